@@ -1,0 +1,128 @@
+package io.propdesk.platform;
+
+import java.time.Clock;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
+import org.springframework.boot.autoconfigure.mongo.MongoProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.propdesk.platform.eventstore.MongoEventStorageEngine;
+import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.kafka.KafkaConsumerSupport;
+import io.propdesk.platform.observability.KafkaHealthIndicator;
+import io.propdesk.platform.observability.MongoHealthIndicator;
+import io.propdesk.platform.relay.EventRelay;
+import io.propdesk.platform.web.ProblemHandler;
+
+/** Wires the shared plumbing into every service that has {@code platform} on its classpath. */
+@AutoConfiguration(before = AxonAutoConfiguration.class, after = {MongoAutoConfiguration.class, KafkaAutoConfiguration.class})
+@EnableConfigurationProperties(PlatformProperties.class)
+@Import(ProblemHandler.class)
+public class PlatformAutoConfiguration {
+
+    public static final String SNAPSHOT_TRIGGER = "propdeskSnapshotTrigger";
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MongoDatabase serviceDatabase(MongoClient client, MongoProperties properties) {
+        return client.getDatabase(properties.getMongoClientDatabase());
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(MongoDatabase database, Serializer serializer,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer) {
+        return MongoEventStorageEngine.builder()
+                .database(database)
+                .snapshotSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .build();
+    }
+
+    /** Aggregates name it: {@code @Aggregate(snapshotTriggerDefinition = PlatformAutoConfiguration.SNAPSHOT_TRIGGER)}. */
+    @Bean(SNAPSHOT_TRIGGER)
+    SnapshotTriggerDefinition propdeskSnapshotTrigger(@Lazy Snapshotter snapshotter, PlatformProperties properties) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.eventStore().snapshotThreshold());
+    }
+
+    /** No Axon processor reads the store: projections live on Kafka (ARCHITECTURE.md, read side). */
+    @Bean
+    ConfigurerModule subscribingProcessorsByDefault() {
+        return configurer -> configurer.eventProcessing().usingSubscribingEventProcessors();
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty("propdesk.relay.topic")
+    EventRelay eventRelay(EventStorageEngine engine, MongoDatabase database, KafkaProperties kafka,
+                          PlatformProperties properties, MeterRegistry meters,
+                          org.springframework.core.env.Environment env) {
+        Map<String, Object> config = kafka.buildProducerProperties(null);
+        config.put("acks", "all");
+        config.put("enable.idempotence", "true");
+        config.put("key.serializer", StringSerializer.class.getName());
+        config.put("value.serializer", ByteArraySerializer.class.getName());
+        config.put("linger.ms", "0");
+        config.put("client.id", env.getProperty("spring.application.name", "propdesk") + "-relay");
+        Producer<String, byte[]> producer = new KafkaProducer<>(config);
+        EventRelay relay = new EventRelay(env.getProperty("spring.application.name", "propdesk"),
+                properties.relay().topic(), database, engine, producer,
+                properties.relay().sweepInterval(), properties.relay().leaseTtl(), meters);
+        ((MongoEventStorageEngine) engine).addCommitListener(relay);
+        return relay.start();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    InboundEvents inboundEvents(MongoDatabase database, MeterRegistry meters) {
+        return new InboundEvents(database, meters);
+    }
+
+    @Bean
+    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<?, ?> template, PlatformProperties properties,
+                                          org.springframework.core.env.Environment env) {
+        return KafkaConsumerSupport.errorHandler(template, properties.consumer().retries(),
+                properties.consumer().initialBackoffMs(), env.getProperty("spring.application.name", "propdesk"));
+    }
+
+    @Bean
+    MongoHealthIndicator mongoHealthIndicator(MongoDatabase database) {
+        return new MongoHealthIndicator(database);
+    }
+
+    @Bean
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties kafka) {
+        return new KafkaHealthIndicator(kafka.buildAdminProperties(null));
+    }
+}

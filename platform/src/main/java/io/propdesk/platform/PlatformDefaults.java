@@ -1,0 +1,49 @@
+package io.propdesk.platform;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Defaults every service shares, at the lowest precedence so a service's yml or the environment overrides them:
+ * Axon without Axon Server, Jackson everywhere, Kafka producers with acks=all and idempotence, consumers that commit
+ * only after handling, the same actuator exposure and metric tags.
+ */
+public class PlatformDefaults implements EnvironmentPostProcessor {
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("axon.axonserver.enabled", "false");
+        d.put("axon.update-check.disabled", "true");
+        d.put("axon.serializer.general", "jackson");
+        d.put("axon.serializer.events", "jackson");
+        d.put("axon.serializer.messages", "jackson");
+        d.put("spring.kafka.producer.acks", "all");
+        d.put("spring.kafka.producer.properties.enable.idempotence", "true");
+        d.put("spring.kafka.producer.properties.max.in.flight.requests.per.connection", "5");
+        d.put("spring.kafka.producer.key-serializer", "org.apache.kafka.common.serialization.StringSerializer");
+        d.put("spring.kafka.producer.value-serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
+        d.put("spring.kafka.consumer.key-deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        d.put("spring.kafka.consumer.value-deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        d.put("spring.kafka.consumer.auto-offset-reset", "earliest");
+        d.put("spring.kafka.consumer.enable-auto-commit", "false");
+        d.put("spring.kafka.consumer.group-id", "${spring.application.name}");
+        d.put("spring.jackson.serialization.write-dates-as-timestamps", "false");
+        d.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
+        d.put("spring.mvc.problemdetails.enabled", "true");
+        d.put("management.endpoints.web.exposure.include", "health,info,prometheus,metrics");
+        d.put("management.endpoint.health.probes.enabled", "true");
+        d.put("management.endpoint.health.show-details", "always");
+        d.put("management.endpoint.health.group.readiness.include", "readinessState,mongo,kafka");
+        d.put("management.endpoint.health.group.liveness.include", "livenessState");
+        d.put("management.metrics.tags.application", "${spring.application.name}");
+        d.put("server.shutdown", "graceful");
+        d.put("springdoc.swagger-ui.path", "/swagger-ui.html");
+        environment.getPropertySources().addLast(new MapPropertySource("propdesk-platform-defaults", d));
+    }
+}

@@ -1,0 +1,27 @@
+package io.propdesk.platform;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The platform's tunables, the same keys on every service.
+ *
+ * @param relay       the relay: the service's own topic, how often it sweeps the outbox, the lease term
+ * @param eventStore  snapshot every so many events per aggregate
+ * @param consumer    inbound retries before a record goes to its dead-letter topic, and the first backoff
+ */
+@ConfigurationProperties("propdesk")
+public record PlatformProperties(@DefaultValue Relay relay, @DefaultValue EventStore eventStore,
+                                 @DefaultValue Consumer consumer) {
+
+    public record Relay(String topic, @DefaultValue("1s") Duration sweepInterval, @DefaultValue("10s") Duration leaseTtl) {
+    }
+
+    public record EventStore(@DefaultValue("100") int snapshotThreshold) {
+    }
+
+    public record Consumer(@DefaultValue("3") int retries, @DefaultValue("200") long initialBackoffMs) {
+    }
+}

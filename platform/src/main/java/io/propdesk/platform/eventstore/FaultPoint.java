@@ -1,0 +1,14 @@
+package io.propdesk.platform.eventstore;
+
+/**
+ * Named points in the write and publish path where crash tests stop the process abruptly. Production code calls
+ * {@link FaultInjector#reached(FaultPoint)}, which does nothing unless a test armed it.
+ */
+public enum FaultPoint {
+    /** The outbox knows the aggregate, the commit is not stored yet. */
+    AFTER_OUTBOX_BEFORE_COMMIT,
+    /** The commit is stored, the relay has not been told. */
+    AFTER_COMMIT_BEFORE_PUBLISH,
+    /** Events are on Kafka, the outbox entry is not cleared yet. */
+    AFTER_PUBLISH_BEFORE_CLEAR
+}

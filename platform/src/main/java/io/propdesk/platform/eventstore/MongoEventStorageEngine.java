@@ -1,0 +1,369 @@
+package io.propdesk.platform.eventstore;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.AbstractEventStorageEngine;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.bson.Document;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+
+/**
+ * Axon's event store on the plain MongoDB driver, shaped so that every hot-path operation is an {@code _id} lookup
+ * or a single-document write (the embedded wire server scans for anything else and has no transactions).
+ *
+ * <ul>
+ *   <li>{@code events}: one document per commit, {@code _id = <aggregateId>:<first sequence number>}, holding all the
+ *       events one unit of work appended to that aggregate. The insert is atomic; two writers that loaded the same
+ *       stream both write the same {@code _id} and the loser's duplicate-key error is the optimistic-concurrency
+ *       conflict ({@code ConcurrencyException}).</li>
+ *   <li>{@code event_heads}: per aggregate the highest sequence number known, raised with {@code $max} every
+ *       {@value #HEAD_HINT_EVERY} events. Only a loading hint: the loader probes past it until a commit is missing.</li>
+ *   <li>{@code snapshots}: one per aggregate, {@code _id = aggregateId}, so a load reads the snapshot and the tail.</li>
+ *   <li>{@code outbox}: aggregates with events that may not be on Kafka yet, written <em>before</em> the commit so a
+ *       crash between commit and publish is always found by the relay's sweep (see {@code EventRelay}).</li>
+ * </ul>
+ * Writes per command: outbox upsert, commit insert (plus the head hint every {@value #HEAD_HINT_EVERY} events); the
+ * relay clears the outbox entry later.
+ */
+public class MongoEventStorageEngine extends AbstractEventStorageEngine {
+
+    public static final String EVENTS = "events";
+    public static final String HEADS = "event_heads";
+    public static final String SNAPSHOTS = "snapshots";
+    public static final String OUTBOX = "outbox";
+
+    static final int HEAD_HINT_EVERY = 32;
+    private static final int PROBE_BATCH = 64;
+    private static final int GLOBAL_BATCH = 100;
+    private static final int DUPLICATE_KEY = 11000;
+
+    private final MongoCollection<Document> events;
+    private final MongoCollection<Document> heads;
+    private final MongoCollection<Document> snapshots;
+    private final MongoCollection<Document> outbox;
+    private final Clock clock;
+    private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
+
+    protected MongoEventStorageEngine(Builder builder) {
+        super(builder);
+        MongoDatabase db = builder.database;
+        this.events = db.getCollection(EVENTS);
+        this.heads = db.getCollection(HEADS);
+        this.snapshots = db.getCollection(SNAPSHOTS);
+        this.outbox = db.getCollection(OUTBOX);
+        this.clock = builder.clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public void addCommitListener(CommitListener listener) {
+        listeners.add(listener);
+    }
+
+    static String commitId(String aggregateId, long firstSequence) {
+        return aggregateId + ":" + firstSequence;
+    }
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> messages, Serializer serializer) {
+        for (List<DomainEventMessage<?>> commit : byAggregate(messages).values()) {
+            appendCommit(commit, serializer);
+        }
+    }
+
+    private void appendCommit(List<DomainEventMessage<?>> commit, Serializer serializer) {
+        DomainEventMessage<?> first = commit.get(0);
+        String aggregateId = first.getAggregateIdentifier();
+        long firstSeq = first.getSequenceNumber();
+        long lastSeq = commit.get(commit.size() - 1).getSequenceNumber();
+        if (lastSeq - firstSeq + 1 != commit.size()) {
+            throw new IllegalStateException("events of " + aggregateId + " are not contiguous: " + firstSeq + ".." + lastSeq
+                    + " for " + commit.size() + " events");
+        }
+        List<Document> serialized = new ArrayList<>(commit.size());
+        for (DomainEventMessage<?> event : commit) {
+            serialized.add(toDocument(event, serializer));
+        }
+        Document doc = new Document("_id", commitId(aggregateId, firstSeq))
+                .append("agg", aggregateId)
+                .append("type", first.getType())
+                .append("first", firstSeq)
+                .append("last", lastSeq)
+                .append("events", serialized);
+
+        Instant touchedAt = clock.instant();
+        String touch = touchOutbox(aggregateId, firstSeq, touchedAt);
+        FaultInjector.reached(FaultPoint.AFTER_OUTBOX_BEFORE_COMMIT);
+        try {
+            events.insertOne(doc);
+        } catch (MongoWriteException e) {
+            handlePersistenceException(e, first);
+            return;
+        }
+        // A writer stalled past half the relay's grace period re-touches the outbox, so the sweep cannot have
+        // cleared the entry before this commit became visible (OutboxTiming.GRACE).
+        if (clock.instant().isAfter(touchedAt.plus(OutboxTiming.GRACE.dividedBy(2)))) {
+            touch = touchOutbox(aggregateId, firstSeq, clock.instant());
+        }
+        if (Math.floorDiv(lastSeq + 1, HEAD_HINT_EVERY) > Math.floorDiv(firstSeq, HEAD_HINT_EVERY)) {
+            heads.updateOne(eq("_id", aggregateId), Updates.max("last", lastSeq), new UpdateOptions().upsert(true));
+        }
+        FaultInjector.reached(FaultPoint.AFTER_COMMIT_BEFORE_PUBLISH);
+        StoredCommit stored = new StoredCommit(aggregateId, firstSeq, lastSeq, List.copyOf(commit), touch);
+        for (CommitListener listener : listeners) {
+            listener.committed(stored);
+        }
+    }
+
+    private String touchOutbox(String aggregateId, long firstSeq, Instant at) {
+        String touch = UUID.randomUUID().toString();
+        outbox.updateOne(eq("_id", aggregateId),
+                Updates.combine(Updates.min("from", firstSeq), Updates.set("touch", touch), Updates.set("at", Date.from(at))),
+                new UpdateOptions().upsert(true));
+        return touch;
+    }
+
+    private static Map<String, List<DomainEventMessage<?>>> byAggregate(List<? extends EventMessage<?>> messages) {
+        Map<String, List<DomainEventMessage<?>>> grouped = new LinkedHashMap<>();
+        for (EventMessage<?> message : messages) {
+            DomainEventMessage<?> domain = message instanceof DomainEventMessage<?> d
+                    ? d
+                    // An event published outside any aggregate becomes its own one-event stream.
+                    : new GenericDomainEventMessage<>("event", "event-" + message.getIdentifier(), 0L, message.getPayload(),
+                            message.getMetaData(), message.getIdentifier(), message.getTimestamp());
+            grouped.computeIfAbsent(domain.getAggregateIdentifier(), id -> new ArrayList<>()).add(domain);
+        }
+        return grouped;
+    }
+
+    private static Document toDocument(DomainEventMessage<?> event, Serializer serializer) {
+        SerializedObject<String> payload = event.serializePayload(serializer, String.class);
+        SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
+        return new Document("seq", event.getSequenceNumber())
+                .append("id", event.getIdentifier())
+                .append("ts", event.getTimestamp().toString())
+                .append("ptype", payload.getType().getName())
+                .append("prev", payload.getType().getRevision())
+                .append("payload", payload.getData())
+                .append("meta", metaData.getData());
+    }
+
+    private static DomainEventData<String> toEventData(String type, String aggregateId, Document e) {
+        return new GenericDomainEventEntry<>(type, aggregateId, e.get("seq", Number.class).longValue(), e.getString("id"),
+                e.getString("ts"), e.getString("ptype"), e.getString("prev"), e.getString("payload"), e.getString("meta"));
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readEventData(String aggregateId, long firstSequenceNumber) {
+        return loadCommits(aggregateId, firstSequenceNumber).stream()
+                .flatMap(commit -> commit.getList("events", Document.class).stream()
+                        .filter(e -> e.get("seq", Number.class).longValue() >= firstSequenceNumber)
+                        .map(e -> toEventData(commit.getString("type"), aggregateId, e)));
+    }
+
+    /**
+     * The aggregate's commits from the one holding {@code fromSequence} on, in order, by {@code _id} probes only:
+     * each probe asks for a window of possible commit ids and the chain ends at the first id that does not exist.
+     * The first window also reaches back, in case {@code fromSequence} lies inside a commit.
+     */
+    List<Document> loadCommits(String aggregateId, long fromSequence) {
+        List<Document> chain = new ArrayList<>();
+        long upTo = fromSequence + PROBE_BATCH - 1;
+        Map<Long, Document> found = probe(aggregateId, Math.max(0, fromSequence - PROBE_BATCH + 1), upTo);
+        long next = found.containsKey(fromSequence) ? fromSequence : found.values().stream()
+                .filter(c -> first(c) < fromSequence && last(c) >= fromSequence)
+                .mapToLong(MongoEventStorageEngine::first)
+                .findFirst().orElse(-1L);
+        if (next < 0) {
+            return chain;
+        }
+        boolean hintUsed = false;
+        while (true) {
+            Document commit;
+            while ((commit = found.get(next)) != null) {
+                chain.add(commit);
+                next = last(commit) + 1;
+            }
+            if (next <= upTo) {
+                return chain;
+            }
+            upTo = next + PROBE_BATCH - 1;
+            if (!hintUsed) {
+                // A long tail (no recent snapshot): one probe up to the head hint instead of many small ones.
+                hintUsed = true;
+                Document head = heads.find(eq("_id", aggregateId)).first();
+                if (head != null) {
+                    upTo = Math.max(upTo, head.get("last", Number.class).longValue());
+                }
+            }
+            found = probe(aggregateId, next, upTo);
+        }
+    }
+
+    private static long first(Document commit) {
+        return commit.get("first", Number.class).longValue();
+    }
+
+    private static long last(Document commit) {
+        return commit.get("last", Number.class).longValue();
+    }
+
+    private Map<Long, Document> probe(String aggregateId, long from, long to) {
+        List<String> ids = new ArrayList<>((int) (to - from + 1));
+        for (long seq = from; seq <= to; seq++) {
+            ids.add(commitId(aggregateId, seq));
+        }
+        Map<Long, Document> byFirst = new LinkedHashMap<>();
+        for (Document commit : events.find(in("_id", ids))) {
+            byFirst.put(commit.get("first", Number.class).longValue(), commit);
+        }
+        return byFirst;
+    }
+
+    @Override
+    public Optional<Long> lastSequenceNumberFor(String aggregateId) {
+        List<Document> commits = loadCommits(aggregateId, 0);
+        return commits.isEmpty()
+                ? Optional.empty()
+                : Optional.of(commits.get(commits.size() - 1).get("last", Number.class).longValue());
+    }
+
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        Document doc = toDocument(snapshot, serializer)
+                .append("_id", snapshot.getAggregateIdentifier())
+                .append("type", snapshot.getType());
+        // An older snapshot overwriting a newer one in a race is still a correct snapshot: no conditional write.
+        snapshots.replaceOne(eq("_id", snapshot.getAggregateIdentifier()), doc, new ReplaceOptions().upsert(true));
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateId) {
+        Document doc = snapshots.find(eq("_id", aggregateId)).first();
+        return doc == null ? Stream.empty() : Stream.of(toEventData(doc.getString("type"), aggregateId, doc));
+    }
+
+    /**
+     * The whole store in storage order, for admin replays only (no processor tracks this store; projections read
+     * Kafka). Each aggregate's events come in order; there is no global order across aggregates. The token counts
+     * events read so far.
+     */
+    @Override
+    protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken lastToken, boolean mayBlock) {
+        long position = lastToken == null ? -1 : ((GlobalSequenceTrackingToken) lastToken).getGlobalIndex();
+        List<TrackedEventData<?>> page = new ArrayList<>();
+        long index = -1;
+        for (Document commit : events.find()) {
+            for (Document e : commit.getList("events", Document.class)) {
+                index++;
+                if (index > position) {
+                    page.add(new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(index),
+                            toEventData(commit.getString("type"), commit.getString("agg"), e)));
+                }
+            }
+            if (page.size() >= GLOBAL_BATCH) {
+                break;
+            }
+        }
+        return page.stream();
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return null;
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        return new GlobalSequenceTrackingToken(events.countDocuments() == 0 ? -1 : countEvents() - 1);
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        throw new UnsupportedOperationException("the MongoDB event store has no global time index; replay from the tail");
+    }
+
+    private long countEvents() {
+        long count = 0;
+        for (Document commit : events.find().projection(new Document("first", 1).append("last", 1))) {
+            count += commit.get("last", Number.class).longValue() - commit.get("first", Number.class).longValue() + 1;
+        }
+        return count;
+    }
+
+    /** Creates the collections' only index, the implicit {@code _id}: nothing else would be used by the server. */
+    public static final class Builder extends AbstractEventStorageEngine.Builder {
+        private MongoDatabase database;
+        private Clock clock = Clock.systemUTC();
+
+        public Builder() {
+            persistenceExceptionResolver(DUPLICATE_KEY_RESOLVER);
+        }
+
+        public Builder database(MongoDatabase database) {
+            this.database = database;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        @Override
+        public Builder snapshotSerializer(Serializer snapshotSerializer) {
+            super.snapshotSerializer(snapshotSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder eventSerializer(Serializer eventSerializer) {
+            super.eventSerializer(eventSerializer);
+            return this;
+        }
+
+        public MongoEventStorageEngine build() {
+            validate();
+            if (database == null) {
+                throw new IllegalStateException("the event store needs a MongoDatabase");
+            }
+            return new MongoEventStorageEngine(this);
+        }
+    }
+
+    static final PersistenceExceptionResolver DUPLICATE_KEY_RESOLVER = e -> e instanceof MongoWriteException w
+            && (w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY || w.getError().getCode() == DUPLICATE_KEY);
+}

@@ -1,0 +1,149 @@
+package io.propdesk.platform.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+
+/**
+ * The same RFC 9457 problem+json on every service: 400 with {@code errors: [{field, reason}]}, 404 for an unknown
+ * id, 409 naming the rule (or the concurrent change) that forbids the step.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    public static ProblemDetail badRequest(List<Map<String, String>> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                errors.stream().map(e -> e.get("field") + ": " + e.get("reason")).collect(Collectors.joining("; ")));
+        problem.setTitle("Invalid request");
+        problem.setType(URI.create("https://propdesk.io/problems/invalid-request"));
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    private static Map<String, String> error(String field, String reason) {
+        return Map.of("field", field, "reason", reason == null ? "invalid" : reason);
+    }
+
+    @ExceptionHandler(BadRequestException.class)
+    ProblemDetail onBadRequest(BadRequestException e) {
+        return badRequest(List.of(error(e.field(), e.reason())));
+    }
+
+    @ExceptionHandler({NotFoundException.class, AggregateNotFoundException.class})
+    ProblemDetail onNotFound(RuntimeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("Not found");
+        return problem;
+    }
+
+    @ExceptionHandler(RuleViolationException.class)
+    ProblemDetail onRule(RuleViolationException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Rule " + e.rule() + " forbids this now");
+        problem.setType(URI.create("https://propdesk.io/problems/rule/" + e.rule()));
+        problem.setProperty("rule", e.rule());
+        return problem;
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ProblemDetail onConcurrency(ConcurrencyException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "someone else changed this at the same moment; reload and retry");
+        problem.setTitle("Concurrent modification");
+        problem.setType(URI.create("https://propdesk.io/problems/concurrent-modification"));
+        return problem;
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail onTypeMismatch(MethodArgumentTypeMismatchException e) {
+        return badRequest(List.of(error(e.getName(), "not a valid " + (e.getRequiredType() == null
+                ? "value" : e.getRequiredType().getSimpleName()))));
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ResponseEntity<Object> onCommandFailure(CommandExecutionException e, WebRequest request) throws Exception {
+        Throwable cause = e.getCause();
+        if (cause instanceof BadRequestException b) {
+            return ResponseEntity.badRequest().body(onBadRequest(b));
+        }
+        if (cause instanceof RuleViolationException r) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(onRule(r));
+        }
+        if (cause instanceof ConcurrencyException c) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(onConcurrency(c));
+        }
+        throw e;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> error(f.getField(), f.getDefaultMessage()))
+                .collect(Collectors.toList());
+        e.getBindingResult().getGlobalErrors().forEach(g -> errors.add(error(g.getObjectName(), g.getDefaultMessage())));
+        return ResponseEntity.badRequest().body(badRequest(errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+                                                                            HttpHeaders headers, HttpStatusCode status,
+                                                                            WebRequest request) {
+        List<Map<String, String>> errors = e.getParameterValidationResults().stream()
+                .flatMap(r -> r.getResolvableErrors().stream().map(err -> error(
+                        r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
+                .collect(Collectors.toList());
+        return ResponseEntity.badRequest().body(badRequest(errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        String field = "body";
+        String reason = "not readable JSON";
+        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            reason = mapping.getOriginalMessage();
+            if (reason != null && reason.length() > 200) {
+                reason = reason.substring(0, 200);
+            }
+            reason = "invalid value: " + reason;
+        }
+        return ResponseEntity.badRequest().body(badRequest(List.of(error(field, reason))));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail onUnexpected(Exception e) {
+        log.error("unexpected failure", e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "unexpected failure; it has been logged");
+        problem.setTitle("Internal error");
+        return problem;
+    }
+}

@@ -1,0 +1,16 @@
+package io.propdesk.platform.web;
+
+/** A business rule forbids this step now: 409 naming the rule id of DOMAIN.md (for example R7). */
+public class RuleViolationException extends RuntimeException {
+
+    private final String rule;
+
+    public RuleViolationException(String rule, String message) {
+        super(message + " (" + rule + ")");
+        this.rule = rule;
+    }
+
+    public String rule() {
+        return rule;
+    }
+}

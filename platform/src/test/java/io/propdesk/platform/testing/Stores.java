@@ -1,0 +1,47 @@
+package io.propdesk.platform.testing;
+
+import java.util.UUID;
+
+import org.axonframework.serialization.json.JacksonSerializer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+
+import io.propdesk.embedded.SharedInfrastructure;
+import io.propdesk.platform.eventstore.MongoEventStorageEngine;
+
+/** A fresh database on the shared MongoDB-wire server and an event store on it, for tests outside Spring. */
+public final class Stores {
+
+    private static MongoClient client;
+
+    private Stores() {
+    }
+
+    public static synchronized MongoClient client() {
+        if (client == null) {
+            client = MongoClients.create(SharedInfrastructure.get().mongoUri());
+        }
+        return client;
+    }
+
+    public static MongoDatabase freshDatabase(String prefix) {
+        return client().getDatabase(prefix + "_" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    public static JacksonSerializer serializer() {
+        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        return JacksonSerializer.builder().objectMapper(mapper).build();
+    }
+
+    public static MongoEventStorageEngine engine(MongoDatabase database) {
+        JacksonSerializer serializer = serializer();
+        return MongoEventStorageEngine.builder().database(database).eventSerializer(serializer)
+                .snapshotSerializer(serializer).build();
+    }
+}

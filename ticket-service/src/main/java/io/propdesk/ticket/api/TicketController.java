@@ -1,0 +1,72 @@
+package io.propdesk.ticket.api;
+
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.propdesk.contracts.TicketKind;
+import io.propdesk.platform.web.NotFoundException;
+import io.propdesk.ticket.domain.TicketIntake;
+import io.propdesk.ticket.domain.TicketIntake.Registered;
+import io.propdesk.ticket.domain.TicketStatus;
+import io.propdesk.ticket.domain.TicketView;
+import io.propdesk.ticket.query.TicketList;
+import io.propdesk.ticket.query.TicketSummary;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/** Front-desk intake (R1) and the ticket queries. */
+@RestController
+@Validated
+@RequestMapping("/api/tickets")
+public class TicketController {
+
+    private final TicketIntake intake;
+    private final TicketList list;
+
+    public TicketController(TicketIntake intake, TicketList list) {
+        this.intake = intake;
+        this.list = list;
+    }
+
+    /** 201 with Location for a new ticket; 200 with the same ticket when the call id was registered before (R1). */
+    @PostMapping
+    public ResponseEntity<TicketView> open(@Valid @RequestBody OpenTicketRequest body) {
+        Registered registered = intake.register(toCall(body));
+        URI location = URI.create("/api/tickets/" + registered.ticket().ticketId());
+        return ResponseEntity.status(registered.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .location(location).body(registered.ticket());
+    }
+
+    public static TicketIntake.Call toCall(OpenTicketRequest body) {
+        return new TicketIntake.Call(body.callId(), body.estateId(), body.unitId(), body.kind(), body.paid(),
+                body.severity(), body.description(), body.callerName(), body.callerPhone(), body.channel(),
+                body.acceptor(), body.receivedAt(), body.serviceTime());
+    }
+
+    /** From the ticket's own stream, so a client reads its own write at once. */
+    @GetMapping("/{ticketId}")
+    public TicketView get(@PathVariable String ticketId) {
+        return intake.find(ticketId).orElseThrow(() -> new NotFoundException("ticket", ticketId));
+    }
+
+    /** From the projection fed by Kafka: eventually consistent, newest first. */
+    @GetMapping
+    public List<TicketSummary> search(@RequestParam(required = false) TicketStatus status,
+                                      @RequestParam(required = false) TicketKind kind,
+                                      @RequestParam(required = false) String estateId,
+                                      @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
+        return list.search(status, kind, estateId, limit);
+    }
+}

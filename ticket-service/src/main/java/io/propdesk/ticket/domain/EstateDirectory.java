@@ -1,0 +1,32 @@
+package io.propdesk.ticket.domain;
+
+import java.util.Optional;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Service;
+
+import io.propdesk.contracts.ticket.EstateConfigured;
+import io.propdesk.platform.axon.AggregateReads;
+
+/** The estates, their calendars, buildings, units and stewards, read from each estate's own stream. */
+@Service
+public class EstateDirectory {
+
+    private final CommandGateway commands;
+    private final Repository<Estate> estates;
+
+    public EstateDirectory(CommandGateway commands, Repository<Estate> estates) {
+        this.commands = commands;
+        this.estates = estates;
+    }
+
+    public Optional<EstateConfigured> find(String estateId) {
+        return AggregateReads.read(estates, estateId, Estate::configuration);
+    }
+
+    public EstateConfigured configure(ConfigureEstate command) {
+        commands.sendAndWait(command);
+        return find(command.estateId()).orElseThrow();
+    }
+}

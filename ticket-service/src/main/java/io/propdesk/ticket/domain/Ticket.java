@@ -1,0 +1,118 @@
+package io.propdesk.ticket.domain;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+
+import io.propdesk.contracts.TicketKind;
+import io.propdesk.contracts.ticket.TicketClosed;
+import io.propdesk.contracts.ticket.TicketOpened;
+import io.propdesk.contracts.ticket.TicketReopened;
+import io.propdesk.platform.PlatformAutoConfiguration;
+import io.propdesk.platform.web.BadRequestException;
+
+/** A call registered by the front desk and its lifecycle (R1, R10). */
+@Aggregate(snapshotTriggerDefinition = PlatformAutoConfiguration.SNAPSHOT_TRIGGER)
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+public class Ticket {
+
+    @AggregateIdentifier
+    private String ticketId;
+    private TicketOpened opened;
+    private TicketStatus status;
+
+    protected Ticket() {
+    }
+
+    @CommandHandler
+    public Ticket(OpenTicket cmd) {
+        boolean paid = decidePaid(cmd);
+        checkSeverity(cmd);
+        checkServiceTime(cmd);
+        apply(new TicketOpened(cmd.ticketId(), cmd.callId(), cmd.estateId(), cmd.areaId(), cmd.buildingId(),
+                cmd.unitId(), cmd.kind(), paid, cmd.kind() == TicketKind.COMPLAINT ? cmd.severity() : null,
+                cmd.description(), cmd.callerName(), cmd.callerPhone(), cmd.channel(), cmd.acceptor(),
+                cmd.stewardId(), cmd.receivedAt(), cmd.serviceTime(), cmd.openedAt()));
+    }
+
+    /** R7, kinds table: a repair says paid or free; rework is free (the contractor pays); housekeeping is paid. */
+    private static boolean decidePaid(OpenTicket cmd) {
+        return switch (cmd.kind()) {
+            case REPAIR -> {
+                if (cmd.paid() == null) {
+                    throw new BadRequestException("paid", "a repair must say whether it is paid or free (R7)");
+                }
+                yield cmd.paid();
+            }
+            case REWORK -> {
+                if (Boolean.TRUE.equals(cmd.paid())) {
+                    throw new BadRequestException("paid", "rework is free to the owner: the contractor pays (R6)");
+                }
+                yield false;
+            }
+            case COMPLAINT -> {
+                if (Boolean.TRUE.equals(cmd.paid())) {
+                    throw new BadRequestException("paid", "a complaint is not paid work");
+                }
+                yield false;
+            }
+            case CLEANING_MONTHLY, CLEANING_MOVE_IN, CLEANING_HOURLY, GREENING -> {
+                if (Boolean.FALSE.equals(cmd.paid())) {
+                    throw new BadRequestException("paid", "housekeeping is paid work (P1, H1-H4)");
+                }
+                yield true;
+            }
+        };
+    }
+
+    /** C2: a complaint is NORMAL or MAJOR, because a MAJOR one is called back by rank; other kinds have none. */
+    private static void checkSeverity(OpenTicket cmd) {
+        if (cmd.kind() == TicketKind.COMPLAINT && cmd.severity() == null) {
+            throw new BadRequestException("severity", "a complaint must be NORMAL or MAJOR (C2)");
+        }
+        if (cmd.kind() != TicketKind.COMPLAINT && cmd.severity() != null) {
+            throw new BadRequestException("severity", "only a complaint has a severity");
+        }
+    }
+
+    /** H6: the service time is confirmed with the customer before a housekeeping order is opened. */
+    private static void checkServiceTime(OpenTicket cmd) {
+        if (cmd.kind().housekeeping() && cmd.serviceTime() == null) {
+            throw new BadRequestException("serviceTime",
+                    "housekeeping needs the service time confirmed with the customer (H6)");
+        }
+        if (cmd.serviceTime() != null && cmd.receivedAt() != null && cmd.serviceTime().isBefore(cmd.receivedAt())) {
+            throw new BadRequestException("serviceTime", "the confirmed service time is before the call was received");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(TicketOpened event) {
+        ticketId = event.ticketId();
+        opened = event;
+        status = TicketStatus.OPEN;
+    }
+
+    @EventSourcingHandler
+    void on(TicketClosed event) {
+        status = TicketStatus.CLOSED;
+    }
+
+    @EventSourcingHandler
+    void on(TicketReopened event) {
+        status = TicketStatus.REOPENED;
+    }
+
+    public TicketOpened opened() {
+        return opened;
+    }
+
+    public TicketStatus status() {
+        return status;
+    }
+}

@@ -1,0 +1,88 @@
+package io.propdesk.ticket.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Service;
+
+import io.propdesk.contracts.Channel;
+import io.propdesk.contracts.Severity;
+import io.propdesk.contracts.TicketKind;
+import io.propdesk.contracts.ticket.EstateConfigured;
+import io.propdesk.platform.axon.AggregateReads;
+import io.propdesk.platform.web.BadRequestException;
+
+/**
+ * Registers calls (R1), from the REST API and from the call center's topic alike. The ticket id of a call is derived
+ * from its call id, so the same call can only ever create one stream: a repeat, or a racing duplicate that loses on
+ * the store's unique commit id, answers with the ticket that exists.
+ */
+@Service
+public class TicketIntake {
+
+    private final CommandGateway commands;
+    private final Repository<Ticket> tickets;
+    private final EstateDirectory estates;
+    private final Clock clock;
+
+    public TicketIntake(CommandGateway commands, Repository<Ticket> tickets, EstateDirectory estates, Clock clock) {
+        this.commands = commands;
+        this.tickets = tickets;
+        this.estates = estates;
+        this.clock = clock;
+    }
+
+    /** What a caller asks for; the directory supplies area, building and steward. */
+    public record Call(String callId, String estateId, String unitId, TicketKind kind, Boolean paid, Severity severity,
+                       String description, String callerName, String callerPhone, Channel channel, String acceptor,
+                       Instant receivedAt, Instant serviceTime) {
+    }
+
+    public record Registered(TicketView ticket, boolean created) {
+    }
+
+    public Registered register(Call call) {
+        String ticketId = call.callId() == null ? "T-" + UUID.randomUUID() : ticketIdForCall(call.callId());
+        if (call.callId() != null) {
+            Optional<TicketView> existing = find(ticketId);
+            if (existing.isPresent()) {
+                return new Registered(existing.get(), false);
+            }
+        }
+        EstateConfigured estate = estates.find(call.estateId())
+                .orElseThrow(() -> new BadRequestException("estateId", "estate " + call.estateId() + " does not exist"));
+        EstateConfigured.Building building = estate.buildingOfUnit(call.unitId())
+                .orElseThrow(() -> new BadRequestException("unitId",
+                        "unit " + call.unitId() + " does not exist in estate " + call.estateId()));
+        Instant now = clock.instant();
+        OpenTicket open = new OpenTicket(ticketId, call.callId(), call.estateId(), building.areaId(),
+                building.buildingId(), call.unitId(), call.kind(), call.paid(), call.severity(), call.description(),
+                call.callerName(), call.callerPhone(), call.channel() == null ? Channel.PHONE : call.channel(),
+                call.acceptor(), building.stewardId(), call.receivedAt() == null ? now : call.receivedAt(),
+                call.serviceTime(), now);
+        try {
+            commands.sendAndWait(open);
+        } catch (ConcurrencyException raced) {
+            if (call.callId() == null) {
+                throw raced;
+            }
+            // R1: a racing request with the same call id created it first; both answer with that ticket.
+            return new Registered(find(ticketId).orElseThrow(() -> raced), false);
+        }
+        return new Registered(find(ticketId).orElseThrow(), true);
+    }
+
+    public Optional<TicketView> find(String ticketId) {
+        return AggregateReads.read(tickets, ticketId, TicketView::of);
+    }
+
+    static String ticketIdForCall(String callId) {
+        return "T-" + UUID.nameUUIDFromBytes(("call:" + callId).getBytes(StandardCharsets.UTF_8));
+    }
+}

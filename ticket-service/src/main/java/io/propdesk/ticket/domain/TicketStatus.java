@@ -1,0 +1,6 @@
+package io.propdesk.ticket.domain;
+
+/** Where a ticket stands for the front desk. */
+public enum TicketStatus {
+    OPEN, CLOSED, REOPENED
+}

@@ -1,0 +1,55 @@
+package io.propdesk.ticket.integration;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import io.propdesk.contracts.Channel;
+import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.callcenter.CallRegistered;
+import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.web.BadRequestException;
+import io.propdesk.ticket.api.OpenTicketRequest;
+import io.propdesk.ticket.api.TicketController;
+import io.propdesk.ticket.domain.TicketIntake;
+import jakarta.validation.Validator;
+
+/**
+ * Calls from the call-center system open tickets exactly as {@code POST /api/tickets} does (R1), idempotent by call
+ * id. A call that can never open a ticket (unknown unit, missing field) goes to the dead-letter topic at once.
+ */
+@Component
+public class CallCenterListener {
+
+    public static final String GROUP = "ticket-service";
+
+    private final InboundEvents inbound;
+    private final TicketIntake intake;
+    private final Validator validator;
+
+    public CallCenterListener(InboundEvents inbound, TicketIntake intake, Validator validator) {
+        this.inbound = inbound;
+        this.intake = intake;
+        this.validator = validator;
+    }
+
+    @KafkaListener(topics = Topics.CALLCENTER_CALLS, groupId = GROUP)
+    public void on(ConsumerRecord<String, byte[]> record) {
+        inbound.handle(record, event -> {
+            if (!(event.data() instanceof CallRegistered call)) {
+                throw new BadRequestException("ce_type", "only CallRegistered is accepted on " + record.topic());
+            }
+            // The same rules as the REST request, so both doors accept exactly the same calls.
+            OpenTicketRequest request = new OpenTicketRequest(call.callId(), call.estateId(), call.unitId(),
+                    call.kind(), call.paid(), call.severity(), call.description(), call.callerName(),
+                    call.callerPhone(), Channel.CALL_CENTER, call.acceptor(), call.receivedAt(), call.serviceTime());
+            if (call.callId() == null) {
+                throw new BadRequestException("callId", "a call from the call center must carry its call id (R1)");
+            }
+            validator.validate(request).stream().findFirst().ifPresent(v -> {
+                throw new BadRequestException(v.getPropertyPath().toString(), v.getMessage());
+            });
+            intake.register(TicketController.toCall(request));
+        });
+    }
+}

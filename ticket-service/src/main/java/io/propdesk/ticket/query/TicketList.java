@@ -1,0 +1,99 @@
+package io.propdesk.ticket.query;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+
+import io.propdesk.contracts.Severity;
+import io.propdesk.contracts.TicketKind;
+import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.ticket.TicketClosed;
+import io.propdesk.contracts.ticket.TicketOpened;
+import io.propdesk.contracts.ticket.TicketReopened;
+import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.ticket.domain.TicketStatus;
+
+/**
+ * The ticket list, a projection of {@code propdesk.ticket.events}: one document per ticket keyed by its id, so
+ * applying an event is an {@code _id} write; re-deliveries are skipped by sequence. Rebuilt by reading the topic from
+ * the start into an empty collection under a new group.
+ */
+@Component
+public class TicketList {
+
+    public static final String GROUP = "ticket-service.ticket-list";
+    static final String COLLECTION = "ticket_list";
+
+    private final MongoCollection<Document> rows;
+    private final InboundEvents inbound;
+
+    public TicketList(MongoDatabase database, InboundEvents inbound) {
+        this.rows = database.getCollection(COLLECTION);
+        this.inbound = inbound;
+    }
+
+    @KafkaListener(topics = Topics.TICKET_EVENTS, groupId = GROUP)
+    public void on(ConsumerRecord<String, byte[]> record) {
+        inbound.handle(record, event -> apply(event.data()));
+    }
+
+    void apply(Object event) {
+        if (event instanceof TicketOpened o) {
+            rows.replaceOne(eq("_id", o.ticketId()), new Document("_id", o.ticketId())
+                    .append("estateId", o.estateId()).append("unitId", o.unitId())
+                    .append("kind", o.kind().name()).append("status", TicketStatus.OPEN.name())
+                    .append("paid", o.paid()).append("severity", o.severity() == null ? null : o.severity().name())
+                    .append("acceptor", o.acceptor()).append("stewardId", o.stewardId())
+                    .append("openedAt", Date.from(o.openedAt())).append("updatedAt", Date.from(o.openedAt())),
+                    new ReplaceOptions().upsert(true));
+        } else if (event instanceof TicketClosed c) {
+            setStatus(c.ticketId(), TicketStatus.CLOSED, Date.from(c.closedAt()));
+        } else if (event instanceof TicketReopened r) {
+            setStatus(r.ticketId(), TicketStatus.REOPENED, Date.from(r.reopenedAt()));
+        }
+    }
+
+    private void setStatus(String ticketId, TicketStatus status, Date at) {
+        rows.updateOne(eq("_id", ticketId), Updates.combine(Updates.set("status", status.name()),
+                Updates.set("updatedAt", at)));
+    }
+
+    public List<TicketSummary> search(TicketStatus status, TicketKind kind, String estateId, int limit) {
+        List<Bson> filters = new ArrayList<>();
+        if (status != null) {
+            filters.add(eq("status", status.name()));
+        }
+        if (kind != null) {
+            filters.add(eq("kind", kind.name()));
+        }
+        if (estateId != null) {
+            filters.add(eq("estateId", estateId));
+        }
+        Bson filter = filters.isEmpty() ? Filters.empty() : and(filters);
+        List<TicketSummary> result = new ArrayList<>();
+        for (Document d : rows.find(filter).sort(Sorts.descending("openedAt")).limit(limit)) {
+            result.add(new TicketSummary(d.getString("_id"), d.getString("estateId"), d.getString("unitId"),
+                    TicketKind.valueOf(d.getString("kind")), TicketStatus.valueOf(d.getString("status")),
+                    d.getBoolean("paid", false), d.getString("severity") == null ? null : Severity.valueOf(d.getString("severity")),
+                    d.getString("acceptor"), d.getString("stewardId"), d.getDate("openedAt").toInstant(),
+                    d.getDate("updatedAt").toInstant()));
+        }
+        return result;
+    }
+}
