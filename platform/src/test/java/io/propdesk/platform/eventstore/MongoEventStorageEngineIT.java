@@ -28,7 +28,7 @@ import com.mongodb.client.MongoDatabase;
 import io.propdesk.platform.testing.Stores;
 
 /** The event store on the real MongoDB driver against the MongoDB-wire server (delivery guarantee 1). */
-class MongoEventStorageEngineTest {
+class MongoEventStorageEngineIT {
 
     private MongoDatabase database;
     private MongoEventStorageEngine engine;

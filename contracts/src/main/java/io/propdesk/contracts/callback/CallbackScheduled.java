@@ -1,0 +1,35 @@
+package io.propdesk.contracts.callback;
+
+import io.propdesk.contracts.CallerRole;
+import io.propdesk.contracts.Nullable;
+import io.propdesk.contracts.PublicEvent;
+import io.propdesk.contracts.Severity;
+import io.propdesk.contracts.TicketKind;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The owner is due a callback after the work (R5 for every repair, H5 for housekeeping, C2 for
+ * complaints); the acceptor owns it.
+ *
+ * @param orderId      the completed order being called back on; null for a complaint handled without one
+ * @param severity     the complaint's severity; null for other kinds
+ * @param allowedRoles who may make the call: only manager, supervisor or team leader for a MAJOR complaint (C2)
+ */
+public record CallbackScheduled(
+        String ticketId,
+        String callbackId,
+        @Nullable String orderId,
+        TicketKind kind,
+        Severity severity,
+        String acceptor,
+        Set<CallerRole> allowedRoles,
+        Instant dueAt,
+        Instant scheduledAt) implements PublicEvent {
+
+    public CallbackScheduled {
+        allowedRoles = allowedRoles == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(allowedRoles));
+    }
+}

@@ -1,0 +1,133 @@
+package io.propdesk.platform.relay;
+
+import static io.propdesk.platform.testing.TopicReader.header;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.MongoDatabase;
+
+import io.propdesk.contracts.EventTypes;
+import io.propdesk.contracts.ticket.TicketOpened;
+import io.propdesk.embedded.SharedInfrastructure;
+import io.propdesk.platform.eventstore.MongoEventStorageEngine;
+import io.propdesk.platform.testing.Stores;
+import io.propdesk.platform.testing.Tickets;
+import io.propdesk.platform.testing.TopicReader;
+
+/** The relay against the real broker (delivery guarantees 2 and 3). */
+class EventRelayIT {
+
+    private final String kafka = SharedInfrastructure.get().kafkaBootstrapServers();
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private String topic;
+    private MongoDatabase database;
+    private MongoEventStorageEngine engine;
+
+    @BeforeEach
+    void setUp() {
+        topic = "relay-test-" + UUID.randomUUID();
+        database = Stores.freshDatabase("relay");
+        engine = Stores.engine(database);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (AutoCloseable c : toClose) {
+            c.close();
+        }
+    }
+
+    private <T extends AutoCloseable> T closeLater(T closeable) {
+        toClose.add(closeable);
+        return closeable;
+    }
+
+    @Test
+    void everyPublicEventReachesTheTopicAsACloudEventKeyedByItsTicketInStreamOrder() {
+        closeLater(Relays.start("svc", topic, database, engine, kafka, Duration.ofSeconds(5)));
+        for (int t = 0; t < 10; t++) {
+            engine.appendEvents(Tickets.opened("T-" + t));
+        }
+        for (int t = 0; t < 10; t++) {
+            engine.appendEvents(Tickets.closedAt("T-" + t, 1), Tickets.closedAt("T-" + t, 2));
+        }
+
+        TopicReader reader = closeLater(new TopicReader(kafka, topic));
+        List<ConsumerRecord<String, byte[]>> records = reader.readUntil(r -> r.size() >= 30, Duration.ofSeconds(30));
+
+        assertThat(records).hasSize(30);
+        Map<String, List<String>> sequencesByKey = new LinkedHashMap<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            sequencesByKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(header(r, "ce_sequence"));
+            assertThat(header(r, "ce_specversion")).isEqualTo("1.0");
+            assertThat(header(r, "ce_id")).isNotBlank();
+            assertThat(header(r, "ce_source")).isEqualTo("/ticket-service");
+            assertThat(header(r, "ce_time")).endsWith("Z");
+            assertThat(header(r, "ce_subject")).isEqualTo(r.key());
+            assertThat(header(r, "content-type")).isEqualTo("application/json");
+        }
+        assertThat(sequencesByKey).hasSize(10).allSatisfy((key, seqs) -> assertThat(seqs).containsExactly("0", "1", "2"));
+        ConsumerRecord<String, byte[]> first = records.stream().filter(r -> "0".equals(header(r, "ce_sequence")))
+                .findFirst().orElseThrow();
+        assertThat(header(first, "ce_type")).isEqualTo(EventTypes.typeOf(TicketOpened.class));
+    }
+
+    @Test
+    void internalEventsStayInTheStore() {
+        closeLater(Relays.start("svc", topic, database, engine, kafka, Duration.ofSeconds(5)));
+        engine.appendEvents(new GenericDomainEventMessage<>("Ticket", "T-int", 0, "an internal note"));
+        engine.appendEvents(Tickets.closedAt("T-int", 1));
+
+        TopicReader reader = closeLater(new TopicReader(kafka, topic));
+        List<ConsumerRecord<String, byte[]>> records = reader.readUntil(r -> !r.isEmpty(), Duration.ofSeconds(30));
+        records = reader.readUntilQuiet(Duration.ofSeconds(1), Duration.ofSeconds(10));
+
+        assertThat(records).singleElement().satisfies(r -> assertThat(header(r, "ce_sequence")).isEqualTo("1"));
+    }
+
+    @Test
+    void eventsCommittedWhileNoRelayRanArePublishedByTheSweepWhenOneStarts() {
+        for (int t = 0; t < 5; t++) {
+            engine.appendEvents(Tickets.opened("T-left-" + t));
+        }
+
+        MongoEventStorageEngine restarted = Stores.engine(database);
+        closeLater(Relays.start("svc", topic, database, restarted, kafka, Duration.ofSeconds(5)));
+
+        TopicReader reader = closeLater(new TopicReader(kafka, topic));
+        assertThat(reader.readUntil(r -> r.size() >= 5, Duration.ofSeconds(30))).hasSize(5);
+    }
+
+    @Test
+    void onlyOneRelayPerServicePublishesAndAnotherTakesOverWhenItStops() {
+        EventRelay first = Relays.start("svc", topic, database, engine, kafka, Duration.ofSeconds(2));
+        await().atMost(Duration.ofSeconds(10)).until(first::isLeader);
+        MongoEventStorageEngine otherInstance = Stores.engine(database);
+        EventRelay second = closeLater(Relays.start("svc", topic, database, otherInstance, kafka, Duration.ofSeconds(2)));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> !second.isLeader());
+
+        // the standby instance's commits are published by the leader's sweep
+        otherInstance.appendEvents(Tickets.opened("T-other"));
+        TopicReader reader = closeLater(new TopicReader(kafka, topic));
+        reader.readUntil(r -> r.size() >= 1, Duration.ofSeconds(30));
+
+        first.close();
+        await().atMost(Duration.ofSeconds(15)).until(second::isLeader);
+        otherInstance.appendEvents(Tickets.opened("T-after-handover"));
+        assertThat(reader.readUntil(r -> r.stream().anyMatch(x -> x.key().equals("T-after-handover")),
+                Duration.ofSeconds(30))).extracting(ConsumerRecord::key).contains("T-other", "T-after-handover");
+    }
+}

@@ -1,0 +1,38 @@
+package io.propdesk.platform.relay;
+
+import java.time.Duration;
+import java.util.Properties;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.mongodb.client.MongoDatabase;
+
+import io.propdesk.platform.eventstore.MongoEventStorageEngine;
+
+/** Builds a relay outside Spring exactly as the platform auto-configuration does. */
+public final class Relays {
+
+    private Relays() {
+    }
+
+    public static KafkaProducer<String, byte[]> producer(String bootstrapServers) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return new KafkaProducer<>(p);
+    }
+
+    public static EventRelay start(String service, String topic, MongoDatabase database, MongoEventStorageEngine engine,
+                                   String bootstrapServers, Duration leaseTtl) {
+        EventRelay relay = new EventRelay(service, topic, database, engine, producer(bootstrapServers),
+                Duration.ofMillis(200), leaseTtl, null);
+        engine.addCommitListener(relay);
+        return relay.start();
+    }
+}
