@@ -35,7 +35,6 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         d.put("spring.kafka.consumer.group-id", "${spring.application.name}");
         d.put("spring.jackson.serialization.write-dates-as-timestamps", "false");
         d.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
-        d.put("spring.mvc.problemdetails.enabled", "true");
         d.put("management.endpoints.web.exposure.include", "health,info,prometheus,metrics");
         d.put("management.endpoint.health.probes.enabled", "true");
         d.put("management.endpoint.health.show-details", "always");

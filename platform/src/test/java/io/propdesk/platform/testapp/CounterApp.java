@@ -1,0 +1,128 @@
+package io.propdesk.platform.testapp;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+
+import io.propdesk.contracts.ticket.TicketClosed;
+import io.propdesk.platform.PlatformAutoConfiguration;
+import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.web.BadRequestException;
+import io.propdesk.platform.web.RuleViolationException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+/** A minimal service on the platform, for tests of what every service shares. */
+@SpringBootApplication
+public class CounterApp {
+
+    /** Test hook: when set, every Increment handler waits here after loading, so two contexts race for one commit. */
+    public static volatile CyclicBarrier raceBarrier;
+
+    public record Increment(@TargetAggregateIdentifier String counterId, int by) {
+    }
+
+    public record Incremented(String counterId, int by) {
+    }
+
+    public record IncrementRequest(@NotBlank String who, @Min(1) @Max(10) int by) {
+    }
+
+    @Aggregate(snapshotTriggerDefinition = PlatformAutoConfiguration.SNAPSHOT_TRIGGER)
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+    public static class Counter {
+        @AggregateIdentifier
+        private String counterId;
+        private int total;
+
+        protected Counter() {
+        }
+
+        @CommandHandler
+        @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+        public void handle(Increment cmd) throws Exception {
+            if (total + cmd.by() > 1_000_000) {
+                throw new RuleViolationException("X1", "counter " + cmd.counterId() + " would pass its maximum");
+            }
+            CyclicBarrier barrier = raceBarrier;
+            if (barrier != null) {
+                barrier.await(10, TimeUnit.SECONDS);
+            }
+            apply(new Incremented(cmd.counterId(), cmd.by()));
+        }
+
+        @EventSourcingHandler
+        void on(Incremented e) {
+            counterId = e.counterId();
+            total += e.by();
+        }
+    }
+
+    @RestController
+    public static class CounterController {
+        private final CommandGateway commands;
+
+        public CounterController(CommandGateway commands) {
+            this.commands = commands;
+        }
+
+        @PostMapping("/api/counters/{id}/increments")
+        @ResponseStatus(HttpStatus.ACCEPTED)
+        public void increment(@PathVariable String id, @Valid @RequestBody IncrementRequest body) {
+            if (id.startsWith("bad")) {
+                throw new BadRequestException("id", "counter ids may not start with bad");
+            }
+            commands.sendAndWait(new Increment(id, body.by()));
+        }
+    }
+
+    /** Consumes ticket events; a ticket whose reason says "poison" always fails. */
+    @Component
+    public static class ClosedTicketsListener {
+        public static final String TOPIC = "platform-test.inbound";
+        public static final String GROUP = "platform-test";
+        public final List<String> handled = new CopyOnWriteArrayList<>();
+        private final InboundEvents inbound;
+
+        public ClosedTicketsListener(InboundEvents inbound) {
+            this.inbound = inbound;
+        }
+
+        @KafkaListener(topics = TOPIC, groupId = GROUP)
+        public void on(ConsumerRecord<String, byte[]> record) {
+            inbound.handle(record, event -> {
+                TicketClosed closed = event.dataAs(TicketClosed.class);
+                if (closed.reason().contains("poison")) {
+                    throw new IllegalStateException("cannot handle " + closed.ticketId());
+                }
+                handled.add(closed.ticketId() + "#" + event.sequence());
+            });
+        }
+    }
+}
