@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,8 +73,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    @ExceptionHandler(ConcurrencyException.class)
-    ProblemDetail onConcurrency(ConcurrencyException e) {
+    /** Both are the store's optimistic-concurrency conflict: on an existing stream, or on creating one. */
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    ProblemDetail onConcurrency(RuntimeException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                 "someone else changed this at the same moment; reload and retry");
         problem.setTitle("Concurrent modification");
@@ -96,8 +98,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (cause instanceof RuleViolationException r) {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(onRule(r));
         }
-        if (cause instanceof ConcurrencyException c) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(onConcurrency(c));
+        if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(onConcurrency((RuntimeException) cause));
         }
         throw e;
     }

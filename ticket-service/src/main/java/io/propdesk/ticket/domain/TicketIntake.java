@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Service;
@@ -68,7 +69,7 @@ public class TicketIntake {
                 call.serviceTime(), now);
         try {
             commands.sendAndWait(open);
-        } catch (ConcurrencyException raced) {
+        } catch (AggregateStreamCreationException | ConcurrencyException raced) {
             if (call.callId() == null) {
                 throw raced;
             }

@@ -1,0 +1,226 @@
+package io.propdesk.ticket.api;
+
+import static io.propdesk.platform.testing.TopicReader.header;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+
+import io.propdesk.contracts.EventTypes;
+import io.propdesk.contracts.TicketKind;
+import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.callcenter.CallRegistered;
+import io.propdesk.contracts.cloudevents.CloudEventCodec;
+import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
+import io.propdesk.contracts.ticket.TicketOpened;
+import io.propdesk.embedded.SharedInfrastructure;
+import io.propdesk.embedded.SharedInfrastructureInitializer;
+import io.propdesk.platform.eventstore.MongoEventStorageEngine;
+import io.propdesk.platform.relay.Relays;
+import io.propdesk.platform.testing.TopicReader;
+import io.propdesk.ticket.TicketServiceApplication;
+import io.propdesk.ticket.integration.CallCenterListener;
+
+/** Front-desk intake end to end on the real broker and the MongoDB-wire server, through real HTTP (R1, R3, H6). */
+@SpringBootTest(classes = TicketServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=ticket-service", "spring.data.mongodb.database=ticket_service_it"})
+@ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
+class TicketServiceIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String kafka = SharedInfrastructure.get().kafkaBootstrapServers();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MongoDatabase database;
+
+    private String estate;
+
+    @BeforeEach
+    void configureEstate() throws Exception {
+        estate = "estate-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> put = send("PUT", "/api/estates/" + estate, """
+                {"name":"Sunrise Garden","timeZone":"Asia/Shanghai","paidReturnHours":2,
+                 "areas":[{"areaId":"north","name":"North"}],
+                 "buildings":[{"buildingId":"b1","areaId":"north","name":"Building 1","stewardId":"steward-li",
+                               "units":["b1-101","b1-102"]}]}""");
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        return http.send(request(method, path, body), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest request(String method, String path, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json");
+        return (body == null ? b.GET() : b.method(method, HttpRequest.BodyPublishers.ofString(body))).build();
+    }
+
+    private String repair(String callId, String unit) {
+        return """
+                {"callId":"%s","estateId":"%s","unitId":"%s","kind":"REPAIR","paid":false,
+                 "description":"Kitchen tap leaking","callerName":"Wang","callerPhone":"13800000000",
+                 "channel":"PHONE","acceptor":"desk-chen"}""".formatted(callId, estate, unit);
+    }
+
+    private long storedCommits() {
+        return database.getCollection(MongoEventStorageEngine.EVENTS).countDocuments();
+    }
+
+    @Test
+    void aRegisteredCallIs201AndEveryConsumerSeesTicketOpenedAsACloudEvent_R1_R3() throws Exception {
+        HttpResponse<String> created = send("POST", "/api/tickets", repair("call-" + UUID.randomUUID(), "b1-101"));
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode ticket = JSON.readTree(created.body());
+        String ticketId = ticket.get("ticketId").asText();
+        assertThat(created.headers().firstValue("Location")).contains("/api/tickets/" + ticketId);
+        assertThat(ticket.get("areaId").asText()).isEqualTo("north");
+        assertThat(ticket.get("stewardId").asText()).isEqualTo("steward-li");
+        assertThat(ticket.get("status").asText()).isEqualTo("OPEN");
+
+        // read-your-write from the ticket's own stream
+        HttpResponse<String> read = send("GET", "/api/tickets/" + ticketId, null);
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(read.body()).get("callerName").asText()).isEqualTo("Wang");
+
+        try (TopicReader reader = new TopicReader(kafka, Topics.TICKET_EVENTS)) {
+            ConsumerRecord<String, byte[]> record = reader.readUntil(
+                    rs -> rs.stream().anyMatch(r -> ticketId.equals(r.key())), Duration.ofSeconds(30))
+                    .stream().filter(r -> ticketId.equals(r.key())).findFirst().orElseThrow();
+            assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+            assertThat(header(record, "ce_type")).isEqualTo(EventTypes.typeOf(TicketOpened.class));
+            assertThat(header(record, "ce_source")).isEqualTo("/ticket-service");
+            assertThat(header(record, "ce_subject")).isEqualTo(ticketId);
+            assertThat(header(record, "ce_id")).isNotBlank();
+            assertThat(header(record, "ce_time")).isNotBlank();
+            assertThat(header(record, "content-type")).isEqualTo("application/json");
+            TicketOpened opened = CloudEventCodec.fromJson(record.value(), TicketOpened.class);
+            assertThat(opened.stewardId()).isEqualTo("steward-li");
+            assertThat(opened.kind()).isEqualTo(TicketKind.REPAIR);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode list = JSON.readTree(send("GET", "/api/tickets?estateId=" + estate + "&kind=REPAIR&status=OPEN",
+                    null).body());
+            assertThat(list).extracting(n -> n.get("ticketId").asText()).contains(ticketId);
+        });
+    }
+
+    @Test
+    void theSameCallIdTwiceGivesOneTicket_R1() throws Exception {
+        String callId = "call-" + UUID.randomUUID();
+        HttpResponse<String> first = send("POST", "/api/tickets", repair(callId, "b1-101"));
+        HttpResponse<String> again = send("POST", "/api/tickets", repair(callId, "b1-101"));
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(again.body()).get("ticketId")).isEqualTo(JSON.readTree(first.body()).get("ticketId"));
+    }
+
+    @Test
+    void racingRequestsWithOneCallIdAllAnswerWithTheSameSingleTicket_R1() throws Exception {
+        String callId = "call-" + UUID.randomUUID();
+        long before = storedCommits();
+        List<CompletableFuture<HttpResponse<String>>> racing = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            racing.add(http.sendAsync(request("POST", "/api/tickets", repair(callId, "b1-102")),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        Set<String> ticketIds = new HashSet<>();
+        int createdCount = 0;
+        for (CompletableFuture<HttpResponse<String>> r : racing) {
+            HttpResponse<String> response = r.get();
+            assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
+            createdCount += response.statusCode() == 201 ? 1 : 0;
+            ticketIds.add(JSON.readTree(response.body()).get("ticketId").asText());
+        }
+        assertThat(ticketIds).hasSize(1);
+        assertThat(createdCount).isEqualTo(1);
+        assertThat(storedCommits() - before).isEqualTo(1);
+    }
+
+    @Test
+    void malformedOrUnknownInputIs400NamingTheFieldAndStoresNothing() throws Exception {
+        long before = storedCommits();
+        assertField(send("POST", "/api/tickets", repair("call-x1", "b9-999")), "unitId");
+        assertField(send("POST", "/api/tickets", repair("call-x2", "b1-101").replace(estate, "no-such-estate")),
+                "estateId");
+        assertField(send("POST", "/api/tickets", repair("call-x3", "b1-101").replace("\"REPAIR\"", "\"PAINTING\"")),
+                "kind");
+        assertField(send("POST", "/api/tickets", repair("call-x4", "b1-101").replace("13800000000", "call me")),
+                "callerPhone");
+        assertField(send("POST", "/api/tickets", repair("call-x5", "b1-101").replace("\"paid\":false,", "")), "paid");
+        assertField(send("POST", "/api/tickets", repair("call-x6", "b1-101")
+                .replace("\"REPAIR\",\"paid\":false", "\"CLEANING_HOURLY\"")), "serviceTime");
+        assertField(send("POST", "/api/tickets", "{\"estateId\":"), "body");
+        assertThat(send("GET", "/api/tickets/T-nope", null).statusCode()).isEqualTo(404);
+        assertThat(storedCommits()).isEqualTo(before);
+    }
+
+    private static void assertField(HttpResponse<String> response, String field) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(JSON.readTree(response.body()).at("/errors/0/field").asText()).as(response.body()).isEqualTo(field);
+    }
+
+    @Test
+    void aCallFromTheCallCenterTopicOpensATicketOnceAndAnInvalidOneGoesToTheDeadLetterTopic_R1() throws Exception {
+        String callId = "cc-" + UUID.randomUUID();
+        CallRegistered call = new CallRegistered(callId, estate, "b1-101", TicketKind.REPAIR, true, null,
+                "No hot water", "Li", "13900000000", "desk-zhao", Instant.now(), null);
+        CallRegistered invalid = new CallRegistered("cc-bad-" + callId, estate, "nowhere", TicketKind.REPAIR, true,
+                null, "?", "Li", "13900000000", "desk-zhao", Instant.now(), null);
+        try (KafkaProducer<String, byte[]> producer = Relays.producer(kafka)) {
+            for (CallRegistered c : List.of(call, call, invalid, call)) {
+                ProducerRecord<String, byte[]> record = CloudEventCodec.toRecord(Topics.CALLCENTER_CALLS,
+                        Envelope.of("ce-" + c.callId(), c.receivedAt(), c));
+                producer.send(record).get();
+            }
+        }
+        String ticketId = "T-" + UUID.nameUUIDFromBytes(("call:" + callId).getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(30)).until(() -> send("GET", "/api/tickets/" + ticketId, null).statusCode() == 200);
+        JsonNode ticket = JSON.readTree(send("GET", "/api/tickets/" + ticketId, null).body());
+        assertThat(ticket.get("channel").asText()).isEqualTo("CALL_CENTER");
+        assertThat(ticket.get("paid").asBoolean()).isTrue();
+
+        try (TopicReader dlt = new TopicReader(kafka, Topics.deadLetter(Topics.CALLCENTER_CALLS, CallCenterListener.GROUP))) {
+            var dead = dlt.readUntil(rs -> rs.stream().anyMatch(r -> r.key().equals("cc-bad-" + callId)),
+                    Duration.ofSeconds(30));
+            assertThat(dead.stream().filter(r -> r.key().equals("cc-bad-" + callId)).findFirst().orElseThrow())
+                    .satisfies(r -> assertThat(header(r, "kafka_dlt-exception-message")).contains("unitId"));
+        }
+        long ticketsForCall = database.getCollection(MongoEventStorageEngine.EVENTS)
+                .countDocuments(new org.bson.Document("agg", ticketId));
+        assertThat(ticketsForCall).isEqualTo(1);
+    }
+}
