@@ -1,0 +1,122 @@
+package io.propdesk.standalone;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Loads a demo estate (Sunrise Garden) and three tickets through the ticket service's public API.
+ */
+public final class DemoLoader {
+
+    static final ZoneId ESTATE_ZONE = ZoneId.of("Asia/Shanghai");
+
+    static final String ESTATE_ID = "sunrise-garden";
+
+    /** One HTTP call of the demo and what came back; {@code status} is -1 when the call itself failed. */
+    public record Step(String method, String url, int status, String body) {
+
+        public boolean ok() {
+            return this.status >= 200 && this.status < 300;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%-4s %-50s -> %s", this.method, this.url,
+                    this.status < 0 ? "failed: " + this.body : this.status + " " + abbreviate(this.body));
+        }
+    }
+
+    private final HttpClient http;
+
+    private final Clock clock;
+
+    public DemoLoader() {
+        this(HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build(), Clock.systemUTC());
+    }
+
+    DemoLoader(HttpClient http, Clock clock) {
+        this.http = http;
+        this.clock = clock;
+    }
+
+    /** PUTs the estate, then POSTs the tickets; never throws for an HTTP failure, it is in the steps. */
+    public List<Step> load(String ticketBaseUrl) {
+        List<Step> steps = new ArrayList<>();
+        steps.add(send("PUT", ticketBaseUrl + "/api/estates/" + ESTATE_ID, estateJson()));
+        for (String ticket : ticketsJson()) {
+            steps.add(send("POST", ticketBaseUrl + "/api/tickets", ticket));
+        }
+        return steps;
+    }
+
+    static String estateJson() {
+        return """
+                {"name":"Sunrise Garden","timeZone":"Asia/Shanghai","workdayStart":"08:30","workdayEnd":"17:30",\
+                "workingDays":["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY"],\
+                "holidays":["2027-01-01"],"paidReturnHours":2,\
+                "areas":[{"areaId":"north","name":"North"}],\
+                "buildings":[{"buildingId":"b1","areaId":"north","name":"Building 1","stewardId":"steward-li",\
+                "units":["b1-101","b1-102"]}]}""";
+    }
+
+    List<String> ticketsJson() {
+        Instant now = Instant.now(this.clock).truncatedTo(ChronoUnit.SECONDS);
+        Instant tomorrowTen = ZonedDateTime.of(LocalDate.now(this.clock.withZone(ESTATE_ZONE)).plusDays(1),
+                LocalTime.of(10, 0), ESTATE_ZONE).toInstant();
+        return List.of(
+                """
+                {"callId":"demo-1","estateId":"sunrise-garden","unitId":"b1-101","kind":"REPAIR","paid":false,\
+                "description":"Kitchen tap leaking","callerName":"Wang","callerPhone":"13800000000",\
+                "channel":"PHONE","acceptor":"desk-chen","receivedAt":"%s"}""".formatted(now),
+                """
+                {"callId":"demo-2","estateId":"sunrise-garden","unitId":"b1-102","kind":"COMPLAINT",\
+                "severity":"NORMAL","paid":false,"description":"Lift lobby lights off at night on floor 1",\
+                "callerName":"Zhao","callerPhone":"13900000000","channel":"PHONE","acceptor":"desk-chen",\
+                "receivedAt":"%s"}""".formatted(now),
+                """
+                {"callId":"demo-3","estateId":"sunrise-garden","unitId":"b1-101","kind":"CLEANING_HOURLY",\
+                "paid":true,"description":"Two hours of cleaning before guests arrive","serviceTime":"%s",\
+                "callerName":"Wang","callerPhone":"13800000000","channel":"PHONE","acceptor":"desk-chen",\
+                "receivedAt":"%s"}""".formatted(tomorrowTen, now));
+    }
+
+    private Step send(String method, String url, String json) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(java.time.Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, application/problem+json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        try {
+            HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Step(method, url, response.statusCode(), response.body());
+        }
+        catch (IOException e) {
+            return new Step(method, url, -1, e.toString());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Step(method, url, -1, "interrupted");
+        }
+    }
+
+    private static String abbreviate(String body) {
+        if (body == null) {
+            return "";
+        }
+        String oneLine = body.replaceAll("\\s+", " ").trim();
+        return oneLine.length() > 160 ? oneLine.substring(0, 157) + "..." : oneLine;
+    }
+}

@@ -1,0 +1,438 @@
+package io.propdesk.standalone;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.propdesk.embedded.EmbeddedKafka;
+import io.propdesk.embedded.EmbeddedMongo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.Banner;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * A started PropDesk: the Kafka broker, the MongoDB-wire server and the four service contexts. {@link #close()}
+ * stops the services, then Kafka, then MongoDB.
+ */
+public final class Running implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Running.class);
+
+    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
+
+    private final Options options;
+
+    private final Path dataDir;
+
+    private final Map<String, Duration> startupTimes = Collections.synchronizedMap(new LinkedHashMap<>());
+
+    private final Map<String, ConfigurableApplicationContext> contexts = Collections.synchronizedMap(
+            new LinkedHashMap<>());
+
+    private final Map<String, ServiceEndpoint> endpoints = Collections.synchronizedMap(new LinkedHashMap<>());
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private volatile EmbeddedKafka kafka;
+
+    private volatile EmbeddedMongo mongo;
+
+    private volatile boolean closeRequested;
+
+    private volatile boolean closed;
+
+    private volatile boolean started;
+
+    Running(Options options) {
+        this.options = options;
+        this.dataDir = options.dataDir().toAbsolutePath().normalize();
+    }
+
+    /** Starts everything; on failure stops what had started and throws. */
+    synchronized void boot() {
+        long t0 = System.nanoTime();
+        checkNotClosing();
+        try {
+            Files.createDirectories(this.dataDir);
+        }
+        catch (IOException e) {
+            throw new StandaloneStartException("cannot create the data directory " + this.dataDir, e);
+        }
+
+        // MongoDB first: it opens in milliseconds and its file lock tells at once that another PropDesk
+        // already uses this data directory.
+        long t = System.nanoTime();
+        this.mongo = step("MongoDB", () -> EmbeddedMongo.builder()
+                .port(this.options.mongoPort())
+                .file(mongoFile())
+                .start());
+        this.startupTimes.put("mongo", since(t));
+        checkNotClosing();
+
+        t = System.nanoTime();
+        this.kafka = step("Kafka", () -> EmbeddedKafka.builder()
+                .port(this.options.kafkaPort())
+                .logDir(kafkaDir())
+                .start());
+        this.startupTimes.put("kafka", since(t));
+        checkNotClosing();
+
+        initializeLoggingOnce();
+        startServices();
+        this.started = true;
+        this.startupTimes.put("total", since(t0));
+    }
+
+    /**
+     * Spring Boot (re)configures logback when a context starts, unless it already has. Four contexts starting in
+     * parallel would race through that and attach the console appender twice (every line logged twice), so do
+     * it once here, before they start.
+     */
+    private static void initializeLoggingOnce() {
+        LoggingSystem loggingSystem = LoggingSystem.get(Running.class.getClassLoader());
+        loggingSystem.beforeInitialize();
+        loggingSystem.initialize(new LoggingInitializationContext(new StandardEnvironment()), null, null);
+    }
+
+    private void startServices() {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(this.options.startThreads(),
+                ServiceSpec.ALL.size()), namedThreads("propdesk-start"));
+        Map<ServiceSpec, Future<ConfigurableApplicationContext>> futures = new LinkedHashMap<>();
+        try {
+            for (ServiceSpec spec : ServiceSpec.ALL) {
+                futures.put(spec, pool.submit(() -> startService(spec)));
+            }
+            List<Throwable> failures = new ArrayList<>();
+            for (Map.Entry<ServiceSpec, Future<ConfigurableApplicationContext>> entry : futures.entrySet()) {
+                try {
+                    entry.getValue().get();
+                }
+                catch (ExecutionException e) {
+                    failures.add(new StandaloneStartException(entry.getKey().configName() + " failed to start: "
+                            + rootMessage(e.getCause()), e.getCause()));
+                }
+                catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failures.add(new StandaloneStartException("interrupted while starting the services", e));
+                    break;
+                }
+            }
+            if (!failures.isEmpty()) {
+                StandaloneStartException failure = failures.get(0) instanceof StandaloneStartException s ? s
+                        : new StandaloneStartException("start failed", failures.get(0));
+                failures.stream().skip(1).forEach(failure::addSuppressed);
+                throw failure;
+            }
+        }
+        finally {
+            pool.shutdown();
+        }
+        checkNotClosing();
+    }
+
+    private ConfigurableApplicationContext startService(ServiceSpec spec) {
+        checkNotClosing();
+        long t = System.nanoTime();
+        List<String> args = new ArrayList<>();
+        // command-line arguments outrank the services' own <name>.yml, environment variables included
+        args.add("--server.port=" + this.options.servicePort(spec.name()));
+        args.add("--spring.kafka.bootstrap-servers=" + this.kafka.bootstrapServers());
+        args.add("--spring.data.mongodb.uri=" + this.mongo.connectionString());
+        // our shutdown hook stops everything in order; logging must outlive the services
+        args.add("--logging.register-shutdown-hook=false");
+        args.addAll(this.options.serviceArgs());
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(spec.application())
+                .main(spec.application())
+                .properties("spring.config.name=" + spec.configName(),
+                        // Defaults a service's own config may override. After a crash, a restarted consumer waits
+                        // for its dead predecessor's group session to expire before it gets partitions (and a
+                        // shutdown in that window waits for the pending join): 10 s instead of Kafka's 45 s.
+                        "spring.kafka.consumer.properties.session.timeout.ms=10000")
+                .bannerMode(Banner.Mode.OFF)
+                .registerShutdownHook(false)
+                .run(args.toArray(String[]::new));
+        this.contexts.put(spec.name(), context);
+        Integer port = context.getEnvironment().getProperty("local.server.port", Integer.class);
+        if (port == null) {
+            throw new StandaloneStartException(spec.configName() + " started without a web server", null);
+        }
+        this.endpoints.put(spec.name(), new ServiceEndpoint(spec.name(), spec.configName(), port));
+        this.startupTimes.put(spec.name(), since(t));
+        return context;
+    }
+
+    /** Stops the services (in parallel), then Kafka, then MongoDB. Idempotent; waits for a start in progress. */
+    @Override
+    public void close() {
+        this.closeRequested = true;
+        synchronized (this) {
+            if (this.closed) {
+                return;
+            }
+            long t0 = System.nanoTime();
+            List<ConfigurableApplicationContext> running;
+            synchronized (this.contexts) {
+                running = new ArrayList<>(this.contexts.values());
+            }
+            if (!running.isEmpty()) {
+                ExecutorService pool = Executors.newFixedThreadPool(running.size(), namedThreads("propdesk-stop"));
+                List<Future<?>> stops = new ArrayList<>();
+                for (ConfigurableApplicationContext context : running) {
+                    stops.add(pool.submit(() -> closeContext(context)));
+                }
+                for (Future<?> stop : stops) {
+                    try {
+                        stop.get(60, TimeUnit.SECONDS);
+                    }
+                    catch (Exception e) {
+                        log.warn("A service did not stop cleanly", e);
+                    }
+                }
+                pool.shutdownNow();
+                log.info("Services stopped");
+            }
+            if (this.kafka != null) {
+                try {
+                    this.kafka.close();
+                }
+                catch (RuntimeException e) {
+                    log.warn("Kafka did not stop cleanly", e);
+                }
+            }
+            if (this.mongo != null) {
+                try {
+                    this.mongo.close();
+                }
+                catch (RuntimeException e) {
+                    log.warn("MongoDB did not stop cleanly", e);
+                }
+            }
+            this.closed = true;
+            log.info("PropDesk stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        }
+    }
+
+    private static void closeContext(ConfigurableApplicationContext context) {
+        try {
+            context.close();
+        }
+        catch (RuntimeException e) {
+            log.warn("Closing {} failed", context.getId(), e);
+        }
+    }
+
+    /** True once started and until closed. */
+    public boolean isRunning() {
+        return this.started && !this.closed;
+    }
+
+    /** True once {@link #close()} has finished. */
+    public boolean isClosed() {
+        return this.closed;
+    }
+
+    public String kafkaBootstrapServers() {
+        return this.kafka.bootstrapServers();
+    }
+
+    public int kafkaPort() {
+        return this.kafka.port();
+    }
+
+    public String mongoUri() {
+        return this.mongo.connectionString();
+    }
+
+    public int mongoPort() {
+        return this.mongo.port();
+    }
+
+    /** The absolute data directory. */
+    public Path dataDir() {
+        return this.dataDir;
+    }
+
+    /** Kafka's log directory under the data directory. */
+    public Path kafkaDir() {
+        return this.dataDir.resolve("kafka");
+    }
+
+    /** The MongoDB store file under the data directory. */
+    public Path mongoFile() {
+        return this.dataDir.resolve("mongo").resolve("propdesk.mv");
+    }
+
+    /** The four services, in the order ticket, dispatch, callback, billing. */
+    public List<ServiceEndpoint> services() {
+        List<ServiceEndpoint> list = new ArrayList<>();
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            ServiceEndpoint endpoint = this.endpoints.get(spec.name());
+            if (endpoint != null) {
+                list.add(endpoint);
+            }
+        }
+        return list;
+    }
+
+    /** One service by name ({@code ticket}, {@code dispatch}, {@code callback}, {@code billing}). */
+    public ServiceEndpoint service(String name) {
+        ServiceEndpoint endpoint = this.endpoints.get(ServiceSpec.named(name).name());
+        if (endpoint == null) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        return endpoint;
+    }
+
+    /** Base URL of one service, e.g. {@code http://localhost:8081}. */
+    public String baseUrl(String name) {
+        return service(name).baseUrl();
+    }
+
+    /** Application context of one service (for tests). */
+    public ConfigurableApplicationContext context(String name) {
+        ConfigurableApplicationContext context = this.contexts.get(ServiceSpec.named(name).name());
+        if (context == null) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        return context;
+    }
+
+    /** Wall time of each part (mongo, kafka, ticket, dispatch, callback, billing) and the total. */
+    public Map<String, Duration> startupTimes() {
+        synchronized (this.startupTimes) {
+            return Map.copyOf(this.startupTimes);
+        }
+    }
+
+    /** {@code /actuator/health} status of each service now: UP, DOWN, ..., or "unreachable". */
+    public Map<String, String> health() {
+        Map<String, String> health = new LinkedHashMap<>();
+        for (ServiceEndpoint endpoint : services()) {
+            health.put(endpoint.name(), healthOf(endpoint));
+        }
+        return health;
+    }
+
+    /** Polls every service's health until all are UP; false if the timeout passes first. */
+    public boolean awaitHealthy(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (services().size() == ServiceSpec.ALL.size()
+                    && health().values().stream().allMatch("UP"::equals)) {
+                return true;
+            }
+            if (System.nanoTime() > deadline || this.closeRequested) {
+                return false;
+            }
+            try {
+                Thread.sleep(250);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    private String healthOf(ServiceEndpoint endpoint) {
+        try {
+            HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(endpoint.healthUrl()))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            Matcher matcher = STATUS.matcher(response.body());
+            return matcher.find() ? matcher.group(1) : "HTTP " + response.statusCode();
+        }
+        catch (IOException e) {
+            return "unreachable";
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unreachable";
+        }
+    }
+
+    /** The table of where everything is. */
+    public String describe() {
+        Map<String, String> health = health();
+        StringBuilder out = new StringBuilder();
+        Duration total = this.startupTimes.get("total");
+        out.append('\n').append("PropDesk is running").append(total != null
+                ? String.format(" (started in %.1f s)", total.toMillis() / 1000.0) : "").append('\n');
+        out.append(String.format("  %-16s %-36s %s%n", "Kafka bootstrap", kafkaBootstrapServers(),
+                "data " + kafkaDir()));
+        out.append(String.format("  %-16s %-36s %s%n", "MongoDB URI", mongoUri(), "data " + mongoFile()));
+        out.append('\n');
+        out.append(String.format("  %-9s %-23s %-41s %-44s %s%n", "service", "base URL", "Swagger UI",
+                "health", "status"));
+        for (ServiceEndpoint endpoint : services()) {
+            out.append(String.format("  %-9s %-23s %-41s %-44s %s%n", endpoint.name(), endpoint.baseUrl(),
+                    endpoint.swaggerUiUrl(), endpoint.healthUrl(), health.getOrDefault(endpoint.name(), "?")));
+        }
+        return out.toString();
+    }
+
+    private void checkNotClosing() {
+        if (this.closeRequested) {
+            throw new StandaloneStartException("stopped while starting", null);
+        }
+    }
+
+    private static <T> T step(String what, java.util.function.Supplier<T> start) {
+        try {
+            return start.get();
+        }
+        catch (RuntimeException e) {
+            throw new StandaloneStartException(what + " failed to start: " + rootMessage(e), e);
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
+        Throwable cause = e.getCause();
+        Throwable last = e;
+        while (cause != null && cause != last) {
+            if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
+                message.append(": ").append(cause.getMessage());
+            }
+            last = cause;
+            cause = cause.getCause();
+        }
+        return message.toString();
+    }
+
+    private static Duration since(long nanoTime) {
+        return Duration.ofNanos(System.nanoTime() - nanoTime);
+    }
+
+    private static ThreadFactory namedThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + n.incrementAndGet());
+            thread.setDaemon(false);
+            return thread;
+        };
+    }
+}
