@@ -33,6 +33,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.propdesk.platform.axon.AggregateReads;
 import io.propdesk.platform.eventstore.MongoEventStorageEngine;
 import io.propdesk.platform.kafka.InboundEvents;
 import io.propdesk.platform.kafka.KafkaConsumerSupport;
@@ -101,6 +102,11 @@ public class PlatformAutoConfiguration {
                 properties.relay().sweepInterval(), properties.relay().leaseTtl(), meters);
         ((MongoEventStorageEngine) engine).addCommitListener(relay);
         return relay.start();
+    }
+
+    @Bean
+    AggregateReads aggregateReads(EventStorageEngine engine) {
+        return new AggregateReads((MongoEventStorageEngine) engine);
     }
 
     @Bean

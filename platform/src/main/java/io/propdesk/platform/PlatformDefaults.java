@@ -33,6 +33,8 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         d.put("spring.kafka.consumer.auto-offset-reset", "earliest");
         d.put("spring.kafka.consumer.enable-auto-commit", "false");
         d.put("spring.kafka.consumer.group-id", "${spring.application.name}");
+        // A restarted instance gets its partitions back in seconds, not the 45 s default after a crash.
+        d.put("spring.kafka.consumer.properties.session.timeout.ms", "10000");
         d.put("spring.jackson.serialization.write-dates-as-timestamps", "false");
         d.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
         d.put("management.endpoints.web.exposure.include", "health,info,prometheus,metrics");
@@ -42,6 +44,8 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         d.put("management.endpoint.health.group.liveness.include", "livenessState");
         d.put("management.metrics.tags.application", "${spring.application.name}");
         d.put("server.shutdown", "graceful");
+        // A rejected creation command is answered 400 with the reason; Axon would also log it as a WARN with a trace.
+        d.put("logging.level.org.axonframework.modelling.command.AbstractRepository", "ERROR");
         d.put("springdoc.swagger-ui.path", "/swagger-ui.html");
         environment.getPropertySources().addLast(new MapPropertySource("propdesk-platform-defaults", d));
     }

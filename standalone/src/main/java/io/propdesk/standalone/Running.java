@@ -167,11 +167,7 @@ public final class Running implements AutoCloseable {
         args.addAll(this.options.serviceArgs());
         ConfigurableApplicationContext context = new SpringApplicationBuilder(spec.application())
                 .main(spec.application())
-                .properties("spring.config.name=" + spec.configName(),
-                        // Defaults a service's own config may override. After a crash, a restarted consumer waits
-                        // for its dead predecessor's group session to expire before it gets partitions (and a
-                        // shutdown in that window waits for the pending join): 10 s instead of Kafka's 45 s.
-                        "spring.kafka.consumer.properties.session.timeout.ms=10000")
+                .properties("spring.config.name=" + spec.configName())
                 .bannerMode(Banner.Mode.OFF)
                 .registerShutdownHook(false)
                 .run(args.toArray(String[]::new));

@@ -4,28 +4,31 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
+
+import io.propdesk.platform.eventstore.MongoEventStorageEngine;
 
 /**
  * Reads one aggregate's current state from its own stream (snapshot and tail), so a client reads its own write at
- * once (ARCHITECTURE.md, read side). Nothing is appended: the unit of work only scopes the load.
+ * once (ARCHITECTURE.md, read side). Nothing is appended: the unit of work only scopes the load. An unknown id is
+ * answered by one {@code _id} lookup, without the repository's failed-load path.
  */
-public final class AggregateReads {
+public class AggregateReads {
 
-    private AggregateReads() {
+    private final MongoEventStorageEngine store;
+
+    public AggregateReads(MongoEventStorageEngine store) {
+        this.store = store;
     }
 
-    public static <A, R> Optional<R> read(Repository<A> repository, String aggregateId, Function<A, R> view) {
+    public <A, R> Optional<R> read(Repository<A> repository, String aggregateId, Function<A, R> view) {
+        if (aggregateId == null || !store.hasStream(aggregateId)) {
+            return Optional.empty();
+        }
         try {
             return DefaultUnitOfWork.startAndGet(null).executeWithResult(
                     () -> Optional.ofNullable(repository.load(aggregateId).invoke(view))).getPayload();
-        } catch (AggregateNotFoundException e) {
-            return Optional.empty();
         } catch (Exception e) {
-            if (e.getCause() instanceof AggregateNotFoundException) {
-                return Optional.empty();
-            }
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
     }

@@ -253,6 +253,11 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         return byFirst;
     }
 
+    /** Whether the aggregate has any event: one {@code _id} lookup of its first commit. */
+    public boolean hasStream(String aggregateId) {
+        return events.find(eq("_id", commitId(aggregateId, 0))).projection(new Document("_id", 1)).first() != null;
+    }
+
     @Override
     public Optional<Long> lastSequenceNumberFor(String aggregateId) {
         List<Document> commits = loadCommits(aggregateId, 0);

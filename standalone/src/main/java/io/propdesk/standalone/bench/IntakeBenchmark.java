@@ -64,7 +64,7 @@ public final class IntakeBenchmark {
 
     private IntakeBenchmark(Running system) {
         this.system = system;
-        this.ticketUrl = system.baseUrl("ticket-service");
+        this.ticketUrl = system.baseUrl("ticket");
     }
 
     public static void main(String[] args) throws Exception {

@@ -16,13 +16,16 @@ public class EstateDirectory {
     private final CommandGateway commands;
     private final Repository<Estate> estates;
 
-    public EstateDirectory(CommandGateway commands, Repository<Estate> estates) {
+    private final AggregateReads reads;
+
+    public EstateDirectory(CommandGateway commands, Repository<Estate> estates, AggregateReads reads) {
+        this.reads = reads;
         this.commands = commands;
         this.estates = estates;
     }
 
     public Optional<EstateConfigured> find(String estateId) {
-        return AggregateReads.read(estates, estateId, Estate::configuration);
+        return reads.read(estates, estateId, Estate::configuration);
     }
 
     public EstateConfigured configure(ConfigureEstate command) {

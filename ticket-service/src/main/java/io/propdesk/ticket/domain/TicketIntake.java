@@ -31,8 +31,11 @@ public class TicketIntake {
     private final Repository<Ticket> tickets;
     private final EstateDirectory estates;
     private final Clock clock;
+    private final AggregateReads reads;
 
-    public TicketIntake(CommandGateway commands, Repository<Ticket> tickets, EstateDirectory estates, Clock clock) {
+    public TicketIntake(CommandGateway commands, Repository<Ticket> tickets, EstateDirectory estates, Clock clock,
+                        AggregateReads reads) {
+        this.reads = reads;
         this.commands = commands;
         this.tickets = tickets;
         this.estates = estates;
@@ -80,7 +83,7 @@ public class TicketIntake {
     }
 
     public Optional<TicketView> find(String ticketId) {
-        return AggregateReads.read(tickets, ticketId, TicketView::of);
+        return reads.read(tickets, ticketId, TicketView::of);
     }
 
     static String ticketIdForCall(String callId) {
