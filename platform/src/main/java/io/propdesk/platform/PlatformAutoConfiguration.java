@@ -34,7 +34,9 @@ import com.mongodb.client.MongoDatabase;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.propdesk.platform.axon.AggregateReads;
+import io.propdesk.platform.calendar.EstateCalendars;
 import io.propdesk.platform.eventstore.MongoEventStorageEngine;
+import io.propdesk.platform.eventstore.OutboxTiming;
 import io.propdesk.platform.kafka.InboundEvents;
 import io.propdesk.platform.kafka.KafkaConsumerSupport;
 import io.propdesk.platform.observability.KafkaHealthIndicator;
@@ -64,9 +66,11 @@ public class PlatformAutoConfiguration {
 
     @Bean
     EventStorageEngine eventStorageEngine(MongoDatabase database, Serializer serializer,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer) {
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          PlatformProperties properties) {
         return MongoEventStorageEngine.builder()
                 .database(database)
+                .outboxTiming(new OutboxTiming(properties.relay().outboxGrace()))
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .build();
@@ -99,7 +103,8 @@ public class PlatformAutoConfiguration {
         Producer<String, byte[]> producer = new KafkaProducer<>(config);
         EventRelay relay = new EventRelay(env.getProperty("spring.application.name", "propdesk"),
                 properties.relay().topic(), database, engine, producer,
-                properties.relay().sweepInterval(), properties.relay().leaseTtl(), meters);
+                properties.relay().sweepInterval(), new OutboxTiming(properties.relay().outboxGrace()),
+                properties.relay().leaseTtl(), meters);
         ((MongoEventStorageEngine) engine).addCommitListener(relay);
         return relay.start();
     }
@@ -120,6 +125,12 @@ public class PlatformAutoConfiguration {
                                           org.springframework.core.env.Environment env) {
         return KafkaConsumerSupport.errorHandler(template, properties.consumer().retries(),
                 properties.consumer().initialBackoffMs(), env.getProperty("spring.application.name", "propdesk"));
+    }
+
+    @Bean
+    @ConditionalOnProperty("propdesk.estates.enabled")
+    EstateCalendars estateCalendars(MongoDatabase database, InboundEvents inbound) {
+        return new EstateCalendars(database, inbound);
     }
 
     @Bean

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The platform's tunables, the same keys on every service.
  *
- * @param relay       the relay: the service's own topic, how often it sweeps the outbox, the lease term
+ * @param relay       the relay: the service's own topic, how often it sweeps the outbox, the lease term, how long an
+ *                    outbox entry stays after its events are out (see OutboxTiming)
  * @param eventStore  snapshot every so many events per aggregate
  * @param consumer    inbound retries before a record goes to its dead-letter topic, and the first backoff
  */
@@ -16,7 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PlatformProperties(@DefaultValue Relay relay, @DefaultValue EventStore eventStore,
                                  @DefaultValue Consumer consumer) {
 
-    public record Relay(String topic, @DefaultValue("1s") Duration sweepInterval, @DefaultValue("10s") Duration leaseTtl) {
+    public record Relay(String topic, @DefaultValue("1s") Duration sweepInterval, @DefaultValue("10s") Duration leaseTtl,
+                        @DefaultValue("20s") Duration outboxGrace) {
     }
 
     public record EventStore(@DefaultValue("100") int snapshotThreshold) {

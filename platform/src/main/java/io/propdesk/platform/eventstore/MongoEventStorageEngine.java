@@ -73,6 +73,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private final MongoCollection<Document> snapshots;
     private final MongoCollection<Document> outbox;
     private final Clock clock;
+    private final OutboxTiming outboxTiming;
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
 
     protected MongoEventStorageEngine(Builder builder) {
@@ -83,6 +84,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         this.snapshots = db.getCollection(SNAPSHOTS);
         this.outbox = db.getCollection(OUTBOX);
         this.clock = builder.clock;
+        this.outboxTiming = builder.outboxTiming;
     }
 
     public static Builder builder() {
@@ -134,8 +136,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             return;
         }
         // A writer stalled past half the relay's grace period re-touches the outbox, so the sweep cannot have
-        // cleared the entry before this commit became visible (OutboxTiming.GRACE).
-        if (clock.instant().isAfter(touchedAt.plus(OutboxTiming.GRACE.dividedBy(2)))) {
+        // cleared the entry before this commit became visible (OutboxTiming).
+        if (clock.instant().isAfter(touchedAt.plus(outboxTiming.retouchAfter()))) {
             touch = touchOutbox(aggregateId, firstSeq, clock.instant());
         }
         if (Math.floorDiv(lastSeq + 1, HEAD_HINT_EVERY) > Math.floorDiv(firstSeq, HEAD_HINT_EVERY)) {
@@ -333,6 +335,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     public static final class Builder extends AbstractEventStorageEngine.Builder {
         private MongoDatabase database;
         private Clock clock = Clock.systemUTC();
+        private OutboxTiming outboxTiming = OutboxTiming.DEFAULT;
 
         public Builder() {
             persistenceExceptionResolver(DUPLICATE_KEY_RESOLVER);
@@ -340,6 +343,11 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
 
         public Builder database(MongoDatabase database) {
             this.database = database;
+            return this;
+        }
+
+        public Builder outboxTiming(OutboxTiming outboxTiming) {
+            this.outboxTiming = outboxTiming;
             return this;
         }
 

@@ -4,13 +4,22 @@ import java.time.Duration;
 
 /**
  * The one timing rule shared by writer and relay. The relay clears an outbox entry only when it is older than
- * {@link #GRACE}; a writer whose commit insert finished later than half of that after its outbox touch touches the
+ * {@code grace}; a writer whose commit insert finished later than half of that after its outbox touch touches the
  * outbox again. Together: no commit can become visible after the relay cleared the entry that announced it.
+ * Writer and relay of one service must use the same grace ({@code propdesk.relay.outbox-grace}).
  */
-public final class OutboxTiming {
+public record OutboxTiming(Duration grace) {
 
-    public static final Duration GRACE = Duration.ofSeconds(20);
+    public static final OutboxTiming DEFAULT = new OutboxTiming(Duration.ofSeconds(20));
 
-    private OutboxTiming() {
+    public OutboxTiming {
+        if (grace.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new IllegalArgumentException("the outbox grace period must be at least 100 ms: " + grace);
+        }
+    }
+
+    /** A writer slower than this between outbox touch and commit touches the outbox again. */
+    public Duration retouchAfter() {
+        return grace.dividedBy(2);
     }
 }

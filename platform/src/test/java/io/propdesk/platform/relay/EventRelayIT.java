@@ -23,6 +23,7 @@ import io.propdesk.contracts.EventTypes;
 import io.propdesk.contracts.ticket.TicketOpened;
 import io.propdesk.embedded.SharedInfrastructure;
 import io.propdesk.platform.eventstore.MongoEventStorageEngine;
+import io.propdesk.platform.eventstore.OutboxTiming;
 import io.propdesk.platform.testing.Stores;
 import io.propdesk.platform.testing.Tickets;
 import io.propdesk.platform.testing.TopicReader;
@@ -109,6 +110,26 @@ class EventRelayIT {
 
         TopicReader reader = closeLater(new TopicReader(kafka, topic));
         assertThat(reader.readUntil(r -> r.size() >= 5, Duration.ofSeconds(30))).hasSize(5);
+    }
+
+    @Test
+    void theOutboxEmptiesOnceEveryAnnouncedEventIsOutAndItsGracePeriodHasPassed() {
+        OutboxTiming shortGrace = new OutboxTiming(Duration.ofMillis(800));
+        MongoEventStorageEngine quick = Stores.engine(database, shortGrace);
+        closeLater(Relays.start("svc", topic, database, quick, kafka, Duration.ofSeconds(5), shortGrace));
+        for (int t = 0; t < 30; t++) {
+            quick.appendEvents(Tickets.opened("T-clear-" + t));
+        }
+        TopicReader reader = closeLater(new TopicReader(kafka, topic));
+        reader.readUntil(r -> r.size() >= 30, Duration.ofSeconds(30));
+
+        var outbox = database.getCollection(MongoEventStorageEngine.OUTBOX);
+        await().atMost(Duration.ofSeconds(15)).until(() -> outbox.countDocuments() == 0);
+
+        // a later commit to a cleared aggregate is announced afresh and published
+        quick.appendEvents(Tickets.closedAt("T-clear-0", 1));
+        assertThat(reader.readUntil(r -> r.size() >= 31, Duration.ofSeconds(30))).hasSize(31);
+        assertThat(reader.readUntilQuiet(Duration.ofSeconds(1), Duration.ofSeconds(5))).hasSize(31);
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import com.mongodb.client.MongoDatabase;
 
 import io.propdesk.platform.eventstore.MongoEventStorageEngine;
+import io.propdesk.platform.eventstore.OutboxTiming;
 
 /** Builds a relay outside Spring exactly as the platform auto-configuration does. */
 public final class Relays {
@@ -30,8 +31,13 @@ public final class Relays {
 
     public static EventRelay start(String service, String topic, MongoDatabase database, MongoEventStorageEngine engine,
                                    String bootstrapServers, Duration leaseTtl) {
+        return start(service, topic, database, engine, bootstrapServers, leaseTtl, OutboxTiming.DEFAULT);
+    }
+
+    public static EventRelay start(String service, String topic, MongoDatabase database, MongoEventStorageEngine engine,
+                                   String bootstrapServers, Duration leaseTtl, OutboxTiming outboxTiming) {
         EventRelay relay = new EventRelay(service, topic, database, engine, producer(bootstrapServers),
-                Duration.ofMillis(200), leaseTtl, null);
+                Duration.ofMillis(200), outboxTiming, leaseTtl, null);
         engine.addCommitListener(relay);
         return relay.start();
     }

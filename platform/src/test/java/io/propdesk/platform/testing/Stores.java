@@ -13,6 +13,7 @@ import com.mongodb.client.MongoDatabase;
 
 import io.propdesk.embedded.SharedInfrastructure;
 import io.propdesk.platform.eventstore.MongoEventStorageEngine;
+import io.propdesk.platform.eventstore.OutboxTiming;
 
 /** A fresh database on the shared MongoDB-wire server and an event store on it, for tests outside Spring. */
 public final class Stores {
@@ -40,8 +41,12 @@ public final class Stores {
     }
 
     public static MongoEventStorageEngine engine(MongoDatabase database) {
+        return engine(database, OutboxTiming.DEFAULT);
+    }
+
+    public static MongoEventStorageEngine engine(MongoDatabase database, OutboxTiming outboxTiming) {
         JacksonSerializer serializer = serializer();
         return MongoEventStorageEngine.builder().database(database).eventSerializer(serializer)
-                .snapshotSerializer(serializer).build();
+                .snapshotSerializer(serializer).outboxTiming(outboxTiming).build();
     }
 }

@@ -75,6 +75,11 @@ public final class IntakeBenchmark {
         try (Running system = PropDeskStandalone.start(Options.randomPorts(dataDir))) {
             IntakeBenchmark bench = new IntakeBenchmark(system);
             System.out.println(bench.run(requests, bigStore, lagSeconds));
+            System.out.printf("MongoDB file store after the run: %,d bytes%n", Files.size(system.mongoFile()));
+        } finally {
+            try (var files = Files.walk(dataDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
         System.exit(0);
     }

@@ -1,8 +1,10 @@
 package io.propdesk.ticket.api;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.platform.web.NotFoundException;
+import io.propdesk.ticket.domain.ExplainLateOrder;
 import io.propdesk.ticket.domain.TicketIntake;
 import io.propdesk.ticket.domain.TicketIntake.Registered;
 import io.propdesk.ticket.domain.TicketStatus;
@@ -34,10 +37,14 @@ public class TicketController {
 
     private final TicketIntake intake;
     private final TicketList list;
+    private final CommandGateway commands;
+    private final Clock clock;
 
-    public TicketController(TicketIntake intake, TicketList list) {
+    public TicketController(TicketIntake intake, TicketList list, CommandGateway commands, Clock clock) {
         this.intake = intake;
         this.list = list;
+        this.commands = commands;
+        this.clock = clock;
     }
 
     /** 201 with Location for a new ticket; 200 with the same ticket when the call id was registered before (R1). */
@@ -59,6 +66,16 @@ public class TicketController {
     @GetMapping("/{ticketId}")
     public TicketView get(@PathVariable String ticketId) {
         return intake.find(ticketId).orElseThrow(() -> new NotFoundException("ticket", ticketId));
+    }
+
+    /** R11: the complaint-book entry for an order of this ticket that was handled or returned late. */
+    @PostMapping("/{ticketId}/late-explanations")
+    public ResponseEntity<LateExplanationRequest> explainLateOrder(@PathVariable String ticketId,
+                                                                  @Valid @RequestBody LateExplanationRequest body) {
+        intake.find(ticketId).orElseThrow(() -> new NotFoundException("ticket", ticketId));
+        commands.sendAndWait(new ExplainLateOrder(ticketId, body.orderId(), body.reason(), body.explainedBy(),
+                clock.instant()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(body);
     }
 
     /** From the projection fed by Kafka: eventually consistent, newest first. */

@@ -2,6 +2,9 @@ package io.propdesk.ticket.domain;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.util.HashSet;
+import java.util.Set;
+
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -10,11 +13,13 @@ import org.axonframework.spring.stereotype.Aggregate;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 
 import io.propdesk.contracts.TicketKind;
+import io.propdesk.contracts.ticket.LateOrderExplained;
 import io.propdesk.contracts.ticket.TicketClosed;
 import io.propdesk.contracts.ticket.TicketOpened;
 import io.propdesk.contracts.ticket.TicketReopened;
 import io.propdesk.platform.PlatformAutoConfiguration;
 import io.propdesk.platform.web.BadRequestException;
+import io.propdesk.platform.web.RuleViolationException;
 
 /** A call registered by the front desk and its lifecycle (R1, R10). */
 @Aggregate(snapshotTriggerDefinition = PlatformAutoConfiguration.SNAPSHOT_TRIGGER)
@@ -25,6 +30,7 @@ public class Ticket {
     private String ticketId;
     private TicketOpened opened;
     private TicketStatus status;
+    private Set<String> explainedOrders = new HashSet<>();
 
     protected Ticket() {
     }
@@ -89,6 +95,21 @@ public class Ticket {
         if (cmd.serviceTime() != null && cmd.receivedAt() != null && cmd.serviceTime().isBefore(cmd.receivedAt())) {
             throw new BadRequestException("serviceTime", "the confirmed service time is before the call was received");
         }
+    }
+
+    /** R11: every late order of the ticket gets its complaint-book entry; an order is explained once. */
+    @CommandHandler
+    public void handle(ExplainLateOrder cmd) {
+        if (explainedOrders.contains(cmd.orderId())) {
+            throw new RuleViolationException("R11", "order " + cmd.orderId() + " of ticket " + ticketId
+                    + " is already explained in the complaint book");
+        }
+        apply(new LateOrderExplained(ticketId, cmd.orderId(), cmd.reason(), cmd.explainedBy(), cmd.explainedAt()));
+    }
+
+    @EventSourcingHandler
+    void on(LateOrderExplained event) {
+        explainedOrders.add(event.orderId());
     }
 
     @EventSourcingHandler
