@@ -18,6 +18,7 @@ import io.propdesk.contracts.callcenter.CallRegistered;
 import io.propdesk.contracts.dispatch.ContractSigned;
 import io.propdesk.contracts.dispatch.ContractVisitScheduled;
 import io.propdesk.contracts.dispatch.MonthClosed;
+import io.propdesk.contracts.dispatch.OrderCancelled;
 import io.propdesk.contracts.dispatch.OrderCompleted;
 import io.propdesk.contracts.dispatch.OrderDispatched;
 import io.propdesk.contracts.dispatch.OrderPickedUp;
@@ -61,6 +62,7 @@ public final class EventTypes {
             DISPATCH.v1(WorkStarted.class),
             DISPATCH.v1(OrderCompleted.class),
             DISPATCH.v1(OrderReturned.class),
+            DISPATCH.v1(OrderCancelled.class),
             DISPATCH.v1(ReworkProgressReported.class),
             DISPATCH.v1(ContractSigned.class),
             DISPATCH.v1(ContractVisitScheduled.class),

@@ -17,7 +17,9 @@ import io.propdesk.contracts.callback.StewardReplied;
 import io.propdesk.contracts.callcenter.CallRegistered;
 import io.propdesk.contracts.dispatch.ContractSigned;
 import io.propdesk.contracts.dispatch.ContractVisitScheduled;
+import io.propdesk.contracts.dispatch.DispatchMode;
 import io.propdesk.contracts.dispatch.MonthClosed;
+import io.propdesk.contracts.dispatch.OrderCancelled;
 import io.propdesk.contracts.dispatch.OrderCompleted;
 import io.propdesk.contracts.dispatch.OrderDispatched;
 import io.propdesk.contracts.dispatch.OrderPickedUp;
@@ -65,17 +67,21 @@ public final class SampleEvents {
             () -> new TicketClosed(TICKET, "repaired and called back", at(50)),
             SampleEvents::estateConfigured,
             () -> new OrderDispatched(TICKET, ORDER, ESTATE, "A-1", "B-3", UNIT, TicketKind.CLEANING_HOURLY, Department.CLEANING,
-                    true, CONTRACT, "3 hours, kitchen and bathrooms", at(24 * 60), "F-2", at(1)),
+                    true, CONTRACT, "3 hours, kitchen and bathrooms", at(24 * 60), DispatchMode.CONTRACT_DISPATCHER, "DD-1",
+                    SlaRule.R8, "WO-16", "F-2", at(1)),
             () -> new OrderPickedUp(TICKET, ORDER, Department.CLEANING, "TL-5", "W-11", at(2)),
             () -> new WorkStarted(TICKET, ORDER, QUOTE, "W-11", at(3)),
             () -> new OrderCompleted(TICKET, ORDER, ESTATE, TicketKind.REPAIR, Department.ENGINEERING, true, "W-11", "replaced tap", at(4)),
-            () -> new OrderReturned(TICKET, ORDER, Department.ENGINEERING, "TL-5", "signed by owner", at(5)),
+            () -> new OrderReturned(TICKET, ORDER, ESTATE, TicketKind.REPAIR, Department.ENGINEERING, true, "TL-5",
+                    "signed by owner", at(4), at(4 + 120), false, at(5)),
+            () -> new OrderCancelled(TICKET, ORDER, Department.ENGINEERING, "owner declined the quote", QUOTE, at(5)),
             () -> new ReworkProgressReported(TICKET, ORDER, "RL-1", "x公司工程部", "waterproofing redone", false, at(6)),
             () -> new ContractSigned(CONTRACT, UNIT, ESTATE, UNIT, TicketKind.CLEANING_MONTHLY, Department.CLEANING,
                     LocalDate.of(2026, 11, 1), LocalDate.of(2027, 10, 31), Set.of(DayOfWeek.MONDAY, DayOfWeek.THURSDAY),
                     LocalTime.of(9, 30), Money.cny("1280"), 3, STEWARD, "TL-5", at(7)),
             () -> new ContractVisitScheduled(TICKET, CONTRACT, ORDER, UNIT, Department.CLEANING, at(24 * 60), "W-11", "DD-1", at(8)),
-            () -> new MonthClosed(MONTH, 412, "DD-1", Instant.parse("2026-12-01T02:00:00Z")),
+            () -> new MonthClosed(MONTH, 412, 410, 2, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                    "DD-1", Instant.parse("2026-12-01T02:00:00Z")),
             () -> new StewardAssigned(TICKET, STEWARD, ORDER, at(9)),
             () -> new StewardReplied(TICKET, STEWARD, "plumber on site, parts tomorrow", at(10)),
             () -> new ComplaintSignedOff(TICKET, STEWARD, "noise stopped, owner confirmed", at(11)),
