@@ -223,4 +223,20 @@ class TicketServiceIT {
                 .countDocuments(new org.bson.Document("agg", ticketId));
         assertThat(ticketsForCall).isEqualTo(1);
     }
+
+    @Test
+    void aLateOrderIsExplainedOnceInTheComplaintBook_R11() throws Exception {
+        String ticketId = JSON.readTree(send("POST", "/api/tickets", repair("call-" + UUID.randomUUID(), "b1-101"))
+                .body()).get("ticketId").asText();
+        String explanation = "{\"orderId\":\"WO-1\",\"reason\":\"parts arrived late\",\"explainedBy\":\"desk-chen\"}";
+
+        assertThat(send("POST", "/api/tickets/" + ticketId + "/late-explanations", explanation).statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> again = send("POST", "/api/tickets/" + ticketId + "/late-explanations", explanation);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(again.body()).get("rule").asText()).isEqualTo("R11");
+        assertThat(send("POST", "/api/tickets/T-unknown/late-explanations", explanation).statusCode()).isEqualTo(404);
+        assertField(send("POST", "/api/tickets/" + ticketId + "/late-explanations",
+                "{\"orderId\":\"WO-2\",\"explainedBy\":\"desk-chen\"}"), "reason");
+    }
 }

@@ -9,8 +9,10 @@ import org.junit.jupiter.api.Test;
 import io.propdesk.contracts.Channel;
 import io.propdesk.contracts.Severity;
 import io.propdesk.contracts.TicketKind;
+import io.propdesk.contracts.ticket.LateOrderExplained;
 import io.propdesk.contracts.ticket.TicketOpened;
 import io.propdesk.platform.web.BadRequestException;
+import io.propdesk.platform.web.RuleViolationException;
 
 /** Kind-specific rules of registering a call (R1, R3, R6, R7, C2, H6). */
 class TicketTest {
@@ -115,6 +117,29 @@ class TicketTest {
         fixture.givenNoPriorActivity()
                 .when(open(TicketKind.CLEANING_HOURLY, null, null, RECEIVED.minusSeconds(3600)))
                 .expectException(BadRequestException.class)
+                .expectNoEvents();
+    }
+
+    private static TicketOpened opened() {
+        return new TicketOpened("T-1", "call-1", "sunrise", "north", "b1", "b1-101", TicketKind.REPAIR, false, null,
+                "kitchen tap leaking", "Wang", "13800000000", Channel.PHONE, "desk-chen", "steward-li", RECEIVED, null,
+                OPENED);
+    }
+
+    @Test
+    void aLateOrderIsEnteredInTheComplaintBookWithReasonWhoAndWhen_R11() {
+        Instant at = OPENED.plusSeconds(7200);
+        fixture.given(opened())
+                .when(new ExplainLateOrder("T-1", "WO-17", "parts arrived late", "desk-chen", at))
+                .expectEvents(new LateOrderExplained("T-1", "WO-17", "parts arrived late", "desk-chen", at));
+    }
+
+    @Test
+    void anOrderIsExplainedOnlyOnce_R11() {
+        Instant at = OPENED.plusSeconds(7200);
+        fixture.given(opened(), new LateOrderExplained("T-1", "WO-17", "parts arrived late", "desk-chen", at))
+                .when(new ExplainLateOrder("T-1", "WO-17", "again", "desk-chen", at.plusSeconds(60)))
+                .expectException(RuleViolationException.class)
                 .expectNoEvents();
     }
 }
