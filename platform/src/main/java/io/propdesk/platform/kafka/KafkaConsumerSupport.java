@@ -10,6 +10,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.cloudevents.MalformedCloudEventException;
 import io.propdesk.platform.web.BadRequestException;
+import io.propdesk.platform.web.RuleViolationException;
 
 /**
  * Delivery guarantee 5: a record that keeps failing is retried a bounded number of times with backoff, then goes to
@@ -31,8 +32,9 @@ public final class KafkaConsumerSupport {
         ExponentialBackOff backOff = new ExponentialBackOff(initialBackoffMs, 2.0);
         backOff.setMaxAttempts(retries);
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        // Retrying cannot change these: bad input, or a rule that forbids the step (it lands with its reason).
         handler.addNotRetryableExceptions(MalformedCloudEventException.class, BadRequestException.class,
-                IllegalArgumentException.class);
+                RuleViolationException.class, IllegalArgumentException.class);
         return handler;
     }
 }

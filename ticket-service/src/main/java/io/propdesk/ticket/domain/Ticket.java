@@ -31,6 +31,8 @@ public class Ticket {
     private TicketOpened opened;
     private TicketStatus status;
     private Set<String> explainedOrders = new HashSet<>();
+    private Set<String> appliedCallbacks = new HashSet<>();
+    private boolean signedOff;
 
     protected Ticket() {
     }
@@ -105,6 +107,49 @@ public class Ticket {
                     + " is already explained in the complaint book");
         }
         apply(new LateOrderExplained(ticketId, cmd.orderId(), cmd.reason(), cmd.explainedBy(), cmd.explainedAt()));
+    }
+
+    @CommandHandler
+    public void handle(NoteComplaintSignOff cmd) {
+        if (!signedOff) {
+            apply(new ComplaintSignOffNoted(ticketId, cmd.stewardId(), cmd.signedOffAt()));
+        }
+    }
+
+    /** R5/H5: a satisfied callback closes the ticket; C3: a complaint only after its steward signed off. */
+    @CommandHandler
+    public void handle(CloseTicket cmd) {
+        if (appliedCallbacks.contains(cmd.callbackId())) {
+            return;
+        }
+        if (opened.kind() == TicketKind.COMPLAINT && !signedOff) {
+            throw new RuleViolationException("C3", "complaint " + ticketId
+                    + " cannot be closed before its steward signs off");
+        }
+        apply(new CallbackOutcomeNoted(ticketId, cmd.callbackId()));
+        if (status != TicketStatus.CLOSED) {
+            apply(new TicketClosed(ticketId, cmd.reason(), cmd.closedAt()));
+        }
+    }
+
+    /** An unsatisfied callback sends the work round again. */
+    @CommandHandler
+    public void handle(ReopenTicket cmd) {
+        if (appliedCallbacks.contains(cmd.callbackId())) {
+            return;
+        }
+        apply(new CallbackOutcomeNoted(ticketId, cmd.callbackId()));
+        apply(new TicketReopened(ticketId, cmd.reason(), cmd.reopenedAt()));
+    }
+
+    @EventSourcingHandler
+    void on(ComplaintSignOffNoted event) {
+        signedOff = true;
+    }
+
+    @EventSourcingHandler
+    void on(CallbackOutcomeNoted event) {
+        appliedCallbacks.add(event.callbackId());
     }
 
     @EventSourcingHandler

@@ -34,7 +34,10 @@ import com.mongodb.client.MongoDatabase;
 
 import io.propdesk.contracts.EventTypes;
 import io.propdesk.contracts.TicketKind;
+import io.propdesk.contracts.CallerRole;
 import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.callback.CallbackCompleted;
+import io.propdesk.contracts.callback.ComplaintSignedOff;
 import io.propdesk.contracts.callcenter.CallRegistered;
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
@@ -46,6 +49,7 @@ import io.propdesk.platform.relay.Relays;
 import io.propdesk.platform.testing.TopicReader;
 import io.propdesk.ticket.TicketServiceApplication;
 import io.propdesk.ticket.integration.CallCenterListener;
+import io.propdesk.ticket.integration.CallbackOutcomeListener;
 
 /** Front-desk intake end to end on the real broker and the MongoDB-wire server, through real HTTP (R1, R3, H6). */
 @SpringBootTest(classes = TicketServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -238,5 +242,43 @@ class TicketServiceIT {
         assertThat(send("POST", "/api/tickets/T-unknown/late-explanations", explanation).statusCode()).isEqualTo(404);
         assertField(send("POST", "/api/tickets/" + ticketId + "/late-explanations",
                 "{\"orderId\":\"WO-2\",\"explainedBy\":\"desk-chen\"}"), "reason");
+    }
+
+    @Test
+    void callbackOutcomesCloseAndReopenTicketsAndAComplaintClosesOnlyAfterSignOff_R5_C3() throws Exception {
+        String repairId = JSON.readTree(send("POST", "/api/tickets", repair("call-" + UUID.randomUUID(), "b1-101"))
+                .body()).get("ticketId").asText();
+        String complaintId = JSON.readTree(send("POST", "/api/tickets", repair("call-" + UUID.randomUUID(), "b1-102")
+                .replace("\"REPAIR\",\"paid\":false", "\"COMPLAINT\",\"severity\":\"MAJOR\"")).body())
+                .get("ticketId").asText();
+        Instant now = Instant.now();
+        try (KafkaProducer<String, byte[]> producer = Relays.producer(kafka)) {
+            publish(producer, new CallbackCompleted(repairId, "CB-" + repairId, "desk-chen", CallerRole.DUTY_STAFF,
+                    false, "still leaking", now), repairId, 1);
+            // a complaint's satisfied callback before sign-off is refused (C3) and dead-lettered
+            publish(producer, new CallbackCompleted(complaintId, "CB-early-" + complaintId, "mgr-wu",
+                    CallerRole.MANAGER, true, "ok", now), complaintId, 1);
+            publish(producer, new ComplaintSignedOff(complaintId, "steward-li", "handled", now), complaintId, 2);
+            publish(producer, new CallbackCompleted(complaintId, "CB-" + complaintId, "mgr-wu", CallerRole.MANAGER,
+                    true, "thank you", now), complaintId, 3);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(JSON.readTree(send("GET", "/api/tickets/" + repairId, null).body()).get("status").asText())
+                    .isEqualTo("REOPENED");
+            assertThat(JSON.readTree(send("GET", "/api/tickets/" + complaintId, null).body()).get("status").asText())
+                    .isEqualTo("CLOSED");
+        });
+        try (TopicReader dlt = new TopicReader(kafka, Topics.deadLetter(Topics.CALLBACK_EVENTS,
+                CallbackOutcomeListener.GROUP))) {
+            var dead = dlt.readUntil(rs -> rs.stream().anyMatch(r -> complaintId.equals(r.key())), Duration.ofSeconds(30));
+            assertThat(dead.stream().filter(r -> complaintId.equals(r.key())).findFirst().orElseThrow())
+                    .satisfies(r -> assertThat(header(r, "kafka_dlt-exception-message")).contains("C3"));
+        }
+    }
+
+    private static void publish(KafkaProducer<String, byte[]> producer, io.propdesk.contracts.PublicEvent event,
+                                String aggregateId, long sequence) throws Exception {
+        producer.send(CloudEventCodec.toRecord(Topics.CALLBACK_EVENTS, Envelope.of(UUID.randomUUID().toString(),
+                Instant.now(), event, "CB-agg-" + aggregateId, sequence))).get();
     }
 }

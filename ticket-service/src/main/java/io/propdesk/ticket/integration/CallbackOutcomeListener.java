@@ -1,0 +1,50 @@
+package io.propdesk.ticket.integration;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.callback.CallbackCompleted;
+import io.propdesk.contracts.callback.ComplaintSignedOff;
+import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.ticket.domain.CloseTicket;
+import io.propdesk.ticket.domain.NoteComplaintSignOff;
+import io.propdesk.ticket.domain.ReopenTicket;
+
+/**
+ * The front desk's follow-up decides the ticket's fate (R5, C3, H5): a satisfied callback closes it, an unsatisfied
+ * one reopens it, and a complaint closes only after its steward's sign-off. A close refused under C3 is not retried:
+ * it goes to the dead-letter topic with the reason.
+ */
+@Component
+public class CallbackOutcomeListener {
+
+    public static final String GROUP = "ticket-service.callbacks";
+
+    private final InboundEvents inbound;
+    private final CommandGateway commands;
+
+    public CallbackOutcomeListener(InboundEvents inbound, CommandGateway commands) {
+        this.inbound = inbound;
+        this.commands = commands;
+    }
+
+    @KafkaListener(topics = Topics.CALLBACK_EVENTS, groupId = GROUP)
+    public void on(ConsumerRecord<String, byte[]> record) {
+        inbound.handle(record, event -> {
+            if (event.data() instanceof ComplaintSignedOff signedOff) {
+                commands.sendAndWait(new NoteComplaintSignOff(signedOff.ticketId(), signedOff.stewardId(),
+                        signedOff.signedOffAt()));
+            } else if (event.data() instanceof CallbackCompleted done && done.satisfied()) {
+                commands.sendAndWait(new CloseTicket(done.ticketId(), done.callbackId(),
+                        "owner satisfied on callback " + done.callbackId(), done.completedAt()));
+            } else if (event.data() instanceof CallbackCompleted done) {
+                commands.sendAndWait(new ReopenTicket(done.ticketId(), done.callbackId(),
+                        "owner not satisfied on callback " + done.callbackId()
+                                + (done.comment() == null ? "" : ": " + done.comment()), done.completedAt()));
+            }
+        });
+    }
+}
