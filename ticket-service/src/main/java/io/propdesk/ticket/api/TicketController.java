@@ -23,6 +23,7 @@ import io.propdesk.ticket.domain.TicketIntake;
 import io.propdesk.ticket.domain.TicketIntake.Registered;
 import io.propdesk.ticket.domain.TicketStatus;
 import io.propdesk.ticket.domain.TicketView;
+import io.propdesk.ticket.query.Timeline;
 import io.propdesk.ticket.query.TicketList;
 import io.propdesk.ticket.query.TicketSummary;
 import jakarta.validation.Valid;
@@ -37,12 +38,15 @@ public class TicketController {
 
     private final TicketIntake intake;
     private final TicketList list;
+    private final Timeline timeline;
     private final CommandGateway commands;
     private final Clock clock;
 
-    public TicketController(TicketIntake intake, TicketList list, CommandGateway commands, Clock clock) {
+    public TicketController(TicketIntake intake, TicketList list, Timeline timeline, CommandGateway commands,
+                            Clock clock) {
         this.intake = intake;
         this.list = list;
+        this.timeline = timeline;
         this.commands = commands;
         this.clock = clock;
     }
@@ -66,6 +70,12 @@ public class TicketController {
     @GetMapping("/{ticketId}")
     public TicketView get(@PathVariable String ticketId) {
         return intake.find(ticketId).orElseThrow(() -> new NotFoundException("ticket", ticketId));
+    }
+
+    /** R10: every event of the ticket from all four services, in event-time order (a projection: eventually complete). */
+    @GetMapping("/{ticketId}/timeline")
+    public List<Timeline.Entry> timeline(@PathVariable String ticketId) {
+        return timeline.of(ticketId).orElseThrow(() -> new NotFoundException("ticket", ticketId));
     }
 
     /** R11: the complaint-book entry for an order of this ticket that was handled or returned late. */

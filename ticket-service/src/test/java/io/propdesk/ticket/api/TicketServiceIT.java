@@ -268,6 +268,14 @@ class TicketServiceIT {
             assertThat(JSON.readTree(send("GET", "/api/tickets/" + complaintId, null).body()).get("status").asText())
                     .isEqualTo("CLOSED");
         });
+        // R10: the timeline shows the ticket's own events and the other services' ones, in order, once each
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode timeline = JSON.readTree(send("GET", "/api/tickets/" + repairId + "/timeline", null).body());
+            assertThat(timeline).extracting(n -> n.get("type").asText()).containsExactly(
+                    "propdesk.ticket.TicketOpened.v1", "propdesk.callback.CallbackCompleted.v1",
+                    "propdesk.ticket.TicketReopened.v1");
+        });
+        assertThat(send("GET", "/api/tickets/T-unknown/timeline", null).statusCode()).isEqualTo(404);
         try (TopicReader dlt = new TopicReader(kafka, Topics.deadLetter(Topics.CALLBACK_EVENTS,
                 CallbackOutcomeListener.GROUP))) {
             var dead = dlt.readUntil(rs -> rs.stream().anyMatch(r -> complaintId.equals(r.key())), Duration.ofSeconds(30));

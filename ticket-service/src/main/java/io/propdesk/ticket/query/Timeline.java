@@ -1,0 +1,91 @@
+package io.propdesk.ticket.query;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+
+import io.propdesk.contracts.PublicEvent;
+import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.cloudevents.CloudEventCodec;
+import io.propdesk.platform.kafka.InboundEvents;
+
+/**
+ * R10: every ticket shows its whole timeline across services. A projection of all four services' topics into one
+ * document per ticket ({@code _id} = ticketId), each event appended with {@code $push}; answered in event-time order,
+ * a re-delivered event shown once (by its {@code ce_id}).
+ */
+@Component
+public class Timeline {
+
+    public static final String GROUP = "ticket-service.timeline";
+    static final String COLLECTION = "ticket_timeline";
+
+    private final MongoCollection<Document> timelines;
+    private final InboundEvents inbound;
+
+    public Timeline(MongoDatabase database, InboundEvents inbound) {
+        this.timelines = database.getCollection(COLLECTION);
+        this.inbound = inbound;
+    }
+
+    /** One event as the front desk reads it: what happened, where, when, and the event itself. */
+    public record Entry(String id, String type, String source, java.time.Instant time, long sequence, JsonNode data) {
+    }
+
+    @KafkaListener(topics = {Topics.TICKET_EVENTS, Topics.DISPATCH_EVENTS, Topics.CALLBACK_EVENTS,
+            Topics.BILLING_EVENTS}, groupId = GROUP)
+    public void on(ConsumerRecord<String, byte[]> record) {
+        inbound.handle(record, event -> {
+            if (!(event.data() instanceof PublicEvent e) || e.ticketId() == null) {
+                return; // estates, price lists, contracts, month closes: no ticket to show them on
+            }
+            Document entry = new Document("id", event.id()).append("type", event.type())
+                    .append("source", event.source()).append("time", Date.from(event.time()))
+                    .append("seq", event.sequence())
+                    .append("data", new String(CloudEventCodec.toJson(event.data()), StandardCharsets.UTF_8));
+            timelines.updateOne(eq("_id", e.ticketId()), Updates.push("entries", entry), new UpdateOptions().upsert(true));
+        });
+    }
+
+    public Optional<List<Entry>> of(String ticketId) {
+        Document doc = timelines.find(eq("_id", ticketId)).first();
+        if (doc == null) {
+            return Optional.empty();
+        }
+        Map<String, Entry> byId = new LinkedHashMap<>();
+        for (Document d : doc.getList("entries", Document.class)) {
+            byId.putIfAbsent(d.getString("id"), new Entry(d.getString("id"), d.getString("type"), d.getString("source"),
+                    d.getDate("time").toInstant(), d.get("seq", Number.class).longValue(),
+                    readTree(d.getString("data"))));
+        }
+        List<Entry> entries = new ArrayList<>(byId.values());
+        entries.sort(Comparator.comparing(Entry::time).thenComparing(Entry::source).thenComparingLong(Entry::sequence));
+        return Optional.of(entries);
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return CloudEventCodec.mapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored timeline entry is not JSON", e);
+        }
+    }
+}
