@@ -14,7 +14,9 @@ import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -33,6 +35,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.propdesk.platform.axon.AggregateReads;
 import io.propdesk.platform.calendar.EstateCalendars;
 import io.propdesk.platform.eventstore.MongoEventStorageEngine;
@@ -41,6 +45,8 @@ import io.propdesk.platform.kafka.InboundEvents;
 import io.propdesk.platform.kafka.KafkaConsumerSupport;
 import io.propdesk.platform.observability.KafkaHealthIndicator;
 import io.propdesk.platform.observability.MongoHealthIndicator;
+import io.propdesk.platform.observability.TicketIdLogging;
+import io.propdesk.platform.observability.TraceContexts;
 import io.propdesk.platform.relay.EventRelay;
 import io.propdesk.platform.web.ProblemHandler;
 
@@ -65,11 +71,24 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
+    TraceContexts traceContexts(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        Tracer t = tracer.getIfAvailable();
+        Propagator p = propagator.getIfAvailable();
+        return t == null || p == null ? TraceContexts.none() : new TraceContexts(t, p);
+    }
+
+    @Bean
+    FilterRegistrationBean<TicketIdLogging> ticketIdLogging() {
+        return new FilterRegistrationBean<>(new TicketIdLogging());
+    }
+
+    @Bean
     EventStorageEngine eventStorageEngine(MongoDatabase database, Serializer serializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          PlatformProperties properties) {
+                                          PlatformProperties properties, TraceContexts traceContexts) {
         return MongoEventStorageEngine.builder()
                 .database(database)
+                .traceContexts(traceContexts)
                 .outboxTiming(new OutboxTiming(properties.relay().outboxGrace()))
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
@@ -116,8 +135,8 @@ public class PlatformAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    InboundEvents inboundEvents(MongoDatabase database, MeterRegistry meters) {
-        return new InboundEvents(database, meters);
+    InboundEvents inboundEvents(MongoDatabase database, MeterRegistry meters, TraceContexts traceContexts) {
+        return new InboundEvents(database, meters, traceContexts);
     }
 
     @Bean

@@ -44,6 +44,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         d.put("management.endpoint.health.group.liveness.include", "livenessState");
         d.put("management.metrics.tags.application", "${spring.application.name}");
         d.put("server.shutdown", "graceful");
+        // One trace per ticket flow across the four services; logs carry trace id, span id and ticket id.
+        d.put("management.tracing.sampling.probability", "1.0");
+        d.put("logging.pattern.correlation", "[%X{traceId:-},%X{spanId:-},%X{ticketId:-}] ");
         // A rejected creation command is answered 400 with the reason; Axon would also log it as a WARN with a trace.
         d.put("logging.level.org.axonframework.modelling.command.AbstractRepository", "ERROR");
         d.put("springdoc.swagger-ui.path", "/swagger-ui.html");

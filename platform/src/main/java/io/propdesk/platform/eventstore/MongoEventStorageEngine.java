@@ -30,6 +30,8 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
 
+import io.propdesk.platform.observability.TraceContexts;
+
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -74,6 +76,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private final MongoCollection<Document> outbox;
     private final Clock clock;
     private final OutboxTiming outboxTiming;
+    private final TraceContexts traceContexts;
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
 
     protected MongoEventStorageEngine(Builder builder) {
@@ -85,6 +88,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         this.outbox = db.getCollection(OUTBOX);
         this.clock = builder.clock;
         this.outboxTiming = builder.outboxTiming;
+        this.traceContexts = builder.traceContexts;
     }
 
     public static Builder builder() {
@@ -106,7 +110,11 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         }
     }
 
-    private void appendCommit(List<DomainEventMessage<?>> commit, Serializer serializer) {
+    private void appendCommit(List<DomainEventMessage<?>> unitOfWork, Serializer serializer) {
+        // The command's trace travels with its events, so the relay can hand it on to Kafka (TraceContexts).
+        Map<String, String> trace = traceContexts.current();
+        List<DomainEventMessage<?>> commit = trace.isEmpty() ? unitOfWork
+                : unitOfWork.stream().<DomainEventMessage<?>>map(e -> e.andMetaData(trace)).toList();
         DomainEventMessage<?> first = commit.get(0);
         String aggregateId = first.getAggregateIdentifier();
         long firstSeq = first.getSequenceNumber();
@@ -336,6 +344,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         private MongoDatabase database;
         private Clock clock = Clock.systemUTC();
         private OutboxTiming outboxTiming = OutboxTiming.DEFAULT;
+        private TraceContexts traceContexts = TraceContexts.none();
 
         public Builder() {
             persistenceExceptionResolver(DUPLICATE_KEY_RESOLVER);
@@ -343,6 +352,11 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
 
         public Builder database(MongoDatabase database) {
             this.database = database;
+            return this;
+        }
+
+        public Builder traceContexts(TraceContexts traceContexts) {
+            this.traceContexts = traceContexts;
             return this;
         }
 

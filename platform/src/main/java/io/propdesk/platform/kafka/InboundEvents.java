@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
+import org.slf4j.MDC;
 import org.springframework.kafka.support.KafkaUtils;
 
 import com.mongodb.client.MongoCollection;
@@ -16,6 +17,7 @@ import com.mongodb.client.model.Updates;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
+import io.propdesk.platform.observability.TraceContexts;
 
 /**
  * What every service's Kafka listener calls: decode the CloudEvent, skip what this consumer group already handled,
@@ -31,13 +33,22 @@ public class InboundEvents {
 
     private final MongoCollection<Document> inbox;
     private final MeterRegistry meters;
+    private final TraceContexts traces;
 
-    public InboundEvents(MongoDatabase database, MeterRegistry meters) {
+    public InboundEvents(MongoDatabase database, MeterRegistry meters, TraceContexts traces) {
+        this.traces = traces;
         this.inbox = database.getCollection(COLLECTION);
         this.meters = meters;
     }
 
     public void handle(ConsumerRecord<String, byte[]> record, Consumer<Envelope> handler) {
+        // Logs carry the ticket; the handling continues the producer's trace (and so do the events it appends).
+        try (MDC.MDCCloseable ticket = MDC.putCloseable("ticketId", record.key())) {
+            traces.continueFrom(record.headers(), "consume " + record.topic(), () -> handleOnce(record, handler));
+        }
+    }
+
+    private void handleOnce(ConsumerRecord<String, byte[]> record, Consumer<Envelope> handler) {
         Envelope event = CloudEventCodec.fromRecord(record);
         String group = KafkaUtils.getConsumerGroupId();
         String key = markerKey(group, event);

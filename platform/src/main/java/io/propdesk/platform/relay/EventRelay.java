@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.or;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -42,6 +44,7 @@ import io.propdesk.platform.eventstore.FaultPoint;
 import io.propdesk.platform.eventstore.MongoEventStorageEngine;
 import io.propdesk.platform.eventstore.OutboxTiming;
 import io.propdesk.platform.eventstore.StoredCommit;
+import io.propdesk.platform.observability.TraceContexts;
 
 /**
  * Moves stored events to the service's Kafka topic: at least once, in per-aggregate order, never an event the store
@@ -174,6 +177,9 @@ public class EventRelay implements CommitListener, AutoCloseable {
             }
         }
         awaitAll(acks);
+        if (!acks.isEmpty()) {
+            FaultInjector.reached(FaultPoint.AFTER_PUBLISH_BEFORE_CLEAR);
+        }
         published.putAll(reached);
         seenTouch.putAll(touches);
     }
@@ -247,7 +253,12 @@ public class EventRelay implements CommitListener, AutoCloseable {
         Envelope envelope = Envelope.of(event.getIdentifier(), event.getTimestamp(), publicEvent,
                 event.getAggregateIdentifier(), event.getSequenceNumber());
         Instant stamped = event.getTimestamp();
-        acks.add(producer.send(CloudEventCodec.toRecord(topic, envelope), (metadata, error) -> {
+        ProducerRecord<String, byte[]> record = CloudEventCodec.toRecord(topic, envelope);
+        Object traceparent = event.getMetaData().get(TraceContexts.HEADER);
+        if (traceparent instanceof String tp) {
+            record.headers().add(TraceContexts.HEADER, tp.getBytes(StandardCharsets.UTF_8));
+        }
+        acks.add(producer.send(record, (metadata, error) -> {
             if (error == null) {
                 publishedCount.increment();
                 lag.record(Duration.between(stamped, Instant.now()));

@@ -51,6 +51,10 @@ public class CounterApp {
     public record Incremented(String counterId, int by) {
     }
 
+    /** Closes the ticket the counter stands for: a public event, so the relay publishes it. */
+    public record CloseCounter(@TargetAggregateIdentifier String counterId) {
+    }
+
     public record IncrementRequest(@NotBlank String who, @Min(1) @Max(10) int by) {
     }
 
@@ -77,6 +81,11 @@ public class CounterApp {
             apply(new Incremented(cmd.counterId(), cmd.by()));
         }
 
+        @CommandHandler
+        public void handle(CloseCounter cmd) {
+            apply(new TicketClosed(counterId, "closed", java.time.Instant.now()));
+        }
+
         @EventSourcingHandler
         void on(Incremented e) {
             counterId = e.counterId();
@@ -100,6 +109,12 @@ public class CounterApp {
             }
             commands.sendAndWait(new Increment(id, body.by()));
         }
+
+        @PostMapping("/api/counters/{id}/close")
+        @ResponseStatus(HttpStatus.ACCEPTED)
+        public void close(@PathVariable String id) {
+            commands.sendAndWait(new CloseCounter(id));
+        }
     }
 
     /** Consumes ticket events; a ticket whose reason says "poison" always fails. */
@@ -108,13 +123,16 @@ public class CounterApp {
         public static final String TOPIC = "platform-test.inbound";
         public static final String GROUP = "platform-test";
         public final List<String> handled = new CopyOnWriteArrayList<>();
+        public final java.util.Map<String, String> traceIdByTicket = new java.util.concurrent.ConcurrentHashMap<>();
         private final InboundEvents inbound;
+        private final io.micrometer.tracing.Tracer tracer;
 
-        public ClosedTicketsListener(InboundEvents inbound) {
+        public ClosedTicketsListener(InboundEvents inbound, io.micrometer.tracing.Tracer tracer) {
             this.inbound = inbound;
+            this.tracer = tracer;
         }
 
-        @KafkaListener(topics = TOPIC, groupId = GROUP)
+        @KafkaListener(topics = TOPIC, groupId = "${platform-test.group:" + GROUP + "}")
         public void on(ConsumerRecord<String, byte[]> record) {
             inbound.handle(record, event -> {
                 TicketClosed closed = event.dataAs(TicketClosed.class);
@@ -122,6 +140,7 @@ public class CounterApp {
                     throw new IllegalStateException("cannot handle " + closed.ticketId());
                 }
                 handled.add(closed.ticketId() + "#" + event.sequence());
+                traceIdByTicket.put(closed.ticketId(), tracer.currentSpan().context().traceId());
             });
         }
     }

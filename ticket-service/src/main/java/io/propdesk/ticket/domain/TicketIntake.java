@@ -12,6 +12,8 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Service;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.propdesk.contracts.Channel;
 import io.propdesk.contracts.Severity;
 import io.propdesk.contracts.TicketKind;
@@ -32,10 +34,12 @@ public class TicketIntake {
     private final EstateDirectory estates;
     private final Clock clock;
     private final AggregateReads reads;
+    private final MeterRegistry meters;
 
     public TicketIntake(CommandGateway commands, Repository<Ticket> tickets, EstateDirectory estates, Clock clock,
-                        AggregateReads reads) {
+                        AggregateReads reads, MeterRegistry meters) {
         this.reads = reads;
+        this.meters = meters;
         this.commands = commands;
         this.tickets = tickets;
         this.estates = estates;
@@ -79,6 +83,7 @@ public class TicketIntake {
             // R1: a racing request with the same call id created it first; both answer with that ticket.
             return new Registered(find(ticketId).orElseThrow(() -> raced), false);
         }
+        meters.counter("propdesk.tickets.opened", "kind", call.kind().name(), "estate", call.estateId()).increment();
         return new Registered(find(ticketId).orElseThrow(), true);
     }
 
