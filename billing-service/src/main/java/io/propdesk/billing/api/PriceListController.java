@@ -1,0 +1,46 @@
+package io.propdesk.billing.api;
+
+import java.time.LocalDate;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.propdesk.billing.domain.PriceLists;
+import io.propdesk.contracts.Department;
+import io.propdesk.contracts.billing.PriceListPublished;
+import io.propdesk.platform.web.NotFoundException;
+import jakarta.validation.Valid;
+
+/** The departments' price lists, versioned (P1, P2). */
+@RestController
+@RequestMapping("/api/price-lists")
+public class PriceListController {
+
+    private final PriceLists priceLists;
+
+    public PriceListController(PriceLists priceLists) {
+        this.priceLists = priceLists;
+    }
+
+    /** Publishes version n+1 (PriceListPublished); the same body again publishes nothing and answers the latest. */
+    @PutMapping("/{department}")
+    public PriceListPublished publish(@PathVariable Department department, @Valid @RequestBody PriceListRequest body) {
+        return priceLists.publish(department, body.effectiveFrom(), body.items().stream()
+                .map(i -> new PriceListPublished.Item(i.code(), i.name(), i.unit(), i.price())).toList(),
+                body.publishedBy());
+    }
+
+    /** The version in force today, or on {@code at}. */
+    @GetMapping("/{department}")
+    public PriceListPublished inForce(@PathVariable Department department,
+                                      @RequestParam(required = false) LocalDate at) {
+        LocalDate day = at == null ? priceLists.today() : at;
+        return priceLists.inForceOn(department, day).orElseThrow(() -> new NotFoundException(
+                "price list in force on " + day + " for", department.name()));
+    }
+}

@@ -1,0 +1,23 @@
+package io.propdesk.billing.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import io.propdesk.contracts.Department;
+import io.propdesk.contracts.billing.PriceListPublished;
+
+/**
+ * Publish the next version of a department's price list (P1). {@code today} is the publishing day in the company's
+ * zone: a version never takes effect in the past, so what was in force on a past day never changes (P2).
+ */
+public record PublishPriceList(Department department, LocalDate effectiveFrom, List<PriceListPublished.Item> items,
+                               String publishedBy, LocalDate today, Instant publishedAt) {
+
+    @TargetAggregateIdentifier
+    public String streamId() {
+        return PriceList.streamId(department);
+    }
+}
