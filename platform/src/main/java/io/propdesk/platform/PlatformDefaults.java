@@ -41,7 +41,8 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         d.put("management.endpoint.health.probes.enabled", "true");
         d.put("management.endpoint.health.show-details", "always");
         d.put("management.endpoint.health.group.readiness.include", "readinessState,mongo,kafka");
-        d.put("management.endpoint.health.group.liveness.include", "livenessState");
+        // Issue 7 asks both probes to include Kafka and MongoDB: a service cut off from either cannot do its work.
+        d.put("management.endpoint.health.group.liveness.include", "livenessState,mongo,kafka");
         d.put("management.metrics.tags.application", "${spring.application.name}");
         d.put("server.shutdown", "graceful");
         // One trace per ticket flow across the four services; logs carry trace id, span id and ticket id.
