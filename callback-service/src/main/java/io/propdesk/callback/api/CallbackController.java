@@ -1,0 +1,95 @@
+package io.propdesk.callback.api;
+
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.propdesk.callback.domain.LedgerCommands.CompleteCallback;
+import io.propdesk.callback.domain.LedgerCommands.RecordCallbackAttempt;
+import io.propdesk.callback.domain.LedgerDesk;
+import io.propdesk.callback.domain.LedgerView;
+import io.propdesk.callback.domain.LedgerView.CallbackView;
+import io.propdesk.callback.query.LedgerDocuments;
+import io.propdesk.platform.web.BadRequestException;
+import io.propdesk.platform.web.NotFoundException;
+import jakarta.validation.Valid;
+
+/** The front desk's callbacks to owners (R5, H5) and who may make them (C2). */
+@RestController
+@Validated
+@RequestMapping("/api/callbacks")
+public class CallbackController {
+
+    /** A callback id names its ticket: {@code CB<n>-<ticketId>}, so a call finds its ledger without a lookup. */
+    private static final Pattern CALLBACK_ID = Pattern.compile("CB\\d+-(.+)");
+
+    private final LedgerDesk desk;
+    private final LedgerDocuments ledgers;
+    private final Clock clock;
+
+    public CallbackController(LedgerDesk desk, LedgerDocuments ledgers, Clock clock) {
+        this.desk = desk;
+        this.ledgers = ledgers;
+        this.clock = clock;
+    }
+
+    /** {@code status=due} (the default): not yet completed, earliest due first; {@code completed}; {@code all}. */
+    @GetMapping
+    public List<CallbackView> list(@RequestParam(defaultValue = "due") String status,
+                                   @RequestParam(required = false) String estateId) {
+        String s = status.toLowerCase(Locale.ROOT);
+        if (!List.of("due", "completed", "all").contains(s)) {
+            throw new BadRequestException("status", "must be due, completed or all");
+        }
+        return ledgers.list(estateId, s.equals("due")).stream()
+                .flatMap(l -> l.callbacks().stream())
+                .filter(c -> s.equals("all") || c.completed() == s.equals("completed"))
+                .sorted(Comparator.comparing(CallbackView::dueAt))
+                .toList();
+    }
+
+    @PostMapping("/{callbackId}/attempts")
+    @ResponseStatus(HttpStatus.CREATED)
+    public CallbackView attempt(@PathVariable String callbackId, @Valid @RequestBody CallbackAttemptRequest body) {
+        String ticketId = ticketOf(callbackId);
+        LedgerView ledger = desk.send(ticketId, new RecordCallbackAttempt(ticketId, callbackId, body.callerId(),
+                body.callerRole(), body.note(), clock.instant()));
+        return callback(ledger, callbackId);
+    }
+
+    /** 409 naming C2 when a MAJOR complaint's owner is called back by ordinary duty staff; nothing is recorded. */
+    @PostMapping("/{callbackId}/complete")
+    public CallbackView complete(@PathVariable String callbackId, @Valid @RequestBody CallbackCompletionRequest body) {
+        String ticketId = ticketOf(callbackId);
+        LedgerView ledger = desk.send(ticketId, new CompleteCallback(ticketId, callbackId, body.callerId(),
+                body.callerRole(), body.satisfied(), body.rating(), body.comment(), clock.instant()));
+        return callback(ledger, callbackId);
+    }
+
+    private String ticketOf(String callbackId) {
+        Matcher m = CALLBACK_ID.matcher(callbackId);
+        if (!m.matches() || desk.find(m.group(1)).isEmpty()) {
+            throw new NotFoundException("callback", callbackId);
+        }
+        return m.group(1);
+    }
+
+    private static CallbackView callback(LedgerView ledger, String callbackId) {
+        return ledger.callbacks().stream().filter(c -> c.callbackId().equals(callbackId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("callback", callbackId));
+    }
+}

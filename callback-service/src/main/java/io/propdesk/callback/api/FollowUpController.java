@@ -1,0 +1,65 @@
+package io.propdesk.callback.api;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.propdesk.callback.domain.LedgerCommands.RecordStewardReply;
+import io.propdesk.callback.domain.LedgerCommands.SignOffComplaint;
+import io.propdesk.callback.domain.LedgerDesk;
+import io.propdesk.callback.domain.LedgerView;
+import io.propdesk.callback.domain.LedgerView.ObligationView;
+import io.propdesk.platform.web.NotFoundException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+
+/** The steward's side of a ticket: replies (R4, C1), the complaint's sign-off (C3), and the ticket's obligations. */
+@RestController
+@Validated
+@RequestMapping("/api")
+public class FollowUpController {
+
+    private final LedgerDesk desk;
+    private final Clock clock;
+
+    public FollowUpController(LedgerDesk desk, Clock clock) {
+        this.desk = desk;
+        this.clock = clock;
+    }
+
+    /** Answers with the ledger after the reply: the window it met and the next one now open. */
+    @PostMapping("/tickets/{ticketId}/steward-replies")
+    @ResponseStatus(HttpStatus.CREATED)
+    public LedgerView reply(@PathVariable String ticketId, @Valid @RequestBody StewardReplyRequest body) {
+        known(ticketId);
+        return desk.send(ticketId, new RecordStewardReply(ticketId, body.stewardId(), body.message(), body.progress(),
+                clock.instant()));
+    }
+
+    @PostMapping("/tickets/{ticketId}/sign-off")
+    @ResponseStatus(HttpStatus.CREATED)
+    public LedgerView signOff(@PathVariable String ticketId, @Valid @RequestBody SignOffRequest body) {
+        known(ticketId);
+        return desk.send(ticketId, new SignOffComplaint(ticketId, body.stewardId(), body.note(), clock.instant()));
+    }
+
+    /** From the ticket's own ledger stream, so a client reads its own write at once. */
+    @GetMapping("/obligations")
+    public List<ObligationView> obligations(@RequestParam @NotBlank String ticketId) {
+        return known(ticketId).obligations();
+    }
+
+    private LedgerView known(String ticketId) {
+        return desk.find(ticketId).orElseThrow(() -> new NotFoundException("ticket", ticketId));
+    }
+}

@@ -1,0 +1,9 @@
+package io.propdesk.callback.api;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** C5: the outgoing shift hands over an estate. */
+public record HandoverRequest(@NotBlank @Size(max = 100) String estateId,
+                              @NotBlank @Size(max = 100) String handedOverBy) {
+}

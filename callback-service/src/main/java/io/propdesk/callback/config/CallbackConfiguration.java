@@ -1,0 +1,28 @@
+package io.propdesk.callback.config;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import io.propdesk.callback.domain.DeadlineIndex;
+import io.propdesk.callback.domain.DueTimes;
+import io.propdesk.platform.calendar.EstateCalendars;
+
+/** The follow-up desk's wiring: due times on the estates' calendars and the deadline ticker's schedule. */
+@Configuration
+@EnableScheduling
+@EnableConfigurationProperties(CallbackProperties.class)
+public class CallbackConfiguration {
+
+    /** Resolved by the ledger's command handlers as a parameter, so the aggregate computes due times on calendars. */
+    @Bean
+    DueTimes dueTimes(EstateCalendars estates, CallbackProperties properties) {
+        return new DueTimes(estates::calendar, estates::paidReturnHours, properties);
+    }
+
+    @Bean
+    DeadlineIndex deadlineIndex() {
+        return new DeadlineIndex();
+    }
+}

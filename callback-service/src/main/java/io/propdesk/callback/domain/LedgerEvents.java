@@ -1,0 +1,59 @@
+package io.propdesk.callback.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import io.propdesk.contracts.Department;
+import io.propdesk.contracts.Severity;
+import io.propdesk.contracts.SlaRule;
+import io.propdesk.contracts.TicketKind;
+
+/**
+ * The ledger's internal events: they stay in callback-service's store (not PublicEvent, so the relay does not publish
+ * them). Facts learnt from other services are recorded here under our own names, never by re-appending their events.
+ */
+public final class LedgerEvents {
+
+    private LedgerEvents() {
+    }
+
+    /** The facts of TicketOpened the follow-up needs. */
+    public record LedgerOpened(String ticketId, String estateId, TicketKind kind, Severity severity, boolean paid,
+                               String acceptor, String stewardId, Department department, Instant openedAt) {
+    }
+
+    /**
+     * @param dueAt null for an obligation without a clock: R7 waits on the owner (paused) and breaches only when
+     *              work starts unaccepted; C3 is fulfilled by the sign-off, which the close depends on
+     * @param day   R6: the estate-local day whose report it is
+     */
+    public record ObligationOpened(String ticketId, String obligationId, SlaRule rule, Party party, String orderId,
+                                   String callbackId, LocalDate day, Instant openedAt, Instant dueAt) {
+    }
+
+    public record ObligationWithdrawn(String ticketId, String obligationId, String reason, Instant withdrawnAt) {
+    }
+
+    /** TicketClosed (open = false) or TicketReopened (open = true) as ticket-service published it. */
+    public record TicketStatusNoted(String ticketId, boolean open, Instant at) {
+    }
+
+    public record OrderNoted(String ticketId, String orderId, TicketKind kind, Department department, boolean paid,
+                             Instant dispatchedAt) {
+    }
+
+    public record QuoteAcceptanceNoted(String ticketId, String orderId, String quoteId, Instant acceptedAt) {
+    }
+
+    /** R6: the contractor fixed the defect; no further daily reports are due. */
+    public record ReworkResolved(String ticketId, String orderId, Instant resolvedAt) {
+    }
+
+    /** The progress a steward reported with a reply; StewardReplied has no field for it. */
+    public record ReplyProgressNoted(String ticketId, String stewardId, String progress, Instant repliedAt) {
+    }
+
+    /** The owner's rating of a completed callback; CallbackCompleted has no field for it. */
+    public record CallbackRated(String ticketId, String callbackId, int rating) {
+    }
+}

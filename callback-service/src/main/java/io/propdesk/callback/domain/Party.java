@@ -1,0 +1,16 @@
+package io.propdesk.callback.domain;
+
+/** Who owes an obligation (DOMAIN.md, people and parts). */
+public enum Party {
+    STEWARD,
+    ACCEPTOR,
+    DEPARTMENT,
+    LIAISON,
+    MANAGER,
+    /** C4: a late complaint is followed up jointly. */
+    ACCEPTOR_AND_STEWARD;
+
+    public String label() {
+        return this == ACCEPTOR_AND_STEWARD ? "acceptor+steward" : name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

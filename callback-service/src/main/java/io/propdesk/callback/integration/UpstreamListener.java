@@ -1,0 +1,118 @@
+package io.propdesk.callback.integration;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import io.propdesk.callback.domain.LedgerCommands.CloseLedger;
+import io.propdesk.callback.domain.LedgerCommands.NoteOrderCancelled;
+import io.propdesk.callback.domain.LedgerCommands.NoteOrderCompleted;
+import io.propdesk.callback.domain.LedgerCommands.NoteOrderDispatched;
+import io.propdesk.callback.domain.LedgerCommands.NoteOrderReturned;
+import io.propdesk.callback.domain.LedgerCommands.NoteQuoteAccepted;
+import io.propdesk.callback.domain.LedgerCommands.NoteReworkReport;
+import io.propdesk.callback.domain.LedgerCommands.NoteWorkStarted;
+import io.propdesk.callback.domain.LedgerCommands.OpenLedger;
+import io.propdesk.callback.domain.LedgerCommands.ReopenLedger;
+import io.propdesk.callback.domain.LedgerDesk;
+import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.billing.QuoteAccepted;
+import io.propdesk.contracts.dispatch.OrderCancelled;
+import io.propdesk.contracts.dispatch.OrderCompleted;
+import io.propdesk.contracts.dispatch.OrderDispatched;
+import io.propdesk.contracts.dispatch.OrderReturned;
+import io.propdesk.contracts.dispatch.ReworkProgressReported;
+import io.propdesk.contracts.dispatch.WorkStarted;
+import io.propdesk.contracts.ticket.EstateConfigured;
+import io.propdesk.contracts.ticket.TicketClosed;
+import io.propdesk.contracts.ticket.TicketOpened;
+import io.propdesk.contracts.ticket.TicketReopened;
+import io.propdesk.platform.calendar.EstateCalendars;
+import io.propdesk.platform.kafka.InboundEvents;
+
+/**
+ * Turns the other services' events into ledger commands: tickets open, close and reopen the follow-up (R3, R4, C1,
+ * C3); orders and quotes open and settle R5-R9 and schedule callbacks (H5). Every handler is idempotent by the
+ * ledger's own keys, on top of the inbox's dedupe. An event of a ticket whose TicketOpened has not been handled yet
+ * fails and is retried (ticket-service publishes TicketOpened before any order can exist).
+ */
+@Component
+public class UpstreamListener {
+
+    public static final String GROUP = "callback-service.ledger";
+
+    private final InboundEvents inbound;
+    private final LedgerDesk desk;
+    private final EstateCalendars estates;
+
+    public UpstreamListener(InboundEvents inbound, LedgerDesk desk, EstateCalendars estates) {
+        this.inbound = inbound;
+        this.desk = desk;
+        this.estates = estates;
+    }
+
+    @KafkaListener(topics = Topics.TICKET_EVENTS, groupId = GROUP)
+    public void onTicketEvent(ConsumerRecord<String, byte[]> record) {
+        inbound.handle(record, event -> {
+            Object data = event.data();
+            if (data instanceof EstateConfigured estate) {
+                // The same calendar our due times use, remembered here too so a ticket right after is computed on it.
+                estates.remember(estate);
+            } else if (data instanceof TicketOpened o) {
+                desk.open(new OpenLedger(o.ticketId(), o.estateId(), o.kind(), o.severity(), o.paid(), o.acceptor(),
+                        o.stewardId(), o.openedAt()));
+            } else if (data instanceof TicketClosed c) {
+                send(c.ticketId(), new CloseLedger(c.ticketId(), c.closedAt()));
+            } else if (data instanceof TicketReopened r) {
+                send(r.ticketId(), new ReopenLedger(r.ticketId(), r.reopenedAt()));
+            }
+        });
+    }
+
+    @KafkaListener(topics = Topics.DISPATCH_EVENTS, groupId = GROUP)
+    public void onDispatchEvent(ConsumerRecord<String, byte[]> record) {
+        inbound.handle(record, event -> {
+            Object data = event.data();
+            if (data instanceof OrderDispatched d) {
+                send(d.ticketId(), new NoteOrderDispatched(d.ticketId(), d.orderId(), d.kind(), d.department(),
+                        d.paid(), d.dispatchedAt()));
+            } else if (data instanceof WorkStarted w) {
+                send(w.ticketId(), new NoteWorkStarted(w.ticketId(), w.orderId(), w.quoteId(), event.id(),
+                        w.startedAt()));
+            } else if (data instanceof OrderCompleted c) {
+                send(c.ticketId(), new NoteOrderCompleted(c.ticketId(), c.orderId(), c.estateId(), c.department(),
+                        c.paid(), c.completedAt()));
+            } else if (data instanceof OrderReturned r) {
+                send(r.ticketId(), new NoteOrderReturned(r.ticketId(), r.orderId(), r.estateId(), r.kind(),
+                        r.department(), r.paid(), r.completedAt(), r.dueAt(), r.late(), event.id(), r.returnedAt()));
+            } else if (data instanceof OrderCancelled c) {
+                send(c.ticketId(), new NoteOrderCancelled(c.ticketId(), c.orderId(), c.cancelledAt()));
+            } else if (data instanceof ReworkProgressReported p) {
+                send(p.ticketId(), new NoteReworkReport(p.ticketId(), p.orderId(), p.resolved(), event.id(),
+                        p.reportedAt()));
+            }
+        });
+    }
+
+    @KafkaListener(topics = Topics.BILLING_EVENTS, groupId = GROUP)
+    public void onBillingEvent(ConsumerRecord<String, byte[]> record) {
+        inbound.handle(record, event -> {
+            if (event.data() instanceof QuoteAccepted a) {
+                send(a.ticketId(), new NoteQuoteAccepted(a.ticketId(), a.orderId(), a.quoteId(), event.id(),
+                        a.acceptedAt()));
+            }
+        });
+    }
+
+    private void send(String ticketId, Object command) {
+        if (ticketId == null) {
+            return;
+        }
+        if (desk.find(ticketId).isEmpty()) {
+            throw new IllegalStateException("ticket " + ticketId + " is not known yet (TicketOpened not handled); "
+                    + "retrying");
+        }
+        desk.send(ticketId, command);
+    }
+
+}

@@ -1,0 +1,98 @@
+package io.propdesk.callback.query;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+import io.propdesk.contracts.SlaRule;
+
+/**
+ * Compliance analytics over the recorded outcomes (ARCHITECTURE.md, SLA obligations): per group, the obligations that
+ * came due in the period, how many were met on time and how many breached, the compliance percentage, and the repair
+ * callback rate (R5): of the repairs whose callback came due in the period, how many callbacks were completed (late
+ * ones included). Obligations withdrawn with their ticket or order count in neither.
+ */
+@Component
+public class Compliance {
+
+    public enum GroupBy {
+        ESTATE("estateId"), DEPARTMENT("department"), STEWARD("stewardId"), RULE("rule");
+
+        private final String field;
+
+        GroupBy(String field) {
+            this.field = field;
+        }
+    }
+
+    public record Figures(String key, long due, long met, long breached, Double compliancePercent,
+                          long returnedRepairs, long completedRepairCallbacks, Double repairCallbackRate) {
+    }
+
+    public record Report(Instant from, Instant to, String groupBy, List<Figures> groups, Figures total) {
+    }
+
+    private final ObligationOutcomes outcomes;
+
+    public Compliance(ObligationOutcomes outcomes) {
+        this.outcomes = outcomes;
+    }
+
+    public Report report(Instant from, Instant to, GroupBy groupBy) {
+        List<Document> due = outcomes.dueBetween(from, to);
+        return summarise(from, to, groupBy, due, d -> SlaRule.R5.name().equals(d.getString("rule"))
+                && outcomes.callbackCompleted(callbackOf(d.getString("_id"))));
+    }
+
+    /** Shared with the what-if: the same arithmetic over any list of outcomes. */
+    static Report summarise(Instant from, Instant to, GroupBy groupBy, List<Document> due,
+                            Function<Document, Boolean> repairCallbackCompleted) {
+        Map<String, long[]> groups = new TreeMap<>();
+        long[] total = new long[5];
+        for (Document d : due) {
+            String key = d.getString(groupBy.field);
+            long[] g = groups.computeIfAbsent(key == null ? "NONE" : key, k -> new long[5]);
+            count(g, d, repairCallbackCompleted);
+            count(total, d, repairCallbackCompleted);
+        }
+        List<Figures> figures = new ArrayList<>();
+        groups.forEach((key, g) -> figures.add(figures(key, g)));
+        return new Report(from, to, groupBy.name().toLowerCase(java.util.Locale.ROOT), figures, figures("TOTAL", total));
+    }
+
+    private static void count(long[] g, Document d, Function<Document, Boolean> repairCallbackCompleted) {
+        g[0]++;
+        if (ObligationOutcomes.MET.equals(d.getString("outcome"))) {
+            g[1]++;
+        } else {
+            g[2]++;
+        }
+        if (SlaRule.R5.name().equals(d.getString("rule"))) {
+            g[3]++;
+            if (ObligationOutcomes.MET.equals(d.getString("outcome")) || repairCallbackCompleted.apply(d)) {
+                g[4]++;
+            }
+        }
+    }
+
+    private static Figures figures(String key, long[] g) {
+        return new Figures(key, g[0], g[1], g[2], g[0] == 0 ? null : percent(g[1], g[0]), g[3], g[4],
+                g[3] == 0 ? null : percent(g[4], g[3]));
+    }
+
+    private static double percent(long part, long whole) {
+        return Math.round(10000.0 * part / whole) / 100.0;
+    }
+
+    /** An R5 obligation is named {@code <ticketId>:R5:<callbackId>}. */
+    static String callbackOf(String obligationId) {
+        int at = obligationId.indexOf(":R5:");
+        return at < 0 ? obligationId : obligationId.substring(at + 4);
+    }
+}

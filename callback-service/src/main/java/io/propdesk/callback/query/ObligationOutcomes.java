@@ -1,0 +1,193 @@
+package io.propdesk.callback.query;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.lt;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Updates;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.propdesk.callback.domain.DeadlineIndex;
+import io.propdesk.contracts.SlaRule;
+import io.propdesk.contracts.TicketKind;
+import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.callback.CallbackCompleted;
+import io.propdesk.contracts.callback.CallbackScheduled;
+import io.propdesk.contracts.callback.ObligationFulfilled;
+import io.propdesk.contracts.callback.SlaBreached;
+import io.propdesk.platform.kafka.InboundEvents;
+
+/**
+ * The recorded outcome of every obligation, a projection of callback-service's own topic: one document per obligation
+ * ({@code _id} = obligation id) saying met or breached, with its grouping dimensions and due time, plus one document
+ * per callback for the repair callback rate (R5). The compliance analytics and the handover's breaches read it; it
+ * also feeds the Micrometer figures. Rebuilt by replaying the topic into empty collections under a new group.
+ */
+@Component
+public class ObligationOutcomes {
+
+    public static final String GROUP = "callback-service.outcomes";
+    static final String OUTCOMES = "obligation_outcomes";
+    static final String CALLBACKS = "callback_stats";
+    public static final String MET = "MET";
+    public static final String BREACHED = "BREACHED";
+
+    private final MongoCollection<Document> outcomes;
+    private final MongoCollection<Document> callbacks;
+    private final InboundEvents inbound;
+    private final MeterRegistry meters;
+    private final Map<SlaRule, AtomicLong> metByRule = new EnumMap<>(SlaRule.class);
+    private final Map<SlaRule, AtomicLong> breachedByRule = new EnumMap<>(SlaRule.class);
+    private final AtomicLong repairCallbacks = new AtomicLong();
+    private final AtomicLong completedRepairCallbacks = new AtomicLong();
+
+    public ObligationOutcomes(MongoDatabase database, InboundEvents inbound, MeterRegistry meters,
+                              DeadlineIndex index) {
+        this.outcomes = database.getCollection(OUTCOMES);
+        this.callbacks = database.getCollection(CALLBACKS);
+        this.inbound = inbound;
+        this.meters = meters;
+        for (SlaRule rule : SlaRule.values()) {
+            metByRule.put(rule, new AtomicLong());
+            breachedByRule.put(rule, new AtomicLong());
+            Gauge.builder("propdesk.obligations", index, i -> i.openByRule().getOrDefault(rule, 0L))
+                    .tags("rule", rule.name(), "status", "OPEN").register(meters);
+            Gauge.builder("propdesk.obligations", metByRule.get(rule), AtomicLong::get)
+                    .tags("rule", rule.name(), "status", "FULFILLED").register(meters);
+            Gauge.builder("propdesk.obligations", breachedByRule.get(rule), AtomicLong::get)
+                    .tags("rule", rule.name(), "status", "BREACHED").register(meters);
+        }
+        Gauge.builder("propdesk.callbacks.rate", this, ObligationOutcomes::repairCallbackRate)
+                .description("completed repair callbacks / returned repairs (R5)").register(meters);
+        // Start-up only: the figures so far, so the gauges do not restart from zero with the process.
+        for (Document d : outcomes.find()) {
+            SlaRule rule = SlaRule.valueOf(d.getString("rule"));
+            (MET.equals(d.getString("outcome")) ? metByRule : breachedByRule).get(rule).incrementAndGet();
+        }
+        for (Document d : callbacks.find(eq("kind", TicketKind.REPAIR.name()))) {
+            repairCallbacks.incrementAndGet();
+            if (d.get("completedAt") != null) {
+                completedRepairCallbacks.incrementAndGet();
+            }
+        }
+    }
+
+    @KafkaListener(topics = Topics.CALLBACK_EVENTS, groupId = GROUP)
+    public void on(ConsumerRecord<String, byte[]> record) {
+        inbound.handle(record, event -> apply(event.data()));
+    }
+
+    void apply(Object event) {
+        if (event instanceof ObligationFulfilled f) {
+            if (record(new Document("_id", f.obligationId()).append("outcome", MET).append("ticketId", f.ticketId())
+                    .append("rule", f.rule().name()).append("orderId", f.orderId()).append("estateId", f.estateId())
+                    .append("department", f.department() == null ? null : f.department().name())
+                    .append("stewardId", f.stewardId()).append("acceptor", f.acceptor())
+                    .append("dueAt", date(f.dueAt())).append("at", date(f.fulfilledAt()))
+                    .append("countedAt", date(f.dueAt() != null ? f.dueAt() : f.fulfilledAt())))) {
+                metByRule.get(f.rule()).incrementAndGet();
+            }
+        } else if (event instanceof SlaBreached b) {
+            if (record(new Document("_id", b.obligationId()).append("outcome", BREACHED).append("ticketId", b.ticketId())
+                    .append("rule", b.rule().name()).append("orderId", b.orderId()).append("estateId", b.estateId())
+                    .append("department", b.department() == null ? null : b.department().name())
+                    .append("stewardId", b.stewardId()).append("acceptor", b.acceptor())
+                    .append("occurrence", b.occurrence())
+                    .append("dueAt", date(b.dueAt())).append("at", date(b.breachedAt()))
+                    .append("countedAt", date(b.dueAt() != null ? b.dueAt() : b.breachedAt())))) {
+                breachedByRule.get(b.rule()).incrementAndGet();
+                meters.counter("propdesk.sla.breaches", "rule", b.rule().name(),
+                        "department", b.department() == null ? "NONE" : b.department().name(),
+                        "estate", b.estateId() == null ? "NONE" : b.estateId()).increment();
+            }
+        } else if (event instanceof CallbackScheduled s) {
+            try {
+                callbacks.insertOne(new Document("_id", s.callbackId()).append("ticketId", s.ticketId())
+                        .append("orderId", s.orderId()).append("kind", s.kind().name())
+                        .append("dueAt", date(s.dueAt())).append("scheduledAt", date(s.scheduledAt())));
+                if (s.kind() == TicketKind.REPAIR) {
+                    repairCallbacks.incrementAndGet();
+                }
+            } catch (MongoWriteException e) {
+                requireDuplicate(e);
+            }
+        } else if (event instanceof CallbackCompleted c) {
+            Document before = callbacks.findOneAndUpdate(eq("_id", c.callbackId()),
+                    Updates.set("completedAt", date(c.completedAt())));
+            if (before != null && before.get("completedAt") == null
+                    && TicketKind.REPAIR.name().equals(before.getString("kind"))) {
+                completedRepairCallbacks.incrementAndGet();
+            }
+        }
+    }
+
+    /** An obligation has one outcome; a re-delivery finds it recorded and changes nothing. */
+    private boolean record(Document outcome) {
+        try {
+            outcomes.insertOne(outcome);
+            return true;
+        } catch (MongoWriteException e) {
+            requireDuplicate(e);
+            return false;
+        }
+    }
+
+    private static void requireDuplicate(MongoWriteException e) {
+        if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+            throw e;
+        }
+    }
+
+    private static Date date(Instant instant) {
+        return instant == null ? null : Date.from(instant);
+    }
+
+    double repairCallbackRate() {
+        long returned = repairCallbacks.get();
+        return returned == 0 ? 1.0 : (double) completedRepairCallbacks.get() / returned;
+    }
+
+    /**
+     * The outcomes of obligations due in {@code [from, to)}: an analytics scan. An obligation without a clock (R7
+     * waits on the owner, C3 on the sign-off) counts when it was settled.
+     */
+    public List<Document> dueBetween(Instant from, Instant to) {
+        List<Document> result = new ArrayList<>();
+        outcomes.find(and(gte("countedAt", Date.from(from)), lt("countedAt", Date.from(to)))).forEach(result::add);
+        return result;
+    }
+
+    /** The breaches of an estate recorded after {@code since}. */
+    public List<Document> breachesSince(String estateId, Instant since) {
+        List<Document> result = new ArrayList<>();
+        outcomes.find(and(eq("estateId", estateId), eq("outcome", BREACHED), gt("at", Date.from(since))))
+                .forEach(result::add);
+        return result;
+    }
+
+    public boolean callbackCompleted(String callbackId) {
+        Document d = callbacks.find(eq("_id", callbackId)).first();
+        return d != null && d.get("completedAt") != null;
+    }
+
+}

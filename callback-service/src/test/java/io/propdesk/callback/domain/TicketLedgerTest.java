@@ -1,0 +1,327 @@
+package io.propdesk.callback.domain;
+
+import static io.propdesk.callback.domain.Calendars.local;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.propdesk.callback.domain.LedgerCommands.BreachDueObligations;
+import io.propdesk.callback.domain.LedgerCommands.CloseLedger;
+import io.propdesk.callback.domain.LedgerCommands.CompleteCallback;
+import io.propdesk.callback.domain.LedgerCommands.NoteOrderCompleted;
+import io.propdesk.callback.domain.LedgerCommands.NoteOrderDispatched;
+import io.propdesk.callback.domain.LedgerCommands.NoteOrderReturned;
+import io.propdesk.callback.domain.LedgerCommands.NoteReworkReport;
+import io.propdesk.callback.domain.LedgerCommands.NoteWorkStarted;
+import io.propdesk.callback.domain.LedgerCommands.OpenLedger;
+import io.propdesk.callback.domain.LedgerCommands.RecordCallbackAttempt;
+import io.propdesk.callback.domain.LedgerCommands.RecordStewardReply;
+import io.propdesk.callback.domain.LedgerCommands.ReopenLedger;
+import io.propdesk.callback.domain.LedgerCommands.SignOffComplaint;
+import io.propdesk.callback.domain.LedgerEvents.CallbackRated;
+import io.propdesk.callback.domain.LedgerEvents.LedgerOpened;
+import io.propdesk.callback.domain.LedgerEvents.ObligationOpened;
+import io.propdesk.callback.domain.LedgerEvents.ObligationWithdrawn;
+import io.propdesk.callback.domain.LedgerEvents.OrderNoted;
+import io.propdesk.callback.domain.LedgerEvents.TicketStatusNoted;
+import io.propdesk.contracts.CallerRole;
+import io.propdesk.contracts.Department;
+import io.propdesk.contracts.Severity;
+import io.propdesk.contracts.SlaRule;
+import io.propdesk.contracts.TicketKind;
+import io.propdesk.contracts.callback.CallbackCompleted;
+import io.propdesk.contracts.callback.CallbackScheduled;
+import io.propdesk.contracts.callback.ComplaintSignedOff;
+import io.propdesk.contracts.callback.ObligationFulfilled;
+import io.propdesk.contracts.callback.SlaBreached;
+import io.propdesk.contracts.callback.StewardAssigned;
+import io.propdesk.contracts.callback.StewardReplied;
+import io.propdesk.platform.web.NotFoundException;
+import io.propdesk.platform.web.RuleViolationException;
+
+/**
+ * The follow-up ledger of one ticket, time moved by hand on the test estate's calendar ({@link Calendars}: 08:30-17:30
+ * Asia/Shanghai, Monday-Friday, 2027-01-01 a holiday; 2026-12-29 is a Tuesday).
+ */
+class TicketLedgerTest {
+
+    private static final String T = "T-1";
+    private static final Instant OPENED = local("2026-12-29T09:00");
+
+    private AggregateTestFixture<TicketLedger> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(TicketLedger.class);
+        fixture.registerInjectableResource(Calendars.dueTimes());
+    }
+
+    private static LedgerOpened opened(TicketKind kind, Severity severity) {
+        Department department = switch (kind) {
+            case REPAIR -> Department.ENGINEERING;
+            case REWORK -> Department.REWORK_LIAISON;
+            default -> null;
+        };
+        return new LedgerOpened(T, "sunrise", kind, severity, false, "desk-chen", "steward-li", department, OPENED);
+    }
+
+    private static ObligationOpened window(int n, Instant from, Instant due) {
+        return new ObligationOpened(T, T + ":R4:" + n, SlaRule.R4, Party.STEWARD, null, null, null, from, due);
+    }
+
+    private static ObligationOpened signOffDue(int n) {
+        return new ObligationOpened(T, T + ":C3:" + n, SlaRule.C3, Party.STEWARD, null, null, null, OPENED, null);
+    }
+
+    private static SlaBreached breached(String obligation, SlaRule rule, Department dept, int occurrence, Instant due,
+                                        Instant at) {
+        return new SlaBreached(T, T + obligation, rule, null, "sunrise", dept, "steward-li", "desk-chen", occurrence,
+                due, at);
+    }
+
+    @Test
+    void openingARepairAssignsTheStewardAndOpensTheFirstFourHourWindow_R3_R4() {
+        fixture.givenNoPriorActivity()
+                .when(new OpenLedger(T, "sunrise", TicketKind.REPAIR, null, false, "desk-chen", "steward-li", OPENED))
+                .expectEvents(opened(TicketKind.REPAIR, null),
+                        new StewardAssigned(T, "steward-li", null, OPENED),
+                        window(1, OPENED, local("2026-12-29T13:00")));
+    }
+
+    @Test
+    void aComplaintAlsoAwaitsItsStewardsSignOff_C1_C3() {
+        fixture.givenNoPriorActivity()
+                .when(new OpenLedger(T, "sunrise", TicketKind.COMPLAINT, Severity.NORMAL, false, "desk-chen",
+                        "steward-li", OPENED))
+                .expectEvents(opened(TicketKind.COMPLAINT, Severity.NORMAL),
+                        new StewardAssigned(T, "steward-li", null, OPENED),
+                        window(1, OPENED, local("2026-12-29T13:00")), signOffDue(1));
+    }
+
+    @Test
+    void aReplyInTimeMeetsTheWindowAndTheNextRunsFromTheReply_R4() {
+        Instant reply = local("2026-12-29T15:30");
+        fixture.given(opened(TicketKind.REPAIR, null), window(1, OPENED, local("2026-12-29T16:00")))
+                .when(new RecordStewardReply(T, "steward-li", "plumber on site", null, reply))
+                .expectEvents(new StewardReplied(T, "steward-li", "plumber on site", reply),
+                        new ObligationFulfilled(T, T + ":R4:1", SlaRule.R4, null, "sunrise", Department.ENGINEERING,
+                                "steward-li", "desk-chen", "StewardReplied/" + T + "@" + reply,
+                                local("2026-12-29T16:00"), reply),
+                        // 2 h left on Tuesday, 2 h from Wednesday 08:30
+                        window(2, reply, local("2026-12-30T10:30")));
+    }
+
+    @Test
+    void aMissedWindowIsBreachedOnceAndTheNextRunsFromItsDueTime_R4() {
+        Instant due = local("2026-12-29T13:00");
+        Instant tick = due.plusSeconds(1);
+        fixture.given(opened(TicketKind.REPAIR, null), window(1, OPENED, due))
+                .when(new BreachDueObligations(T, tick))
+                .expectEvents(breached(":R4:1", SlaRule.R4, Department.ENGINEERING, 1, due, tick),
+                        // 13:00 + 4 working hours is 17:00 the same day
+                        window(2, due, local("2026-12-29T17:00")));
+    }
+
+    @Test
+    void aSecondTickFindsNothingMoreToBreach_R4() {
+        Instant due = local("2026-12-29T13:00");
+        fixture.given(opened(TicketKind.REPAIR, null), window(1, OPENED, due),
+                        breached(":R4:1", SlaRule.R4, Department.ENGINEERING, 1, due, due),
+                        window(2, due, local("2026-12-29T17:00")))
+                .when(new BreachDueObligations(T, due.plusSeconds(2)))
+                .expectNoEvents();
+    }
+
+    @Test
+    void afterAnOutageOverTheHolidayWeekendEveryMissedWindowIsOneBreach_R4() {
+        // Thursday 13:30 window, checked again only on Monday 12:00: Thursday 13:30-17:30 is window 1 ending at
+        // 17:30; window 2 runs Monday 08:30-12:30 and is not due yet at 12:00
+        Instant due = local("2026-12-31T17:30");
+        Instant monday = local("2027-01-04T12:00");
+        fixture.given(opened(TicketKind.REPAIR, null), window(1, local("2026-12-31T13:30"), due))
+                .when(new BreachDueObligations(T, monday))
+                .expectEvents(breached(":R4:1", SlaRule.R4, Department.ENGINEERING, 1, due, monday),
+                        window(2, due, local("2027-01-04T12:30")));
+    }
+
+    @Test
+    void aLateComplaintGoesOnJointFollowUpUntilTheNextReply_R4_C4() {
+        Instant due = local("2026-12-29T13:00");
+        Instant tick = due.plusSeconds(1);
+        Instant nextDue = local("2026-12-29T17:00");
+        fixture.given(opened(TicketKind.COMPLAINT, Severity.NORMAL), window(1, OPENED, due), signOffDue(1))
+                .when(new BreachDueObligations(T, tick))
+                .expectEvents(breached(":R4:1", SlaRule.R4, null, 1, due, tick),
+                        window(2, due, nextDue),
+                        new ObligationOpened(T, T + ":C4:1", SlaRule.C4, Party.ACCEPTOR_AND_STEWARD, null, null, null,
+                                due, nextDue));
+    }
+
+    @Test
+    void onlyTheComplaintsStewardSignsItOff_C3() {
+        fixture.given(opened(TicketKind.COMPLAINT, Severity.NORMAL), signOffDue(1))
+                .when(new SignOffComplaint(T, "steward-wu", "done", local("2026-12-29T15:00")))
+                .expectException(RuleViolationException.class)
+                .expectExceptionMessage("complaint T-1 is signed off by its steward steward-li, not by steward-wu (C3)")
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRepairIsNotSignedOff_C3() {
+        fixture.given(opened(TicketKind.REPAIR, null))
+                .when(new SignOffComplaint(T, "steward-li", "done", local("2026-12-29T15:00")))
+                .expectException(RuleViolationException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void signingOffAMajorComplaintSchedulesACallbackByRank_C2_C3() {
+        Instant at = local("2026-12-29T15:00");
+        Instant callbackDue = local("2026-12-30T17:30");
+        String callback = "CB1-" + T;
+        fixture.given(opened(TicketKind.COMPLAINT, Severity.MAJOR), signOffDue(1))
+                .when(new SignOffComplaint(T, "steward-li", "handled with the owner", at))
+                .expectEvents(new ComplaintSignedOff(T, "steward-li", "handled with the owner", at),
+                        new ObligationFulfilled(T, T + ":C3:1", SlaRule.C3, null, "sunrise", null, "steward-li",
+                                "desk-chen", "ComplaintSignedOff/" + T + "@" + at, null, at),
+                        new CallbackScheduled(T, callback, null, TicketKind.COMPLAINT, Severity.MAJOR, "desk-chen",
+                                EnumSet.of(CallerRole.MANAGER, CallerRole.SUPERVISOR, CallerRole.TEAM_LEADER),
+                                callbackDue, at),
+                        new ObligationOpened(T, T + ":C2:" + callback, SlaRule.C2, Party.MANAGER, null, callback, null,
+                                at, callbackDue));
+    }
+
+    @Test
+    void dutyStaffCannotCallBackAMajorComplaint_C2() {
+        Instant at = local("2026-12-29T15:00");
+        String callback = "CB1-" + T;
+        fixture.given(opened(TicketKind.COMPLAINT, Severity.MAJOR),
+                        new CallbackScheduled(T, callback, null, TicketKind.COMPLAINT, Severity.MAJOR, "desk-chen",
+                                CallerRole.allowedFor(Severity.MAJOR), local("2026-12-30T17:30"), at))
+                .when(new CompleteCallback(T, callback, "desk-chen", CallerRole.DUTY_STAFF, true, 5, "fine",
+                        at.plusSeconds(600)))
+                .expectException(RuleViolationException.class)
+                .expectExceptionMessage("callback CB1-T-1 is on a MAJOR complaint: a manager, supervisor or team "
+                        + "leader calls the owner back, not DUTY_STAFF (C2)")
+                .expectNoEvents();
+    }
+
+    @Test
+    void aSupervisorsCallbackMeetsTheRankObligation_C2() {
+        Instant at = local("2026-12-29T15:00");
+        Instant done = at.plusSeconds(600);
+        String callback = "CB1-" + T;
+        Instant due = local("2026-12-30T17:30");
+        fixture.given(opened(TicketKind.COMPLAINT, Severity.MAJOR),
+                        new CallbackScheduled(T, callback, null, TicketKind.COMPLAINT, Severity.MAJOR, "desk-chen",
+                                CallerRole.allowedFor(Severity.MAJOR), due, at),
+                        new ObligationOpened(T, T + ":C2:" + callback, SlaRule.C2, Party.MANAGER, null, callback, null,
+                                at, due))
+                .when(new CompleteCallback(T, callback, "sup-zhao", CallerRole.SUPERVISOR, true, 4, "resolved", done))
+                .expectEvents(new CallbackCompleted(T, callback, "sup-zhao", CallerRole.SUPERVISOR, true, "resolved",
+                                done),
+                        new CallbackRated(T, callback, 4),
+                        new ObligationFulfilled(T, T + ":C2:" + callback, SlaRule.C2, null, "sunrise", null,
+                                "steward-li", "desk-chen", "CallbackCompleted/" + callback, due, done));
+    }
+
+    @Test
+    void anUnknownCallbackIsNotFound_R5() {
+        fixture.given(opened(TicketKind.REPAIR, null))
+                .when(new RecordCallbackAttempt(T, "CB9-" + T, "desk-chen", CallerRole.DUTY_STAFF, "no answer",
+                        OPENED))
+                .expectException(NotFoundException.class);
+    }
+
+    @Test
+    void aFreeRepairReturnedInTimeMeetsR9AndIsCalledBackUnderR5() {
+        Instant completed = local("2026-12-29T10:00");
+        Instant returned = local("2026-12-29T10:30");
+        Instant returnDue = local("2026-12-29T17:30");
+        Instant callbackDue = local("2026-12-30T17:30");
+        String callback = "CB1-" + T;
+        fixture.given(opened(TicketKind.REPAIR, null),
+                        new OrderNoted(T, "WO-1", TicketKind.REPAIR, Department.ENGINEERING, false, OPENED),
+                        new ObligationOpened(T, T + ":R9:WO-1", SlaRule.R9, Party.DEPARTMENT, "WO-1", null, null,
+                                completed, returnDue))
+                .when(new NoteOrderReturned(T, "WO-1", "sunrise", TicketKind.REPAIR, Department.ENGINEERING, false,
+                        completed, returnDue, false, "ce-1", returned))
+                .expectEvents(new ObligationFulfilled(T, T + ":R9:WO-1", SlaRule.R9, "WO-1", "sunrise",
+                                Department.ENGINEERING, "steward-li", "desk-chen", "ce-1", returnDue, returned),
+                        new CallbackScheduled(T, callback, "WO-1", TicketKind.REPAIR, null, "desk-chen",
+                                EnumSet.allOf(CallerRole.class), callbackDue, returned),
+                        new ObligationOpened(T, T + ":R5:" + callback, SlaRule.R5, Party.ACCEPTOR, "WO-1", callback,
+                                null, returned, callbackDue));
+    }
+
+    @Test
+    void aCompletedPaidOrderMustReturnWithinTheEstatesHours_R8() {
+        Instant completed = local("2026-12-29T16:00");
+        fixture.given(opened(TicketKind.REPAIR, null),
+                        new OrderNoted(T, "WO-1", TicketKind.REPAIR, Department.ENGINEERING, true, OPENED))
+                .when(new NoteOrderCompleted(T, "WO-1", "sunrise", Department.ENGINEERING, true, completed))
+                .expectEvents(new ObligationOpened(T, T + ":R8:WO-1", SlaRule.R8, Party.DEPARTMENT, "WO-1", null,
+                        null, completed, local("2026-12-29T18:00")));
+    }
+
+    @Test
+    void paidWorkStartedWithoutAnAcceptedQuoteIsABreach_R7() {
+        Instant started = local("2026-12-29T10:00");
+        fixture.given(opened(TicketKind.REPAIR, null))
+                .andGivenCommands(new NoteOrderDispatched(T, "WO-1", TicketKind.REPAIR, Department.ENGINEERING, true,
+                        OPENED))
+                .when(new NoteWorkStarted(T, "WO-1", null, "ce-7", started))
+                .expectEvents(new SlaBreached(T, T + ":R7:WO-1", SlaRule.R7, "WO-1", "sunrise",
+                        Department.ENGINEERING, "steward-li", "desk-chen", 1, null, started));
+    }
+
+    @Test
+    void aDayWithoutAReworkReportIsABreachAndTheNextDayIsDue_R6() {
+        LocalDate day = LocalDate.parse("2026-12-30");
+        Instant end = local("2026-12-31T00:00");
+        fixture.givenNoPriorActivity()
+                .andGivenCommands(new OpenLedger(T, "sunrise", TicketKind.REWORK, null, false, "desk-chen",
+                        "steward-li", OPENED),
+                        new NoteReworkReport(T, "WO-1", false, "ce-1", local("2026-12-29T18:00")))
+                .when(new BreachDueObligations(T, end))
+                .expectEvents(breached(":R6:" + day, SlaRule.R6, Department.REWORK_LIAISON, 1, end, end),
+                        new ObligationOpened(T, T + ":R6:" + day.plusDays(1), SlaRule.R6, Party.LIAISON, null, null,
+                                day.plusDays(1), end, local("2027-01-01T00:00")));
+    }
+
+    @Test
+    void closingTheTicketWithdrawsItsOpenWindowAndReopeningStartsANewOne_R4() {
+        Instant closed = local("2026-12-29T11:00");
+        Instant reopened = local("2026-12-29T14:00");
+        fixture.given(opened(TicketKind.REPAIR, null), window(1, OPENED, local("2026-12-29T13:00")),
+                        new TicketStatusNoted(T, false, closed),
+                        new ObligationWithdrawn(T, T + ":R4:1", "ticket closed", closed))
+                .when(new ReopenLedger(T, reopened))
+                .expectEvents(new TicketStatusNoted(T, true, reopened),
+                        // 3.5 h left on Tuesday, half an hour on Wednesday morning
+                        window(2, reopened, local("2026-12-30T09:00")));
+    }
+
+    @Test
+    void closingTwiceChangesNothing() {
+        Instant closed = local("2026-12-29T11:00");
+        fixture.given(opened(TicketKind.REPAIR, null), new TicketStatusNoted(T, false, closed))
+                .when(new CloseLedger(T, closed))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRepliedStewardCannotReplyOnAClosedTicket_R4() {
+        fixture.given(opened(TicketKind.REPAIR, null), new TicketStatusNoted(T, false, OPENED))
+                .when(new RecordStewardReply(T, "steward-li", "hello", null, OPENED))
+                .expectException(RuleViolationException.class)
+                .expectNoEvents();
+    }
+
+}
