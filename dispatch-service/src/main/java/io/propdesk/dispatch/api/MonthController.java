@@ -1,0 +1,50 @@
+package io.propdesk.dispatch.api;
+
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.propdesk.contracts.Department;
+import io.propdesk.contracts.dispatch.MonthClosed;
+import io.propdesk.dispatch.domain.MonthClosing;
+import io.propdesk.platform.web.BadRequestException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** The monthly registers by customer (H7) and the month close (H8). */
+@RestController
+public class MonthController {
+
+    private final MonthClosing months;
+
+    public MonthController(MonthClosing months) {
+        this.months = months;
+    }
+
+    public record CloseRequest(@NotBlank @Size(max = 100) String closedBy) {
+    }
+
+    @GetMapping("/api/registers/{department}/{month}")
+    public MonthClosing.Register register(@PathVariable Department department, @PathVariable String month) {
+        return months.register(department, parse(month));
+    }
+
+    @PostMapping("/api/months/{month}/close")
+    public MonthClosed close(@PathVariable String month, @Valid @RequestBody CloseRequest body) {
+        return months.close(parse(month), body.closedBy());
+    }
+
+    private static YearMonth parse(String month) {
+        try {
+            return YearMonth.parse(month);
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException("month", "not a month like 2026-11");
+        }
+    }
+}

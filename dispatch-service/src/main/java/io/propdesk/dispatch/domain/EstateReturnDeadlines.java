@@ -1,0 +1,27 @@
+package io.propdesk.dispatch.domain;
+
+import org.springframework.stereotype.Component;
+
+import io.propdesk.platform.calendar.EstateCalendar;
+import io.propdesk.platform.calendar.EstateCalendars;
+
+/** R8, R9 by each estate's latest EstateConfigured: its calendar and its paid-return hours. */
+@Component
+public class EstateReturnDeadlines implements ReturnDeadlines {
+
+    private final EstateCalendars calendars;
+
+    public EstateReturnDeadlines(EstateCalendars calendars) {
+        this.calendars = calendars;
+    }
+
+    @Override
+    public EstateCalendar calendar(String estateId) {
+        return calendars.calendar(estateId);
+    }
+
+    @Override
+    public int paidReturnHours(String estateId) {
+        return calendars.paidReturnHours(estateId);
+    }
+}

@@ -1,0 +1,10 @@
+package io.propdesk.dispatch.domain;
+
+import java.time.Instant;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Billing's QuoteAccepted for this order arrived: the paid work may start (R7). */
+public record RecordQuoteAccepted(@TargetAggregateIdentifier String orderId, String quoteId, String acceptedBy,
+                                  Instant acceptedAt) {
+}

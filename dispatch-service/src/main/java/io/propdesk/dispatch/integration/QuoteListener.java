@@ -1,0 +1,44 @@
+package io.propdesk.dispatch.integration;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.billing.QuoteAccepted;
+import io.propdesk.contracts.billing.QuoteDeclined;
+import io.propdesk.dispatch.domain.CancelOrder;
+import io.propdesk.dispatch.domain.OrderDesk;
+import io.propdesk.dispatch.domain.RecordQuoteAccepted;
+import io.propdesk.platform.kafka.InboundEvents;
+
+/**
+ * Billing's answer to a paid order's quote (R7): accepted lets the work start, declined cancels the order. A quote
+ * for an order dispatch does not hold is retried and then parked on the dead-letter topic.
+ */
+@Component
+public class QuoteListener {
+
+    /** Named after the application, as the platform names its own groups, so each deployment has its own. */
+    public static final String GROUP = "${spring.application.name}.quotes";
+
+    private final InboundEvents inbound;
+    private final OrderDesk desk;
+
+    public QuoteListener(InboundEvents inbound, OrderDesk desk) {
+        this.inbound = inbound;
+        this.desk = desk;
+    }
+
+    @KafkaListener(topics = Topics.BILLING_EVENTS, groupId = GROUP)
+    public void on(ConsumerRecord<String, byte[]> record) {
+        inbound.handle(record, event -> {
+            if (event.data() instanceof QuoteAccepted a) {
+                desk.send(a.orderId(), new RecordQuoteAccepted(a.orderId(), a.quoteId(), a.acceptedBy(), a.acceptedAt()));
+            } else if (event.data() instanceof QuoteDeclined d) {
+                desk.send(d.orderId(), new CancelOrder(d.orderId(), "quote " + d.quoteId() + " declined: " + d.reason(),
+                        d.quoteId(), d.declinedAt()));
+            }
+        });
+    }
+}
