@@ -29,6 +29,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 
+import jakarta.validation.ConstraintViolationException;
+
 /**
  * The same RFC 9457 problem+json on every service: 400 with {@code errors: [{field, reason}]}, 404 for an unknown
  * id, 409 naming the rule (or the concurrent change) that forbids the step.
@@ -81,6 +83,20 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         problem.setTitle("Concurrent modification");
         problem.setType(URI.create("https://propdesk.io/problems/concurrent-modification"));
         return problem;
+    }
+
+    /** A constrained parameter of a {@code @Validated} controller: the field is the parameter's name. */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ProblemDetail onConstraintViolation(ConstraintViolationException e) {
+        return badRequest(e.getConstraintViolations().stream()
+                .map(v -> {
+                    String field = null;
+                    for (var node : v.getPropertyPath()) {
+                        field = node.getName();
+                    }
+                    return error(field == null ? "request" : field, v.getMessage());
+                })
+                .collect(Collectors.toList()));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

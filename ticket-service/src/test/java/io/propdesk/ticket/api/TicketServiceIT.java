@@ -188,6 +188,8 @@ class TicketServiceIT {
                 .replace("\"REPAIR\",\"paid\":false", "\"CLEANING_HOURLY\"")), "serviceTime");
         assertField(send("POST", "/api/tickets", "{\"estateId\":"), "body");
         assertThat(send("GET", "/api/tickets/T-nope", null).statusCode()).isEqualTo(404);
+        assertField(send("GET", "/api/tickets?limit=0", null), "limit");
+        assertField(send("GET", "/api/tickets?kind=PAINTING", null), "kind");
         assertThat(storedCommits()).isEqualTo(before);
     }
 
