@@ -64,9 +64,13 @@ public class InboundEvents {
         meters.counter("propdesk.inbound.handled", "topic", record.topic()).increment();
     }
 
+    /**
+     * Aggregate ids are unique only within one service's store (callback-service's ledger of a ticket has the
+     * ticket's id), so the sequence marker is per source service and aggregate.
+     */
     private static String markerKey(String group, Envelope event) {
         return event.aggregateId() != null && event.sequence() >= 0
-                ? group + "|" + event.aggregateId()
+                ? group + "|" + event.source() + "|" + event.aggregateId()
                 : group + "|id|" + event.id();
     }
 }

@@ -154,6 +154,22 @@ class PlatformServiceIT {
         assertThat(mine).hasSize(10).doesNotHaveDuplicates();
     }
 
+    @Test
+    void eventsOfTwoServicesWhoseAggregatesShareAnIdAreBothHandled() throws Exception {
+        String ticketId = "T-shared-" + UUID.randomUUID().toString().substring(0, 6);
+        TicketClosed closed = new TicketClosed(ticketId, "fine", Instant.parse("2026-11-27T04:00:00Z"));
+        String type = io.propdesk.contracts.EventTypes.typeOf(TicketClosed.class);
+        try (KafkaProducer<String, byte[]> producer = Relays.producer(SharedInfrastructure.get().kafkaBootstrapServers())) {
+            // the ticket's own stream is at sequence 5; another service's stream with the same id is at 1
+            producer.send(CloudEventCodec.toRecord(ClosedTicketsListener.TOPIC, new Envelope("a-" + ticketId, type,
+                    "/ticket-service", closed.closedAt(), ticketId, ticketId, 5, closed))).get();
+            producer.send(CloudEventCodec.toRecord(ClosedTicketsListener.TOPIC, new Envelope("b-" + ticketId, type,
+                    "/callback-service", closed.closedAt(), ticketId, ticketId, 1, closed))).get();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(listener.handled)
+                .contains(ticketId + "#5", ticketId + "#1"));
+    }
+
     private static void send(KafkaProducer<String, byte[]> producer, String ticketId, String reason) throws Exception {
         TicketClosed closed = new TicketClosed(ticketId, reason, Instant.parse("2026-11-27T04:00:00Z"));
         // a stable id per ticket, so a re-send is the same event

@@ -1,0 +1,89 @@
+package io.propdesk.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The four services through REST only, as the front desk, stewards, departments and billing use them. */
+final class SystemClient {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    record Reply(int status, JsonNode body, String raw) {
+        JsonNode get(String field) {
+            return body.get(field);
+        }
+    }
+
+    private final Running system;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    SystemClient(Running system) {
+        this.system = system;
+    }
+
+    Reply call(String service, String method, String path, String body) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(system.baseUrl(service) + path))
+                    .header("Content-Type", "application/json");
+            HttpResponse<String> r = http.send((body == null ? b.GET()
+                    : b.method(method, HttpRequest.BodyPublishers.ofString(body))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode json = r.body().isBlank() ? JSON.nullNode() : JSON.readTree(r.body());
+            return new Reply(r.statusCode(), json, r.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(method + " " + service + path + ": " + e, e);
+        }
+    }
+
+    Reply get(String service, String path) {
+        return call(service, "GET", path, null);
+    }
+
+    Reply post(String service, String path, String body) {
+        return call(service, "POST", path, body);
+    }
+
+    Reply put(String service, String path, String body) {
+        return call(service, "PUT", path, body);
+    }
+
+    /** Repeats the request until its answer satisfies {@code until}: the services learn from each other via Kafka. */
+    Reply eventually(Predicate<Reply> until, java.util.function.Supplier<Reply> request) {
+        Reply[] last = new Reply[1];
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                last[0] = request.get();
+                return until.test(last[0]);
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("never got the expected answer; the last one was "
+                    + (last[0] == null ? "none" : last[0].status() + " " + last[0].raw()), e);
+        }
+        return last[0];
+    }
+
+    static Predicate<Reply> status(int... expected) {
+        return r -> {
+            for (int s : expected) {
+                if (r.status() == s) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    static void expect(Reply reply, int status) {
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(status);
+    }
+}
