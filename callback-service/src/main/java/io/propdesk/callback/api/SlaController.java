@@ -1,7 +1,10 @@
 package io.propdesk.callback.api;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,37 +16,94 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.propdesk.callback.query.Compliance;
 import io.propdesk.callback.query.Handover;
+import io.propdesk.callback.query.WhatIf;
 import io.propdesk.platform.web.BadRequestException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 
-/** Compliance analytics over the ledger's recorded outcomes, and the shift handover (C5). */
+/** Compliance analytics over the ledger's recorded outcomes and their what-if, and the shift handover (C5). */
 @RestController
 @Validated
 @RequestMapping("/api")
 public class SlaController {
 
+    /** The longest period a what-if replays: a year, leap day included. */
+    static final Duration LONGEST_WHAT_IF = Duration.ofDays(366);
+
     private final Compliance compliance;
     private final Handover handover;
+    private final WhatIf whatIf;
 
-    public SlaController(Compliance compliance, Handover handover) {
+    public SlaController(Compliance compliance, Handover handover, WhatIf whatIf) {
         this.compliance = compliance;
         this.handover = handover;
+        this.whatIf = whatIf;
     }
 
     @GetMapping("/sla/compliance")
     public Compliance.Report compliance(@RequestParam Instant from, @RequestParam Instant to,
                                         @RequestParam(defaultValue = "rule") String groupBy) {
+        checkPeriod(from, to);
+        return compliance.report(from, to, groupBy(groupBy));
+    }
+
+    /**
+     * The compliance figures of a period recomputed from the recorded facts under other rules, beside the recorded
+     * ones; nothing recorded changes (ARCHITECTURE.md, SLA obligations).
+     */
+    @PostMapping("/sla/what-if")
+    public WhatIf.Report whatIf(@Valid @RequestBody WhatIfRequest body) {
+        checkPeriod(body.from(), body.to());
+        if (Duration.between(body.from(), body.to()).compareTo(LONGEST_WHAT_IF) > 0) {
+            throw new BadRequestException("to", "a what-if covers at most 366 days from from");
+        }
+        Compliance.GroupBy by = groupBy(body.groupBy() == null ? "rule" : body.groupBy());
+        Map<String, WhatIf.EstateRules> estates = new HashMap<>();
+        if (body.estates() != null) {
+            body.estates().forEach((estateId, rules) -> {
+                String field = "estates." + estateId;
+                if (rules == null) {
+                    throw new BadRequestException(field, "must be an object");
+                }
+                if (rules.workdayStart() != null && rules.workdayEnd() != null
+                        && !rules.workdayEnd().isAfter(rules.workdayStart())) {
+                    throw new BadRequestException(field + ".workdayEnd", "the working day must end after it starts");
+                }
+                if (rules.workingDays() != null && rules.workingDays().isEmpty()) {
+                    throw new BadRequestException(field + ".workingDays", "needs at least one working day");
+                }
+                estates.put(estateId, new WhatIf.EstateRules(replyEvery(field + ".replyEveryHours",
+                        rules.replyEveryHours()), rules.replyClock(), rules.workdayStart(), rules.workdayEnd(),
+                        rules.workingDays()));
+            });
+        }
+        return whatIf.report(body.from(), body.to(), by, new WhatIf.Rules(
+                replyEvery("replyEveryHours", body.replyEveryHours()), body.replyClock(), body.callbackDue(), estates));
+    }
+
+    private static void checkPeriod(Instant from, Instant to) {
         if (!to.isAfter(from)) {
             throw new BadRequestException("to", "must be after from");
         }
-        Compliance.GroupBy by;
+    }
+
+    private static Compliance.GroupBy groupBy(String groupBy) {
         try {
-            by = Compliance.GroupBy.valueOf(groupBy.toUpperCase(Locale.ROOT));
+            return Compliance.GroupBy.valueOf(groupBy.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("groupBy", "must be estate, department, steward or rule");
         }
-        return compliance.report(from, to, by);
+    }
+
+    /** R4: a reply window is 1 to 24 hours. */
+    private static Duration replyEvery(String field, Integer hours) {
+        if (hours == null) {
+            return null;
+        }
+        if (hours < 1 || hours > 24) {
+            throw new BadRequestException(field, "must be between 1 and 24 hours");
+        }
+        return Duration.ofHours(hours);
     }
 
     @GetMapping("/handover")

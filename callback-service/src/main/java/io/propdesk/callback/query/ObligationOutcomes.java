@@ -76,6 +76,9 @@ public class ObligationOutcomes {
                     .tags("rule", rule.name(), "status", "FULFILLED").register(meters);
             Gauge.builder("propdesk.obligations", breachedByRule.get(rule), AtomicLong::get)
                     .tags("rule", rule.name(), "status", "BREACHED").register(meters);
+            // Initialised at zero per rule (as Prometheus advises for known labels), so a dashboard's breach
+            // queries have a series before the first breach; real breaches add their department and estate.
+            meters.counter("propdesk.sla.breaches", "rule", rule.name(), "department", "NONE", "estate", "NONE");
         }
         Gauge.builder("propdesk.callbacks.rate", this, ObligationOutcomes::repairCallbackRate)
                 .description("completed repair callbacks / returned repairs (R5)").register(meters);
@@ -99,22 +102,11 @@ public class ObligationOutcomes {
 
     void apply(Object event) {
         if (event instanceof ObligationFulfilled f) {
-            if (record(new Document("_id", f.obligationId()).append("outcome", MET).append("ticketId", f.ticketId())
-                    .append("rule", f.rule().name()).append("orderId", f.orderId()).append("estateId", f.estateId())
-                    .append("department", f.department() == null ? null : f.department().name())
-                    .append("stewardId", f.stewardId()).append("acceptor", f.acceptor())
-                    .append("dueAt", date(f.dueAt())).append("at", date(f.fulfilledAt()))
-                    .append("countedAt", date(f.dueAt() != null ? f.dueAt() : f.fulfilledAt())))) {
+            if (record(outcomeOf(f))) {
                 metByRule.get(f.rule()).incrementAndGet();
             }
         } else if (event instanceof SlaBreached b) {
-            if (record(new Document("_id", b.obligationId()).append("outcome", BREACHED).append("ticketId", b.ticketId())
-                    .append("rule", b.rule().name()).append("orderId", b.orderId()).append("estateId", b.estateId())
-                    .append("department", b.department() == null ? null : b.department().name())
-                    .append("stewardId", b.stewardId()).append("acceptor", b.acceptor())
-                    .append("occurrence", b.occurrence())
-                    .append("dueAt", date(b.dueAt())).append("at", date(b.breachedAt()))
-                    .append("countedAt", date(b.dueAt() != null ? b.dueAt() : b.breachedAt())))) {
+            if (record(outcomeOf(b))) {
                 breachedByRule.get(b.rule()).incrementAndGet();
                 meters.counter("propdesk.sla.breaches", "rule", b.rule().name(),
                         "department", b.department() == null ? "NONE" : b.department().name(),
@@ -139,6 +131,37 @@ public class ObligationOutcomes {
                 completedRepairCallbacks.incrementAndGet();
             }
         }
+    }
+
+    /**
+     * The outcome document of a fulfilment or a breach, also what the what-if counts, so both count alike: an
+     * obligation counts at its due time, or when settled if it has no clock.
+     */
+    static Document outcomeOf(Object event) {
+        if (event instanceof ObligationFulfilled f) {
+            return new Document("_id", f.obligationId()).append("outcome", MET).append("ticketId", f.ticketId())
+                    .append("rule", f.rule().name()).append("orderId", f.orderId()).append("estateId", f.estateId())
+                    .append("department", f.department() == null ? null : f.department().name())
+                    .append("stewardId", f.stewardId()).append("acceptor", f.acceptor())
+                    .append("dueAt", date(f.dueAt())).append("at", date(f.fulfilledAt()))
+                    .append("countedAt", date(f.dueAt() != null ? f.dueAt() : f.fulfilledAt()));
+        }
+        if (event instanceof SlaBreached b) {
+            return new Document("_id", b.obligationId()).append("outcome", BREACHED).append("ticketId", b.ticketId())
+                    .append("rule", b.rule().name()).append("orderId", b.orderId()).append("estateId", b.estateId())
+                    .append("department", b.department() == null ? null : b.department().name())
+                    .append("stewardId", b.stewardId()).append("acceptor", b.acceptor())
+                    .append("occurrence", b.occurrence())
+                    .append("dueAt", date(b.dueAt())).append("at", date(b.breachedAt()))
+                    .append("countedAt", date(b.dueAt() != null ? b.dueAt() : b.breachedAt()));
+        }
+        return null;
+    }
+
+    /** Whether an outcome document counts in {@code [from, to)}, as {@link #dueBetween} selects them. */
+    static boolean countsBetween(Document outcome, Instant from, Instant to) {
+        Instant counted = outcome.getDate("countedAt").toInstant();
+        return !counted.isBefore(from) && counted.isBefore(to);
     }
 
     /** An obligation has one outcome; a re-delivery finds it recorded and changes nothing. */

@@ -9,9 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,8 +31,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.propdesk.callback.CallbackServiceApplication;
 import io.propdesk.callback.Upstream;
 import io.propdesk.contracts.EventTypes;
-import io.propdesk.contracts.Severity;
-import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.callback.SlaBreached;
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
@@ -45,9 +40,9 @@ import io.propdesk.platform.testing.MutableClock;
 import io.propdesk.platform.testing.TopicReader;
 
 /**
- * A scripted day at one estate (Asia/Shanghai, 08:30-17:30, Monday-Friday; 2026-12-01 is a Tuesday), driven by
- * ticket, dispatch and billing events on their topics and the REST API, with the clock moved by hand. The breaches and
- * the compliance figures are counted by hand in the comments and must come out exactly.
+ * A scripted day at one estate ({@link ScriptedDay}: Asia/Shanghai, 08:30-17:30, Monday-Friday; 2026-12-01 is a
+ * Tuesday), driven by ticket, dispatch and billing events on their topics and the REST API, with the clock moved by
+ * hand. The breaches and the compliance figures are counted by hand in the comments and must come out exactly.
  */
 @SpringBootTest(classes = {CallbackServiceApplication.class, ScriptedDayIT.Clocks.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -56,8 +51,7 @@ import io.propdesk.platform.testing.TopicReader;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ScriptedDayIT {
 
-    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-    static final MutableClock CLOCK = new MutableClock(local("2026-12-01T08:00"));
+    static final MutableClock CLOCK = new MutableClock(ScriptedDay.local("2026-12-01T08:00"));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Upstream UPSTREAM = new Upstream(SharedInfrastructure.get().kafkaBootstrapServers());
 
@@ -82,16 +76,6 @@ class ScriptedDayIT {
         UPSTREAM.close();
     }
 
-    static Instant local(String dateTime) {
-        return LocalDateTime.parse(dateTime).atZone(SHANGHAI).toInstant();
-    }
-
-    private Instant at(String time) {
-        Instant t = local("2026-12-01T" + time);
-        CLOCK.set(t);
-        return t;
-    }
-
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/json");
@@ -101,20 +85,6 @@ class ScriptedDayIT {
 
     private HttpResponse<String> post(String path, String body) throws Exception {
         return send("POST", path, body);
-    }
-
-    private Map<String, String> statuses(String ticketId) throws Exception {
-        HttpResponse<String> r = send("GET", "/api/obligations?ticketId=" + ticketId, null);
-        if (r.statusCode() != 200) {
-            return Map.of();
-        }
-        return stream(JSON.readTree(r.body())).collect(Collectors.toMap(
-                o -> o.get("obligationId").asText().substring(ticketId.length() + 1), o -> o.get("status").asText()));
-    }
-
-    private void awaitStatus(String ticketId, String obligation, String status) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(statuses(ticketId)).containsEntry(obligation, status));
     }
 
     private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
@@ -134,110 +104,13 @@ class ScriptedDayIT {
 
     @Test
     void aScriptedDayYieldsExactlyTheHandCountedBreachesAndCompliance_R4_R5_R7_R8_R9_C2_C3_C4() throws Exception {
-        String t1 = "T1-" + run; // free repair, steward-li: replies in time, returned in time, called back
-        String t2 = "T2-" + run; // paid repair, steward-li: quote accepted, returned late, callback missing
-        String t3 = "T3-" + run; // normal complaint, steward-wu: first reply late, signed off, called back
-        String t4 = "T4-" + run; // major complaint, steward-wu: first reply late, duty staff may not call back
-        String o1 = "WO1-" + run;
-        String o2 = "WO2-" + run;
-
-        UPSTREAM.estate(estate, at("08:00"));
-        UPSTREAM.ticketOpened(t1, estate, TicketKind.REPAIR, false, null, "steward-li", at("09:00"));
-        UPSTREAM.ticketOpened(t2, estate, TicketKind.REPAIR, true, null, "steward-li", at("09:30"));
-        UPSTREAM.ticketOpened(t3, estate, TicketKind.COMPLAINT, false, Severity.NORMAL, "steward-wu", at("10:00"));
-        UPSTREAM.ticketOpened(t4, estate, TicketKind.COMPLAINT, false, Severity.MAJOR, "steward-wu", at("10:00"));
-        awaitStatus(t1, "R4:1", "OPEN");
-        awaitStatus(t2, "R4:1", "OPEN");
-        awaitStatus(t3, "C3:1", "OPEN");
-        awaitStatus(t4, "C3:1", "OPEN");
-
-        // 09:10 the orders go out; O2 is paid, so R7 waits on the owner's acceptance
-        UPSTREAM.dispatched(t1, o1, estate, false, local("2026-12-01T09:10"));
-        UPSTREAM.dispatched(t2, o2, estate, true, local("2026-12-01T09:10"));
-        awaitStatus(t2, "R7:" + o2, "OPEN");
-        UPSTREAM.quoteAccepted(t2, o2, "Q2-" + run, at("10:00"));                      // R7 met
-        awaitStatus(t2, "R7:" + o2, "FULFILLED");
-        UPSTREAM.workStarted(t1, o1, null, at("10:10"));
-        UPSTREAM.workStarted(t2, o2, "Q2-" + run, local("2026-12-01T10:10"));
-        UPSTREAM.completed(t1, o1, estate, false, at("10:30"));                        // R9 due 17:30
-        awaitStatus(t1, "R9:" + o1, "OPEN");
-        UPSTREAM.returned(t1, o1, estate, false, local("2026-12-01T10:30"), local("2026-12-01T17:30"),
-                at("11:00"));                                                          // R9 met, CB1-T1, R5 open
-        UPSTREAM.completed(t2, o2, estate, true, local("2026-12-01T11:00"));           // R8 due 13:00
-        awaitStatus(t1, "R9:" + o1, "FULFILLED");
-        awaitStatus(t1, "R5:CB1-" + t1, "OPEN");
-        awaitStatus(t2, "R8:" + o2, "OPEN");
-
-        // 12:00 steward-li replies on both repairs: windows met, next due 16:00
-        at("12:00");
-        assertThat(post("/api/tickets/" + t1 + "/steward-replies", reply("steward-li")).statusCode()).isEqualTo(201);
-        assertThat(post("/api/tickets/" + t2 + "/steward-replies", reply("steward-li")).statusCode()).isEqualTo(201);
-
-        // 13:01 O2 is not back: R8 breached
-        at("13:01");
-        awaitStatus(t2, "R8:" + o2, "BREACHED");
-
-        // 14:00 O2 comes back late; its callback is scheduled and will be missed
-        UPSTREAM.returned(t2, o2, estate, true, local("2026-12-01T11:00"), local("2026-12-01T13:00"), at("14:00"));
-        awaitStatus(t2, "R5:CB1-" + t2, "OPEN");
-
-        // 14:01 both complaints' first windows (due 14:00) are breached: joint follow-up C4 opens for each
-        at("14:01");
-        awaitStatus(t3, "R4:1", "BREACHED");
-        awaitStatus(t4, "R4:1", "BREACHED");
-        awaitStatus(t3, "C4:1", "OPEN");
-        awaitStatus(t4, "C4:1", "OPEN");
-
-        // 14:30 steward-wu replies late on T3: window 2 and C4 met; then signs off and it is called back
-        at("14:30");
-        assertThat(post("/api/tickets/" + t3 + "/steward-replies", reply("steward-wu")).statusCode()).isEqualTo(201);
-        at("15:00");
-        assertThat(post("/api/tickets/" + t4 + "/steward-replies", reply("steward-wu")).statusCode()).isEqualTo(201);
-        HttpResponse<String> wrongSteward = post("/api/tickets/" + t3 + "/sign-off",
-                "{\"stewardId\":\"steward-li\",\"note\":\"done\"}");
-        assertThat(wrongSteward.statusCode()).isEqualTo(409);
-        assertThat(JSON.readTree(wrongSteward.body()).get("rule").asText()).isEqualTo("C3");
-        assertThat(post("/api/tickets/" + t3 + "/sign-off", "{\"stewardId\":\"steward-wu\",\"note\":\"done\"}")
-                .statusCode()).isEqualTo(201);
-
-        // 15:00 T1's owner is called back (an attempt first), satisfied: R5 met; ticket-service closes T1
-        assertThat(post("/api/callbacks/CB1-" + t1 + "/attempts",
-                "{\"callerId\":\"desk-chen\",\"callerRole\":\"DUTY_STAFF\",\"note\":\"no answer\"}").statusCode())
-                .isEqualTo(201);
-        assertThat(post("/api/callbacks/CB1-" + t1 + "/complete", completion("DUTY_STAFF")).statusCode())
-                .isEqualTo(200);
-        UPSTREAM.ticketClosed(t1, at("15:05"));
-        awaitStatus(t1, "R4:2", "WITHDRAWN");
-
-        // 15:10 T4 signed off; duty staff try to complete its MAJOR callback: 409 naming C2, nothing recorded
-        at("15:10");
-        assertThat(post("/api/tickets/" + t4 + "/sign-off", "{\"stewardId\":\"steward-wu\",\"note\":\"done\"}")
-                .statusCode()).isEqualTo(201);
-        HttpResponse<String> byDutyStaff = post("/api/callbacks/CB1-" + t4 + "/complete", completion("DUTY_STAFF"));
-        assertThat(byDutyStaff.statusCode()).isEqualTo(409);
-        assertThat(JSON.readTree(byDutyStaff.body()).get("rule").asText()).isEqualTo("C2");
-
-        // 15:30 T3 (NORMAL) is called back by duty staff, satisfied; ticket-service closes it
-        at("15:30");
-        assertThat(post("/api/callbacks/CB1-" + t3 + "/complete", completion("DUTY_STAFF")).statusCode())
-                .isEqualTo(200);
-        UPSTREAM.ticketClosed(t3, at("15:40"));
-        awaitStatus(t3, "R4:3", "WITHDRAWN");
-
-        // 16:01 T2's second window (due 16:00) is missed
-        at("16:01");
-        awaitStatus(t2, "R4:2", "BREACHED");
-
-        // Wednesday 17:31: T2 misses windows 3 (11:00) and 4 (15:00) and its callback (17:30, R5); T4 misses windows
-        // 3 (10:00) and 4 (14:00), its joint follow-up C4:2 (14:00) and its callback by rank (17:30, C2)
-        CLOCK.set(local("2026-12-02T17:31"));
-        awaitStatus(t2, "R5:CB1-" + t2, "BREACHED");
-        awaitStatus(t4, "C2:CB1-" + t4, "BREACHED");
-        awaitStatus(t4, "C4:2", "BREACHED");
-        assertThat(statuses(t2)).containsEntry("R4:3", "BREACHED").containsEntry("R4:4", "BREACHED")
-                .containsEntry("R4:5", "OPEN");
-        assertThat(statuses(t4)).containsEntry("R4:3", "BREACHED").containsEntry("R4:4", "BREACHED")
-                .containsEntry("R4:5", "OPEN").doesNotContainKey("C4:3");
+        ScriptedDay day = new ScriptedDay(run, port, CLOCK, UPSTREAM);
+        String t1 = day.t1;
+        String t2 = day.t2;
+        String t3 = day.t3;
+        String t4 = day.t4;
+        String o2 = day.o2;
+        day.play();
 
         // Breaches by hand: R4 T2:2,3,4 T3:1 T4:1,3,4 = 7; C4 T4:2 = 1; R8 T2 = 1; R5 T2 = 1; C2 T4 = 1 -> 11,
         // each exactly once on the topic
@@ -253,8 +126,8 @@ class ScriptedDayIT {
 
         // Met by hand: R4 T1:1 T2:1 T3:2 T4:2 = 4; C3 T3, T4 = 2; C4 T3:1, T4:1 = 2; R7 T2 = 1; R9 T1 = 1; R5 T1 = 1
         // -> 11 met, 11 breached, 22 due, 50 %. Repair callbacks: T1 completed, T2 missing -> 1 of 2.
-        String from = local("2026-12-01T00:00").toString();
-        String to = local("2026-12-03T00:00").toString();
+        String from = ScriptedDay.local("2026-12-01T00:00").toString();
+        String to = ScriptedDay.local("2026-12-03T00:00").toString();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode byRule = JSON.readTree(send("GET", "/api/sla/compliance?from=" + from + "&to=" + to
                     + "&groupBy=rule", null).body());

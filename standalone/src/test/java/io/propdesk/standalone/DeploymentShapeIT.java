@@ -1,0 +1,165 @@
+package io.propdesk.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.yaml.snakeyaml.Yaml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The production shape, checked here without Docker: docker-compose.yml wires each service to the compose Kafka and
+ * MongoDB with healthchecks and start-up conditions, Prometheus scrapes every service, and every metric the Grafana
+ * dashboard queries is one the services really export (compared with a live scrape of the four services).
+ */
+class DeploymentShapeIT {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Pattern METRIC = Pattern.compile("\\b((?:propdesk|kafka)_[a-z0-9_]+)\\b");
+
+    private static Running system;
+    private static Map<String, Object> compose;
+
+    @BeforeAll
+    static void start() throws Exception {
+        compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+        system = PropDeskStandalone.start(Options.randomPorts(Files.createTempDirectory("propdesk-shape")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> service(String name) {
+        Map<String, Object> services = (Map<String, Object>) compose.get("services");
+        assertThat(services).containsKey(name);
+        return (Map<String, Object>) services.get(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"ticket-service,8081", "dispatch-service,8082", "callback-service,8083", "billing-service,8084"})
+    void eachServiceIsBuiltFromThisRepositoryAndPointedAtTheComposeKafkaAndMongo(String name, int port) {
+        Map<String, Object> s = service(name);
+        Map<String, Object> build = (Map<String, Object>) s.get("build");
+        assertThat(build).containsEntry("context", ".").containsEntry("dockerfile", "deploy/Dockerfile");
+        assertThat((Map<String, Object>) build.get("args")).containsEntry("SERVICE", name);
+        assertThat((List<String>) s.get("ports")).containsExactly(port + ":" + port);
+
+        Map<String, Object> env = (Map<String, Object>) s.get("environment");
+        assertThat(env).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092").containsEntry("PORT", port);
+        assertThat((String) env.get("MONGODB_URI")).startsWith("mongodb://mongodb:27017").contains("replicaSet=rs0");
+
+        List<String> health = (List<String>) ((Map<String, Object>) s.get("healthcheck")).get("test");
+        assertThat(String.join(" ", health)).contains("localhost:" + port + "/actuator/health/readiness");
+
+        Map<String, Object> dependsOn = (Map<String, Object>) s.get("depends_on");
+        assertThat(dependsOn).containsOnlyKeys("kafka", "mongodb");
+        dependsOn.values().forEach(condition -> assertThat((Map<String, Object>) condition)
+                .containsEntry("condition", "service_healthy"));
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void kafkaRunsInKraftModeAndMongoIsASelfInitialisingReplicaSet() {
+        Map<String, Object> kafka = service("kafka");
+        assertThat((String) kafka.get("image")).startsWith("apache/kafka:");
+        assertThat((Map<String, Object>) kafka.get("environment")).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller");
+        assertThat(kafka).containsKey("healthcheck");
+
+        Map<String, Object> mongo = service("mongodb");
+        assertThat((String) mongo.get("image")).isEqualTo("mongo:7");
+        assertThat((List<String>) mongo.get("command")).contains("--replSet", "rs0");
+        assertThat(String.join(" ", (List<String>) ((Map<String, Object>) mongo.get("healthcheck")).get("test")))
+                .contains("rs.initiate");
+    }
+
+    @Test
+    void theImageRunsAJre17AsANonRootUser() throws Exception {
+        String dockerfile = Files.readString(ROOT.resolve("deploy/Dockerfile"));
+        assertThat(dockerfile).contains("FROM eclipse-temurin:17-jre").containsPattern("(?m)^USER propdesk$")
+                .doesNotContainPattern("(?m)^USER root");
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void prometheusScrapesEveryServicesPrometheusEndpoint() throws Exception {
+        Map<String, Object> config = new Yaml().load(Files.readString(ROOT.resolve("deploy/prometheus/prometheus.yml")));
+        Set<String> targets = new HashSet<>();
+        for (Map<String, Object> job : (List<Map<String, Object>>) config.get("scrape_configs")) {
+            assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
+            for (Map<String, Object> staticConfig : (List<Map<String, Object>>) job.get("static_configs")) {
+                targets.addAll((List<String>) staticConfig.get("targets"));
+            }
+        }
+        assertThat(targets).containsExactlyInAnyOrder("ticket-service:8081", "dispatch-service:8082",
+                "callback-service:8083", "billing-service:8084");
+    }
+
+    @Test
+    void everyMetricTheDashboardQueriesIsExportedByTheServices() throws Exception {
+        JsonNode dashboard = new ObjectMapper().readTree(ROOT.resolve("deploy/grafana/dashboards/propdesk.json").toFile());
+        Set<String> queried = new HashSet<>();
+        for (JsonNode panel : dashboard.get("panels")) {
+            for (JsonNode target : panel.get("targets")) {
+                Matcher m = METRIC.matcher(target.get("expr").asText());
+                while (m.find()) {
+                    queried.add(m.group(1));
+                }
+            }
+        }
+        assertThat(queried).as("the dashboard queries PropDesk metrics").isNotEmpty();
+
+        openOneTicket();
+        Set<String> exported = new HashSet<>();
+        HttpClient http = HttpClient.newHttpClient();
+        for (ServiceEndpoint service : system.services()) {
+            String scrape = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/actuator/prometheus"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = Pattern.compile("(?m)^([a-z_:][a-z0-9_:]*)(?:\\{| )").matcher(scrape);
+            while (m.find()) {
+                exported.add(m.group(1));
+            }
+        }
+        assertThat(queried).allSatisfy(metric -> assertThat(exported).as("exported metric " + metric)
+                .anyMatch(name -> name.equals(metric) || name.startsWith(metric + "_")));
+    }
+
+    private static void openOneTicket() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String tickets = system.baseUrl("ticket");
+        http.send(HttpRequest.newBuilder(URI.create(tickets + "/api/estates/shape")).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("""
+                        {"name":"Shape","timeZone":"Asia/Shanghai","areas":[{"areaId":"a","name":"A"}],
+                         "buildings":[{"buildingId":"b","areaId":"a","stewardId":"s","units":["u1"]}]}""")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(tickets + "/api/tickets"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+                        {"callId":"shape-1","estateId":"shape","unitId":"u1","kind":"REPAIR","paid":false,
+                         "description":"d","callerName":"n","callerPhone":"13800000000","acceptor":"a"}""")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).isIn(200, 201);
+    }
+}
