@@ -9,9 +9,13 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.propdesk.contracts.Topics;
+import io.propdesk.platform.testing.TopicReader;
 import io.propdesk.standalone.SystemClient.Reply;
 
 /**
@@ -97,6 +101,27 @@ class PaidRepairFlowIT {
                     "propdesk.billing.QuoteAccepted.v1", "propdesk.dispatch.WorkStarted.v1",
                     "propdesk.billing.ChargePosted.v1", "propdesk.callback.CallbackCompleted.v1",
                     "propdesk.ticket.TicketClosed.v1");
+
+            // one ticket's flow is one trace: what the intake started, dispatch and callback continued
+            assertThat(traceIdOn(system, Topics.TICKET_EVENTS, ticketId, "TicketOpened"))
+                    .isEqualTo(traceIdOn(system, Topics.DISPATCH_EVENTS, ticketId, "OrderDispatched"))
+                    .isEqualTo(traceIdOn(system, Topics.CALLBACK_EVENTS, ticketId, "StewardAssigned"))
+                    .isNotBlank();
         }
+    }
+
+    private static String traceIdOn(Running system, String topic, String ticketId, String event) {
+        try (TopicReader reader = new TopicReader(system.kafkaBootstrapServers(), topic)) {
+            var record = reader.readUntil(rs -> rs.stream().anyMatch(r -> matches(r, ticketId, event)),
+                    Duration.ofSeconds(30)).stream().filter(r -> matches(r, ticketId, event)).findFirst().orElseThrow();
+            String traceparent = TopicReader.header(record, "traceparent");
+            assertThat(traceparent).as(event + " carries a traceparent").isNotNull();
+            return traceparent.split("-")[1];
+        }
+    }
+
+    private static boolean matches(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> r, String ticketId,
+                                   String event) {
+        return ticketId.equals(r.key()) && TopicReader.header(r, "ce_type").endsWith("." + event + ".v1");
     }
 }
