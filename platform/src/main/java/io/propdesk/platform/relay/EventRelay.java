@@ -61,6 +61,7 @@ public class EventRelay implements CommitListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventRelay.class);
     private static final int CLEAR_BATCH = 500;
+    private static final int RECENTLY_CLEARED_MAX = 100_000;
 
     private final String topic;
     private final EventStorageEngine store;
@@ -72,6 +73,16 @@ public class EventRelay implements CommitListener, AutoCloseable {
     private final OutboxTiming outboxTiming;
     private final LinkedBlockingQueue<StoredCommit> woken = new LinkedBlockingQueue<>();
     private final Map<String, Long> published = new HashMap<>();
+    /**
+     * Aggregates whose outbox entry this relay cleared lately, with the last sequence published: a wake-up that
+     * arrives after the clear (a slow turn) is then recognised instead of being sent again. Bounded, oldest out.
+     */
+    private final Map<String, Long> recentlyCleared = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > RECENTLY_CLEARED_MAX;
+        }
+    };
     /** The outbox touch each published aggregate had when this relay last caught up with it. */
     private final Map<String, String> seenTouch = new HashMap<>();
     private final Thread worker;
@@ -100,6 +111,7 @@ public class EventRelay implements CommitListener, AutoCloseable {
     }
 
     public EventRelay start() {
+        lease.start();
         worker.start();
         return this;
     }
@@ -114,6 +126,7 @@ public class EventRelay implements CommitListener, AutoCloseable {
     }
 
     private void run() {
+        boolean wasLeader = false;
         while (running) {
             try {
                 StoredCommit first = woken.poll(Math.min(200, sweepInterval.toMillis()), TimeUnit.MILLISECONDS);
@@ -122,12 +135,13 @@ public class EventRelay implements CommitListener, AutoCloseable {
                     batch.add(first);
                     woken.drainTo(batch);
                 }
-                boolean wasLeader = lease.held();
-                if (!lease.holdOrAcquire()) {
+                if (!lease.held()) {
+                    wasLeader = false;
                     forgetProgress();
                     continue;
                 }
                 if (!wasLeader) {
+                    wasLeader = true;
                     log.info("relay for {} is now the publishing instance", topic);
                     lastSweep = Instant.EPOCH;
                 }
@@ -151,6 +165,7 @@ public class EventRelay implements CommitListener, AutoCloseable {
     private void forgetProgress() {
         published.clear();
         seenTouch.clear();
+        recentlyCleared.clear();
     }
 
     private void publishWoken(List<StoredCommit> batch) {
@@ -160,7 +175,8 @@ public class EventRelay implements CommitListener, AutoCloseable {
         for (StoredCommit commit : batch) {
             touches.put(commit.aggregateId(), commit.outboxTouch());
             Long done = reached.containsKey(commit.aggregateId()) ? reached.get(commit.aggregateId())
-                    : published.get(commit.aggregateId());
+                    : published.containsKey(commit.aggregateId()) ? published.get(commit.aggregateId())
+                    : recentlyCleared.get(commit.aggregateId());
             if (done == null) {
                 // A new aggregate needs no look-up: nothing of it can have been published.
                 done = commit.firstSequence() == 0 ? -1 : outboxFrom(commit.aggregateId()) - 1;
@@ -228,7 +244,10 @@ public class EventRelay implements CommitListener, AutoCloseable {
         }
         // An entry a writer re-touched in between survives the delete and is caught up with again next sweep.
         cleared.forEach(aggregateId -> {
-            published.remove(aggregateId);
+            Long last = published.remove(aggregateId);
+            if (last != null) {
+                recentlyCleared.put(aggregateId, last);
+            }
             seenTouch.remove(aggregateId);
         });
     }
@@ -296,7 +315,7 @@ public class EventRelay implements CommitListener, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        lease.release();
+        lease.close();
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.bson.Document;
 
@@ -23,7 +26,7 @@ import com.mongodb.client.model.Updates;
  * holder and when its claim runs out. The collection holds one document, so its conditional filters are cheap even
  * on a server that scans. Renewed when half the term is left, so it costs a write every few seconds, not per event.
  */
-final class RelayLease {
+final class RelayLease implements AutoCloseable {
 
     static final String COLLECTION = "relay_lease";
 
@@ -33,11 +36,36 @@ final class RelayLease {
     private final Duration ttl;
     private final Clock clock = Clock.systemUTC();
     private volatile Instant heldUntil = Instant.EPOCH;
+    private final ScheduledExecutorService renewer;
 
     RelayLease(MongoDatabase database, String service, Duration ttl) {
         this.leases = database.getCollection(COLLECTION);
         this.service = service;
         this.ttl = ttl;
+        this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "relay-lease-" + service);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts claiming and renewing in the background; {@link #held()} says whether this instance publishes. */
+    RelayLease start() {
+        try {
+            holdOrAcquire(); // claim before the relay's first turn, so its first wake-ups are not passed over
+        } catch (RuntimeException e) {
+            heldUntil = Instant.EPOCH;
+        }
+        long period = Math.max(50, ttl.toMillis() / 4);
+        renewer.scheduleWithFixedDelay(() -> {
+            try {
+                holdOrAcquire();
+            } catch (RuntimeException e) {
+                // MongoDB unreachable: the claim simply runs out; the next renewal tries again
+                heldUntil = Instant.EPOCH;
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+        return this;
     }
 
     boolean held() {
@@ -46,9 +74,6 @@ final class RelayLease {
 
     boolean holdOrAcquire() {
         Instant now = clock.instant();
-        if (now.isBefore(heldUntil.minus(ttl.dividedBy(2)))) {
-            return true;
-        }
         Instant until = now.plus(ttl);
         Document claimed = leases.findOneAndUpdate(
                 and(eq("_id", service), or(eq("holder", holder), lt("until", Date.from(now)))),
@@ -64,6 +89,12 @@ final class RelayLease {
         // Our own view ends a little early, so two holders never both believe they hold it.
         heldUntil = until.minus(ttl.dividedBy(5));
         return true;
+    }
+
+    @Override
+    public void close() {
+        renewer.shutdownNow();
+        release();
     }
 
     void release() {
