@@ -14,12 +14,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The four services through REST only, as the front desk, stewards, departments and billing use them. */
-final class SystemClient {
+public final class SystemClient {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
-    record Reply(int status, JsonNode body, String raw) {
-        JsonNode get(String field) {
+    public record Reply(int status, JsonNode body, String raw) {
+        public JsonNode get(String field) {
             return body.get(field);
         }
     }
@@ -27,11 +27,11 @@ final class SystemClient {
     private final Running system;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    SystemClient(Running system) {
+    public SystemClient(Running system) {
         this.system = system;
     }
 
-    Reply call(String service, String method, String path, String body) {
+    public Reply call(String service, String method, String path, String body) {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(system.baseUrl(service) + path))
                     .header("Content-Type", "application/json");
@@ -45,20 +45,20 @@ final class SystemClient {
         }
     }
 
-    Reply get(String service, String path) {
+    public Reply get(String service, String path) {
         return call(service, "GET", path, null);
     }
 
-    Reply post(String service, String path, String body) {
+    public Reply post(String service, String path, String body) {
         return call(service, "POST", path, body);
     }
 
-    Reply put(String service, String path, String body) {
+    public Reply put(String service, String path, String body) {
         return call(service, "PUT", path, body);
     }
 
     /** Repeats the request until its answer satisfies {@code until}: the services learn from each other via Kafka. */
-    Reply eventually(Predicate<Reply> until, java.util.function.Supplier<Reply> request) {
+    public Reply eventually(Predicate<Reply> until, java.util.function.Supplier<Reply> request) {
         Reply[] last = new Reply[1];
         try {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -72,7 +72,7 @@ final class SystemClient {
         return last[0];
     }
 
-    static Predicate<Reply> status(int... expected) {
+    public static Predicate<Reply> status(int... expected) {
         return r -> {
             for (int s : expected) {
                 if (r.status() == s) {
@@ -83,7 +83,7 @@ final class SystemClient {
         };
     }
 
-    static void expect(Reply reply, int status) {
+    public static void expect(Reply reply, int status) {
         assertThat(reply.status()).as(reply.raw()).isEqualTo(status);
     }
 }

@@ -74,6 +74,9 @@ public class UpstreamListener {
         inbound.handle(record, event -> {
             Object data = event.data();
             if (data instanceof OrderDispatched d) {
+                if (d.contractId() != null && desk.find(d.ticketId()).isEmpty()) {
+                    openVisit(d);
+                }
                 send(d.ticketId(), new NoteOrderDispatched(d.ticketId(), d.orderId(), d.kind(), d.department(),
                         d.paid(), d.dispatchedAt()));
             } else if (data instanceof WorkStarted w) {
@@ -102,6 +105,19 @@ public class UpstreamListener {
                         a.acceptedAt()));
             }
         });
+    }
+
+    /**
+     * H1, H5: a contract visit is its own ticket in dispatch-service, with no TicketOpened behind it; it is followed
+     * up like any housekeeping order, so its ledger opens from the visit's dispatch, with the unit's steward.
+     */
+    private void openVisit(OrderDispatched visit) {
+        String steward = estates.find(visit.estateId())
+                .flatMap(estate -> estate.buildingOfUnit(visit.unitId()))
+                .map(EstateConfigured.Building::stewardId)
+                .orElse(null);
+        desk.open(new OpenLedger(visit.ticketId(), visit.estateId(), visit.kind(), null, visit.paid(),
+                visit.dispatchedBy(), steward, visit.dispatchedAt()));
     }
 
     private void send(String ticketId, Object command) {

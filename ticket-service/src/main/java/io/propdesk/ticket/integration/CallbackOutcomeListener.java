@@ -2,12 +2,17 @@ package io.propdesk.ticket.integration;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import io.propdesk.contracts.PublicEvent;
 import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.callback.CallbackCompleted;
 import io.propdesk.contracts.callback.ComplaintSignedOff;
+import io.propdesk.platform.eventstore.MongoEventStorageEngine;
 import io.propdesk.platform.kafka.InboundEvents;
 import io.propdesk.ticket.domain.CloseTicket;
 import io.propdesk.ticket.domain.NoteComplaintSignOff;
@@ -23,17 +28,26 @@ public class CallbackOutcomeListener {
 
     public static final String GROUP = "ticket-service.callbacks";
 
+    private static final Logger log = LoggerFactory.getLogger(CallbackOutcomeListener.class);
+
     private final InboundEvents inbound;
     private final CommandGateway commands;
+    private final MongoEventStorageEngine store;
 
-    public CallbackOutcomeListener(InboundEvents inbound, CommandGateway commands) {
+    public CallbackOutcomeListener(InboundEvents inbound, CommandGateway commands, EventStorageEngine store) {
         this.inbound = inbound;
         this.commands = commands;
+        this.store = (MongoEventStorageEngine) store;
     }
 
     @KafkaListener(topics = Topics.CALLBACK_EVENTS, groupId = GROUP)
     public void on(ConsumerRecord<String, byte[]> record) {
         inbound.handle(record, event -> {
+            if (event.data() instanceof PublicEvent e && e.ticketId() != null && !store.hasStream(e.ticketId())) {
+                // A contract visit (H1) is dispatch's own ticket with no front-desk ticket behind it: nothing to close.
+                log.info("callback outcome for {} which has no front-desk ticket; nothing to close", e.ticketId());
+                return;
+            }
             if (event.data() instanceof ComplaintSignedOff signedOff) {
                 commands.sendAndWait(new NoteComplaintSignOff(signedOff.ticketId(), signedOff.stewardId(),
                         signedOff.signedOffAt()));
