@@ -31,6 +31,7 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.logging.LoggingInitializationContext;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -157,9 +158,22 @@ public final class Running implements AutoCloseable {
     private ConfigurableApplicationContext startService(ServiceSpec spec) {
         checkNotClosing();
         long t = System.nanoTime();
+        ConfigurableApplicationContext context = launch(spec, this.options.servicePort(spec.name()));
+        this.contexts.put(spec.name(), context);
+        Integer port = context.getEnvironment().getProperty("local.server.port", Integer.class);
+        if (port == null) {
+            throw new StandaloneStartException(spec.configName() + " started without a web server", null);
+        }
+        this.endpoints.put(spec.name(), new ServiceEndpoint(spec.name(), spec.configName(), port));
+        this.startupTimes.put(spec.name(), since(t));
+        return context;
+    }
+
+    /** One service context on {@code port} (0: a free one), wired to this system's Kafka and MongoDB. */
+    private ConfigurableApplicationContext launch(ServiceSpec spec, int port) {
         List<String> args = new ArrayList<>();
         // command-line arguments outrank the services' own <name>.yml, environment variables included
-        args.add("--server.port=" + this.options.servicePort(spec.name()));
+        args.add("--server.port=" + port);
         args.add("--spring.kafka.bootstrap-servers=" + this.kafka.bootstrapServers());
         args.add("--spring.data.mongodb.uri=" + this.mongo.connectionString());
         // our shutdown hook stops everything in order; logging must outlive the services
@@ -171,14 +185,66 @@ public final class Running implements AutoCloseable {
                 .bannerMode(Banner.Mode.OFF)
                 .registerShutdownHook(false)
                 .run(args.toArray(String[]::new));
-        this.contexts.put(spec.name(), context);
-        Integer port = context.getEnvironment().getProperty("local.server.port", Integer.class);
-        if (port == null) {
-            throw new StandaloneStartException(spec.configName() + " started without a web server", null);
-        }
-        this.endpoints.put(spec.name(), new ServiceEndpoint(spec.name(), spec.configName(), port));
-        this.startupTimes.put(spec.name(), since(t));
         return context;
+    }
+
+    // ---- fault injection for the reliability tests (issue 6) ----
+
+    /**
+     * Stops one service mid-flight, without waiting for its callers: its web server is stopped at once (HTTP
+     * calls in flight are cut) and its context closed while Kafka records are in progress, so records not yet
+     * committed are delivered again after {@link #restartService}. Its data (event store, inbox, outbox) stays in MongoDB. All services
+     * share one JVM here, so this is a context close, not a process kill.
+     */
+    public synchronized void stopServiceAbruptly(String name) {
+        ServiceSpec spec = ServiceSpec.named(name);
+        ConfigurableApplicationContext context = this.contexts.remove(spec.name());
+        if (context == null) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        // the web server first and at once: requests in flight are cut, not drained (graceful shutdown would
+        // let them finish); then the context, which stops the relay and the consumers mid-batch
+        if (context instanceof WebServerApplicationContext web && web.getWebServer() != null) {
+            try {
+                web.getWebServer().stop();
+            }
+            catch (RuntimeException e) {
+                log.warn("Stopping the web server of {} failed", spec.configName(), e);
+            }
+        }
+        closeContext(context);
+        log.info("{} stopped abruptly", spec.configName());
+    }
+
+    /** Starts a service stopped by {@link #stopServiceAbruptly} again, on the same port and the same data. */
+    public synchronized void restartService(String name) {
+        ServiceSpec spec = ServiceSpec.named(name);
+        if (this.contexts.containsKey(spec.name())) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        ServiceEndpoint endpoint = this.endpoints.get(spec.name());
+        ConfigurableApplicationContext context = launch(spec, endpoint.port());
+        this.contexts.put(spec.name(), context);
+        log.info("{} restarted on port {}", spec.configName(), endpoint.port());
+    }
+
+    /**
+     * Stops the Kafka broker and starts it again on the same port and log directory (topics, offsets and group
+     * positions survive). The services keep running and reconnect by themselves.
+     */
+    public synchronized void restartKafka() {
+        int port = this.kafka.port();
+        this.kafka.close();
+        log.info("Kafka stopped; starting it again on port {}", port);
+        this.kafka = EmbeddedKafka.builder().port(port).logDir(kafkaDir()).start();
+    }
+
+    /**
+     * A second instance of a service on a free port, in the same consumer groups and on the same database as the
+     * first: what a scaled-out deployment runs. The caller closes it (that is how it is killed).
+     */
+    public ConfigurableApplicationContext startExtraInstance(String name) {
+        return launch(ServiceSpec.named(name), 0);
     }
 
     /** Stops the services (in parallel), then Kafka, then MongoDB. Idempotent; waits for a start in progress. */

@@ -1,0 +1,96 @@
+package io.propdesk.standalone.reliability;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Plain HTTP to the services, counting every 5xx answer (the figure "5xx seen"). A refused or cut connection
+ * (a service or the broker being restarted) is answered as status 0, so callers can retry it.
+ */
+public final class Rest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One answer; status 0 means the connection failed. */
+    public record Reply(int status, JsonNode body, String raw) {
+
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        public String text(String field) {
+            JsonNode node = body == null ? null : body.get(field);
+            return node == null || node.isNull() ? null : node.asText();
+        }
+    }
+
+    private final Function<String, String> baseUrls;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final AtomicLong serverErrors = new AtomicLong();
+
+    private final AtomicLong requests = new AtomicLong();
+
+    /** @param baseUrls service name to base URL, asked on every call (a restarted service keeps its port) */
+    public Rest(Function<String, String> baseUrls) {
+        this.baseUrls = baseUrls;
+    }
+
+    public Reply get(String service, String path) {
+        return call(service, "GET", path, null);
+    }
+
+    public Reply post(String service, String path, String body) {
+        return call(service, "POST", path, body);
+    }
+
+    public Reply put(String service, String path, String body) {
+        return call(service, "PUT", path, body);
+    }
+
+    public Reply call(String service, String method, String path, String body) {
+        requests.incrementAndGet();
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrls.apply(service) + path))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
+            HttpRequest request = (body == null ? b.GET()
+                    : b.method(method, HttpRequest.BodyPublishers.ofString(body))).build();
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() >= 500) {
+                serverErrors.incrementAndGet();
+            }
+            JsonNode json;
+            try {
+                json = r.body().isBlank() ? JSON.nullNode() : JSON.readTree(r.body());
+            } catch (IOException notJson) {
+                json = JSON.nullNode();
+            }
+            return new Reply(r.statusCode(), json, r.body());
+        } catch (IOException | IllegalStateException e) {
+            // connection refused or cut: the service is (re)starting
+            return new Reply(0, JSON.nullNode(), String.valueOf(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Reply(0, JSON.nullNode(), "interrupted");
+        }
+    }
+
+    /** 5xx answers seen so far. */
+    public long serverErrors() {
+        return serverErrors.get();
+    }
+
+    public long requests() {
+        return requests.get();
+    }
+}
