@@ -207,14 +207,10 @@ class ScriptedDayIT {
         return records.stream()
                 .filter(r -> EventTypes.typeOf(SlaBreached.class).equals(TopicReader.header(r, "ce_type")))
                 // the relay delivers at least once with a stable ce_id (delivery guarantee 2): one breach is one id
-                .filter(distinctIds())
+                .filter(TopicReader.firstDeliveryOfEachEvent())
                 .map(r -> CloudEventCodec.fromJson(r.value(), SlaBreached.class))
                 .filter(b -> estate.equals(b.estateId()))
                 .collect(Collectors.groupingBy(SlaBreached::obligationId, Collectors.counting()));
     }
 
-    private static java.util.function.Predicate<ConsumerRecord<String, byte[]>> distinctIds() {
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        return r -> seen.add(TopicReader.header(r, "ce_id"));
-    }
 }

@@ -62,6 +62,15 @@ public final class TopicReader implements AutoCloseable {
         return List.copyOf(records);
     }
 
+    /**
+     * Keeps the first delivery of each event: at-least-once delivery may repeat a record with the same
+     * {@code ce_id}, which is a re-delivery, not a second event. Stateful: use one per stream.
+     */
+    public static Predicate<ConsumerRecord<String, byte[]>> firstDeliveryOfEachEvent() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        return r -> seen.add(header(r, "ce_id"));
+    }
+
     public static String header(ConsumerRecord<String, byte[]> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
