@@ -28,6 +28,11 @@ public class SharedInfrastructureInitializer implements ApplicationContextInitia
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers());
         properties.put("spring.data.mongodb.uri", infrastructure.mongoUri());
+        // the embedded default authenticates the documented demo users (platform's propdesk-demo-users.yml), unless
+        // the test asks for another mode
+        if (!context.getEnvironment().containsProperty("propdesk.security.mode")) {
+            properties.put("propdesk.security.mode", "demo");
+        }
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
     }
 }

@@ -48,12 +48,13 @@ import io.propdesk.platform.observability.MongoHealthIndicator;
 import io.propdesk.platform.observability.TicketIdLogging;
 import io.propdesk.platform.observability.TraceContexts;
 import io.propdesk.platform.relay.EventRelay;
+import io.propdesk.platform.security.StaffSecurity;
 import io.propdesk.platform.web.ProblemHandler;
 
 /** Wires the shared plumbing into every service that has {@code platform} on its classpath. */
 @AutoConfiguration(before = AxonAutoConfiguration.class, after = {MongoAutoConfiguration.class, KafkaAutoConfiguration.class})
 @EnableConfigurationProperties(PlatformProperties.class)
-@Import(ProblemHandler.class)
+@Import({ProblemHandler.class, StaffSecurity.class})
 public class PlatformAutoConfiguration {
 
     public static final String SNAPSHOT_TRIGGER = "propdeskSnapshotTrigger";

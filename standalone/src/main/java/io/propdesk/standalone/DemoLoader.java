@@ -14,6 +14,7 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import io.propdesk.platform.security.DemoUsers;
 
 /**
  * Loads a demo estate (Sunrise Garden) and three tickets through the ticket service's public API.
@@ -95,6 +96,8 @@ public final class DemoLoader {
     private Step send(String method, String url, String json) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(java.time.Duration.ofSeconds(30))
+                // the demo acts as the demo users: the administrator configures the estate, the front desk opens
+                .header("Authorization", DemoUsers.authorizationFor("ticket", method, URI.create(url).getPath()))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, application/problem+json")
                 .method(method, HttpRequest.BodyPublishers.ofString(json))

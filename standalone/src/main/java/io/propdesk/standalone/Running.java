@@ -181,7 +181,9 @@ public final class Running implements AutoCloseable {
         args.addAll(this.options.serviceArgs());
         ConfigurableApplicationContext context = new SpringApplicationBuilder(spec.application())
                 .main(spec.application())
-                .properties("spring.config.name=" + spec.configName())
+                // the embedded default authenticates the documented demo users (HTTP Basic); lowest precedence, so
+                // --propdesk.security.mode=jwt or PROPDESK_SECURITY_MODE can turn it off
+                .properties("spring.config.name=" + spec.configName(), "propdesk.security.mode=demo")
                 .bannerMode(Banner.Mode.OFF)
                 .registerShutdownHook(false)
                 .run(args.toArray(String[]::new));

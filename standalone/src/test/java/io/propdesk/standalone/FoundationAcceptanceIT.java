@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.propdesk.contracts.Topics;
 import io.propdesk.platform.testing.TopicReader;
+import io.propdesk.platform.security.DemoUsers;
 
 /**
  * The foundation's acceptance on the embedded default, through REST and a plain Kafka consumer only: a ticket is
@@ -40,7 +41,9 @@ class FoundationAcceptanceIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> call(String method, String url, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json");
+        URI uri = URI.create(url);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .header("Authorization", DemoUsers.authorizationFor("ticket", method, uri.getPath()));
         return http.send((body == null ? b.GET() : b.method(method, HttpRequest.BodyPublishers.ofString(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -62,6 +62,7 @@ import io.propdesk.platform.eventstore.MongoEventStorageEngine;
 import io.propdesk.platform.relay.Relays;
 import io.propdesk.platform.testing.MutableClock;
 import io.propdesk.platform.testing.TopicReader;
+import io.propdesk.platform.security.DemoUsers;
 
 /**
  * billing-service end to end on the real broker and the MongoDB-wire server, through real HTTP, with dispatch's side
@@ -154,7 +155,8 @@ class BillingServiceIT {
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json");
+                .header("Content-Type", "application/json")
+                .header("Authorization", DemoUsers.authorizationFor("billing", method, path));
         HttpRequest request = (body == null ? b.GET() : b.method(method, HttpRequest.BodyPublishers.ofString(body)))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());

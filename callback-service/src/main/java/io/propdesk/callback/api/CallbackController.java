@@ -24,7 +24,11 @@ import io.propdesk.callback.domain.LedgerDesk;
 import io.propdesk.callback.domain.LedgerView;
 import io.propdesk.callback.domain.LedgerView.CallbackView;
 import io.propdesk.callback.query.LedgerDocuments;
+import io.propdesk.contracts.CallerRole;
+import io.propdesk.contracts.access.Role;
+import io.propdesk.platform.security.Staff;
 import io.propdesk.platform.web.BadRequestException;
+import io.propdesk.platform.web.ForbiddenException;
 import io.propdesk.platform.web.NotFoundException;
 import jakarta.validation.Valid;
 
@@ -66,6 +70,7 @@ public class CallbackController {
     @ResponseStatus(HttpStatus.CREATED)
     public CallbackView attempt(@PathVariable String callbackId, @Valid @RequestBody CallbackAttemptRequest body) {
         String ticketId = ticketOf(callbackId);
+        mayCallAs(body.callerRole());
         LedgerView ledger = desk.send(ticketId, new RecordCallbackAttempt(ticketId, callbackId, body.callerId(),
                 body.callerRole(), body.note(), clock.instant()));
         return callback(ledger, callbackId);
@@ -75,9 +80,22 @@ public class CallbackController {
     @PostMapping("/{callbackId}/complete")
     public CallbackView complete(@PathVariable String callbackId, @Valid @RequestBody CallbackCompletionRequest body) {
         String ticketId = ticketOf(callbackId);
+        mayCallAs(body.callerRole());
         LedgerView ledger = desk.send(ticketId, new CompleteCallback(ticketId, callbackId, body.callerId(),
                 body.callerRole(), body.satisfied(), body.rating(), body.comment(), clock.instant()));
         return callback(ledger, callbackId);
+    }
+
+    /**
+     * C2: the rank a caller claims must be theirs. MANAGER, SUPERVISOR and TEAM_LEADER need the MANAGER role; front-desk
+     * staff call as DUTY_STAFF (and a MAJOR complaint then answers 409 C2 from the ledger).
+     */
+    private static void mayCallAs(CallerRole claimed) {
+        Staff caller = Staff.current();
+        if (claimed != null && claimed != CallerRole.DUTY_STAFF && !caller.has(Role.MANAGER)) {
+            throw new ForbiddenException("C2: callerRole " + claimed + " is a manager, supervisor or team leader's; "
+                    + caller.name() + " does not hold role MANAGER");
+        }
     }
 
     private String ticketOf(String callbackId) {

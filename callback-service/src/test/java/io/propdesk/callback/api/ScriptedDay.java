@@ -21,6 +21,7 @@ import io.propdesk.callback.Upstream;
 import io.propdesk.contracts.Severity;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.platform.testing.MutableClock;
+import io.propdesk.platform.security.DemoUsers;
 
 /**
  * The scripted day at one estate (Asia/Shanghai, 08:30-17:30, Monday-Friday; 2026-12-01 is a Tuesday), shared by the
@@ -74,7 +75,8 @@ final class ScriptedDay {
 
     HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json");
+                .header("Content-Type", "application/json")
+                .header("Authorization", DemoUsers.authorizationFor("callback", method, path));
         return http.send((body == null ? b.GET() : b.method(method, HttpRequest.BodyPublishers.ofString(body)))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -38,6 +38,7 @@ import io.propdesk.embedded.SharedInfrastructure;
 import io.propdesk.embedded.SharedInfrastructureInitializer;
 import io.propdesk.platform.testing.MutableClock;
 import io.propdesk.platform.testing.TopicReader;
+import io.propdesk.platform.security.DemoUsers;
 
 /**
  * A scripted day at one estate ({@link ScriptedDay}: Asia/Shanghai, 08:30-17:30, Monday-Friday; 2026-12-01 is a
@@ -78,7 +79,8 @@ class ScriptedDayIT {
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json");
+                .header("Content-Type", "application/json")
+                .header("Authorization", DemoUsers.authorizationFor("callback", method, path));
         return http.send((body == null ? b.GET() : b.method(method, HttpRequest.BodyPublishers.ofString(body)))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }

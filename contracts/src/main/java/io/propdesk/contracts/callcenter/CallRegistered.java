@@ -38,4 +38,11 @@ public record CallRegistered(
     public String subject() {
         return callId;
     }
+
+    /** Never the caller's name or phone: a record that fails may end up in a log line. */
+    @Override
+    public String toString() {
+        return "CallRegistered[callId=" + callId + ", estateId=" + estateId + ", unitId=" + unitId + ", kind=" + kind
+                + ", callerName=***, callerPhone=***]";
+    }
 }

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.dispatch.MonthClosed;
 import io.propdesk.dispatch.domain.MonthClosing;
+import io.propdesk.platform.security.Staff;
 import io.propdesk.platform.web.BadRequestException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -32,6 +33,7 @@ public class MonthController {
 
     @GetMapping("/api/registers/{department}/{month}")
     public MonthClosing.Register register(@PathVariable Department department, @PathVariable String month) {
+        Staff.current().requireDepartment(department, null, "the register of " + department);
         return months.register(department, parse(month));
     }
 

@@ -31,6 +31,7 @@ import io.propdesk.dispatch.query.OrderList;
 import io.propdesk.dispatch.query.OrderSummary;
 import io.propdesk.dispatch.query.TicketDirectory;
 import io.propdesk.platform.calendar.EstateCalendars;
+import io.propdesk.platform.security.Staff;
 import io.propdesk.platform.web.BadRequestException;
 import io.propdesk.platform.web.NotFoundException;
 import jakarta.validation.Valid;
@@ -77,7 +78,16 @@ public class OrderController {
     /** From the order's own stream, with its history. */
     @GetMapping("/{orderId}")
     public WorkOrderView get(@PathVariable String orderId) {
-        return desk.find(orderId).orElseThrow(() -> new NotFoundException("order", orderId));
+        WorkOrderView order = desk.find(orderId).orElseThrow(() -> new NotFoundException("order", orderId));
+        Staff.current().requireDepartment(order.department(), order.areaId(), "order " + orderId);
+        return order;
+    }
+
+    /** A department acts only on its own orders: those bound to one are checked against the order first. */
+    private void mayActOn(String orderId) {
+        if (Staff.current().boundToDepartment()) {
+            get(orderId);
+        }
     }
 
     /** From the projection of the dispatch topic: eventually consistent, newest first. */
@@ -87,26 +97,38 @@ public class OrderController {
                                      @RequestParam(required = false) String assignee,
                                      @RequestParam(required = false) OrderStatus status,
                                      @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
+        Staff caller = Staff.current();
+        if (caller.boundToDepartment()) {
+            // a department sees only its own: its department (and area) unless it asks for another, which is refused
+            department = department != null ? department : caller.department();
+            areaId = areaId != null ? areaId : caller.areaId();
+            caller.requireDepartment(department, areaId, "the orders of " + department
+                    + (areaId == null ? "" : " in area " + areaId));
+        }
         return list.search(department, areaId, assignee, status, limit);
     }
 
     @PostMapping("/{orderId}/pickup")
     public WorkOrderView pickUp(@PathVariable String orderId, @Valid @RequestBody OrderRequests.PickUp body) {
+        mayActOn(orderId);
         return desk.send(orderId, new PickUpOrder(orderId, body.pickedUpBy(), body.assignedTo(), clock.instant()));
     }
 
     @PostMapping("/{orderId}/start")
     public WorkOrderView start(@PathVariable String orderId, @Valid @RequestBody OrderRequests.Start body) {
+        mayActOn(orderId);
         return desk.send(orderId, new StartWork(orderId, body.startedBy(), clock.instant()));
     }
 
     @PostMapping("/{orderId}/complete")
     public WorkOrderView complete(@PathVariable String orderId, @Valid @RequestBody OrderRequests.Complete body) {
+        mayActOn(orderId);
         return desk.send(orderId, new CompleteOrder(orderId, body.completedBy(), body.result(), clock.instant()));
     }
 
     @PostMapping("/{orderId}/return")
     public WorkOrderView returnToFrontDesk(@PathVariable String orderId, @Valid @RequestBody OrderRequests.Return body) {
+        mayActOn(orderId);
         return desk.send(orderId, new ReturnOrder(orderId, body.returnedBy(), body.note(), clock.instant()));
     }
 
@@ -114,7 +136,7 @@ public class OrderController {
     @PostMapping("/{orderId}/rework-reports")
     public ResponseEntity<WorkOrderView> reportRework(@PathVariable String orderId,
                                                       @Valid @RequestBody OrderRequests.ReworkReport body) {
-        WorkOrderView order = get(orderId);
+        WorkOrderView order = get(orderId); // also: a department reports only on its own orders
         Instant now = clock.instant();
         LocalDate today = now.atZone(estates.calendar(order.estateId()).zone()).toLocalDate();
         if (body.date().isAfter(today)) {

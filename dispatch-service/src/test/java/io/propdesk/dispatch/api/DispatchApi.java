@@ -17,6 +17,7 @@ import io.propdesk.contracts.PublicEvent;
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.platform.relay.Relays;
+import io.propdesk.platform.security.DemoUsers;
 
 /** Real HTTP to one running dispatch-service, and other services' events put on the real broker. */
 final class DispatchApi implements AutoCloseable {
@@ -38,7 +39,8 @@ final class DispatchApi implements AutoCloseable {
 
     HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json");
+                .header("Content-Type", "application/json")
+                .header("Authorization", DemoUsers.authorizationFor("dispatch", method, path));
         HttpRequest request = (body == null ? b.GET() : b.method(method, HttpRequest.BodyPublishers.ofString(body)))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -66,6 +66,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(ForbiddenException.class)
+    ProblemDetail onForbidden(ForbiddenException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        problem.setTitle("Forbidden");
+        problem.setType(URI.create("https://propdesk.io/problems/forbidden"));
+        return problem;
+    }
+
     @ExceptionHandler(RuleViolationException.class)
     ProblemDetail onRule(RuleViolationException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());

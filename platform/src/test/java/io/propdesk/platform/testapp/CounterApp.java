@@ -37,6 +37,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import io.propdesk.contracts.access.Access;
+import io.propdesk.contracts.access.Role;
+import io.propdesk.platform.security.ExtraEndpoints;
+import org.springframework.context.annotation.Bean;
 
 /** A minimal service on the platform, for tests of what every service shares. */
 @SpringBootApplication
@@ -91,6 +95,14 @@ public class CounterApp {
             counterId = e.counterId();
             total += e.by();
         }
+    }
+
+    /** The counter endpoints are not in the REST contract's table: admitted for ADMIN (the tests' user). */
+    @Bean
+    ExtraEndpoints counterEndpoints() {
+        return new ExtraEndpoints(List.of(
+                new Access.Endpoint("counter", "POST", "/api/counters/{id}/increments", List.of(Role.ADMIN), ""),
+                new Access.Endpoint("counter", "POST", "/api/counters/{id}/close", List.of(Role.ADMIN), "")));
     }
 
     @RestController

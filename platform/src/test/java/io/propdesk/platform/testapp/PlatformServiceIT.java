@@ -38,6 +38,8 @@ import io.propdesk.platform.eventstore.MongoEventStorageEngine;
 import io.propdesk.platform.relay.Relays;
 import io.propdesk.platform.testapp.CounterApp.ClosedTicketsListener;
 import io.propdesk.platform.testing.TopicReader;
+import io.propdesk.contracts.access.Role;
+import io.propdesk.platform.security.DemoUsers;
 
 /** What every service gets from the platform, on a minimal service: errors, health, metrics, inbound Kafka. */
 @SpringBootTest(classes = CounterApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -59,11 +61,13 @@ class PlatformServiceIT {
     private HttpResponse<String> post(String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/json")
+                .header("Authorization", DemoUsers.basic(Role.ADMIN))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", DemoUsers.basic(Role.ADMIN)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

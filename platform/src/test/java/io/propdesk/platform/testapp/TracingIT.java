@@ -30,6 +30,8 @@ import io.propdesk.embedded.SharedInfrastructureInitializer;
 import io.propdesk.platform.relay.Relays;
 import io.propdesk.platform.testapp.CounterApp.ClosedTicketsListener;
 import io.propdesk.platform.testing.TopicReader;
+import io.propdesk.contracts.access.Role;
+import io.propdesk.platform.security.DemoUsers;
 
 /** One ticket's flow is one trace: the W3C trace context crosses Kafka in the {@code traceparent} header. */
 @SpringBootTest(classes = CounterApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -53,10 +55,12 @@ class TracingIT {
         HttpClient http = HttpClient.newHttpClient();
         http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/counters/" + counter + "/increments"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", DemoUsers.basic(Role.ADMIN))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"who\":\"desk\",\"by\":1}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + "/api/counters/" + counter + "/close"))
+                .header("Authorization", DemoUsers.basic(Role.ADMIN))
                 .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);

@@ -22,6 +22,8 @@ import com.mongodb.client.MongoDatabase;
 
 import io.propdesk.embedded.SharedInfrastructureInitializer;
 import io.propdesk.platform.eventstore.MongoEventStorageEngine;
+import io.propdesk.contracts.access.Role;
+import io.propdesk.platform.security.DemoUsers;
 
 /**
  * Delivery guarantee 1 across processes: two application contexts (as two instances of a service) load the same
@@ -52,6 +54,7 @@ class TwoContextsConcurrencyIT {
     private CompletableFuture<HttpResponse<String>> increment(int port, String id) {
         return http.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/counters/" + id + "/increments"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", DemoUsers.basic(Role.ADMIN))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"who\":\"desk\",\"by\":1}")).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

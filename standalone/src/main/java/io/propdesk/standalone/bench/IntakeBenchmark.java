@@ -41,6 +41,8 @@ import io.propdesk.contracts.Topics;
 import io.propdesk.standalone.Options;
 import io.propdesk.standalone.PropDeskStandalone;
 import io.propdesk.standalone.Running;
+import io.propdesk.contracts.access.Role;
+import io.propdesk.platform.security.DemoUsers;
 
 /**
  * The intake benchmark of the foundation (issue 2, item 10), on the durable embedded default: real HTTP, the real
@@ -132,6 +134,7 @@ public final class IntakeBenchmark {
                  "buildings":[{"buildingId":"b1","areaId":"a1","name":"B1","stewardId":"steward-1","units":[%s]}]}"""
                 .formatted(LocalDate.now().plusYears(1), String.join(",", units));
         HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(ticketUrl + "/api/estates/" + ESTATE))
+                .header("Authorization", DemoUsers.basic(Role.ADMIN))
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (put.statusCode() != 200) {
@@ -148,6 +151,7 @@ public final class IntakeBenchmark {
                 .formatted(RUN, n, ESTATE, n % 200);
         long start = System.nanoTime();
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(ticketUrl + "/api/tickets"))
+                .header("Authorization", DemoUsers.basic(Role.FRONT_DESK))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         double ms = (System.nanoTime() - start) / 1e6;
@@ -178,7 +182,8 @@ public final class IntakeBenchmark {
 
     /** Writes by collection and command on the ticket-service's database, from its own driver metrics. */
     private Map<String, Double> mongoWrites() throws Exception {
-        String scrape = HTTP.send(HttpRequest.newBuilder(URI.create(ticketUrl + "/actuator/prometheus")).GET().build(),
+        String scrape = HTTP.send(HttpRequest.newBuilder(URI.create(ticketUrl + "/actuator/prometheus"))
+                .header("Authorization", DemoUsers.basic(Role.ADMIN)).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Map<String, Double> writes = new TreeMap<>();
         Matcher m = MONGO_COMMAND.matcher(scrape);

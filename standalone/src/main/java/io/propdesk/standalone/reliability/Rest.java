@@ -11,6 +11,7 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.propdesk.platform.security.DemoUsers;
 
 /**
  * Plain HTTP to the services, counting every 5xx answer (the figure "5xx seen"). A refused or cut connection
@@ -62,7 +63,8 @@ public final class Rest {
         requests.incrementAndGet();
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrls.apply(service) + path))
-                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .header("Authorization", DemoUsers.authorizationFor(service, method, path));
             HttpRequest request = (body == null ? b.GET()
                     : b.method(method, HttpRequest.BodyPublishers.ofString(body))).build();
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());

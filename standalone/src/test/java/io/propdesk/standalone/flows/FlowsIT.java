@@ -278,6 +278,12 @@ class FlowsIT {
         assertThat(byDutyStaff.get("rule").asText()).isEqualTo("C2");
         assertThat(steps.ticket(ticketId).get("status").asText()).isEqualTo("OPEN");
 
+        // C2 and the roles: front-desk staff cannot claim a manager's rank
+        Reply claimedByDesk = steps.api().as("desk").post("callback", "/api/callbacks/" + callbackId + "/complete", """
+                {"callerId":"desk-chen","callerRole":"MANAGER","satisfied":true,"rating":5,"comment":"fine"}""");
+        expect(claimedByDesk, 403);
+        assertThat(claimedByDesk.get("detail").asText()).contains("C2");
+
         expect(steps.completeCallback(callbackId, "manager-gao", "MANAGER", true), 200);
         steps.awaitTicketStatus(ticketId, "CLOSED");
 

@@ -28,4 +28,11 @@ public record OpenTicketRequest(
         @NotBlank @Size(max = 100) String acceptor,
         Instant receivedAt,
         Instant serviceTime) {
+
+    /** Never the caller's name or phone: a rejected request may end up in a log line. */
+    @Override
+    public String toString() {
+        return "OpenTicketRequest[callId=" + callId + ", estateId=" + estateId + ", unitId=" + unitId + ", kind=" + kind
+                + ", callerName=***, callerPhone=***]";
+    }
 }

@@ -23,9 +23,10 @@ import io.propdesk.ticket.domain.TicketIntake;
 import io.propdesk.ticket.domain.TicketIntake.Registered;
 import io.propdesk.ticket.domain.TicketStatus;
 import io.propdesk.ticket.domain.TicketView;
-import io.propdesk.ticket.query.Timeline;
+import io.propdesk.ticket.privacy.PersonalData;
 import io.propdesk.ticket.query.TicketList;
 import io.propdesk.ticket.query.TicketSummary;
+import io.propdesk.ticket.query.Timeline;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -41,9 +42,11 @@ public class TicketController {
     private final Timeline timeline;
     private final CommandGateway commands;
     private final Clock clock;
+    private final PersonalData personal;
 
     public TicketController(TicketIntake intake, TicketList list, Timeline timeline, CommandGateway commands,
-                            Clock clock) {
+                            Clock clock, PersonalData personal) {
+        this.personal = personal;
         this.intake = intake;
         this.list = list;
         this.timeline = timeline;
@@ -75,7 +78,10 @@ public class TicketController {
     /** R10: every event of the ticket from all four services, in event-time order (a projection: eventually complete). */
     @GetMapping("/{ticketId}/timeline")
     public List<Timeline.Entry> timeline(@PathVariable String ticketId) {
-        return timeline.of(ticketId).orElseThrow(() -> new NotFoundException("ticket", ticketId));
+        List<Timeline.Entry> entries = timeline.of(ticketId)
+                .orElseThrow(() -> new NotFoundException("ticket", ticketId));
+        entries.forEach(entry -> personal.openAll(entry.data())); // the caller, or [erased] once their key is destroyed
+        return entries;
     }
 
     /** R11: the complaint-book entry for an order of this ticket that was handled or returned late. */

@@ -1,5 +1,8 @@
 package io.propdesk.ticket.domain;
 
+import io.propdesk.ticket.privacy.OwnerKeys;
+import io.propdesk.ticket.privacy.PersonalData;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,9 +38,11 @@ public class TicketIntake {
     private final Clock clock;
     private final AggregateReads reads;
     private final MeterRegistry meters;
+    private final PersonalData personal;
 
     public TicketIntake(CommandGateway commands, Repository<Ticket> tickets, EstateDirectory estates, Clock clock,
-                        AggregateReads reads, MeterRegistry meters) {
+                        AggregateReads reads, MeterRegistry meters, PersonalData personal) {
+        this.personal = personal;
         this.reads = reads;
         this.meters = meters;
         this.commands = commands;
@@ -50,6 +55,13 @@ public class TicketIntake {
     public record Call(String callId, String estateId, String unitId, TicketKind kind, Boolean paid, Severity severity,
                        String description, String callerName, String callerPhone, Channel channel, String acceptor,
                        Instant receivedAt, Instant serviceTime) {
+
+        /** Never the caller's name or phone: a call may end up in a log line. */
+        @Override
+        public String toString() {
+            return "Call[callId=" + callId + ", estateId=" + estateId + ", unitId=" + unitId + ", kind=" + kind
+                    + ", callerName=***, callerPhone=***]";
+        }
     }
 
     public record Registered(TicketView ticket, boolean created) {
@@ -69,9 +81,12 @@ public class TicketIntake {
                 .orElseThrow(() -> new BadRequestException("unitId",
                         "unit " + call.unitId() + " does not exist in estate " + call.estateId()));
         Instant now = clock.instant();
+        // the caller's name and phone are stored and published sealed with the owner's key, never in the clear
+        String[] caller = personal.seal(OwnerKeys.ownerOf(call.estateId(), call.unitId()), call.callerName(),
+                call.callerPhone());
         OpenTicket open = new OpenTicket(ticketId, call.callId(), call.estateId(), building.areaId(),
                 building.buildingId(), call.unitId(), call.kind(), call.paid(), call.severity(), call.description(),
-                call.callerName(), call.callerPhone(), call.channel() == null ? Channel.PHONE : call.channel(),
+                caller[0], caller[1], call.channel() == null ? Channel.PHONE : call.channel(),
                 call.acceptor(), building.stewardId(), call.receivedAt() == null ? now : call.receivedAt(),
                 call.serviceTime(), now);
         try {
@@ -88,7 +103,7 @@ public class TicketIntake {
     }
 
     public Optional<TicketView> find(String ticketId) {
-        return reads.read(tickets, ticketId, TicketView::of);
+        return reads.read(tickets, ticketId, TicketView::of).map(view -> view.opened(personal));
     }
 
     static String ticketIdForCall(String callId) {

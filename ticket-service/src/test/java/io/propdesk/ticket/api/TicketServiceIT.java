@@ -50,6 +50,7 @@ import io.propdesk.platform.testing.TopicReader;
 import io.propdesk.ticket.TicketServiceApplication;
 import io.propdesk.ticket.integration.CallCenterListener;
 import io.propdesk.ticket.integration.CallbackOutcomeListener;
+import io.propdesk.platform.security.DemoUsers;
 
 /** Front-desk intake end to end on the real broker and the MongoDB-wire server, through real HTTP (R1, R3, H6). */
 @SpringBootTest(classes = TicketServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -85,7 +86,8 @@ class TicketServiceIT {
 
     private HttpRequest request(String method, String path, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json");
+                .header("Content-Type", "application/json")
+                .header("Authorization", DemoUsers.authorizationFor("ticket", method, path));
         return (body == null ? b.GET() : b.method(method, HttpRequest.BodyPublishers.ofString(body))).build();
     }
 

@@ -1,0 +1,119 @@
+package io.propdesk.platform.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import io.propdesk.embedded.SharedInfrastructureInitializer;
+import io.propdesk.platform.testapp.CounterApp;
+
+/**
+ * Production authentication (issue 9): the service is an OAuth2 resource server that accepts only JWTs signed by its
+ * issuer's key, within their lifetime, and takes the roles from the configured claim. The key here is generated for
+ * the test; production names the issuer ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri}).
+ */
+@SpringBootTest(classes = CounterApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.data.mongodb.database=jwt_it", "propdesk.security.mode=jwt"})
+@ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
+class JwtResourceServerIT {
+
+    private static final KeyPair ISSUER = rsa();
+    private static final KeyPair STRANGER = rsa();
+
+    @DynamicPropertySource
+    static void issuerKey(DynamicPropertyRegistry registry) throws Exception {
+        Path pem = Files.createTempFile("issuer", ".pem");
+        Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(ISSUER.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "file:" + pem);
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void aTokenOfTheIssuerWithAnAdmittedRoleIsAccepted() throws Exception {
+        assertThat(increment(token(ISSUER, Map.of("roles", List.of("ADMIN")), 300)).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void aTokenWithARoleTheEndpointDoesNotAdmitIs403() throws Exception {
+        HttpResponse<String> response = increment(token(ISSUER, Map.of("roles", List.of("FRONT_DESK")), 300));
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).contains("needs one of: ADMIN");
+    }
+
+    @Test
+    void noTokenAForeignKeyOrAnExpiredTokenIs401() throws Exception {
+        assertThat(increment(null).statusCode()).isEqualTo(401);
+        assertThat(increment(null).headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v ->
+                assertThat(v).startsWith("Bearer"));
+        assertThat(increment(token(STRANGER, Map.of("roles", List.of("ADMIN")), 300)).statusCode()).isEqualTo(401);
+        assertThat(increment(token(ISSUER, Map.of("roles", List.of("ADMIN")), -120)).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void healthStaysOpen() throws Exception {
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/actuator/health/liveness")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> increment(String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/counters/jwt-"
+                        + System.nanoTime() + "/increments")).header("Content-Type", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.POST(HttpRequest.BodyPublishers.ofString("{\"who\":\"jwt\",\"by\":1}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String token(KeyPair key, Map<String, Object> claims, long validSeconds) throws Exception {
+        JWTClaimsSet.Builder set = new JWTClaimsSet.Builder().subject("user-1").issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plusSeconds(validSeconds)));
+        claims.forEach(set::claim);
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), set.build());
+        jwt.sign(new RSASSASigner((RSAPrivateKey) key.getPrivate()));
+        return jwt.serialize();
+    }
+
+    private static KeyPair rsa() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.propdesk.platform.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+import io.propdesk.contracts.Department;
+import io.propdesk.contracts.access.Role;
+import io.propdesk.platform.web.ForbiddenException;
+
+/** JWT claims become the caller (issue 9): roles, the MANAGER family, a department user's department and area. */
+class StaffJwtConverterTest {
+
+    private final StaffSecurity.StaffJwtConverter converter =
+            new StaffSecurity.StaffJwtConverter(new StaffSecurityProperties.Jwt());
+
+    @AfterEach
+    void clear() {
+        SecurityContextHolder.clearContext();
+    }
+
+    private Staff caller(Jwt.Builder jwt) {
+        SecurityContextHolder.getContext().setAuthentication(converter.convert(jwt.build()));
+        return Staff.current();
+    }
+
+    private static Jwt.Builder jwt() {
+        return Jwt.withTokenValue("t").header("alg", "RS256").subject("u-7").issuedAt(Instant.now())
+                .expiresAt(Instant.now().plusSeconds(60));
+    }
+
+    @Test
+    void supervisorsAndTeamLeadersAreTheManagerFamily() {
+        assertThat(caller(jwt().claim("roles", List.of("supervisor"))).roles()).containsExactly(Role.MANAGER);
+        assertThat(caller(jwt().claim("roles", "TEAM_LEADER front_desk")).roles())
+                .containsExactlyInAnyOrder(Role.MANAGER, Role.FRONT_DESK);
+        assertThat(caller(jwt().claim("roles", List.of("ROLE_BILLING", "unknown"))).roles())
+                .containsExactly(Role.BILLING);
+    }
+
+    @Test
+    void aDepartmentUserIsBoundToTheDepartmentAndAreaOfTheirClaims() {
+        Staff cleaning = caller(jwt().claim("roles", List.of("DEPARTMENT")).claim("department", "cleaning")
+                .claim("area", "north").claim("preferred_username", "ma"));
+        assertThat(cleaning.name()).isEqualTo("ma");
+        assertThat(cleaning.department()).isEqualTo(Department.CLEANING);
+        assertThat(cleaning.boundToDepartment()).isTrue();
+        cleaning.requireDepartment(Department.CLEANING, "north", "order 1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cleaning.requireDepartment(Department.ENGINEERING,
+                "north", "order 2")).isInstanceOf(ForbiddenException.class).hasMessageContaining("ENGINEERING");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cleaning.requireDepartment(Department.CLEANING,
+                "south", "order 3")).isInstanceOf(ForbiddenException.class).hasMessageContaining("south");
+    }
+
+    @Test
+    void aDepartmentUserWithoutADepartmentClaimSeesNoDepartmentsOrders() {
+        Staff unbound = caller(jwt().claim("roles", List.of("DEPARTMENT")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> unbound.requireDepartment(Department.GREENING, null,
+                "order 4")).isInstanceOf(ForbiddenException.class);
+    }
+
+    @Test
+    void managersAreNotBoundToADepartment() {
+        Staff manager = caller(jwt().claim("roles", List.of("MANAGER", "DEPARTMENT")).claim("department", "GREENING"));
+        assertThat(manager.boundToDepartment()).isFalse();
+        manager.requireDepartment(Department.ENGINEERING, "south", "order 5");
+    }
+}

@@ -1,0 +1,221 @@
+package io.propdesk.standalone.security;
+
+import static io.propdesk.standalone.SystemClient.expect;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.propdesk.contracts.access.Access;
+import io.propdesk.contracts.access.Role;
+import io.propdesk.platform.security.DemoUsers;
+import io.propdesk.standalone.Options;
+import io.propdesk.standalone.PropDeskStandalone;
+import io.propdesk.standalone.Running;
+import io.propdesk.standalone.ServiceEndpoint;
+import io.propdesk.standalone.SystemClient;
+import io.propdesk.standalone.SystemClient.Reply;
+
+/**
+ * Who may do what (issue 9), on the four services running together with their demo users: the access table covers
+ * every endpoint, every endpoint × every role answers as the table says (401 without credentials, 403 for a role it
+ * does not admit), and the rules on the data hold: a department sees and acts only on its own orders, in its own area.
+ */
+class AccessMatrixIT {
+
+    private static final String MONTH = YearMonth.now(ZoneId.of("Asia/Shanghai")).toString();
+
+    @TempDir
+    static Path dataDir;
+    private static Running system;
+    private static SystemClient api;
+
+    @BeforeAll
+    static void startTheSystem() {
+        system = PropDeskStandalone.start(Options.randomPorts(dataDir));
+        api = new SystemClient(system);
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void everyEndpointOfEveryServiceHasItsRowInTheAccessTable() {
+        for (ServiceEndpoint service : system.services()) {
+            Set<String> mapped = new TreeSet<>();
+            RequestMappingHandlerMapping mappings = system.context(service.name())
+                    .getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
+            for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+                for (String path : info.getPatternValues()) {
+                    if (path.startsWith("/api/")) {
+                        info.getMethodsCondition().getMethods().forEach(m -> mapped.add(m.name() + " " + path));
+                    }
+                }
+            }
+            Set<String> table = new TreeSet<>();
+            Access.of(service.name()).forEach(e -> table.add(e.method() + " " + e.path()));
+            assertThat(mapped).as("the endpoints %s maps", service.name()).isEqualTo(table);
+        }
+    }
+
+    @Test
+    void everyEndpointAdmitsTheRolesOfItsRowAndRefusesEveryOtherRoleAndAnonymousCallers() {
+        List<String> wrong = new ArrayList<>();
+        int calls = 0;
+        for (Access.Endpoint endpoint : Access.ENDPOINTS) {
+            String path = endpoint.path().replace("{department}", "ENGINEERING").replace("{month}", MONTH)
+                    .replaceAll("\\{[^}]+}", "matrix-x");
+            String body = endpoint.method().equals("POST") || endpoint.method().equals("PUT") ? "{}" : null;
+            Reply anonymous = api.anonymous().call(endpoint.service(), endpoint.method(), path, body);
+            calls++;
+            if (anonymous.status() != 401) {
+                wrong.add("anonymous " + endpoint.method() + " " + path + ": " + anonymous.status() + ", expected 401");
+            }
+            for (Role role : Role.values()) {
+                Reply reply = api.as(DemoUsers.forRole(role).getUsername())
+                        .call(endpoint.service(), endpoint.method(), path, body);
+                calls++;
+                boolean refused = reply.status() == 401 || reply.status() == 403;
+                if (endpoint.admits(role) == refused) {
+                    wrong.add(role + " " + endpoint.method() + " " + endpoint.service() + path + ": " + reply.status()
+                            + (endpoint.admits(role) ? ", expected admitted" : ", expected 403") + " " + reply.raw());
+                }
+                if (!endpoint.admits(role)) {
+                    assertThat(reply.raw()).as("a refusal names the roles needed").contains("needs one of");
+                }
+            }
+        }
+        assertThat(calls).isEqualTo(Access.ENDPOINTS.size() * (Role.values().length + 1));
+        assertThat(wrong).as("answers that differ from the access table").isEmpty();
+    }
+
+    @Test
+    void healthStaysOpenWhileMetricsNeedAdminAndWrongCredentialsGetA401Problem() {
+        for (ServiceEndpoint service : system.services()) {
+            assertThat(api.anonymous().get(service.name(), "/actuator/health/readiness").status()).isEqualTo(200);
+            assertThat(api.anonymous().get(service.name(), "/actuator/prometheus").status()).isEqualTo(401);
+            assertThat(api.as("desk").get(service.name(), "/actuator/prometheus").status()).isEqualTo(403);
+            assertThat(api.as("admin").get(service.name(), "/v3/api-docs").status()).isEqualTo(200);
+        }
+        Reply admin = api.as("admin").call("ticket", "GET", "/actuator/prometheus", null);
+        assertThat(admin.status()).isEqualTo(200);
+
+        Reply wrongPassword = api.withAuthorization("Basic ZGVzazpub3QtdGhlLXBhc3N3b3Jk") // desk:not-the-password
+                .get("ticket", "/api/tickets");
+        assertThat(wrongPassword.status()).isEqualTo(401);
+        assertThat(wrongPassword.get("title").asText()).isEqualTo("Unauthorized");
+    }
+
+    @Test
+    void theCallCenterIntegrationMayOpenTicketsAndNothingElse() {
+        configureEstate("matrix-cc", List.of("u-cc"), List.of());
+        Reply opened = api.as("callcenter").post("ticket", "/api/tickets", ticket("matrix-cc-1", "matrix-cc", "u-cc",
+                "REPAIR"));
+        expect(opened, 201);
+        String ticketId = opened.get("ticketId").asText();
+        assertThat(api.as("callcenter").get("ticket", "/api/tickets/" + ticketId).status()).isEqualTo(403);
+        assertThat(api.as("callcenter").get("dispatch", "/api/orders/WO-" + ticketId).status()).isEqualTo(403);
+        assertThat(api.as("desk").get("ticket", "/api/tickets/" + ticketId).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aDepartmentSeesAndActsOnlyOnItsOwnOrdersInItsOwnArea() {
+        configureEstate("matrix-dept", List.of("u-n1", "u-n2"), List.of("u-s1"));
+        String northRepair = open("matrix-dept-n1", "matrix-dept", "u-n1", "REPAIR");
+        String southRepair = open("matrix-dept-s1", "matrix-dept", "u-s1", "REPAIR");
+        String complaint = open("matrix-dept-n2", "matrix-dept", "u-n2", "COMPLAINT\",\"severity\":\"NORMAL");
+        String northOrder = awaitOrder("WO-" + northRepair);
+        String southOrder = awaitOrder("WO-" + southRepair);
+        Reply routed = api.as("steward").post("dispatch", "/api/orders", """
+                {"ticketId":"%s","department":"CLEANING"}""".formatted(complaint));
+        expect(routed, 201);
+        String cleaningOrder = routed.get("orderId").asText();
+
+        // Cleaning sees its own order and none of Engineering's, and cannot act on them
+        SystemClient cleaning = api.as("cleaning");
+        assertThat(cleaning.get("dispatch", "/api/orders/" + cleaningOrder).status()).isEqualTo(200);
+        assertThat(cleaning.get("dispatch", "/api/orders/" + northOrder).status()).isEqualTo(403);
+        Reply pickUp = cleaning.post("dispatch", "/api/orders/" + northOrder + "/pickup", "{\"pickedUpBy\":\"tl-qian\"}");
+        assertThat(pickUp.status()).isEqualTo(403);
+        assertThat(pickUp.get("detail").asText()).contains("ENGINEERING");
+        assertThat(api.get("dispatch", "/api/orders/" + northOrder).get("status").asText())
+                .as("nothing was recorded").isEqualTo("DISPATCHED");
+        assertThat(cleaning.get("dispatch", "/api/orders?department=ENGINEERING").status()).isEqualTo(403);
+        JsonNode own = api.eventually(r -> r.status() == 200 && contains(r.body(), cleaningOrder),
+                () -> cleaning.get("dispatch", "/api/orders")).body();
+        own.forEach(o -> assertThat(o.get("department").asText()).isEqualTo("CLEANING"));
+        assertThat(cleaning.get("dispatch", "/api/registers/ENGINEERING/" + MONTH).status()).isEqualTo(403);
+        assertThat(cleaning.get("dispatch", "/api/registers/CLEANING/" + MONTH).status()).isEqualTo(200);
+
+        // Engineering's north-area user works the north order and is refused the south one
+        SystemClient north = api.as("engineering-north");
+        assertThat(north.get("dispatch", "/api/orders/" + southOrder).status()).isEqualTo(403);
+        assertThat(north.post("dispatch", "/api/orders/" + southOrder + "/pickup", "{\"pickedUpBy\":\"tl-n\"}").status())
+                .isEqualTo(403);
+        expect(north.post("dispatch", "/api/orders/" + northOrder + "/pickup", "{\"pickedUpBy\":\"tl-north\"}"), 200);
+        // Engineering's user for every area sees both
+        assertThat(api.as("engineering").get("dispatch", "/api/orders/" + southOrder).status()).isEqualTo(200);
+    }
+
+    private static void configureEstate(String estateId, List<String> northUnits, List<String> southUnits) {
+        expect(api.put("ticket", "/api/estates/" + estateId, """
+                {"name":"Matrix","timeZone":"Asia/Shanghai",
+                 "areas":[{"areaId":"north","name":"North"},{"areaId":"south","name":"South"}],
+                 "buildings":[{"buildingId":"bn","areaId":"north","stewardId":"steward-n","units":[%s]},
+                              {"buildingId":"bs","areaId":"south","stewardId":"steward-s","units":[%s]}]}"""
+                .formatted(quoted(northUnits), quoted(southUnits))), 200);
+        for (String area : List.of("north", "south")) {
+            expect(api.put("dispatch", "/api/teams/ENGINEERING/" + area, "{\"teamLeader\":\"tl-" + area + "\"}"), 200);
+            expect(api.put("dispatch", "/api/teams/CLEANING/" + area, "{\"teamLeader\":\"tl-c-" + area + "\"}"), 200);
+        }
+    }
+
+    private static String open(String callId, String estateId, String unitId, String kind) {
+        Reply opened = api.post("ticket", "/api/tickets", ticket(callId, estateId, unitId, kind));
+        expect(opened, 201);
+        return opened.get("ticketId").asText();
+    }
+
+    private static String ticket(String callId, String estateId, String unitId, String kind) {
+        return """
+                {"callId":"%s","estateId":"%s","unitId":"%s","kind":"%s","paid":false,"description":"matrix",
+                 "callerName":"Owner","callerPhone":"13800000000","acceptor":"desk-chen"}"""
+                .formatted(callId, estateId, unitId, kind);
+    }
+
+    private static String awaitOrder(String orderId) {
+        api.eventually(r -> r.status() == 200, () -> api.as("manager").get("dispatch", "/api/orders/" + orderId));
+        return orderId;
+    }
+
+    private static boolean contains(JsonNode orders, String orderId) {
+        for (JsonNode o : orders) {
+            if (o.get("orderId").asText().equals(orderId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String quoted(List<String> units) {
+        return units.stream().map(u -> "\"" + u + "\"").reduce((a, b) -> a + "," + b).orElse("");
+    }
+}
