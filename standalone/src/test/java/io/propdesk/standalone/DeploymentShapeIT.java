@@ -24,6 +24,8 @@ import org.yaml.snakeyaml.Yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.propdesk.contracts.access.Role;
+import io.propdesk.platform.security.DemoUsers;
 
 /**
  * The production shape, checked here without Docker: docker-compose.yml wires each service to the compose Kafka and
@@ -70,7 +72,8 @@ class DeploymentShapeIT {
 
         Map<String, Object> env = (Map<String, Object>) s.get("environment");
         assertThat(env).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092").containsEntry("PORT", port);
-        assertThat((String) env.get("MONGODB_URI")).startsWith("mongodb://mongodb:27017").contains("replicaSet=rs0");
+        assertThat((String) env.get("MONGODB_URI")).startsWith("mongodb://").contains("@mongodb:27017/")
+                .contains("replicaSet=rs0");
 
         List<String> health = (List<String>) ((Map<String, Object>) s.get("healthcheck")).get("test");
         assertThat(String.join(" ", health)).contains("localhost:" + port + "/actuator/health/readiness");
@@ -94,6 +97,53 @@ class DeploymentShapeIT {
         assertThat((List<String>) mongo.get("command")).contains("--replSet", "rs0");
         assertThat(String.join(" ", (List<String>) ((Map<String, Object>) mongo.get("healthcheck")).get("test")))
                 .contains("rs.initiate");
+    }
+
+    /** Issue 9: credentials only from the environment, Kafka with SASL, MongoDB with auth, the services with JWTs. */
+    @SuppressWarnings("unchecked")
+    @Test
+    void secretsComeOnlyFromTheEnvironmentAndKafkaAndMongoRequireCredentials() throws Exception {
+        Pattern secretName = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|_KEY|JAAS|MONGODB_URI|ISSUER).*");
+        Map<String, Object> services = (Map<String, Object>) compose.get("services");
+        List<String> checked = new java.util.ArrayList<>();
+        services.forEach((name, definition) -> {
+            Object environment = ((Map<String, Object>) definition).get("environment");
+            if (environment instanceof Map<?, ?> env) {
+                env.forEach((key, value) -> {
+                    if (secretName.matcher(String.valueOf(key)).matches()) {
+                        checked.add(name + "." + key);
+                        assertThat(String.valueOf(value)).as(name + " " + key + " comes from the environment")
+                                .containsPattern("\\$\\{[A-Z_]+:\\?");
+                    }
+                });
+            }
+        });
+        assertThat(checked).contains("kafka.KAFKA_LISTENER_NAME_CLIENT_PLAIN_SASL_JAAS_CONFIG",
+                "mongodb.MONGO_INITDB_ROOT_PASSWORD", "ticket-service.MONGODB_URI",
+                "ticket-service.SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG",
+                "ticket-service.SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", "grafana.GF_SECURITY_ADMIN_PASSWORD");
+
+        Map<String, Object> kafka = (Map<String, Object>) service("kafka").get("environment");
+        assertThat((String) kafka.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP")).contains("CLIENT:SASL_PLAINTEXT")
+                .doesNotContain("CLIENT:PLAINTEXT");
+        assertThat((List<String>) service("mongodb").get("command")).contains("--keyFile");
+        Map<String, Object> ticket = (Map<String, Object>) service("ticket-service").get("environment");
+        assertThat(ticket).containsEntry("PROPDESK_SECURITY_MODE", "jwt")
+                .containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
+
+        // the example lists placeholders only, and a real .env is never committed
+        for (String line : Files.readAllLines(ROOT.resolve(".env.example"))) {
+            if (!line.isBlank() && !line.startsWith("#") && secretName.matcher(line.split("=")[0]).matches()
+                    && !line.contains("ISSUER")) {
+                assertThat(line).as("a placeholder").contains("change-me");
+            }
+        }
+        assertThat(Files.readAllLines(ROOT.resolve(".gitignore"))).contains(".env");
+        for (String service : List.of("ticket", "dispatch", "callback", "billing")) {
+            String yml = Files.readString(ROOT.resolve(service + "-service/src/main/resources/" + service + "-service.yml"));
+            assertThat(yml).as(service + "-service.yml names no credentials").doesNotContainPattern("(?i)password\\s*:")
+                    .doesNotContainPattern("(?i)secret\\s*:");
+        }
     }
 
     @Test
@@ -137,7 +187,7 @@ class DeploymentShapeIT {
         HttpClient http = HttpClient.newHttpClient();
         for (ServiceEndpoint service : system.services()) {
             String scrape = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/actuator/prometheus"))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+                    .header("Authorization", DemoUsers.basic(Role.ADMIN)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
             Matcher m = Pattern.compile("(?m)^([a-z_:][a-z0-9_:]*)(?:\\{| )").matcher(scrape);
             while (m.find()) {
                 exported.add(m.group(1));
@@ -151,12 +201,14 @@ class DeploymentShapeIT {
         HttpClient http = HttpClient.newHttpClient();
         String tickets = system.baseUrl("ticket");
         http.send(HttpRequest.newBuilder(URI.create(tickets + "/api/estates/shape")).header("Content-Type", "application/json")
+                .header("Authorization", DemoUsers.basic(Role.ADMIN))
                 .PUT(HttpRequest.BodyPublishers.ofString("""
                         {"name":"Shape","timeZone":"Asia/Shanghai","areas":[{"areaId":"a","name":"A"}],
                          "buildings":[{"buildingId":"b","areaId":"a","stewardId":"s","units":["u1"]}]}""")).build(),
                 HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(tickets + "/api/tickets"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+                .header("Content-Type", "application/json").header("Authorization", DemoUsers.basic(Role.FRONT_DESK))
+                .POST(HttpRequest.BodyPublishers.ofString("""
                         {"callId":"shape-1","estateId":"shape","unitId":"u1","kind":"REPAIR","paid":false,
                          "description":"d","callerName":"n","callerPhone":"13800000000","acceptor":"a"}""")).build(),
                 HttpResponse.BodyHandlers.ofString());
