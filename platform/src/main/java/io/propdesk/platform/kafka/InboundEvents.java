@@ -2,6 +2,10 @@ package io.propdesk.platform.kafka;
 
 import static com.mongodb.client.model.Filters.eq;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -62,6 +66,90 @@ public class InboundEvents {
         inbox.updateOne(eq("_id", key), Updates.max("seq", bySequence ? event.sequence() : 0L),
                 new UpdateOptions().upsert(true));
         meters.counter("propdesk.inbound.handled", "topic", record.topic()).increment();
+    }
+
+    /**
+     * A rebuild's dedupe (delivery guarantee 6): the decisions {@link #handle} makes, for a topic read from its start
+     * into empty collections, kept in memory, with the markers written at the end in bulk, one {@code insertMany} per
+     * {@value #BULK} markers, instead of one committed write per event. Only for a rebuild: nothing is remembered
+     * until {@link Replay#writeMarkers()}, so a rebuild that dies midway starts again into empty collections.
+     */
+    public Replay replay(String group) {
+        return new Replay(group);
+    }
+
+    static final int BULK = 1_000;
+
+    /** One rebuild's markers; see {@link #replay(String)}. */
+    public final class Replay {
+
+        private final String group;
+        private final Map<String, Long> markers = new LinkedHashMap<>();
+        private long applied;
+        private long skipped;
+        private long failed;
+
+        private Replay(String group) {
+            this.group = group;
+        }
+
+        /**
+         * Hands each record's event to {@code handler} unless this group has applied it already; a record that cannot
+         * be decoded or handled is skipped and counted, as the live consumer sends it to its dead-letter topic.
+         */
+        public void fold(Iterable<ConsumerRecord<String, byte[]>> records, Consumer<Envelope> handler) {
+            for (ConsumerRecord<String, byte[]> record : records) {
+                Envelope event;
+                try {
+                    event = CloudEventCodec.fromRecord(record);
+                } catch (RuntimeException poison) {
+                    failed++;
+                    continue;
+                }
+                String key = markerKey(group, event);
+                boolean bySequence = event.aggregateId() != null && event.sequence() >= 0;
+                Long seen = markers.get(key);
+                if (seen != null && (!bySequence || seen >= event.sequence())) {
+                    skipped++;
+                    continue;
+                }
+                try {
+                    handler.accept(event);
+                } catch (RuntimeException poison) {
+                    failed++;
+                    continue;
+                }
+                markers.put(key, bySequence ? event.sequence() : 0L);
+                applied++;
+            }
+        }
+
+        /** Writes the markers the live consumer would have written, so it can take over where the rebuild ended. */
+        public void writeMarkers() {
+            List<Document> batch = new ArrayList<>(BULK);
+            for (Map.Entry<String, Long> marker : markers.entrySet()) {
+                batch.add(new Document("_id", marker.getKey()).append("seq", marker.getValue()));
+                if (batch.size() == BULK) {
+                    inbox.insertMany(batch);
+                    batch.clear();
+                }
+            }
+            if (!batch.isEmpty()) {
+                inbox.insertMany(batch);
+            }
+        }
+
+        public long applied() {
+            return applied;
+        }
+
+        public long skipped() {
+            return skipped;
+        }
+
+        public long failed() {
+            return failed;
+        }
     }
 
     /**
