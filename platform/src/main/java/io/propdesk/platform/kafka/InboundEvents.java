@@ -15,7 +15,10 @@ import org.springframework.kafka.support.KafkaUtils;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.model.Updates;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,6 +33,12 @@ import io.propdesk.platform.observability.TraceContexts;
  * The marker is written after the handler succeeds, and offsets are committed after that, so a crash in between
  * re-delivers and handlers stay idempotent by their own keys too. Undecodable records are not retried: they go
  * straight to the dead-letter topic (see {@link KafkaConsumerSupport}).
+ *
+ * <p>On a listener container's consumer thread ({@link MarkersBeforeCommit}) the markers of one poll are written
+ * together, in one bulk write just before that poll's offsets are committed, instead of one committed write per
+ * event: the order "handler, marker, offset commit" holds for every record, and a crash before the bulk write
+ * re-delivers the records whose markers it held, exactly as a crash between a handler and its own marker did. Records
+ * of the same poll are deduplicated against the markers still held.
  */
 public class InboundEvents {
 
@@ -38,6 +47,8 @@ public class InboundEvents {
     private final MongoCollection<Document> inbox;
     private final MeterRegistry meters;
     private final TraceContexts traces;
+    /** Markers handled on this consumer thread since its last offset commit; null off consumer threads. */
+    private final ThreadLocal<Map<String, Long>> held = new ThreadLocal<>();
 
     public InboundEvents(MongoDatabase database, MeterRegistry meters, TraceContexts traces) {
         this.traces = traces;
@@ -57,15 +68,50 @@ public class InboundEvents {
         String group = KafkaUtils.getConsumerGroupId();
         String key = markerKey(group, event);
         boolean bySequence = event.aggregateId() != null && event.sequence() >= 0;
-        Document marker = inbox.find(eq("_id", key)).first();
-        if (marker != null && (!bySequence || marker.get("seq", Number.class).longValue() >= event.sequence())) {
+        long seq = bySequence ? event.sequence() : 0L;
+        Map<String, Long> pending = held.get();
+        Long heldSeq = pending == null ? null : pending.get(key);
+        boolean handled;
+        if (heldSeq != null && (!bySequence || heldSeq >= event.sequence())) {
+            handled = true;
+        } else {
+            Document marker = inbox.find(eq("_id", key)).first();
+            handled = marker != null && (!bySequence || marker.get("seq", Number.class).longValue() >= event.sequence());
+        }
+        if (handled) {
             meters.counter("propdesk.inbound.duplicates", "topic", record.topic()).increment();
             return;
         }
         handler.accept(event);
-        inbox.updateOne(eq("_id", key), Updates.max("seq", bySequence ? event.sequence() : 0L),
-                new UpdateOptions().upsert(true));
+        if (pending != null) {
+            pending.merge(key, seq, Math::max);
+        } else {
+            inbox.updateOne(eq("_id", key), Updates.max("seq", seq), new UpdateOptions().upsert(true));
+        }
         meters.counter("propdesk.inbound.handled", "topic", record.topic()).increment();
+    }
+
+    /** From now on, this (consumer) thread's markers wait for {@link #writeHeldMarkers()}. */
+    void holdMarkersOnThisThread() {
+        if (held.get() == null) {
+            held.set(new LinkedHashMap<>());
+        }
+    }
+
+    /**
+     * Writes the markers this thread holds in one bulk write; called before its consumer commits offsets. On failure
+     * they stay held (and the commit fails with it), so they are written with the next commit.
+     */
+    void writeHeldMarkers() {
+        Map<String, Long> pending = held.get();
+        if (pending == null || pending.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>(pending.size());
+        pending.forEach((key, seq) -> writes.add(new UpdateOneModel<>(eq("_id", key), Updates.max("seq", seq),
+                new UpdateOptions().upsert(true))));
+        inbox.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        pending.clear();
     }
 
     /**
