@@ -166,6 +166,17 @@ final class ChildSystem implements AutoCloseable {
         return 0;
     }
 
+    /** CPU seconds (user + system) the system's process has used so far, from /proc/<pid>/stat. */
+    double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in clock ticks (USER_HZ 100)
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** SIGTERM, then waits for the orderly stop; answers the seconds it took (negative if it had to be killed). */
     double stop() throws InterruptedException {
         long t = System.nanoTime();

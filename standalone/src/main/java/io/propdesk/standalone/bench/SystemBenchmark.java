@@ -190,6 +190,8 @@ public final class SystemBenchmark {
 
     private void latency(int rate, int seconds) throws Exception {
         int total = rate * seconds;
+        double cpu0 = system.cpuSeconds();
+        long wall0 = System.nanoTime();
         List<Ticket> tickets = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger sent = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -214,6 +216,7 @@ public final class SystemBenchmark {
         ticker.shutdownNow();
         senders.shutdown();
         senders.awaitTermination(60, TimeUnit.SECONDS);
+        double coresUsed = (system.cpuSeconds() - cpu0) / ((System.nanoTime() - wall0) / 1e9);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         List<Double> post = new ArrayList<>();
         List<Double> acceptedToSeen = new ArrayList<>();
@@ -236,7 +239,9 @@ public final class SystemBenchmark {
         report.append("### 1. Latency: `POST /api/tickets` to `OrderDispatched` at a Kafka consumer\n\n")
                 .append(String.format("%d free repairs opened on a fixed schedule of %d/s for %d s (not closed-loop); ",
                         total, rate, seconds))
-                .append(String.format("%d failed, %d without `OrderDispatched` within 30 s.%n%n", failed.get(), missing))
+                .append(String.format("%d failed, %d without `OrderDispatched` within 30 s. The system used %.2f of the",
+                        failed.get(), missing, coresUsed))
+                .append(String.format(" machine's %d cores while the load ran.%n%n", Runtime.getRuntime().availableProcessors()))
                 .append("| measure | n | p50 ms | p99 ms | max ms | goal |\n|---|---|---|---|---|---|\n")
                 .append(row("accepted (201 received) → `OrderDispatched` seen", a,
                         String.format("p99 ≤ 100 ms %s", a.p99() <= 100 ? "✔" : "✘")))
@@ -254,6 +259,7 @@ public final class SystemBenchmark {
 
     private final Map<Integer, double[]> levelResults = new LinkedHashMap<>();
     private double writesPerLifecycle = Double.NaN;
+    private double cpuPerLifecycle = Double.NaN;
 
     /** Runs each concurrency level for {@code seconds}; answers the best lifecycles/s. */
     private double saturation(List<Integer> levels, int seconds, boolean record) throws Exception {
@@ -264,10 +270,14 @@ public final class SystemBenchmark {
                 .append(seconds - 5).append(" s of each ").append(seconds)
                 .append("-s level are counted; writes are all four services' write commands over the level, drained,")
                 .append(" without the deferred outbox deletes.\n\n")
-                .append("| in flight | lifecycles/s | lifecycle p50 / p99 s | REST retries (404/409) per lifecycle | writes per lifecycle |\n")
-                .append("|---|---|---|---|---|\n");
+                .append(" CPU: the system process's user + system CPU time over the level, drained, per lifecycle")
+                .append(" (from /proc/<pid>/stat, so it does not depend on what else the machine runs); the CPU bound is")
+                .append(" the machine's cores ÷ CPU per lifecycle.\n\n")
+                .append("| in flight | lifecycles/s | lifecycle p50 / p99 s | REST retries (404/409) per lifecycle | writes per lifecycle | system CPU ms per lifecycle | CPU bound lifecycles/s |\n")
+                .append("|---|---|---|---|---|---|---|\n");
         for (int level : levels) {
             Map<String, Double> before = StoreWrites.whenQuiet(system.rest, 1_500);
+            double cpuBefore = system.cpuSeconds();
             long retriesBefore = drive.retries.get();
             long t0 = System.nanoTime();
             long end = t0 + TimeUnit.SECONDS.toNanos(seconds);
@@ -304,13 +314,16 @@ public final class SystemBenchmark {
             }
             pool.shutdown();
             Map<String, Double> after = StoreWrites.whenQuiet(system.rest, 1_500);
+            double cpuMs = (system.cpuSeconds() - cpuBefore) * 1000 / Math.max(1, done.get());
             double perSecond = inWindow.get() / (seconds - 5.0);
             double writes = StoreWrites.total(StoreWrites.without(StoreWrites.delta(before, after), "outbox delete"))
                     / Math.max(1, done.get());
             Stats d = Stats.of(durations);
             double retries = (drive.retries.get() - retriesBefore) / (double) Math.max(1, done.get());
-            table.append(String.format("| %d | %.2f | %.2f / %.2f | %.1f | %.1f |%n", level, perSecond, d.p50() / 1000,
-                    d.p99() / 1000, retries, writes));
+            int cores = Runtime.getRuntime().availableProcessors();
+            table.append(String.format("| %d | %.2f | %.2f / %.2f | %.1f | %.1f | %.0f | %.1f |%n", level, perSecond,
+                    d.p50() / 1000, d.p99() / 1000, retries, writes, cpuMs, cores * 1000 / cpuMs));
+            cpuPerLifecycle = cpuMs;
             log("level %d: %.2f lifecycles/s (%d done, %d failed), %.1f writes each", level, perSecond, done.get(),
                     failed.get(), writes);
             levelResults.put(level, new double[] {perSecond, writes});
@@ -337,6 +350,8 @@ public final class SystemBenchmark {
         Map<String, Map<String, Double>> perStep = new LinkedHashMap<>();
         Map<String, Integer> doneBy = new LinkedHashMap<>();
         Map<String, Double> before = start;
+        Map<String, Double> cpuByStep = new LinkedHashMap<>();
+        double cpu = system.cpuSeconds();
         ExecutorService pool = Executors.newFixedThreadPool(8, daemons("step"));
         for (String step : Lifecycles.REPAIR_STEPS) {
             List<Future<?>> calls = new ArrayList<>();
@@ -351,6 +366,9 @@ public final class SystemBenchmark {
             }
             Map<String, Double> after = StoreWrites.whenQuiet(system.rest, 1_500);
             perStep.put(step, StoreWrites.without(StoreWrites.delta(before, after), "outbox delete"));
+            double cpuNow = system.cpuSeconds();
+            cpuByStep.put(step, cpuNow - cpu);
+            cpu = cpuNow;
             doneBy.put(step, step.equals("quote") || step.equals("accept")
                     ? (int) tickets.stream().filter(t -> t.paid).count() : k);
             before = after;
@@ -369,7 +387,9 @@ public final class SystemBenchmark {
                 .append(" commands (`mongodb_driver_commands_seconds_count`, insert/update/delete/findAndModify, without")
                 .append(" `relay_lease`) are read once they have been quiet for 1.5 s, so each command's cost includes")
                 .append(" the writes of every consumer downstream of it.\n\n")
-                .append("| command | tickets | writes per command | where (per command) |\n|---|---|---|---|\n");
+                .append(" System CPU per command: the process's CPU time over the step, including the 1.5-s quiet wait")
+                .append(" (an idle system uses little; see section 5).\n\n")
+                .append("| command | tickets | writes per command | system CPU ms per command | where (per command) |\n|---|---|---|---|---|\n");
         double perLifecycle = 0;
         for (Map.Entry<String, Map<String, Double>> e : perStep.entrySet()) {
             int n = doneBy.get(e.getKey());
@@ -378,12 +398,14 @@ public final class SystemBenchmark {
             StringBuilder where = new StringBuilder();
             e.getValue().forEach((key, v) -> where.append(where.length() == 0 ? "" : ", ").append(key)
                     .append(String.format(" %.2f", v / Math.max(1, n))));
-            report.append(String.format("| %s | %d | %.2f | %s |%n", e.getKey(), n, total, where));
+            report.append(String.format("| %s | %d | %.2f | %.0f | %s |%n", e.getKey(), n, total,
+                    cpuByStep.get(e.getKey()) * 1000 / Math.max(1, n), where));
         }
         perLifecycle += deletesPerLifecycle;
-        report.append(String.format("| deferred outbox deletes, spread per lifecycle | %d | %.2f | %s |%n", k,
+        report.append(String.format("| deferred outbox deletes, spread per lifecycle | %d | %.2f | | %s |%n", k,
                 deletesPerLifecycle, deletes));
-        report.append(String.format("| **per lifecycle** (a third paid) | | **%.1f** | |%n%n", perLifecycle));
+        report.append(String.format("| **per lifecycle** (a third paid) | | **%.1f** | **%.0f** | |%n%n", perLifecycle,
+                cpuByStep.values().stream().mapToDouble(Double::doubleValue).sum() * 1000 / k));
         writesPerLifecycle = perLifecycle;
 
         Map<String, Double> byCollection = new LinkedHashMap<>();
@@ -413,6 +435,10 @@ public final class SystemBenchmark {
                 .append(String.format("| store writes per lifecycle (section 2) | %.1f |%n", writesPerLifecycle))
                 .append(String.format("| bound = 4-thread raw write rate ÷ writes per lifecycle | %.2f lifecycles/s |%n", bound))
                 .append(String.format("| measured saturation throughput | %.2f lifecycles/s |%n", best))
+                .append(String.format("| system CPU per lifecycle (last level of section 2) | %.0f ms |%n", cpuPerLifecycle))
+                .append(String.format("| CPU bound = %d cores ÷ CPU per lifecycle | %.2f lifecycles/s |%n",
+                        Runtime.getRuntime().availableProcessors(),
+                        Runtime.getRuntime().availableProcessors() * 1000 / cpuPerLifecycle))
                 .append(String.format("| **ratio measured ÷ bound** (goal ≥ 0.5) | **%.2f** %s |%n%n", ratio,
                         ratio >= 0.5 ? "✔" : "✘"));
         log("raw mongo %.0f / %.0f, kafka %.0f / %.0f, bound %.2f, ratio %.2f", one, four, kafka[0], kafka[1], bound, ratio);
@@ -519,7 +545,35 @@ public final class SystemBenchmark {
                 .into(new ArrayList<>()));
         List<Document> fromTopic = byId(bulk.getCollection("ticket_list").find().into(new ArrayList<>()));
         boolean same = live.equals(fromTopic);
+        long markers = bulk.getCollection("inbox").countDocuments();
         bulk.drop();
+
+        // where the rebuild's time goes: decoding alone, and the store's bulk insert rate for documents like these
+        long d0 = System.nanoTime();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            try {
+                io.propdesk.contracts.cloudevents.CloudEventCodec.fromRecord(r);
+            } catch (RuntimeException poison) {
+                // counted by the rebuild
+            }
+        }
+        double decodeSeconds = (System.nanoTime() - d0) / 1e9;
+        MongoDatabase probe = mongo.getDatabase("rebuild_probe_" + runId);
+        List<Document> batch = new ArrayList<>();
+        int copy = 0;
+        long i0 = System.nanoTime();
+        for (Document row : fromTopic) {
+            batch.add(new Document(row).append("_id", "probe-" + copy++));
+            if (batch.size() == 1_000) {
+                probe.getCollection("rows").insertMany(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            probe.getCollection("rows").insertMany(batch);
+        }
+        double insertRate = copy / ((System.nanoTime() - i0) / 1e9);
+        probe.drop();
 
         double rate = records.size() / bulkSeconds;
         double withRead = records.size() / (bulkSeconds + readSeconds);
@@ -535,7 +589,13 @@ public final class SystemBenchmark {
                 .append(String.format("| after, including reading the topic | %d | %.2f | %.0f | |%n", records.size(),
                         bulkSeconds + readSeconds, withRead))
                 .append(String.format("%nRebuilt rows equal to the live `ticket_list` (all %,d documents, field by field): **%s**.%n%n",
-                        live.size(), same ? "yes" : "NO"));
+                        live.size(), same ? "yes" : "NO"))
+                .append(String.format("Where the time goes: decoding all %,d records alone takes %.2f s (%.0f records/s); the rebuild",
+                        records.size(), decodeSeconds, records.size() / decodeSeconds))
+                .append(String.format(" writes %,d rows + %,d markers = %.2f documents per event, and the same server takes",
+                        fromTopic.size(), markers, (fromTopic.size() + markers) / (double) records.size()))
+                .append(String.format(" %.0f such documents/s by insertMany of 1,000 (measured here with copies of the rows).%n%n",
+                        insertRate));
         log("rebuild %.0f events/s (%d records), same as live: %s", rate, records.size(), same);
     }
 
