@@ -17,7 +17,7 @@ import io.propdesk.standalone.reliability.Rest.Reply;
 /**
  * Drives tickets through their flows by REST, without sleeping on a clock: a step that needs another service to have
  * heard of something waits for that event on a {@link TopicWatch}, then retries a 404 or 409 (the consumer has not
- * applied it yet) with a backoff of 1 to 16 ms. The repair lifecycle is {@link TicketScript}'s (open, dispatched,
+ * applied it yet) with a backoff of 1 to 16 ms. The repair lifecycle is {@code TicketScript}'s (open, dispatched,
  * pick up, [quote + accept for every third], start, complete, return, callback, closed) plus the steward's reply
  * (R3, R4) before the callback.
  *
