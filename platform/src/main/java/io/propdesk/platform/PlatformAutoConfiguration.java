@@ -20,6 +20,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.kafka.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
@@ -43,6 +44,7 @@ import io.propdesk.platform.eventstore.MongoEventStorageEngine;
 import io.propdesk.platform.eventstore.OutboxTiming;
 import io.propdesk.platform.kafka.InboundEvents;
 import io.propdesk.platform.kafka.KafkaConsumerSupport;
+import io.propdesk.platform.kafka.MarkersBeforeCommit;
 import io.propdesk.platform.observability.KafkaHealthIndicator;
 import io.propdesk.platform.observability.MongoHealthIndicator;
 import io.propdesk.platform.observability.TicketIdLogging;
@@ -138,6 +140,12 @@ public class PlatformAutoConfiguration {
     @ConditionalOnMissingBean
     InboundEvents inboundEvents(MongoDatabase database, MeterRegistry meters, TraceContexts traceContexts) {
         return new InboundEvents(database, meters, traceContexts);
+    }
+
+    /** Dedupe markers are written once per poll, just before its offsets are committed (see InboundEvents). */
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer inboundMarkersBeforeCommit(InboundEvents inbound) {
+        return factory -> MarkersBeforeCommit.register(factory, inbound);
     }
 
     @Bean

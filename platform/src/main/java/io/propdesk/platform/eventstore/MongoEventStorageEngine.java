@@ -67,6 +67,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
 
     static final int HEAD_HINT_EVERY = 32;
     private static final int PROBE_BATCH = 64;
+    private static final int FIRST_PROBE = 8;
     private static final int GLOBAL_BATCH = 100;
     private static final int DUPLICATE_KEY = 11000;
 
@@ -207,11 +208,15 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     /**
      * The aggregate's commits from the one holding {@code fromSequence} on, in order, by {@code _id} probes only:
      * each probe asks for a window of possible commit ids and the chain ends at the first id that does not exist.
-     * The first window also reaches back, in case {@code fromSequence} lies inside a commit.
+     * The first window also reaches back, in case {@code fromSequence} lies inside a commit. Windows start at
+     * {@value #FIRST_PROBE} ids and double up to {@value #PROBE_BATCH}: on the embedded server every id of an
+     * {@code $in} is its own index lookup, and most streams (an order, a ticket) hold a handful of commits, so a
+     * first window of 64 ids spent most of the store's CPU on ids that cannot exist (issue 8, JFR).
      */
     List<Document> loadCommits(String aggregateId, long fromSequence) {
         List<Document> chain = new ArrayList<>();
-        long upTo = fromSequence + PROBE_BATCH - 1;
+        long window = FIRST_PROBE;
+        long upTo = fromSequence + window - 1;
         Map<Long, Document> found = probe(aggregateId, Math.max(0, fromSequence - PROBE_BATCH + 1), upTo);
         long next = found.containsKey(fromSequence) ? fromSequence : found.values().stream()
                 .filter(c -> first(c) < fromSequence && last(c) >= fromSequence)
@@ -230,7 +235,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             if (next <= upTo) {
                 return chain;
             }
-            upTo = next + PROBE_BATCH - 1;
+            window = Math.min(PROBE_BATCH, window * 2);
+            upTo = next + window - 1;
             if (!hintUsed) {
                 // A long tail (no recent snapshot): one probe up to the head hint instead of many small ones.
                 hintUsed = true;

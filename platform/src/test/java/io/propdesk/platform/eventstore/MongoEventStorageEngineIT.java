@@ -139,6 +139,26 @@ class MongoEventStorageEngineIT {
     }
 
     @Test
+    void streamsLongerThanTheFirstProbeWindowLoadWhole() {
+        // commits straddling the growing probe windows (8, 16, 32, 64 ids): single events, then a 10-event commit
+        for (long seq = 0; seq < 7; seq++) {
+            engine.appendEvents(List.of(counted("c-7", seq)));
+        }
+        engine.appendEvents(commit("c-7", 7, 10));
+        for (long seq = 17; seq < 60; seq++) {
+            engine.appendEvents(List.of(counted("c-7", seq)));
+        }
+        List<Long> all = new ArrayList<>();
+        for (long seq = 0; seq < 60; seq++) {
+            all.add(seq);
+        }
+
+        assertThat(sequences(engine.readEvents("c-7", 0))).containsExactlyElementsOf(all);
+        assertThat(sequences(engine.readEvents("c-7", 12))).containsExactlyElementsOf(all.subList(12, 60));
+        assertThat(engine.lastSequenceNumberFor("c-7")).contains(59L);
+    }
+
+    @Test
     void theHeadHintIsOnlyAHintALostUpdateLosesNoEvents() {
         for (long seq = 0; seq < 200; seq++) {
             engine.appendEvents(List.of(counted("c-6", seq)));

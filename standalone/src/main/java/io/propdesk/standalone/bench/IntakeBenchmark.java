@@ -112,13 +112,13 @@ public final class IntakeBenchmark {
                     .append("| events stored | p50 ms | p99 ms | max ms |\n|---|---|---|---|\n")
                     .append(small.row("10,000")).append(big.row(String.format("%,d", stored)))
                     .append(String.format("%n1M / 10k ratio: p50 %.2f, p99 %.2f (goal: at most 1.5). Prefill of the large store: %.0f s.%n%n",
-                            big.p50 / small.p50, big.p99 / small.p99, prefillSeconds));
+                            big.p50() / small.p50(), big.p99() / small.p99(), prefillSeconds));
 
             Stats lag = relayLag(50, lagSeconds);
             report.append("## Relay lag at 50 tickets/s for ").append(lagSeconds).append(" s\n\n")
                     .append("TicketOpened's timestamp (set when the command applies it, just before the commit) to its")
                     .append(" arrival at a plain Kafka consumer.\n\n| tickets | p50 ms | p99 ms | max ms |\n|---|---|---|---|\n")
-                    .append(lag.row(String.valueOf(lag.count)));
+                    .append(lag.row(String.valueOf(lag.count())));
         }
         return report.toString();
     }
@@ -266,24 +266,5 @@ public final class IntakeBenchmark {
             load.shutdownNow();
         }
         return Stats.of(lags);
-    }
-
-    record Stats(int count, double p50, double p99, double max) {
-        static Stats of(List<Double> samples) {
-            List<Double> sorted = new ArrayList<>(samples);
-            Collections.sort(sorted);
-            if (sorted.isEmpty()) {
-                return new Stats(0, Double.NaN, Double.NaN, Double.NaN);
-            }
-            return new Stats(sorted.size(), at(sorted, 0.50), at(sorted, 0.99), sorted.get(sorted.size() - 1));
-        }
-
-        private static double at(List<Double> sorted, double q) {
-            return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
-        }
-
-        String row(String label) {
-            return String.format("| %s | %.1f | %.1f | %.1f |%n", label, p50, p99, max);
-        }
     }
 }
