@@ -2,6 +2,8 @@ package io.propdesk.platform.security;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -23,6 +25,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -30,6 +34,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -53,6 +58,20 @@ import io.propdesk.contracts.access.Role;
 public class StaffSecurity {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The demo users' passwords: plain text, compared in constant time, never re-encoded. */
+    static final PasswordEncoder DEMO_PASSWORDS = new PasswordEncoder() {
+        @Override
+        public String encode(CharSequence raw) {
+            return raw.toString();
+        }
+
+        @Override
+        public boolean matches(CharSequence raw, String stored) {
+            return raw != null && stored != null && MessageDigest.isEqual(
+                    raw.toString().getBytes(StandardCharsets.UTF_8), stored.getBytes(StandardCharsets.UTF_8));
+        }
+    };
 
     @Bean
     SecurityFilterChain propdeskSecurity(HttpSecurity http, StaffSecurityProperties properties, Environment env,
@@ -86,8 +105,12 @@ public class StaffSecurity {
         if (properties.getMode() == StaffSecurityProperties.Mode.DEMO) {
             List<StaffSecurityProperties.User> users = properties.getUsers().isEmpty() ? DemoUsers.all()
                     : properties.getUsers();
-            http.userDetailsService(new InMemoryUserDetailsManager(users.stream().map(StaffSecurity::userDetails)
-                    .toList()));
+            // Demo passwords are documented plain text, so they are compared as such (in constant time). The default
+            // encoder would "upgrade" each one to BCrypt on first use and then spend ~100 ms of CPU on every request.
+            DaoAuthenticationProvider provider = new DaoAuthenticationProvider(
+                    new InMemoryUserDetailsManager(users.stream().map(StaffSecurity::userDetails).toList()));
+            provider.setPasswordEncoder(DEMO_PASSWORDS);
+            http.authenticationManager(new ProviderManager(provider));
             http.httpBasic(b -> b.realmName("propdesk")
                     .authenticationEntryPoint((request, response, e) -> unauthorized(response, properties.getMode(),
                             "wrong or missing credentials")));
@@ -128,8 +151,7 @@ public class StaffSecurity {
         if (user.getArea() != null) {
             authorities.add(new SimpleGrantedAuthority(Staff.AREA_AUTHORITY + user.getArea()));
         }
-        String password = user.getPassword().startsWith("{") ? user.getPassword() : "{noop}" + user.getPassword();
-        return User.withUsername(user.getUsername()).password(password).authorities(authorities).build();
+        return User.withUsername(user.getUsername()).password(user.getPassword()).authorities(authorities).build();
     }
 
     private static void unauthorized(HttpServletResponse response, StaffSecurityProperties.Mode mode, String detail)
