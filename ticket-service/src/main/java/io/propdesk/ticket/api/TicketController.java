@@ -80,7 +80,9 @@ public class TicketController {
     public List<Timeline.Entry> timeline(@PathVariable String ticketId) {
         List<Timeline.Entry> entries = timeline.of(ticketId)
                 .orElseThrow(() -> new NotFoundException("ticket", ticketId));
-        entries.forEach(entry -> personal.openAll(entry.data())); // the caller, or [erased] once their key is destroyed
+        // the caller, or [erased] once their key is destroyed; each key looked up once for the whole timeline
+        java.util.function.UnaryOperator<String> opener = personal.opener();
+        entries.forEach(entry -> personal.openAll(entry.data(), opener));
         return entries;
     }
 

@@ -99,7 +99,9 @@ public class TicketIntake {
             return new Registered(find(ticketId).orElseThrow(() -> raced), false);
         }
         meters.counter("propdesk.tickets.opened", "kind", call.kind().name(), "estate", call.estateId()).increment();
-        return new Registered(find(ticketId).orElseThrow(), true);
+        // the new ticket answers with the caller it was just given, without opening what was just sealed
+        TicketView created = reads.read(tickets, ticketId, TicketView::of).orElseThrow();
+        return new Registered(created.withCaller(call.callerName(), call.callerPhone()), true);
     }
 
     public Optional<TicketView> find(String ticketId) {

@@ -30,8 +30,13 @@ public record TicketView(String ticketId, TicketStatus status, String callId, St
 
     /** The same ticket with the caller's name and phone opened (or {@code [erased]}) for the front desk. */
     public TicketView opened(PersonalData personal) {
+        java.util.function.UnaryOperator<String> open = personal.opener();
+        return withCaller(open.apply(callerName), open.apply(callerPhone));
+    }
+
+    /** The same ticket with these caller details (the ones a new ticket was just opened with). */
+    public TicketView withCaller(String name, String phone) {
         return new TicketView(ticketId, status, callId, estateId, areaId, buildingId, unitId, kind, paid, severity,
-                description, personal.open(callerName), personal.open(callerPhone), channel, acceptor, stewardId,
-                receivedAt, serviceTime, openedAt, ownerId);
+                description, name, phone, channel, acceptor, stewardId, receivedAt, serviceTime, openedAt, ownerId);
     }
 }

@@ -1,5 +1,6 @@
 package io.propdesk.ticket.privacy;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import com.mongodb.ErrorCategory;
@@ -19,6 +21,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
 /**
@@ -55,11 +58,18 @@ public class OwnerKeys {
         return estateId + ":" + unitId;
     }
 
-    /** The owner's current key, created on first use (a racing creator loses on the {@code _id} and reads the winner's). */
+    /**
+     * The owner's current key, created on first use. The owner document carries its current key beside the generation,
+     * so sealing costs one {@code _id} lookup; the key is also stored by its id, which is what opening looks up. A racing
+     * creator loses on the {@code _id} and uses the winner's key.
+     */
     public Key current(String ownerId) {
         Document owner = owners.find(eq("_id", ownerId)).first();
         int generation = owner == null ? 1 : owner.getInteger("generation", 1);
         String keyId = ownerId + "#" + generation;
+        if (owner != null && keyId.equals(owner.getString("keyId")) && owner.getString("key") != null) {
+            return new Key(keyId, Base64.getDecoder().decode(owner.getString("key")));
+        }
         Document key = keys.find(eq("_id", keyId)).first();
         if (key == null) {
             byte[] secret = new byte[32];
@@ -75,9 +85,17 @@ public class OwnerKeys {
                 }
                 key = keys.find(eq("_id", keyId)).first();
             }
-            if (owner == null) {
-                owners.updateOne(eq("_id", ownerId), Updates.max("generation", generation),
-                        new com.mongodb.client.model.UpdateOptions().upsert(true));
+        }
+        // remember it on the owner, unless an erasure moved the generation meanwhile (then the next call re-reads)
+        Bson sameGeneration = owner == null ? eq("_id", ownerId)
+                : and(eq("_id", ownerId), eq("generation", generation));
+        try {
+            owners.updateOne(sameGeneration, Updates.combine(Updates.max("generation", generation),
+                    Updates.set("keyId", keyId), Updates.set("key", key.getString("key"))),
+                    new UpdateOptions().upsert(owner == null));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
             }
         }
         return new Key(keyId, Base64.getDecoder().decode(key.getString("key")));
@@ -102,14 +120,14 @@ public class OwnerKeys {
     }
 
     /**
-     * Destroys every key of the owner and moves them to a new generation. The generation moves first, so a call
-     * racing the erasure is sealed under the new key, never under one about to be deleted. Answers how many keys were
-     * destroyed (0 when already erased).
+     * Destroys every key of the owner and moves them to a new generation, in that order: calls after the erasure are
+     * sealed under a new key. A call that read the owner just before may be sealed under a key that is then destroyed:
+     * it reads {@code [erased]}, it never stays readable. Answers how many keys were destroyed (0 when already erased).
      */
     public int destroy(String ownerId, String by, Instant at) {
         Document before = owners.findOneAndUpdate(eq("_id", ownerId),
                 Updates.combine(Updates.inc("generation", 1), Updates.set("lastErasedAt", java.util.Date.from(at)),
-                        Updates.set("lastErasedBy", by)),
+                        Updates.set("lastErasedBy", by), Updates.unset("key"), Updates.unset("keyId")),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
         if (before == null) {
             return 0;

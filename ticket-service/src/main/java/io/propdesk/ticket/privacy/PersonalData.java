@@ -80,12 +80,26 @@ public class PersonalData {
 
     /** The plain value, {@link #ERASED} when its key was destroyed; a value that is not sealed is answered as is. */
     public String open(String value) {
-        if (!isSealed(value)) {
-            return value;
-        }
-        int split = value.lastIndexOf(':');
-        String keyId = value.substring(PREFIX.length(), split);
-        Optional<byte[]> secret = keys.find(keyId);
+        return opener().apply(value);
+    }
+
+    /**
+     * Opens several values, looking each key up once (a ticket's name and phone share their owner's key). The keys are
+     * not kept beyond the opener: an erasure takes effect for the next request.
+     */
+    public java.util.function.UnaryOperator<String> opener() {
+        Map<String, Optional<byte[]>> looked = new java.util.HashMap<>();
+        return value -> {
+            if (!isSealed(value)) {
+                return value;
+            }
+            int split = value.lastIndexOf(':');
+            String keyId = value.substring(PREFIX.length(), split);
+            return open(value, split, keyId, looked.computeIfAbsent(keyId, keys::find));
+        };
+    }
+
+    private static String open(String value, int split, String keyId, Optional<byte[]> secret) {
         if (secret.isEmpty()) {
             return ERASED;
         }
@@ -103,18 +117,23 @@ public class PersonalData {
 
     /** Opens every sealed text value in a JSON tree (an event's data in the timeline), in place. */
     public JsonNode openAll(JsonNode node) {
+        return openAll(node, opener());
+    }
+
+    /** The same with one opener, for several trees (a whole timeline). */
+    public JsonNode openAll(JsonNode node, java.util.function.UnaryOperator<String> opener) {
         if (node instanceof ObjectNode object) {
             Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 if (field.getValue().isTextual() && isSealed(field.getValue().asText())) {
-                    field.setValue(object.textNode(open(field.getValue().asText())));
+                    field.setValue(object.textNode(opener.apply(field.getValue().asText())));
                 } else {
-                    openAll(field.getValue());
+                    openAll(field.getValue(), opener);
                 }
             }
         } else if (node != null && node.isArray()) {
-            node.forEach(this::openAll);
+            node.forEach(child -> openAll(child, opener));
         }
         return node;
     }
