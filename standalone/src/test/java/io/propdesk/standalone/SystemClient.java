@@ -27,48 +27,44 @@ public final class SystemClient {
 
     private final Running system;
     private final HttpClient http = HttpClient.newHttpClient();
-    /** The demo user every call is made as; null: whoever the access table names first for the endpoint. */
-    private final String user;
+    /** The {@code Authorization} header of a request (service, method, path), or null for none. */
+    private final Authorizer authorizer;
 
+    private interface Authorizer {
+        String header(String service, String method, String path);
+    }
+
+    /** A client acting as whoever the access table names first for each endpoint. */
     public SystemClient(Running system) {
-        this(system, null);
+        this(system, DemoUsers::authorizationFor);
     }
 
-    private SystemClient(Running system, String user) {
+    private SystemClient(Running system, Authorizer authorizer) {
         this.system = system;
-        this.user = user;
+        this.authorizer = authorizer;
     }
 
-    /** The same client acting as one demo user ({@code manager}, {@code engineering}, ...), or as nobody (null). */
+    /** The same client acting as one demo user ({@code manager}, {@code engineering}, ...). */
     public SystemClient as(String demoUser) {
-        return new SystemClient(system, demoUser);
+        String header = DemoUsers.basic(DemoUsers.named(demoUser));
+        return new SystemClient(system, (service, method, path) -> header);
     }
 
     /** The same client sending no credentials at all. */
     public SystemClient anonymous() {
-        return new SystemClient(system, "");
+        return new SystemClient(system, (service, method, path) -> null);
     }
 
     /** The same client sending this {@code Authorization} header as is. */
     public SystemClient withAuthorization(String header) {
-        return new SystemClient(system, "=" + header);
-    }
-
-    private String authorization(String service, String method, String path) {
-        if (user == null) {
-            return DemoUsers.authorizationFor(service, method, path);
-        }
-        if (user.isEmpty()) {
-            return null;
-        }
-        return user.startsWith("=") ? user.substring(1) : DemoUsers.basic(DemoUsers.named(user));
+        return new SystemClient(system, (service, method, path) -> header);
     }
 
     public Reply call(String service, String method, String path, String body) {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(system.baseUrl(service) + path))
                     .header("Content-Type", "application/json");
-            String authorization = authorization(service, method, path);
+            String authorization = authorizer.header(service, method, path);
             if (authorization != null) {
                 b.header("Authorization", authorization);
             }

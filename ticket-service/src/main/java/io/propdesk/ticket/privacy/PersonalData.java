@@ -40,16 +40,7 @@ public class PersonalData {
         this.keys = keys;
     }
 
-    /** Seals a value under the owner's current key; null stays null. */
-    public String seal(String ownerId, String plain) {
-        if (plain == null) {
-            return null;
-        }
-        OwnerKeys.Key key = keys.current(ownerId);
-        return seal(key, plain);
-    }
-
-    /** Seals several values under one key lookup. */
+    /** Seals values under the owner's current key, looked up once; null stays null. */
     public String[] seal(String ownerId, String... plain) {
         OwnerKeys.Key key = keys.current(ownerId);
         String[] sealed = new String[plain.length];
