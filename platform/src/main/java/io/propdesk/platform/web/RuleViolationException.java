@@ -1,6 +1,6 @@
 package io.propdesk.platform.web;
 
-/** A business rule forbids this step now: 409 naming the rule id of DOMAIN.md (for example R7). */
+/** A business rule forbids this step now: 409 naming the rule id of docs/domain.md (for example R7). */
 public class RuleViolationException extends RuntimeException {
 
     private final String rule;
