@@ -115,8 +115,8 @@ public class StaffSecurity {
                     // every method, and every document springdoc serves (/v3/api-docs.yaml, groups, Swagger UI)
                     a.requestMatchers("/actuator/**", "/v3/**", "/swagger-ui/**", "/swagger-ui.html",
                             "/swagger-resources/**", "/webjars/**").hasAnyAuthority(authorities(Access.OPERATIONS));
-                    // an unknown path is a 404 for a known caller; that every mapped endpoint has its row in the table
-                    // is the role-matrix test's first check
+                    // an unknown path is a 404 for a known caller, a method its path does not serve a 405; that every
+                    // mapped endpoint has its row in the table is the role-matrix test's first check
                     a.anyRequest().authenticated();
                 });
         if (properties.getMode() == StaffSecurityProperties.Mode.DEMO) {
