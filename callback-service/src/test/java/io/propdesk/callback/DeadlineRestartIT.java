@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -60,11 +61,16 @@ class DeadlineRestartIT {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(CallbackServiceApplication.class, Clocks.class)
-                .properties("spring.config.name=callback-service", "spring.data.mongodb.database=" + database,
-                        "server.port=0")
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(CallbackServiceApplication.class,
+                Clocks.class)
+                .properties("spring.config.name=callback-service")
                 .initializers(new SharedInfrastructureInitializer())
-                .run();
+                // command-line arguments, not default properties: callback-service.yml's port (8083) and anything in
+                // the environment would outrank a default, and the test must never need a fixed port to be free
+                .run("--server.port=0", "--spring.data.mongodb.database=" + database);
+        // issue 15, Tests: a random port, not the yml's 8083
+        assertThat(((WebServerApplicationContext) context).getWebServer().getPort()).isNotEqualTo(8083);
+        return context;
     }
 
     @Test

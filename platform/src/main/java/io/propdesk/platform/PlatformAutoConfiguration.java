@@ -29,9 +29,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 
+import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 
@@ -69,8 +72,41 @@ public class PlatformAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    MongoDatabase serviceDatabase(MongoClient client, MongoProperties properties) {
-        return client.getDatabase(properties.getMongoClientDatabase());
+    MongoDatabase serviceDatabase(MongoClient client, MongoProperties mongo, PlatformProperties properties) {
+        return client.getDatabase(databaseName(mongo, properties.mongodb().defaultDatabase()));
+    }
+
+    /**
+     * Issue 15 item 17: {@code spring.data.mongodb.database} when set, else the database {@code MONGODB_URI} names,
+     * else the service's own default ({@code propdesk.mongodb.default-database}), so deployments sharing a MongoDB
+     * can each name theirs in the URI.
+     */
+    static String databaseName(MongoProperties mongo, String defaultDatabase) {
+        if (mongo.getDatabase() != null && !mongo.getDatabase().isBlank()) {
+            return mongo.getDatabase();
+        }
+        String inUri = new ConnectionString(mongo.determineUri()).getDatabase();
+        if (inUri != null && !inUri.isBlank()) {
+            return inUri;
+        }
+        return defaultDatabase != null && !defaultDatabase.isBlank() ? defaultDatabase : mongo.getMongoClientDatabase();
+    }
+
+    /**
+     * Issue 15 item 18: every listener container's consumer group gets {@code propdesk.kafka.group-prefix} in front,
+     * whatever its {@code @KafkaListener} names, so two deployments sharing a broker never join each other's groups.
+     * The dead-letter topics and the inbox markers take the group from the running container, so they follow it.
+     */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> consumerGroupPrefix(
+            PlatformProperties properties) {
+        String prefix = properties.kafka().groupPrefix();
+        return container -> {
+            String group = container.getGroupId();
+            if (!prefix.isEmpty() && group != null) {
+                container.getContainerProperties().setGroupId(prefix + group);
+            }
+        };
     }
 
     @Bean
@@ -152,7 +188,8 @@ public class PlatformAutoConfiguration {
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<?, ?> template, PlatformProperties properties,
                                           org.springframework.core.env.Environment env) {
         return KafkaConsumerSupport.errorHandler(template, properties.consumer().retries(),
-                properties.consumer().initialBackoffMs(), env.getProperty("spring.application.name", "propdesk"));
+                properties.consumer().initialBackoffMs(),
+                properties.kafka().groupPrefix() + env.getProperty("spring.application.name", "propdesk"));
     }
 
     @Bean

@@ -12,10 +12,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    outbox entry stays after its events are out (see OutboxTiming)
  * @param eventStore  snapshot every so many events per aggregate
  * @param consumer    inbound retries before a record goes to its dead-letter topic, and the first backoff
+ * @param kafka       {@code group-prefix}: put before every consumer group of the service (and so before its
+ *                    dead-letter topics' and dedupe markers' group), so deployments sharing a broker stay apart
+ * @param mongodb     {@code default-database}: the service's database when {@code MONGODB_URI} names none
  */
 @ConfigurationProperties("propdesk")
 public record PlatformProperties(@DefaultValue Relay relay, @DefaultValue EventStore eventStore,
-                                 @DefaultValue Consumer consumer) {
+                                 @DefaultValue Consumer consumer, @DefaultValue Kafka kafka,
+                                 @DefaultValue Mongodb mongodb) {
 
     public record Relay(String topic, @DefaultValue("1s") Duration sweepInterval, @DefaultValue("10s") Duration leaseTtl,
                         @DefaultValue("20s") Duration outboxGrace) {
@@ -25,5 +29,11 @@ public record PlatformProperties(@DefaultValue Relay relay, @DefaultValue EventS
     }
 
     public record Consumer(@DefaultValue("3") int retries, @DefaultValue("200") long initialBackoffMs) {
+    }
+
+    public record Kafka(@DefaultValue("") String groupPrefix) {
+    }
+
+    public record Mongodb(String defaultDatabase) {
     }
 }

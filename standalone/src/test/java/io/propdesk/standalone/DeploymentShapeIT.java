@@ -131,10 +131,12 @@ class DeploymentShapeIT {
         assertThat(ticket).containsEntry("PROPDESK_SECURITY_MODE", "jwt")
                 .containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
 
-        // the example lists placeholders only, and a real .env is never committed
+        // the example lists placeholders only (addresses, *_URI and *_URL, are no secrets), and a real .env is never
+        // committed
         for (String line : Files.readAllLines(ROOT.resolve(".env.example"))) {
-            if (!line.isBlank() && !line.startsWith("#") && secretName.matcher(line.split("=")[0]).matches()
-                    && !line.contains("ISSUER")) {
+            String name = line.split("=")[0];
+            if (!line.isBlank() && !line.startsWith("#") && secretName.matcher(name).matches()
+                    && !name.endsWith("_URI") && !name.endsWith("_URL")) {
                 assertThat(line).as("a placeholder").contains("change-me");
             }
         }
@@ -143,6 +145,73 @@ class DeploymentShapeIT {
             String yml = Files.readString(ROOT.resolve(service + "-service/src/main/resources/" + service + "-service.yml"));
             assertThat(yml).as(service + "-service.yml names no credentials").doesNotContainPattern("(?i)password\\s*:")
                     .doesNotContainPattern("(?i)secret\\s*:");
+        }
+    }
+
+    /**
+     * Issue 15 items 15-18: every service gets the JWT audience (required, from the environment), the roles claim
+     * path and the consumer-group prefix from the environment, and no database is fixed in the URI or the ymls.
+     */
+    @SuppressWarnings("unchecked")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"ticket-service", "dispatch-service", "callback-service", "billing-service"})
+    void eachServiceTakesTheAudienceRolesClaimAndGroupPrefixFromTheEnvironment_issue15_items15to18(String name) {
+        Map<String, Object> env = (Map<String, Object>) service(name).get("environment");
+        assertThat((String) env.get("PROPDESK_SECURITY_JWT_AUDIENCE")).isEqualTo(
+                "${PROPDESK_SECURITY_JWT_AUDIENCE:?set PROPDESK_SECURITY_JWT_AUDIENCE}");
+        assertThat((String) env.get("PROPDESK_SECURITY_JWT_ROLES_CLAIM")).isEqualTo(
+                "${PROPDESK_SECURITY_JWT_ROLES_CLAIM:-roles}");
+        assertThat((String) env.get("PROPDESK_KAFKA_GROUP_PREFIX")).isEqualTo("${PROPDESK_KAFKA_GROUP_PREFIX:-}");
+        assertThat((String) env.get("MONGODB_URI")).as("no database in the shared URI").contains("27017/?");
+    }
+
+    /**
+     * Issue 15 item 20: Prometheus holds no token that expires. It is an OAuth2 client of the issuer (client
+     * credentials); compose gives it the client id, token URL and secret, and the placeholders its entrypoint fills in
+     * are exactly those in prometheus.yml. With promtool on the PATH, the filled-in file is checked by it.
+     */
+    @SuppressWarnings("unchecked")
+    @Test
+    void prometheusScrapesWithOAuth2ClientCredentialsNotAFixedToken_issue15_item20() throws Exception {
+        String raw = Files.readString(ROOT.resolve("deploy/prometheus/prometheus.yml"));
+        Map<String, Object> config = new Yaml().load(raw);
+        for (Map<String, Object> job : (List<Map<String, Object>>) config.get("scrape_configs")) {
+            assertThat(job).as("no fixed bearer token").doesNotContainKeys("authorization", "bearer_token",
+                    "bearer_token_file");
+            Map<String, Object> oauth2 = (Map<String, Object>) job.get("oauth2");
+            assertThat(oauth2).containsEntry("client_id", "@PROMETHEUS_CLIENT_ID@")
+                    .containsEntry("client_secret_file", "/run/secrets/prometheus_client_secret")
+                    .containsEntry("token_url", "@PROMETHEUS_TOKEN_URL@");
+        }
+        Map<String, Object> prometheus = service("prometheus");
+        assertThat((List<String>) prometheus.get("secrets")).containsExactly("prometheus_client_secret");
+        Map<String, Object> secrets = (Map<String, Object>) compose.get("secrets");
+        assertThat((Map<String, Object>) secrets.get("prometheus_client_secret"))
+                .containsEntry("environment", "PROMETHEUS_CLIENT_SECRET");
+        Map<String, Object> env = (Map<String, Object>) prometheus.get("environment");
+        assertThat((String) env.get("PROMETHEUS_TOKEN_URL")).startsWith("${PROMETHEUS_TOKEN_URL:?");
+        assertThat((String) env.get("PROMETHEUS_CLIENT_ID")).startsWith("${PROMETHEUS_CLIENT_ID:-");
+        String entrypoint = String.join(" ", (List<String>) prometheus.get("entrypoint"));
+        Matcher placeholder = Pattern.compile("@([A-Z_]+)@").matcher(raw);
+        Set<String> placeholders = new HashSet<>();
+        while (placeholder.find()) {
+            placeholders.add(placeholder.group(1));
+            assertThat(entrypoint).contains("s|@" + placeholder.group(1) + "@|$$" + placeholder.group(1) + "|");
+        }
+        assertThat(placeholders).containsExactlyInAnyOrder("PROMETHEUS_CLIENT_ID", "PROMETHEUS_TOKEN_URL");
+        assertThat(entrypoint).contains("--config.file=/prometheus/prometheus.yml");
+
+        String filled = raw.replace("@PROMETHEUS_CLIENT_ID@", "propdesk-prometheus")
+                .replace("@PROMETHEUS_TOKEN_URL@", "https://login.example.com/realms/propdesk/token");
+        Path promtool = java.util.stream.Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .map(dir -> Path.of(dir, "promtool")).filter(Files::isExecutable).findFirst().orElse(null);
+        if (promtool != null) {
+            Path file = Files.createTempFile("prometheus", ".yml");
+            Files.writeString(file, filled);
+            Process check = new ProcessBuilder(promtool.toString(), "check", "config", file.toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(check.getInputStream().readAllBytes());
+            assertThat(check.waitFor()).as(out).isZero();
         }
     }
 

@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -36,8 +36,13 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -47,10 +52,12 @@ import io.propdesk.contracts.access.Access;
 import io.propdesk.contracts.access.Role;
 
 /**
- * Authentication and the access table on every service. Health stays open; each endpoint admits the roles its row in
- * {@link Access} names; the other actuator endpoints and the OpenAPI documents need ADMIN; any other path needs
- * credentials (and answers 404).
- * Refusals are problem+json: 401 without (valid) credentials, 403 naming the roles the endpoint needs.
+ * Authentication and the access table on every service. Health stays open (the status only; details for ADMIN); each
+ * endpoint admits the roles its row in {@link Access} names, HEAD exactly as GET; OPTIONS and TRACE are answered to
+ * nobody; the other actuator endpoints and every OpenAPI document and Swagger UI path need ADMIN; any other path
+ * needs credentials (and answers 404, or 405 for a method the path does not serve).
+ * Refusals are problem+json (RFC 9457): 401 without (valid) credentials, 403 naming the roles the endpoint needs, with
+ * the request path as {@code instance} and the extension members at the top level.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -87,19 +94,29 @@ public class StaffSecurity {
                 .logout(l -> l.disable())
                 .anonymous(a -> a.principal("anonymous"))
                 .exceptionHandling(x -> x
-                        .authenticationEntryPoint((request, response, e) -> unauthorized(response, properties.getMode(),
-                                e.getMessage()))
+                        .authenticationEntryPoint((request, response, e) -> unauthorized(request, response,
+                                properties.getMode(), e.getMessage()))
                         .accessDeniedHandler((request, response, e) -> forbidden(request, response, endpoints)))
                 .authorizeHttpRequests(a -> {
+                    // Issue 15 item 4: no method slips past the table. OPTIONS would list a path's methods to anyone
+                    // and TRACE echoes the request (credentials included): neither is answered.
+                    a.requestMatchers(HttpMethod.OPTIONS, "/**").denyAll();
+                    a.requestMatchers(HttpMethod.TRACE, "/**").denyAll();
                     a.requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll();
                     for (Access.Endpoint endpoint : endpoints) {
-                        a.requestMatchers(HttpMethod.valueOf(endpoint.method()), endpoint.path())
-                                .hasAnyAuthority(authorities(endpoint.roles()));
+                        String[] admitted = authorities(endpoint.roles());
+                        a.requestMatchers(HttpMethod.valueOf(endpoint.method()), endpoint.path()).hasAnyAuthority(admitted);
+                        if (endpoint.method().equals("GET")) {
+                            // Spring MVC answers HEAD with the GET handler: it must admit the same roles, or a HEAD
+                            // tells a caller the table refuses whether a ticket exists (issue 15 item 4)
+                            a.requestMatchers(HttpMethod.HEAD, endpoint.path()).hasAnyAuthority(admitted);
+                        }
                     }
-                    a.requestMatchers("/actuator/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**",
-                            "/swagger-ui.html").hasAnyAuthority(authorities(Access.OPERATIONS));
-                    // an unknown path is a 404 for a known caller; that every mapped endpoint has its row in the table
-                    // is the role-matrix test's first check
+                    // every method, and every document springdoc serves (/v3/api-docs.yaml, groups, Swagger UI)
+                    a.requestMatchers("/actuator/**", "/v3/**", "/swagger-ui/**", "/swagger-ui.html",
+                            "/swagger-resources/**", "/webjars/**").hasAnyAuthority(authorities(Access.OPERATIONS));
+                    // an unknown path is a 404 for a known caller, a method its path does not serve a 405; that every
+                    // mapped endpoint has its row in the table is the role-matrix test's first check
                     a.anyRequest().authenticated();
                 });
         if (properties.getMode() == StaffSecurityProperties.Mode.DEMO) {
@@ -112,21 +129,43 @@ public class StaffSecurity {
             provider.setPasswordEncoder(DEMO_PASSWORDS);
             http.authenticationManager(new ProviderManager(provider));
             http.httpBasic(b -> b.realmName("propdesk")
-                    .authenticationEntryPoint((request, response, e) -> unauthorized(response, properties.getMode(),
-                            "wrong or missing credentials")));
+                    .authenticationEntryPoint((request, response, e) -> unauthorized(request, response,
+                            properties.getMode(), "wrong or missing credentials")));
         } else {
             JwtDecoder decoder = jwtDecoder.getIfAvailable();
             if (decoder == null) {
-                throw new IllegalStateException("propdesk.security.mode=jwt needs the token issuer: set "
-                        + "spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri or public-key-location);"
-                        + " on the embedded default set propdesk.security.mode=demo");
+                throw JwtSettingMissingException.issuer();
             }
+            String audience = properties.getJwt().getAudience();
+            if (audience == null || audience.isBlank()) {
+                throw JwtSettingMissingException.audience();
+            }
+            JwtDecoder forThisAudience = audienceChecked(decoder, audience.trim());
             http.oauth2ResourceServer(o -> o
-                    .authenticationEntryPoint((request, response, e) -> unauthorized(response, properties.getMode(),
-                            e.getMessage()))
-                    .jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(new StaffJwtConverter(properties.getJwt()))));
+                    .authenticationEntryPoint((request, response, e) -> unauthorized(request, response,
+                            properties.getMode(), e.getMessage()))
+                    .jwt(j -> j.decoder(forThisAudience)
+                            .jwtAuthenticationConverter(new StaffJwtConverter(properties.getJwt()))));
         }
         return http.build();
+    }
+
+    /**
+     * Issue 15 item 15: the issuer's signature and lifetime checks (Spring's) and then the audience, so a token the same
+     * issuer made for another application is refused with a 401 like any other invalid token.
+     */
+    static JwtDecoder audienceChecked(JwtDecoder decoder, String audience) {
+        OAuth2TokenValidator<Jwt> forUs = new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                aud -> aud != null && aud.contains(audience));
+        return token -> {
+            Jwt jwt = decoder.decode(token);
+            OAuth2TokenValidatorResult result = forUs.validate(jwt);
+            if (result.hasErrors()) {
+                throw new JwtValidationException("the token is not meant for this service: its audience "
+                        + jwt.getAudience() + " does not name " + audience, result.getErrors());
+            }
+            return jwt;
+        };
     }
 
     /** {@code ticket-service} → {@code ticket}, the service names of the access table. */
@@ -154,11 +193,11 @@ public class StaffSecurity {
         return User.withUsername(user.getUsername()).password(user.getPassword()).authorities(authorities).build();
     }
 
-    private static void unauthorized(HttpServletResponse response, StaffSecurityProperties.Mode mode, String detail)
-            throws IOException {
+    private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
+                                     StaffSecurityProperties.Mode mode, String detail) throws IOException {
         response.setHeader("WWW-Authenticate", mode == StaffSecurityProperties.Mode.DEMO
                 ? "Basic realm=\"propdesk\"" : "Bearer");
-        write(response, HttpStatus.UNAUTHORIZED, "Unauthorized", "unauthorized",
+        write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized", "unauthorized",
                 "this endpoint needs credentials" + (detail == null || detail.isBlank() ? "" : ": " + detail), Map.of());
     }
 
@@ -166,30 +205,54 @@ public class StaffSecurity {
                                   List<Access.Endpoint> endpoints) throws IOException {
         Staff caller = Staff.current();
         String path = request.getRequestURI();
-        String needed = endpoints.stream().filter(e -> e.matches(request.getMethod(), path)).findFirst()
-                .map(e -> e.roles().stream().map(Role::name).collect(Collectors.joining(", ")))
+        String method = request.getMethod();
+        if (method.equals("OPTIONS") || method.equals("TRACE")) {
+            write(request, response, HttpStatus.FORBIDDEN, "Forbidden", "forbidden",
+                    method + " is answered to no one on this service", Map.of("requiredRoles", List.of()));
+            return;
+        }
+        // HEAD is checked as GET (see the table's matchers above)
+        String asInTable = method.equals("HEAD") ? "GET" : method;
+        List<String> needed = endpoints.stream().filter(e -> e.matches(asInTable, path)).findFirst()
+                .map(e -> e.roles().stream().map(Role::name).toList())
                 .orElse(path.startsWith("/actuator") || path.startsWith("/v3") || path.startsWith("/swagger")
-                        ? "ADMIN" : "no role: not an endpoint of this service");
-        write(response, HttpStatus.FORBIDDEN, "Forbidden", "forbidden",
-                request.getMethod() + " " + path + " needs one of: " + needed + "; " + caller.name() + " has "
-                        + (caller.roles().isEmpty() ? "no role" : caller.roles()),
+                        || path.startsWith("/webjars") ? Access.OPERATIONS.stream().map(Role::name).sorted().toList()
+                        : List.of());
+        write(request, response, HttpStatus.FORBIDDEN, "Forbidden", "forbidden",
+                method + " " + path + " needs one of: "
+                        + (needed.isEmpty() ? "no role: not an endpoint of this service" : String.join(", ", needed))
+                        + "; " + caller.name() + " has " + (caller.roles().isEmpty() ? "no role" : caller.roles()),
                 Map.of("requiredRoles", needed));
     }
 
-    private static void write(HttpServletResponse response, HttpStatus status, String title, String type,
-                              String detail, Map<String, Object> properties) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        problem.setType(URI.create("https://propdesk.io/problems/" + type));
-        properties.forEach(problem::setProperty);
+    /**
+     * An RFC 9457 problem: the standard members, {@code instance} the request path, and the extension members at the
+     * top level (issue 15 item 10). Written by hand because these refusals happen before Spring MVC, whose message
+     * converters would otherwise shape a {@link ProblemDetail}.
+     */
+    private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+                              String title, String type, String detail, Map<String, Object> extensions)
+            throws IOException {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", URI.create("https://propdesk.io/problems/" + type).toString());
+        problem.put("title", title);
+        problem.put("status", status.value());
+        problem.put("detail", detail);
+        problem.put("instance", request.getRequestURI());
+        problem.putAll(extensions);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        JSON.writeValue(response.getOutputStream(), problem);
+        // HEAD answers carry no body (RFC 9110 9.3.2); the status and headers say it all
+        if (!request.getMethod().equals("HEAD")) {
+            JSON.writeValue(response.getOutputStream(), problem);
+        }
     }
 
     /**
      * Roles from the configured claim (a list or a space/comma separated string; SUPERVISOR and TEAM_LEADER count as
      * MANAGER), the department and area from theirs; the name from {@code preferred_username}, else {@code sub}.
+     * A claim is named by a dotted path into nested claims, e.g. Keycloak's {@code realm_access.roles} (issue 15 item
+     * 16); a top-level claim whose own name has dots (Auth0's {@code https://example.com/roles}) is found as such.
      */
     static final class StaffJwtConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
@@ -202,7 +265,7 @@ public class StaffSecurity {
         @Override
         public AbstractAuthenticationToken convert(Jwt jwt) {
             List<GrantedAuthority> authorities = new ArrayList<>();
-            for (String raw : roleNames(jwt.getClaim(claims.getRolesClaim()))) {
+            for (String raw : roleNames(claimAt(jwt.getClaims(), claims.getRolesClaim()))) {
                 String name = raw.trim().toUpperCase(Locale.ROOT).replace('-', '_');
                 if (name.startsWith("ROLE_")) {
                     name = name.substring(5);
@@ -216,17 +279,41 @@ public class StaffSecurity {
                     }
                 }
             }
-            String department = jwt.getClaimAsString(claims.getDepartmentClaim());
+            String department = textAt(jwt.getClaims(), claims.getDepartmentClaim());
             if (Staff.departmentOrNull(department) != null) {
                 authorities.add(new SimpleGrantedAuthority(Staff.DEPARTMENT_AUTHORITY
                         + Staff.departmentOrNull(department).name()));
             }
-            String area = jwt.getClaimAsString(claims.getAreaClaim());
+            String area = textAt(jwt.getClaims(), claims.getAreaClaim());
             if (area != null && !area.isBlank()) {
                 authorities.add(new SimpleGrantedAuthority(Staff.AREA_AUTHORITY + area));
             }
             String name = jwt.getClaimAsString("preferred_username");
             return new JwtAuthenticationToken(jwt, authorities, name != null ? name : jwt.getSubject());
+        }
+
+        /** The claim at this path: the top-level claim of that exact name, else the path's names walked in turn. */
+        static Object claimAt(Map<String, Object> claims, String path) {
+            if (path == null || path.isBlank()) {
+                return null;
+            }
+            if (claims.containsKey(path)) {
+                return claims.get(path);
+            }
+            Object current = claims;
+            for (String name : path.split("\\.")) {
+                if (!(current instanceof Map<?, ?> nested)) {
+                    return null;
+                }
+                current = nested.get(name);
+            }
+            return current;
+        }
+
+        private static String textAt(Map<String, Object> claims, String path) {
+            Object value = claimAt(claims, path);
+            return value == null || value instanceof Map<?, ?> || value instanceof Collection<?> ? null
+                    : String.valueOf(value);
         }
 
         private static List<String> roleNames(Object claim) {

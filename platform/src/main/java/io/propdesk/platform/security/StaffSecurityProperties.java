@@ -13,7 +13,7 @@ import io.propdesk.contracts.access.Role;
  * <ul>
  *   <li>{@code mode: jwt} (the default, production): an OAuth2 resource server. The issuer comes from Spring's own
  *   {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} (or {@code jwk-set-uri}/{@code public-key-location});
- *   roles, department and area from the claims named here.</li>
+ *   tokens must name {@code jwt.audience}; roles, department and area come from the claims named here.</li>
  *   <li>{@code mode: demo} (standalone and tests on the embedded default): HTTP Basic against the users listed here,
  *   or, when none are, the documented demo users of {@code propdesk-demo-users.yml}.</li>
  * </ul>
@@ -98,11 +98,24 @@ public class StaffSecurityProperties {
         }
     }
 
-    /** Which JWT claims carry the roles, the department and the area. */
+    /**
+     * The audience a token must name in {@code aud} (required in jwt mode: the issuer makes tokens for other
+     * applications too), and which JWT claims carry the roles, the department and the area: each a claim name or a
+     * dotted path into nested claims ({@code realm_access.roles} for Keycloak's realm roles).
+     */
     public static class Jwt {
+        private String audience;
         private String rolesClaim = "roles";
         private String departmentClaim = "department";
         private String areaClaim = "area";
+
+        public String getAudience() {
+            return audience;
+        }
+
+        public void setAudience(String audience) {
+            this.audience = audience;
+        }
 
         public String getRolesClaim() {
             return rolesClaim;

@@ -66,6 +66,36 @@ class StaffJwtConverterTest {
     }
 
     @Test
+    void rolesAreReadFromADottedClaimPathLikeKeycloaksRealmRoles_issue15_item16() {
+        StaffSecurityProperties.Jwt keycloak = new StaffSecurityProperties.Jwt();
+        keycloak.setRolesClaim("realm_access.roles");
+        keycloak.setDepartmentClaim("propdesk.department");
+        StaffSecurity.StaffJwtConverter converter = new StaffSecurity.StaffJwtConverter(keycloak);
+        // the claims as Keycloak issues them: realm roles nested, with its own default roles beside ours
+        Jwt token = jwt().claim("realm_access", java.util.Map.of("roles",
+                        List.of("offline_access", "uma_authorization", "default-roles-propdesk", "department")))
+                .claim("resource_access", java.util.Map.of("account", java.util.Map.of("roles", List.of("manage-account"))))
+                .claim("propdesk", java.util.Map.of("department", "greening"))
+                .claim("preferred_username", "zhao").build();
+        SecurityContextHolder.getContext().setAuthentication(converter.convert(token));
+        Staff zhao = Staff.current();
+        assertThat(zhao.roles()).containsExactly(Role.DEPARTMENT);
+        assertThat(zhao.department()).isEqualTo(Department.GREENING);
+        assertThat(zhao.name()).isEqualTo("zhao");
+        // the default path still reads a top-level "roles" claim, and a Keycloak token there has none
+        assertThat(caller(jwt().claim("realm_access", java.util.Map.of("roles", List.of("ADMIN")))).roles()).isEmpty();
+    }
+
+    @Test
+    void aTopLevelClaimWhoseNameHasDotsIsReadAsItsName_issue15_item16() {
+        StaffSecurityProperties.Jwt auth0 = new StaffSecurityProperties.Jwt();
+        auth0.setRolesClaim("https://propdesk.example/roles");
+        SecurityContextHolder.getContext().setAuthentication(new StaffSecurity.StaffJwtConverter(auth0)
+                .convert(jwt().claim("https://propdesk.example/roles", List.of("BILLING")).build()));
+        assertThat(Staff.current().roles()).containsExactly(Role.BILLING);
+    }
+
+    @Test
     void managersAreNotBoundToADepartment() {
         Staff manager = caller(jwt().claim("roles", List.of("MANAGER", "DEPARTMENT")).claim("department", "GREENING"));
         assertThat(manager.boundToDepartment()).isFalse();

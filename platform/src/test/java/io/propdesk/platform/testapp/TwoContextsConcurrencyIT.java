@@ -44,9 +44,9 @@ class TwoContextsConcurrencyIT {
     private int start() {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(CounterApp.class)
                 .initializers(new SharedInfrastructureInitializer())
-                .properties("server.port=0", "spring.data.mongodb.database=two_contexts_it",
-                        "spring.kafka.consumer.group-id=two-contexts")
-                .run();
+                // command-line arguments outrank config files and the environment: never a fixed port
+                .run("--server.port=0", "--spring.data.mongodb.database=two_contexts_it",
+                        "--spring.kafka.consumer.group-id=two-contexts");
         contexts.add(context);
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }

@@ -34,6 +34,8 @@ import io.propdesk.standalone.SystemClient.Reply;
  * Who may do what (issue 9), on the four services running together with their demo users: the access table covers
  * every endpoint, every endpoint × every role answers as the table says (401 without credentials, 403 for a role it
  * does not admit), and the rules on the data hold: a department sees and acts only on its own orders, in its own area.
+ * Issue 15 item 4: every row is also called with every HTTP method; HEAD is admitted exactly as GET, OPTIONS and TRACE
+ * are answered to no one, a method a path does not serve is a 405, and no refusal carries data.
  */
 class AccessMatrixIT {
 
@@ -107,10 +109,142 @@ class AccessMatrixIT {
         assertThat(wrong).as("answers that differ from the access table").isEmpty();
     }
 
+    private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS",
+            "TRACE");
+    private static final String CALLER_NAME = "Matrix Owner Qiu";
+    private static final String CALLER_PHONE = "13912345678";
+
+    @Test
+    void everyRowCalledWithEveryMethodAsEveryRoleAnswersAsTheTableSaysAndNoRefusalCarriesData_issue15_item4() {
+        String ticketId = openTicketWithKnownCaller("matrix-methods");
+        List<String> wrong = new ArrayList<>();
+        int calls = 0;
+        for (Access.Endpoint endpoint : Access.ENDPOINTS) {
+            // GET rows read a real ticket, so a HEAD that slipped past the table would find something to confirm
+            String path = endpoint.path().replace("{department}", "ENGINEERING").replace("{month}", MONTH)
+                    .replace("{ticketId}", endpoint.method().equals("GET") ? ticketId : "matrix-x")
+                    .replaceAll("\\{[^}]+}", "matrix-x");
+            for (String method : METHODS) {
+                String body = method.equals("POST") || method.equals("PUT") || method.equals("PATCH") ? "{}" : null;
+                java.util.Optional<Access.Endpoint> row = Access.find(endpoint.service(),
+                        method.equals("HEAD") ? "GET" : method, path);
+                String call = endpoint.service() + " " + method + " " + path;
+                Reply anonymous = api.anonymous().call(endpoint.service(), method, path, body);
+                calls++;
+                noDataIn(anonymous, "anonymous " + call, wrong);
+                if (!(anonymous.status() == 401 || method.equals("TRACE") && isIn(anonymous.status(), 400, 405))) {
+                    wrong.add("anonymous " + call + ": " + anonymous.status() + ", expected 401");
+                }
+                for (Role role : Role.values()) {
+                    Reply reply = api.as(DemoUsers.forRole(role).getUsername()).call(endpoint.service(), method, path,
+                            body);
+                    calls++;
+                    String who = role + " " + call + ": " + reply.status();
+                    noDataIn(reply, who, wrong);
+                    if (method.equals("OPTIONS") || method.equals("TRACE")) {
+                        if (!isIn(reply.status(), 400, 403, 405)) {
+                            wrong.add(who + ", expected a refusal");
+                        }
+                    } else if (row.isPresent()) {
+                        boolean refused = reply.status() == 401 || reply.status() == 403;
+                        if (row.get().admits(role) == refused) {
+                            wrong.add(who + (row.get().admits(role) ? ", expected admitted" : ", expected 403"));
+                        }
+                        if (!row.get().admits(role) && !method.equals("HEAD")) {
+                            assertThat(reply.get("instance").asText()).as(who).isEqualTo(path);
+                            assertThat(reply.get("requiredRoles").isArray()).as(who).isTrue();
+                            assertThat(reply.body().has("properties")).as(who).isFalse();
+                        }
+                    } else if (reply.status() != 405) {
+                        wrong.add(who + ", expected 405: the path does not serve " + method);
+                    }
+                }
+            }
+        }
+        assertThat(calls).isEqualTo(Access.ENDPOINTS.size() * METHODS.size() * (Role.values().length + 1));
+        assertThat(wrong).as("answers that differ from the access table").isEmpty();
+    }
+
+    @Test
+    void headIsRefusedLikeGetByTheRoleTable_issue15_item4() {
+        String ticketId = openTicketWithKnownCaller("matrix-head");
+        SystemClient integration = api.as("callcenter");
+        assertThat(integration.call("ticket", "HEAD", "/api/tickets/" + ticketId, null).status()).isEqualTo(403);
+        assertThat(integration.call("ticket", "HEAD", "/api/tickets/no-such-ticket", null).status())
+                .as("no existence oracle").isEqualTo(403);
+        assertThat(api.as("desk").call("ticket", "HEAD", "/api/tickets/" + ticketId, null).status()).isEqualTo(200);
+        assertThat(api.as("desk").call("callback", "HEAD", "/api/sla/compliance", null).status()).isEqualTo(403);
+        assertThat(api.as("manager").call("ticket", "HEAD", "/api/owners/matrix-head:u-1/personal-data", null)
+                .status()).isEqualTo(403);
+        assertThat(api.anonymous().call("ticket", "HEAD", "/api/tickets/" + ticketId, null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void everyDocumentationPathNeedsAdminWhateverTheMethod_issue15_item4() {
+        List<String> docs = List.of("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config",
+                "/swagger-ui.html", "/swagger-ui/index.html");
+        List<String> wrong = new ArrayList<>();
+        for (ServiceEndpoint service : system.services()) {
+            for (String path : docs) {
+                for (String method : METHODS) {
+                    Reply anonymous = api.anonymous().call(service.name(), method, path, null);
+                    if (!(anonymous.status() == 401 || method.equals("TRACE") && isIn(anonymous.status(), 400, 405))) {
+                        wrong.add("anonymous " + method + " " + service.name() + path + ": " + anonymous.status());
+                    }
+                    for (Role role : Role.values()) {
+                        if (role == Role.ADMIN) {
+                            continue;
+                        }
+                        Reply reply = api.as(DemoUsers.forRole(role).getUsername()).call(service.name(), method, path,
+                                null);
+                        if (!isIn(reply.status(), 403) && !(method.equals("TRACE") && isIn(reply.status(), 400, 405))) {
+                            wrong.add(role + " " + method + " " + service.name() + path + ": " + reply.status());
+                        }
+                    }
+                }
+            }
+            assertThat(api.as("admin").get(service.name(), "/v3/api-docs.yaml").status()).isEqualTo(200);
+            assertThat(api.as("admin").call(service.name(), "HEAD", "/v3/api-docs", null).status()).isEqualTo(200);
+        }
+        assertThat(wrong).as("documentation answered to someone other than ADMIN").isEmpty();
+    }
+
+    private static String openTicketWithKnownCaller(String estateId) {
+        configureEstate(estateId, List.of("u-1"), List.of());
+        Reply opened = api.as("desk").post("ticket", "/api/tickets", """
+                {"callId":"%s-1","estateId":"%s","unitId":"u-1","kind":"REPAIR","paid":false,"description":"matrix",
+                 "callerName":"%s","callerPhone":"%s","acceptor":"desk-chen"}"""
+                .formatted(estateId, estateId, CALLER_NAME, CALLER_PHONE));
+        expect(opened, 201);
+        String ticketId = opened.get("ticketId").asText();
+        assertThat(api.as("desk").get("ticket", "/api/tickets/" + ticketId).raw()).contains(CALLER_NAME);
+        return ticketId;
+    }
+
+    /** A refusal (any 4xx) says why and nothing of what is behind it. */
+    private static void noDataIn(Reply reply, String call, List<String> wrong) {
+        if (reply.status() >= 400 && (reply.raw().contains(CALLER_NAME) || reply.raw().contains(CALLER_PHONE)
+                || reply.raw().contains("matrix-methods-1") || reply.raw().contains("desk-chen"))) {
+            wrong.add(call + ": the refusal carries data: " + reply.raw());
+        }
+    }
+
+    private static boolean isIn(int status, int... expected) {
+        for (int e : expected) {
+            if (status == e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Test
     void healthStaysOpenWhileMetricsNeedAdminAndWrongCredentialsGetA401Problem() {
         for (ServiceEndpoint service : system.services()) {
             assertThat(api.anonymous().get(service.name(), "/actuator/health/readiness").status()).isEqualTo(200);
+            // issue 15 item 5: the status only, details for ADMIN
+            assertThat(api.anonymous().get(service.name(), "/actuator/health").body().has("components")).isFalse();
+            assertThat(api.as("admin").get(service.name(), "/actuator/health").body().has("components")).isTrue();
             assertThat(api.anonymous().get(service.name(), "/actuator/prometheus").status()).isEqualTo(401);
             assertThat(api.as("desk").get(service.name(), "/actuator/prometheus").status()).isEqualTo(403);
             assertThat(api.as("admin").get(service.name(), "/v3/api-docs").status()).isEqualTo(200);
