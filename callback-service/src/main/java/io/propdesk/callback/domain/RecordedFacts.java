@@ -96,7 +96,7 @@ public final class RecordedFacts {
             estateId = o.estateId();
             kind = o.kind();
             fact(o.openedAt(), new OpenLedger(o.ticketId(), o.estateId(), o.kind(), o.severity(), o.paid(),
-                    o.acceptor(), o.stewardId(), o.openedAt()));
+                    o.acceptor(), o.stewardId(), o.openedAt(), o.contractId()));
         } else if (event instanceof StewardReplied r) {
             lastReply = fact(r.repliedAt(), new RecordStewardReply(ticketId, r.stewardId(), r.message(), null,
                     r.repliedAt()));
@@ -111,7 +111,7 @@ public final class RecordedFacts {
         } else if (event instanceof OrderNoted n) {
             orders.put(n.orderId(), n);
             fact(n.dispatchedAt(), new NoteOrderDispatched(ticketId, n.orderId(), n.kind(), n.department(), n.paid(),
-                    n.dispatchedAt()));
+                    n.contractId(), n.dispatchedAt()));
         } else if (event instanceof QuoteAcceptanceNoted q) {
             fact(q.acceptedAt(), new NoteQuoteAccepted(ticketId, q.orderId(), q.quoteId(), RECORDED, q.acceptedAt()));
         } else if (event instanceof ObligationOpened o) {
