@@ -2,6 +2,7 @@ package io.propdesk.billing.domain;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -71,7 +72,7 @@ public class PriceLists {
      */
     LocalDate earliestToday() {
         LocalDate earliest = today();
-        for (java.time.ZoneId zone : estates.zones()) {
+        for (ZoneId zone : estates.zones()) {
             LocalDate there = LocalDate.ofInstant(clock.instant(), zone);
             if (there.isBefore(earliest)) {
                 earliest = there;

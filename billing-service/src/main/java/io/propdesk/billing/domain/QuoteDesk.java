@@ -56,10 +56,11 @@ public class QuoteDesk {
         if (order.department() != department) {
             throw new BadRequestException("department", "order " + orderId + " went to " + order.department());
         }
-        // the estate's own date, the same one the list's publication was checked against (issue 13 item 6)
+        // the estate's own date: a version takes effect on its day in each estate's zone (issue 13 item 6)
         LocalDate today = priceLists.today(order.estateId());
         PriceListPublished list = priceLists.inForceOn(department, today).orElseThrow(() -> new RuleViolationException(
-                "P1", "no " + department + " price list is in force on " + today + "; publish one first"));
+                "P1", "no " + department + " price list is in force on " + today + " (the date in estate "
+                + order.estateId() + "); publish one first"));
         List<QuoteIssued.Line> priced = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             priced.add(price(lines.get(i), "lines[" + i + "]", list));
