@@ -56,7 +56,12 @@ public final class Upstream implements AutoCloseable {
 
     /** Asia/Shanghai, 08:30-17:30, Monday to Friday, 2 paid-return hours. */
     public void estate(String estateId, Instant at) {
-        publish(Topics.TICKET_EVENTS, estateId, new EstateConfigured(estateId, "Sunrise Garden", "Asia/Shanghai",
+        estate(estateId, "Asia/Shanghai", at);
+    }
+
+    /** The estate's calendar in the given zone, 08:30-17:30, Monday to Friday, 2 paid-return hours, put at {@code at}. */
+    public void estate(String estateId, String timeZone, Instant at) {
+        publish(Topics.TICKET_EVENTS, estateId, new EstateConfigured(estateId, "Sunrise Garden", timeZone,
                 LocalTime.of(8, 30), LocalTime.of(17, 30), EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
                 List.of(), List.of(), List.of(), 2, at), at);
     }

@@ -35,11 +35,12 @@ public class PriceListController {
                 body.publishedBy());
     }
 
-    /** The version in force today, or on {@code at}. */
+    /** The version in force today (in the estate's zone if one is named, else the company's), or on {@code at}. */
     @GetMapping("/{department}")
     public PriceListPublished inForce(@PathVariable Department department,
-                                      @RequestParam(required = false) LocalDate at) {
-        LocalDate day = at == null ? priceLists.today() : at;
+                                      @RequestParam(required = false) LocalDate at,
+                                      @RequestParam(required = false) String estateId) {
+        LocalDate day = at != null ? at : estateId != null ? priceLists.today(estateId) : priceLists.today();
         return priceLists.inForceOn(department, day).orElseThrow(() -> new NotFoundException(
                 "price list in force on " + day + " for", department.name()));
     }

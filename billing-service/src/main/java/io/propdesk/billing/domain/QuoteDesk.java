@@ -15,7 +15,6 @@ import io.propdesk.contracts.Money;
 import io.propdesk.contracts.billing.PriceListPublished;
 import io.propdesk.contracts.billing.QuoteIssued;
 import io.propdesk.platform.axon.AggregateReads;
-import io.propdesk.platform.calendar.EstateCalendars;
 import io.propdesk.platform.web.BadRequestException;
 import io.propdesk.platform.web.NotFoundException;
 import io.propdesk.platform.web.RuleViolationException;
@@ -32,16 +31,14 @@ public class QuoteDesk {
     private final Repository<Order> orders;
     private final AggregateReads reads;
     private final PriceLists priceLists;
-    private final EstateCalendars calendars;
     private final Clock clock;
 
     public QuoteDesk(CommandGateway commands, Repository<Order> orders, AggregateReads reads, PriceLists priceLists,
-                     EstateCalendars calendars, Clock clock) {
+                     Clock clock) {
         this.commands = commands;
         this.orders = orders;
         this.reads = reads;
         this.priceLists = priceLists;
-        this.calendars = calendars;
         this.clock = clock;
     }
 
@@ -59,9 +56,11 @@ public class QuoteDesk {
         if (order.department() != department) {
             throw new BadRequestException("department", "order " + orderId + " went to " + order.department());
         }
-        LocalDate today = LocalDate.ofInstant(clock.instant(), calendars.calendar(order.estateId()).zone());
+        // the estate's own date: a version takes effect on its day in each estate's zone (issue 13 item 6)
+        LocalDate today = priceLists.today(order.estateId());
         PriceListPublished list = priceLists.inForceOn(department, today).orElseThrow(() -> new RuleViolationException(
-                "P1", "no " + department + " price list is in force on " + today + "; publish one first"));
+                "P1", "no " + department + " price list is in force on " + today + " (the date in estate "
+                + order.estateId() + "); publish one first"));
         List<QuoteIssued.Line> priced = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             priced.add(price(lines.get(i), "lines[" + i + "]", list));

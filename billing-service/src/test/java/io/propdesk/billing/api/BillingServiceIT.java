@@ -56,8 +56,10 @@ import io.propdesk.contracts.dispatch.DispatchMode;
 import io.propdesk.contracts.dispatch.MonthClosed;
 import io.propdesk.contracts.dispatch.OrderCompleted;
 import io.propdesk.contracts.dispatch.OrderDispatched;
+import io.propdesk.contracts.ticket.EstateConfigured;
 import io.propdesk.embedded.SharedInfrastructure;
 import io.propdesk.embedded.SharedInfrastructureInitializer;
+import io.propdesk.platform.calendar.EstateCalendars;
 import io.propdesk.platform.eventstore.MongoEventStorageEngine;
 import io.propdesk.platform.relay.Relays;
 import io.propdesk.platform.testing.MutableClock;
@@ -89,6 +91,8 @@ class BillingServiceIT {
     QuoteDesk desk;
     @Autowired
     MongoDatabase database;
+    @Autowired
+    EstateCalendars estates;
 
     @TestConfiguration
     static class Clocks {
@@ -437,6 +441,49 @@ class BillingServiceIT {
         assertThat(ok(send("GET", "/api/quotes/" + first, null), 200).get("status").asText()).isEqualTo("SUPERSEDED");
         assertThat(ok(send("POST", "/api/quotes/" + second + "/decline", "{\"reason\":\"too dear\"}"), 200)
                 .get("status").asText()).isEqualTo("DECLINED");
+    }
+
+    /**
+     * Issue 13 item 6: one notion of the date per estate. The company is in Asia/Shanghai; one estate is in
+     * Europe/London (8 hours behind), one in Pacific/Auckland (5 hours ahead). At 00:30 on 3 December in Shanghai it
+     * is still 2 December in London: a list published for London's today is accepted, and London's quotes and
+     * Auckland's are priced from it at once, each on its own local date; a day that is over everywhere is refused.
+     */
+    @Test
+    void aPriceListPublishedForAnEstatesTodayPricesItsQuotesAtOnceAroundMidnight_P1_P2_issue13_item6() throws Exception {
+        Instant shanghaiHalfPastMidnight = Instant.parse("2026-12-02T16:30:00Z");
+        clock.set(shanghaiHalfPastMidnight);
+        String london = unique("london");
+        String auckland = unique("auckland");
+        estate(london, "Europe/London");
+        estate(auckland, "Pacific/Auckland");
+
+        // 2 December is over in Shanghai and Auckland, not in London
+        JsonNode list = publish(Department.GREENING, "2026-12-02", item("GRN-MOW", "Lawn mowing", "m2", "2.50"));
+        assertField(send("PUT", "/api/price-lists/GREENING", """
+                {"effectiveFrom":"2026-12-01","publishedBy":"m","items":[%s]}"""
+                .formatted(item("GRN-MOW", "Lawn mowing", "m2", "1"))), "effectiveFrom");
+
+        for (String estate : List.of(london, auckland)) {
+            OrderDispatched order = new OrderDispatched(unique("T"), unique("WO"), estate, "north", "b1", unique("u"),
+                    TicketKind.GREENING, Department.GREENING, true, null, "mow the lawn", shanghaiHalfPastMidnight,
+                    DispatchMode.AREA_LEADER, "leader-1", SlaRule.R8, null, "desk-chen", shanghaiHalfPastMidnight);
+            dispatch(order);
+            JsonNode quote = quote(order, "{\"itemCode\":\"GRN-MOW\",\"quantity\":40}");
+            assertThat(quote.get("priceListVersion").asInt()).as(estate).isEqualTo(list.get("version").asInt());
+            assertThat(quote.at("/total/amount").asText()).as(estate).isEqualTo("100.00");
+        }
+        // the list in force today where the estate is
+        assertThat(ok(send("GET", "/api/price-lists/GREENING?estateId=" + london, null), 200).get("version").asInt())
+                .isEqualTo(list.get("version").asInt());
+    }
+
+    /** Tells billing an estate's zone the way ticket-service does, and waits until billing knows it. */
+    private void estate(String estateId, String zone) throws Exception {
+        EstateConfigured estate = new EstateConfigured(estateId, estateId, zone, LocalTime.of(8, 30),
+                LocalTime.of(17, 30), Set.of(DayOfWeek.values()), List.of(), List.of(), List.of(), 2, clock.instant());
+        producer.send(CloudEventCodec.toRecord(Topics.TICKET_EVENTS, envelope(estate, estateId, 0))).get();
+        await().atMost(WAIT).until(() -> estates.find(estateId).isPresent());
     }
 
     private static void assertField(HttpResponse<String> response, String field) throws Exception {

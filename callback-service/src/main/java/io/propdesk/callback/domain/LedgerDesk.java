@@ -1,5 +1,6 @@
 package io.propdesk.callback.domain;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -9,6 +10,7 @@ import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Service;
 
 import io.propdesk.callback.domain.LedgerCommands.OpenLedger;
+import io.propdesk.callback.domain.LedgerCommands.RescheduleObligations;
 import io.propdesk.callback.query.LedgerDocuments;
 import io.propdesk.platform.axon.AggregateReads;
 
@@ -67,6 +69,20 @@ public class LedgerDesk {
             LedgerView view = commands.sendAndWait(command);
             remember(view);
             return view;
+        }
+    }
+
+    /**
+     * Issue 13 item 7: the estate's calendar in force since {@code inForceFrom} is known now; every active ledger of
+     * the estate computes the due times it opened since then again on it (once: a re-delivery changes nothing).
+     */
+    public void reschedule(String estateId, Instant inForceFrom) {
+        for (String ticketId : documents.activeTicketIds(estateId)) {
+            synchronized (lock(ticketId)) {
+                if (find(ticketId).isPresent()) {
+                    remember(commands.sendAndWait(new RescheduleObligations(ticketId, inForceFrom)));
+                }
+            }
         }
     }
 

@@ -17,9 +17,16 @@ public final class LedgerEvents {
     private LedgerEvents() {
     }
 
-    /** The facts of TicketOpened the follow-up needs. */
+    /**
+     * The facts of TicketOpened the follow-up needs, or of a contract visit's OrderDispatched.
+     *
+     * @param contractId the monthly contract of a visit's ledger (H1): no front-desk ticket stands behind it, so its
+     *                   follow-up ends with its callback's outcome; null for a front-desk ticket (and in ledgers
+     *                   recorded before issue 13)
+     */
     public record LedgerOpened(String ticketId, String estateId, TicketKind kind, Severity severity, boolean paid,
-                               String acceptor, String stewardId, Department department, Instant openedAt) {
+                               String acceptor, String stewardId, Department department, Instant openedAt,
+                               String contractId) {
     }
 
     /**
@@ -34,12 +41,16 @@ public final class LedgerEvents {
     public record ObligationWithdrawn(String ticketId, String obligationId, String reason, Instant withdrawnAt) {
     }
 
-    /** TicketClosed (open = false) or TicketReopened (open = true) as ticket-service published it. */
+    /**
+     * TicketClosed (open = false) or TicketReopened (open = true) as ticket-service published it; for a contract
+     * visit's ledger (H1), which has no front-desk ticket, open = false when its callback completed.
+     */
     public record TicketStatusNoted(String ticketId, boolean open, Instant at) {
     }
 
+    /** @param contractId the monthly contract that prices the order (H1: no quote, no R7); null for one-off work */
     public record OrderNoted(String ticketId, String orderId, TicketKind kind, Department department, boolean paid,
-                             Instant dispatchedAt) {
+                             Instant dispatchedAt, String contractId) {
     }
 
     public record QuoteAcceptanceNoted(String ticketId, String orderId, String quoteId, Instant acceptedAt) {
@@ -55,5 +66,18 @@ public final class LedgerEvents {
 
     /** The owner's rating of a completed callback; CallbackCompleted has no field for it. */
     public record CallbackRated(String ticketId, String callbackId, int rating) {
+    }
+
+    /**
+     * Issue 13 item 7: an open obligation's due time computed again on the estate's calendar in force since
+     * {@code calendarInForceFrom}, which reached this service after the obligation had opened.
+     */
+    public record ObligationRescheduled(String ticketId, String obligationId, Instant previousDueAt, Instant dueAt,
+                                        Instant calendarInForceFrom) {
+    }
+
+    /** Issue 13 item 7: the same for a callback still to be made (its due time, R5, H5, C2). */
+    public record CallbackRescheduled(String ticketId, String callbackId, Instant previousDueAt, Instant dueAt,
+                                      Instant calendarInForceFrom) {
     }
 }

@@ -50,8 +50,9 @@ import io.propdesk.contracts.callback.StewardReplied;
  *   <li>R7 settled other than by the quote acceptance: the work started then (with a quote if met, without if
  *   breached);</li>
  *   <li>R8/R9 fulfilled: the order returned then; a callback scheduled for an order: it returned then. An order whose
- *   return was breached and left no callback (rework, complaint orders) has no known return time: it is replayed as
- *   not returned, so a looser what-if never counts as met what the record cannot show was met;</li>
+ *   return was breached and left no callback (complaint orders, and rework recorded before issue 13) has no known
+ *   return time: it is replayed as not returned, so a looser what-if never counts as met what the record cannot show
+ *   was met;</li>
  *   <li>R6 fulfilled: a rework report for that day came then.</li>
  * </ul>
  * Commands whose content depends on the rules (an order's return verdict) are built when replayed, from the what-if's
@@ -96,7 +97,7 @@ public final class RecordedFacts {
             estateId = o.estateId();
             kind = o.kind();
             fact(o.openedAt(), new OpenLedger(o.ticketId(), o.estateId(), o.kind(), o.severity(), o.paid(),
-                    o.acceptor(), o.stewardId(), o.openedAt()));
+                    o.acceptor(), o.stewardId(), o.openedAt(), o.contractId()));
         } else if (event instanceof StewardReplied r) {
             lastReply = fact(r.repliedAt(), new RecordStewardReply(ticketId, r.stewardId(), r.message(), null,
                     r.repliedAt()));
@@ -111,7 +112,7 @@ public final class RecordedFacts {
         } else if (event instanceof OrderNoted n) {
             orders.put(n.orderId(), n);
             fact(n.dispatchedAt(), new NoteOrderDispatched(ticketId, n.orderId(), n.kind(), n.department(), n.paid(),
-                    n.dispatchedAt()));
+                    n.contractId(), n.dispatchedAt()));
         } else if (event instanceof QuoteAcceptanceNoted q) {
             fact(q.acceptedAt(), new NoteQuoteAccepted(ticketId, q.orderId(), q.quoteId(), RECORDED, q.acceptedAt()));
         } else if (event instanceof ObligationOpened o) {

@@ -37,10 +37,13 @@ import io.propdesk.callback.domain.LedgerCommands.OpenLedger;
 import io.propdesk.callback.domain.LedgerCommands.RecordCallbackAttempt;
 import io.propdesk.callback.domain.LedgerCommands.RecordStewardReply;
 import io.propdesk.callback.domain.LedgerCommands.ReopenLedger;
+import io.propdesk.callback.domain.LedgerCommands.RescheduleObligations;
 import io.propdesk.callback.domain.LedgerCommands.SignOffComplaint;
 import io.propdesk.callback.domain.LedgerEvents.CallbackRated;
+import io.propdesk.callback.domain.LedgerEvents.CallbackRescheduled;
 import io.propdesk.callback.domain.LedgerEvents.LedgerOpened;
 import io.propdesk.callback.domain.LedgerEvents.ObligationOpened;
+import io.propdesk.callback.domain.LedgerEvents.ObligationRescheduled;
 import io.propdesk.callback.domain.LedgerEvents.ObligationWithdrawn;
 import io.propdesk.callback.domain.LedgerEvents.OrderNoted;
 import io.propdesk.callback.domain.LedgerEvents.QuoteAcceptanceNoted;
@@ -85,6 +88,8 @@ public class TicketLedger {
     private String acceptor;
     private String stewardId;
     private Department department;
+    /** H1: the contract of a visit's ledger; such a ledger has no front-desk ticket to close it. */
+    private String contractId;
     private boolean open;
     private boolean signedOff;
     private boolean reworkResolved;
@@ -107,7 +112,7 @@ public class TicketLedger {
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public void handle(OpenLedger cmd, DueTimes due) {
         apply(new LedgerOpened(cmd.ticketId(), cmd.estateId(), cmd.kind(), cmd.severity(), cmd.paid(), cmd.acceptor(),
-                cmd.stewardId(), firstDepartment(cmd.kind()), cmd.openedAt()));
+                cmd.stewardId(), firstDepartment(cmd.kind()), cmd.openedAt(), cmd.contractId()));
         if (cmd.stewardId() != null) {
             // R3, C1: the unit's steward follows the ticket from registration.
             apply(new StewardAssigned(cmd.ticketId(), cmd.stewardId(), null, cmd.openedAt()));
@@ -147,13 +152,16 @@ public class TicketLedger {
 
     @CommandHandler
     public LedgerView handle(CloseLedger cmd) {
-        if (open) {
-            apply(new TicketStatusNoted(ticketId, false, cmd.closedAt()));
-            // The ticket's clocks stop with it (TicketClosed): what is still open is withdrawn, neither met nor missed.
-            openObligations().forEach(o -> apply(new ObligationWithdrawn(ticketId, o.id, "ticket closed",
-                    cmd.closedAt())));
-        }
+        close(cmd.closedAt(), "ticket closed");
         return view();
+    }
+
+    private void close(Instant at, String reason) {
+        if (open) {
+            apply(new TicketStatusNoted(ticketId, false, at));
+            // The ticket's clocks stop with it (TicketClosed): what is still open is withdrawn, neither met nor missed.
+            openObligations().forEach(o -> apply(new ObligationWithdrawn(ticketId, o.id, reason, at)));
+        }
     }
 
     @CommandHandler
@@ -217,8 +225,9 @@ public class TicketLedger {
     public LedgerView handle(NoteOrderDispatched cmd) {
         if (!orders.containsKey(cmd.orderId())) {
             apply(new OrderNoted(ticketId, cmd.orderId(), cmd.kind(), cmd.department(), cmd.paid(),
-                    cmd.dispatchedAt()));
-            if (cmd.paid() && !acceptedQuotes.containsKey(cmd.orderId())) {
+                    cmd.dispatchedAt(), cmd.contractId()));
+            // H1: a contract visit was priced when its contract was signed; it has no quote, so no R7 (issue 13 item 1)
+            if (cmd.paid() && cmd.contractId() == null && !acceptedQuotes.containsKey(cmd.orderId())) {
                 // R7: no clock runs while the owner decides on the quote (it pauses); it is breached only if the
                 // work starts unaccepted.
                 apply(new ObligationOpened(ticketId, ticketId + ":R7:" + cmd.orderId(), SlaRule.R7, Party.DEPARTMENT,
@@ -280,7 +289,9 @@ public class TicketLedger {
                 fulfil(ret, cmd.eventId(), cmd.returnedAt());
             }
         }
-        boolean callsBack = cmd.kind() == TicketKind.REPAIR || cmd.kind().housekeeping();
+        // R5: every returned repair is called back, a rework too (R6: a repair that came back; issue 13 item 2); H5:
+        // every housekeeping order. A complaint's order is not: the complaint is called back after its sign-off (C2).
+        boolean callsBack = isRepair(cmd.kind()) || cmd.kind().housekeeping();
         boolean alreadyScheduled = callbacks.values().stream().anyMatch(c -> cmd.orderId().equals(c.orderId));
         if (callsBack && !alreadyScheduled) {
             scheduleCallback(cmd.orderId(), cmd.returnedAt(), due);
@@ -313,6 +324,11 @@ public class TicketLedger {
         return view();
     }
 
+    /** R5: repairs, and rework, which is a repair that came back (R6). */
+    private static boolean isRepair(TicketKind kind) {
+        return kind == TicketKind.REPAIR || kind == TicketKind.REWORK;
+    }
+
     private String returnObligationId(String orderId, boolean paid) {
         return ticketId + (paid ? ":R8:" : ":R9:") + orderId;
     }
@@ -324,8 +340,8 @@ public class TicketLedger {
         Instant dueAt = due.callbackDue(estateId, at);
         Set<CallerRole> allowed = CallerRole.allowedFor(kind == TicketKind.COMPLAINT ? severity : null);
         apply(new CallbackScheduled(ticketId, callbackId, orderId, kind, severity, acceptor, allowed, dueAt, at));
-        if (kind == TicketKind.REPAIR) {
-            // R5: every repair's callback completes; the 100% rule.
+        if (isRepair(kind)) {
+            // R5: every repair's callback completes, a rework's too; the 100% rule.
             apply(new ObligationOpened(ticketId, ticketId + ":R5:" + callbackId, SlaRule.R5, Party.ACCEPTOR, orderId,
                     callbackId, null, at, dueAt));
         }
@@ -357,6 +373,11 @@ public class TicketLedger {
                 .filter(o -> o.isOpen() && callback.id.equals(o.callbackId))
                 .toList()
                 .forEach(o -> meetOrMiss(o, cmd.completedAt(), cause));
+        if (contractId != null) {
+            // H1, H5 (issue 13 item 3): no front-desk ticket stands behind a contract visit, so no TicketClosed will
+            // come; the visit's follow-up ends with its callback, whatever the owner said (the outcome is recorded).
+            close(cmd.completedAt(), "visit called back");
+        }
         return view();
     }
 
@@ -411,6 +432,48 @@ public class TicketLedger {
             }
         }
         return view();
+    }
+
+    /**
+     * Issue 13 item 7: the estate's calendar in force since {@code inForceFrom} reached us after this ledger had
+     * clocked obligations on the calendar known before. Every open obligation and callback opened since then gets
+     * its due time computed again on the calendar as it now stands (each due time is computed on the calendar in
+     * force when it opened); an unchanged due time records nothing, so a re-delivery changes nothing.
+     */
+    @CommandHandler
+    public LedgerView handle(RescheduleObligations cmd, DueTimes due) {
+        for (Obligation o : openObligations()) {
+            if (o.dueAt == null || o.openedAt.isBefore(cmd.inForceFrom())) {
+                continue;
+            }
+            Instant recomputed = dueAgain(o, due);
+            if (recomputed != null && !recomputed.equals(o.dueAt)) {
+                apply(new ObligationRescheduled(ticketId, o.id, o.dueAt, recomputed, cmd.inForceFrom()));
+            }
+        }
+        for (Callback c : callbacks.values()) {
+            if (c.completed || c.scheduledAt.isBefore(cmd.inForceFrom())) {
+                continue;
+            }
+            Instant recomputed = due.callbackDue(estateId, c.scheduledAt);
+            if (!recomputed.equals(c.dueAt)) {
+                apply(new CallbackRescheduled(ticketId, c.id, c.dueAt, recomputed, cmd.inForceFrom()));
+            }
+        }
+        return view();
+    }
+
+    /** The due time an obligation would have got at its opening on today's calendar; the same rules as opening. */
+    private Instant dueAgain(Obligation o, DueTimes due) {
+        return switch (o.rule) {
+            // a reply window runs from its opening; a joint follow-up is due with the window opened with it
+            case R4, C4 -> due.replyDue(estateId, o.openedAt);
+            case R5, C2 -> due.callbackDue(estateId, o.openedAt);
+            // R8/R9 open at the order's completion
+            case R8, R9 -> due.returnDue(estateId, o.rule == SlaRule.R8, o.openedAt);
+            case R6 -> due.endOfDay(estateId, o.day);
+            default -> null;
+        };
     }
 
     private void openReplyWindow(Instant from, DueTimes due) {
@@ -472,6 +535,7 @@ public class TicketLedger {
         acceptor = e.acceptor();
         stewardId = e.stewardId();
         department = e.department();
+        contractId = e.contractId();
         open = true;
     }
 
@@ -485,6 +549,8 @@ public class TicketLedger {
         open = e.open();
         if (e.open()) {
             signedOff = false;
+            // R6: a rework reopened by an unsatisfied owner is not fixed after all; its daily reports resume
+            reworkResolved = false;
         }
     }
 
@@ -513,6 +579,16 @@ public class TicketLedger {
     void on(SlaBreached e) {
         obligations.get(e.obligationId()).close(ObligationStatus.BREACHED, e.breachedAt());
         breachCounts.merge(e.rule().name(), 1, Integer::sum);
+    }
+
+    @EventSourcingHandler
+    void on(ObligationRescheduled e) {
+        obligations.get(e.obligationId()).dueAt = e.dueAt();
+    }
+
+    @EventSourcingHandler
+    void on(CallbackRescheduled e) {
+        callbacks.get(e.callbackId()).dueAt = e.dueAt();
     }
 
     @EventSourcingHandler

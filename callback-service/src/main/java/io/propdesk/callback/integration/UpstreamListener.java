@@ -58,6 +58,9 @@ public class UpstreamListener {
             if (data instanceof EstateConfigured estate) {
                 // The same calendar our due times use, remembered here too so a ticket right after is computed on it.
                 estates.remember(estate);
+                // Issue 13 item 7: a ticket may have been clocked before this calendar reached us (the topic's
+                // partitions do not keep the estate's PUT before its tickets); put its due times on this calendar.
+                desk.reschedule(estate.estateId(), estate.configuredAt());
             } else if (data instanceof TicketOpened o) {
                 desk.open(new OpenLedger(o.ticketId(), o.estateId(), o.kind(), o.severity(), o.paid(), o.acceptor(),
                         o.stewardId(), o.openedAt()));
@@ -78,7 +81,7 @@ public class UpstreamListener {
                     openVisit(d);
                 }
                 send(d.ticketId(), new NoteOrderDispatched(d.ticketId(), d.orderId(), d.kind(), d.department(),
-                        d.paid(), d.dispatchedAt()));
+                        d.paid(), d.contractId(), d.dispatchedAt()));
             } else if (data instanceof WorkStarted w) {
                 send(w.ticketId(), new NoteWorkStarted(w.ticketId(), w.orderId(), w.quoteId(), event.id(),
                         w.startedAt()));
@@ -117,7 +120,7 @@ public class UpstreamListener {
                 .map(EstateConfigured.Building::stewardId)
                 .orElse(null);
         desk.open(new OpenLedger(visit.ticketId(), visit.estateId(), visit.kind(), null, visit.paid(),
-                visit.dispatchedBy(), steward, visit.dispatchedAt()));
+                visit.dispatchedBy(), steward, visit.dispatchedAt(), visit.contractId()));
     }
 
     private void send(String ticketId, Object command) {

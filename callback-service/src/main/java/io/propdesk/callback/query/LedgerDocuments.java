@@ -71,6 +71,14 @@ public class LedgerDocuments {
         return ids;
     }
 
+    /** The active ledgers of one estate, whose due times a newly known calendar may move (issue 13 item 7). */
+    public List<String> activeTicketIds(String estateId) {
+        List<String> ids = new ArrayList<>();
+        ledgers.find(and(eq("estateId", estateId), eq("active", true))).projection(new Document("_id", 1))
+                .forEach(d -> ids.add(d.getString("_id")));
+        return ids;
+    }
+
     /** The ledgers of an estate (all estates when null), optionally only the active ones: a list scan. */
     public List<LedgerView> list(String estateId, boolean activeOnly) {
         List<Bson> filters = new ArrayList<>();

@@ -87,7 +87,10 @@ public class ObligationOutcomes {
             SlaRule rule = SlaRule.valueOf(d.getString("rule"));
             (MET.equals(d.getString("outcome")) ? metByRule : breachedByRule).get(rule).incrementAndGet();
         }
-        for (Document d : callbacks.find(eq("kind", TicketKind.REPAIR.name()))) {
+        for (Document d : callbacks.find()) {
+            if (!isRepair(d.getString("kind"))) {
+                continue;
+            }
             repairCallbacks.incrementAndGet();
             if (d.get("completedAt") != null) {
                 completedRepairCallbacks.incrementAndGet();
@@ -117,7 +120,7 @@ public class ObligationOutcomes {
                 callbacks.insertOne(new Document("_id", s.callbackId()).append("ticketId", s.ticketId())
                         .append("orderId", s.orderId()).append("kind", s.kind().name())
                         .append("dueAt", date(s.dueAt())).append("scheduledAt", date(s.scheduledAt())));
-                if (s.kind() == TicketKind.REPAIR) {
+                if (isRepair(s.kind().name())) {
                     repairCallbacks.incrementAndGet();
                 }
             } catch (MongoWriteException e) {
@@ -127,10 +130,15 @@ public class ObligationOutcomes {
             Document before = callbacks.findOneAndUpdate(eq("_id", c.callbackId()),
                     Updates.set("completedAt", date(c.completedAt())));
             if (before != null && before.get("completedAt") == null
-                    && TicketKind.REPAIR.name().equals(before.getString("kind"))) {
+                    && isRepair(before.getString("kind"))) {
                 completedRepairCallbacks.incrementAndGet();
             }
         }
+    }
+
+    /** R5: a repair's callback, or a rework's (R6: a repair that came back; issue 13 item 2). */
+    private static boolean isRepair(String kind) {
+        return TicketKind.REPAIR.name().equals(kind) || TicketKind.REWORK.name().equals(kind);
     }
 
     /**

@@ -2,10 +2,17 @@ package io.propdesk.callback.domain;
 
 import static io.propdesk.callback.domain.Calendars.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,12 +30,16 @@ import io.propdesk.callback.domain.LedgerCommands.OpenLedger;
 import io.propdesk.callback.domain.LedgerCommands.RecordCallbackAttempt;
 import io.propdesk.callback.domain.LedgerCommands.RecordStewardReply;
 import io.propdesk.callback.domain.LedgerCommands.ReopenLedger;
+import io.propdesk.callback.domain.LedgerCommands.RescheduleObligations;
 import io.propdesk.callback.domain.LedgerCommands.SignOffComplaint;
 import io.propdesk.callback.domain.LedgerEvents.CallbackRated;
 import io.propdesk.callback.domain.LedgerEvents.LedgerOpened;
+import io.propdesk.callback.domain.LedgerEvents.CallbackRescheduled;
 import io.propdesk.callback.domain.LedgerEvents.ObligationOpened;
+import io.propdesk.callback.domain.LedgerEvents.ObligationRescheduled;
 import io.propdesk.callback.domain.LedgerEvents.ObligationWithdrawn;
 import io.propdesk.callback.domain.LedgerEvents.OrderNoted;
+import io.propdesk.callback.domain.LedgerEvents.ReworkResolved;
 import io.propdesk.callback.domain.LedgerEvents.TicketStatusNoted;
 import io.propdesk.contracts.CallerRole;
 import io.propdesk.contracts.Department;
@@ -42,6 +53,7 @@ import io.propdesk.contracts.callback.ObligationFulfilled;
 import io.propdesk.contracts.callback.SlaBreached;
 import io.propdesk.contracts.callback.StewardAssigned;
 import io.propdesk.contracts.callback.StewardReplied;
+import io.propdesk.platform.calendar.EstateCalendar;
 import io.propdesk.platform.web.NotFoundException;
 import io.propdesk.platform.web.RuleViolationException;
 
@@ -68,7 +80,8 @@ class TicketLedgerTest {
             case REWORK -> Department.REWORK_LIAISON;
             default -> null;
         };
-        return new LedgerOpened(T, "sunrise", kind, severity, false, "desk-chen", "steward-li", department, OPENED);
+        return new LedgerOpened(T, "sunrise", kind, severity, false, "desk-chen", "steward-li", department, OPENED,
+                null);
     }
 
     private static ObligationOpened window(int n, Instant from, Instant due) {
@@ -247,7 +260,7 @@ class TicketLedgerTest {
         Instant callbackDue = local("2026-12-30T17:30");
         String callback = "CB1-" + T;
         fixture.given(opened(TicketKind.REPAIR, null),
-                        new OrderNoted(T, "WO-1", TicketKind.REPAIR, Department.ENGINEERING, false, OPENED),
+                        new OrderNoted(T, "WO-1", TicketKind.REPAIR, Department.ENGINEERING, false, OPENED, null),
                         new ObligationOpened(T, T + ":R9:WO-1", SlaRule.R9, Party.DEPARTMENT, "WO-1", null, null,
                                 completed, returnDue))
                 .when(new NoteOrderReturned(T, "WO-1", "sunrise", TicketKind.REPAIR, Department.ENGINEERING, false,
@@ -264,7 +277,7 @@ class TicketLedgerTest {
     void aCompletedPaidOrderMustReturnWithinTheEstatesHours_R8() {
         Instant completed = local("2026-12-29T16:00");
         fixture.given(opened(TicketKind.REPAIR, null),
-                        new OrderNoted(T, "WO-1", TicketKind.REPAIR, Department.ENGINEERING, true, OPENED))
+                        new OrderNoted(T, "WO-1", TicketKind.REPAIR, Department.ENGINEERING, true, OPENED, null))
                 .when(new NoteOrderCompleted(T, "WO-1", "sunrise", Department.ENGINEERING, true, completed))
                 .expectEvents(new ObligationOpened(T, T + ":R8:WO-1", SlaRule.R8, Party.DEPARTMENT, "WO-1", null,
                         null, completed, local("2026-12-29T18:00")));
@@ -324,4 +337,180 @@ class TicketLedgerTest {
                 .expectNoEvents();
     }
 
+    // ---------------------------------------------------------------- issue 13
+
+    private static final String VISIT = "VISIT-C-1-2026-12-29";
+
+    private static LedgerOpened visitOpened() {
+        return new LedgerOpened(VISIT, "sunrise", TicketKind.CLEANING_MONTHLY, null, true, "disp-ma", "steward-li",
+                Department.CLEANING, OPENED, "C-1");
+    }
+
+    @Test
+    void aContractVisitIsPricedByItsContractSoItOwesNoQuote_H1_R7_issue13_item1() {
+        fixture.given(visitOpened())
+                .when(new NoteOrderDispatched(VISIT, "WO-" + VISIT, TicketKind.CLEANING_MONTHLY, Department.CLEANING,
+                        true, "C-1", OPENED))
+                // no R7 obligation beside the order
+                .expectEvents(new OrderNoted(VISIT, "WO-" + VISIT, TicketKind.CLEANING_MONTHLY, Department.CLEANING,
+                        true, OPENED, "C-1"));
+    }
+
+    @Test
+    void aContractVisitStartedWithoutAQuoteIsNoBreach_H1_R7_issue13_item1() {
+        fixture.given(visitOpened())
+                .andGivenCommands(new NoteOrderDispatched(VISIT, "WO-" + VISIT, TicketKind.CLEANING_MONTHLY,
+                        Department.CLEANING, true, "C-1", OPENED))
+                .when(new NoteWorkStarted(VISIT, "WO-" + VISIT, null, "ce-start", local("2026-12-29T10:00")))
+                .expectNoEvents()
+                .expectState(ledger -> assertThat(ledger.view().obligations()).isEmpty());
+    }
+
+    @Test
+    void aOneOffPaidOrderStillOwesItsQuote_R7_issue13_item1() {
+        fixture.given(opened(TicketKind.REPAIR, null))
+                .when(new NoteOrderDispatched(T, "WO-1", TicketKind.REPAIR, Department.ENGINEERING, true, null,
+                        OPENED))
+                .expectEvents(new OrderNoted(T, "WO-1", TicketKind.REPAIR, Department.ENGINEERING, true, OPENED, null),
+                        new ObligationOpened(T, T + ":R7:WO-1", SlaRule.R7, Party.DEPARTMENT, "WO-1", null, null,
+                                OPENED, null));
+    }
+
+    @Test
+    void aReturnedReworkIsCalledBackUnderR5LikeAnyRepair_R5_R6_issue13_item2() {
+        Instant completed = local("2026-12-29T10:00");
+        Instant returned = local("2026-12-29T10:30");
+        Instant returnDue = local("2026-12-29T17:30");
+        Instant callbackDue = local("2026-12-30T17:30");
+        String callback = "CB1-" + T;
+        fixture.given(opened(TicketKind.REWORK, null),
+                        new OrderNoted(T, "WO-1", TicketKind.REWORK, Department.REWORK_LIAISON, false, OPENED, null),
+                        new ReworkResolved(T, "WO-1", completed),
+                        new ObligationOpened(T, T + ":R9:WO-1", SlaRule.R9, Party.DEPARTMENT, "WO-1", null, null,
+                                completed, returnDue))
+                .when(new NoteOrderReturned(T, "WO-1", "sunrise", TicketKind.REWORK, Department.REWORK_LIAISON,
+                        false, completed, returnDue, false, "ce-1", returned))
+                .expectEvents(new ObligationFulfilled(T, T + ":R9:WO-1", SlaRule.R9, "WO-1", "sunrise",
+                                Department.REWORK_LIAISON, "steward-li", "desk-chen", "ce-1", returnDue, returned),
+                        new CallbackScheduled(T, callback, "WO-1", TicketKind.REWORK, null, "desk-chen",
+                                EnumSet.allOf(CallerRole.class), callbackDue, returned),
+                        new ObligationOpened(T, T + ":R5:" + callback, SlaRule.R5, Party.ACCEPTOR, "WO-1", callback,
+                                null, returned, callbackDue));
+    }
+
+    @Test
+    void aReworkReopenedByAnUnsatisfiedOwnerOwesItsDailyReportsAgain_R6_issue13_item2() {
+        Instant closed = local("2026-12-29T11:00");
+        Instant reopened = local("2026-12-29T14:00");
+        LocalDate nextDay = LocalDate.parse("2026-12-30");
+        fixture.given(opened(TicketKind.REWORK, null), new ReworkResolved(T, "WO-1", closed),
+                        new TicketStatusNoted(T, false, closed))
+                .when(new ReopenLedger(T, reopened))
+                .expectEvents(new TicketStatusNoted(T, true, reopened),
+                        new ObligationOpened(T, T + ":R6:" + nextDay, SlaRule.R6, Party.LIAISON, null, null, nextDay,
+                                reopened, local("2026-12-31T00:00")));
+    }
+
+    @Test
+    void aVisitsFollowUpEndsWithItsCallbackSoItLeavesTheHandover_H1_H5_C5_issue13_item3() {
+        Instant returned = local("2026-12-29T11:00");
+        Instant done = local("2026-12-29T15:00");
+        String callback = "CB1-" + VISIT;
+        fixture.given(visitOpened(),
+                        new CallbackScheduled(VISIT, callback, "WO-" + VISIT, TicketKind.CLEANING_MONTHLY, null,
+                                "disp-ma", EnumSet.allOf(CallerRole.class), local("2026-12-30T17:30"), returned))
+                .when(new CompleteCallback(VISIT, callback, "desk-chen", CallerRole.DUTY_STAFF, true, 5, "spotless",
+                        done))
+                .expectEvents(new CallbackCompleted(VISIT, callback, "desk-chen", CallerRole.DUTY_STAFF, true,
+                                "spotless", done),
+                        new CallbackRated(VISIT, callback, 5),
+                        new TicketStatusNoted(VISIT, false, done))
+                // the handover lists active ledgers' open tickets: this one is neither
+                .expectState(ledger -> assertThat(ledger.view().active()).isFalse());
+    }
+
+    @Test
+    void aFrontDeskTicketStaysOpenAfterItsCallbackUntilTicketServiceClosesIt_R5_issue13_item3() {
+        Instant done = local("2026-12-29T15:00");
+        String callback = "CB1-" + T;
+        fixture.given(opened(TicketKind.REPAIR, null),
+                        new CallbackScheduled(T, callback, "WO-1", TicketKind.REPAIR, null, "desk-chen",
+                                EnumSet.allOf(CallerRole.class), local("2026-12-30T17:30"), OPENED))
+                .when(new CompleteCallback(T, callback, "desk-chen", CallerRole.DUTY_STAFF, true, 5, "fine", done))
+                .expectEvents(new CallbackCompleted(T, callback, "desk-chen", CallerRole.DUTY_STAFF, true, "fine",
+                                done),
+                        new CallbackRated(T, callback, 5))
+                .expectState(ledger -> assertThat(ledger.view().open()).isTrue());
+    }
+
+    /** The estate's real calendar: Pacific/Auckland (UTC+13 in December), 08:30-17:30, Monday to Friday. */
+    private static final EstateCalendar AUCKLAND = new EstateCalendar(ZoneId.of("Pacific/Auckland"),
+            LocalTime.of(8, 30), LocalTime.of(17, 30), EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), List.of());
+
+    /** Due times on whatever calendar the service knows at the moment: the default until the estate's arrives. */
+    private AggregateTestFixture<TicketLedger> fixtureOn(AtomicReference<EstateCalendar> known) {
+        AggregateTestFixture<TicketLedger> f = new AggregateTestFixture<>(TicketLedger.class);
+        f.registerInjectableResource(new DueTimes(estate -> known.get(), estate -> 2,
+                io.propdesk.callback.config.CallbackProperties.defaults()));
+        return f;
+    }
+
+    @Test
+    void dueTimesClockedBeforeTheEstatesCalendarArrivedAreComputedAgainOnIt_R4_issue13_item7() {
+        AtomicReference<EstateCalendar> known = new AtomicReference<>(EstateCalendar.DEFAULT);
+        Instant configured = OPENED.minusSeconds(60);
+        // Tue 09:00 in Shanghai on the default calendar: R4:1 due 13:00 Shanghai
+        fixtureOn(known).givenNoPriorActivity()
+                .andGivenCommands(new OpenLedger(T, "sunrise", TicketKind.REPAIR, null, false, "desk-chen",
+                        "steward-li", OPENED))
+                // the estate's calendar (put a minute before the ticket) reaches the service only now
+                .when(switchTo(known, AUCKLAND, new RescheduleObligations(T, configured)))
+                // Tue 09:00 Shanghai is 14:00 in Auckland: 3.5 h to 17:30, then half an hour from Wed 08:30
+                .expectEvents(new ObligationRescheduled(T, T + ":R4:1", local("2026-12-29T13:00"),
+                        Instant.parse("2026-12-29T20:00:00Z"), configured));
+    }
+
+    @Test
+    void aRedeliveredCalendarChangesNoDueTimeAgain_issue13_item7() {
+        Instant configured = OPENED.minusSeconds(60);
+        fixtureOn(new AtomicReference<>(AUCKLAND))
+                .given(opened(TicketKind.REPAIR, null), window(1, OPENED, local("2026-12-29T13:00")),
+                        new ObligationRescheduled(T, T + ":R4:1", local("2026-12-29T13:00"),
+                                Instant.parse("2026-12-29T20:00:00Z"), configured))
+                .when(new RescheduleObligations(T, configured))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aCalendarPutAfterAnObligationOpenedLeavesItsDueTime_issue13_item7() {
+        fixtureOn(new AtomicReference<>(AUCKLAND))
+                .given(opened(TicketKind.REPAIR, null), window(1, OPENED, local("2026-12-29T13:00")))
+                .when(new RescheduleObligations(T, OPENED.plusSeconds(60)))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aCallbackScheduledBeforeTheCalendarArrivedIsDueOnIt_R5_issue13_item7() {
+        Instant returned = local("2026-12-29T10:30");
+        String callback = "CB1-" + T;
+        // scheduled on the default calendar (Mon-Sat): due at the end of Wednesday in Shanghai
+        Instant defaultDue = local("2026-12-30T17:30");
+        // on Auckland's: 10:30 Shanghai is 15:30 in Auckland; the next working day ends Wed 17:30 Auckland
+        Instant aucklandDue = Instant.parse("2026-12-30T04:30:00Z");
+        fixtureOn(new AtomicReference<>(AUCKLAND))
+                .given(opened(TicketKind.REPAIR, null),
+                        new CallbackScheduled(T, callback, "WO-1", TicketKind.REPAIR, null, "desk-chen",
+                                EnumSet.allOf(CallerRole.class), defaultDue, returned),
+                        new ObligationOpened(T, T + ":R5:" + callback, SlaRule.R5, Party.ACCEPTOR, "WO-1", callback,
+                                null, returned, defaultDue))
+                .when(new RescheduleObligations(T, OPENED))
+                .expectEvents(new ObligationRescheduled(T, T + ":R5:" + callback, defaultDue, aucklandDue, OPENED),
+                        new CallbackRescheduled(T, callback, defaultDue, aucklandDue, OPENED))
+                .expectState(ledger -> assertThat(ledger.view().callbacks().get(0).dueAt()).isEqualTo(aucklandDue));
+    }
+
+    private static <C> C switchTo(AtomicReference<EstateCalendar> known, EstateCalendar calendar, C command) {
+        known.set(calendar);
+        return command;
+    }
 }

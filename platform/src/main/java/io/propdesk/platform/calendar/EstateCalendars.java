@@ -3,8 +3,11 @@ package io.propdesk.platform.calendar;
 import static com.mongodb.client.model.Filters.eq;
 
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -71,6 +74,18 @@ public class EstateCalendars {
                 EstateConfigured.class);
         cache.put(estateId, estate);
         return Optional.of(estate);
+    }
+
+    /**
+     * The time zones of every estate heard of, read from the {@code estates} collection (a scan: for rare callers,
+     * such as billing checking the day a price list may take effect from, issue 13 item 6).
+     */
+    public Set<ZoneId> zones() {
+        Set<ZoneId> zones = new HashSet<>();
+        estates.find().forEach(doc -> zones.add(CloudEventCodec.fromJson(
+                doc.getString("json").getBytes(StandardCharsets.UTF_8), EstateConfigured.class).zone()));
+        cache.values().forEach(estate -> zones.add(estate.zone()));
+        return zones;
     }
 
     public EstateCalendar calendar(String estateId) {

@@ -4,6 +4,7 @@ import static io.propdesk.standalone.SystemClient.expect;
 import static io.propdesk.standalone.SystemClient.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -12,6 +13,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,11 +52,7 @@ final class FlowSteps {
 
     /** One estate, one area, one building whose steward follows every unit; each flow uses its own unit. */
     void configureEstate(List<String> units) {
-        String unitList = String.join("\",\"", units);
-        expect(api.put("ticket", "/api/estates/" + ESTATE, """
-                {"name":"Harbour View","timeZone":"%s","areas":[{"areaId":"north","name":"North"}],
-                 "buildings":[{"buildingId":"b1","areaId":"north","name":"B1","stewardId":"%s","units":["%s"]}]}"""
-                .formatted(ESTATE_ZONE, STEWARD, unitList)), 200);
+        putEstate(ESTATE, "Harbour View", "b1", units);
         expect(api.put("dispatch", "/api/teams/ENGINEERING/north", team(ENGINEERING_LEADER, null)), 200);
         expect(api.put("dispatch", "/api/teams/CLEANING/north", team(CLEANING_LEADER, CLEANING_DISPATCHER)), 200);
         expect(api.put("dispatch", "/api/teams/GREENING/north", team(GREENING_LEADER, null)), 200);
@@ -68,6 +66,43 @@ final class FlowSteps {
                 {"code":"HOUR","name":"Hourly cleaning","unit":"hour","price":{"amount":"50.00","currency":"CNY"}}""");
         priceList("GREENING", from, """
                 {"code":"MOW","name":"Lawn mowing","unit":"m²","price":{"amount":"2.00","currency":"CNY"}}""");
+    }
+
+    /**
+     * An estate in the same zone, with area "north" (so the teams configured for "north" serve it) and one building
+     * whose steward follows the given units; a flow that reads an estate's handover or figures gets its own.
+     */
+    void putEstate(String estateId, String name, String buildingId, List<String> units) {
+        String unitList = String.join("\",\"", units);
+        expect(api.put("ticket", "/api/estates/" + estateId, """
+                {"name":"%s","timeZone":"%s","areas":[{"areaId":"north","name":"North"}],
+                 "buildings":[{"buildingId":"%s","areaId":"north","name":"%s","stewardId":"%s","units":["%s"]}]}"""
+                .formatted(name, ESTATE_ZONE, buildingId, buildingId.toUpperCase(), STEWARD, unitList)), 200);
+    }
+
+    /** C5: the estate's shift handover as it stands now. */
+    Reply handover(String estateId) {
+        return api.get("callback", "/api/handover?estateId=" + estateId);
+    }
+
+    /**
+     * The compliance figures of one estate over the period (obligations count at their due time), once they show
+     * {@code until}: they are counted from callback-service's topic, so they follow the ledger.
+     */
+    JsonNode awaitComplianceOf(String estateId, Instant from, Instant to, Predicate<JsonNode> until) {
+        Reply report = api.eventually(r -> r.status() == 200 && groupOf(r.body(), estateId) != null
+                        && until.test(groupOf(r.body(), estateId)),
+                () -> api.get("callback", "/api/sla/compliance?from=%s&to=%s&groupBy=estate".formatted(from, to)));
+        return groupOf(report.body(), estateId);
+    }
+
+    private static JsonNode groupOf(JsonNode report, String key) {
+        for (JsonNode group : report.get("groups")) {
+            if (group.get("key").asText().equals(key)) {
+                return group;
+            }
+        }
+        return null;
     }
 
     private static String team(String leader, String dispatcher) {

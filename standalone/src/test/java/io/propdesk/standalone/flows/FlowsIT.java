@@ -171,6 +171,8 @@ class FlowsIT {
      * R6: the rework goes to the rework liaison, who reports once a day until it is resolved. A day without a report
      * needs a day to pass, which a real-time test cannot wait for: callback-service's
      * TicketLedgerTest#aDayWithoutAReworkReportIsABreachAndTheNextDayIsDue_R6 covers that breach with a moved clock.
+     * R5 (issue 13 item 2): a rework is a repair that came back, so once its order is done and returned the owner is
+     * called back like for any repair, and the satisfied owner closes the ticket.
      */
     @Test
     void aReworkIsReportedOnceADayUntilTheResolvedReportClosesIt_R6() {
@@ -199,14 +201,25 @@ class FlowsIT {
         assertThat(order.get("reworkResolved").asBoolean()).isTrue();
         assertThat(order.get("reworkReportDates")).hasSize(3);
         assertThat(steps.settledObligations(ticketId)).containsExactly("R6 WITHDRAWN");
+        // resolved is not closed: the owner has still to say so
+        assertThat(steps.ticket(ticketId).get("status").asText()).isEqualTo("OPEN");
 
+        // R5, R9: the contractor's order is done and returned; the front desk calls the owner back, who is satisfied
+        steps.workFreeOrder(orderId, REWORK_LIAISON);
+        JsonNode callback = steps.awaitDueCallback(ticketId);
+        assertThat(callback.get("kind").asText()).isEqualTo("REWORK");
+        expect(steps.completeCallback(callback.get("callbackId").asText(), ACCEPTOR, "DUTY_STAFF", true), 200);
+        steps.awaitTicketStatus(ticketId, "CLOSED");
+
+        assertThat(steps.settledObligations(ticketId)).containsExactlyInAnyOrder("R6 WITHDRAWN", "R9 FULFILLED",
+                "R5 FULFILLED");
         steps.assertTimeline(ticketId,
                 List.of("ticket.TicketOpened", "dispatch.OrderDispatched", "dispatch.ReworkProgressReported",
-                        "dispatch.ReworkProgressReported", "dispatch.ReworkProgressReported"),
+                        "dispatch.ReworkProgressReported", "dispatch.ReworkProgressReported",
+                        "dispatch.OrderPickedUp", "dispatch.WorkStarted", "dispatch.OrderCompleted",
+                        "dispatch.OrderReturned", "callback.CallbackScheduled", "callback.CallbackCompleted",
+                        "ticket.TicketClosed"),
                 List.of("callback.StewardAssigned"));
-        // Rework is not called back (R5 names repairs, H5 housekeeping) and no service closes a rework ticket: it stays
-        // open after the rework is resolved.
-        assertThat(steps.ticket(ticketId).get("status").asText()).isEqualTo("OPEN");
     }
 
     private Reply report(String orderId, LocalDate date, String progress, boolean resolved) {
@@ -393,6 +406,54 @@ class FlowsIT {
 
         steps.awaitDueCallback(visitTicket);
         steps.awaitObligation(visitTicket, "R8 FULFILLED");
+    }
+
+    /**
+     * Issue 13 items 1 and 3, H1, H5, R7, C5: a contract visit, in an estate of its own so its handover and figures
+     * are its alone, is served end to end. It was priced by its contract, so it starts without a quote and owes no R7;
+     * it is returned and called back, and the satisfied owner ends its follow-up (no front-desk ticket stands behind
+     * a visit, so no TicketClosed comes): the handover no longer lists it, and nothing was breached.
+     */
+    @Test
+    void aContractVisitIsServedWithoutAQuoteCalledBackAndLeavesTheHandover_H1_H5_R7_C5_issue13_items1_3() {
+        String estate = "harbour-east";
+        steps.putEstate(estate, "Harbour East", "e1", List.of("u-east"));
+        Instant from = Instant.now().minus(1, ChronoUnit.DAYS);
+        LocalDate visitDay = today().plusDays(1);
+        String contractId = api.eventually(status(201), () -> api.post("dispatch", "/api/contracts", """
+                {"estateId":"%s","unitId":"u-east","kind":"CLEANING_MONTHLY","startDate":"%s","visitDays":["%s"],
+                 "visitTime":"10:00","monthlyFee":{"amount":"400.00","currency":"CNY"},"priceListVersion":1,
+                 "pricedBy":"%s"}""".formatted(estate, today(), visitDay.getDayOfWeek(), CLEANING_LEADER)))
+                .get("contractId").asText();
+        String visitTicket = "VISIT-" + contractId + "-" + visitDay;
+        String orderId = "WO-" + visitTicket;
+        steps.awaitOrder(orderId);
+        steps.pickUp(orderId, CLEANING_DISPATCHER);
+        // H1: no quote; the start is no R7 breach
+        expect(steps.start(orderId, CLEANING_DISPATCHER), 200);
+        steps.completeAndReturn(orderId, CLEANING_DISPATCHER);
+
+        JsonNode callback = steps.awaitDueCallback(visitTicket);
+        expect(steps.completeCallback(callback.get("callbackId").asText(), ACCEPTOR, "DUTY_STAFF", true), 200);
+
+        // R8 met; no R7 ever opened, nothing breached, nothing left open
+        assertThat(steps.settledObligations(visitTicket)).containsExactly("R8 FULFILLED");
+        // C5: the served visit is no longer open work at the handover, and left no breach there
+        Reply handover = api.eventually(r -> r.status() == 200 && r.get("openTickets").isEmpty(),
+                () -> steps.handover(estate));
+        assertThat(handover.get("callbacksDue")).isEmpty();
+        assertThat(handover.get("repliesDue")).isEmpty();
+        assertThat(handover.get("breaches")).isEmpty();
+        // the estate's compliance: its one obligation (R8) due and met
+        Instant to = Instant.now().plus(1, ChronoUnit.DAYS);
+        JsonNode figures = steps.awaitComplianceOf(estate, from, to, f -> f.get("met").asLong() == 1);
+        assertThat(figures.get("due").asLong()).isEqualTo(1);
+        assertThat(figures.get("breached").asLong()).isZero();
+        steps.assertTimeline(visitTicket,
+                List.of("dispatch.OrderDispatched", "dispatch.ContractVisitScheduled", "dispatch.OrderPickedUp",
+                        "dispatch.WorkStarted", "dispatch.OrderCompleted", "dispatch.OrderReturned",
+                        "callback.CallbackScheduled", "callback.CallbackCompleted"),
+                List.of());
     }
 
     private static Instant at10(LocalDate date) {
