@@ -52,6 +52,7 @@ import io.propdesk.platform.observability.KafkaHealthIndicator;
 import io.propdesk.platform.observability.MongoHealthIndicator;
 import io.propdesk.platform.observability.TicketIdLogging;
 import io.propdesk.platform.observability.TraceContexts;
+import io.propdesk.platform.openapi.ContractDocumentation;
 import io.propdesk.platform.relay.EventRelay;
 import io.propdesk.platform.security.StaffSecurity;
 import io.propdesk.platform.web.ProblemHandler;
@@ -196,6 +197,12 @@ public class PlatformAutoConfiguration {
     @ConditionalOnProperty("propdesk.estates.enabled")
     EstateCalendars estateCalendars(MongoDatabase database, InboundEvents inbound) {
         return new EstateCalendars(database, inbound);
+    }
+
+    /** Issue 15 item 12: the OpenAPI document from the access table and the REST conventions. */
+    @Bean
+    ContractDocumentation contractDocumentation(org.springframework.core.env.Environment env) {
+        return ContractDocumentation.of(env);
     }
 
     @Bean

@@ -25,11 +25,20 @@ import java.util.regex.Pattern;
  */
 public final class Access {
 
-    /** One endpoint: its service, HTTP method, path template (Spring syntax) and the roles it admits. */
-    public record Endpoint(String service, String method, String path, List<Role> roles, String note) {
+    /**
+     * One endpoint: its service, HTTP method, path template (Spring syntax), the roles it admits, a note naming the
+     * rule or the data-dependent check, and a short summary of what it does (the OpenAPI operation's summary).
+     */
+    public record Endpoint(String service, String method, String path, List<Role> roles, String note, String summary) {
 
         public Endpoint {
             roles = List.copyOf(roles);
+            summary = summary == null ? "" : summary;
+        }
+
+        /** An endpoint outside the contract's table (a test application's), without a summary. */
+        public Endpoint(String service, String method, String path, List<Role> roles, String note) {
+            this(service, method, path, roles, note, "");
         }
 
         public boolean admits(Role role) {
@@ -51,55 +60,95 @@ public final class Access {
 
     public static final List<Endpoint> ENDPOINTS = List.of(
             // ticket-service
-            e("ticket", "POST", "/api/tickets", "", FRONT_DESK, INTEGRATION),
-            e("ticket", "GET", "/api/tickets/{ticketId}", "shows the caller's name and phone", READERS),
-            e("ticket", "GET", "/api/tickets", "", READERS),
-            e("ticket", "GET", "/api/tickets/{ticketId}/timeline", "", READERS),
-            e("ticket", "POST", "/api/tickets/{ticketId}/late-explanations", "R11", FRONT_DESK, MANAGER, DEPARTMENT),
-            e("ticket", "PUT", "/api/estates/{estateId}", "", ADMIN),
-            e("ticket", "GET", "/api/estates/{estateId}", "", STAFF),
-            e("ticket", "DELETE", "/api/owners/{ownerId}/personal-data", "crypto-shredding", ADMIN),
-            e("ticket", "GET", "/api/owners/{ownerId}/personal-data", "whether it is still readable", ADMIN),
+            e("ticket", "POST", "/api/tickets",
+                    "Open a ticket for a call (R1)", "", FRONT_DESK, INTEGRATION),
+            e("ticket", "GET", "/api/tickets/{ticketId}",
+                    "Read a ticket", "shows the caller's name and phone", READERS),
+            e("ticket", "GET", "/api/tickets",
+                    "List tickets", "", READERS),
+            e("ticket", "GET", "/api/tickets/{ticketId}/timeline",
+                    "Read a ticket's timeline across the services (R10)", "", READERS),
+            e("ticket", "POST", "/api/tickets/{ticketId}/late-explanations",
+                    "Explain a late order in the complaint book (R11)", "R11", FRONT_DESK, MANAGER, DEPARTMENT),
+            e("ticket", "PUT", "/api/estates/{estateId}",
+                    "Configure an estate", "", ADMIN),
+            e("ticket", "GET", "/api/estates/{estateId}",
+                    "Read an estate", "", STAFF),
+            e("ticket", "DELETE", "/api/owners/{ownerId}/personal-data",
+                    "Erase an owner's personal data", "crypto-shredding", ADMIN),
+            e("ticket", "GET", "/api/owners/{ownerId}/personal-data",
+                    "Read whether an owner's personal data is readable", "whether it is still readable", ADMIN),
             // dispatch-service
-            e("dispatch", "POST", "/api/orders", "C1: the steward routes a complaint", STEWARD, FRONT_DESK, MANAGER),
-            e("dispatch", "GET", "/api/orders/{orderId}", "a department sees only its own",
+            e("dispatch", "POST", "/api/orders",
+                    "Route a complaint to a department (C1)", "C1: the steward routes a complaint", STEWARD, FRONT_DESK, MANAGER),
+            e("dispatch", "GET", "/api/orders/{orderId}",
+                    "Read a work order", "a department sees only its own",
                     MANAGER, FRONT_DESK, STEWARD, DEPARTMENT, BILLING, ADMIN),
-            e("dispatch", "GET", "/api/orders", "a department sees only its own",
+            e("dispatch", "GET", "/api/orders",
+                    "List work orders", "a department sees only its own",
                     MANAGER, FRONT_DESK, STEWARD, DEPARTMENT, BILLING, ADMIN),
-            e("dispatch", "POST", "/api/orders/{orderId}/pickup", "a department acts only on its own", MANAGER, DEPARTMENT),
-            e("dispatch", "POST", "/api/orders/{orderId}/start", "a department acts only on its own", MANAGER, DEPARTMENT),
-            e("dispatch", "POST", "/api/orders/{orderId}/complete", "a department acts only on its own", MANAGER, DEPARTMENT),
-            e("dispatch", "POST", "/api/orders/{orderId}/return", "a department acts only on its own", MANAGER, DEPARTMENT),
-            e("dispatch", "POST", "/api/orders/{orderId}/rework-reports", "R6; a department acts only on its own",
+            e("dispatch", "POST", "/api/orders/{orderId}/pickup",
+                    "Pick up a work order", "a department acts only on its own", MANAGER, DEPARTMENT),
+            e("dispatch", "POST", "/api/orders/{orderId}/start",
+                    "Start the work", "a department acts only on its own", MANAGER, DEPARTMENT),
+            e("dispatch", "POST", "/api/orders/{orderId}/complete",
+                    "Complete the work", "a department acts only on its own", MANAGER, DEPARTMENT),
+            e("dispatch", "POST", "/api/orders/{orderId}/return",
+                    "Return the order to the front desk (R9)", "a department acts only on its own", MANAGER, DEPARTMENT),
+            e("dispatch", "POST", "/api/orders/{orderId}/rework-reports",
+                    "Report a rework day (R6)", "R6; a department acts only on its own",
                     MANAGER, DEPARTMENT),
-            e("dispatch", "PUT", "/api/teams/{department}/{areaId}", "", MANAGER, ADMIN),
-            e("dispatch", "GET", "/api/teams/{department}", "", STAFF),
-            e("dispatch", "POST", "/api/contracts", "H1", FRONT_DESK, MANAGER),
-            e("dispatch", "GET", "/api/contracts/{contractId}", "", FRONT_DESK, MANAGER, BILLING, ADMIN),
-            e("dispatch", "GET", "/api/registers/{department}/{month}", "a department sees only its own",
+            e("dispatch", "PUT", "/api/teams/{department}/{areaId}",
+                    "Configure a department's team for an area", "", MANAGER, ADMIN),
+            e("dispatch", "GET", "/api/teams/{department}",
+                    "List a department's teams", "", STAFF),
+            e("dispatch", "POST", "/api/contracts",
+                    "Sign a service contract (H1)", "H1", FRONT_DESK, MANAGER),
+            e("dispatch", "GET", "/api/contracts/{contractId}",
+                    "Read a service contract", "", FRONT_DESK, MANAGER, BILLING, ADMIN),
+            e("dispatch", "GET", "/api/registers/{department}/{month}",
+                    "Read a department's monthly register", "a department sees only its own",
                     BILLING, MANAGER, DEPARTMENT, ADMIN),
-            e("dispatch", "POST", "/api/months/{month}/close", "H8", BILLING, ADMIN),
+            e("dispatch", "POST", "/api/months/{month}/close",
+                    "Close a month (H8)", "H8", BILLING, ADMIN),
             // callback-service
-            e("callback", "POST", "/api/tickets/{ticketId}/steward-replies", "R4", STEWARD),
-            e("callback", "POST", "/api/tickets/{ticketId}/sign-off", "C3", STEWARD),
-            e("callback", "GET", "/api/obligations", "", READERS),
-            e("callback", "GET", "/api/callbacks", "", FRONT_DESK, MANAGER),
-            e("callback", "POST", "/api/callbacks/{callbackId}/attempts", "C2: a manager-family callerRole needs MANAGER",
+            e("callback", "POST", "/api/tickets/{ticketId}/steward-replies",
+                    "Record the steward's reply (R4)", "R4", STEWARD),
+            e("callback", "POST", "/api/tickets/{ticketId}/sign-off",
+                    "Sign off a complaint (C3)", "C3", STEWARD),
+            e("callback", "GET", "/api/obligations",
+                    "List SLA obligations", "", READERS),
+            e("callback", "GET", "/api/callbacks",
+                    "List callbacks", "", FRONT_DESK, MANAGER),
+            e("callback", "POST", "/api/callbacks/{callbackId}/attempts",
+                    "Record a callback attempt", "C2: a manager-family callerRole needs MANAGER",
                     FRONT_DESK, MANAGER),
-            e("callback", "POST", "/api/callbacks/{callbackId}/complete", "C2: a manager-family callerRole needs MANAGER",
+            e("callback", "POST", "/api/callbacks/{callbackId}/complete",
+                    "Complete a callback with the owner's answer (R5)", "C2: a manager-family callerRole needs MANAGER",
                     FRONT_DESK, MANAGER),
-            e("callback", "GET", "/api/sla/compliance", "", MANAGER, ADMIN),
-            e("callback", "POST", "/api/sla/what-if", "", MANAGER, ADMIN),
-            e("callback", "GET", "/api/handover", "C5", FRONT_DESK, MANAGER),
-            e("callback", "POST", "/api/handover", "C5", FRONT_DESK, MANAGER),
+            e("callback", "GET", "/api/sla/compliance",
+                    "Read SLA compliance", "", MANAGER, ADMIN),
+            e("callback", "POST", "/api/sla/what-if",
+                    "Simulate SLA windows over a period", "", MANAGER, ADMIN),
+            e("callback", "GET", "/api/handover",
+                    "Read the shift handover summary (C5)", "C5", FRONT_DESK, MANAGER),
+            e("callback", "POST", "/api/handover",
+                    "Record a shift handover (C5)", "C5", FRONT_DESK, MANAGER),
             // billing-service
-            e("billing", "PUT", "/api/price-lists/{department}", "", BILLING, ADMIN),
-            e("billing", "GET", "/api/price-lists/{department}", "", STAFF),
-            e("billing", "POST", "/api/quotes", "R7", STEWARD, DEPARTMENT, MANAGER),
-            e("billing", "GET", "/api/quotes/{quoteId}", "", STAFF),
-            e("billing", "POST", "/api/quotes/{quoteId}/accept", "R7: the owner's answer, recorded", STEWARD, FRONT_DESK),
-            e("billing", "POST", "/api/quotes/{quoteId}/decline", "R7: the owner's answer, recorded", STEWARD, FRONT_DESK),
-            e("billing", "GET", "/api/statements/{customerId}/{month}", "H7", BILLING, MANAGER, FRONT_DESK, ADMIN));
+            e("billing", "PUT", "/api/price-lists/{department}",
+                    "Publish a department's price list", "", BILLING, ADMIN),
+            e("billing", "GET", "/api/price-lists/{department}",
+                    "Read a department's price list in force", "", STAFF),
+            e("billing", "POST", "/api/quotes",
+                    "Issue a quote for paid work (R7)", "R7", STEWARD, DEPARTMENT, MANAGER),
+            e("billing", "GET", "/api/quotes/{quoteId}",
+                    "Read a quote", "", STAFF),
+            e("billing", "POST", "/api/quotes/{quoteId}/accept",
+                    "Record the owner's acceptance of a quote (R7)", "R7: the owner's answer, recorded", STEWARD, FRONT_DESK),
+            e("billing", "POST", "/api/quotes/{quoteId}/decline",
+                    "Record the owner's refusal of a quote (R7)", "R7: the owner's answer, recorded", STEWARD, FRONT_DESK),
+            e("billing", "GET", "/api/statements/{customerId}/{month}",
+                    "Read a customer's monthly statement (H7)", "H7", BILLING, MANAGER, FRONT_DESK, ADMIN));
 
     /** Actuator endpoints other than health, and the OpenAPI documents. */
     public static final Set<Role> OPERATIONS = Set.of(ADMIN);
@@ -116,8 +165,9 @@ public final class Access {
         return of(service).stream().filter(e -> e.matches(method, concretePath)).findFirst();
     }
 
-    private static Endpoint e(String service, String method, String path, String note, Role... roles) {
-        return new Endpoint(service, method, path, Arrays.asList(roles), note);
+    private static Endpoint e(String service, String method, String path, String summary, String note,
+                              Role... roles) {
+        return new Endpoint(service, method, path, Arrays.asList(roles), note, summary);
     }
 
     private static String stripQuery(String path) {

@@ -4,10 +4,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.propdesk.contracts.EventType;
 import io.propdesk.contracts.EventTypes;
@@ -15,11 +24,15 @@ import io.propdesk.contracts.Topics;
 
 /**
  * Writes {@code docs/asyncapi.yaml} (AsyncAPI 3.0) from the same registry the services publish with: one channel
- * per topic, one message per CloudEvent type, each payload a reference to the event's generated JSON Schema.
- * A test regenerates it and compares, so the integrators' document cannot drift from the contracts.
- * Usage: {@code main <path to asyncapi.yaml> <schemas dir relative to that file>}.
+ * per topic, one message per CloudEvent type. The document stands alone (issue 15 item 14): each message's payload
+ * is its event's generated JSON Schema ({@link JsonSchemaGenerator}), bundled under {@code components.schemas} with
+ * its {@code schemaFormat}. A test regenerates it and compares, so the integrators' document cannot drift from the
+ * contracts. Usage: {@code main [path to asyncapi.yaml]}.
  */
 public final class AsyncApiGenerator {
+
+    /** The payloads are AsyncAPI Schema Objects (JSON Schema draft-07 and what AsyncAPI adds). */
+    public static final String SCHEMA_FORMAT = "application/vnd.aai.asyncapi+json;version=3.0.0";
 
     private static final Map<String, String> CHANNELS = Map.of(
             Topics.TICKET_EVENTS, "ticketEvents",
@@ -36,19 +49,21 @@ public final class AsyncApiGenerator {
                     + "(R3-R5, C1-C5, H5). Analytics reads SlaBreached here.",
             Topics.BILLING_EVENTS, "billing-service: price lists, quotes, charges, statements (R7, P1, P2, H7).",
             Topics.CALLCENTER_CALLS, "Inbound: a call-center system registers calls; each opens a ticket exactly like "
-                    + "POST /api/tickets, idempotent by call id (R1).");
+                    + "POST /api/tickets, idempotent by call id (R1). The topic keeps records for a bounded time "
+                    + "(propdesk.kafka.inbound-retention, 7 days by default): they carry the caller's name and phone.");
+
+    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_$.-]+");
 
     private AsyncApiGenerator() {
     }
 
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args.length > 0 ? args[0] : "docs/asyncapi.yaml");
-        String schemasDir = args.length > 1 ? args[1] : "../contracts/src/main/resources/schemas";
-        Files.writeString(out, render(schemasDir), StandardCharsets.UTF_8);
+        Files.writeString(out, render(), StandardCharsets.UTF_8);
         System.out.println("wrote " + out);
     }
 
-    public static String render(String schemasDir) {
+    public static String render() {
         Map<String, List<EventType>> byTopic = EventTypes.all().stream()
                 .collect(Collectors.groupingBy(EventType::topic, LinkedHashMap::new, Collectors.toList()));
         StringBuilder y = new StringBuilder();
@@ -58,8 +73,13 @@ public final class AsyncApiGenerator {
         y.append("    The integration contract of PropDesk. Wire format: CloudEvents 1.0 in Kafka binary mode (attributes\n");
         y.append("    in ce_* headers, the event record as JSON in the value, key = ticket id or the event's subject).\n");
         y.append("    Instants are ISO-8601 UTC; money is {\"amount\":\"128.00\",\"currency\":\"CNY\"}. Delivery is at\n");
-        y.append("    least once, in order per key; ce_id is stable across re-deliveries. Topics keep their data\n");
-        y.append("    forever. A change that is not purely additive is a new .v2 type.\n");
+        y.append("    least once, in order per key; ce_id is stable across re-deliveries. Deduplicate on ce_id, or on\n");
+        y.append("    the triple (ce_source, ce_aggregateid, ce_sequence), which names one event across the whole\n");
+        y.append("    system; ce_aggregateid and ce_sequence without ce_source do not: two services (ticket-service\n");
+        y.append("    and callback-service) use the ticket id as the id of their own streams. The four services'\n");
+        y.append("    event topics keep their data forever. A change that is not purely additive is a new .v2 type.\n");
+        y.append("    Each payload is also published as a JSON Schema (draft 2020-12) in the contracts jar, under\n");
+        y.append("    schemas/<ce_type>.schema.json.\n");
         y.append("defaultContentType: application/json\n");
         y.append("servers:\n  standalone:\n    host: localhost:9092\n    protocol: kafka\n");
         y.append("    description: the embedded default (java -jar standalone/target/standalone-0.1.0-SNAPSHOT.jar)\n");
@@ -96,8 +116,8 @@ public final class AsyncApiGenerator {
                 y.append("      title: ").append(t.eventClass().getSimpleName()).append('\n');
                 y.append("      contentType: application/json\n");
                 y.append("      headers:\n        $ref: '#/components/schemas/CloudEventHeaders'\n");
-                y.append("      payload:\n        $ref: '").append(schemasDir).append('/')
-                        .append(JsonSchemaGenerator.fileName(t)).append("'\n");
+                y.append("      payload:\n        schemaFormat: '").append(SCHEMA_FORMAT).append("'\n");
+                y.append("        schema:\n          $ref: '#/components/schemas/").append(schemaName(t)).append("'\n");
                 y.append("      bindings:\n        kafka:\n          key:\n            type: string\n");
                 y.append("            description: the CloudEvent subject (the ticket id where there is one)\n");
             }
@@ -108,14 +128,102 @@ public final class AsyncApiGenerator {
         header(y, "ce_specversion", "always 1.0");
         header(y, "ce_id", "the event's identifier, stable across re-deliveries: deduplicate on it");
         header(y, "ce_type", "propdesk.<service>.<EventName>.v1");
-        header(y, "ce_source", "/<service>");
+        header(y, "ce_source", "/<service>; with ce_aggregateid and ce_sequence it names one event across the system");
         header(y, "ce_time", "when the event happened, ISO-8601 UTC");
         header(y, "ce_subject", "the ticket id, or the subject of an event without a ticket; also the record key");
         header(y, "content-type", "application/json");
-        header(y, "ce_aggregateid", "PropDesk extension: the stream the event belongs to");
-        header(y, "ce_sequence", "PropDesk extension: the event's position in that stream (decimal)");
+        header(y, "ce_aggregateid", "PropDesk extension: the stream the event belongs to, unique within its ce_source "
+                + "only (ticket-service and callback-service both name a ticket's streams by the ticket id)");
+        header(y, "ce_sequence", "PropDesk extension: the event's position in that stream (decimal); "
+                + "(ce_source, ce_aggregateid, ce_sequence) is unique across the system");
         header(y, "traceparent", "W3C trace context of the flow that produced the event");
+        bundledSchemas().forEach((name, schema) -> {
+            y.append("    ").append(key(name)).append(":\n");
+            yaml(y, schema, 6);
+        });
         return y.toString();
+    }
+
+    /**
+     * The payload schemas as the document bundles them, by component name: each event's generated JSON Schema under
+     * its record's name, without {@code $schema} and {@code $id}, its {@code $defs} lifted beside it. A definition
+     * with the same name and shape in several events (Money) is bundled once; one whose shape differs between events
+     * (a quote's Line and a statement's Line) is named after its event.
+     */
+    public static Map<String, ObjectNode> bundledSchemas() {
+        Map<String, Set<JsonNode>> shapes = new HashMap<>();
+        for (EventType type : EventTypes.all()) {
+            JsonSchemaGenerator.schemaOf(type).path("$defs").properties()
+                    .forEach(def -> shapes.computeIfAbsent(def.getKey(), k -> new HashSet<>()).add(def.getValue()));
+        }
+        Map<String, ObjectNode> bundled = new LinkedHashMap<>();
+        Map<String, ObjectNode> definitions = new TreeMap<>();
+        for (EventType type : EventTypes.all()) {
+            ObjectNode schema = JsonSchemaGenerator.schemaOf(type);
+            schema.remove(List.of("$schema", "$id"));
+            Map<String, String> names = new HashMap<>();
+            JsonNode defs = schema.remove("$defs");
+            if (defs != null) {
+                defs.properties().forEach(def -> names.put(def.getKey(), shapes.get(def.getKey()).size() == 1
+                        ? def.getKey() : type.eventClass().getSimpleName() + def.getKey()));
+                defs.properties().forEach(def -> definitions.put(names.get(def.getKey()),
+                        (ObjectNode) retarget(def.getValue().deepCopy(), names)));
+            }
+            bundled.put(schemaName(type), (ObjectNode) retarget(schema, names));
+        }
+        definitions.forEach((name, def) -> {
+            if (bundled.containsKey(name)) {
+                throw new IllegalStateException("a definition named like an event: " + name);
+            }
+            bundled.put(name, def);
+        });
+        return bundled;
+    }
+
+    private static JsonNode retarget(JsonNode node, Map<String, String> names) {
+        if (node instanceof ObjectNode object) {
+            JsonNode ref = object.get("$ref");
+            if (ref != null && ref.asText().startsWith("#/$defs/")) {
+                object.set("$ref", TextNode.valueOf("#/components/schemas/"
+                        + names.get(ref.asText().substring("#/$defs/".length()))));
+            }
+            object.properties().forEach(field -> retarget(field.getValue(), names));
+        }
+        return node;
+    }
+
+    /** Block-style YAML of a JSON Schema: objects nested, arrays (only of scalars here) and scalars in JSON syntax. */
+    private static void yaml(StringBuilder y, JsonNode node, int indent) {
+        node.properties().forEach(field -> {
+            JsonNode value = field.getValue();
+            y.append(" ".repeat(indent)).append(key(field.getKey())).append(':');
+            if (value.isObject() && !value.isEmpty()) {
+                y.append('\n');
+                yaml(y, value, indent + 2);
+            } else {
+                // JSON scalars, flow arrays of scalars and {} are valid YAML as they are
+                y.append(' ').append(value.isArray() ? flowArray(field.getKey(), value) : value.toString()).append('\n');
+            }
+        });
+    }
+
+    private static String flowArray(String name, JsonNode array) {
+        List<String> items = new java.util.ArrayList<>();
+        for (JsonNode item : array) {
+            if (item.isContainerNode()) {
+                throw new IllegalArgumentException("no YAML rendering for an array of objects or arrays: " + name);
+            }
+            items.add(item.toString());
+        }
+        return "[" + String.join(", ", items) + "]";
+    }
+
+    private static String key(String name) {
+        return PLAIN_KEY.matcher(name).matches() ? name : quote(name);
+    }
+
+    private static String schemaName(EventType t) {
+        return t.eventClass().getSimpleName();
     }
 
     private static void header(StringBuilder y, String name, String description) {

@@ -162,7 +162,9 @@ public final class JsonSchemaGenerator {
             return typed("string").put("format", "date");
         }
         if (c == LocalTime.class) {
-            return typed("string").put("format", "time")
+            // not "format": "time": that is RFC 3339 full-time, which needs an offset, and these are local times
+            // (issue 15 item 13: EstateConfigured failed its own schema)
+            return typed("string")
                     .put("pattern", "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?$")
                     .put("description", "local time in the estate's time zone, without offset");
         }

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
 import io.propdesk.contracts.EventType;
 import io.propdesk.contracts.EventTypes;
 import io.propdesk.contracts.SampleEvents;
@@ -70,6 +75,23 @@ class JsonSchemasTest {
         assertThat(schema.get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         assertThat(StructuralValidator.validate(schema, json, true)).isEmpty();
         assertThat(json.properties()).as("a sample fills every component").hasSize(type.eventClass().getRecordComponents().length);
+    }
+
+    /**
+     * Issue 15 item 13: a real validator (draft 2020-12, formats asserted) accepts every sample event; EstateConfigured's
+     * local times ("08:30") failed {@code format: time}, which is RFC 3339 full-time and needs an offset.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eventTypes")
+    void aRealValidatorAcceptsEverySampleEventAgainstItsSchema_issue15_item13(EventType type) throws IOException {
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+        Schema schema = registry.getSchema(JsonSchemaGenerator.render(type), InputFormat.JSON);
+
+        String json = new String(CloudEventCodec.toJson(SampleEvents.of(type.eventClass())), StandardCharsets.UTF_8);
+
+        assertThat(schema.validate(json, InputFormat.JSON)).isEmpty();
+        assertThat(schema.validate("[]", InputFormat.JSON)).as("the validator does reject").isNotEmpty();
     }
 
     @Test

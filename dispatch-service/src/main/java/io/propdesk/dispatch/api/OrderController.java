@@ -31,6 +31,7 @@ import io.propdesk.dispatch.query.OrderList;
 import io.propdesk.dispatch.query.OrderSummary;
 import io.propdesk.dispatch.query.TicketDirectory;
 import io.propdesk.platform.calendar.EstateCalendars;
+import io.propdesk.platform.openapi.Replay;
 import io.propdesk.platform.security.Staff;
 import io.propdesk.platform.web.BadRequestException;
 import io.propdesk.platform.web.NotFoundException;
@@ -60,6 +61,7 @@ public class OrderController {
 
     /** C1: a complaint's order, once its steward names the department; the same ticket again answers that order. */
     @PostMapping
+    @Replay("the same ticket again (C1): the order it routed")
     public ResponseEntity<WorkOrderView> routeComplaint(@Valid @RequestBody OrderRequests.RouteComplaint body) {
         TicketOpened ticket = tickets.find(body.ticketId())
                 .orElseThrow(() -> new NotFoundException("ticket", body.ticketId()));

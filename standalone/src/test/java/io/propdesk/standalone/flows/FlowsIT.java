@@ -15,16 +15,25 @@ import static io.propdesk.standalone.flows.FlowSteps.thisMonth;
 import static io.propdesk.standalone.flows.FlowSteps.today;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +41,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+
+import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.cloudevents.CloudEventCodec;
+import io.propdesk.platform.testing.TopicReader;
 
 import io.propdesk.standalone.Options;
 import io.propdesk.standalone.PropDeskStandalone;
@@ -68,11 +86,97 @@ class FlowsIT {
         steps.configureEstate(UNITS);
     }
 
+    /**
+     * Before the system stops, the published contracts are checked against everything the flows made the system
+     * publish: every event against its JSON Schema (issue 15 item 13) and the documented dedupe key (issue 13 defect 5).
+     */
     @AfterAll
     static void stopTheSystem() {
-        if (system != null) {
-            system.close();
+        try {
+            if (system != null) {
+                List<ConsumerRecord<String, byte[]>> events = everyPublishedEvent();
+                everyEventValidatesAgainstItsPublishedSchema_issue15_item13(events);
+                sourceAggregateAndSequenceIdentifyOneEventAcrossTheSystem_issue13_defect5(events);
+            }
+        } finally {
+            if (system != null) {
+                system.close();
+            }
         }
+    }
+
+    /** Every record of the four services' event topics, read from the start as an integrator would. */
+    private static List<ConsumerRecord<String, byte[]>> everyPublishedEvent() {
+        List<ConsumerRecord<String, byte[]>> events = new ArrayList<>();
+        for (String topic : List.of(Topics.TICKET_EVENTS, Topics.DISPATCH_EVENTS, Topics.CALLBACK_EVENTS,
+                Topics.BILLING_EVENTS)) {
+            try (TopicReader reader = new TopicReader(system.kafkaBootstrapServers(), topic)) {
+                List<ConsumerRecord<String, byte[]>> records = reader.readUntilQuiet(Duration.ofSeconds(3),
+                        Duration.ofSeconds(60));
+                assertThat(records).as("events on " + topic).isNotEmpty();
+                events.addAll(records);
+            }
+        }
+        return events;
+    }
+
+    /**
+     * Issue 15 item 13: the generated JSON Schemas accept every event the system produces, checked with a real
+     * validator (draft 2020-12, formats asserted), each event against the schema of its {@code ce_type}.
+     */
+    private static void everyEventValidatesAgainstItsPublishedSchema_issue15_item13(
+            List<ConsumerRecord<String, byte[]>> events) {
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                        .formatAssertionsEnabled(true).build()));
+        Map<String, Schema> schemas = new HashMap<>();
+        List<String> failures = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> event : events) {
+            String type = TopicReader.header(event, CloudEventCodec.CE_TYPE);
+            Schema schema = schemas.computeIfAbsent(type, t -> publishedSchema(registry, t));
+            String json = new String(event.value(), StandardCharsets.UTF_8);
+            schema.validate(json, InputFormat.JSON).forEach(error -> failures.add(type + " at " + event.topic() + "@"
+                    + event.offset() + ": " + error));
+        }
+        assertThat(failures).as("events that fail their published schema").isEmpty();
+        assertThat(schemas.keySet()).as("event types the flows produced")
+                .contains("propdesk.ticket.EstateConfigured.v1", "propdesk.ticket.TicketOpened.v1");
+    }
+
+    /** The schema as the contracts jar ships it ({@code /schemas/<ce type>.schema.json}). */
+    private static Schema publishedSchema(SchemaRegistry registry, String type) {
+        try (InputStream in = FlowsIT.class.getResourceAsStream("/schemas/" + type + ".schema.json")) {
+            assertThat(in).as("published schema of " + type).isNotNull();
+            return registry.getSchema(in, InputFormat.JSON);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Issue 13 defect 5: ticket-service and callback-service both use the ticket id as aggregate id, so
+     * ({@code ce_aggregateid}, {@code ce_sequence}) alone collides; with {@code ce_source} it names one event across all
+     * topics, as the AsyncAPI document says: an equal triple is a re-delivery of the same event (equal {@code ce_id}).
+     */
+    private static void sourceAggregateAndSequenceIdentifyOneEventAcrossTheSystem_issue13_defect5(
+            List<ConsumerRecord<String, byte[]>> events) {
+        Map<String, String> idByKey = new HashMap<>();
+        List<String> collisions = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> event : events) {
+            String source = TopicReader.header(event, CloudEventCodec.CE_SOURCE);
+            String aggregate = TopicReader.header(event, CloudEventCodec.CE_AGGREGATEID);
+            String sequence = TopicReader.header(event, CloudEventCodec.CE_SEQUENCE);
+            String id = TopicReader.header(event, CloudEventCodec.CE_ID);
+            assertThat(List.of(String.valueOf(source), String.valueOf(aggregate), String.valueOf(sequence),
+                    String.valueOf(id))).as("dedupe headers of " + event.topic() + "@" + event.offset())
+                    .doesNotContain("null", "");
+            String key = source + " " + aggregate + " #" + sequence;
+            String first = idByKey.putIfAbsent(key, id);
+            if (first != null && !first.equals(id)) {
+                collisions.add(key + " is both " + first + " and " + id);
+            }
+        }
+        assertThat(collisions).as("(ce_source, ce_aggregateid, ce_sequence) naming two events").isEmpty();
     }
 
     // ------------------------------------------------------------------ repairs (R1-R5, R7-R9)

@@ -15,7 +15,7 @@ import jakarta.validation.constraints.Size;
  * idempotent; {@code receivedAt} defaults to now and {@code channel} to PHONE.
  */
 public record OpenTicketRequest(
-        @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:-]+", message = "letters, digits and . _ : - only") String callId,
+        @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:-]+", message = "letters, digits and . _ : - only") String callId,
         @NotBlank @Size(max = 100) String estateId,
         @NotBlank @Size(max = 100) String unitId,
         @NotNull TicketKind kind,

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.propdesk.contracts.TicketKind;
+import io.propdesk.platform.openapi.Replay;
 import io.propdesk.platform.web.NotFoundException;
 import io.propdesk.ticket.domain.ExplainLateOrder;
 import io.propdesk.ticket.domain.TicketIntake;
@@ -56,6 +57,7 @@ public class TicketController {
 
     /** 201 with Location for a new ticket; 200 with the same ticket when the call id was registered before (R1). */
     @PostMapping
+    @Replay("the same call again (R1): the ticket it opened")
     public ResponseEntity<TicketView> open(@Valid @RequestBody OpenTicketRequest body) {
         Registered registered = intake.register(toCall(body));
         URI location = URI.create("/api/tickets/" + registered.ticket().ticketId());
