@@ -14,9 +14,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,28 @@ public class TopicRetention {
         this.adminConfig = Map.copyOf(adminConfig);
     }
 
+    /**
+     * A new topic's partitions get their leader a moment after the create returns; a copy produced before that comes
+     * back with a metadata error the producer retries, logging WARN lines beside the one a dead letter logs.
+     */
+    private static void awaitLeaders(Admin admin, String topic) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try {
+                TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic);
+                if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /** Creates {@code topic} with this retention, or sets it on the existing topic; once per topic and instance. */
     public void bound(String topic, Duration retention) {
         if (bounded.contains(topic)) {
@@ -50,6 +74,7 @@ public class TopicRetention {
                 admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())
                         .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, retentionMs))))
                         .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                awaitLeaders(admin, topic);
                 log.info("Created topic {} with a retention of {}", topic, retention);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
