@@ -43,7 +43,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * directory, also after a hard kill (Kafka recovers its logs on the next start).</li>
  * </ul>
  * Both listen on the loopback interface only, on a fixed port or a random free one; auto-created topics get
- * {@value #DEFAULT_PARTITIONS} partitions unless told otherwise.
+ * {@value #DEFAULT_PARTITIONS} partitions unless told otherwise, and are kept forever (the event topics are the
+ * replay source); the services bound the retention of the topics that may hold personal data.
  *
  * <p>{@link #close()} shuts the broker down and waits for it: a {@code main()} that holds a broker does not exit
  * until that has happened.
@@ -274,6 +275,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             props.put("transaction.state.log.replication.factor", "1");
             props.put("transaction.state.log.min.isr", "1");
             props.put("group.initial.rebalance.delay.ms", "0");
+            // as the persistent broker and compose: event topics are the replay source and keep everything; the
+            // topics that may hold personal data in the clear get their bound from the services (issue 15 item 2)
+            props.put("log.retention.ms", "-1");
             if (port != 0) {
                 // EmbeddedKafkaKraftBroker.kafkaPorts(...) is ignored in KRaft mode; the test kit only sets
                 // "listeners" when absent, so a fixed port goes in here.
@@ -340,7 +344,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             props.put("transaction.state.log.min.isr", "1");
             props.put("group.initial.rebalance.delay.ms", "0");
             props.put("delete.topic.enable", "true");
-            // event topics are the replay source: keep them
+            // event topics are the replay source: keep them. The inbound calls and the dead-letter topics, which may
+            // hold personal data in the clear, are created or bounded by the services that consume them
+            // (propdesk.kafka.inbound-retention and dead-letter-retention, 7 days by default: issue 15 item 2).
             props.put("log.retention.ms", "-1");
             // 128 MB by default; plenty for a one-machine broker at 2 MB (the Kafka test kit does the same)
             props.put("log.cleaner.dedupe.buffer.size", "2097152");

@@ -46,7 +46,11 @@ import io.propdesk.platform.calendar.EstateCalendars;
 import io.propdesk.platform.eventstore.MongoEventStorageEngine;
 import io.propdesk.platform.eventstore.OutboxTiming;
 import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.kafka.DeadLetterCounters;
+import io.propdesk.platform.kafka.DeadLetterScrubber;
 import io.propdesk.platform.kafka.KafkaConsumerSupport;
+import io.propdesk.platform.kafka.KafkaTopicProperties;
+import io.propdesk.platform.kafka.TopicRetention;
 import io.propdesk.platform.kafka.MarkersBeforeCommit;
 import io.propdesk.platform.observability.KafkaHealthIndicator;
 import io.propdesk.platform.observability.MongoHealthIndicator;
@@ -59,7 +63,7 @@ import io.propdesk.platform.web.ProblemHandler;
 
 /** Wires the shared plumbing into every service that has {@code platform} on its classpath. */
 @AutoConfiguration(before = AxonAutoConfiguration.class, after = {MongoAutoConfiguration.class, KafkaAutoConfiguration.class})
-@EnableConfigurationProperties(PlatformProperties.class)
+@EnableConfigurationProperties({PlatformProperties.class, KafkaTopicProperties.class})
 @Import({ProblemHandler.class, StaffSecurity.class})
 public class PlatformAutoConfiguration {
 
@@ -185,12 +189,29 @@ public class PlatformAutoConfiguration {
         return factory -> MarkersBeforeCommit.register(factory, inbound);
     }
 
+    /** Every listener's dead-letter counter from the start, at 0 (issue 15 item 11). */
+    @Bean
+    DeadLetterCounters deadLetterCounters(
+            ObjectProvider<org.springframework.kafka.config.KafkaListenerEndpointRegistry> listeners,
+            MeterRegistry meters) {
+        return new DeadLetterCounters(listeners, meters);
+    }
+
+    /** Creates or bounds the topics that may hold personal data in the clear (issue 15 item 2). */
+    @Bean
+    TopicRetention topicRetention(KafkaProperties kafka) {
+        return new TopicRetention(kafka.buildAdminProperties(null));
+    }
+
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<?, ?> template, PlatformProperties properties,
-                                          org.springframework.core.env.Environment env) {
+                                          org.springframework.core.env.Environment env, TopicRetention retention,
+                                          KafkaTopicProperties topics, ObjectProvider<DeadLetterScrubber> scrubbers,
+                                          MeterRegistry meters) {
         return KafkaConsumerSupport.errorHandler(template, properties.consumer().retries(),
                 properties.consumer().initialBackoffMs(),
-                properties.kafka().groupPrefix() + env.getProperty("spring.application.name", "propdesk"));
+                properties.kafka().groupPrefix() + env.getProperty("spring.application.name", "propdesk"),
+                retention, topics.deadLetterRetention(), scrubbers.orderedStream().toList(), meters);
     }
 
     @Bean

@@ -57,6 +57,8 @@ public final class Options {
 
     private final List<String> serviceArgs = new ArrayList<>();
 
+    private final Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
     public Options() {
         for (ServiceSpec spec : ServiceSpec.ALL) {
             this.servicePorts.put(spec.name(), spec.defaultPort());
@@ -193,6 +195,16 @@ public final class Options {
         }
         this.serviceArgs.add(arg);
         return this;
+    }
+
+    /** A setting of the embedded Kafka broker beyond its defaults (for example {@code log.segment.bytes}). */
+    public Options kafkaProperty(String key, String value) {
+        this.kafkaProperties.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
+        return this;
+    }
+
+    public Map<String, String> kafkaProperties() {
+        return Collections.unmodifiableMap(this.kafkaProperties);
     }
 
     public int kafkaPort() {

@@ -95,9 +95,8 @@ public final class Running implements AutoCloseable {
         checkNotClosing();
 
         t = System.nanoTime();
-        this.kafka = step("Kafka", () -> EmbeddedKafka.builder()
+        this.kafka = step("Kafka", () -> kafkaBuilder()
                 .port(this.options.kafkaPort())
-                .logDir(kafkaDir())
                 .start());
         this.startupTimes.put("kafka", since(t));
         checkNotClosing();
@@ -238,7 +237,7 @@ public final class Running implements AutoCloseable {
         int port = this.kafka.port();
         this.kafka.close();
         log.info("Kafka stopped; starting it again on port {}", port);
-        this.kafka = EmbeddedKafka.builder().port(port).logDir(kafkaDir()).start();
+        this.kafka = kafkaBuilder().port(port).start();
     }
 
     /**
@@ -338,6 +337,13 @@ public final class Running implements AutoCloseable {
     /** The absolute data directory. */
     public Path dataDir() {
         return this.dataDir;
+    }
+
+    /** The broker on the data directory, with the options' broker settings (on every start and restart). */
+    private EmbeddedKafka.Builder kafkaBuilder() {
+        EmbeddedKafka.Builder builder = EmbeddedKafka.builder().logDir(kafkaDir());
+        this.options.kafkaProperties().forEach(builder::brokerProperty);
+        return builder;
     }
 
     /** Kafka's log directory under the data directory. */

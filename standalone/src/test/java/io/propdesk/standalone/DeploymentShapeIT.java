@@ -237,6 +237,31 @@ class DeploymentShapeIT {
                 "callback-service:8083", "billing-service:8084");
     }
 
+    /** Issue 15 item 11: the alert rules pass promtool, Prometheus loads them, and compose mounts them. */
+    @SuppressWarnings("unchecked")
+    @Test
+    void theAlertRulesPassPromtoolAndPrometheusLoadsTheDeadLetterAlert_issue15_item11() throws Exception {
+        Path rules = ROOT.resolve("deploy/prometheus/rules/propdesk.yml");
+        Process promtool;
+        try {
+            promtool = new ProcessBuilder("promtool", "check", "rules", rules.toString()).redirectErrorStream(true)
+                    .start();
+        } catch (java.io.IOException missing) {
+            throw new AssertionError("promtool is not installed; .ci/run installs it (Debian package prometheus)",
+                    missing);
+        }
+        String out = new String(promtool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(promtool.waitFor()).as(out).isZero();
+        assertThat(out).contains("SUCCESS");
+        assertThat(Files.readString(rules)).contains("alert: PropDeskRecordsDeadLettered")
+                .contains("propdesk_dlt_records_total");
+
+        Map<String, Object> config = new Yaml().load(Files.readString(ROOT.resolve("deploy/prometheus/prometheus.yml")));
+        assertThat((List<String>) config.get("rule_files")).contains("/etc/prometheus/rules/*.yml");
+        assertThat((List<String>) service("prometheus").get("volumes"))
+                .contains("./deploy/prometheus/rules:/etc/prometheus/rules:ro");
+    }
+
     @Test
     void everyMetricTheDashboardQueriesIsExportedByTheServices() throws Exception {
         JsonNode dashboard = new ObjectMapper().readTree(ROOT.resolve("deploy/grafana/dashboards/propdesk.json").toFile());

@@ -1,13 +1,15 @@
 package io.propdesk.platform.kafka;
 
-import org.apache.kafka.common.TopicPartition;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaOperations;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.util.backoff.ExponentialBackOff;
 
-import io.propdesk.contracts.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.propdesk.contracts.cloudevents.MalformedCloudEventException;
 import io.propdesk.platform.web.BadRequestException;
 import io.propdesk.platform.web.RuleViolationException;
@@ -15,7 +17,9 @@ import io.propdesk.platform.web.RuleViolationException;
 /**
  * Delivery guarantee 5: a record that keeps failing is retried a bounded number of times with backoff, then goes to
  * {@code <topic>.<consumer-group>.dlt} with the error in the {@code kafka_dlt-exception-*} headers, and the partition
- * moves on, so other tickets keep flowing. A record that cannot be decoded or is invalid is not retried at all.
+ * moves on, so other tickets keep flowing. A record that cannot be decoded or is invalid is not retried at all. The
+ * dead-letter copy is scrubbed, its topic's retention bounded, and each one is logged and counted
+ * ({@link DeadLetterRecoverer}).
  */
 public final class KafkaConsumerSupport {
 
@@ -23,15 +27,17 @@ public final class KafkaConsumerSupport {
     }
 
     public static DefaultErrorHandler errorHandler(KafkaOperations<?, ?> template, int retries, long initialBackoffMs,
-                                                   String fallbackGroup) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template, (record, error) -> {
-            String group = KafkaUtils.getConsumerGroupId();
-            // Partition -1: let the producer choose, so the DLT needs no partition count matching the source.
-            return new TopicPartition(Topics.deadLetter(record.topic(), group == null ? fallbackGroup : group), -1);
-        });
+                                                   String fallbackGroup, TopicRetention retention,
+                                                   Duration deadLetterRetention, List<DeadLetterScrubber> scrubbers,
+                                                   MeterRegistry meters) {
+        DeadLetterRecoverer recoverer = new DeadLetterRecoverer(template, fallbackGroup, retention,
+                deadLetterRetention, scrubbers, meters);
         ExponentialBackOff backOff = new ExponentialBackOff(initialBackoffMs, 2.0);
         backOff.setMaxAttempts(retries);
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        // A failed attempt that will be retried is not yet a dead letter: INFO, so that the recoverer's WARN is the
+        // one line a dead-lettered record logs (issue 15 item 11).
+        handler.setLogLevel(KafkaException.Level.INFO);
         // Retrying cannot change these: bad input, or a rule that forbids the step (it lands with its reason).
         handler.addNotRetryableExceptions(MalformedCloudEventException.class, BadRequestException.class,
                 RuleViolationException.class, IllegalArgumentException.class);

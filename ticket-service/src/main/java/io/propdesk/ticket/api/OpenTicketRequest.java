@@ -11,11 +11,12 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * A call as the front desk registers it (R1). {@code callId} is the call-center's id and makes the registration
- * idempotent; {@code receivedAt} defaults to now and {@code channel} to PHONE.
+ * A call as the front desk registers it (R1). {@code callId} is the call-center's id and the idempotency key, so it
+ * is required (issue 15 item 1); {@code receivedAt} defaults to now and {@code channel} to PHONE.
  */
 public record OpenTicketRequest(
-        @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:-]+", message = "letters, digits and . _ : - only") String callId,
+        @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:-]+", message = "letters, digits and . _ : - only")
+        String callId,
         @NotBlank @Size(max = 100) String estateId,
         @NotBlank @Size(max = 100) String unitId,
         @NotNull TicketKind kind,

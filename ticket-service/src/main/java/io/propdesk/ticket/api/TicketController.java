@@ -18,6 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.platform.openapi.Replay;
+import io.propdesk.contracts.access.Access;
+import io.propdesk.platform.security.Staff;
 import io.propdesk.platform.web.NotFoundException;
 import io.propdesk.ticket.domain.ExplainLateOrder;
 import io.propdesk.ticket.domain.TicketIntake;
@@ -55,14 +57,28 @@ public class TicketController {
         this.clock = clock;
     }
 
-    /** 201 with Location for a new ticket; 200 with the same ticket when the call id was registered before (R1). */
+    /**
+     * 201 with Location for a new ticket; 200 with the same ticket when the same call was registered before, 409 when
+     * the call id names a different call (R1). The ticket is answered as the caller's role may see it (issue 15 item
+     * 1): a role that may not read tickets (INTEGRATION) gets only its id and status, never the caller's details.
+     */
     @PostMapping
     @Replay("the same call again (R1): the ticket it opened")
-    public ResponseEntity<TicketView> open(@Valid @RequestBody OpenTicketRequest body) {
+    public ResponseEntity<?> open(@Valid @RequestBody OpenTicketRequest body) {
         Registered registered = intake.register(toCall(body));
-        URI location = URI.create("/api/tickets/" + registered.ticket().ticketId());
+        TicketView ticket = registered.ticket();
+        URI location = URI.create("/api/tickets/" + ticket.ticketId());
         return ResponseEntity.status(registered.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .location(location).body(registered.ticket());
+                .location(location)
+                .body(mayRead(ticket.ticketId()) ? ticket : new OpenedTicket(ticket.ticketId(), ticket.status()));
+    }
+
+    /** Whether the caller's role may {@code GET} the ticket: the access table decides, as it does for the GET. */
+    private static boolean mayRead(String ticketId) {
+        Staff caller = Staff.current();
+        return Access.find("ticket", "GET", "/api/tickets/" + ticketId)
+                .map(row -> caller.roles().stream().anyMatch(row::admits))
+                .orElse(false);
     }
 
     public static TicketIntake.Call toCall(OpenTicketRequest body) {

@@ -6,6 +6,7 @@ import io.propdesk.ticket.privacy.PersonalData;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,7 +28,8 @@ import io.propdesk.platform.web.BadRequestException;
 /**
  * Registers calls (R1), from the REST API and from the call center's topic alike. The ticket id of a call is derived
  * from its call id, so the same call can only ever create one stream: a repeat, or a racing duplicate that loses on
- * the store's unique commit id, answers with the ticket that exists.
+ * the store's unique commit id, answers with the ticket that exists, but only when it is the same call (issue 15
+ * item 1): a different call under a used call id is a {@link CallIdConflictException}.
  */
 @Service
 public class TicketIntake {
@@ -72,7 +74,7 @@ public class TicketIntake {
         if (call.callId() != null) {
             Optional<TicketView> existing = find(ticketId);
             if (existing.isPresent()) {
-                return new Registered(existing.get(), false);
+                return replay(call, existing.get());
             }
         }
         EstateConfigured estate = estates.find(call.estateId())
@@ -96,12 +98,44 @@ public class TicketIntake {
                 throw raced;
             }
             // R1: a racing request with the same call id created it first; both answer with that ticket.
-            return new Registered(find(ticketId).orElseThrow(() -> raced), false);
+            return replay(call, find(ticketId).orElseThrow(() -> raced));
         }
         meters.counter("propdesk.tickets.opened", "kind", call.kind().name(), "estate", call.estateId()).increment();
         // the new ticket answers with the caller it was just given, without opening what was just sealed
         TicketView created = reads.read(tickets, ticketId, TicketView::of).orElseThrow();
         return new Registered(created.withCaller(call.callerName(), call.callerPhone()), true);
+    }
+
+    /**
+     * R1, issue 15 item 1: a repeat answers with the existing ticket only when it is the same call, so a used call id
+     * never discloses another call. The caller's name and phone are compared with the stored sealed values opened.
+     */
+    private Registered replay(Call call, TicketView existing) {
+        if (!sameCall(call, existing)) {
+            throw new CallIdConflictException(call.callId());
+        }
+        return new Registered(existing, false);
+    }
+
+    /**
+     * The fields a call consists of; {@code paid}, {@code receivedAt} and {@code serviceTime} only when the repeat
+     * gives them (the first registration may have decided or defaulted them). After the owner's erasure the stored
+     * name and phone open as {@code [erased]} and cannot be compared: the repeat is then judged by the other fields
+     * and answers with the erased ticket, which discloses nothing and opens no second ticket for a re-delivered call.
+     */
+    static boolean sameCall(Call call, TicketView existing) {
+        boolean erased = PersonalData.ERASED.equals(existing.callerName())
+                || PersonalData.ERASED.equals(existing.callerPhone());
+        return Objects.equals(call.estateId(), existing.estateId())
+                && Objects.equals(call.unitId(), existing.unitId())
+                && call.kind() == existing.kind()
+                && (call.paid() == null || call.paid() == existing.paid())
+                && call.severity() == existing.severity()
+                && Objects.equals(call.description(), existing.description())
+                && (erased || Objects.equals(call.callerName(), existing.callerName())
+                        && Objects.equals(call.callerPhone(), existing.callerPhone()))
+                && (call.receivedAt() == null || call.receivedAt().equals(existing.receivedAt()))
+                && (call.serviceTime() == null || call.serviceTime().equals(existing.serviceTime()));
     }
 
     public Optional<TicketView> find(String ticketId) {

@@ -51,6 +51,20 @@ import io.propdesk.ticket.TicketServiceApplication;
 import io.propdesk.ticket.integration.CallCenterListener;
 import io.propdesk.ticket.integration.CallbackOutcomeListener;
 import io.propdesk.platform.security.DemoUsers;
+import io.propdesk.contracts.access.Access;
+import io.propdesk.contracts.access.Role;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import java.util.Map;
 
 /** Front-desk intake end to end on the real broker and the MongoDB-wire server, through real HTTP (R1, R3, H6). */
 @SpringBootTest(classes = TicketServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -66,6 +80,8 @@ class TicketServiceIT {
     int port;
     @Autowired
     MongoDatabase database;
+    @Autowired
+    MeterRegistry meters;
 
     private String estate;
 
@@ -230,6 +246,217 @@ class TicketServiceIT {
         long ticketsForCall = database.getCollection(MongoEventStorageEngine.EVENTS)
                 .countDocuments(new org.bson.Document("agg", ticketId));
         assertThat(ticketsForCall).isEqualTo(1);
+    }
+
+    private HttpResponse<String> sendAs(Role role, String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", DemoUsers.basic(role));
+        return http.send((body == null ? b.GET() : b.method(method, HttpRequest.BodyPublishers.ofString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aReplayOfTheSameCallIs200WithTheTicketAsTheCallersRoleMaySeeIt_issue15_item1() throws Exception {
+        String callId = "call-" + UUID.randomUUID();
+        String body = repair(callId, "b1-101");
+
+        // INTEGRATION may open tickets but not read them: id, status and Location only, on the first 201 too
+        HttpResponse<String> first = sendAs(Role.INTEGRATION, "POST", "/api/tickets", body);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        JsonNode created = JSON.readTree(first.body());
+        String ticketId = created.get("ticketId").asText();
+        assertThat(created.get("status").asText()).isEqualTo("OPEN");
+        assertThat(fieldNames(created)).containsExactlyInAnyOrder("ticketId", "status");
+        assertThat(first.headers().firstValue("Location")).contains("/api/tickets/" + ticketId);
+
+        for (Role role : Role.values()) {
+            HttpResponse<String> replay = sendAs(role, "POST", "/api/tickets", body);
+            boolean mayOpen = Access.find("ticket", "POST", "/api/tickets").orElseThrow().admits(role);
+            boolean mayRead = Access.find("ticket", "GET", "/api/tickets/" + ticketId).orElseThrow().admits(role);
+            if (!mayOpen) {
+                assertThat(replay.statusCode()).as(role + ": " + replay.body()).isEqualTo(403);
+                assertThat(replay.body()).doesNotContain("Wang").doesNotContain("13800000000");
+                continue;
+            }
+            assertThat(replay.statusCode()).as(role + ": " + replay.body()).isEqualTo(200);
+            assertThat(replay.headers().firstValue("Location")).contains("/api/tickets/" + ticketId);
+            JsonNode answered = JSON.readTree(replay.body());
+            assertThat(answered.get("ticketId").asText()).isEqualTo(ticketId);
+            if (mayRead) {
+                assertThat(answered.get("callerName").asText()).as(role.name()).isEqualTo("Wang");
+                assertThat(answered.get("callerPhone").asText()).as(role.name()).isEqualTo("13800000000");
+            } else {
+                assertThat(fieldNames(answered)).as(role.name()).containsExactlyInAnyOrder("ticketId", "status");
+                assertThat(replay.body()).doesNotContain("Wang").doesNotContain("13800000000");
+            }
+        }
+        // the same call with the times it was given also replays
+        String timed = repair("call-" + UUID.randomUUID(), "b1-102")
+                .replace("\"acceptor\"", "\"receivedAt\":\"2026-01-05T08:00:00.123456Z\",\"acceptor\"");
+        assertThat(sendAs(Role.FRONT_DESK, "POST", "/api/tickets", timed).statusCode()).isEqualTo(201);
+        assertThat(sendAs(Role.FRONT_DESK, "POST", "/api/tickets", timed).statusCode()).isEqualTo(200);
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void aDifferentCallUnderAUsedCallIdIs409NamingCallIdAndStoresNothing_issue15_item1() throws Exception {
+        String callId = "call-" + UUID.randomUUID();
+        String original = repair(callId, "b1-101")
+                .replace("\"acceptor\"", "\"receivedAt\":\"2026-01-05T08:00:00Z\",\"acceptor\"");
+        assertThat(sendAs(Role.FRONT_DESK, "POST", "/api/tickets", original).statusCode()).isEqualTo(201);
+        long before = storedCommits();
+
+        List<String> others = List.of(
+                original.replace("\"b1-101\"", "\"b1-102\""),
+                original.replace("\"REPAIR\",\"paid\":false", "\"COMPLAINT\",\"severity\":\"NORMAL\""),
+                original.replace("\"paid\":false", "\"paid\":true"),
+                original.replace("Kitchen tap leaking", "Bathroom tap leaking"),
+                original.replace("\"Wang\"", "\"Zhao\""),
+                original.replace("13800000000", "13800000001"),
+                original.replace("2026-01-05T08:00:00Z", "2026-01-05T08:00:01Z"));
+        for (String other : others) {
+            for (Role role : List.of(Role.FRONT_DESK, Role.INTEGRATION)) {
+                HttpResponse<String> conflict = sendAs(role, "POST", "/api/tickets", other);
+                assertThat(conflict.statusCode()).as(role + " " + other + ": " + conflict.body()).isEqualTo(409);
+                assertThat(conflict.headers().firstValue("Content-Type").orElse(""))
+                        .startsWith("application/problem+json");
+                JsonNode problem = JSON.readTree(conflict.body());
+                assertThat(problem.get("rule").asText()).isEqualTo("R1");
+                assertThat(problem.get("field").asText()).isEqualTo("callId");
+                assertThat(problem.get("callId").asText()).isEqualTo(callId);
+                assertThat(problem.at("/errors/0/field").asText()).isEqualTo("callId");
+                // nothing of the stored call: not its caller, not which field differs
+                assertThat(conflict.body()).doesNotContain("Wang").doesNotContain("13800000000")
+                        .doesNotContain("Kitchen").doesNotContain("callerName").doesNotContain("unitId");
+            }
+        }
+        assertThat(storedCommits()).isEqualTo(before);
+        String ticketId = "T-" + UUID.nameUUIDFromBytes(("call:" + callId).getBytes(StandardCharsets.UTF_8));
+        JsonNode stored = JSON.readTree(sendAs(Role.FRONT_DESK, "GET", "/api/tickets/" + ticketId, null).body());
+        assertThat(stored.get("callerName").asText()).isEqualTo("Wang");
+        assertThat(stored.get("unitId").asText()).isEqualTo("b1-101");
+    }
+
+    @Test
+    void aMissingOrBlankCallIdIs400NamingCallId_issue15_item1() throws Exception {
+        long before = storedCommits();
+        assertField(send("POST", "/api/tickets", repair("call-y", "b1-101").replace("\"callId\":\"call-y\",", "")),
+                "callId");
+        assertField(send("POST", "/api/tickets", repair("", "b1-101")), "callId");
+        assertThat(storedCommits()).isEqualTo(before);
+    }
+
+    @Test
+    void aDifferentCallRegisteredUnderAUsedCallIdIsDeadLetteredWithTheReasonAndWithoutTheCaller_issue15_item1_item2()
+            throws Exception {
+        String callId = "cc-" + UUID.randomUUID();
+        Instant received = Instant.now();
+        CallRegistered call = new CallRegistered(callId, estate, "b1-101", TicketKind.REPAIR, true, null,
+                "No hot water", "Li Original", "13911111111", "desk-zhao", received, null);
+        CallRegistered other = new CallRegistered(callId, estate, "b1-102", TicketKind.REPAIR, true, null,
+                "No cold water", "Sun Other", "13922222222", "desk-zhao", received, null);
+        String ticketId = "T-" + UUID.nameUUIDFromBytes(("call:" + callId).getBytes(StandardCharsets.UTF_8));
+        try (KafkaProducer<String, byte[]> producer = Relays.producer(kafka)) {
+            producer.send(CloudEventCodec.toRecord(Topics.CALLCENTER_CALLS, Envelope.of("ce-1-" + callId, received,
+                    call))).get();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> send("GET", "/api/tickets/" + ticketId, null).statusCode() == 200);
+            long before = storedCommits();
+            producer.send(CloudEventCodec.toRecord(Topics.CALLCENTER_CALLS, Envelope.of("ce-2-" + callId, received,
+                    other))).get();
+
+            try (TopicReader dlt = new TopicReader(kafka, Topics.deadLetter(Topics.CALLCENTER_CALLS,
+                    CallCenterListener.GROUP))) {
+                ConsumerRecord<String, byte[]> dead = dlt.readUntil(rs -> rs.stream()
+                                .anyMatch(r -> ("ce-2-" + callId).equals(header(r, "ce_id"))), Duration.ofSeconds(30))
+                        .stream().filter(r -> ("ce-2-" + callId).equals(header(r, "ce_id"))).findFirst().orElseThrow();
+                assertThat(header(dead, "kafka_dlt-exception-message")).contains("R1").contains("callId");
+                // the dead-letter copy keeps the call but not the caller (issue 15 item 2)
+                JsonNode copy = JSON.readTree(dead.value());
+                assertThat(copy.get("callId").asText()).isEqualTo(callId);
+                assertThat(copy.get("unitId").asText()).isEqualTo("b1-102");
+                assertThat(copy.has("callerName")).isFalse();
+                assertThat(copy.has("callerPhone")).isFalse();
+                assertThat(new String(dead.value(), StandardCharsets.UTF_8)).doesNotContain("Sun Other")
+                        .doesNotContain("13922222222");
+            }
+            assertThat(storedCommits()).isEqualTo(before);
+        }
+        JsonNode ticket = JSON.readTree(send("GET", "/api/tickets/" + ticketId, null).body());
+        assertThat(ticket.get("description").asText()).isEqualTo("No hot water");
+        assertThat(ticket.get("callerName").asText()).isEqualTo("Li Original");
+    }
+
+    @Test
+    void theInboundAndDeadLetterTopicsKeepSevenDaysWhileTheEventTopicsKeepEverything_issue15_item2() throws Exception {
+        // a dead letter first, so that its topic exists
+        aDifferentCallRegisteredUnderAUsedCallIdIsDeadLetteredWithTheReasonAndWithoutTheCaller_issue15_item1_item2();
+        String dlt = Topics.deadLetter(Topics.CALLCENTER_CALLS, CallCenterListener.GROUP);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+            Map<String, String> retention = new java.util.HashMap<>();
+            for (String topic : List.of(Topics.CALLCENTER_CALLS, dlt, Topics.TICKET_EVENTS)) {
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+                retention.put(topic, admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                        .get(TopicConfig.RETENTION_MS_CONFIG).value());
+            }
+            String sevenDays = Long.toString(Duration.ofDays(7).toMillis());
+            assertThat(retention).containsEntry(Topics.CALLCENTER_CALLS, sevenDays).containsEntry(dlt, sevenDays)
+                    .containsEntry(Topics.TICKET_EVENTS, "-1");
+        }
+    }
+
+    @Test
+    void aDeadLetteredRecordLogsOneWarnLineWithoutTheCallerAndCountsPropdeskDltRecords_issue15_item11()
+            throws Exception {
+        String dlt = Topics.deadLetter(Topics.CALLCENTER_CALLS, CallCenterListener.GROUP);
+        Counter counter = meters.counter("propdesk.dlt.records", "topic", Topics.CALLCENTER_CALLS,
+                "group", CallCenterListener.GROUP);
+        double counted = counter.count();
+        String callId = "cc-poison-" + UUID.randomUUID();
+        CallRegistered poison = new CallRegistered(callId, estate, "nowhere", TicketKind.REPAIR, true, null, "?",
+                "Poison Caller", "13933333333", "desk-zhao", Instant.now(), null);
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        RecordMetadata sent;
+        try {
+            try (KafkaProducer<String, byte[]> producer = Relays.producer(kafka)) {
+                sent = producer.send(CloudEventCodec.toRecord(Topics.CALLCENTER_CALLS,
+                        Envelope.of("ce-" + callId, Instant.now(), poison))).get();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> counter.count() >= counted + 1);
+            // a moment for any other line about the same record to appear
+            try (TopicReader reader = new TopicReader(kafka, dlt)) {
+                reader.readUntil(rs -> rs.stream().anyMatch(r -> callId.equals(r.key())), Duration.ofSeconds(30));
+            }
+        } finally {
+            root.detachAppender(logs);
+        }
+        assertThat(counter.count()).isEqualTo(counted + 1);
+        String where = Topics.CALLCENTER_CALLS + "-" + sent.partition() + "@" + sent.offset();
+        List<String> loud = new ArrayList<>();
+        List<String> all = new ArrayList<>();
+        for (ILoggingEvent event : List.copyOf(logs.list)) {
+            String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
+                    : ThrowableProxyUtil.asString(event.getThrowableProxy()));
+            all.add(line);
+            if (event.getLevel().isGreaterOrEqual(Level.WARN) && line.contains(where)) {
+                loud.add(line);
+            }
+        }
+        assertThat(loud).as("WARN/ERROR lines about " + where).hasSize(1);
+        assertThat(loud.get(0)).contains("Dead-lettered").contains(CallCenterListener.GROUP).contains(dlt)
+                .contains("unitId");
+        assertThat(all).noneSatisfy(line -> assertThat(line).contains("Poison Caller"))
+                .noneSatisfy(line -> assertThat(line).contains("13933333333"));
     }
 
     @Test
