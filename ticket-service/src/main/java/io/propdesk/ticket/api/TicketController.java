@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.platform.web.NotFoundException;
+import io.propdesk.platform.web.paging.PageRequest;
 import io.propdesk.ticket.domain.ExplainLateOrder;
 import io.propdesk.ticket.domain.TicketIntake;
 import io.propdesk.ticket.domain.TicketIntake.Registered;
@@ -27,9 +28,8 @@ import io.propdesk.ticket.privacy.PersonalData;
 import io.propdesk.ticket.query.TicketList;
 import io.propdesk.ticket.query.TicketSummary;
 import io.propdesk.ticket.query.Timeline;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 /** Front-desk intake (R1) and the ticket queries. */
 @RestController
@@ -96,12 +96,21 @@ public class TicketController {
         return ResponseEntity.status(HttpStatus.CREATED).body(body);
     }
 
-    /** From the projection fed by Kafka: eventually consistent, newest first. */
+    /**
+     * From the projection fed by Kafka: eventually consistent, newest first (equal times by ticket id), paged by
+     * {@code limit} and {@code cursor} with a Link to the next page (issue 15 item 9). {@code callId} finds the ticket
+     * a call opened (0 or 1 rows; issue 13): its id is derived from the call id, {@link TicketIntake#ticketIdForCall}.
+     */
     @GetMapping
-    public List<TicketSummary> search(@RequestParam(required = false) TicketStatus status,
-                                      @RequestParam(required = false) TicketKind kind,
-                                      @RequestParam(required = false) String estateId,
-                                      @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
-        return list.search(status, kind, estateId, limit);
+    public ResponseEntity<List<TicketSummary>> search(@RequestParam(required = false) TicketStatus status,
+                                                      @RequestParam(required = false) TicketKind kind,
+                                                      @RequestParam(required = false) String estateId,
+                                                      @RequestParam(required = false) String callId,
+                                                      @RequestParam(required = false) Integer limit,
+                                                      @RequestParam(required = false) String cursor,
+                                                      HttpServletRequest request) {
+        PageRequest page = PageRequest.of(request, limit, cursor);
+        String ticketId = callId == null ? null : TicketIntake.ticketIdForCall(callId);
+        return list.search(status, kind, estateId, ticketId, page).answer(request);
     }
 }

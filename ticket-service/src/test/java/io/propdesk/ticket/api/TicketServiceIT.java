@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,6 +57,9 @@ import io.propdesk.platform.security.DemoUsers;
 @SpringBootTest(classes = TicketServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=ticket-service", "spring.data.mongodb.database=ticket_service_it"})
 @ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
+// closed after the class: a context left in the cache keeps its consumers in the service's groups and takes
+// partitions from the next test class's context (TicketListPagingIT), whose rows then land in this one's database
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class TicketServiceIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
