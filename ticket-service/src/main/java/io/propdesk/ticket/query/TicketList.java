@@ -129,14 +129,20 @@ public class TicketList {
 
     /**
      * Newest first, equal opening times by ticket id (descending), one page after the request's cursor (issue 15
-     * item 9). {@code ticketId} narrows to one ticket by {@code _id} (the call-id filter, issue 13).
+     * item 9). {@code ticketId} narrows to one ticket (the call-id filter, issue 13).
      */
     public Page<TicketSummary> search(TicketStatus status, TicketKind kind, String estateId, String ticketId,
                                       PageRequest page) {
-        List<Bson> filters = new ArrayList<>();
         if (ticketId != null) {
-            filters.add(eq("_id", ticketId));
+            // by _id alone, the rest checked on the one row: an _id filter with other fields scans (STACK-NOTES)
+            Document d = rows.find(eq("_id", ticketId)).first();
+            boolean matches = d != null && (status == null || status.name().equals(d.getString("status")))
+                    && (kind == null || kind.name().equals(d.getString("kind")))
+                    && (estateId == null || estateId.equals(d.getString("estateId")));
+            return Page.slice(matches ? List.of(summary(d)) : List.of(), page,
+                    after -> t -> after.compareTo(t.openedAt(), t.ticketId()) > 0, TicketList::cursorOf);
         }
+        List<Bson> filters = new ArrayList<>();
         if (status != null) {
             filters.add(eq("status", status.name()));
         }
@@ -149,12 +155,20 @@ public class TicketList {
         filters.add(MongoPages.olderThan(page, "openedAt"));
         List<TicketSummary> result = new ArrayList<>();
         for (Document d : rows.find(and(filters)).sort(MongoPages.newestFirst("openedAt")).limit(page.fetch())) {
-            result.add(new TicketSummary(d.getString("_id"), d.getString("estateId"), d.getString("unitId"),
-                    TicketKind.valueOf(d.getString("kind")), TicketStatus.valueOf(d.getString("status")),
-                    d.getBoolean("paid", false), d.getString("severity") == null ? null : Severity.valueOf(d.getString("severity")),
-                    d.getString("acceptor"), d.getString("stewardId"), d.getDate("openedAt").toInstant(),
-                    d.getDate("updatedAt").toInstant()));
+            result.add(summary(d));
         }
-        return Page.of(result, page, t -> Cursor.of(t.openedAt(), t.ticketId()));
+        return Page.of(result, page, TicketList::cursorOf);
+    }
+
+    private static Cursor cursorOf(TicketSummary ticket) {
+        return Cursor.of(ticket.openedAt(), ticket.ticketId());
+    }
+
+    private static TicketSummary summary(Document d) {
+        return new TicketSummary(d.getString("_id"), d.getString("estateId"), d.getString("unitId"),
+                TicketKind.valueOf(d.getString("kind")), TicketStatus.valueOf(d.getString("status")),
+                d.getBoolean("paid", false), d.getString("severity") == null ? null : Severity.valueOf(d.getString("severity")),
+                d.getString("acceptor"), d.getString("stewardId"), d.getDate("openedAt").toInstant(),
+                d.getDate("updatedAt").toInstant());
     }
 }
