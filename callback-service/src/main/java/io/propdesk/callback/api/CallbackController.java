@@ -34,6 +34,7 @@ import io.propdesk.platform.web.NotFoundException;
 import io.propdesk.platform.web.paging.Cursor;
 import io.propdesk.platform.web.paging.Page;
 import io.propdesk.platform.web.paging.PageRequest;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
@@ -66,7 +67,9 @@ public class CallbackController {
     public ResponseEntity<List<CallbackView>> list(@RequestParam(required = false) String status,
                                                    @RequestParam(required = false) String estateId,
                                                    @RequestParam(required = false) String ticketId,
+                                                   @Parameter(description = PageRequest.LIMIT_DOC)
                                                    @RequestParam(required = false) Integer limit,
+                                                   @Parameter(description = PageRequest.CURSOR_DOC)
                                                    @RequestParam(required = false) String cursor,
                                                    HttpServletRequest request) {
         PageRequest page = PageRequest.of(request, limit, cursor);

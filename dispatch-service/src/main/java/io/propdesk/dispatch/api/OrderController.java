@@ -35,6 +35,7 @@ import io.propdesk.platform.security.Staff;
 import io.propdesk.platform.web.BadRequestException;
 import io.propdesk.platform.web.NotFoundException;
 import io.propdesk.platform.web.paging.PageRequest;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
@@ -99,7 +100,9 @@ public class OrderController {
                                                      @RequestParam(required = false) String areaId,
                                                      @RequestParam(required = false) String assignee,
                                                      @RequestParam(required = false) OrderStatus status,
+                                                     @Parameter(description = PageRequest.LIMIT_DOC)
                                                      @RequestParam(required = false) Integer limit,
+                                                     @Parameter(description = PageRequest.CURSOR_DOC)
                                                      @RequestParam(required = false) String cursor,
                                                      HttpServletRequest request) {
         PageRequest page = PageRequest.of(request, limit, cursor);

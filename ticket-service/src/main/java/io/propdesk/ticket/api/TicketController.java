@@ -28,6 +28,7 @@ import io.propdesk.ticket.privacy.PersonalData;
 import io.propdesk.ticket.query.TicketList;
 import io.propdesk.ticket.query.TicketSummary;
 import io.propdesk.ticket.query.Timeline;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
@@ -106,7 +107,9 @@ public class TicketController {
                                                       @RequestParam(required = false) TicketKind kind,
                                                       @RequestParam(required = false) String estateId,
                                                       @RequestParam(required = false) String callId,
+                                                      @Parameter(description = PageRequest.LIMIT_DOC)
                                                       @RequestParam(required = false) Integer limit,
+                                                      @Parameter(description = PageRequest.CURSOR_DOC)
                                                       @RequestParam(required = false) String cursor,
                                                       HttpServletRequest request) {
         PageRequest page = PageRequest.of(request, limit, cursor);

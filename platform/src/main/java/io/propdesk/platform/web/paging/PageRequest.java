@@ -27,6 +27,12 @@ public record PageRequest(int limit, Cursor after) {
     public static final String LIMIT = "limit";
     public static final String CURSOR = "cursor";
 
+    /** For the OpenAPI documents: what a list says about its paging. */
+    public static final String LIMIT_DOC = "Rows per page, 1 to 500 (default 100).";
+    public static final String CURSOR_DOC = "Opaque: where the previous page ended. Follow the answer's "
+            + "Link rel=\"next\" header (RFC 8288) rather than building it; the last page has no Link. "
+            + "offset and page are not parameters (400).";
+
     public PageRequest {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new BadRequestException(LIMIT, "must be between 1 and " + MAX_LIMIT);
