@@ -157,6 +157,32 @@ class CallbackListPagingIT {
         assertThat(JSON.readTree(none.body())).isEmpty();
     }
 
+    @Test
+    void aTicketsObligationsWalkedPageByPageAreAllOfThemOnceOldestFirst_issue15_item9() throws Exception {
+        ScriptedDay day = day();
+        String ticketId = returnedRepairs(day, 1).get(0);
+        String path = "/api/obligations?ticketId=" + ticketId;
+
+        JsonNode whole = JSON.readTree(day.send("GET", path + "&limit=500", null).body());
+        List<HttpResponse<String>> pages = Pages.walk(path + "&limit=1", p -> day.send("GET", p, null));
+
+        List<String> expected = new ArrayList<>();
+        whole.forEach(o -> expected.add(o.get("openedAt").asText() + " " + o.get("obligationId").asText()));
+        List<String> walked = new ArrayList<>();
+        for (HttpResponse<String> page : pages) {
+            JSON.readTree(page.body()).forEach(o -> walked.add(o.get("openedAt").asText() + " "
+                    + o.get("obligationId").asText()));
+        }
+        assertThat(expected).hasSizeGreaterThanOrEqualTo(3).isSortedAccordingTo(
+                java.util.Comparator.comparing((String o) -> Instant.parse(o.split(" ")[0]))
+                        .thenComparing(o -> o.split(" ")[1]));
+        assertThat(walked).containsExactlyElementsOf(expected);
+        assertThat(pages).hasSize(expected.size());
+        assertThat(pages.get(pages.size() - 1).headers().firstValue("Link")).isEmpty();
+        assertField(day.send("GET", path + "&page=2", null), "page");
+        assertField(day.send("GET", path + "&cursor=AAAA", null), "cursor");
+    }
+
     private static void assertField(HttpResponse<String> response, String field) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
