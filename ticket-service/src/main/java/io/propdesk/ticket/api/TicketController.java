@@ -18,6 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.platform.web.NotFoundException;
+import io.propdesk.platform.web.paging.Cursor;
+import io.propdesk.platform.web.paging.Page;
 import io.propdesk.platform.web.paging.PageRequest;
 import io.propdesk.ticket.domain.ExplainLateOrder;
 import io.propdesk.ticket.domain.TicketIntake;
@@ -76,15 +78,27 @@ public class TicketController {
         return intake.find(ticketId).orElseThrow(() -> new NotFoundException("ticket", ticketId));
     }
 
-    /** R10: every event of the ticket from all four services, in event-time order (a projection: eventually complete). */
+    /**
+     * R10: every event of the ticket from all four services, in event-time order (a projection: eventually complete),
+     * equal times by source, sequence and event id; paged by {@code limit} and {@code cursor} (issue 15 item 9).
+     */
     @GetMapping("/{ticketId}/timeline")
-    public List<Timeline.Entry> timeline(@PathVariable String ticketId) {
+    public ResponseEntity<List<Timeline.Entry>> timeline(@PathVariable String ticketId,
+                                                         @Parameter(description = PageRequest.LIMIT_DOC)
+                                                         @RequestParam(required = false) Integer limit,
+                                                         @Parameter(description = PageRequest.CURSOR_DOC)
+                                                         @RequestParam(required = false) String cursor,
+                                                         HttpServletRequest request) {
+        PageRequest pageRequest = PageRequest.of(request, limit, cursor);
         List<Timeline.Entry> entries = timeline.of(ticketId)
                 .orElseThrow(() -> new NotFoundException("ticket", ticketId));
-        // the caller, or [erased] once their key is destroyed; each key looked up once for the whole timeline
+        Page<Timeline.Entry> page = Page.slice(entries, pageRequest,
+                after -> e -> after.compareTo(e.time(), Timeline.tieBreak(e)) < 0,
+                e -> Cursor.of(e.time(), Timeline.tieBreak(e)));
+        // the caller, or [erased] once their key is destroyed; each key looked up once for the whole page
         java.util.function.UnaryOperator<String> opener = personal.opener();
-        entries.forEach(entry -> personal.openAll(entry.data(), opener));
-        return entries;
+        page.rows().forEach(entry -> personal.openAll(entry.data(), opener));
+        return page.answer(request);
     }
 
     /** R11: the complaint-book entry for an order of this ticket that was handled or returned late. */
