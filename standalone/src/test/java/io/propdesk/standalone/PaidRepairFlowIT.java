@@ -75,7 +75,7 @@ class PaidRepairFlowIT {
             expect(api.post("dispatch", "/api/orders/" + orderId + "/return", "{\"returnedBy\":\"tl-zhang\"}"), 200);
 
             // R5: the returned repair gets a callback; a satisfied one closes the ticket
-            Reply due = api.eventually(r -> r.raw().contains(ticketId), () -> api.get("callback", "/api/callbacks?status=due"));
+            Reply due = api.eventually(r -> r.raw().contains(ticketId), () -> api.get("callback", "/api/callbacks?status=due&ticketId=" + ticketId));
             String callbackId = null;
             for (var callback : due.body()) {
                 if (callback.get("ticketId").asText().equals(ticketId)) {

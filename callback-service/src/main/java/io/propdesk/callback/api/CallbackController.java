@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,6 +31,11 @@ import io.propdesk.platform.security.Staff;
 import io.propdesk.platform.web.BadRequestException;
 import io.propdesk.platform.web.ForbiddenException;
 import io.propdesk.platform.web.NotFoundException;
+import io.propdesk.platform.web.paging.Cursor;
+import io.propdesk.platform.web.paging.Page;
+import io.propdesk.platform.web.paging.PageRequest;
+import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 /** The front desk's callbacks to owners (R5, H5) and who may make them (C2). */
@@ -51,19 +57,33 @@ public class CallbackController {
         this.clock = clock;
     }
 
-    /** {@code status=due} (the default): not yet completed, earliest due first; {@code completed}; {@code all}. */
+    /**
+     * {@code status=due} (the default): not yet completed; {@code completed}; {@code all}, the default when
+     * {@code ticketId} names one ticket (its callbacks, so an integrator finds their ids; issue 13). Earliest due
+     * first, equal due times by callback id, paged by {@code limit} and {@code cursor} with a Link to the next page
+     * (issue 15 item 9).
+     */
     @GetMapping
-    public List<CallbackView> list(@RequestParam(defaultValue = "due") String status,
-                                   @RequestParam(required = false) String estateId) {
-        String s = status.toLowerCase(Locale.ROOT);
+    public ResponseEntity<List<CallbackView>> list(@RequestParam(required = false) String status,
+                                                   @RequestParam(required = false) String estateId,
+                                                   @RequestParam(required = false) String ticketId,
+                                                   @Parameter(description = PageRequest.LIMIT_DOC)
+                                                   @RequestParam(required = false) Integer limit,
+                                                   @Parameter(description = PageRequest.CURSOR_DOC)
+                                                   @RequestParam(required = false) String cursor,
+                                                   HttpServletRequest request) {
+        PageRequest page = PageRequest.of(request, limit, cursor);
+        String s = status != null ? status.toLowerCase(Locale.ROOT) : ticketId != null ? "all" : "due";
         if (!List.of("due", "completed", "all").contains(s)) {
             throw new BadRequestException("status", "must be due, completed or all");
         }
-        return ledgers.list(estateId, s.equals("due")).stream()
+        List<CallbackView> sorted = ledgers.list(ticketId, estateId, s.equals("due")).stream()
                 .flatMap(l -> l.callbacks().stream())
                 .filter(c -> s.equals("all") || c.completed() == s.equals("completed"))
-                .sorted(Comparator.comparing(CallbackView::dueAt))
+                .sorted(Comparator.comparing(CallbackView::dueAt).thenComparing(CallbackView::callbackId))
                 .toList();
+        return Page.slice(sorted, page, after -> c -> after.compareTo(c.dueAt(), c.callbackId()) < 0,
+                c -> Cursor.of(c.dueAt(), c.callbackId())).answer(request);
     }
 
     @PostMapping("/{callbackId}/attempts")

@@ -1,9 +1,11 @@
 package io.propdesk.callback.api;
 
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,6 +22,11 @@ import io.propdesk.callback.domain.LedgerDesk;
 import io.propdesk.callback.domain.LedgerView;
 import io.propdesk.callback.domain.LedgerView.ObligationView;
 import io.propdesk.platform.web.NotFoundException;
+import io.propdesk.platform.web.paging.Cursor;
+import io.propdesk.platform.web.paging.Page;
+import io.propdesk.platform.web.paging.PageRequest;
+import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 
@@ -53,10 +60,23 @@ public class FollowUpController {
         return desk.send(ticketId, new SignOffComplaint(ticketId, body.stewardId(), body.note(), clock.instant()));
     }
 
-    /** From the ticket's own ledger stream, so a client reads its own write at once. */
+    /**
+     * From the ticket's own ledger stream, so a client reads its own write at once: oldest first, equal opening times
+     * by obligation id, paged by {@code limit} and {@code cursor} (issue 15 item 9).
+     */
     @GetMapping("/obligations")
-    public List<ObligationView> obligations(@RequestParam @NotBlank String ticketId) {
-        return known(ticketId).obligations();
+    public ResponseEntity<List<ObligationView>> obligations(@RequestParam @NotBlank String ticketId,
+                                                            @Parameter(description = PageRequest.LIMIT_DOC)
+                                                            @RequestParam(required = false) Integer limit,
+                                                            @Parameter(description = PageRequest.CURSOR_DOC)
+                                                            @RequestParam(required = false) String cursor,
+                                                            HttpServletRequest request) {
+        PageRequest page = PageRequest.of(request, limit, cursor);
+        List<ObligationView> sorted = known(ticketId).obligations().stream()
+                .sorted(Comparator.comparing(ObligationView::openedAt).thenComparing(ObligationView::obligationId))
+                .toList();
+        return Page.slice(sorted, page, after -> o -> after.compareTo(o.openedAt(), o.obligationId()) < 0,
+                o -> Cursor.of(o.openedAt(), o.obligationId())).answer(request);
     }
 
     private LedgerView known(String ticketId) {

@@ -81,6 +81,14 @@ public class LedgerDocuments {
 
     /** The ledgers of an estate (all estates when null), optionally only the active ones: a list scan. */
     public List<LedgerView> list(String estateId, boolean activeOnly) {
+        return list(null, estateId, activeOnly);
+    }
+
+    /**
+     * {@link #list(String, boolean)}, or of one ticket when {@code ticketId} is given: then an {@code _id} lookup
+     * alone, the other conditions checked on the one document (an {@code _id} filter with another field scans).
+     */
+    public List<LedgerView> list(String ticketId, String estateId, boolean activeOnly) {
         List<Bson> filters = new ArrayList<>();
         if (estateId != null) {
             filters.add(eq("estateId", estateId));
@@ -88,10 +96,14 @@ public class LedgerDocuments {
         if (activeOnly) {
             filters.add(eq("active", true));
         }
+        Iterable<Document> found = ticketId != null ? ledgers.find(eq("_id", ticketId))
+                : ledgers.find(filters.isEmpty() ? Filters.empty() : and(filters));
         List<LedgerView> views = new ArrayList<>();
-        for (Document d : ledgers.find(filters.isEmpty() ? Filters.empty() : and(filters))) {
+        for (Document d : found) {
             String json = d.getString("json");
-            if (json != null) {
+            boolean matches = ticketId == null || (estateId == null || estateId.equals(d.getString("estateId")))
+                    && (!activeOnly || d.getBoolean("active", false));
+            if (json != null && matches) {
                 try {
                     views.add(JSON.readValue(json, LedgerView.class));
                 } catch (IOException e) {

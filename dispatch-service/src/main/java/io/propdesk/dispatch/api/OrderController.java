@@ -35,9 +35,10 @@ import io.propdesk.platform.openapi.Replay;
 import io.propdesk.platform.security.Staff;
 import io.propdesk.platform.web.BadRequestException;
 import io.propdesk.platform.web.NotFoundException;
+import io.propdesk.platform.web.paging.PageRequest;
+import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 /** Work orders for the department apps: the lifecycle (R2, R7, R8, R9), rework reports (R6) and the queries. */
 @RestController
@@ -92,13 +93,21 @@ public class OrderController {
         }
     }
 
-    /** From the projection of the dispatch topic: eventually consistent, newest first. */
+    /**
+     * From the projection of the dispatch topic: eventually consistent, newest first (equal times by order id), paged
+     * by {@code limit} and {@code cursor} with a Link to the next page (issue 15 item 9).
+     */
     @GetMapping
-    public List<OrderSummary> search(@RequestParam(required = false) Department department,
-                                     @RequestParam(required = false) String areaId,
-                                     @RequestParam(required = false) String assignee,
-                                     @RequestParam(required = false) OrderStatus status,
-                                     @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
+    public ResponseEntity<List<OrderSummary>> search(@RequestParam(required = false) Department department,
+                                                     @RequestParam(required = false) String areaId,
+                                                     @RequestParam(required = false) String assignee,
+                                                     @RequestParam(required = false) OrderStatus status,
+                                                     @Parameter(description = PageRequest.LIMIT_DOC)
+                                                     @RequestParam(required = false) Integer limit,
+                                                     @Parameter(description = PageRequest.CURSOR_DOC)
+                                                     @RequestParam(required = false) String cursor,
+                                                     HttpServletRequest request) {
+        PageRequest page = PageRequest.of(request, limit, cursor);
         Staff caller = Staff.current();
         if (caller.boundToDepartment()) {
             // a department sees only its own: its department (and area) unless it asks for another, which is refused
@@ -107,7 +116,7 @@ public class OrderController {
             caller.requireDepartment(department, areaId, "the orders of " + department
                     + (areaId == null ? "" : " in area " + areaId));
         }
-        return list.search(department, areaId, assignee, status, limit);
+        return list.search(department, areaId, assignee, status, page).answer(request);
     }
 
     @PostMapping("/{orderId}/pickup")

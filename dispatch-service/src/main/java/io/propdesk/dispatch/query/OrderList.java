@@ -17,7 +17,6 @@ import org.springframework.stereotype.Component;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
@@ -33,6 +32,10 @@ import io.propdesk.contracts.dispatch.WorkStarted;
 import io.propdesk.contracts.ticket.LateOrderExplained;
 import io.propdesk.dispatch.domain.OrderStatus;
 import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.web.paging.Cursor;
+import io.propdesk.platform.web.paging.MongoPages;
+import io.propdesk.platform.web.paging.Page;
+import io.propdesk.platform.web.paging.PageRequest;
 
 /**
  * The department apps' order list, a projection of {@code propdesk.dispatch.events} (and the complaint-book entries
@@ -92,8 +95,9 @@ public class OrderList {
                 new UpdateOptions().upsert(true));
     }
 
-    public List<OrderSummary> search(Department department, String areaId, String assignee, OrderStatus status,
-                                     int limit) {
+    /** Newest first, equal dispatch times by order id (descending), one page after the cursor (issue 15 item 9). */
+    public Page<OrderSummary> search(Department department, String areaId, String assignee, OrderStatus status,
+                                     PageRequest page) {
         List<Bson> filters = new ArrayList<>();
         // Explanations of orders this service never dispatched have no department and never match a listing.
         filters.add(Filters.exists("dispatchedAt"));
@@ -109,8 +113,9 @@ public class OrderList {
         if (status != null) {
             filters.add(eq("status", status.name()));
         }
+        filters.add(MongoPages.olderThan(page, "dispatchedAt"));
         List<OrderSummary> result = new ArrayList<>();
-        for (Document d : rows.find(and(filters)).sort(Sorts.descending("dispatchedAt")).limit(limit)) {
+        for (Document d : rows.find(and(filters)).sort(MongoPages.newestFirst("dispatchedAt")).limit(page.fetch())) {
             boolean late = d.getBoolean("late", false);
             boolean explained = d.getBoolean("explained", false);
             result.add(new OrderSummary(d.getString("_id"), d.getString("ticketId"), d.getString("estateId"),
@@ -120,7 +125,7 @@ public class OrderList {
                     instant(d.getDate("serviceTime")), instant(d.getDate("dispatchedAt")), late, explained,
                     late && !explained, instant(d.getDate("updatedAt"))));
         }
-        return result;
+        return Page.of(result, page, o -> Cursor.of(o.dispatchedAt(), o.orderId()));
     }
 
     private static Instant instant(Date date) {

@@ -43,6 +43,7 @@ import io.propdesk.dispatch.DispatchServiceApplication;
 import io.propdesk.embedded.SharedInfrastructure;
 import io.propdesk.embedded.SharedInfrastructureInitializer;
 import io.propdesk.platform.testing.MutableClock;
+import io.propdesk.platform.testing.Pages;
 import io.propdesk.platform.testing.TopicReader;
 
 /** Work orders end to end on the real broker and the MongoDB-wire server, through real HTTP (R2, R7, H8). */
@@ -279,6 +280,46 @@ class DispatchServiceIT {
         CLOCK.set(Instant.parse("2026-12-09T02:00:00Z"));
         assertThat(json(api.post(reports, report.formatted("2026-12-09", "more", false))).get("rule").asText())
                 .isEqualTo("R6");
+    }
+
+    @Test
+    void walkingTheOrderPagesGivesEveryOrderOnceNewestFirstTiesByIdAndNoLinkOnTheLastPage_issue15_item9()
+            throws Exception {
+        // a standing clock: every order is dispatched at one instant, so only the tie-break by id orders them
+        CLOCK.set(Instant.parse("2026-12-03T03:00:00Z"));
+        String area = unique("area");
+        assertThat(api.send("PUT", "/api/teams/ENGINEERING/" + area, "{\"teamLeader\":\"leader-wu\"}").statusCode())
+                .isEqualTo(200);
+        List<String> orders = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String ticketId = unique("T");
+            api.publish(Topics.TICKET_EVENTS, DispatchEvents.ticket(ticketId, TicketKind.REPAIR, false, area,
+                    CLOCK.instant()), CLOCK.instant());
+            orders.add("WO-" + ticketId);
+        }
+        String list = "/api/orders?department=ENGINEERING&areaId=" + area;
+        await().atMost(Duration.ofSeconds(60)).until(() -> json(api.get(list + "&limit=500")).size() == 5);
+
+        List<HttpResponse<String>> pages = Pages.walk(list + "&limit=2", api::get);
+
+        assertThat(pages).extracting(p -> json(p).size()).containsExactly(2, 2, 1);
+        List<String> walked = new java.util.ArrayList<>();
+        for (HttpResponse<String> page : pages) {
+            json(page).forEach(o -> walked.add(o.get("orderId").asText()));
+        }
+        assertThat(walked).containsExactlyElementsOf(orders.stream().sorted(java.util.Comparator.reverseOrder())
+                .toList());
+        assertThat(pages.get(2).headers().firstValue("Link")).isEmpty();
+        assertThat(api.get(list + "&limit=5").headers().firstValue("Link")).isEmpty();
+    }
+
+    @Test
+    void theOrderListRefusesOffsetPageAndABadCursorNamingThem_issue15_item9() throws Exception {
+        assertField(api.get("/api/orders?offset=10"), "offset");
+        assertField(api.get("/api/orders?department=ENGINEERING&page=2"), "page");
+        assertField(api.get("/api/orders?cursor=%25%25"), "cursor");
+        assertField(api.get("/api/orders?cursor=bm90IGEgY3Vyc29y"), "cursor"); // base64url of "not a cursor"
+        assertField(api.get("/api/orders?limit=501"), "limit");
     }
 
     @Test

@@ -153,13 +153,13 @@ final class FlowSteps {
     /** The ticket's callback the front desk has still to make, once callback-service has scheduled it. */
     JsonNode awaitDueCallback(String ticketId) {
         Reply due = api.eventually(r -> r.status() == 200 && callbackOf(r.body(), ticketId) != null,
-                () -> api.get("callback", "/api/callbacks?status=due"));
+                () -> api.get("callback", "/api/callbacks?status=due&ticketId=" + ticketId));
         return callbackOf(due.body(), ticketId);
     }
 
     /** Every callback of the ticket, made or not. */
     List<JsonNode> callbacks(String ticketId) {
-        Reply all = api.get("callback", "/api/callbacks?status=all");
+        Reply all = api.get("callback", "/api/callbacks?ticketId=" + ticketId); // every status, never paged away
         expect(all, 200);
         return StreamSupport.stream(all.body().spliterator(), false)
                 .filter(c -> c.get("ticketId").asText().equals(ticketId)).toList();

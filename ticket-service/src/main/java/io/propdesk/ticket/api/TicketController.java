@@ -21,6 +21,9 @@ import io.propdesk.platform.openapi.Replay;
 import io.propdesk.contracts.access.Access;
 import io.propdesk.platform.security.Staff;
 import io.propdesk.platform.web.NotFoundException;
+import io.propdesk.platform.web.paging.Cursor;
+import io.propdesk.platform.web.paging.Page;
+import io.propdesk.platform.web.paging.PageRequest;
 import io.propdesk.ticket.domain.ExplainLateOrder;
 import io.propdesk.ticket.domain.TicketIntake;
 import io.propdesk.ticket.domain.TicketIntake.Registered;
@@ -30,9 +33,9 @@ import io.propdesk.ticket.privacy.PersonalData;
 import io.propdesk.ticket.query.TicketList;
 import io.propdesk.ticket.query.TicketSummary;
 import io.propdesk.ticket.query.Timeline;
+import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 /** Front-desk intake (R1) and the ticket queries. */
 @RestController
@@ -93,15 +96,27 @@ public class TicketController {
         return intake.find(ticketId).orElseThrow(() -> new NotFoundException("ticket", ticketId));
     }
 
-    /** R10: every event of the ticket from all four services, in event-time order (a projection: eventually complete). */
+    /**
+     * R10: every event of the ticket from all four services, in event-time order (a projection: eventually complete),
+     * equal times by source, sequence and event id; paged by {@code limit} and {@code cursor} (issue 15 item 9).
+     */
     @GetMapping("/{ticketId}/timeline")
-    public List<Timeline.Entry> timeline(@PathVariable String ticketId) {
+    public ResponseEntity<List<Timeline.Entry>> timeline(@PathVariable String ticketId,
+                                                         @Parameter(description = PageRequest.LIMIT_DOC)
+                                                         @RequestParam(required = false) Integer limit,
+                                                         @Parameter(description = PageRequest.CURSOR_DOC)
+                                                         @RequestParam(required = false) String cursor,
+                                                         HttpServletRequest request) {
+        PageRequest pageRequest = PageRequest.of(request, limit, cursor);
         List<Timeline.Entry> entries = timeline.of(ticketId)
                 .orElseThrow(() -> new NotFoundException("ticket", ticketId));
-        // the caller, or [erased] once their key is destroyed; each key looked up once for the whole timeline
+        Page<Timeline.Entry> page = Page.slice(entries, pageRequest,
+                after -> e -> after.compareTo(e.time(), Timeline.tieBreak(e)) < 0,
+                e -> Cursor.of(e.time(), Timeline.tieBreak(e)));
+        // the caller, or [erased] once their key is destroyed; each key looked up once for the whole page
         java.util.function.UnaryOperator<String> opener = personal.opener();
-        entries.forEach(entry -> personal.openAll(entry.data(), opener));
-        return entries;
+        page.rows().forEach(entry -> personal.openAll(entry.data(), opener));
+        return page.answer(request);
     }
 
     /** R11: the complaint-book entry for an order of this ticket that was handled or returned late. */
@@ -114,12 +129,23 @@ public class TicketController {
         return ResponseEntity.status(HttpStatus.CREATED).body(body);
     }
 
-    /** From the projection fed by Kafka: eventually consistent, newest first. */
+    /**
+     * From the projection fed by Kafka: eventually consistent, newest first (equal times by ticket id), paged by
+     * {@code limit} and {@code cursor} with a Link to the next page (issue 15 item 9). {@code callId} finds the ticket
+     * a call opened (0 or 1 rows; issue 13): its id is derived from the call id, {@link TicketIntake#ticketIdForCall}.
+     */
     @GetMapping
-    public List<TicketSummary> search(@RequestParam(required = false) TicketStatus status,
-                                      @RequestParam(required = false) TicketKind kind,
-                                      @RequestParam(required = false) String estateId,
-                                      @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
-        return list.search(status, kind, estateId, limit);
+    public ResponseEntity<List<TicketSummary>> search(@RequestParam(required = false) TicketStatus status,
+                                                      @RequestParam(required = false) TicketKind kind,
+                                                      @RequestParam(required = false) String estateId,
+                                                      @RequestParam(required = false) String callId,
+                                                      @Parameter(description = PageRequest.LIMIT_DOC)
+                                                      @RequestParam(required = false) Integer limit,
+                                                      @Parameter(description = PageRequest.CURSOR_DOC)
+                                                      @RequestParam(required = false) String cursor,
+                                                      HttpServletRequest request) {
+        PageRequest page = PageRequest.of(request, limit, cursor);
+        String ticketId = callId == null ? null : TicketIntake.ticketIdForCall(callId);
+        return list.search(status, kind, estateId, ticketId, page).answer(request);
     }
 }

@@ -142,7 +142,8 @@ public class TicketIntake {
         return reads.read(tickets, ticketId, TicketView::of).map(view -> view.opened(personal));
     }
 
-    static String ticketIdForCall(String callId) {
+    /** R1: one ticket per call; public because GET /api/tickets?callId= finds a call's ticket by it. */
+    public static String ticketIdForCall(String callId) {
         return "T-" + UUID.nameUUIDFromBytes(("call:" + callId).getBytes(StandardCharsets.UTF_8));
     }
 }

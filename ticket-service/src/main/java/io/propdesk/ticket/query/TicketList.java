@@ -17,9 +17,7 @@ import org.springframework.stereotype.Component;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
 import io.propdesk.contracts.Severity;
@@ -29,6 +27,10 @@ import io.propdesk.contracts.ticket.TicketClosed;
 import io.propdesk.contracts.ticket.TicketOpened;
 import io.propdesk.contracts.ticket.TicketReopened;
 import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.web.paging.Cursor;
+import io.propdesk.platform.web.paging.MongoPages;
+import io.propdesk.platform.web.paging.Page;
+import io.propdesk.platform.web.paging.PageRequest;
 import io.propdesk.ticket.domain.TicketStatus;
 
 /**
@@ -125,7 +127,21 @@ public class TicketList {
         }
     }
 
-    public List<TicketSummary> search(TicketStatus status, TicketKind kind, String estateId, int limit) {
+    /**
+     * Newest first, equal opening times by ticket id (descending), one page after the request's cursor (issue 15
+     * item 9). {@code ticketId} narrows to one ticket (the call-id filter, issue 13).
+     */
+    public Page<TicketSummary> search(TicketStatus status, TicketKind kind, String estateId, String ticketId,
+                                      PageRequest page) {
+        if (ticketId != null) {
+            // by _id alone, the rest checked on the one row: an _id filter with other fields scans (STACK-NOTES)
+            Document d = rows.find(eq("_id", ticketId)).first();
+            boolean matches = d != null && (status == null || status.name().equals(d.getString("status")))
+                    && (kind == null || kind.name().equals(d.getString("kind")))
+                    && (estateId == null || estateId.equals(d.getString("estateId")));
+            return Page.slice(matches ? List.of(summary(d)) : List.of(), page,
+                    after -> t -> after.compareTo(t.openedAt(), t.ticketId()) > 0, TicketList::cursorOf);
+        }
         List<Bson> filters = new ArrayList<>();
         if (status != null) {
             filters.add(eq("status", status.name()));
@@ -136,15 +152,23 @@ public class TicketList {
         if (estateId != null) {
             filters.add(eq("estateId", estateId));
         }
-        Bson filter = filters.isEmpty() ? Filters.empty() : and(filters);
+        filters.add(MongoPages.olderThan(page, "openedAt"));
         List<TicketSummary> result = new ArrayList<>();
-        for (Document d : rows.find(filter).sort(Sorts.descending("openedAt")).limit(limit)) {
-            result.add(new TicketSummary(d.getString("_id"), d.getString("estateId"), d.getString("unitId"),
-                    TicketKind.valueOf(d.getString("kind")), TicketStatus.valueOf(d.getString("status")),
-                    d.getBoolean("paid", false), d.getString("severity") == null ? null : Severity.valueOf(d.getString("severity")),
-                    d.getString("acceptor"), d.getString("stewardId"), d.getDate("openedAt").toInstant(),
-                    d.getDate("updatedAt").toInstant()));
+        for (Document d : rows.find(and(filters)).sort(MongoPages.newestFirst("openedAt")).limit(page.fetch())) {
+            result.add(summary(d));
         }
-        return result;
+        return Page.of(result, page, TicketList::cursorOf);
+    }
+
+    private static Cursor cursorOf(TicketSummary ticket) {
+        return Cursor.of(ticket.openedAt(), ticket.ticketId());
+    }
+
+    private static TicketSummary summary(Document d) {
+        return new TicketSummary(d.getString("_id"), d.getString("estateId"), d.getString("unitId"),
+                TicketKind.valueOf(d.getString("kind")), TicketStatus.valueOf(d.getString("status")),
+                d.getBoolean("paid", false), d.getString("severity") == null ? null : Severity.valueOf(d.getString("severity")),
+                d.getString("acceptor"), d.getString("stewardId"), d.getDate("openedAt").toInstant(),
+                d.getDate("updatedAt").toInstant());
     }
 }

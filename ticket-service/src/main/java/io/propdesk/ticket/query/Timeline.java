@@ -77,8 +77,17 @@ public class Timeline {
                     readTree(d.getString("data"))));
         }
         List<Entry> entries = new ArrayList<>(byId.values());
-        entries.sort(Comparator.comparing(Entry::time).thenComparing(Entry::source).thenComparingLong(Entry::sequence));
+        entries.sort(Comparator.comparing(Entry::time).thenComparing(Timeline::tieBreak));
         return Optional.of(entries);
+    }
+
+    /**
+     * Orders entries of one instant by source, then sequence, then event id (two aggregates of one service can share
+     * a sequence): the id half of a timeline page's cursor, so paging is exact. '\0' sorts before any character of a
+     * source and the sequence is zero-padded, so comparing the strings compares the fields in turn.
+     */
+    public static String tieBreak(Entry entry) {
+        return entry.source() + '\0' + String.format("%019d", entry.sequence()) + '\0' + entry.id();
     }
 
     private static JsonNode readTree(String json) {
