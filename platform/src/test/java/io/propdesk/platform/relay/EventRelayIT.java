@@ -195,7 +195,7 @@ class EventRelayIT {
     }
 
     @Test
-    void aStandbyInstancesCommitAnnouncedBeforeItIsStoredIsStillPublished() {
+    void aStandbyInstancesCommitAnnouncedBeforeItIsStoredIsStillPublished_issue13_defect8() {
         // The writer touches the outbox, then inserts its commit; a sweep in between finds nothing new in the store.
         // A writer that quick does not touch again, so the relay must not take that touch as caught up.
         closeLater(Relays.start("svc", topic, database, engine, kafka, Duration.ofSeconds(5)));

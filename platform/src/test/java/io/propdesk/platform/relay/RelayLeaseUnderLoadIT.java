@@ -2,6 +2,7 @@ package io.propdesk.platform.relay;
 
 import static io.propdesk.platform.testing.TopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +35,8 @@ import io.propdesk.platform.testing.TopicReader;
  * for docs/benchmarks.md. It asserts what must hold however busy the machine is: every stored event reaches the
  * topic in per-aggregate order (at least once). With the platform's lease timing it also asserts that the lease
  * stays with its first holder while both relays live: a flap needs a stall of the renewal longer than the whole
- * view (20 s), far beyond what a saturated core does to a runnable thread.
+ * view (20 s), far beyond what a saturated core does to a runnable thread. {@code drainSeconds} is how long after the
+ * load all stored events were on the topic (at least the 5 s of quiet the reader waits for).
  *
  * <p>Busy: twice as many spinning threads as cores, and {@code -Drelay.load.mongo-writers} (default 2) threads
  * writing 16 KB documents to the MongoDB-wire server as fast as it takes them. Tunable for the benchmark run:
@@ -63,7 +65,7 @@ class RelayLeaseUnderLoadIT {
         LeaseWatch watch = new LeaseWatch(database, "load-svc");
         int commits = 0;
         try {
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(first::isLeader);
+            await().atMost(Duration.ofSeconds(30)).until(first::isLeader);
             second = Relays.start("load-svc", topic, database, other, kafka, ttl);
             EventRelay[] relays = {first, second};
             watch.start(relays);
@@ -109,11 +111,10 @@ class RelayLeaseUnderLoadIT {
             }
             long republished = records.size() - ids(records).size();
             System.out.printf("RELAY-LOAD seconds=%d leaseTtl=%s cores=%d mongoWriters=%d mongo=%s commits=%d "
-                            + "events=%d records=%d republished=%d holderChanges=%d viewLapses=%d drainSeconds=%d%n", seconds, ttl,
-                    Runtime.getRuntime().availableProcessors(), mongoWriters,
+                            + "events=%d records=%d republished=%d holderChanges=%d viewLapses=%d drainSeconds=%d%n",
+                    seconds, ttl, Runtime.getRuntime().availableProcessors(), mongoWriters,
                     System.getProperty("propdesk.test.mongo", "memory"), commits, stored.size(), records.size(),
-                    republished,
-                    watch.holderChanges.get(), watch.viewLapses.get(),
+                    republished, watch.holderChanges.get(), watch.viewLapses.get(),
                     Duration.ofNanos(System.nanoTime() - drainStart).toSeconds());
             assertKafkaMatchesStore(records, stored);
             assertThat(watch.holderChanges.get()).as("the lease changed holder while both relays lived").isZero();
