@@ -129,9 +129,10 @@ public class PlatformAutoConfiguration {
     @Bean
     EventStorageEngine eventStorageEngine(MongoDatabase database, Serializer serializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          PlatformProperties properties, TraceContexts traceContexts) {
+                                          PlatformProperties properties, TraceContexts traceContexts, Clock clock) {
         return MongoEventStorageEngine.builder()
                 .database(database)
+                .clock(clock) // the relay's clock: both sides of OutboxTiming must read the same time
                 .traceContexts(traceContexts)
                 .outboxTiming(new OutboxTiming(properties.relay().outboxGrace()))
                 .snapshotSerializer(serializer)
@@ -154,7 +155,7 @@ public class PlatformAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty("propdesk.relay.topic")
     EventRelay eventRelay(EventStorageEngine engine, MongoDatabase database, KafkaProperties kafka,
-                          PlatformProperties properties, MeterRegistry meters,
+                          PlatformProperties properties, MeterRegistry meters, Clock clock,
                           org.springframework.core.env.Environment env) {
         Map<String, Object> config = kafka.buildProducerProperties(null);
         config.put("acks", "all");
@@ -167,7 +168,7 @@ public class PlatformAutoConfiguration {
         EventRelay relay = new EventRelay(env.getProperty("spring.application.name", "propdesk"),
                 properties.relay().topic(), database, engine, producer,
                 properties.relay().sweepInterval(), new OutboxTiming(properties.relay().outboxGrace()),
-                properties.relay().leaseTtl(), meters);
+                properties.relay().leaseTiming(), clock, meters);
         ((MongoEventStorageEngine) engine).addCommitListener(relay);
         return relay.start();
     }

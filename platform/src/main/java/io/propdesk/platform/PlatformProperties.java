@@ -5,11 +5,15 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import io.propdesk.platform.relay.LeaseTiming;
+
 /**
  * The platform's tunables, the same keys on every service.
  *
- * @param relay       the relay: the service's own topic, how often it sweeps the outbox, the lease term, how long an
- *                    outbox entry stays after its events are out (see OutboxTiming)
+ * @param relay       the relay: the service's own topic, how often it sweeps the outbox, the lease (term, the margin
+ *                    by which the holder's own view ends early, the pause between renewals: see LeaseTiming; margin
+ *                    and pause default to a third of the term and a quarter of the rest), how long an outbox entry
+ *                    stays after its events are out (see OutboxTiming)
  * @param eventStore  snapshot every so many events per aggregate
  * @param consumer    inbound retries before a record goes to its dead-letter topic, and the first backoff
  * @param kafka       {@code group-prefix}: put before every consumer group of the service (and so before its
@@ -21,8 +25,13 @@ public record PlatformProperties(@DefaultValue Relay relay, @DefaultValue EventS
                                  @DefaultValue Consumer consumer, @DefaultValue Kafka kafka,
                                  @DefaultValue Mongodb mongodb) {
 
-    public record Relay(String topic, @DefaultValue("1s") Duration sweepInterval, @DefaultValue("10s") Duration leaseTtl,
-                        @DefaultValue("20s") Duration outboxGrace) {
+    public record Relay(String topic, @DefaultValue("1s") Duration sweepInterval, @DefaultValue("30s") Duration leaseTtl,
+                        Duration leaseMargin, Duration leaseRenewInterval, @DefaultValue("20s") Duration outboxGrace) {
+
+        /** The lease timing these settings give (issue 13 defect 8); refuses a combination that cannot hold. */
+        public LeaseTiming leaseTiming() {
+            return LeaseTiming.of(leaseTtl, leaseMargin, leaseRenewInterval);
+        }
     }
 
     public record EventStore(@DefaultValue("100") int snapshotThreshold) {

@@ -55,20 +55,28 @@ import io.propdesk.platform.observability.TraceContexts;
  * collection of aggregates whose events may not be on Kafka yet (written by the store before each commit), publishes
  * whatever a crash or another instance left there, and clears entries older than the {@link OutboxTiming} grace period.
  * Which sequence numbers were published is kept in memory; a new holder starts from the outbox's {@code from} and may
- * publish some events again, which is what at-least-once allows and consumers dedupe by sequence.
+ * publish some events again, which is what at-least-once allows and consumers dedupe by {@code ce_id}.
+ *
+ * <p>Issue 13 defect 8: a holder whose own view of the lease lapsed (its renewal starved of CPU) stops publishing, but
+ * when it renews before anybody else took the lease it resumes under the same term and keeps what it knows it
+ * published, so a busy machine no longer makes it send the outbox again. Metrics, tagged {@code topic}:
+ * {@code propdesk.relay.republished} (events sent again that this relay, or by the look of the lease the previous
+ * holder, had sent) and {@code propdesk.relay.lease.changes} (tag {@code change}: {@code acquired} a new term,
+ * {@code resumed} the same term after the holder's view lapsed, {@code lost} this relay stopped publishing).
  */
 public class EventRelay implements CommitListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventRelay.class);
     private static final int CLEAR_BATCH = 500;
     private static final int RECENTLY_CLEARED_MAX = 100_000;
+    private static final int SENT_MAX = 100_000;
 
     private final String topic;
     private final EventStorageEngine store;
     private final MongoCollection<Document> outbox;
     private final RelayLease lease;
     private final Producer<String, byte[]> producer;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final Duration sweepInterval;
     private final OutboxTiming outboxTiming;
     private final LinkedBlockingQueue<StoredCommit> woken = new LinkedBlockingQueue<>();
@@ -85,20 +93,37 @@ public class EventRelay implements CommitListener, AutoCloseable {
     };
     /** The outbox touch each published aggregate had when this relay last caught up with it. */
     private final Map<String, String> seenTouch = new HashMap<>();
+    /**
+     * The last sequence this relay ever sent per aggregate, kept across lost terms and failures (unlike the progress
+     * above), bounded, oldest out: only to recognise a re-publication.
+     */
+    private final Map<String, Long> sentBefore = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > SENT_MAX;
+        }
+    };
     private final Thread worker;
     private final Counter publishedCount;
+    private final Counter republished;
+    private final Counter leaseAcquired;
+    private final Counter leaseResumed;
+    private final Counter leaseLost;
     private final Timer lag;
     private volatile boolean running = true;
     private Instant lastSweep = Instant.EPOCH;
+    /** Events stamped before this were, by the look of the lease, sent by the holder before this relay's term. */
+    private Instant previousHolderSentBefore;
 
     public EventRelay(String serviceName, String topic, MongoDatabase database, EventStorageEngine store,
                       Producer<String, byte[]> producer, Duration sweepInterval, OutboxTiming outboxTiming,
-                      Duration leaseTtl, MeterRegistry meters) {
+                      LeaseTiming leaseTiming, Clock clock, MeterRegistry meters) {
         this.outboxTiming = outboxTiming;
         this.topic = topic;
         this.store = store;
+        this.clock = clock;
         this.outbox = database.getCollection(MongoEventStorageEngine.OUTBOX);
-        this.lease = new RelayLease(database, serviceName, leaseTtl);
+        this.lease = new RelayLease(database, serviceName, leaseTiming, clock);
         this.producer = producer;
         this.sweepInterval = sweepInterval;
         MeterRegistry registry = meters == null ? new SimpleMeterRegistry() : meters;
@@ -106,8 +131,21 @@ public class EventRelay implements CommitListener, AutoCloseable {
                 .tag("topic", topic).register(registry);
         this.lag = Timer.builder("propdesk.relay.lag").description("from an event's timestamp to its Kafka ack")
                 .tag("topic", topic).publishPercentiles(0.5, 0.99).register(registry);
+        this.republished = Counter.builder("propdesk.relay.republished")
+                .description("events sent to Kafka again that this relay or the previous lease holder had sent")
+                .tag("topic", topic).register(registry);
+        this.leaseAcquired = leaseChanges(registry, topic, "acquired");
+        this.leaseResumed = leaseChanges(registry, topic, "resumed");
+        this.leaseLost = leaseChanges(registry, topic, "lost");
         this.worker = new Thread(this::run, "event-relay-" + serviceName);
         this.worker.setDaemon(true);
+    }
+
+    private static Counter leaseChanges(MeterRegistry registry, String topic, String change) {
+        return Counter.builder("propdesk.relay.lease.changes")
+                .description("acquired: a new publishing term; resumed: the same term after the holder's view lapsed;"
+                        + " lost: this relay stopped publishing")
+                .tag("topic", topic).tag("change", change).register(registry);
     }
 
     public EventRelay start() {
@@ -127,6 +165,7 @@ public class EventRelay implements CommitListener, AutoCloseable {
 
     private void run() {
         boolean wasLeader = false;
+        long publishingTerm = -1;
         while (running) {
             try {
                 StoredCommit first = woken.poll(Math.min(200, sweepInterval.toMillis()), TimeUnit.MILLISECONDS);
@@ -135,14 +174,40 @@ public class EventRelay implements CommitListener, AutoCloseable {
                     batch.add(first);
                     woken.drainTo(batch);
                 }
+                if (!lease.held() && wasLeader) {
+                    // The view lapsed while we held it (the renewer starved or MongoDB slow): renew from here rather
+                    // than wait for the renewer's next turn; the document still names us unless another took it.
+                    lease.holdOrAcquire();
+                    if (lease.held() && lease.term() == publishingTerm) {
+                        leaseResumed.increment();
+                        log.info("relay for {} renewed its lapsed lease in the same term", topic);
+                    }
+                }
                 if (!lease.held()) {
-                    wasLeader = false;
-                    forgetProgress();
+                    if (wasLeader) {
+                        wasLeader = false;
+                        leaseLost.increment();
+                        log.info("relay for {} stopped publishing: its lease view lapsed", topic);
+                    }
+                    // Progress is kept: if we renew before anyone else holds the lease, it is still true. The
+                    // dropped wake-ups are caught up with by the sweep (their outbox touch is new).
                     continue;
+                }
+                long term = lease.term();
+                if (term != publishingTerm) {
+                    // A new term: another holder may have published and cleared meanwhile, so start from the outbox.
+                    forgetProgress();
+                    publishingTerm = term;
+                    Instant previous = lease.previousHolderRenewed();
+                    previousHolderSentBefore = previous == null ? null : previous.minus(sweepInterval);
+                    leaseAcquired.increment();
+                    log.info("relay for {} is now the publishing instance", topic);
+                } else if (!wasLeader) {
+                    leaseResumed.increment();
+                    log.info("relay for {} resumed publishing in the same lease term", topic);
                 }
                 if (!wasLeader) {
                     wasLeader = true;
-                    log.info("relay for {} is now the publishing instance", topic);
                     lastSweep = Instant.EPOCH;
                 }
                 publishWoken(batch);
@@ -212,10 +277,15 @@ public class EventRelay implements CommitListener, AutoCloseable {
      */
     void sweep() {
         List<Document> entries = outbox.find().into(new ArrayList<>());
-        Instant clearBefore = clock.instant().minus(outboxTiming.grace());
+        Instant sweptAt = clock.instant();
+        Instant clearBefore = sweptAt.minus(outboxTiming.grace());
+        Instant settledBefore = sweptAt.minus(outboxTiming.retouchAfter());
         List<Bson> clearable = new ArrayList<>();
         List<String> cleared = new ArrayList<>();
         for (Document entry : entries) {
+            if (!lease.held()) {
+                return; // the view lapsed during a long sweep: publish no more, clear nothing, catch up next term
+            }
             String aggregateId = entry.getString("_id");
             String touch = entry.getString("touch");
             boolean pastGrace = entry.getDate("at").toInstant().isBefore(clearBefore);
@@ -229,7 +299,11 @@ public class EventRelay implements CommitListener, AutoCloseable {
                 long reached = publishFromStore(aggregateId, start, acks);
                 awaitAll(acks);
                 published.put(aggregateId, Math.max(reached, start - 1));
-                seenTouch.put(aggregateId, touch);
+                // A touch younger than the writer's re-touch limit may announce a commit another instance has not
+                // inserted yet, and a writer that quick does not touch again: look at the store again next sweep.
+                if (entry.getDate("at").toInstant().isBefore(settledBefore)) {
+                    seenTouch.put(aggregateId, touch);
+                }
                 FaultInjector.reached(FaultPoint.AFTER_PUBLISH_BEFORE_CLEAR);
             }
             if (pastGrace) {
@@ -269,6 +343,7 @@ public class EventRelay implements CommitListener, AutoCloseable {
         if (!(payload instanceof PublicEvent publicEvent)) {
             return; // an internal event: it stays in the store
         }
+        countIfSentBefore(event);
         Envelope envelope = Envelope.of(event.getIdentifier(), event.getTimestamp(), publicEvent,
                 event.getAggregateIdentifier(), event.getSequenceNumber());
         Instant stamped = event.getTimestamp();
@@ -280,9 +355,28 @@ public class EventRelay implements CommitListener, AutoCloseable {
         acks.add(producer.send(record, (metadata, error) -> {
             if (error == null) {
                 publishedCount.increment();
-                lag.record(Duration.between(stamped, Instant.now()));
+                lag.record(Duration.between(stamped, clock.instant()));
             }
         }));
+    }
+
+    /**
+     * A re-publication: this relay sent the event before (it lost its term, or Kafka failed mid-batch), or the event
+     * was stamped well before the previous holder last renewed (one sweep earlier: even a standby instance's commit
+     * was published by then), so that holder had sent it. The second is read from the lease, not from Kafka.
+     */
+    private void countIfSentBefore(DomainEventMessage<?> event) {
+        String aggregateId = event.getAggregateIdentifier();
+        long sequence = event.getSequenceNumber();
+        Long sent = sentBefore.get(aggregateId);
+        boolean again = sent != null && sequence <= sent
+                || previousHolderSentBefore != null && event.getTimestamp().isBefore(previousHolderSentBefore);
+        if (again) {
+            republished.increment();
+        }
+        if (sent == null || sequence > sent) {
+            sentBefore.put(aggregateId, sequence);
+        }
     }
 
     private static void awaitAll(List<Future<RecordMetadata>> acks) {

@@ -6,7 +6,6 @@ import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
@@ -15,6 +14,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -23,25 +24,35 @@ import com.mongodb.client.model.Updates;
 
 /**
  * One publishing relay per service: a single lease document ({@code relay_lease}, {@code _id} = service) naming the
- * holder and when its claim runs out. The collection holds one document, so its conditional filters are cheap even
- * on a server that scans. Renewed when half the term is left, so it costs a write every few seconds, not per event.
+ * holder, when its term runs out ({@code until}) and when it last renewed ({@code renewed}). The collection holds one
+ * document, so its conditional filters are cheap even on a server that scans. Timing: {@link LeaseTiming}.
+ *
+ * <p>A renewal reads the document as it was before the write. When it still named this holder, nobody else can have
+ * published since this holder's last renewal, even if this holder's own view lapsed meanwhile (a starved renewer):
+ * the term number stays the same and the relay keeps what it knows it published. Only a claim that follows another
+ * holder, or none, starts a new term.
  */
 final class RelayLease implements AutoCloseable {
 
     static final String COLLECTION = "relay_lease";
+    private static final Logger log = LoggerFactory.getLogger(RelayLease.class);
 
     private final MongoCollection<Document> leases;
     private final String service;
     private final String holder = UUID.randomUUID().toString();
-    private final Duration ttl;
-    private final Clock clock = Clock.systemUTC();
-    private volatile Instant heldUntil = Instant.EPOCH;
+    private final LeaseTiming timing;
+    private final Clock clock;
     private final ScheduledExecutorService renewer;
+    private volatile Instant heldUntil = Instant.EPOCH;
+    private volatile long term;
+    private volatile Instant previousHolderRenewed;
+    private boolean renewalFailing;
 
-    RelayLease(MongoDatabase database, String service, Duration ttl) {
+    RelayLease(MongoDatabase database, String service, LeaseTiming timing, Clock clock) {
         this.leases = database.getCollection(COLLECTION);
         this.service = service;
-        this.ttl = ttl;
+        this.timing = timing;
+        this.clock = clock;
         this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "relay-lease-" + service);
             t.setDaemon(true);
@@ -51,20 +62,9 @@ final class RelayLease implements AutoCloseable {
 
     /** Starts claiming and renewing in the background; {@link #held()} says whether this instance publishes. */
     RelayLease start() {
-        try {
-            holdOrAcquire(); // claim before the relay's first turn, so its first wake-ups are not passed over
-        } catch (RuntimeException e) {
-            heldUntil = Instant.EPOCH;
-        }
-        long period = Math.max(50, ttl.toMillis() / 4);
-        renewer.scheduleWithFixedDelay(() -> {
-            try {
-                holdOrAcquire();
-            } catch (RuntimeException e) {
-                // MongoDB unreachable: the claim simply runs out; the next renewal tries again
-                heldUntil = Instant.EPOCH;
-            }
-        }, period, period, TimeUnit.MILLISECONDS);
+        holdOrAcquire(); // claim before the relay's first turn, so its first wake-ups are not passed over
+        long period = timing.renewEvery().toMillis();
+        renewer.scheduleWithFixedDelay(this::holdOrAcquire, period, period, TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -72,22 +72,60 @@ final class RelayLease implements AutoCloseable {
         return clock.instant().isBefore(heldUntil);
     }
 
-    boolean holdOrAcquire() {
+    /**
+     * The term this instance publishes under: it changes whenever this instance claims the lease after another
+     * holder (or none), never when it merely renews, even late.
+     */
+    long term() {
+        return term;
+    }
+
+    /** When the holder before the current term last renewed or released, or null if no earlier holder is known. */
+    Instant previousHolderRenewed() {
+        return previousHolderRenewed;
+    }
+
+    /**
+     * Renews the lease, or claims it if its term ran out. A failure (MongoDB unreachable) changes nothing: the view
+     * runs out by itself, and the next renewal tries again.
+     */
+    synchronized boolean holdOrAcquire() {
+        try {
+            boolean held = claim();
+            renewalFailing = false;
+            return held;
+        } catch (RuntimeException e) {
+            if (!renewalFailing) {
+                log.warn("relay lease of {} could not be renewed, will retry: {}", service, e.toString());
+            }
+            renewalFailing = true;
+            return held();
+        }
+    }
+
+    private boolean claim() {
         Instant now = clock.instant();
-        Instant until = now.plus(ttl);
-        Document claimed = leases.findOneAndUpdate(
+        Instant until = now.plus(timing.ttl());
+        Document before = leases.findOneAndUpdate(
                 and(eq("_id", service), or(eq("holder", holder), lt("until", Date.from(now)))),
-                Updates.combine(Updates.set("holder", holder), Updates.set("until", Date.from(until))));
-        if (claimed == null) {
+                Updates.combine(Updates.set("holder", holder), Updates.set("until", Date.from(until)),
+                        Updates.set("renewed", Date.from(now))));
+        if (before == null) {
             try {
-                leases.insertOne(new Document("_id", service).append("holder", holder).append("until", Date.from(until)));
+                leases.insertOne(new Document("_id", service).append("holder", holder)
+                        .append("until", Date.from(until)).append("renewed", Date.from(now)));
             } catch (MongoWriteException taken) {
                 heldUntil = Instant.EPOCH;
                 return false;
             }
         }
-        // Our own view ends a little early, so two holders never both believe they hold it.
-        heldUntil = until.minus(ttl.dividedBy(5));
+        if (before == null || !holder.equals(before.getString("holder"))) {
+            Date renewed = before == null ? null : before.getDate("renewed");
+            previousHolderRenewed = renewed == null ? null : renewed.toInstant();
+            term++;
+        }
+        // Our own view ends early (the margin), measured from before the write, so two holders never both publish.
+        heldUntil = now.plus(timing.view());
         return true;
     }
 
@@ -97,9 +135,17 @@ final class RelayLease implements AutoCloseable {
         release();
     }
 
-    void release() {
-        if (held()) {
-            leases.deleteOne(and(eq("_id", service), eq("holder", holder)));
+    /**
+     * Hands the lease on at once: the term ends now, the document keeps naming this holder and its last renewal, so
+     * the next holder knows what this one had time to publish.
+     */
+    synchronized void release() {
+        try {
+            Instant now = clock.instant();
+            leases.updateOne(and(eq("_id", service), eq("holder", holder)),
+                    Updates.combine(Updates.set("until", Date.from(Instant.EPOCH)), Updates.set("renewed", Date.from(now))));
+        } catch (RuntimeException e) {
+            log.warn("relay lease of {} could not be released, it runs out by itself: {}", service, e.toString());
         }
         heldUntil = Instant.EPOCH;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,17 +14,21 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.mongodb.client.MongoDatabase;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import io.propdesk.contracts.EventTypes;
 import io.propdesk.contracts.ticket.TicketOpened;
 import io.propdesk.embedded.SharedInfrastructure;
 import io.propdesk.platform.eventstore.MongoEventStorageEngine;
 import io.propdesk.platform.eventstore.OutboxTiming;
+import io.propdesk.platform.testing.MutableClock;
 import io.propdesk.platform.testing.Stores;
 import io.propdesk.platform.testing.Tickets;
 import io.propdesk.platform.testing.TopicReader;
@@ -130,6 +135,87 @@ class EventRelayIT {
         quick.appendEvents(Tickets.closedAt("T-clear-0", 1));
         assertThat(reader.readUntil(r -> r.size() >= 31, Duration.ofSeconds(30))).hasSize(31);
         assertThat(reader.readUntilQuiet(Duration.ofSeconds(1), Duration.ofSeconds(5))).hasSize(31);
+    }
+
+    @Test
+    void aRelayWhoseLeaseViewLapsedResumesInTheSameTermWithoutPublishingAgain_issue13_defect8() {
+        MutableClock clock = new MutableClock(Instant.now());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        OutboxTiming longGrace = new OutboxTiming(Duration.ofMinutes(5)); // the entries stay: old code re-sent them
+        MongoEventStorageEngine store = Stores.engine(database, longGrace);
+        // no background renewal within the test: the worker itself must notice the lapse and renew
+        LeaseTiming timing = new LeaseTiming(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(10));
+        closeLater(Relays.start("svc", topic, database, store, kafka, timing, longGrace, clock, meters));
+        for (int t = 0; t < 10; t++) {
+            store.appendEvents(Tickets.opened("T-lapse-" + t));
+        }
+        TopicReader reader = closeLater(new TopicReader(kafka, topic));
+        reader.readUntil(r -> r.size() >= 10, Duration.ofSeconds(30));
+
+        clock.advance(Duration.ofSeconds(21)); // past the holder's view (20 s), within its term (30 s): a starved renewer
+        await().atMost(Duration.ofSeconds(15)).until(() -> leaseChanges(meters, "resumed") == 1);
+        store.appendEvents(Tickets.closedAt("T-lapse-0", 1));
+
+        List<ConsumerRecord<String, byte[]>> records = reader.readUntil(r -> r.size() >= 11, Duration.ofSeconds(30));
+        records = reader.readUntilQuiet(Duration.ofSeconds(2), Duration.ofSeconds(10));
+        assertThat(records).as("nothing published twice").hasSize(11);
+        assertThat(leaseChanges(meters, "lost")).as("it renewed as soon as it noticed, before stopping").isZero();
+        assertThat(leaseChanges(meters, "acquired")).isEqualTo(1);
+        assertThat(meters.get("propdesk.relay.republished").tag("topic", topic).counter().count()).isZero();
+    }
+
+    @Test
+    void eventsTheNextHolderSendsAgainAreCountedAsRepublished_issue13_defect8() {
+        MutableClock clock = new MutableClock(Instant.now());
+        SimpleMeterRegistry firstMeters = new SimpleMeterRegistry();
+        SimpleMeterRegistry nextMeters = new SimpleMeterRegistry();
+        LeaseTiming timing = LeaseTiming.of(Duration.ofSeconds(3));
+        EventRelay first = Relays.start("svc", topic, database, engine, kafka, timing, OutboxTiming.DEFAULT, clock,
+                firstMeters);
+        await().atMost(Duration.ofSeconds(10)).until(first::isLeader);
+        for (int t = 0; t < 5; t++) {
+            engine.appendEvents(Tickets.opened("T-again-" + t));
+        }
+        TopicReader reader = closeLater(new TopicReader(kafka, topic));
+        reader.readUntil(r -> r.size() >= 5, Duration.ofSeconds(30));
+
+        // The first holder stops well after it published; its outbox entries are still there (within their grace),
+        // so the next holder, which cannot know what the first sent, sends them again from the outbox's `from`.
+        clock.advance(Duration.ofSeconds(5));
+        first.close();
+        MongoEventStorageEngine otherInstance = Stores.engine(database);
+        closeLater(Relays.start("svc", topic, database, otherInstance, kafka, timing, OutboxTiming.DEFAULT, clock,
+                nextMeters));
+
+        List<ConsumerRecord<String, byte[]>> records = reader.readUntil(r -> r.size() >= 10, Duration.ofSeconds(30));
+        assertThat(records).hasSize(10);
+        assertThat(nextMeters.get("propdesk.relay.republished").tag("topic", topic).counter().count()).isEqualTo(5);
+        assertThat(firstMeters.get("propdesk.relay.republished").tag("topic", topic).counter().count()).isZero();
+        assertThat(nextMeters.get("propdesk.relay.published").tag("topic", topic).counter().count()).isEqualTo(5);
+    }
+
+    @Test
+    void aStandbyInstancesCommitAnnouncedBeforeItIsStoredIsStillPublished_issue13_defect8() {
+        // The writer touches the outbox, then inserts its commit; a sweep in between finds nothing new in the store.
+        // A writer that quick does not touch again, so the relay must not take that touch as caught up.
+        closeLater(Relays.start("svc", topic, database, engine, kafka, Duration.ofSeconds(5)));
+        MongoDatabase elsewhere = Stores.freshDatabase("relay_elsewhere");
+        Stores.engine(elsewhere).appendEvents(Tickets.opened("T-race"));
+        Document commit = elsewhere.getCollection(MongoEventStorageEngine.EVENTS).find().first();
+        database.getCollection(MongoEventStorageEngine.OUTBOX).insertOne(new Document("_id", "T-race")
+                .append("from", 0L).append("touch", "announced").append("at", new java.util.Date()));
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true); // a few sweeps
+
+        database.getCollection(MongoEventStorageEngine.EVENTS).insertOne(commit);
+
+        TopicReader reader = closeLater(new TopicReader(kafka, topic));
+        assertThat(reader.readUntil(r -> !r.isEmpty(), Duration.ofSeconds(15))).extracting(ConsumerRecord::key)
+                .containsExactly("T-race");
+    }
+
+    private static double leaseChanges(SimpleMeterRegistry meters, String change) {
+        var counter = meters.find("propdesk.relay.lease.changes").tag("change", change).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.propdesk.platform.relay;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -10,6 +11,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.mongodb.client.MongoDatabase;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.propdesk.platform.eventstore.MongoEventStorageEngine;
 import io.propdesk.platform.eventstore.OutboxTiming;
 
@@ -36,8 +38,15 @@ public final class Relays {
 
     public static EventRelay start(String service, String topic, MongoDatabase database, MongoEventStorageEngine engine,
                                    String bootstrapServers, Duration leaseTtl, OutboxTiming outboxTiming) {
+        return start(service, topic, database, engine, bootstrapServers, LeaseTiming.of(leaseTtl), outboxTiming,
+                Clock.systemUTC(), null);
+    }
+
+    public static EventRelay start(String service, String topic, MongoDatabase database, MongoEventStorageEngine engine,
+                                   String bootstrapServers, LeaseTiming leaseTiming, OutboxTiming outboxTiming,
+                                   Clock clock, MeterRegistry meters) {
         EventRelay relay = new EventRelay(service, topic, database, engine, producer(bootstrapServers),
-                Duration.ofMillis(200), outboxTiming, leaseTtl, null);
+                Duration.ofMillis(200), outboxTiming, leaseTiming, clock, meters);
         engine.addCommitListener(relay);
         return relay.start();
     }
