@@ -19,7 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.platform.openapi.Replay;
 import io.propdesk.contracts.access.Access;
+import io.propdesk.contracts.access.Role;
 import io.propdesk.platform.security.Staff;
+import io.propdesk.platform.web.BadRequestException;
 import io.propdesk.platform.web.NotFoundException;
 import io.propdesk.platform.web.paging.Cursor;
 import io.propdesk.platform.web.paging.Page;
@@ -74,6 +76,10 @@ public class TicketController {
         return ResponseEntity.status(registered.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(location)
                 .body(mayRead(ticket.ticketId()) ? ticket : new OpenedTicket(ticket.ticketId(), ticket.status()));
+    }
+
+    private static boolean onlyIntegration(Staff caller) {
+        return caller.has(Role.INTEGRATION) && caller.roles().size() == 1;
     }
 
     /** Whether the caller's role may {@code GET} the ticket: the access table decides, as it does for the GET. */
@@ -145,6 +151,10 @@ public class TicketController {
                                                       @RequestParam(required = false) String cursor,
                                                       HttpServletRequest request) {
         PageRequest page = PageRequest.of(request, limit, cursor);
+        if (callId == null && onlyIntegration(Staff.current())) {
+            // a call-center system finds the ticket its call opened (issue 13), it does not browse the desk's tickets
+            throw new BadRequestException("callId", "the call-center role lists tickets only by callId");
+        }
         String ticketId = callId == null ? null : TicketIntake.ticketIdForCall(callId);
         return list.search(status, kind, estateId, ticketId, page).answer(request);
     }

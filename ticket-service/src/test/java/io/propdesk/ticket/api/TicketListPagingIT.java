@@ -164,6 +164,24 @@ class TicketListPagingIT {
         assertThat(JSON.readTree(none.body())).isEmpty();
     }
 
+    @Test
+    void theCallCenterFindsTheTicketOfItsCallByCallIdButCannotBrowseTheDesksTickets_issue13() throws Exception {
+        List<String> callIds = new ArrayList<>();
+        List<String> opened = openRepairs(1, callIds);
+        String callcenter = DemoUsers.basic(DemoUsers.named("callcenter"));
+
+        HttpResponse<String> found = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/tickets?callId=" + callIds.get(0))).header("Authorization", callcenter).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+        assertThat(JSON.readTree(found.body()).get(0).get("ticketId").asText()).isEqualTo(opened.get(0));
+
+        HttpResponse<String> browse = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/tickets?estateId=" + estate)).header("Authorization", callcenter).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertField(browse, "callId");
+    }
+
     private static String token(String content) {
         return java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
