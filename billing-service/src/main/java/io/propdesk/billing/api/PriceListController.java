@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.propdesk.billing.domain.PriceLists;
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.billing.PriceListPublished;
+import io.propdesk.platform.web.InWindow;
 import io.propdesk.platform.web.NotFoundException;
 import jakarta.validation.Valid;
 
@@ -38,7 +39,7 @@ public class PriceListController {
     /** The version in force today, or on {@code at}. */
     @GetMapping("/{department}")
     public PriceListPublished inForce(@PathVariable Department department,
-                                      @RequestParam(required = false) LocalDate at) {
+                                      @RequestParam(required = false) @InWindow LocalDate at) {
         LocalDate day = at == null ? priceLists.today() : at;
         return priceLists.inForceOn(department, day).orElseThrow(() -> new NotFoundException(
                 "price list in force on " + day + " for", department.name()));
