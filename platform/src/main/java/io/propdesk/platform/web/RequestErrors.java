@@ -49,16 +49,10 @@ final class RequestErrors {
             return "not a valid " + describe(f.getTargetType());
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null
-                && m.getClass() == MismatchedInputException.class && !isOurs(e)) {
+                && m.getClass() == MismatchedInputException.class) {
             return "expected " + describe(m.getTargetType());
         }
         return "invalid value: " + clean(e.getOriginalMessage());
-    }
-
-    /** Our own deserializers (RequestJson, FreeText) say exactly what is wrong. */
-    private static boolean isOurs(JsonMappingException e) {
-        String message = e.getOriginalMessage();
-        return message != null && message.startsWith("must ");
     }
 
     private static String describe(Class<?> type) {

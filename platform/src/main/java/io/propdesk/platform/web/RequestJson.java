@@ -136,10 +136,9 @@ public final class RequestJson {
             return new Money(value, currency.asText());
         }
 
-        private static JsonMappingException at(JsonParser p, String field, String reason) {
-            JsonMappingException e = JsonMappingException.from(p, reason);
-            e.prependPath(Money.class, field);
-            return e;
+        /** Names the money field itself ({@code items[0].price}), the reason says which part is wrong. */
+        private static JsonMappingException at(JsonParser p, String part, String reason) {
+            return JsonMappingException.from(p, part + " " + reason);
         }
     }
 }
