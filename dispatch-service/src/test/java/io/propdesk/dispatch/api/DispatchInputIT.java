@@ -108,6 +108,36 @@ class DispatchInputIT {
     }
 
     @Test
+    void aContractFromTheFirstToTheLastDayAcceptedOpensItsVisitsAndListsThem_issue15_item6() throws Exception {
+        DispatchServiceIT.CLOCK.set(Instant.parse("2026-12-01T01:00:00Z"));
+        String estate = unique("estate");
+        api.publish(Topics.TICKET_EVENTS, DispatchEvents.estate(estate, DispatchServiceIT.CLOCK.instant()),
+                DispatchServiceIT.CLOCK.instant());
+        assertThat(api.send("PUT", "/api/teams/CLEANING/north", "{\"teamLeader\":\"leader-wu\"}").statusCode())
+                .isEqualTo(200);
+        String body = """
+                {"estateId":"%s","unitId":"b1-101","kind":"CLEANING_MONTHLY","startDate":"2000-01-01",
+                 "endDate":"2100-12-31","visitDays":["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY"],
+                 "visitTime":"10:00","monthlyFee":{"amount":"1000000.00","currency":"CNY"},"priceListVersion":1,
+                 "pricedBy":"leader-wu"}""".formatted(estate);
+        HttpResponse<String> signed = await().atMost(Duration.ofSeconds(60))
+                .until(() -> api.post("/api/contracts", body), r -> r.statusCode() == 201);
+        String contractId = json(signed).get("contractId").asText();
+        // the contract schedule and the order list both take the visits of the horizon, not of the century
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode list = json(api.get("/api/orders?department=CLEANING&areaId=north&limit=500"));
+            List<String> visits = new ArrayList<>();
+            list.forEach(o -> {
+                if (contractId.equals(o.path("contractId").asText())) {
+                    visits.add(o.get("orderId").asText());
+                }
+            });
+            assertThat(visits).contains("WO-VISIT-" + contractId + "-2026-12-01")
+                    .allMatch(id -> id.compareTo("WO-VISIT-" + contractId + "-2026-12-09") < 0);
+        });
+    }
+
+    @Test
     void contractDatesIdsAndFeesAreBounded_issue15_items3_6_7() throws Exception {
         String contract = """
                 {"estateId":"%s","unitId":"%s","kind":"CLEANING_MONTHLY","startDate":"%s","visitDays":["MONDAY"],

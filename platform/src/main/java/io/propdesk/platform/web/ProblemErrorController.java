@@ -3,6 +3,8 @@ package io.propdesk.platform.web;
 import java.io.IOException;
 
 import org.springframework.boot.web.servlet.error.ErrorController;
+
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RequestMapping;
 
@@ -13,8 +15,9 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The container's error page ({@code /error}) as problem+json, in place of Spring Boot's whitelabel JSON (which
  * answered {@code 500 {"status":999}} when called directly): issue 15 item 10. Written straight to the response, so
- * no Accept header can turn it into a 406 or an HTML page.
+ * no Accept header can turn it into a 406 or an HTML page. Not an operation of the API, so not in its document.
  */
+@Hidden
 @org.springframework.stereotype.Controller
 public class ProblemErrorController implements ErrorController {
 
