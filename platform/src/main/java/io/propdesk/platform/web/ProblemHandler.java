@@ -140,7 +140,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(f -> error(f.getField(), f.getDefaultMessage()))
                 .collect(Collectors.toList());
-        e.getBindingResult().getGlobalErrors().forEach(g -> errors.add(error(g.getObjectName(), g.getDefaultMessage())));
+        // a rule on the body as a whole: its Java object name would mean nothing to the client
+        e.getBindingResult().getGlobalErrors().forEach(g -> errors.add(error("body", g.getDefaultMessage())));
         return ResponseEntity.badRequest().body(badRequest(errors));
     }
 
