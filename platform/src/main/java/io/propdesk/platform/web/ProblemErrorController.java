@@ -34,6 +34,9 @@ public class ProblemErrorController implements ErrorController {
         String detail = status >= 500 ? "unexpected failure; it has been logged"
                 : HttpStatus.resolve(status) == null ? "the request was refused"
                 : "the request was refused: " + HttpStatus.resolve(status).getReasonPhrase().toLowerCase();
+        if (response.isCommitted()) {
+            return; // part of an answer is already on the wire: nothing can replace it
+        }
         response.reset();
         Problems.write(response, status, detail, uri.toString());
     }
