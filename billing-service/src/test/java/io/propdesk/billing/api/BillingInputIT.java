@@ -1,15 +1,26 @@
 package io.propdesk.billing.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -19,7 +30,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.propdesk.billing.BillingServiceApplication;
+import io.propdesk.billing.query.ContractBook;
+import io.propdesk.contracts.Department;
+import io.propdesk.contracts.Money;
+import io.propdesk.contracts.TicketKind;
+import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.cloudevents.CloudEventCodec;
+import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
+import io.propdesk.contracts.dispatch.ContractSigned;
+import io.propdesk.embedded.SharedInfrastructure;
 import io.propdesk.embedded.SharedInfrastructureInitializer;
+import io.propdesk.platform.relay.Relays;
 import io.propdesk.platform.security.DemoUsers;
 
 /**
@@ -37,6 +58,8 @@ class BillingInputIT {
 
     @LocalServerPort
     int port;
+    @Autowired
+    ContractBook contracts;
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
@@ -94,6 +117,23 @@ class BillingInputIT {
         JsonNode list = JSON.readTree(inForce.body());
         assertThat(list.get("effectiveFrom").asText()).isEqualTo("2100-12-31");
         assertThat(list.at("/items/0/price/amount").asText()).isEqualTo("1000000.00");
+    }
+
+    @Test
+    void theContractBookKeepsAContractFromTheFirstToTheLastDayDispatchAccepts_issue15_item6() throws Exception {
+        String contractId = "C-" + UUID.randomUUID();
+        String customer = "u-" + UUID.randomUUID().toString().substring(0, 8);
+        ContractSigned signed = new ContractSigned(contractId, customer, "sunrise", customer,
+                TicketKind.CLEANING_MONTHLY, Department.CLEANING, LocalDate.of(2000, 1, 1), LocalDate.of(2100, 12, 31),
+                EnumSet.allOf(DayOfWeek.class), LocalTime.of(23, 59), Money.cny("1000000.00"), 1, null, "leader-wu",
+                Instant.parse("2026-11-10T02:00:00Z"));
+        try (KafkaProducer<String, byte[]> producer = Relays.producer(
+                SharedInfrastructure.get().kafkaBootstrapServers())) {
+            producer.send(CloudEventCodec.toRecord(Topics.DISPATCH_EVENTS, Envelope.of(UUID.randomUUID().toString(),
+                    Instant.now(), signed, contractId, 0))).get();
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(contracts.ofCustomer(customer)).containsExactly(signed));
     }
 
     @Test
