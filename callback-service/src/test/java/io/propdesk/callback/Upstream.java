@@ -73,6 +73,14 @@ public final class Upstream implements AutoCloseable {
                 stewardId, at, null, at), at);
     }
 
+    /** A ticket whose call was received at {@code receivedAt}, its service confirmed for {@code serviceTime}. */
+    public void ticketOpened(String ticketId, String estateId, TicketKind kind, Instant receivedAt,
+                             Instant serviceTime, Instant at) {
+        publish(Topics.TICKET_EVENTS, ticketId, new TicketOpened(ticketId, "call-" + ticketId, estateId, "north",
+                "b1", "b1-101", kind, false, null, "described", "Wang", "13800000000", Channel.PHONE, "desk-chen",
+                "steward-li", receivedAt, serviceTime, at), at);
+    }
+
     public void ticketClosed(String ticketId, Instant at) {
         publish(Topics.TICKET_EVENTS, ticketId, new TicketClosed(ticketId, "owner satisfied", at), at);
     }

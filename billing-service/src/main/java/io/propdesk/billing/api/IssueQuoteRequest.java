@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.Money;
+import io.propdesk.platform.web.FreeText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,7 +26,7 @@ public record IssueQuoteRequest(
 
     public record Line(
             @Size(max = 40) String itemCode,
-            @Size(max = 200) String description,
+            @Size(max = 200) @FreeText String description,
             @NotNull @Min(1) @Max(10000) Integer quantity,
             Money unitPrice) {
     }

@@ -13,7 +13,9 @@ import org.springframework.web.bind.annotation.RestController;
 import io.propdesk.billing.domain.PriceLists;
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.billing.PriceListPublished;
+import io.propdesk.platform.web.InWindow;
 import io.propdesk.platform.web.NotFoundException;
+import io.propdesk.platform.web.ResourceId;
 import jakarta.validation.Valid;
 
 /** The departments' price lists, versioned (P1, P2). */
@@ -38,8 +40,8 @@ public class PriceListController {
     /** The version in force today (in the estate's zone if one is named, else the company's), or on {@code at}. */
     @GetMapping("/{department}")
     public PriceListPublished inForce(@PathVariable Department department,
-                                      @RequestParam(required = false) LocalDate at,
-                                      @RequestParam(required = false) String estateId) {
+                                      @RequestParam(required = false) @InWindow LocalDate at,
+                                      @RequestParam(required = false) @ResourceId String estateId) {
         LocalDate day = at != null ? at : estateId != null ? priceLists.today(estateId) : priceLists.today();
         return priceLists.inForceOn(department, day).orElseThrow(() -> new NotFoundException(
                 "price list in force on " + day + " for", department.name()));

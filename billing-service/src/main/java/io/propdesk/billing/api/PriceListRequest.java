@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import io.propdesk.contracts.Money;
+import io.propdesk.platform.web.InWindow;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -11,9 +12,12 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** A new version of a department's price list (P1): its items and the day it takes effect. */
+/**
+ * A new version of a department's price list (P1): its items and the day it takes effect (2000-01-01..2100-12-31).
+ * A price is a decimal string of at most two decimals, at most 1,000,000.00 (issue 15 item 7, see RequestJson).
+ */
 public record PriceListRequest(
-        @NotNull LocalDate effectiveFrom,
+        @NotNull @InWindow LocalDate effectiveFrom,
         @NotEmpty @Size(max = 500) List<@Valid @NotNull Item> items,
         @NotBlank @Size(max = 100) String publishedBy) {
 

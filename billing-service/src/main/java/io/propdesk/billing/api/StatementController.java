@@ -1,8 +1,5 @@
 package io.propdesk.billing.api;
 
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
-
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -10,7 +7,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.propdesk.billing.domain.Accounts;
 import io.propdesk.billing.domain.StatementView;
-import io.propdesk.platform.web.BadRequestException;
+import io.propdesk.platform.web.RequestBounds;
 
 /** Monthly statements per customer (H7); issued at month close and unchanged afterwards (H8). */
 @RestController
@@ -25,12 +22,6 @@ public class StatementController {
 
     @GetMapping("/{customerId}/{month}")
     public StatementView get(@PathVariable String customerId, @PathVariable String month) {
-        YearMonth yearMonth;
-        try {
-            yearMonth = YearMonth.parse(month);
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException("month", "not a month like 2026-11");
-        }
-        return accounts.statement(customerId, yearMonth);
+        return accounts.statement(customerId, RequestBounds.month("month", month));
     }
 }

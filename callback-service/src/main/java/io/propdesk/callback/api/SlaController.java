@@ -18,6 +18,7 @@ import io.propdesk.callback.query.Compliance;
 import io.propdesk.callback.query.Handover;
 import io.propdesk.callback.query.WhatIf;
 import io.propdesk.platform.web.BadRequestException;
+import io.propdesk.platform.web.InWindow;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 
@@ -41,7 +42,7 @@ public class SlaController {
     }
 
     @GetMapping("/sla/compliance")
-    public Compliance.Report compliance(@RequestParam Instant from, @RequestParam Instant to,
+    public Compliance.Report compliance(@RequestParam @InWindow Instant from, @RequestParam @InWindow Instant to,
                                         @RequestParam(defaultValue = "rule") String groupBy) {
         checkPeriod(from, to);
         return compliance.report(from, to, groupBy(groupBy));

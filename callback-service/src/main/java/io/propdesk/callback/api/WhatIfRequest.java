@@ -8,6 +8,7 @@ import java.util.Set;
 
 import io.propdesk.callback.config.CallbackProperties.CallbackDue;
 import io.propdesk.callback.config.CallbackProperties.ReplyClock;
+import io.propdesk.platform.web.InWindow;
 import jakarta.validation.constraints.NotNull;
 
 /**
@@ -19,7 +20,7 @@ import jakarta.validation.constraints.NotNull;
  * @param callbackDue     R5, H5, C2: a callback is due by the end of the same or the next working day
  * @param estates         per estate id: its own reply rule and another working day; unknown estates are ignored
  */
-public record WhatIfRequest(@NotNull Instant from, @NotNull Instant to, String groupBy, Integer replyEveryHours,
+public record WhatIfRequest(@NotNull @InWindow Instant from, @NotNull @InWindow Instant to, String groupBy, Integer replyEveryHours,
                             ReplyClock replyClock, CallbackDue callbackDue, Map<String, EstateRules> estates) {
 
     /** An estate's what-if rules: its reply rule, and its working day (start, end, working days of the week). */

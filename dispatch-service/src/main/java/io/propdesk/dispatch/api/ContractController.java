@@ -23,7 +23,9 @@ import io.propdesk.contracts.dispatch.ContractSigned;
 import io.propdesk.dispatch.domain.Contract;
 import io.propdesk.dispatch.domain.ContractDesk;
 import io.propdesk.dispatch.domain.SignContract;
+import io.propdesk.platform.web.InWindow;
 import io.propdesk.platform.web.NotFoundException;
+import io.propdesk.platform.web.ResourceId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -48,9 +50,9 @@ public class ContractController {
      * @param customerId whom the monthly statement goes to (H7); defaults to the unit
      * @param department defaults to the kind's department
      */
-    public record ContractRequest(@Size(max = 100) String customerId, @NotBlank @Size(max = 100) String estateId,
-                                  @NotBlank @Size(max = 100) String unitId, @NotNull TicketKind kind,
-                                  Department department, @NotNull LocalDate startDate, LocalDate endDate,
+    public record ContractRequest(@Size(max = 100) String customerId, @NotBlank @ResourceId String estateId,
+                                  @NotBlank @ResourceId String unitId, @NotNull TicketKind kind,
+                                  Department department, @NotNull @InWindow LocalDate startDate, @InWindow LocalDate endDate,
                                   @NotEmpty Set<DayOfWeek> visitDays, @NotNull LocalTime visitTime,
                                   @NotNull Money monthlyFee, @NotNull @Min(1) Integer priceListVersion,
                                   @Size(max = 100) String stewardId, @NotBlank @Size(max = 100) String pricedBy) {

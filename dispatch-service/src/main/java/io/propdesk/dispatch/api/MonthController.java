@@ -1,7 +1,6 @@
 package io.propdesk.dispatch.api;
 
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,7 +12,7 @@ import io.propdesk.contracts.Department;
 import io.propdesk.contracts.dispatch.MonthClosed;
 import io.propdesk.dispatch.domain.MonthClosing;
 import io.propdesk.platform.security.Staff;
-import io.propdesk.platform.web.BadRequestException;
+import io.propdesk.platform.web.RequestBounds;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -43,10 +42,6 @@ public class MonthController {
     }
 
     private static YearMonth parse(String month) {
-        try {
-            return YearMonth.parse(month);
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException("month", "not a month like 2026-11");
-        }
+        return RequestBounds.month("month", month);
     }
 }

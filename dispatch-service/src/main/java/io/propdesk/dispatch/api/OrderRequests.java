@@ -3,6 +3,8 @@ package io.propdesk.dispatch.api;
 import java.time.LocalDate;
 
 import io.propdesk.contracts.Department;
+import io.propdesk.platform.web.FreeText;
+import io.propdesk.platform.web.InWindow;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -24,14 +26,14 @@ public final class OrderRequests {
     public record Start(@NotBlank @Size(max = 100) String startedBy) {
     }
 
-    public record Complete(@NotBlank @Size(max = 100) String completedBy, @Size(max = 2000) String result) {
+    public record Complete(@NotBlank @Size(max = 100) String completedBy, @Size(max = 2000) @FreeText String result) {
     }
 
-    public record Return(@NotBlank @Size(max = 100) String returnedBy, @Size(max = 2000) String note) {
+    public record Return(@NotBlank @Size(max = 100) String returnedBy, @Size(max = 2000) @FreeText String note) {
     }
 
     /** R6: the day reported, what the contractor did, the contractor, and whether the defect is fixed. */
-    public record ReworkReport(@NotNull LocalDate date, @NotBlank @Size(max = 2000) String progress,
+    public record ReworkReport(@NotNull @InWindow LocalDate date, @NotBlank @Size(max = 2000) @FreeText String progress,
                                @NotBlank @Size(max = 200) String contractor,
                                @NotBlank @Size(max = 100) String reportedBy, boolean resolved) {
     }

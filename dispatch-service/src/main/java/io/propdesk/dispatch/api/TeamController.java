@@ -15,9 +15,9 @@ import io.propdesk.dispatch.domain.ConfigureTeam;
 import io.propdesk.dispatch.domain.Routing;
 import io.propdesk.dispatch.domain.Team;
 import io.propdesk.dispatch.domain.Teams;
+import io.propdesk.platform.web.ResourceId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** Who picks up a department's orders: area team leaders, the designated dispatcher, the mode (R2, H1). */
@@ -40,7 +40,7 @@ public class TeamController {
 
     @PutMapping("/{department}/{areaId}")
     public Routing configure(@PathVariable Department department,
-                             @PathVariable @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._-]+") String areaId,
+                             @PathVariable @ResourceId String areaId,
                              @Valid @RequestBody TeamRequest body) {
         return teams.configure(new ConfigureTeam(Team.idOf(department), department, areaId, body.teamLeader(),
                 body.dispatcher(), body.mode(), clock.instant()));

@@ -70,7 +70,11 @@ public class OrderList {
                     Updates.set("department", d.department().name()), Updates.set("paid", d.paid()),
                     Updates.set("contractId", d.contractId()), Updates.set("assignee", d.assignee()),
                     Updates.set("status", OrderStatus.DISPATCHED.name()),
-                    Updates.set("serviceTime", d.serviceTime() == null ? null : Date.from(d.serviceTime())),
+                    // Issue 15 item 6: the service time is the caller's value, and a BSON date (milliseconds in a
+                    // long) cannot hold every instant an event may carry (Date.from threw ArithmeticException for
+                    // +1000000000-12-31, the order went to the dead-letter topic and vanished from this list). Its
+                    // ISO-8601 text holds any instant; nothing here sorts or filters by it.
+                    Updates.set("serviceTime", d.serviceTime() == null ? null : d.serviceTime().toString()),
                     Updates.set("dispatchedAt", Date.from(d.dispatchedAt()))));
         } else if (event instanceof OrderPickedUp p) {
             // In an open pool the order belongs to whoever picked it up first.
@@ -122,13 +126,17 @@ public class OrderList {
                     d.getString("areaId"), d.getString("unitId"), TicketKind.valueOf(d.getString("kind")),
                     Department.valueOf(d.getString("department")), d.getBoolean("paid", false),
                     d.getString("contractId"), d.getString("assignee"), OrderStatus.valueOf(d.getString("status")),
-                    instant(d.getDate("serviceTime")), instant(d.getDate("dispatchedAt")), late, explained,
-                    late && !explained, instant(d.getDate("updatedAt"))));
+                    instant(d.get("serviceTime")), instant(d.get("dispatchedAt")), late, explained,
+                    late && !explained, instant(d.get("updatedAt"))));
         }
         return Page.of(result, page, o -> Cursor.of(o.dispatchedAt(), o.orderId()));
     }
 
-    private static Instant instant(Date date) {
-        return date == null ? null : date.toInstant();
+    /** A date, or an instant's ISO-8601 text (service times, and rows written before they were stored as text). */
+    private static Instant instant(Object value) {
+        if (value instanceof Date date) {
+            return date.toInstant();
+        }
+        return value == null ? null : Instant.parse(value.toString());
     }
 }

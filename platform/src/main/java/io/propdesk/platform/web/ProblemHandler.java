@@ -1,8 +1,11 @@
 package io.propdesk.platform.web;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -11,6 +14,7 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -20,13 +24,20 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
 import jakarta.validation.ConstraintViolationException;
@@ -40,6 +51,7 @@ import jakarta.validation.ConstraintViolationException;
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
 
     public static ProblemDetail badRequest(List<Map<String, String>> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
@@ -97,13 +109,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConstraintViolationException.class)
     ProblemDetail onConstraintViolation(ConstraintViolationException e) {
         return badRequest(e.getConstraintViolations().stream()
-                .map(v -> {
-                    String field = null;
-                    for (var node : v.getPropertyPath()) {
-                        field = node.getName();
-                    }
-                    return error(field == null ? "request" : field, v.getMessage());
-                })
+                .map(v -> error(RequestErrors.fieldOf(v.getPropertyPath()), v.getMessage()))
                 .collect(Collectors.toList()));
     }
 
@@ -134,19 +140,55 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(f -> error(f.getField(), f.getDefaultMessage()))
                 .collect(Collectors.toList());
-        e.getBindingResult().getGlobalErrors().forEach(g -> errors.add(error(g.getObjectName(), g.getDefaultMessage())));
+        // a rule on the body as a whole: its Java object name would mean nothing to the client
+        e.getBindingResult().getGlobalErrors().forEach(g -> errors.add(error("body", g.getDefaultMessage())));
         return ResponseEntity.badRequest().body(badRequest(errors));
     }
 
+    /**
+     * A controller that constrains both its path and its body (issue 13 defect 4): a body's errors name the field as
+     * the client sent it ({@code teamLeader}, {@code items[0].price}), a path or query parameter its own name.
+     */
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
                                                                             HttpHeaders headers, HttpStatusCode status,
                                                                             WebRequest request) {
-        List<Map<String, String>> errors = e.getParameterValidationResults().stream()
-                .flatMap(r -> r.getResolvableErrors().stream().map(err -> error(
-                        r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
-                .collect(Collectors.toList());
+        List<Map<String, String>> errors = new ArrayList<>();
+        for (ParameterValidationResult result : e.getParameterValidationResults()) {
+            if (result instanceof ParameterErrors body) {
+                body.getFieldErrors().forEach(f -> errors.add(error(f.getField(), f.getDefaultMessage())));
+                body.getGlobalErrors().forEach(g -> errors.add(error(parameterName(result), g.getDefaultMessage())));
+                continue;
+            }
+            String name = parameterName(result);
+            if (result.getContainerIndex() != null) {
+                name += "[" + result.getContainerIndex() + "]";
+            } else if (result.getContainerKey() != null) {
+                name += "[" + result.getContainerKey() + "]";
+            }
+            for (var err : result.getResolvableErrors()) {
+                errors.add(error(name, err.getDefaultMessage()));
+            }
+        }
         return ResponseEntity.badRequest().body(badRequest(errors));
+    }
+
+    /** The name the client used: a path variable's or request parameter's declared name, else the Java name. */
+    private static String parameterName(ParameterValidationResult result) {
+        MethodParameter parameter = result.getMethodParameter();
+        PathVariable path = parameter.getParameterAnnotation(PathVariable.class);
+        if (path != null && !path.name().isEmpty()) {
+            return path.name();
+        }
+        RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+        if (param != null && !param.name().isEmpty()) {
+            return param.name();
+        }
+        if (parameter.hasParameterAnnotation(RequestBody.class)) {
+            return "body";
+        }
+        String name = parameter.getParameterName();
+        return name == null ? "request" : name;
     }
 
     @Override
@@ -154,17 +196,46 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                   HttpStatusCode status, WebRequest request) {
         String field = "body";
         String reason = "not readable JSON";
-        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            field = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            reason = mapping.getOriginalMessage();
-            if (reason != null && reason.length() > 200) {
-                reason = reason.substring(0, 200);
+        Throwable cause = e.getCause();
+        if (cause == null && e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")) {
+            reason = "required";
+        } else if (cause instanceof JsonMappingException mapping) {
+            if (!mapping.getPath().isEmpty()) {
+                field = mapping.getPath().stream()
+                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                        .collect(Collectors.joining(".")).replace(".[", "[");
             }
-            reason = "invalid value: " + reason;
+            reason = RequestErrors.reasonOf(mapping);
+        } else if (cause instanceof StreamReadException read) {
+            // a duplicate key (issue 15 item 7) or broken JSON: the parser's words, without its source excerpt
+            String message = read.getOriginalMessage() == null ? "" : read.getOriginalMessage();
+            Matcher duplicate = DUPLICATE.matcher(message);
+            if (duplicate.find()) {
+                field = duplicate.group(1);
+                reason = "appears more than once";
+            } else {
+                reason = "not readable JSON: " + RequestErrors.clean(message);
+            }
         }
         return ResponseEntity.badRequest().body(badRequest(List.of(error(field, reason))));
+    }
+
+    /**
+     * Every answer of this handler: the request path as {@code instance} and no Java class name in any detail (issue
+     * 15 item 10), whatever Spring's default words were.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+                                                          WebRequest request) {
+        if (body instanceof ProblemDetail problem) {
+            if (problem.getDetail() != null) {
+                problem.setDetail(RequestErrors.clean(problem.getDetail()));
+            }
+            if (problem.getInstance() == null && request instanceof ServletWebRequest servlet) {
+                problem.setInstance(URI.create(servlet.getRequest().getRequestURI()));
+            }
+        }
+        return super.createResponseEntity(body, headers, status, request);
     }
 
     @ExceptionHandler(Exception.class)

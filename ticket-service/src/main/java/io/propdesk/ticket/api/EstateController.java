@@ -15,10 +15,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.propdesk.contracts.ticket.EstateConfigured;
 import io.propdesk.platform.web.NotFoundException;
+import io.propdesk.platform.web.ResourceId;
 import io.propdesk.ticket.domain.ConfigureEstate;
 import io.propdesk.ticket.domain.EstateDirectory;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Pattern;
 
 /** The estate directory: calendar, areas, buildings with their stewards (R3) and units. */
 @RestController
@@ -37,7 +37,7 @@ public class EstateController {
     }
 
     @PutMapping("/{estateId}")
-    public EstateConfigured configure(@PathVariable @Pattern(regexp = "[A-Za-z0-9._-]{1,100}") String estateId,
+    public EstateConfigured configure(@PathVariable @ResourceId String estateId,
                                       @Valid @RequestBody EstateRequest body) {
         return directory.configure(new ConfigureEstate(estateId, body.name(), body.timeZone(),
                 body.workdayStart() == null ? DEFAULT_START : body.workdayStart(),

@@ -6,6 +6,8 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Set;
 
+import io.propdesk.platform.web.InWindow;
+import io.propdesk.platform.web.ResourceId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -16,7 +18,8 @@ import jakarta.validation.constraints.Size;
 
 /**
  * An estate's whole configuration (PUT replaces it). Working hours default to 08:30-17:30 Monday to Saturday and
- * the paid return window to 2 hours (R8, R9).
+ * the paid return window to 2 hours (R8, R9). Area, building and unit ids are path-safe ids like the estate's own
+ * (issue 15 item 3): an owner {@code <estateId>:<unitId>} must stay reachable by {@code /api/owners/{ownerId}}.
  */
 public record EstateRequest(
         @NotBlank @Size(max = 200) String name,
@@ -24,16 +27,16 @@ public record EstateRequest(
         LocalTime workdayStart,
         LocalTime workdayEnd,
         Set<DayOfWeek> workingDays,
-        @Size(max = 366) List<@NotNull LocalDate> holidays,
+        @Size(max = 366) List<@NotNull @InWindow LocalDate> holidays,
         @Min(1) @Max(72) Integer paidReturnHours,
         @NotEmpty @Size(max = 200) List<@Valid @NotNull AreaRequest> areas,
         @NotNull @Size(max = 2000) List<@Valid @NotNull BuildingRequest> buildings) {
 
-    public record AreaRequest(@NotBlank @Size(max = 100) String areaId, @NotBlank @Size(max = 200) String name) {
+    public record AreaRequest(@NotBlank @ResourceId String areaId, @NotBlank @Size(max = 200) String name) {
     }
 
-    public record BuildingRequest(@NotBlank @Size(max = 100) String buildingId, @NotBlank @Size(max = 100) String areaId,
+    public record BuildingRequest(@NotBlank @ResourceId String buildingId, @NotBlank @ResourceId String areaId,
                                   @Size(max = 200) String name, @Size(max = 100) String stewardId,
-                                  @NotNull @Size(max = 5000) List<@NotBlank @Size(max = 100) String> units) {
+                                  @NotNull @Size(max = 5000) List<@NotBlank @ResourceId String> units) {
     }
 }
