@@ -30,6 +30,20 @@ public final class RequestBounds {
     private RequestBounds() {
     }
 
+    /** Whether a string holds a control character; free text (descriptions, notes) may hold newline and tab. */
+    public static boolean hasControlCharacter(String value, boolean freeText) {
+        if (value == null) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.getType(c) == Character.CONTROL && !(freeText && (c == '\n' || c == '\t'))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static boolean isId(String value) {
         return value != null && ID_PATTERN.matcher(value).matches();
     }

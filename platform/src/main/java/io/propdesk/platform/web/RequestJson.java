@@ -68,17 +68,10 @@ public final class RequestJson {
     /** Refuses control characters; a free-text field may hold newline and tab. */
     static String checked(String value, boolean freeText, JsonParser p, DeserializationContext ctxt)
             throws JsonMappingException {
-        if (value == null) {
-            return null;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            boolean control = Character.getType(c) == Character.CONTROL;
-            if (control && !(freeText && (c == '\n' || c == '\t'))) {
-                throw JsonMappingException.from(p, freeText
-                        ? "must not contain control characters other than newline and tab"
-                        : "must not contain control characters");
-            }
+        if (RequestBounds.hasControlCharacter(value, freeText)) {
+            throw JsonMappingException.from(p, freeText
+                    ? "must not contain control characters other than newline and tab"
+                    : "must not contain control characters");
         }
         return value;
     }

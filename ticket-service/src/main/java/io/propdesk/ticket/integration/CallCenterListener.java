@@ -9,6 +9,7 @@ import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.callcenter.CallRegistered;
 import io.propdesk.platform.kafka.InboundEvents;
 import io.propdesk.platform.web.BadRequestException;
+import io.propdesk.platform.web.RequestBounds;
 import io.propdesk.ticket.api.OpenTicketRequest;
 import io.propdesk.ticket.api.TicketController;
 import io.propdesk.ticket.domain.TicketIntake;
@@ -48,10 +49,22 @@ public class CallCenterListener {
             if (call.callId() == null) {
                 throw new BadRequestException("callId", "a call from the call center must carry its call id (R1)");
             }
+            // the REST door refuses control characters while reading JSON; this door reads the codec's JSON, so here
+            refuseControlCharacters("callerName", call.callerName(), false);
+            refuseControlCharacters("acceptor", call.acceptor(), false);
+            refuseControlCharacters("description", call.description(), true);
             validator.validate(request).stream().findFirst().ifPresent(v -> {
                 throw new BadRequestException(v.getPropertyPath().toString(), v.getMessage());
             });
             intake.register(TicketController.toCall(request));
         });
+    }
+
+    private static void refuseControlCharacters(String field, String value, boolean freeText) {
+        if (RequestBounds.hasControlCharacter(value, freeText)) {
+            throw new BadRequestException(field, freeText
+                    ? "must not contain control characters other than newline and tab"
+                    : "must not contain control characters");
+        }
     }
 }

@@ -298,9 +298,14 @@ class TicketServiceIT {
         }
         // the same call with the times it was given also replays
         String timed = repair("call-" + UUID.randomUUID(), "b1-102")
-                .replace("\"acceptor\"", "\"receivedAt\":\"2026-01-05T08:00:00.123456Z\",\"acceptor\"");
+                .replace("\"acceptor\"", "\"receivedAt\":\"" + anHourAgo().plusNanos(123_456_000) + "\",\"acceptor\"");
         assertThat(sendAs(Role.FRONT_DESK, "POST", "/api/tickets", timed).statusCode()).isEqualTo(201);
         assertThat(sendAs(Role.FRONT_DESK, "POST", "/api/tickets", timed).statusCode()).isEqualTo(200);
+    }
+
+    /** A receivedAt inside the window calls are accepted in (issue 15 item 6), on a whole second. */
+    private static Instant anHourAgo() {
+        return Instant.now().minus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
     private static List<String> fieldNames(JsonNode node) {
@@ -312,8 +317,9 @@ class TicketServiceIT {
     @Test
     void aDifferentCallUnderAUsedCallIdIs409NamingCallIdAndStoresNothing_issue15_item1() throws Exception {
         String callId = "call-" + UUID.randomUUID();
+        Instant received = anHourAgo();
         String original = repair(callId, "b1-101")
-                .replace("\"acceptor\"", "\"receivedAt\":\"2026-01-05T08:00:00Z\",\"acceptor\"");
+                .replace("\"acceptor\"", "\"receivedAt\":\"" + received + "\",\"acceptor\"");
         assertThat(sendAs(Role.FRONT_DESK, "POST", "/api/tickets", original).statusCode()).isEqualTo(201);
         long before = storedCommits();
 
@@ -324,7 +330,7 @@ class TicketServiceIT {
                 original.replace("Kitchen tap leaking", "Bathroom tap leaking"),
                 original.replace("\"Wang\"", "\"Zhao\""),
                 original.replace("13800000000", "13800000001"),
-                original.replace("2026-01-05T08:00:00Z", "2026-01-05T08:00:01Z"));
+                original.replace(received.toString(), received.plusSeconds(1).toString()));
         for (String other : others) {
             for (Role role : List.of(Role.FRONT_DESK, Role.INTEGRATION)) {
                 HttpResponse<String> conflict = sendAs(role, "POST", "/api/tickets", other);
@@ -396,6 +402,28 @@ class TicketServiceIT {
         JsonNode ticket = JSON.readTree(send("GET", "/api/tickets/" + ticketId, null).body());
         assertThat(ticket.get("description").asText()).isEqualTo("No hot water");
         assertThat(ticket.get("callerName").asText()).isEqualTo("Li Original");
+    }
+
+    @Test
+    void aCallRegisteredWithAControlCharacterInANameIsDeadLetteredNamingTheFieldAndOpensNothing_issue15_item7()
+            throws Exception {
+        String callId = "cc-" + UUID.randomUUID();
+        Instant received = Instant.now();
+        CallRegistered call = new CallRegistered(callId, estate, "b1-101", TicketKind.REPAIR, false, null,
+                "No hot water", "Li\u0007Bell", "13911111111", "desk-zhao", received, null);
+        String ticketId = "T-" + UUID.nameUUIDFromBytes(("call:" + callId).getBytes(StandardCharsets.UTF_8));
+        try (KafkaProducer<String, byte[]> producer = Relays.producer(kafka)) {
+            producer.send(CloudEventCodec.toRecord(Topics.CALLCENTER_CALLS, Envelope.of("ce-c-" + callId, received,
+                    call))).get();
+        }
+        try (TopicReader dlt = new TopicReader(kafka, Topics.deadLetter(Topics.CALLCENTER_CALLS,
+                CallCenterListener.GROUP))) {
+            ConsumerRecord<String, byte[]> dead = dlt.readUntil(rs -> rs.stream()
+                            .anyMatch(r -> ("ce-c-" + callId).equals(header(r, "ce_id"))), Duration.ofSeconds(30))
+                    .stream().filter(r -> ("ce-c-" + callId).equals(header(r, "ce_id"))).findFirst().orElseThrow();
+            assertThat(header(dead, "kafka_dlt-exception-message")).contains("callerName");
+        }
+        assertThat(send("GET", "/api/tickets/" + ticketId, null).statusCode()).isEqualTo(404);
     }
 
     @Test
