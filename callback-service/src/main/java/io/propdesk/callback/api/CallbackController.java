@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.propdesk.callback.domain.LedgerCommands.CompleteCallback;
-import io.propdesk.callback.domain.LedgerCommands.RecordCallbackAttempt;
+import io.propdesk.callback.domain.CompleteCallback;
+import io.propdesk.callback.domain.RecordCallbackAttempt;
 import io.propdesk.callback.domain.LedgerDesk;
 import io.propdesk.callback.domain.LedgerView;
 import io.propdesk.callback.domain.LedgerView.CallbackView;

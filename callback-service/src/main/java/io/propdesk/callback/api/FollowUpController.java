@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.propdesk.callback.domain.LedgerCommands.RecordStewardReply;
-import io.propdesk.callback.domain.LedgerCommands.SignOffComplaint;
+import io.propdesk.callback.domain.RecordStewardReply;
+import io.propdesk.callback.domain.SignOffComplaint;
 import io.propdesk.callback.domain.LedgerDesk;
 import io.propdesk.callback.domain.LedgerView;
 import io.propdesk.callback.domain.LedgerView.ObligationView;

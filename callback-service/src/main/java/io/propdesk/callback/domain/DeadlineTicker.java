@@ -10,7 +10,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import io.propdesk.callback.domain.LedgerCommands.BreachDueObligations;
 import io.propdesk.callback.query.LedgerDocuments;
 
 /**

@@ -9,8 +9,6 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Service;
 
-import io.propdesk.callback.domain.LedgerCommands.OpenLedger;
-import io.propdesk.callback.domain.LedgerCommands.RescheduleObligations;
 import io.propdesk.callback.query.LedgerDocuments;
 import io.propdesk.platform.axon.AggregateReads;
 

@@ -5,15 +5,13 @@ import java.util.List;
 
 import org.axonframework.modelling.command.AggregateNotFoundException;
 
-import io.propdesk.callback.domain.LedgerCommands.BreachDueObligations;
 import io.propdesk.callback.domain.RecordedFacts.Fact;
-import io.propdesk.callback.support.ScratchAggregates;
 import io.propdesk.platform.web.NotFoundException;
 import io.propdesk.platform.web.RuleViolationException;
 
 /**
  * A what-if of one ledger: its recorded facts handled again by {@link TicketLedger}'s own command handlers, on other
- * due times (other {@link io.propdesk.callback.config.CallbackProperties}, other calendars), in a scratch store. The
+ * due times (other {@link io.propdesk.callback.CallbackProperties}, other calendars), in a scratch store. The
  * deadline ticker is played as if it never lagged: before each fact, everything due before it is breached; at the
  * end, everything due by the horizon. The recorded stream is read, never written.
  */

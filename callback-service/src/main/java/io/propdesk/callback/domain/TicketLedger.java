@@ -23,22 +23,6 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 
-import io.propdesk.callback.domain.LedgerCommands.BreachDueObligations;
-import io.propdesk.callback.domain.LedgerCommands.CloseLedger;
-import io.propdesk.callback.domain.LedgerCommands.CompleteCallback;
-import io.propdesk.callback.domain.LedgerCommands.NoteOrderCancelled;
-import io.propdesk.callback.domain.LedgerCommands.NoteOrderCompleted;
-import io.propdesk.callback.domain.LedgerCommands.NoteOrderDispatched;
-import io.propdesk.callback.domain.LedgerCommands.NoteOrderReturned;
-import io.propdesk.callback.domain.LedgerCommands.NoteQuoteAccepted;
-import io.propdesk.callback.domain.LedgerCommands.NoteReworkReport;
-import io.propdesk.callback.domain.LedgerCommands.NoteWorkStarted;
-import io.propdesk.callback.domain.LedgerCommands.OpenLedger;
-import io.propdesk.callback.domain.LedgerCommands.RecordCallbackAttempt;
-import io.propdesk.callback.domain.LedgerCommands.RecordStewardReply;
-import io.propdesk.callback.domain.LedgerCommands.ReopenLedger;
-import io.propdesk.callback.domain.LedgerCommands.RescheduleObligations;
-import io.propdesk.callback.domain.LedgerCommands.SignOffComplaint;
 import io.propdesk.callback.domain.LedgerEvents.CallbackRated;
 import io.propdesk.callback.domain.LedgerEvents.CallbackRescheduled;
 import io.propdesk.callback.domain.LedgerEvents.LedgerOpened;

@@ -1,4 +1,4 @@
-package io.propdesk.callback.support;
+package io.propdesk.callback.domain;
 
 import java.lang.reflect.Executable;
 import java.lang.reflect.Parameter;

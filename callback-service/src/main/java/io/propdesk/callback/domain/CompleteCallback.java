@@ -1,0 +1,12 @@
+package io.propdesk.callback.domain;
+
+import java.time.Instant;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import io.propdesk.contracts.CallerRole;
+
+public record CompleteCallback(@TargetAggregateIdentifier String ticketId, String callbackId, String callerId,
+                               CallerRole callerRole, boolean satisfied, int rating, String comment,
+                               Instant completedAt) {
+}

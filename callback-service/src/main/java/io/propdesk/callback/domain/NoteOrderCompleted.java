@@ -1,0 +1,11 @@
+package io.propdesk.callback.domain;
+
+import java.time.Instant;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import io.propdesk.contracts.Department;
+
+public record NoteOrderCompleted(@TargetAggregateIdentifier String ticketId, String orderId, String estateId,
+                                 Department department, boolean paid, Instant completedAt) {
+}

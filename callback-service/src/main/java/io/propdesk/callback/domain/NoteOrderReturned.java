@@ -1,0 +1,13 @@
+package io.propdesk.callback.domain;
+
+import java.time.Instant;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import io.propdesk.contracts.Department;
+import io.propdesk.contracts.TicketKind;
+
+public record NoteOrderReturned(@TargetAggregateIdentifier String ticketId, String orderId, String estateId,
+                                TicketKind kind, Department department, boolean paid, Instant completedAt,
+                                Instant dueAt, boolean late, String eventId, Instant returnedAt) {
+}
