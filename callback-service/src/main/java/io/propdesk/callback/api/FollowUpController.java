@@ -49,15 +49,17 @@ public class FollowUpController {
     @ResponseStatus(HttpStatus.CREATED)
     public LedgerView reply(@PathVariable String ticketId, @Valid @RequestBody StewardReplyRequest body) {
         known(ticketId);
-        return desk.send(ticketId, new RecordStewardReply(ticketId, body.stewardId(), body.message(), body.progress(),
+        desk.send(ticketId, new RecordStewardReply(ticketId, body.stewardId(), body.message(), body.progress(),
                 clock.instant()));
+        return known(ticketId);
     }
 
     @PostMapping("/tickets/{ticketId}/sign-off")
     @ResponseStatus(HttpStatus.CREATED)
     public LedgerView signOff(@PathVariable String ticketId, @Valid @RequestBody SignOffRequest body) {
         known(ticketId);
-        return desk.send(ticketId, new SignOffComplaint(ticketId, body.stewardId(), body.note(), clock.instant()));
+        desk.send(ticketId, new SignOffComplaint(ticketId, body.stewardId(), body.note(), clock.instant()));
+        return known(ticketId);
     }
 
     /**

@@ -133,9 +133,8 @@ public class TicketLedger {
     }
 
     @CommandHandler
-    public LedgerView handle(CloseLedger cmd) {
+    public void handle(CloseLedger cmd) {
         close(cmd.closedAt(), "ticket closed");
-        return view();
     }
 
     private void close(Instant at, String reason) {
@@ -147,17 +146,16 @@ public class TicketLedger {
     }
 
     @CommandHandler
-    public LedgerView handle(ReopenLedger cmd, DueTimes due) {
+    public void handle(ReopenLedger cmd, DueTimes due) {
         if (!open) {
             // R5, C2: an unsatisfied owner sends the work round again: replies, sign-off and a new callback.
             apply(new TicketStatusNoted(ticketId, true, cmd.reopenedAt()));
             startFollowUp(cmd.reopenedAt(), due);
         }
-        return view();
     }
 
     @CommandHandler
-    public LedgerView handle(RecordStewardReply cmd, DueTimes due) {
+    public void handle(RecordStewardReply cmd, DueTimes due) {
         if (!open) {
             throw new RuleViolationException("R4", "ticket " + ticketId + " is closed; no reply is due");
         }
@@ -174,11 +172,10 @@ public class TicketLedger {
         if (repliesDue()) {
             openReplyWindow(cmd.repliedAt(), due);
         }
-        return view();
     }
 
     @CommandHandler
-    public LedgerView handle(SignOffComplaint cmd, DueTimes due) {
+    public void handle(SignOffComplaint cmd, DueTimes due) {
         if (kind != TicketKind.COMPLAINT) {
             throw new RuleViolationException("C3", "ticket " + ticketId + " is a " + kind
                     + ", not a complaint; only complaints are signed off");
@@ -198,13 +195,12 @@ public class TicketLedger {
         obligations.open(SlaRule.C3).forEach(o -> meetOrMiss(o, cmd.signedOffAt(), cause));
         // C2: the complaint is called back once signed off, by rank when it is MAJOR.
         scheduleCallback(null, cmd.signedOffAt(), due);
-        return view();
     }
 
     // ---------------------------------------------------------------- orders (R5, R6, R7, R8, R9, H5)
 
     @CommandHandler
-    public LedgerView handle(NoteOrderDispatched cmd) {
+    public void handle(NoteOrderDispatched cmd) {
         if (!orders.containsKey(cmd.orderId())) {
             apply(new OrderNoted(ticketId, cmd.orderId(), cmd.kind(), cmd.department(), cmd.paid(),
                     cmd.dispatchedAt(), cmd.contractId()));
@@ -215,21 +211,19 @@ public class TicketLedger {
                 apply(Obligation.quoteDecision(ticketId, cmd.orderId(), cmd.dispatchedAt()));
             }
         }
-        return view();
     }
 
     @CommandHandler
-    public LedgerView handle(NoteQuoteAccepted cmd) {
+    public void handle(NoteQuoteAccepted cmd) {
         if (!acceptedQuotes.containsKey(cmd.orderId())) {
             apply(new QuoteAcceptanceNoted(ticketId, cmd.orderId(), cmd.quoteId(), cmd.acceptedAt()));
             obligations.findOpen(ObligationId.quoteDecision(ticketId, cmd.orderId()))
                     .ifPresent(o -> fulfil(o, cmd.eventId(), cmd.acceptedAt()));
         }
-        return view();
     }
 
     @CommandHandler
-    public LedgerView handle(NoteWorkStarted cmd) {
+    public void handle(NoteWorkStarted cmd) {
         obligations.findOpen(ObligationId.quoteDecision(ticketId, cmd.orderId())).ifPresent(o -> {
             if (cmd.quoteId() != null) {
                 // dispatch-service lets paid work start only on an accepted quote, so the start itself proves it
@@ -239,21 +233,19 @@ public class TicketLedger {
                 breach(o, cmd.startedAt());
             }
         });
-        return view();
     }
 
     @CommandHandler
-    public LedgerView handle(NoteOrderCompleted cmd, DueTimes due) {
+    public void handle(NoteOrderCompleted cmd, DueTimes due) {
         if (!obligations.contains(ObligationId.returnOf(ticketId, cmd.orderId(), cmd.paid()))) {
             // R8 paid: within the estate's paid-return hours; R9 free: before that working day ends.
             apply(Obligation.returnOf(ticketId, cmd.orderId(), cmd.paid(), cmd.completedAt(),
                     due.returnDue(cmd.estateId(), cmd.paid(), cmd.completedAt())));
         }
-        return view();
     }
 
     @CommandHandler
-    public LedgerView handle(NoteOrderReturned cmd, DueTimes due) {
+    public void handle(NoteOrderReturned cmd, DueTimes due) {
         ObligationId id = ObligationId.returnOf(ticketId, cmd.orderId(), cmd.paid());
         if (!obligations.contains(id)) {
             apply(Obligation.returnOf(ticketId, cmd.orderId(), cmd.paid(), cmd.completedAt(), cmd.dueAt()));
@@ -272,17 +264,15 @@ public class TicketLedger {
         if (callsBack && !callbacks.scheduledFor(cmd.orderId())) {
             scheduleCallback(cmd.orderId(), cmd.returnedAt(), due);
         }
-        return view();
     }
 
     @CommandHandler
-    public LedgerView handle(NoteOrderCancelled cmd) {
+    public void handle(NoteOrderCancelled cmd) {
         obligations.openForOrder(cmd.orderId()).forEach(o -> withdraw(o, "order cancelled", cmd.cancelledAt()));
-        return view();
     }
 
     @CommandHandler
-    public LedgerView handle(NoteReworkReport cmd, DueTimes due) {
+    public void handle(NoteReworkReport cmd, DueTimes due) {
         LocalDate day = due.localDay(estateId, cmd.reportedAt());
         obligations.findOpen(ObligationId.reportDay(ticketId, day)).ifPresent(o -> {
             fulfil(o, cmd.eventId(), cmd.reportedAt());
@@ -294,7 +284,6 @@ public class TicketLedger {
             apply(new ReworkResolved(ticketId, cmd.orderId(), cmd.reportedAt()));
             obligations.open(SlaRule.R6).forEach(o -> withdraw(o, "rework resolved", cmd.reportedAt()));
         }
-        return view();
     }
 
     /** R5: repairs, and rework, which is a repair that came back (R6). */
@@ -320,16 +309,15 @@ public class TicketLedger {
     }
 
     @CommandHandler
-    public LedgerView handle(RecordCallbackAttempt cmd) {
+    public void handle(RecordCallbackAttempt cmd) {
         Callback callback = callbacks.toMake(cmd.callbackId());
         callback.checkRank(cmd.callerRole());
         apply(new CallbackAttempted(ticketId, callback.id(), cmd.callerId(), cmd.callerRole(), cmd.note(),
                 cmd.attemptedAt()));
-        return view();
     }
 
     @CommandHandler
-    public LedgerView handle(CompleteCallback cmd) {
+    public void handle(CompleteCallback cmd) {
         Callback callback = callbacks.toMake(cmd.callbackId());
         callback.checkRank(cmd.callerRole());
         apply(new CallbackCompleted(ticketId, callback.id(), cmd.callerId(), cmd.callerRole(), cmd.satisfied(),
@@ -342,7 +330,6 @@ public class TicketLedger {
             // come; the visit's follow-up ends with its callback, whatever the owner said (the outcome is recorded).
             close(cmd.completedAt(), "visit called back");
         }
-        return view();
     }
 
     // ---------------------------------------------------------------- deadlines
@@ -353,7 +340,7 @@ public class TicketLedger {
      * goes on joint follow-up (C4); a day without a rework report opens the next day (R6).
      */
     @CommandHandler
-    public LedgerView handle(BreachDueObligations cmd, DueTimes due) {
+    public void handle(BreachDueObligations cmd, DueTimes due) {
         for (int i = 0; i < MAX_BREACHES_PER_COMMAND; i++) {
             Optional<Obligation> next = obligations.nextDueBy(cmd.now());
             if (next.isEmpty()) {
@@ -375,7 +362,6 @@ public class TicketLedger {
                 openReportDay(o.day().plusDays(1), o.dueAt(), due);
             }
         }
-        return view();
     }
 
     /**
@@ -385,7 +371,7 @@ public class TicketLedger {
      * force when it opened); an unchanged due time records nothing, so a re-delivery changes nothing.
      */
     @CommandHandler
-    public LedgerView handle(RescheduleObligations cmd, DueTimes due) {
+    public void handle(RescheduleObligations cmd, DueTimes due) {
         for (Obligation o : obligations.open()) {
             if (o.dueAt() == null || o.openedAt().isBefore(cmd.inForceFrom())) {
                 continue;
@@ -405,7 +391,6 @@ public class TicketLedger {
                 apply(new CallbackRescheduled(ticketId, c.id(), c.dueAt(), recomputed, cmd.inForceFrom()));
             }
         }
-        return view();
     }
 
     private void openReplyWindow(Instant from, DueTimes due) {
@@ -550,6 +535,10 @@ public class TicketLedger {
         callbacks.get(e.callbackId()).rated(e.rating());
     }
 
+    /**
+     * The ledger's state as the API shows it when a client reads its own write (the obligations endpoint, the answer
+     * to a reply or a callback); the lists are read from the documents {@code LedgerProjection} folds from the events.
+     */
     public LedgerView view() {
         List<LedgerView.ObligationView> obligationViews = obligations.all().stream()
                 .map(o -> new LedgerView.ObligationView(o.id().format(), ticketId, o.rule(), o.party().label(),
