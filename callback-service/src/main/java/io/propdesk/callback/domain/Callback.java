@@ -18,7 +18,8 @@ final class Callback {
 
     private String id;
     private String orderId;
-    private Set<CallerRole> allowedRoles = new TreeSet<>();
+    // sorted, also when restored from a snapshot
+    private TreeSet<CallerRole> allowedRoles = new TreeSet<>();
     private Instant scheduledAt;
     private Instant dueAt;
     private boolean completed;
