@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.propdesk.callback.domain.LedgerCommands.CompleteCallback;
-import io.propdesk.callback.domain.LedgerCommands.RecordCallbackAttempt;
+import io.propdesk.callback.domain.CompleteCallback;
+import io.propdesk.callback.domain.RecordCallbackAttempt;
 import io.propdesk.callback.domain.LedgerDesk;
 import io.propdesk.callback.domain.LedgerView;
 import io.propdesk.callback.domain.LedgerView.CallbackView;
@@ -91,9 +91,9 @@ public class CallbackController {
     public CallbackView attempt(@PathVariable String callbackId, @Valid @RequestBody CallbackAttemptRequest body) {
         String ticketId = ticketOf(callbackId);
         mayCallAs(body.callerRole());
-        LedgerView ledger = desk.send(ticketId, new RecordCallbackAttempt(ticketId, callbackId, body.callerId(),
-                body.callerRole(), body.note(), clock.instant()));
-        return callback(ledger, callbackId);
+        desk.send(ticketId, new RecordCallbackAttempt(ticketId, callbackId, body.callerId(), body.callerRole(),
+                body.note(), clock.instant()));
+        return callback(ticketId, callbackId);
     }
 
     /** 409 naming C2 when a MAJOR complaint's owner is called back by ordinary duty staff; nothing is recorded. */
@@ -101,9 +101,9 @@ public class CallbackController {
     public CallbackView complete(@PathVariable String callbackId, @Valid @RequestBody CallbackCompletionRequest body) {
         String ticketId = ticketOf(callbackId);
         mayCallAs(body.callerRole());
-        LedgerView ledger = desk.send(ticketId, new CompleteCallback(ticketId, callbackId, body.callerId(),
-                body.callerRole(), body.satisfied(), body.rating(), body.comment(), clock.instant()));
-        return callback(ledger, callbackId);
+        desk.send(ticketId, new CompleteCallback(ticketId, callbackId, body.callerId(), body.callerRole(),
+                body.satisfied(), body.rating(), body.comment(), clock.instant()));
+        return callback(ticketId, callbackId);
     }
 
     /**
@@ -126,8 +126,9 @@ public class CallbackController {
         return m.group(1);
     }
 
-    private static CallbackView callback(LedgerView ledger, String callbackId) {
-        return ledger.callbacks().stream().filter(c -> c.callbackId().equals(callbackId)).findFirst()
+    /** The callback as its ledger holds it now, so the caller reads its own write. */
+    private CallbackView callback(String ticketId, String callbackId) {
+        return desk.find(ticketId).map(LedgerView::callbacks).orElseThrow().stream().filter(c -> c.callbackId().equals(callbackId)).findFirst()
                 .orElseThrow(() -> new NotFoundException("callback", callbackId));
     }
 }

@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.propdesk.callback.domain.LedgerCommands.RecordStewardReply;
-import io.propdesk.callback.domain.LedgerCommands.SignOffComplaint;
+import io.propdesk.callback.domain.RecordStewardReply;
+import io.propdesk.callback.domain.SignOffComplaint;
 import io.propdesk.callback.domain.LedgerDesk;
 import io.propdesk.callback.domain.LedgerView;
 import io.propdesk.callback.domain.LedgerView.ObligationView;
@@ -49,15 +49,17 @@ public class FollowUpController {
     @ResponseStatus(HttpStatus.CREATED)
     public LedgerView reply(@PathVariable String ticketId, @Valid @RequestBody StewardReplyRequest body) {
         known(ticketId);
-        return desk.send(ticketId, new RecordStewardReply(ticketId, body.stewardId(), body.message(), body.progress(),
+        desk.send(ticketId, new RecordStewardReply(ticketId, body.stewardId(), body.message(), body.progress(),
                 clock.instant()));
+        return known(ticketId);
     }
 
     @PostMapping("/tickets/{ticketId}/sign-off")
     @ResponseStatus(HttpStatus.CREATED)
     public LedgerView signOff(@PathVariable String ticketId, @Valid @RequestBody SignOffRequest body) {
         known(ticketId);
-        return desk.send(ticketId, new SignOffComplaint(ticketId, body.stewardId(), body.note(), clock.instant()));
+        desk.send(ticketId, new SignOffComplaint(ticketId, body.stewardId(), body.note(), clock.instant()));
+        return known(ticketId);
     }
 
     /**

@@ -6,8 +6,8 @@ import java.time.LocalTime;
 import java.util.Map;
 import java.util.Set;
 
-import io.propdesk.callback.config.CallbackProperties.CallbackDue;
-import io.propdesk.callback.config.CallbackProperties.ReplyClock;
+import io.propdesk.callback.CallbackProperties.CallbackDue;
+import io.propdesk.callback.CallbackProperties.ReplyClock;
 import io.propdesk.platform.web.InWindow;
 import jakarta.validation.constraints.NotNull;
 

@@ -15,7 +15,8 @@ import io.propdesk.contracts.SlaRule;
 
 /**
  * The ticker's in-memory index of open obligations by due time, so a tick looks only at what is due (no database
- * scan per tick). Refreshed from each ledger's state after every command, rebuilt at start-up from the active ledgers.
+ * scan per tick). Refreshed by the ledger projection from each ledger's document as its events are folded in, rebuilt
+ * at start-up from the active ledgers' documents.
  */
 public class DeadlineIndex {
 

@@ -6,8 +6,8 @@ import java.time.LocalDate;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
-import io.propdesk.callback.config.CallbackProperties;
-import io.propdesk.callback.config.CallbackProperties.ReplyClock;
+import io.propdesk.callback.CallbackProperties;
+import io.propdesk.callback.CallbackProperties.ReplyClock;
 import io.propdesk.platform.calendar.EstateCalendar;
 
 /**

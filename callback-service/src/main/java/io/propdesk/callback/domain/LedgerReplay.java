@@ -5,15 +5,13 @@ import java.util.List;
 
 import org.axonframework.modelling.command.AggregateNotFoundException;
 
-import io.propdesk.callback.domain.LedgerCommands.BreachDueObligations;
 import io.propdesk.callback.domain.RecordedFacts.Fact;
-import io.propdesk.callback.support.ScratchAggregates;
 import io.propdesk.platform.web.NotFoundException;
 import io.propdesk.platform.web.RuleViolationException;
 
 /**
  * A what-if of one ledger: its recorded facts handled again by {@link TicketLedger}'s own command handlers, on other
- * due times (other {@link io.propdesk.callback.config.CallbackProperties}, other calendars), in a scratch store. The
+ * due times (other {@link io.propdesk.callback.CallbackProperties}, other calendars), in a scratch store. The
  * deadline ticker is played as if it never lagged: before each fact, everything due before it is breached; at the
  * end, everything due by the horizon. The recorded stream is read, never written.
  */
@@ -31,41 +29,35 @@ public final class LedgerReplay {
 
     public Result replay(String ticketId, List<Fact> facts, Instant horizon) {
         try (ScratchAggregates<TicketLedger> scratch = new ScratchAggregates<>(TicketLedger.class, due)) {
-            LedgerView view = null;
+            boolean opened = false;
             int skipped = 0;
             for (Fact fact : facts) {
-                if (view != null) {
+                if (opened) {
                     // the ticker would have breached these before the fact came in; a fact exactly at a due time
                     // still meets it (R4: a reply at the due time is on time)
-                    view = breachDue(scratch, view, fact.at().minusNanos(1));
+                    breachDue(scratch, ticketId, fact.at().minusNanos(1));
                 }
                 try {
-                    Object result = scratch.send(fact.command().apply(due));
-                    if (result instanceof LedgerView v) {
-                        view = v;
-                    } else if (view == null) {
-                        view = scratch.send(new BreachDueObligations(ticketId, fact.at().minusNanos(1)));
-                    }
+                    scratch.send(fact.command().apply(due));
+                    opened = true;
                 } catch (RuleViolationException | NotFoundException | AggregateNotFoundException refused) {
                     // a fact the what-if ledger refuses (for instance a callback it scheduled under another id) is
                     // left out and counted, rather than failing the whole what-if
                     skipped++;
                 }
             }
-            if (view != null) {
-                breachDue(scratch, view, horizon);
+            if (opened) {
+                breachDue(scratch, ticketId, horizon);
             }
             return new Result(ticketId, scratch.events(ticketId), skipped);
         }
     }
 
     /** The ticker's command until nothing open is due by {@code now} (one command breaches a bounded number). */
-    private static LedgerView breachDue(ScratchAggregates<TicketLedger> scratch, LedgerView view, Instant now) {
-        LedgerView current = view;
-        while (dueBy(current, now)) {
-            current = scratch.send(new BreachDueObligations(current.ticketId(), now));
+    private static void breachDue(ScratchAggregates<TicketLedger> scratch, String ticketId, Instant now) {
+        while (scratch.read(ticketId, ledger -> dueBy(ledger.view(), now))) {
+            scratch.send(new BreachDueObligations(ticketId, now));
         }
-        return current;
     }
 
     private static boolean dueBy(LedgerView view, Instant now) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -24,15 +25,17 @@ import io.propdesk.callback.domain.LedgerView;
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
 
 /**
- * One document per ticket ledger ({@code _id} = ticket id) holding the ledger's last known state: what the handover
- * and the callback queue list, and what start-up scans (only the active ones) to rebuild the deadline index. It is
- * written by the ledger's own command path, not from Kafka, because an obligation's opening is internal to this
- * service; every write is an {@code _id} write.
+ * One document per ticket ledger ({@code _id} = ticket id): the fold of the ledger's events ({@link LedgerState}) and
+ * the sequence number of the last event folded in, written by {@link LedgerProjection} only. It is what the handover
+ * and the callback queue list, and what start-up scans (only the active ones) to rebuild the deadline index. Every
+ * write is an {@code _id} write.
  */
 @Component
 public class LedgerDocuments {
 
     static final String COLLECTION = "ledgers";
+    /** Before issue 14 a document held the ledger's view as the command path last returned it. */
+    private static final String PRE_ISSUE_14_VIEW = "json";
     private static final ObjectMapper JSON = CloudEventCodec.mapper();
 
     private final MongoCollection<Document> ledgers;
@@ -41,19 +44,54 @@ public class LedgerDocuments {
         this.ledgers = database.getCollection(COLLECTION);
     }
 
-    /** Written before each command, so that a crash after the append leaves the ledger to be reloaded. */
+    /**
+     * Written before each command, so that a crash between the store's append and the projection leaves the ledger
+     * to be caught up at the next start (its document may otherwise say it has nothing left to watch).
+     */
     public void markActive(String ticketId, String estateId) {
         Bson update = estateId == null ? Updates.set("active", true)
                 : Updates.combine(Updates.set("active", true), Updates.setOnInsert("estateId", estateId));
         ledgers.updateOne(eq("_id", ticketId), update, new UpdateOptions().upsert(true));
     }
 
-    public void save(LedgerView view) {
+    /** A ledger's document as last written: its fold and the sequence of the last event in it (-1: none yet). */
+    record Stored(LedgerState state, long sequence) {
+    }
+
+    Stored load(String ticketId) {
+        Document d = ledgers.find(eq("_id", ticketId)).first();
+        if (d == null || d.getString("state") == null) {
+            // none yet, only the mark of a first command, or written before issue 14 (no fold): fold from the start
+            return new Stored(new LedgerState(), -1);
+        }
         try {
-            ledgers.replaceOne(eq("_id", view.ticketId()), new Document("_id", view.ticketId())
+            return new Stored(JSON.readValue(d.getString("state"), LedgerState.class), d.getLong("sequence"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void save(String ticketId, LedgerState state, long sequence) {
+        LedgerView view = state.view();
+        try {
+            ledgers.replaceOne(eq("_id", ticketId), new Document("_id", ticketId)
                             .append("estateId", view.estateId()).append("open", view.open())
-                            .append("active", view.active()).append("json", JSON.writeValueAsString(view)),
+                            .append("active", view.active()).append("sequence", sequence)
+                            .append("state", JSON.writeValueAsString(state)),
                     new ReplaceOptions().upsert(true));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Optional<LedgerView> view(Document d) {
+        try {
+            if (d.getString("state") != null) {
+                return Optional.of(JSON.readValue(d.getString("state"), LedgerState.class).view());
+            }
+            // a closed ledger's document written before issue 14 keeps the view it was last written with
+            String written = d.getString(PRE_ISSUE_14_VIEW);
+            return written == null ? Optional.empty() : Optional.of(JSON.readValue(written, LedgerView.class));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -100,15 +138,10 @@ public class LedgerDocuments {
                 : ledgers.find(filters.isEmpty() ? Filters.empty() : and(filters));
         List<LedgerView> views = new ArrayList<>();
         for (Document d : found) {
-            String json = d.getString("json");
             boolean matches = ticketId == null || (estateId == null || estateId.equals(d.getString("estateId")))
                     && (!activeOnly || d.getBoolean("active", false));
-            if (json != null && matches) {
-                try {
-                    views.add(JSON.readValue(json, LedgerView.class));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+            if (matches) {
+                view(d).ifPresent(views::add);
             }
         }
         return views;

@@ -19,9 +19,9 @@ import org.axonframework.messaging.Message;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
-import io.propdesk.callback.config.CallbackProperties;
-import io.propdesk.callback.config.CallbackProperties.CallbackDue;
-import io.propdesk.callback.config.CallbackProperties.ReplyClock;
+import io.propdesk.callback.CallbackProperties;
+import io.propdesk.callback.CallbackProperties.CallbackDue;
+import io.propdesk.callback.CallbackProperties.ReplyClock;
 import io.propdesk.callback.domain.DueTimes;
 import io.propdesk.callback.domain.LedgerReplay;
 import io.propdesk.callback.domain.LedgerView;

@@ -10,7 +10,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
-import io.propdesk.callback.config.CallbackProperties;
+import io.propdesk.callback.CallbackProperties;
 import io.propdesk.platform.calendar.EstateCalendar;
 
 /**

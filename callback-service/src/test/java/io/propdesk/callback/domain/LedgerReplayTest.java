@@ -11,20 +11,9 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
-import io.propdesk.callback.config.CallbackProperties;
-import io.propdesk.callback.config.CallbackProperties.CallbackDue;
-import io.propdesk.callback.config.CallbackProperties.ReplyClock;
-import io.propdesk.callback.domain.LedgerCommands.BreachDueObligations;
-import io.propdesk.callback.domain.LedgerCommands.CloseLedger;
-import io.propdesk.callback.domain.LedgerCommands.CompleteCallback;
-import io.propdesk.callback.domain.LedgerCommands.NoteOrderCompleted;
-import io.propdesk.callback.domain.LedgerCommands.NoteOrderDispatched;
-import io.propdesk.callback.domain.LedgerCommands.NoteOrderReturned;
-import io.propdesk.callback.domain.LedgerCommands.NoteQuoteAccepted;
-import io.propdesk.callback.domain.LedgerCommands.NoteWorkStarted;
-import io.propdesk.callback.domain.LedgerCommands.OpenLedger;
-import io.propdesk.callback.domain.LedgerCommands.RecordStewardReply;
-import io.propdesk.callback.support.ScratchAggregates;
+import io.propdesk.callback.CallbackProperties;
+import io.propdesk.callback.CallbackProperties.CallbackDue;
+import io.propdesk.callback.CallbackProperties.ReplyClock;
 import io.propdesk.contracts.CallerRole;
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.TicketKind;

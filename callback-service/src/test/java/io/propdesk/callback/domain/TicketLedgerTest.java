@@ -18,20 +18,6 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.propdesk.callback.domain.LedgerCommands.BreachDueObligations;
-import io.propdesk.callback.domain.LedgerCommands.CloseLedger;
-import io.propdesk.callback.domain.LedgerCommands.CompleteCallback;
-import io.propdesk.callback.domain.LedgerCommands.NoteOrderCompleted;
-import io.propdesk.callback.domain.LedgerCommands.NoteOrderDispatched;
-import io.propdesk.callback.domain.LedgerCommands.NoteOrderReturned;
-import io.propdesk.callback.domain.LedgerCommands.NoteReworkReport;
-import io.propdesk.callback.domain.LedgerCommands.NoteWorkStarted;
-import io.propdesk.callback.domain.LedgerCommands.OpenLedger;
-import io.propdesk.callback.domain.LedgerCommands.RecordCallbackAttempt;
-import io.propdesk.callback.domain.LedgerCommands.RecordStewardReply;
-import io.propdesk.callback.domain.LedgerCommands.ReopenLedger;
-import io.propdesk.callback.domain.LedgerCommands.RescheduleObligations;
-import io.propdesk.callback.domain.LedgerCommands.SignOffComplaint;
 import io.propdesk.callback.domain.LedgerEvents.CallbackRated;
 import io.propdesk.callback.domain.LedgerEvents.LedgerOpened;
 import io.propdesk.callback.domain.LedgerEvents.CallbackRescheduled;
@@ -451,7 +437,7 @@ class TicketLedgerTest {
     private AggregateTestFixture<TicketLedger> fixtureOn(AtomicReference<EstateCalendar> known) {
         AggregateTestFixture<TicketLedger> f = new AggregateTestFixture<>(TicketLedger.class);
         f.registerInjectableResource(new DueTimes(estate -> known.get(), estate -> 2,
-                io.propdesk.callback.config.CallbackProperties.defaults()));
+                io.propdesk.callback.CallbackProperties.defaults()));
         return f;
     }
 

@@ -1,4 +1,4 @@
-package io.propdesk.callback.config;
+package io.propdesk.callback;
 
 import java.time.Duration;
 import java.util.Map;

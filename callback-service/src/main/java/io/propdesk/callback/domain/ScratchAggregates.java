@@ -1,8 +1,9 @@
-package io.propdesk.callback.support;
+package io.propdesk.callback.domain;
 
 import java.lang.reflect.Executable;
 import java.lang.reflect.Parameter;
 import java.util.List;
+import java.util.function.Function;
 
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -17,6 +18,7 @@ import org.axonframework.messaging.annotation.FixedValueParameterResolver;
 import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
 import org.axonframework.messaging.annotation.ParameterResolver;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
 import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
@@ -31,6 +33,7 @@ import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaMode
 public final class ScratchAggregates<A> implements AutoCloseable {
 
     private final EmbeddedEventStore store;
+    private final EventSourcingRepository<A> repository;
     private final CommandGateway gateway;
 
     public ScratchAggregates(Class<A> aggregateType, Object... handlerParameters) {
@@ -38,7 +41,7 @@ public final class ScratchAggregates<A> implements AutoCloseable {
                 new FixedValues(handlerParameters), ClasspathParameterResolverFactory.forClass(aggregateType));
         AggregateModel<A> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(aggregateType, resolvers);
         this.store = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
-        EventSourcingRepository<A> repository = EventSourcingRepository.builder(aggregateType)
+        this.repository = EventSourcingRepository.builder(aggregateType)
                 .aggregateModel(model)
                 .eventStore(store)
                 .parameterResolverFactory(resolvers)
@@ -59,6 +62,12 @@ public final class ScratchAggregates<A> implements AutoCloseable {
     /** Handles the command as the aggregate would in the service; its exceptions come back unchanged. */
     public <R> R send(Object command) {
         return gateway.sendAndWait(command);
+    }
+
+    /** Reads the aggregate's current state here; nothing is applied. */
+    public <R> R read(String aggregateId, Function<A, R> reader) {
+        return DefaultUnitOfWork.startAndGet(null)
+                .executeWithResult(() -> repository.load(aggregateId).invoke(reader)).getPayload();
     }
 
     /** Every event the aggregate applied here, in order. */

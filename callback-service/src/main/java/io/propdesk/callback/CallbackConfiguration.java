@@ -1,4 +1,4 @@
-package io.propdesk.callback.config;
+package io.propdesk.callback;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;

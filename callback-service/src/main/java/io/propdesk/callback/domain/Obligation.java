@@ -1,0 +1,197 @@
+package io.propdesk.callback.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+
+import io.propdesk.callback.domain.LedgerEvents.ObligationOpened;
+import io.propdesk.contracts.SlaRule;
+
+/**
+ * One clocked obligation of a ledger, OPEN until it is fulfilled, breached or withdrawn. The static factories are the
+ * only way an obligation opens: each names the rule, the party that owes it and what it is keyed by, so the ledger
+ * never lines up positional arguments.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+final class Obligation {
+
+    private ObligationId id;
+    private SlaRule rule;
+    private Party party;
+    private String orderId;
+    private String callbackId;
+    private LocalDate day;
+    private Instant openedAt;
+    private Instant dueAt;
+    private ObligationStatus status;
+    private Instant closedAt;
+
+    Obligation() {
+    }
+
+    Obligation(ObligationOpened e) {
+        id = ObligationId.parse(e.obligationId());
+        rule = e.rule();
+        party = e.party();
+        orderId = e.orderId();
+        callbackId = e.callbackId();
+        day = e.day();
+        openedAt = e.openedAt();
+        dueAt = e.dueAt();
+        status = ObligationStatus.OPEN;
+    }
+
+    // ---------------------------------------------------------------- openings
+
+    /** R4, C1: the steward's n-th reply, due {@code dueAt} after the window opened {@code from}. */
+    static ObligationOpened replyWindow(String ticketId, int n, Instant from, Instant dueAt) {
+        return opened(ObligationId.replyWindow(ticketId, n), Party.STEWARD, null, null, null, from, dueAt);
+    }
+
+    /** C3: the steward signs the complaint off; no clock, the close waits on it. */
+    static ObligationOpened signOff(String ticketId, int round, Instant at) {
+        return opened(ObligationId.signOff(ticketId, round), Party.STEWARD, null, null, null, at, null);
+    }
+
+    /** C4: a late complaint is followed up by its acceptor and steward together until the next reply. */
+    static ObligationOpened jointFollowUp(String ticketId, int n, Instant from, Instant dueAt) {
+        return opened(ObligationId.jointFollowUp(ticketId, n), Party.ACCEPTOR_AND_STEWARD, null, null, null, from,
+                dueAt);
+    }
+
+    /** R7: the owner decides on a paid order's quote; no clock runs (it pauses) until work starts. */
+    static ObligationOpened quoteDecision(String ticketId, String orderId, Instant dispatchedAt) {
+        return opened(ObligationId.quoteDecision(ticketId, orderId), Party.DEPARTMENT, orderId, null, null,
+                dispatchedAt, null);
+    }
+
+    /** R8 (paid) or R9 (free): the department returns the completed order by {@code dueAt}. */
+    static ObligationOpened returnOf(String ticketId, String orderId, boolean paid, Instant completedAt,
+                                     Instant dueAt) {
+        return opened(ObligationId.returnOf(ticketId, orderId, paid), Party.DEPARTMENT, orderId, null, null,
+                completedAt, dueAt);
+    }
+
+    /** R6: the rework liaison reports on an estate-local day, by that day's end. */
+    static ObligationOpened reportDay(String ticketId, LocalDate day, Instant at, Instant dueAt) {
+        return opened(ObligationId.reportDay(ticketId, day), Party.LIAISON, null, null, day, at, dueAt);
+    }
+
+    /** R5: the acceptor completes a repair's callback by its due time (the 100% rule). */
+    static ObligationOpened callbackByAcceptor(String ticketId, String orderId, String callbackId, Instant at,
+                                               Instant dueAt) {
+        return opened(ObligationId.callback(ticketId, SlaRule.R5, callbackId), Party.ACCEPTOR, orderId, callbackId,
+                null, at, dueAt);
+    }
+
+    /** C2: a manager, supervisor or team leader calls the owner of a MAJOR complaint back by the callback's due. */
+    static ObligationOpened callbackByRank(String ticketId, String orderId, String callbackId, Instant at,
+                                           Instant dueAt) {
+        return opened(ObligationId.callback(ticketId, SlaRule.C2, callbackId), Party.MANAGER, orderId, callbackId,
+                null, at, dueAt);
+    }
+
+    private static ObligationOpened opened(ObligationId id, Party party, String orderId, String callbackId,
+                                           LocalDate day, Instant openedAt, Instant dueAt) {
+        return new ObligationOpened(id.ticketId(), id.format(), id.rule(), party, orderId, callbackId, day, openedAt,
+                dueAt);
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /**
+     * The due time this obligation would have got at its opening on today's calendar (issue 13 item 7): the same
+     * rules as its opening; null for one without a clock.
+     */
+    Instant dueAgain(String estateId, DueTimes due) {
+        return switch (rule) {
+            // a reply window runs from its opening; a joint follow-up is due with the window opened with it
+            case R4, C4 -> due.replyDue(estateId, openedAt);
+            case R5, C2 -> due.callbackDue(estateId, openedAt);
+            // R8/R9 open at the order's completion
+            case R8, R9 -> due.returnDue(estateId, rule == SlaRule.R8, openedAt);
+            case R6 -> due.endOfDay(estateId, day);
+            default -> null;
+        };
+    }
+
+    boolean isOpen() {
+        return status == ObligationStatus.OPEN;
+    }
+
+    /** Open, clocked and due by {@code now}. */
+    boolean dueBy(Instant now) {
+        return isOpen() && dueAt != null && !dueAt.isAfter(now);
+    }
+
+    /** A fulfilment at {@code at} would be late: the ticker has not breached it yet, but its due time has passed. */
+    boolean lateAt(Instant at) {
+        return dueAt != null && at.isAfter(dueAt);
+    }
+
+    void close(ObligationStatus to, Instant at) {
+        status = to;
+        closedAt = at;
+    }
+
+    void reschedule(Instant newDueAt) {
+        dueAt = newDueAt;
+    }
+
+    ObligationId id() {
+        return id;
+    }
+
+    SlaRule rule() {
+        return rule;
+    }
+
+    Party party() {
+        return party;
+    }
+
+    String orderId() {
+        return orderId;
+    }
+
+    String callbackId() {
+        return callbackId;
+    }
+
+    LocalDate day() {
+        return day;
+    }
+
+    Instant openedAt() {
+        return openedAt;
+    }
+
+    Instant dueAt() {
+        return dueAt;
+    }
+
+    ObligationStatus status() {
+        return status;
+    }
+
+    Instant closedAt() {
+        return closedAt;
+    }
+
+    // The fixture compares live state with state sourced from the events.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Obligation that && Objects.equals(id, that.id) && rule == that.rule
+                && party == that.party && Objects.equals(orderId, that.orderId)
+                && Objects.equals(callbackId, that.callbackId) && Objects.equals(day, that.day)
+                && Objects.equals(openedAt, that.openedAt) && Objects.equals(dueAt, that.dueAt)
+                && status == that.status && Objects.equals(closedAt, that.closedAt);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, rule, party, orderId, callbackId, day, openedAt, dueAt, status, closedAt);
+    }
+}

@@ -1,0 +1,106 @@
+package io.propdesk.callback.domain;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+
+import io.propdesk.callback.domain.LedgerEvents.ObligationOpened;
+import io.propdesk.contracts.SlaRule;
+
+/**
+ * The obligations a ledger opened, in opening order, keyed by their ids, and the counters that number the next ones.
+ * Owned by {@link TicketLedger}: it only changes from the ledger's event-sourcing handlers.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+final class Obligations {
+
+    /** Keyed by the id's published form, so a snapshot's map keys are plain strings. */
+    private final Map<String, Obligation> byId = new LinkedHashMap<>();
+    private final Map<SlaRule, Integer> opened = new EnumMap<>(SlaRule.class);
+    private final Map<SlaRule, Integer> breached = new EnumMap<>(SlaRule.class);
+
+    // ---------------------------------------------------------------- queries
+
+    boolean contains(ObligationId id) {
+        return byId.containsKey(id.format());
+    }
+
+    Optional<Obligation> find(ObligationId id) {
+        return Optional.ofNullable(byId.get(id.format()));
+    }
+
+    Optional<Obligation> findOpen(ObligationId id) {
+        return find(id).filter(Obligation::isOpen);
+    }
+
+    Collection<Obligation> all() {
+        return byId.values();
+    }
+
+    List<Obligation> open() {
+        return openWhere(o -> true);
+    }
+
+    List<Obligation> open(SlaRule rule) {
+        return openWhere(o -> o.rule() == rule);
+    }
+
+    List<Obligation> openForOrder(String orderId) {
+        return openWhere(o -> orderId.equals(o.orderId()));
+    }
+
+    List<Obligation> openForCallback(String callbackId) {
+        return openWhere(o -> callbackId.equals(o.callbackId()));
+    }
+
+    private List<Obligation> openWhere(Predicate<Obligation> which) {
+        return byId.values().stream().filter(o -> o.isOpen() && which.test(o)).toList();
+    }
+
+    /** The open obligation due earliest by {@code now} (equal due times by rule), if any. */
+    Optional<Obligation> nextDueBy(Instant now) {
+        return byId.values().stream().filter(o -> o.dueBy(now))
+                .min(Comparator.comparing(Obligation::dueAt).thenComparing(Obligation::rule));
+    }
+
+    /** The number the next obligation of a counted rule gets (R4 windows, C4 joint follow-ups), from 1. */
+    int nextNumber(SlaRule rule) {
+        return opened.getOrDefault(rule, 0) + 1;
+    }
+
+    /** The ordinal a new breach of the rule has on this ticket, from 1 (SlaBreached.breachCount). */
+    int nextBreach(SlaRule rule) {
+        return breached.getOrDefault(rule, 0) + 1;
+    }
+
+    // ---------------------------------------------------------------- changes (event-sourcing handlers only)
+
+    void opened(ObligationOpened e) {
+        Obligation o = new Obligation(e);
+        byId.put(e.obligationId(), o);
+        opened.merge(e.rule(), 1, Integer::sum);
+    }
+
+    void closed(String obligationId, ObligationStatus status, Instant at) {
+        get(obligationId).close(status, at);
+        if (status == ObligationStatus.BREACHED) {
+            breached.merge(get(obligationId).rule(), 1, Integer::sum);
+        }
+    }
+
+    void rescheduled(String obligationId, Instant dueAt) {
+        get(obligationId).reschedule(dueAt);
+    }
+
+    private Obligation get(String obligationId) {
+        return byId.get(obligationId);
+    }
+}
