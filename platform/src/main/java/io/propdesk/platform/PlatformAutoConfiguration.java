@@ -43,7 +43,10 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import io.propdesk.platform.axon.AggregateReads;
 import io.propdesk.platform.calendar.EstateCalendars;
+import io.propdesk.platform.eventstore.EventStreams;
+import io.propdesk.platform.eventstore.FaultHook;
 import io.propdesk.platform.eventstore.MongoEventStorageEngine;
+import io.propdesk.platform.eventstore.Outbox;
 import io.propdesk.platform.eventstore.OutboxTiming;
 import io.propdesk.platform.kafka.InboundEvents;
 import io.propdesk.platform.kafka.DeadLetterCounters;
@@ -126,15 +129,32 @@ public class PlatformAutoConfiguration {
         return new FilterRegistrationBean<>(new TicketIdLogging());
     }
 
+    /** Production does nothing at the fault points; only crash tests register a hook that stops the process. */
     @Bean
-    EventStorageEngine eventStorageEngine(MongoDatabase database, Serializer serializer,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          PlatformProperties properties, TraceContexts traceContexts, Clock clock) {
+    @ConditionalOnMissingBean
+    FaultHook faultHook() {
+        return FaultHook.NONE;
+    }
+
+    /** The one outbox of the service: its store touches it, its relay reads and clears it, with the same clock. */
+    @Bean
+    Outbox outbox(MongoDatabase database, PlatformProperties properties, Clock clock) {
+        return new Outbox(database, new OutboxTiming(properties.relay().outboxGrace()), clock);
+    }
+
+    /**
+     * Declared as its own type, so the relay and {@link EventStreams} users get it typed; Axon finds it as the
+     * {@link EventStorageEngine}.
+     */
+    @Bean
+    MongoEventStorageEngine eventStorageEngine(MongoDatabase database, Serializer serializer,
+                                               @Qualifier("eventSerializer") Serializer eventSerializer,
+                                               TraceContexts traceContexts, Outbox outbox, FaultHook faultHook) {
         return MongoEventStorageEngine.builder()
                 .database(database)
-                .clock(clock) // the relay's clock: both sides of OutboxTiming must read the same time
+                .outbox(outbox) // the relay's outbox: both sides of OutboxTiming read the same clock
+                .faultHook(faultHook)
                 .traceContexts(traceContexts)
-                .outboxTiming(new OutboxTiming(properties.relay().outboxGrace()))
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .build();
@@ -154,8 +174,8 @@ public class PlatformAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty("propdesk.relay.topic")
-    EventRelay eventRelay(EventStorageEngine engine, MongoDatabase database, KafkaProperties kafka,
-                          PlatformProperties properties, MeterRegistry meters, Clock clock,
+    EventRelay eventRelay(MongoEventStorageEngine engine, Outbox outbox, FaultHook faultHook, MongoDatabase database,
+                          KafkaProperties kafka, PlatformProperties properties, MeterRegistry meters, Clock clock,
                           org.springframework.core.env.Environment env) {
         Map<String, Object> config = kafka.buildProducerProperties(null);
         config.put("acks", "all");
@@ -166,16 +186,15 @@ public class PlatformAutoConfiguration {
         config.put("client.id", env.getProperty("spring.application.name", "propdesk") + "-relay");
         Producer<String, byte[]> producer = new KafkaProducer<>(config);
         EventRelay relay = new EventRelay(env.getProperty("spring.application.name", "propdesk"),
-                properties.relay().topic(), database, engine, producer,
-                properties.relay().sweepInterval(), new OutboxTiming(properties.relay().outboxGrace()),
-                properties.relay().leaseTiming(), clock, meters);
-        ((MongoEventStorageEngine) engine).addCommitListener(relay);
+                properties.relay().topic(), database, engine, outbox, producer, properties.relay().sweepInterval(),
+                properties.relay().leaseTiming(), clock, meters, faultHook);
+        engine.addCommitListener(relay);
         return relay.start();
     }
 
     @Bean
-    AggregateReads aggregateReads(EventStorageEngine engine) {
-        return new AggregateReads((MongoEventStorageEngine) engine);
+    AggregateReads aggregateReads(EventStreams streams) {
+        return new AggregateReads(streams);
     }
 
     @Bean

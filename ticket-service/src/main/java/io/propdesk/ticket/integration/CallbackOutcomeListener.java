@@ -2,7 +2,6 @@ package io.propdesk.ticket.integration;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -12,7 +11,7 @@ import io.propdesk.contracts.PublicEvent;
 import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.callback.CallbackCompleted;
 import io.propdesk.contracts.callback.ComplaintSignedOff;
-import io.propdesk.platform.eventstore.MongoEventStorageEngine;
+import io.propdesk.platform.eventstore.EventStreams;
 import io.propdesk.platform.kafka.InboundEvents;
 import io.propdesk.ticket.domain.CloseTicket;
 import io.propdesk.ticket.domain.NoteComplaintSignOff;
@@ -32,12 +31,12 @@ public class CallbackOutcomeListener {
 
     private final InboundEvents inbound;
     private final CommandGateway commands;
-    private final MongoEventStorageEngine store;
+    private final EventStreams store;
 
-    public CallbackOutcomeListener(InboundEvents inbound, CommandGateway commands, EventStorageEngine store) {
+    public CallbackOutcomeListener(InboundEvents inbound, CommandGateway commands, EventStreams store) {
         this.inbound = inbound;
         this.commands = commands;
-        this.store = (MongoEventStorageEngine) store;
+        this.store = store;
     }
 
     @KafkaListener(topics = Topics.CALLBACK_EVENTS, groupId = GROUP)
