@@ -20,7 +20,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.kafka.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
@@ -32,6 +31,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 
 import com.mongodb.ConnectionString;
@@ -49,12 +49,12 @@ import io.propdesk.platform.eventstore.MongoEventStorageEngine;
 import io.propdesk.platform.eventstore.Outbox;
 import io.propdesk.platform.eventstore.OutboxTiming;
 import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.kafka.ConsumerGroups;
 import io.propdesk.platform.kafka.DeadLetterCounters;
 import io.propdesk.platform.kafka.DeadLetterScrubber;
 import io.propdesk.platform.kafka.KafkaConsumerSupport;
 import io.propdesk.platform.kafka.KafkaTopicProperties;
 import io.propdesk.platform.kafka.TopicRetention;
-import io.propdesk.platform.kafka.MarkersBeforeCommit;
 import io.propdesk.platform.observability.KafkaHealthIndicator;
 import io.propdesk.platform.observability.MongoHealthIndicator;
 import io.propdesk.platform.observability.TicketIdLogging;
@@ -101,19 +101,32 @@ public class PlatformAutoConfiguration {
     }
 
     /**
-     * Issue 15 item 18: every listener container's consumer group gets {@code propdesk.kafka.group-prefix} in front,
-     * whatever its {@code @KafkaListener} names, so two deployments sharing a broker never join each other's groups.
-     * The dead-letter topics and the inbox markers take the group from the running container, so they follow it.
+     * Every listener container:
+     * <ul>
+     * <li>its consumer group follows the one rule {@code <spring.application.name>.<purpose>} (issue 14 item 7), or the
+     * service does not start: the group is part of each dead-letter topic's name, operators see it;</li>
+     * <li>it gets {@code propdesk.kafka.group-prefix} in front (issue 15 item 18), so two deployments sharing a broker
+     * never join each other's groups; the dead-letter topics and the inbox markers take the group from the running
+     * container, so they follow it;</li>
+     * <li>it commits a poll's offsets only after its batch listener returned, i.e. after {@link InboundEvents} stored
+     * the poll's markers (AckMode BATCH, delivery guarantees 3 and 4), whatever {@code spring.kafka.listener.ack-mode}
+     * says.</li>
+     * </ul>
      */
     @Bean
-    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> consumerGroupPrefix(
-            PlatformProperties properties) {
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> listenerContainers(
+            PlatformProperties properties, org.springframework.core.env.Environment env) {
         String prefix = properties.kafka().groupPrefix();
+        String service = env.getProperty("spring.application.name");
         return container -> {
             String group = container.getGroupId();
-            if (!prefix.isEmpty() && group != null) {
-                container.getContainerProperties().setGroupId(prefix + group);
+            if (group != null) {
+                ConsumerGroups.requireRule(service, group);
+                if (!prefix.isEmpty()) {
+                    container.getContainerProperties().setGroupId(prefix + group);
+                }
             }
+            container.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
         };
     }
 
@@ -201,12 +214,6 @@ public class PlatformAutoConfiguration {
     @ConditionalOnMissingBean
     InboundEvents inboundEvents(MongoDatabase database, MeterRegistry meters, TraceContexts traceContexts) {
         return new InboundEvents(database, meters, traceContexts);
-    }
-
-    /** Dedupe markers are written once per poll, just before its offsets are committed (see InboundEvents). */
-    @Bean
-    DefaultKafkaConsumerFactoryCustomizer inboundMarkersBeforeCommit(InboundEvents inbound) {
-        return factory -> MarkersBeforeCommit.register(factory, inbound);
     }
 
     /** Every listener's dead-letter counter from the start, at 0 (issue 15 item 11). */

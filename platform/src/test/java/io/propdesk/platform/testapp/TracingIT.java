@@ -36,7 +36,7 @@ import io.propdesk.platform.security.DemoUsers;
 /** One ticket's flow is one trace: the W3C trace context crosses Kafka in the {@code traceparent} header. */
 @SpringBootTest(classes = CounterApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.data.mongodb.database=tracing_it", "propdesk.relay.topic=tracing-it.events",
-                "platform-test.group=tracing-it"})
+                "platform-test.group=platform-test.tracing-it"})
 @ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
 @AutoConfigureObservability
 class TracingIT {

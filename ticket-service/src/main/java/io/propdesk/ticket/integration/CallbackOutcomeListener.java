@@ -1,5 +1,7 @@
 package io.propdesk.ticket.integration;
 
+import java.util.List;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -25,7 +27,7 @@ import io.propdesk.ticket.domain.ReopenTicket;
 @Component
 public class CallbackOutcomeListener {
 
-    public static final String GROUP = "ticket-service.callbacks";
+    public static final String GROUP = "ticket-service.callback-outcomes";
 
     private static final Logger log = LoggerFactory.getLogger(CallbackOutcomeListener.class);
 
@@ -39,9 +41,9 @@ public class CallbackOutcomeListener {
         this.store = store;
     }
 
-    @KafkaListener(topics = Topics.CALLBACK_EVENTS, groupId = GROUP)
-    public void on(ConsumerRecord<String, byte[]> record) {
-        inbound.handle(record, event -> {
+    @KafkaListener(topics = Topics.CALLBACK_EVENTS, groupId = GROUP, batch = "true")
+    public void on(List<ConsumerRecord<String, byte[]>> poll) {
+        inbound.handle(poll, event -> {
             if (event.data() instanceof PublicEvent e && e.ticketId() != null && !store.hasStream(e.ticketId())) {
                 // A contract visit (H1) is dispatch's own ticket with no front-desk ticket behind it: nothing to close.
                 log.info("callback outcome for {} which has no front-desk ticket; nothing to close", e.ticketId());
