@@ -148,8 +148,9 @@ class InboundMarkersIT {
         String bootstrap = SharedInfrastructure.get().kafkaBootstrapServers();
         try (KafkaProducer<String, byte[]> producer = Relays.producer(bootstrap)) {
             for (int i = 0; i < 6; i++) {
+                // one ticket, so one partition and record k<i> at offset i; one stream each, so one marker each
                 ProducerRecord<String, byte[]> p = CloudEventCodec.toRecord(topic, Envelope.of("k" + i, Instant.now(),
-                        Tickets.closedAt("T-" + i, 0).getPayload(), "T-" + i, 0));
+                        Tickets.closedAt("T-m", 0).getPayload(), "S-" + i, 0));
                 producer.send(p);
             }
         }

@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
@@ -39,6 +40,9 @@ import io.propdesk.platform.security.DemoUsers;
                 "platform-test.group=platform-test.tracing-it"})
 @ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
 @AutoConfigureObservability
+// Its consumer group reads the shared inbound topic from the start, poison records of other tests included: stop it
+// with the class, so its retries do not log into the next test's captured output.
+@DirtiesContext
 class TracingIT {
 
     private final String kafka = SharedInfrastructure.get().kafkaBootstrapServers();
