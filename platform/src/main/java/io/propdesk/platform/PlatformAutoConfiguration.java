@@ -103,8 +103,8 @@ public class PlatformAutoConfiguration {
     /**
      * Every listener container:
      * <ul>
-     * <li>its consumer group follows the one rule {@code <spring.application.name>.<purpose>} (issue 14 item 7), or the
-     * service does not start: the group is part of each dead-letter topic's name, operators see it;</li>
+     * <li>its consumer group follows the one rule {@code <service>.<purpose>} ({@link ConsumerGroups}, issue 14 item 7),
+     * or the service does not start: the group is part of each dead-letter topic's name, operators see it;</li>
      * <li>it gets {@code propdesk.kafka.group-prefix} in front (issue 15 item 18), so two deployments sharing a broker
      * never join each other's groups; the dead-letter topics and the inbox markers take the group from the running
      * container, so they follow it;</li>
@@ -115,13 +115,12 @@ public class PlatformAutoConfiguration {
      */
     @Bean
     ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> listenerContainers(
-            PlatformProperties properties, org.springframework.core.env.Environment env) {
+            PlatformProperties properties) {
         String prefix = properties.kafka().groupPrefix();
-        String service = env.getProperty("spring.application.name");
         return container -> {
             String group = container.getGroupId();
             if (group != null) {
-                ConsumerGroups.requireRule(service, group);
+                ConsumerGroups.requireRule(group);
                 if (!prefix.isEmpty()) {
                     container.getContainerProperties().setGroupId(prefix + group);
                 }
