@@ -20,7 +20,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.kafka.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
@@ -32,6 +31,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 
 import com.mongodb.ConnectionString;
@@ -43,15 +43,18 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import io.propdesk.platform.axon.AggregateReads;
 import io.propdesk.platform.calendar.EstateCalendars;
+import io.propdesk.platform.eventstore.EventStreams;
+import io.propdesk.platform.eventstore.FaultHook;
 import io.propdesk.platform.eventstore.MongoEventStorageEngine;
+import io.propdesk.platform.eventstore.Outbox;
 import io.propdesk.platform.eventstore.OutboxTiming;
 import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.kafka.ConsumerGroups;
 import io.propdesk.platform.kafka.DeadLetterCounters;
 import io.propdesk.platform.kafka.DeadLetterScrubber;
 import io.propdesk.platform.kafka.KafkaConsumerSupport;
 import io.propdesk.platform.kafka.KafkaTopicProperties;
 import io.propdesk.platform.kafka.TopicRetention;
-import io.propdesk.platform.kafka.MarkersBeforeCommit;
 import io.propdesk.platform.observability.KafkaHealthIndicator;
 import io.propdesk.platform.observability.MongoHealthIndicator;
 import io.propdesk.platform.observability.TicketIdLogging;
@@ -98,19 +101,31 @@ public class PlatformAutoConfiguration {
     }
 
     /**
-     * Issue 15 item 18: every listener container's consumer group gets {@code propdesk.kafka.group-prefix} in front,
-     * whatever its {@code @KafkaListener} names, so two deployments sharing a broker never join each other's groups.
-     * The dead-letter topics and the inbox markers take the group from the running container, so they follow it.
+     * Every listener container:
+     * <ul>
+     * <li>its consumer group follows the one rule {@code <service>.<purpose>} ({@link ConsumerGroups}, issue 14 item 7),
+     * or the service does not start: the group is part of each dead-letter topic's name, operators see it;</li>
+     * <li>it gets {@code propdesk.kafka.group-prefix} in front (issue 15 item 18), so two deployments sharing a broker
+     * never join each other's groups; the dead-letter topics and the inbox markers take the group from the running
+     * container, so they follow it;</li>
+     * <li>it commits a poll's offsets only after its batch listener returned, i.e. after {@link InboundEvents} stored
+     * the poll's markers (AckMode BATCH, delivery guarantees 3 and 4), whatever {@code spring.kafka.listener.ack-mode}
+     * says.</li>
+     * </ul>
      */
     @Bean
-    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> consumerGroupPrefix(
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> listenerContainers(
             PlatformProperties properties) {
         String prefix = properties.kafka().groupPrefix();
         return container -> {
             String group = container.getGroupId();
-            if (!prefix.isEmpty() && group != null) {
-                container.getContainerProperties().setGroupId(prefix + group);
+            if (group != null) {
+                ConsumerGroups.requireRule(group);
+                if (!prefix.isEmpty()) {
+                    container.getContainerProperties().setGroupId(prefix + group);
+                }
             }
+            container.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
         };
     }
 
@@ -126,15 +141,32 @@ public class PlatformAutoConfiguration {
         return new FilterRegistrationBean<>(new TicketIdLogging());
     }
 
+    /** Production does nothing at the fault points; only crash tests register a hook that stops the process. */
     @Bean
-    EventStorageEngine eventStorageEngine(MongoDatabase database, Serializer serializer,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          PlatformProperties properties, TraceContexts traceContexts, Clock clock) {
+    @ConditionalOnMissingBean
+    FaultHook faultHook() {
+        return FaultHook.NONE;
+    }
+
+    /** The one outbox of the service: its store touches it, its relay reads and clears it, with the same clock. */
+    @Bean
+    Outbox outbox(MongoDatabase database, PlatformProperties properties, Clock clock) {
+        return new Outbox(database, new OutboxTiming(properties.relay().outboxGrace()), clock);
+    }
+
+    /**
+     * Declared as its own type, so the relay and {@link EventStreams} users get it typed; Axon finds it as the
+     * {@link EventStorageEngine}.
+     */
+    @Bean
+    MongoEventStorageEngine eventStorageEngine(MongoDatabase database, Serializer serializer,
+                                               @Qualifier("eventSerializer") Serializer eventSerializer,
+                                               TraceContexts traceContexts, Outbox outbox, FaultHook faultHook) {
         return MongoEventStorageEngine.builder()
                 .database(database)
-                .clock(clock) // the relay's clock: both sides of OutboxTiming must read the same time
+                .outbox(outbox) // the relay's outbox: both sides of OutboxTiming read the same clock
+                .faultHook(faultHook)
                 .traceContexts(traceContexts)
-                .outboxTiming(new OutboxTiming(properties.relay().outboxGrace()))
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .build();
@@ -154,8 +186,8 @@ public class PlatformAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty("propdesk.relay.topic")
-    EventRelay eventRelay(EventStorageEngine engine, MongoDatabase database, KafkaProperties kafka,
-                          PlatformProperties properties, MeterRegistry meters, Clock clock,
+    EventRelay eventRelay(MongoEventStorageEngine engine, Outbox outbox, FaultHook faultHook, MongoDatabase database,
+                          KafkaProperties kafka, PlatformProperties properties, MeterRegistry meters, Clock clock,
                           org.springframework.core.env.Environment env) {
         Map<String, Object> config = kafka.buildProducerProperties(null);
         config.put("acks", "all");
@@ -166,28 +198,21 @@ public class PlatformAutoConfiguration {
         config.put("client.id", env.getProperty("spring.application.name", "propdesk") + "-relay");
         Producer<String, byte[]> producer = new KafkaProducer<>(config);
         EventRelay relay = new EventRelay(env.getProperty("spring.application.name", "propdesk"),
-                properties.relay().topic(), database, engine, producer,
-                properties.relay().sweepInterval(), new OutboxTiming(properties.relay().outboxGrace()),
-                properties.relay().leaseTiming(), clock, meters);
-        ((MongoEventStorageEngine) engine).addCommitListener(relay);
+                properties.relay().topic(), database, engine, outbox, producer, properties.relay().sweepInterval(),
+                properties.relay().leaseTiming(), clock, meters, faultHook);
+        engine.addCommitListener(relay);
         return relay.start();
     }
 
     @Bean
-    AggregateReads aggregateReads(EventStorageEngine engine) {
-        return new AggregateReads((MongoEventStorageEngine) engine);
+    AggregateReads aggregateReads(EventStreams streams) {
+        return new AggregateReads(streams);
     }
 
     @Bean
     @ConditionalOnMissingBean
     InboundEvents inboundEvents(MongoDatabase database, MeterRegistry meters, TraceContexts traceContexts) {
         return new InboundEvents(database, meters, traceContexts);
-    }
-
-    /** Dedupe markers are written once per poll, just before its offsets are committed (see InboundEvents). */
-    @Bean
-    DefaultKafkaConsumerFactoryCustomizer inboundMarkersBeforeCommit(InboundEvents inbound) {
-        return factory -> MarkersBeforeCommit.register(factory, inbound);
     }
 
     /** Every listener's dead-letter counter from the start, at 0 (issue 15 item 11). */

@@ -32,6 +32,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         d.put("spring.kafka.consumer.value-deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
         d.put("spring.kafka.consumer.auto-offset-reset", "earliest");
         d.put("spring.kafka.consumer.enable-auto-commit", "false");
+        // Listeners take a whole poll (InboundEvents writes its markers once, then the offsets commit).
+        d.put("spring.kafka.listener.type", "batch");
+        d.put("spring.kafka.listener.ack-mode", "batch");
         d.put("spring.kafka.consumer.group-id", "${spring.application.name}");
         // A restarted instance gets its partitions back in seconds, not the 45 s default after a crash.
         d.put("spring.kafka.consumer.properties.session.timeout.ms", "10000");

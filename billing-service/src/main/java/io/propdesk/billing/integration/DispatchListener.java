@@ -1,5 +1,7 @@
 package io.propdesk.billing.integration;
 
+import java.util.List;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -40,9 +42,9 @@ public class DispatchListener {
         this.accounts = accounts;
     }
 
-    @KafkaListener(topics = Topics.DISPATCH_EVENTS, groupId = GROUP)
-    public void on(ConsumerRecord<String, byte[]> record) {
-        inbound.handle(record, event -> {
+    @KafkaListener(topics = Topics.DISPATCH_EVENTS, groupId = GROUP, batch = "true")
+    public void on(List<ConsumerRecord<String, byte[]>> poll) {
+        inbound.handle(poll, event -> {
             Object data = event.data();
             if (data instanceof OrderDispatched d) {
                 required(d.orderId(), "orderId");

@@ -1,5 +1,7 @@
 package io.propdesk.callback.integration;
 
+import java.util.List;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -51,9 +53,9 @@ public class UpstreamListener {
         this.estates = estates;
     }
 
-    @KafkaListener(topics = Topics.TICKET_EVENTS, groupId = GROUP)
-    public void onTicketEvent(ConsumerRecord<String, byte[]> record) {
-        inbound.handle(record, event -> {
+    @KafkaListener(topics = Topics.TICKET_EVENTS, groupId = GROUP, batch = "true")
+    public void onTicketEvent(List<ConsumerRecord<String, byte[]>> poll) {
+        inbound.handle(poll, event -> {
             Object data = event.data();
             if (data instanceof EstateConfigured estate) {
                 // The same calendar our due times use, remembered here too so a ticket right after is computed on it.
@@ -72,9 +74,9 @@ public class UpstreamListener {
         });
     }
 
-    @KafkaListener(topics = Topics.DISPATCH_EVENTS, groupId = GROUP)
-    public void onDispatchEvent(ConsumerRecord<String, byte[]> record) {
-        inbound.handle(record, event -> {
+    @KafkaListener(topics = Topics.DISPATCH_EVENTS, groupId = GROUP, batch = "true")
+    public void onDispatchEvent(List<ConsumerRecord<String, byte[]>> poll) {
+        inbound.handle(poll, event -> {
             Object data = event.data();
             if (data instanceof OrderDispatched d) {
                 if (d.contractId() != null && desk.find(d.ticketId()).isEmpty()) {
@@ -100,9 +102,9 @@ public class UpstreamListener {
         });
     }
 
-    @KafkaListener(topics = Topics.BILLING_EVENTS, groupId = GROUP)
-    public void onBillingEvent(ConsumerRecord<String, byte[]> record) {
-        inbound.handle(record, event -> {
+    @KafkaListener(topics = Topics.BILLING_EVENTS, groupId = GROUP, batch = "true")
+    public void onBillingEvent(List<ConsumerRecord<String, byte[]>> poll) {
+        inbound.handle(poll, event -> {
             if (event.data() instanceof QuoteAccepted a) {
                 send(a.ticketId(), new NoteQuoteAccepted(a.ticketId(), a.orderId(), a.quoteId(), event.id(),
                         a.acceptedAt()));

@@ -98,9 +98,9 @@ public class ObligationOutcomes {
         }
     }
 
-    @KafkaListener(topics = Topics.CALLBACK_EVENTS, groupId = GROUP)
-    public void on(ConsumerRecord<String, byte[]> record) {
-        inbound.handle(record, event -> apply(event.data()));
+    @KafkaListener(topics = Topics.CALLBACK_EVENTS, groupId = GROUP, batch = "true")
+    public void on(List<ConsumerRecord<String, byte[]>> poll) {
+        inbound.handle(poll, event -> apply(event.data()));
     }
 
     void apply(Object event) {

@@ -1,5 +1,7 @@
 package io.propdesk.dispatch.integration;
 
+import java.util.List;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -19,8 +21,7 @@ import io.propdesk.platform.kafka.InboundEvents;
 @Component
 public class QuoteListener {
 
-    /** Named after the application, as the platform names its own groups, so each deployment has its own. */
-    public static final String GROUP = "${spring.application.name}.quotes";
+    public static final String GROUP = "dispatch-service.quotes";
 
     private final InboundEvents inbound;
     private final OrderDesk desk;
@@ -30,9 +31,9 @@ public class QuoteListener {
         this.desk = desk;
     }
 
-    @KafkaListener(topics = Topics.BILLING_EVENTS, groupId = GROUP)
-    public void on(ConsumerRecord<String, byte[]> record) {
-        inbound.handle(record, event -> {
+    @KafkaListener(topics = Topics.BILLING_EVENTS, groupId = GROUP, batch = "true")
+    public void on(List<ConsumerRecord<String, byte[]>> poll) {
+        inbound.handle(poll, event -> {
             if (event.data() instanceof QuoteAccepted a) {
                 desk.send(a.orderId(), new RecordQuoteAccepted(a.orderId(), a.quoteId(), a.acceptedBy(), a.acceptedAt()));
             } else if (event.data() instanceof QuoteDeclined d) {

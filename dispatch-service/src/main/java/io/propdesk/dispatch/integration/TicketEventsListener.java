@@ -1,5 +1,6 @@
 package io.propdesk.dispatch.integration;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,8 +27,7 @@ import io.propdesk.platform.kafka.InboundEvents;
 @Component
 public class TicketEventsListener {
 
-    /** Named after the application, as the platform names its own groups, so each deployment has its own. */
-    public static final String GROUP = "${spring.application.name}.orders";
+    public static final String GROUP = "dispatch-service.orders";
     private static final Logger log = LoggerFactory.getLogger(TicketEventsListener.class);
 
     private final InboundEvents inbound;
@@ -40,9 +40,9 @@ public class TicketEventsListener {
         this.tickets = tickets;
     }
 
-    @KafkaListener(topics = Topics.TICKET_EVENTS, groupId = GROUP)
-    public void on(ConsumerRecord<String, byte[]> record) {
-        inbound.handle(record, event -> {
+    @KafkaListener(topics = Topics.TICKET_EVENTS, groupId = GROUP, batch = "true")
+    public void on(List<ConsumerRecord<String, byte[]>> poll) {
+        inbound.handle(poll, event -> {
             if (event.data() instanceof TicketOpened opened) {
                 opened(opened);
             } else if (event.data() instanceof TicketReopened reopened) {

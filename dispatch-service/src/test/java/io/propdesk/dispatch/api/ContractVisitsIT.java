@@ -61,7 +61,8 @@ class ContractVisitsIT {
                 .initializers(new SharedInfrastructureInitializer())
                 .properties("spring.config.name=dispatch-service")
                 // As arguments, so they win over dispatch-service.yml; builder properties are only defaults.
-                .run("--spring.data.mongodb.database=" + database, "--spring.application.name=dispatch-service-visits-it",
+                // Its own consumer groups through the deployment prefix (the groups are dispatch-service.<purpose>).
+                .run("--spring.data.mongodb.database=" + database, "--propdesk.kafka.group-prefix=visits-it.",
                         "--server.port=0", "--propdesk.dispatch.visit-scan-interval=300ms");
     }
 

@@ -6,7 +6,7 @@ import java.util.function.Function;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.Repository;
 
-import io.propdesk.platform.eventstore.MongoEventStorageEngine;
+import io.propdesk.platform.eventstore.EventStreams;
 
 /**
  * Reads one aggregate's current state from its own stream (snapshot and tail), so a client reads its own write at
@@ -15,9 +15,9 @@ import io.propdesk.platform.eventstore.MongoEventStorageEngine;
  */
 public class AggregateReads {
 
-    private final MongoEventStorageEngine store;
+    private final EventStreams store;
 
-    public AggregateReads(MongoEventStorageEngine store) {
+    public AggregateReads(EventStreams store) {
         this.store = store;
     }
 

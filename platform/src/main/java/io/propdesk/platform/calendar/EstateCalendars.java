@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,9 +43,9 @@ public class EstateCalendars {
         this.inbound = inbound;
     }
 
-    @KafkaListener(topics = Topics.TICKET_EVENTS, groupId = "${spring.application.name}.estates")
-    public void on(ConsumerRecord<String, byte[]> record) {
-        inbound.handle(record, event -> {
+    @KafkaListener(topics = Topics.TICKET_EVENTS, groupId = "${spring.application.name}.estates", batch = "true")
+    public void on(List<ConsumerRecord<String, byte[]>> poll) {
+        inbound.handle(poll, event -> {
             if (event.data() instanceof EstateConfigured estate) {
                 remember(estate);
             }

@@ -1,8 +1,8 @@
 package io.propdesk.platform.eventstore;
 
 /**
- * Named points in the write and publish path where crash tests stop the process abruptly. Production code calls
- * {@link FaultInjector#reached(FaultPoint)}, which does nothing unless a test armed it.
+ * Named points in the write and publish path where crash tests stop the process abruptly. The store and the relay
+ * tell their {@link FaultHook}, which in production does nothing.
  */
 public enum FaultPoint {
     /** The outbox knows the aggregate, the commit is not stored yet. */

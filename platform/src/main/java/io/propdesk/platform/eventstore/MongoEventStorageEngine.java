@@ -6,12 +6,11 @@ import static com.mongodb.client.model.Filters.in;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
@@ -52,18 +51,18 @@ import com.mongodb.client.model.Updates;
  *   <li>{@code event_heads}: per aggregate the highest sequence number known, raised with {@code $max} every
  *       {@value #HEAD_HINT_EVERY} events. Only a loading hint: the loader probes past it until a commit is missing.</li>
  *   <li>{@code snapshots}: one per aggregate, {@code _id = aggregateId}, so a load reads the snapshot and the tail.</li>
- *   <li>{@code outbox}: aggregates with events that may not be on Kafka yet, written <em>before</em> the commit so a
- *       crash between commit and publish is always found by the relay's sweep (see {@code EventRelay}).</li>
+ *   <li>{@code outbox}: aggregates with events that may not be on Kafka yet, touched <em>before</em> the commit so a
+ *       crash between commit and publish is always found by the relay's sweep ({@link Outbox}).</li>
  * </ul>
  * Writes per command: outbox upsert, commit insert (plus the head hint every {@value #HEAD_HINT_EVERY} events); the
  * relay clears the outbox entry later.
  */
-public class MongoEventStorageEngine extends AbstractEventStorageEngine {
+public class MongoEventStorageEngine extends AbstractEventStorageEngine implements EventStreams {
 
     public static final String EVENTS = "events";
     public static final String HEADS = "event_heads";
     public static final String SNAPSHOTS = "snapshots";
-    public static final String OUTBOX = "outbox";
+    public static final String OUTBOX = Outbox.COLLECTION;
 
     static final int HEAD_HINT_EVERY = 32;
     private static final int PROBE_BATCH = 64;
@@ -74,9 +73,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> heads;
     private final MongoCollection<Document> snapshots;
-    private final MongoCollection<Document> outbox;
-    private final Clock clock;
-    private final OutboxTiming outboxTiming;
+    private final Outbox outbox;
+    private final FaultHook faultHook;
     private final TraceContexts traceContexts;
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -86,14 +84,20 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         this.events = db.getCollection(EVENTS);
         this.heads = db.getCollection(HEADS);
         this.snapshots = db.getCollection(SNAPSHOTS);
-        this.outbox = db.getCollection(OUTBOX);
-        this.clock = builder.clock;
-        this.outboxTiming = builder.outboxTiming;
+        this.outbox = builder.outbox != null ? builder.outbox
+                : new Outbox(db, builder.outboxTiming, Objects.requireNonNull(builder.clock,
+                        "the event store needs the service's Clock (or an Outbox)"));
+        this.faultHook = builder.faultHook;
         this.traceContexts = builder.traceContexts;
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The outbox this store touches before each commit; its relay reads the same one. */
+    public Outbox outbox() {
+        return outbox;
     }
 
     public void addCommitListener(CommitListener listener) {
@@ -135,9 +139,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
                 .append("last", lastSeq)
                 .append("events", serialized);
 
-        Instant touchedAt = clock.instant();
-        String touch = touchOutbox(aggregateId, firstSeq, touchedAt);
-        FaultInjector.reached(FaultPoint.AFTER_OUTBOX_BEFORE_COMMIT);
+        Outbox.Touch touch = outbox.touch(aggregateId, firstSeq);
+        faultHook.reached(FaultPoint.AFTER_OUTBOX_BEFORE_COMMIT);
         try {
             events.insertOne(doc);
         } catch (MongoWriteException e) {
@@ -146,25 +149,15 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         }
         // A writer stalled past half the relay's grace period re-touches the outbox, so the sweep cannot have
         // cleared the entry before this commit became visible (OutboxTiming).
-        if (clock.instant().isAfter(touchedAt.plus(outboxTiming.retouchAfter()))) {
-            touch = touchOutbox(aggregateId, firstSeq, clock.instant());
-        }
+        touch = outbox.afterCommit(aggregateId, firstSeq, touch);
         if (Math.floorDiv(lastSeq + 1, HEAD_HINT_EVERY) > Math.floorDiv(firstSeq, HEAD_HINT_EVERY)) {
             heads.updateOne(eq("_id", aggregateId), Updates.max("last", lastSeq), new UpdateOptions().upsert(true));
         }
-        FaultInjector.reached(FaultPoint.AFTER_COMMIT_BEFORE_PUBLISH);
-        StoredCommit stored = new StoredCommit(aggregateId, firstSeq, lastSeq, List.copyOf(commit), touch);
+        faultHook.reached(FaultPoint.AFTER_COMMIT_BEFORE_PUBLISH);
+        StoredCommit stored = new StoredCommit(aggregateId, firstSeq, lastSeq, List.copyOf(commit), touch.token());
         for (CommitListener listener : listeners) {
             listener.committed(stored);
         }
-    }
-
-    private String touchOutbox(String aggregateId, long firstSeq, Instant at) {
-        String touch = UUID.randomUUID().toString();
-        outbox.updateOne(eq("_id", aggregateId),
-                Updates.combine(Updates.min("from", firstSeq), Updates.set("touch", touch), Updates.set("at", Date.from(at))),
-                new UpdateOptions().upsert(true));
-        return touch;
     }
 
     private static Map<String, List<DomainEventMessage<?>>> byAggregate(List<? extends EventMessage<?>> messages) {
@@ -270,6 +263,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     }
 
     /** Whether the aggregate has any event: one {@code _id} lookup of its first commit. */
+    @Override
     public boolean hasStream(String aggregateId) {
         return events.find(eq("_id", commitId(aggregateId, 0))).projection(new Document("_id", 1)).first() != null;
     }
@@ -348,8 +342,10 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     /** Creates the collections' only index, the implicit {@code _id}: nothing else would be used by the server. */
     public static final class Builder extends AbstractEventStorageEngine.Builder {
         private MongoDatabase database;
-        private Clock clock = Clock.systemUTC();
+        private Clock clock;
         private OutboxTiming outboxTiming = OutboxTiming.DEFAULT;
+        private Outbox outbox;
+        private FaultHook faultHook = FaultHook.NONE;
         private TraceContexts traceContexts = TraceContexts.none();
 
         public Builder() {
@@ -371,8 +367,21 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             return this;
         }
 
+        /** The clock of the outbox touches; required unless an {@link #outbox(Outbox)} is given. */
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /** The service's one outbox, shared with its relay (then clock and timing come from it). */
+        public Builder outbox(Outbox outbox) {
+            this.outbox = outbox;
+            return this;
+        }
+
+        /** Told at each {@link FaultPoint} of the write path; {@link FaultHook#NONE} unless a crash test sets one. */
+        public Builder faultHook(FaultHook faultHook) {
+            this.faultHook = Objects.requireNonNull(faultHook, "faultHook");
             return this;
         }
 

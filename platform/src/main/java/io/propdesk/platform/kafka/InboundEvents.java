@@ -1,16 +1,21 @@
 package io.propdesk.platform.kafka;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.slf4j.MDC;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.KafkaUtils;
 
 import com.mongodb.client.MongoCollection;
@@ -18,8 +23,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
@@ -27,28 +32,30 @@ import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.platform.observability.TraceContexts;
 
 /**
- * What every service's Kafka listener calls: decode the CloudEvent, skip what this consumer group already handled,
- * handle, remember. Re-delivery is harmless (delivery guarantee 4): an event carrying a per-aggregate sequence is
- * skipped when that aggregate's handled sequence has reached it; one without (an inbound call) by its {@code ce_id}.
- * The marker is written after the handler succeeds, and offsets are committed after that, so a crash in between
- * re-delivers and handlers stay idempotent by their own keys too. Undecodable records are not retried: they go
- * straight to the dead-letter topic (see {@link KafkaConsumerSupport}).
+ * What every service's Kafka listener calls with the records of one poll (a batch listener,
+ * {@code @KafkaListener(..., batch = "true")}): decode each CloudEvent, skip what this consumer group already handled,
+ * handle the rest in order, then write the poll's dedupe markers in one bulk write and return; the container commits
+ * the poll's offsets only after the listener returned (AckMode BATCH, enforced by PlatformAutoConfiguration). So for
+ * every record: handler, then marker, then offset (delivery guarantees 3 and 4), and a crash anywhere in between
+ * re-delivers records whose handlers stay idempotent by their own keys too.
  *
- * <p>On a listener container's consumer thread ({@link MarkersBeforeCommit}) the markers of one poll are written
- * together, in one bulk write just before that poll's offsets are committed, instead of one committed write per
- * event: the order "handler, marker, offset commit" holds for every record, and a crash before the bulk write
- * re-delivers the records whose markers it held, exactly as a crash between a handler and its own marker did. Records
- * of the same poll are deduplicated against the markers still held.
+ * <p>"Already handled?" is one decision ({@link Markers#handled}), used by the live path and by a rebuild's
+ * {@link Replay}: an event carrying a per-aggregate sequence is handled when this group's marker of its source and
+ * aggregate has reached that sequence; one without (an inbound call) when its {@code ce_id} is marked.
+ *
+ * <p>A record that fails (undecodable, or its handler throws) ends the poll there: the markers of the records before
+ * it are written, and a {@link BatchListenerFailedException} names its index, so the error handler commits the
+ * offsets before it, retries that record a bounded number of times and then sends it to
+ * {@code <topic>.<group>.dlt}, and the rest of the poll is delivered again (see {@link KafkaConsumerSupport}).
  */
 public class InboundEvents {
 
     static final String COLLECTION = "inbox";
+    static final int BULK = 1_000;
 
     private final MongoCollection<Document> inbox;
     private final MeterRegistry meters;
     private final TraceContexts traces;
-    /** Markers handled on this consumer thread since its last offset commit; null off consumer threads. */
-    private final ThreadLocal<Map<String, Long>> held = new ThreadLocal<>();
 
     public InboundEvents(MongoDatabase database, MeterRegistry meters, TraceContexts traces) {
         this.traces = traces;
@@ -56,87 +63,81 @@ public class InboundEvents {
         this.meters = meters;
     }
 
-    public void handle(ConsumerRecord<String, byte[]> record, Consumer<Envelope> handler) {
+    /**
+     * Handles one poll of a batch listener on the container's consumer thread (the consumer group is the running
+     * container's, prefix included). Returns when the poll's markers are stored; throws
+     * {@link BatchListenerFailedException} naming the first record that failed.
+     */
+    public void handle(List<ConsumerRecord<String, byte[]>> poll, Consumer<Envelope> handler) {
+        String group = KafkaUtils.getConsumerGroupId();
+        if (group == null) {
+            throw new IllegalStateException("InboundEvents.handle runs on a listener container's consumer thread");
+        }
+        List<Envelope> events = new ArrayList<>(poll.size());
+        List<RuntimeException> undecodable = new ArrayList<>(poll.size());
+        for (ConsumerRecord<String, byte[]> record : poll) {
+            try {
+                events.add(CloudEventCodec.fromRecord(record));
+                undecodable.add(null);
+            } catch (RuntimeException e) {
+                events.add(null);
+                undecodable.add(e);
+            }
+        }
+        Markers markers = new Markers(group);
+        markers.load(events);
+        for (int i = 0; i < poll.size(); i++) {
+            ConsumerRecord<String, byte[]> record = poll.get(i);
+            try {
+                handleOne(record, events.get(i), undecodable.get(i), markers, handler);
+            } catch (RuntimeException failed) {
+                // The error handler commits the offsets before this record: their markers must be stored first.
+                markers.write();
+                throw new BatchListenerFailedException(String.valueOf(failed.getMessage()), failed, i);
+            }
+        }
+        markers.write();
+    }
+
+    private void handleOne(ConsumerRecord<String, byte[]> record, Envelope event, RuntimeException undecodable,
+                           Markers markers, Consumer<Envelope> handler) {
         // Logs carry the ticket; the handling continues the producer's trace (and so do the events it appends).
         try (MDC.MDCCloseable ticket = MDC.putCloseable("ticketId", record.key())) {
-            traces.continueFrom(record.headers(), "consume " + record.topic(), () -> handleOnce(record, handler));
-        }
-    }
-
-    private void handleOnce(ConsumerRecord<String, byte[]> record, Consumer<Envelope> handler) {
-        Envelope event = CloudEventCodec.fromRecord(record);
-        String group = KafkaUtils.getConsumerGroupId();
-        String key = markerKey(group, event);
-        boolean bySequence = event.aggregateId() != null && event.sequence() >= 0;
-        long seq = bySequence ? event.sequence() : 0L;
-        Map<String, Long> pending = held.get();
-        Long heldSeq = pending == null ? null : pending.get(key);
-        boolean handled;
-        if (heldSeq != null && (!bySequence || heldSeq >= event.sequence())) {
-            handled = true;
-        } else {
-            Document marker = inbox.find(eq("_id", key)).first();
-            handled = marker != null && (!bySequence || marker.get("seq", Number.class).longValue() >= event.sequence());
-        }
-        if (handled) {
-            meters.counter("propdesk.inbound.duplicates", "topic", record.topic()).increment();
-            return;
-        }
-        handler.accept(event);
-        if (pending != null) {
-            pending.merge(key, seq, Math::max);
-        } else {
-            inbox.updateOne(eq("_id", key), Updates.max("seq", seq), new UpdateOptions().upsert(true));
-        }
-        meters.counter("propdesk.inbound.handled", "topic", record.topic()).increment();
-    }
-
-    /** From now on, this (consumer) thread's markers wait for {@link #writeHeldMarkers()}. */
-    void holdMarkersOnThisThread() {
-        if (held.get() == null) {
-            held.set(new LinkedHashMap<>());
+            traces.continueFrom(record.headers(), "consume " + record.topic(), () -> {
+                if (undecodable != null) {
+                    throw undecodable; // not retried: it goes straight to the dead-letter topic
+                }
+                if (markers.handled(event)) {
+                    meters.counter("propdesk.inbound.duplicates", "topic", record.topic()).increment();
+                    return;
+                }
+                handler.accept(event);
+                markers.markHandled(event);
+                meters.counter("propdesk.inbound.handled", "topic", record.topic()).increment();
+            });
         }
     }
 
     /**
-     * Writes the markers this thread holds in one bulk write; called before its consumer commits offsets. On failure
-     * they stay held (and the commit fails with it), so they are written with the next commit.
-     */
-    void writeHeldMarkers() {
-        Map<String, Long> pending = held.get();
-        if (pending == null || pending.isEmpty()) {
-            return;
-        }
-        List<WriteModel<Document>> writes = new ArrayList<>(pending.size());
-        pending.forEach((key, seq) -> writes.add(new UpdateOneModel<>(eq("_id", key), Updates.max("seq", seq),
-                new UpdateOptions().upsert(true))));
-        inbox.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-        pending.clear();
-    }
-
-    /**
-     * A rebuild's dedupe (delivery guarantee 6): the decisions {@link #handle} makes, for a topic read from its start
-     * into empty collections, kept in memory, with the markers written at the end in bulk, one {@code insertMany} per
-     * {@value #BULK} markers, instead of one committed write per event. Only for a rebuild: nothing is remembered
-     * until {@link Replay#writeMarkers()}, so a rebuild that dies midway starts again into empty collections.
+     * A rebuild's dedupe (delivery guarantee 6): the same decisions as {@link #handle}, for a topic read from its
+     * start into empty collections, kept in memory, with the markers written at the end in bulk, one
+     * {@code insertMany} per {@value #BULK} markers. Only for a rebuild: nothing is remembered until
+     * {@link Replay#writeMarkers()}, so a rebuild that dies midway starts again into empty collections.
      */
     public Replay replay(String group) {
         return new Replay(group);
     }
 
-    static final int BULK = 1_000;
-
     /** One rebuild's markers; see {@link #replay(String)}. */
     public final class Replay {
 
-        private final String group;
-        private final Map<String, Long> markers = new LinkedHashMap<>();
+        private final Markers markers;
         private long applied;
         private long skipped;
         private long failed;
 
         private Replay(String group) {
-            this.group = group;
+            this.markers = new Markers(group);
         }
 
         /**
@@ -152,10 +153,7 @@ public class InboundEvents {
                     failed++;
                     continue;
                 }
-                String key = markerKey(group, event);
-                boolean bySequence = event.aggregateId() != null && event.sequence() >= 0;
-                Long seen = markers.get(key);
-                if (seen != null && (!bySequence || seen >= event.sequence())) {
+                if (markers.handled(event)) {
                     skipped++;
                     continue;
                 }
@@ -165,7 +163,7 @@ public class InboundEvents {
                     failed++;
                     continue;
                 }
-                markers.put(key, bySequence ? event.sequence() : 0L);
+                markers.markHandled(event);
                 applied++;
             }
         }
@@ -173,7 +171,7 @@ public class InboundEvents {
         /** Writes the markers the live consumer would have written, so it can take over where the rebuild ended. */
         public void writeMarkers() {
             List<Document> batch = new ArrayList<>(BULK);
-            for (Map.Entry<String, Long> marker : markers.entrySet()) {
+            for (Map.Entry<String, Long> marker : markers.fresh.entrySet()) {
                 batch.add(new Document("_id", marker.getKey()).append("seq", marker.getValue()));
                 if (batch.size() == BULK) {
                     inbox.insertMany(batch);
@@ -183,6 +181,7 @@ public class InboundEvents {
             if (!batch.isEmpty()) {
                 inbox.insertMany(batch);
             }
+            markers.fresh.clear();
         }
 
         public long applied() {
@@ -199,12 +198,70 @@ public class InboundEvents {
     }
 
     /**
-     * Aggregate ids are unique only within one service's store (callback-service's ledger of a ticket has the
-     * ticket's id), so the sequence marker is per source service and aggregate.
+     * One consumer group's markers as far as this poll (or rebuild) knows them: those loaded from the inbox and those
+     * of events handled since, which are also held for writing.
      */
-    private static String markerKey(String group, Envelope event) {
-        return event.aggregateId() != null && event.sequence() >= 0
-                ? group + "|" + event.source() + "|" + event.aggregateId()
-                : group + "|id|" + event.id();
+    private final class Markers {
+
+        private final String group;
+        private final Map<String, Long> known = new HashMap<>();
+        private final Map<String, Long> fresh = new LinkedHashMap<>();
+
+        Markers(String group) {
+            this.group = group;
+        }
+
+        /** The stored markers of these events, in one {@code _id} lookup per distinct key. */
+        void load(List<Envelope> events) {
+            Set<String> keys = new LinkedHashSet<>();
+            for (Envelope event : events) {
+                if (event != null) {
+                    keys.add(key(event));
+                }
+            }
+            if (keys.isEmpty()) {
+                return;
+            }
+            for (Document marker : inbox.find(in("_id", keys))) {
+                known.put(marker.getString("_id"), marker.get("seq", Number.class).longValue());
+            }
+        }
+
+        /** The one "already handled?" decision (delivery guarantee 4). */
+        boolean handled(Envelope event) {
+            Long marked = known.get(key(event));
+            return marked != null && (!bySequence(event) || marked >= event.sequence());
+        }
+
+        void markHandled(Envelope event) {
+            long seq = bySequence(event) ? event.sequence() : 0L;
+            known.merge(key(event), seq, Math::max);
+            fresh.merge(key(event), seq, Math::max);
+        }
+
+        /** Stores the markers held, in one unordered bulk write; on failure they stay held. */
+        void write() {
+            if (fresh.isEmpty()) {
+                return;
+            }
+            List<WriteModel<Document>> writes = new ArrayList<>(fresh.size());
+            fresh.forEach((key, seq) -> writes.add(new UpdateOneModel<>(eq("_id", key), Updates.max("seq", seq),
+                    new UpdateOptions().upsert(true))));
+            inbox.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            fresh.clear();
+        }
+
+        /**
+         * Aggregate ids are unique only within one service's store (callback-service's ledger of a ticket has the
+         * ticket's id), so the sequence marker is per source service and aggregate.
+         */
+        private String key(Envelope event) {
+            return bySequence(event) ? group + "|" + event.source() + "|" + event.aggregateId()
+                    : group + "|id|" + event.id();
+        }
+
+        private static boolean bySequence(Envelope event) {
+            return event.aggregateId() != null && event.sequence() >= 0;
+        }
     }
 }

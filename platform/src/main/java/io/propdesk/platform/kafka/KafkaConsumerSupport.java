@@ -20,6 +20,10 @@ import io.propdesk.platform.web.RuleViolationException;
  * moves on, so other tickets keep flowing. A record that cannot be decoded or is invalid is not retried at all. The
  * dead-letter copy is scrubbed, its topic's retention bounded, and each one is logged and counted
  * ({@link DeadLetterRecoverer}).
+ *
+ * <p>Listeners are batch listeners: {@link InboundEvents} names the failing record of a poll by its index
+ * ({@code BatchListenerFailedException}), after storing the markers of the records before it; this handler then
+ * commits their offsets, retries or dead-letters that one record, and the rest of the poll is delivered again.
  */
 public final class KafkaConsumerSupport {
 

@@ -1,9 +1,5 @@
 package io.propdesk.platform.relay;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.or;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,12 +19,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 
 import io.micrometer.core.instrument.Counter;
@@ -39,9 +32,9 @@ import io.propdesk.contracts.PublicEvent;
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.platform.eventstore.CommitListener;
-import io.propdesk.platform.eventstore.FaultInjector;
+import io.propdesk.platform.eventstore.FaultHook;
 import io.propdesk.platform.eventstore.FaultPoint;
-import io.propdesk.platform.eventstore.MongoEventStorageEngine;
+import io.propdesk.platform.eventstore.Outbox;
 import io.propdesk.platform.eventstore.OutboxTiming;
 import io.propdesk.platform.eventstore.StoredCommit;
 import io.propdesk.platform.observability.TraceContexts;
@@ -67,18 +60,17 @@ import io.propdesk.platform.observability.TraceContexts;
 public class EventRelay implements CommitListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventRelay.class);
-    private static final int CLEAR_BATCH = 500;
     private static final int RECENTLY_CLEARED_MAX = 100_000;
     private static final int SENT_MAX = 100_000;
 
     private final String topic;
     private final EventStorageEngine store;
-    private final MongoCollection<Document> outbox;
+    private final Outbox outbox;
     private final RelayLease lease;
     private final Producer<String, byte[]> producer;
     private final Clock clock;
     private final Duration sweepInterval;
-    private final OutboxTiming outboxTiming;
+    private final FaultHook faultHook;
     private final LinkedBlockingQueue<StoredCommit> woken = new LinkedBlockingQueue<>();
     private final Map<String, Long> published = new HashMap<>();
     /**
@@ -115,14 +107,18 @@ public class EventRelay implements CommitListener, AutoCloseable {
     /** Events stamped before this were, by the look of the lease, sent by the holder before this relay's term. */
     private Instant previousHolderSentBefore;
 
+    /**
+     * @param outbox    the service's outbox, the one its store touches (same collection and {@link OutboxTiming})
+     * @param faultHook told at {@link FaultPoint#AFTER_PUBLISH_BEFORE_CLEAR}; {@link FaultHook#NONE} in production
+     */
     public EventRelay(String serviceName, String topic, MongoDatabase database, EventStorageEngine store,
-                      Producer<String, byte[]> producer, Duration sweepInterval, OutboxTiming outboxTiming,
-                      LeaseTiming leaseTiming, Clock clock, MeterRegistry meters) {
-        this.outboxTiming = outboxTiming;
+                      Outbox outbox, Producer<String, byte[]> producer, Duration sweepInterval,
+                      LeaseTiming leaseTiming, Clock clock, MeterRegistry meters, FaultHook faultHook) {
         this.topic = topic;
         this.store = store;
         this.clock = clock;
-        this.outbox = database.getCollection(MongoEventStorageEngine.OUTBOX);
+        this.outbox = outbox;
+        this.faultHook = faultHook;
         this.lease = new RelayLease(database, serviceName, leaseTiming, clock);
         this.producer = producer;
         this.sweepInterval = sweepInterval;
@@ -244,7 +240,7 @@ public class EventRelay implements CommitListener, AutoCloseable {
                     : recentlyCleared.get(commit.aggregateId());
             if (done == null) {
                 // A new aggregate needs no look-up: nothing of it can have been published.
-                done = commit.firstSequence() == 0 ? -1 : outboxFrom(commit.aggregateId()) - 1;
+                done = commit.firstSequence() == 0 ? -1 : outbox.from(commit.aggregateId()) - 1;
             }
             if (commit.lastSequence() <= done) {
                 continue;
@@ -259,15 +255,10 @@ public class EventRelay implements CommitListener, AutoCloseable {
         }
         awaitAll(acks);
         if (!acks.isEmpty()) {
-            FaultInjector.reached(FaultPoint.AFTER_PUBLISH_BEFORE_CLEAR);
+            faultHook.reached(FaultPoint.AFTER_PUBLISH_BEFORE_CLEAR);
         }
         published.putAll(reached);
         seenTouch.putAll(touches);
-    }
-
-    private long outboxFrom(String aggregateId) {
-        Document entry = outbox.find(eq("_id", aggregateId)).first();
-        return entry == null ? 0 : entry.get("from", Number.class).longValue();
     }
 
     /**
@@ -276,24 +267,20 @@ public class EventRelay implements CommitListener, AutoCloseable {
      * sweep's cost per second stays one scan of the small outbox and one write, however many tickets came in.
      */
     void sweep() {
-        List<Document> entries = outbox.find().into(new ArrayList<>());
+        List<Outbox.Entry> entries = outbox.entries();
         Instant sweptAt = clock.instant();
-        Instant clearBefore = sweptAt.minus(outboxTiming.grace());
-        Instant settledBefore = sweptAt.minus(outboxTiming.retouchAfter());
-        List<Bson> clearable = new ArrayList<>();
-        List<String> cleared = new ArrayList<>();
-        for (Document entry : entries) {
+        List<Outbox.Entry> clearable = new ArrayList<>();
+        for (Outbox.Entry entry : entries) {
             if (!lease.held()) {
                 return; // the view lapsed during a long sweep: publish no more, clear nothing, catch up next term
             }
-            String aggregateId = entry.getString("_id");
-            String touch = entry.getString("touch");
-            boolean pastGrace = entry.getDate("at").toInstant().isBefore(clearBefore);
+            String aggregateId = entry.aggregateId();
+            String touch = entry.touch();
             Long done = published.get(aggregateId);
             // Same touch as when we caught up: no commit was announced since, so nothing can be missing.
             boolean caughtUp = done != null && touch.equals(seenTouch.get(aggregateId));
             if (!caughtUp) {
-                long from = entry.get("from", Number.class).longValue();
+                long from = entry.from();
                 long start = done == null ? from : Math.max(from, done + 1);
                 List<Future<RecordMetadata>> acks = new ArrayList<>();
                 long reached = publishFromStore(aggregateId, start, acks);
@@ -301,23 +288,19 @@ public class EventRelay implements CommitListener, AutoCloseable {
                 published.put(aggregateId, Math.max(reached, start - 1));
                 // A touch younger than the writer's re-touch limit may announce a commit another instance has not
                 // inserted yet, and a writer that quick does not touch again: look at the store again next sweep.
-                if (entry.getDate("at").toInstant().isBefore(settledBefore)) {
+                if (outbox.settled(entry, sweptAt)) {
                     seenTouch.put(aggregateId, touch);
                 }
-                FaultInjector.reached(FaultPoint.AFTER_PUBLISH_BEFORE_CLEAR);
+                faultHook.reached(FaultPoint.AFTER_PUBLISH_BEFORE_CLEAR);
             }
-            if (pastGrace) {
-                // Conditional on the touch we read: a writer that touched it since keeps it alive.
-                clearable.add(and(eq("_id", aggregateId), eq("touch", touch)));
-                cleared.add(aggregateId);
+            if (outbox.pastGrace(entry, sweptAt)) {
+                clearable.add(entry);
             }
         }
-        for (int i = 0; i < clearable.size(); i += CLEAR_BATCH) {
-            List<Bson> batch = clearable.subList(i, Math.min(clearable.size(), i + CLEAR_BATCH));
-            outbox.deleteMany(or(batch));
-        }
-        // An entry a writer re-touched in between survives the delete and is caught up with again next sweep.
-        cleared.forEach(aggregateId -> {
+        // Conditional on the touch we read: an entry a writer re-touched in between survives the delete and is
+        // caught up with again next sweep.
+        outbox.clear(clearable);
+        clearable.stream().map(Outbox.Entry::aggregateId).forEach(aggregateId -> {
             Long last = published.remove(aggregateId);
             if (last != null) {
                 recentlyCleared.put(aggregateId, last);

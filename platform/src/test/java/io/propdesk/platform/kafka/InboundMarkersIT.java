@@ -1,25 +1,39 @@
 package io.propdesk.platform.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerInterceptor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.MockConsumer;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.BatchMessageListener;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.support.KafkaUtils;
 
 import com.mongodb.client.MongoCollection;
@@ -28,15 +42,24 @@ import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
+import io.propdesk.embedded.SharedInfrastructure;
 import io.propdesk.platform.observability.TraceContexts;
+import io.propdesk.platform.relay.Relays;
 import io.propdesk.platform.testing.Stores;
 import io.propdesk.platform.testing.Tickets;
 
-/** Delivery guarantee 4 with the markers of a poll written together, just before its offsets are committed. */
+/**
+ * Delivery guarantees 3 and 4 in the batch listener's shape (issue 14 item 4): for every record the handler runs,
+ * then the poll's markers are stored in one bulk write, then the container commits the poll's offsets.
+ */
 class InboundMarkersIT {
 
     private static final String TOPIC = "markers-test";
-    private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
+    private static final String GROUP = "markers-test.inbound";
+
+    /** What happened, in order, on the consumer thread: "handled <id> markers=<n>" and "commit <offset> markers=<n>". */
+    static final List<String> LOG = new CopyOnWriteArrayList<>();
+    static volatile MongoCollection<Document> observedInbox;
 
     private MongoCollection<Document> inbox;
     private InboundEvents inbound;
@@ -47,7 +70,7 @@ class InboundMarkersIT {
         MongoDatabase db = Stores.freshDatabase("markers");
         inbox = db.getCollection(InboundEvents.COLLECTION);
         inbound = new InboundEvents(db, new SimpleMeterRegistry(), TraceContexts.none());
-        KafkaUtils.setConsumerGroupId("markers-group");
+        KafkaUtils.setConsumerGroupId(GROUP);
     }
 
     @AfterEach
@@ -56,61 +79,156 @@ class InboundMarkersIT {
     }
 
     @Test
-    void aPollsMarkersAreWrittenInOneBulkWriteBeforeItsOffsetsAreCommittedAndDeduplicateWithinThePoll() {
-        MockConsumer<String, byte[]> mock = new MockConsumer<>(OffsetResetStrategy.EARLIEST);
-        mock.assign(List.of(PARTITION));
-        mock.updateBeginningOffsets(Map.of(PARTITION, 0L));
-        Consumer<String, byte[]> consumer = MarkersBeforeCommit.wrap(mock, inbound);
-        consumer.poll(Duration.ZERO);
-
-        handle(record("e0", 0, 0));
-        handle(record("e1", 1, 1));
-        handle(record("e0", 0, 2)); // re-delivered within the same poll: its marker is only held so far
+    void aPollsMarkersAreWrittenInOneBulkWriteAfterItsHandlersAndDeduplicateWithinThePoll_issue14_item4() {
+        List<Long> markersSeenByHandlers = new ArrayList<>();
+        inbound.handle(List.of(record("e0", "T-1", 0, 0), record("e1", "T-1", 1, 1),
+                record("e0", "T-1", 0, 2)), // re-sent by the relay within the same poll: only held so far
+                e -> {
+                    markersSeenByHandlers.add(inbox.countDocuments());
+                    handled.add(e.id());
+                });
 
         assertThat(handled).containsExactly("e0", "e1");
-        assertThat(inbox.countDocuments()).as("nothing written before the commit").isZero();
-
-        consumer.commitSync();
-
+        assertThat(markersSeenByHandlers).as("nothing written while the poll is handled").containsOnly(0L);
         assertThat(inbox.find().into(new ArrayList<>())).singleElement()
                 .satisfies(marker -> assertThat(marker.get("seq", Number.class).longValue()).isEqualTo(1L));
-        handle(record("e1", 1, 3)); // after the commit: deduplicated by the stored marker
+
+        handle(List.of(record("e1", "T-1", 1, 3))); // a later poll: deduplicated by the stored marker
         assertThat(handled).containsExactly("e0", "e1");
     }
 
     @Test
-    void offAConsumerThreadEachMarkerIsWrittenAtOnce() {
-        handle(record("e0", 0, 0));
-        assertThat(inbox.countDocuments()).isEqualTo(1);
-        handle(record("e0", 0, 1));
-        assertThat(handled).containsExactly("e0");
+    void aFailingRecordEndsThePollNamingItsIndexAfterTheMarkersOfTheRecordsBeforeIt_issue14_item4() {
+        assertThatThrownBy(() -> inbound.handle(List.of(record("e0", "T-1", 0, 0), record("e1", "T-2", 0, 1),
+                record("e2", "T-3", 0, 2)), e -> {
+                    if (e.id().equals("e1")) {
+                        throw new IllegalStateException("boom");
+                    }
+                    handled.add(e.id());
+                }))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class,
+                        failed -> assertThat(failed.getIndex()).as("the failing record, for the error handler").isEqualTo(1))
+                .hasRootCauseMessage("boom");
+
+        assertThat(handled).as("the records after it wait for the redelivery").containsExactly("e0");
+        assertThat(inbox.find().map(d -> d.getString("_id")).into(new ArrayList<>()))
+                .as("the offsets before it are committed by the error handler: their markers are stored first")
+                .singleElement().satisfies(id -> assertThat(id).startsWith(GROUP + "|").endsWith("|T-1"));
+
+        handle(List.of(record("e1", "T-2", 0, 1), record("e2", "T-3", 0, 2)));
+        assertThat(handled).containsExactly("e0", "e1", "e2");
     }
 
     @Test
-    void aFailedHandlerLeavesNoMarker() {
-        Consumer<String, byte[]> consumer = MarkersBeforeCommit.wrap(new MockConsumer<>(OffsetResetStrategy.EARLIEST),
-                inbound);
-        consumer.poll(Duration.ZERO);
-        try {
-            inbound.handle(record("e0", 0, 0), e -> {
-                throw new IllegalStateException("boom");
-            });
-        } catch (IllegalStateException expected) {
-            // the container retries it, then sends it to the DLT
-        }
-        consumer.commitSync();
-        assertThat(inbox.countDocuments()).isZero();
-        handle(record("e0", 0, 1));
+    void anUndecodableRecordFailsAtItsIndexWithoutReachingTheHandler_issue14_item4() {
+        ConsumerRecord<String, byte[]> garbage = new ConsumerRecord<>(TOPIC, 0, 1, "T-9", "not a cloud event".getBytes());
+        assertThatThrownBy(() -> handle(List.of(record("e0", "T-1", 0, 0), garbage)))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class, f -> assertThat(f.getIndex()).isEqualTo(1));
         assertThat(handled).containsExactly("e0");
+        assertThat(inbox.countDocuments()).isEqualTo(1);
     }
 
-    private void handle(ConsumerRecord<String, byte[]> record) {
-        inbound.handle(record, e -> handled.add(e.id()));
+    @Test
+    void aRebuildDecidesLikeTheLiveConsumerAndTakesOverWhereItEnded_issue14_item4() {
+        InboundEvents.Replay replay = inbound.replay(GROUP);
+        List<String> rebuilt = new ArrayList<>();
+        replay.fold(List.of(record("e0", "T-1", 0, 0), record("e1", "T-1", 1, 1), record("e0", "T-1", 0, 2),
+                record("c1", null, -1, 3), record("c1", null, -1, 4)), e -> rebuilt.add(e.id()));
+        assertThat(rebuilt).containsExactly("e0", "e1", "c1");
+        assertThat(replay.skipped()).isEqualTo(2);
+        replay.writeMarkers();
+
+        handle(List.of(record("e1", "T-1", 1, 5), record("c1", null, -1, 6), record("e2", "T-1", 2, 7)));
+        assertThat(handled).as("the live consumer skips what the rebuild applied").containsExactly("e2");
     }
 
-    private static ConsumerRecord<String, byte[]> record(String id, long sequence, long offset) {
-        ProducerRecord<String, byte[]> p = CloudEventCodec.toRecord(TOPIC,
-                Envelope.of(id, Instant.now(), Tickets.closedAt("T-1", sequence).getPayload(), "T-1", sequence));
+    @Test
+    void aContainerCommitsAPollsOffsetsOnlyAfterItsHandlersRanAndItsMarkersWereStored_issue14_item4() {
+        String topic = TOPIC + "-" + UUID.randomUUID();
+        String bootstrap = SharedInfrastructure.get().kafkaBootstrapServers();
+        try (KafkaProducer<String, byte[]> producer = Relays.producer(bootstrap)) {
+            for (int i = 0; i < 6; i++) {
+                // one ticket, so one partition and record k<i> at offset i; one stream each, so one marker each
+                ProducerRecord<String, byte[]> p = CloudEventCodec.toRecord(topic, Envelope.of("k" + i, Instant.now(),
+                        Tickets.closedAt("T-m", 0).getPayload(), "S-" + i, 0));
+                producer.send(p);
+            }
+        }
+        LOG.clear();
+        observedInbox = inbox;
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4); // at least two polls
+        config.put(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, CommitObserver.class.getName());
+        ContainerProperties properties = new ContainerProperties(topic);
+        properties.setGroupId(GROUP + "-" + UUID.randomUUID());
+        properties.setAckMode(ContainerProperties.AckMode.BATCH);
+        properties.setMessageListener((BatchMessageListener<String, byte[]>) poll -> inbound.handle(poll,
+                e -> LOG.add("handled " + e.id() + " markers=" + inbox.countDocuments())));
+        KafkaMessageListenerContainer<String, byte[]> container = new KafkaMessageListenerContainer<>(
+                new DefaultKafkaConsumerFactory<>(config), properties);
+        container.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> LOG.contains("commit 6 markers=6"));
+        } finally {
+            container.stop();
+        }
+
+        List<String> log = List.copyOf(LOG);
+        int committed = 0;
+        for (String entry : log) {
+            String[] parts = entry.split("[ =]");
+            long markers = Long.parseLong(parts[3]);
+            if (parts[0].equals("commit")) {
+                int offset = Integer.parseInt(parts[1]);
+                assertThat(markers).as("markers stored before offsets up to " + offset + " were committed: " + log)
+                        .isGreaterThanOrEqualTo(offset);
+                committed = Math.max(committed, offset);
+            } else {
+                int offset = Integer.parseInt(parts[1].substring(1));
+                assertThat(committed).as(parts[1] + " handled before its offset was committed: " + log)
+                        .isLessThanOrEqualTo(offset);
+                assertThat(markers).as("its marker is not stored while its poll is handled: " + log)
+                        .isLessThanOrEqualTo(offset);
+            }
+        }
+        assertThat(log).filteredOn(e -> e.startsWith("handled")).hasSize(6);
+    }
+
+    /** Sees each offset commit the container makes, with the markers stored at that moment. */
+    public static final class CommitObserver implements ConsumerInterceptor<String, byte[]> {
+
+        @Override
+        public ConsumerRecords<String, byte[]> onConsume(ConsumerRecords<String, byte[]> records) {
+            return records;
+        }
+
+        @Override
+        public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            MongoCollection<Document> inbox = observedInbox;
+            offsets.values().forEach(o -> LOG.add("commit " + o.offset() + " markers=" + inbox.countDocuments()));
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+        }
+    }
+
+    private void handle(List<ConsumerRecord<String, byte[]>> poll) {
+        inbound.handle(poll, e -> handled.add(e.id()));
+    }
+
+    private static ConsumerRecord<String, byte[]> record(String id, String aggregateId, long sequence, long offset) {
+        ProducerRecord<String, byte[]> p = CloudEventCodec.toRecord(TOPIC, Envelope.of(id, Instant.now(),
+                Tickets.closedAt("T-1", Math.max(sequence, 0)).getPayload(), aggregateId, sequence));
         return new ConsumerRecord<>(TOPIC, 0, offset, 0L, TimestampType.CREATE_TIME, -1, -1, p.key(), p.value(),
                 p.headers(), Optional.empty());
     }

@@ -1,5 +1,6 @@
 package io.propdesk.platform.relay;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -9,15 +10,18 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 
+import io.propdesk.platform.eventstore.FaultHook;
 import io.propdesk.platform.eventstore.MongoEventStorageEngine;
+import io.propdesk.platform.eventstore.OutboxTiming;
+import io.propdesk.platform.testing.HaltingFaultHook;
 import io.propdesk.platform.testing.Stores;
 import io.propdesk.platform.testing.Tickets;
 
 /**
  * The service side of {@link RelayCrashIT}, run in its own JVM so that it can die for real: appends ticket events
- * round by round (every seventh commit holds two events) while its relay publishes, until the armed fault point
- * halts the JVM or the test kills it.
- * Arguments: mongoUri database kafka topic tickets rounds.
+ * round by round (every seventh commit holds two events) while its relay publishes, until its
+ * {@link HaltingFaultHook} halts the JVM at the fault point or the test kills it.
+ * Arguments: mongoUri database kafka topic tickets rounds fault, fault being {@code POINT:n} or {@code none}.
  */
 public final class RelayCrashChild {
 
@@ -31,10 +35,13 @@ public final class RelayCrashChild {
         String topic = args[3];
         int tickets = Integer.parseInt(args[4]);
         int rounds = Integer.parseInt(args[5]);
+        FaultHook fault = args[6].equals("none") ? FaultHook.NONE : HaltingFaultHook.parse(args[6]);
         MongoClient client = MongoClients.create(mongoUri);
         MongoDatabase database = client.getDatabase(db);
-        MongoEventStorageEngine engine = Stores.engine(database);
-        EventRelay relay = Relays.start("crash-svc", topic, database, engine, kafka, Duration.ofSeconds(2));
+        // One hook for store and relay, as a service context wires its FaultHook bean into both.
+        MongoEventStorageEngine engine = Stores.engine(database, OutboxTiming.DEFAULT, fault);
+        EventRelay relay = Relays.start("crash-svc", topic, database, engine, kafka,
+                LeaseTiming.of(Duration.ofSeconds(2)), OutboxTiming.DEFAULT, Clock.systemUTC(), null, fault);
         int commits = 0;
         for (int round = 0; round < rounds; round++) {
             for (int t = 0; t < tickets; t++) {

@@ -27,6 +27,7 @@ import com.mongodb.client.MongoDatabase;
 
 import io.propdesk.embedded.SharedInfrastructure;
 import io.propdesk.platform.eventstore.MongoEventStorageEngine;
+import io.propdesk.platform.testing.HaltingFaultHook;
 import io.propdesk.platform.testing.Stores;
 import io.propdesk.platform.testing.TopicReader;
 
@@ -52,6 +53,9 @@ class RelayCrashIT {
 
         int exit = runChildUntilItDies(dbName, topic, fault);
         assertThat(exit).as("the service process died abruptly").isNotZero();
+        if (!fault.equals("RANDOM_KILL")) {
+            assertThat(exit).as("halted by its fault hook").isEqualTo(HaltingFaultHook.EXIT_STATUS);
+        }
 
         long stored = storedEvents(database).size();
         assertThat(stored).as("the child stored events before it died").isGreaterThan(30);
@@ -71,11 +75,10 @@ class RelayCrashIT {
     private int runChildUntilItDies(String dbName, String topic, String fault) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Xmx256m"));
-        if (!fault.equals("RANDOM_KILL")) {
-            command.add("-Dpropdesk.fault=" + fault);
-        }
+        // The child wires a HaltingFaultHook (test code) into its store and relay: the product has no crash switch.
         command.addAll(List.of(RelayCrashChild.class.getName(), infra.mongoUri(), dbName,
-                infra.kafkaBootstrapServers(), topic, String.valueOf(TICKETS), String.valueOf(ROUNDS)));
+                infra.kafkaBootstrapServers(), topic, String.valueOf(TICKETS), String.valueOf(ROUNDS),
+                fault.equals("RANDOM_KILL") ? "none" : fault));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         CountDownLatch midway = new CountDownLatch(1);
         Thread output = new Thread(() -> {

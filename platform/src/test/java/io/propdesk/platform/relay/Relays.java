@@ -12,7 +12,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import com.mongodb.client.MongoDatabase;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.propdesk.platform.eventstore.FaultHook;
 import io.propdesk.platform.eventstore.MongoEventStorageEngine;
+import io.propdesk.platform.eventstore.Outbox;
 import io.propdesk.platform.eventstore.OutboxTiming;
 
 /** Builds a relay outside Spring exactly as the platform auto-configuration does. */
@@ -45,8 +47,16 @@ public final class Relays {
     public static EventRelay start(String service, String topic, MongoDatabase database, MongoEventStorageEngine engine,
                                    String bootstrapServers, LeaseTiming leaseTiming, OutboxTiming outboxTiming,
                                    Clock clock, MeterRegistry meters) {
-        EventRelay relay = new EventRelay(service, topic, database, engine, producer(bootstrapServers),
-                Duration.ofMillis(200), outboxTiming, leaseTiming, clock, meters);
+        return start(service, topic, database, engine, bootstrapServers, leaseTiming, outboxTiming, clock, meters,
+                FaultHook.NONE);
+    }
+
+    public static EventRelay start(String service, String topic, MongoDatabase database, MongoEventStorageEngine engine,
+                                   String bootstrapServers, LeaseTiming leaseTiming, OutboxTiming outboxTiming,
+                                   Clock clock, MeterRegistry meters, FaultHook faultHook) {
+        // The relay's view of the store's outbox: the same collection and timing, read with the relay's clock.
+        EventRelay relay = new EventRelay(service, topic, database, engine, new Outbox(database, outboxTiming, clock),
+                producer(bootstrapServers), Duration.ofMillis(200), leaseTiming, clock, meters, faultHook);
         engine.addCommitListener(relay);
         return relay.start();
     }

@@ -133,7 +133,7 @@ public class CounterApp {
     @Component
     public static class ClosedTicketsListener {
         public static final String TOPIC = "platform-test.inbound";
-        public static final String GROUP = "platform-test";
+        public static final String GROUP = "platform-test.closed-tickets";
         public final List<String> handled = new CopyOnWriteArrayList<>();
         public final java.util.Map<String, String> traceIdByTicket = new java.util.concurrent.ConcurrentHashMap<>();
         private final InboundEvents inbound;
@@ -144,9 +144,9 @@ public class CounterApp {
             this.tracer = tracer;
         }
 
-        @KafkaListener(topics = TOPIC, groupId = "${platform-test.group:" + GROUP + "}")
-        public void on(ConsumerRecord<String, byte[]> record) {
-            inbound.handle(record, event -> {
+        @KafkaListener(topics = TOPIC, groupId = "${platform-test.group:" + GROUP + "}", batch = "true")
+        public void on(List<ConsumerRecord<String, byte[]>> poll) {
+            inbound.handle(poll, event -> {
                 TicketClosed closed = event.dataAs(TicketClosed.class);
                 if (closed.reason().contains("poison")) {
                     throw new IllegalStateException("cannot handle " + closed.ticketId());

@@ -22,6 +22,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.BatchMessageListener;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.test.context.ContextConfiguration;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +37,7 @@ import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.contracts.ticket.TicketClosed;
 import io.propdesk.embedded.SharedInfrastructure;
 import io.propdesk.embedded.SharedInfrastructureInitializer;
+import io.propdesk.platform.eventstore.FaultHook;
 import io.propdesk.platform.eventstore.MongoEventStorageEngine;
 import io.propdesk.platform.relay.Relays;
 import io.propdesk.platform.testapp.CounterApp.ClosedTicketsListener;
@@ -156,6 +160,20 @@ class PlatformServiceIT {
         }
         List<String> mine = listener.handled.stream().filter(h -> h.contains(run)).toList();
         assertThat(mine).hasSize(10).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void productionWiresTheNoOpFaultHook_issue14_item1(@Autowired FaultHook faultHook) {
+        assertThat(faultHook).as("no crash switch in a running service").isSameAs(FaultHook.NONE);
+    }
+
+    @Test
+    void everyListenerTakesAWholePollAndItsOffsetsCommitAfterItReturns_issue14_item4(
+            @Autowired KafkaListenerEndpointRegistry registry) {
+        assertThat(registry.getListenerContainers()).isNotEmpty().allSatisfy(container -> {
+            assertThat(container.getContainerProperties().getMessageListener()).isInstanceOf(BatchMessageListener.class);
+            assertThat(container.getContainerProperties().getAckMode()).isEqualTo(ContainerProperties.AckMode.BATCH);
+        });
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
@@ -36,9 +37,12 @@ import io.propdesk.platform.security.DemoUsers;
 /** One ticket's flow is one trace: the W3C trace context crosses Kafka in the {@code traceparent} header. */
 @SpringBootTest(classes = CounterApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.data.mongodb.database=tracing_it", "propdesk.relay.topic=tracing-it.events",
-                "platform-test.group=tracing-it"})
+                "platform-test.group=platform-test.tracing-it"})
 @ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
 @AutoConfigureObservability
+// Its consumer group reads the shared inbound topic from the start, poison records of other tests included: stop it
+// with the class, so its retries do not log into the next test's captured output.
+@DirtiesContext
 class TracingIT {
 
     private final String kafka = SharedInfrastructure.get().kafkaBootstrapServers();

@@ -1,5 +1,6 @@
 package io.propdesk.platform.testing;
 
+import java.time.Clock;
 import java.util.UUID;
 
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -12,6 +13,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 
 import io.propdesk.embedded.SharedInfrastructure;
+import io.propdesk.platform.eventstore.FaultHook;
 import io.propdesk.platform.eventstore.MongoEventStorageEngine;
 import io.propdesk.platform.eventstore.OutboxTiming;
 
@@ -45,8 +47,15 @@ public final class Stores {
     }
 
     public static MongoEventStorageEngine engine(MongoDatabase database, OutboxTiming outboxTiming) {
+        return engine(database, outboxTiming, FaultHook.NONE);
+    }
+
+    /** A store that tells {@code faultHook} at its fault points (a crash test's {@link HaltingFaultHook}). */
+    public static MongoEventStorageEngine engine(MongoDatabase database, OutboxTiming outboxTiming,
+                                                 FaultHook faultHook) {
         JacksonSerializer serializer = serializer();
         return MongoEventStorageEngine.builder().database(database).eventSerializer(serializer)
-                .snapshotSerializer(serializer).outboxTiming(outboxTiming).build();
+                .snapshotSerializer(serializer).outboxTiming(outboxTiming).clock(Clock.systemUTC())
+                .faultHook(faultHook).build();
     }
 }

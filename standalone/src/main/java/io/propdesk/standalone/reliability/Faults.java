@@ -22,6 +22,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
+import org.springframework.kafka.support.KafkaUtils;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
@@ -122,14 +123,16 @@ public final class Faults {
         MongoDatabase empty = client.getDatabase("rebuild-" + UUID.randomUUID().toString().substring(0, 8));
         TraceContexts traces = system.context("ticket").getBean(TraceContexts.class);
         TicketList rebuilt = new TicketList(empty, new InboundEvents(empty, new SimpleMeterRegistry(), traces));
+        KafkaUtils.setConsumerGroupId(TicketList.GROUP); // as on the listener's consumer thread
         for (ConsumerRecord<String, byte[]> record : EffectCheck.readAll(system.kafkaBootstrapServers(),
                 Topics.TICKET_EVENTS)) {
             try {
-                rebuilt.on(record);
+                rebuilt.on(List.of(record));
             } catch (RuntimeException poison) {
                 // the live projection sent these to its DLT; a rebuild skips them the same way
             }
         }
+        KafkaUtils.clearConsumerGroupId();
         Map<String, List<Document>> both = new HashMap<>();
         both.put("live", sorted(live.getCollection("ticket_list").find().into(new ArrayList<>())));
         both.put("rebuilt", sorted(empty.getCollection("ticket_list").find().into(new ArrayList<>())));

@@ -1,5 +1,7 @@
 package io.propdesk.ticket.integration;
 
+import java.util.List;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -24,7 +26,7 @@ import jakarta.validation.Validator;
 @Component
 public class CallCenterListener {
 
-    public static final String GROUP = "ticket-service";
+    public static final String GROUP = "ticket-service.call-intake";
 
     private final InboundEvents inbound;
     private final TicketIntake intake;
@@ -36,11 +38,11 @@ public class CallCenterListener {
         this.validator = validator;
     }
 
-    @KafkaListener(topics = Topics.CALLCENTER_CALLS, groupId = GROUP)
-    public void on(ConsumerRecord<String, byte[]> record) {
-        inbound.handle(record, event -> {
+    @KafkaListener(topics = Topics.CALLCENTER_CALLS, groupId = GROUP, batch = "true")
+    public void on(List<ConsumerRecord<String, byte[]>> poll) {
+        inbound.handle(poll, event -> {
             if (!(event.data() instanceof CallRegistered call)) {
-                throw new BadRequestException("ce_type", "only CallRegistered is accepted on " + record.topic());
+                throw new BadRequestException("ce_type", "only CallRegistered is accepted on " + Topics.CALLCENTER_CALLS);
             }
             // The same rules as the REST request, so both doors accept exactly the same calls.
             OpenTicketRequest request = new OpenTicketRequest(call.callId(), call.estateId(), call.unitId(),

@@ -1,8 +1,9 @@
 package io.propdesk.ticket.integration;
 
+import java.util.List;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -12,7 +13,7 @@ import io.propdesk.contracts.PublicEvent;
 import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.callback.CallbackCompleted;
 import io.propdesk.contracts.callback.ComplaintSignedOff;
-import io.propdesk.platform.eventstore.MongoEventStorageEngine;
+import io.propdesk.platform.eventstore.EventStreams;
 import io.propdesk.platform.kafka.InboundEvents;
 import io.propdesk.ticket.domain.CloseTicket;
 import io.propdesk.ticket.domain.NoteComplaintSignOff;
@@ -26,23 +27,23 @@ import io.propdesk.ticket.domain.ReopenTicket;
 @Component
 public class CallbackOutcomeListener {
 
-    public static final String GROUP = "ticket-service.callbacks";
+    public static final String GROUP = "ticket-service.callback-outcomes";
 
     private static final Logger log = LoggerFactory.getLogger(CallbackOutcomeListener.class);
 
     private final InboundEvents inbound;
     private final CommandGateway commands;
-    private final MongoEventStorageEngine store;
+    private final EventStreams store;
 
-    public CallbackOutcomeListener(InboundEvents inbound, CommandGateway commands, EventStorageEngine store) {
+    public CallbackOutcomeListener(InboundEvents inbound, CommandGateway commands, EventStreams store) {
         this.inbound = inbound;
         this.commands = commands;
-        this.store = (MongoEventStorageEngine) store;
+        this.store = store;
     }
 
-    @KafkaListener(topics = Topics.CALLBACK_EVENTS, groupId = GROUP)
-    public void on(ConsumerRecord<String, byte[]> record) {
-        inbound.handle(record, event -> {
+    @KafkaListener(topics = Topics.CALLBACK_EVENTS, groupId = GROUP, batch = "true")
+    public void on(List<ConsumerRecord<String, byte[]>> poll) {
+        inbound.handle(poll, event -> {
             if (event.data() instanceof PublicEvent e && e.ticketId() != null && !store.hasStream(e.ticketId())) {
                 // A contract visit (H1) is dispatch's own ticket with no front-desk ticket behind it: nothing to close.
                 log.info("callback outcome for {} which has no front-desk ticket; nothing to close", e.ticketId());

@@ -52,9 +52,9 @@ public class TicketList {
         this.inbound = inbound;
     }
 
-    @KafkaListener(topics = Topics.TICKET_EVENTS, groupId = GROUP)
-    public void on(ConsumerRecord<String, byte[]> record) {
-        inbound.handle(record, event -> apply(event.data()));
+    @KafkaListener(topics = Topics.TICKET_EVENTS, groupId = GROUP, batch = "true")
+    public void on(List<ConsumerRecord<String, byte[]>> poll) {
+        inbound.handle(poll, event -> apply(event.data()));
     }
 
     void apply(Object event) {

@@ -51,9 +51,9 @@ public class Timeline {
     }
 
     @KafkaListener(topics = {Topics.TICKET_EVENTS, Topics.DISPATCH_EVENTS, Topics.CALLBACK_EVENTS,
-            Topics.BILLING_EVENTS}, groupId = GROUP)
-    public void on(ConsumerRecord<String, byte[]> record) {
-        inbound.handle(record, event -> {
+            Topics.BILLING_EVENTS}, groupId = GROUP, batch = "true")
+    public void on(List<ConsumerRecord<String, byte[]>> poll) {
+        inbound.handle(poll, event -> {
             if (!(event.data() instanceof PublicEvent e) || e.ticketId() == null) {
                 return; // estates, price lists, contracts, month closes: no ticket to show them on
             }

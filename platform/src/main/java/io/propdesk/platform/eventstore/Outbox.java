@@ -1,0 +1,130 @@
+package io.propdesk.platform.eventstore;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.or;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+
+/**
+ * The outbox protocol between the event store (writer) and the relay (reader), in one place: the collection, its
+ * fields, the writer's touch, the reader's view of an entry, the conditional clear and the {@link OutboxTiming} rule.
+ *
+ * <p>One entry per aggregate whose events may not be on Kafka yet: {@code _id} the aggregate id, {@code from} the
+ * lowest sequence number announced since the entry was created, {@code touch} a fresh token per touch and
+ * {@code at} when it was touched. The writer touches before each commit insert (and again after a slow insert); the
+ * relay publishes from {@code from}, and clears an entry past the grace period only while it still carries the touch
+ * the relay read, so a commit announced in between keeps it. The completeness argument is in docs/architecture.md
+ * (event store).
+ */
+public final class Outbox {
+
+    public static final String COLLECTION = "outbox";
+
+    static final String FROM = "from";
+    static final String TOUCH = "touch";
+    static final String AT = "at";
+
+    private static final int CLEAR_BATCH = 500;
+
+    private final MongoCollection<Document> entries;
+    private final OutboxTiming timing;
+    private final Clock clock;
+
+    public Outbox(MongoDatabase database, OutboxTiming timing, Clock clock) {
+        this.entries = database.getCollection(COLLECTION);
+        this.timing = Objects.requireNonNull(timing, "timing");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public OutboxTiming timing() {
+        return timing;
+    }
+
+    /** One touch by a writer: the token the relay compares, and when it was made. */
+    public record Touch(String token, Instant at) {
+    }
+
+    /** What the relay reads of one entry. */
+    public record Entry(String aggregateId, long from, String touch, Instant at) {
+    }
+
+    /**
+     * Announces that the aggregate is about to get a commit starting at {@code firstSequence}: upserts its entry
+     * with {@code from = min(from, firstSequence)} and a fresh touch. Called before the commit is inserted.
+     */
+    public Touch touch(String aggregateId, long firstSequence) {
+        Touch touch = new Touch(UUID.randomUUID().toString(), clock.instant());
+        entries.updateOne(eq("_id", aggregateId),
+                Updates.combine(Updates.min(FROM, firstSequence), Updates.set(TOUCH, touch.token()),
+                        Updates.set(AT, Date.from(touch.at()))),
+                new UpdateOptions().upsert(true));
+        return touch;
+    }
+
+    /**
+     * After the commit insert: a writer that took longer than {@link OutboxTiming#retouchAfter()} since its touch
+     * touches again, so the relay cannot have cleared the entry before this commit became visible.
+     */
+    public Touch afterCommit(String aggregateId, long firstSequence, Touch before) {
+        return clock.instant().isAfter(before.at().plus(timing.retouchAfter())) ? touch(aggregateId, firstSequence)
+                : before;
+    }
+
+    /** The entry's {@code from}, or 0 when there is none (nothing of the aggregate is known to be published). */
+    public long from(String aggregateId) {
+        Document entry = entries.find(eq("_id", aggregateId)).first();
+        return entry == null ? 0 : entry.get(FROM, Number.class).longValue();
+    }
+
+    /** Every entry: the outbox is small, it holds only aggregates with recent or unpublished commits. */
+    public List<Entry> entries() {
+        List<Entry> all = new ArrayList<>();
+        for (Document doc : entries.find()) {
+            all.add(new Entry(doc.getString("_id"), doc.get(FROM, Number.class).longValue(), doc.getString(TOUCH),
+                    doc.getDate(AT).toInstant()));
+        }
+        return all;
+    }
+
+    /** An entry the relay may clear at {@code now} once its events are out: older than the grace period. */
+    public boolean pastGrace(Entry entry, Instant now) {
+        return entry.at().isBefore(now.minus(timing.grace()));
+    }
+
+    /**
+     * A touch younger than the writer's re-touch limit may announce a commit not inserted yet (by another instance),
+     * and a writer that quick does not touch again: the relay looks at the store again for such an entry.
+     */
+    public boolean settled(Entry entry, Instant now) {
+        return entry.at().isBefore(now.minus(timing.retouchAfter()));
+    }
+
+    /**
+     * Deletes the given entries, each only if it still carries the touch read: a writer that touched it since keeps
+     * it alive. Batched, so a sweep costs a few writes however many aggregates it clears.
+     */
+    public void clear(List<Entry> read) {
+        for (int i = 0; i < read.size(); i += CLEAR_BATCH) {
+            List<Bson> batch = new ArrayList<>();
+            for (Entry entry : read.subList(i, Math.min(read.size(), i + CLEAR_BATCH))) {
+                batch.add(and(eq("_id", entry.aggregateId()), eq(TOUCH, entry.touch())));
+            }
+            entries.deleteMany(or(batch));
+        }
+    }
+}
