@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
 /**
  * What {@link PropDeskStandalone} starts, and where. Fluent and mutable; {@link #parse(String...)} reads the
  * command line. A port of 0 means "any free port".
@@ -58,6 +61,9 @@ public final class Options {
     private final List<String> serviceArgs = new ArrayList<>();
 
     private final Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+    private final List<ApplicationContextInitializer<ConfigurableApplicationContext>> contextInitializers =
+            new ArrayList<>();
 
     public Options() {
         for (ServiceSpec spec : ServiceSpec.ALL) {
@@ -201,6 +207,19 @@ public final class Options {
     public Options kafkaProperty(String key, String value) {
         this.kafkaProperties.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
         return this;
+    }
+
+    /**
+     * Code run on each service context before it refreshes, e.g. to register a bean; from code only, never from the
+     * command line. The system tests register a crashing fault hook this way in a child JVM (issue 14 item 1).
+     */
+    public Options contextInitializer(ApplicationContextInitializer<ConfigurableApplicationContext> initializer) {
+        this.contextInitializers.add(Objects.requireNonNull(initializer));
+        return this;
+    }
+
+    public List<ApplicationContextInitializer<ConfigurableApplicationContext>> contextInitializers() {
+        return Collections.unmodifiableList(this.contextInitializers);
     }
 
     public Map<String, String> kafkaProperties() {

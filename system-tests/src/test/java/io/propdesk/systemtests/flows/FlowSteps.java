@@ -1,0 +1,362 @@
+package io.propdesk.systemtests.flows;
+
+import static io.propdesk.systemtests.Answers.eventually;
+import static io.propdesk.systemtests.Answers.expect;
+import static io.propdesk.systemtests.Answers.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.propdesk.standalone.ServiceClient;
+import io.propdesk.standalone.ServiceClient.Reply;
+
+/**
+ * The steps of PropDesk's flows as the people do them, through REST only: the front desk registers calls and calls
+ * owners back, department leaders work their orders, stewards reply and sign off, billing quotes. Also the estate the
+ * flows run in (the Object Mother of {@link FlowsIT}) and the checks every flow ends with.
+ */
+final class FlowSteps {
+
+    static final ZoneId ESTATE_ZONE = ZoneId.of("Asia/Shanghai");
+    static final String ESTATE = "harbour";
+    static final String STEWARD = "steward-li";
+    static final String ACCEPTOR = "desk-chen";
+    static final String ENGINEERING_LEADER = "tl-zhang";
+    static final String CLEANING_LEADER = "tl-qian";
+    static final String CLEANING_DISPATCHER = "disp-ma";
+    static final String GREENING_LEADER = "tl-sun";
+    static final String REWORK_LIAISON = "liaison-x";
+
+    private final ServiceClient api;
+
+    FlowSteps(ServiceClient api) {
+        this.api = api;
+    }
+
+    ServiceClient api() {
+        return api;
+    }
+
+    // ------------------------------------------------------------------ the estate, its teams and price lists
+
+    /** One estate, one area, one building whose steward follows every unit; each flow uses its own unit. */
+    void configureEstate(List<String> units) {
+        putEstate(ESTATE, "Harbour View", "b1", units);
+        expect(api.put("dispatch", "/api/teams/ENGINEERING/north", team(ENGINEERING_LEADER, null)), 200);
+        expect(api.put("dispatch", "/api/teams/CLEANING/north", team(CLEANING_LEADER, CLEANING_DISPATCHER)), 200);
+        expect(api.put("dispatch", "/api/teams/GREENING/north", team(GREENING_LEADER, null)), 200);
+        expect(api.put("dispatch", "/api/teams/REWORK_LIAISON/north", team(REWORK_LIAISON, null)), 200);
+        // P1: in force from today in the company's zone (Asia/Shanghai, the estate's zone too); never in the past
+        String from = today().toString();
+        priceList("ENGINEERING", from, """
+                {"code":"TAP","name":"Replace kitchen tap","unit":"each","price":{"amount":"80.00","currency":"CNY"}}""");
+        priceList("CLEANING", from, """
+                {"code":"MOVE-IN","name":"Whole-flat move-in cleaning","unit":"flat","price":{"amount":"300.00","currency":"CNY"}},
+                {"code":"HOUR","name":"Hourly cleaning","unit":"hour","price":{"amount":"50.00","currency":"CNY"}}""");
+        priceList("GREENING", from, """
+                {"code":"MOW","name":"Lawn mowing","unit":"m²","price":{"amount":"2.00","currency":"CNY"}}""");
+    }
+
+    /**
+     * An estate in the same zone, with area "north" (so the teams configured for "north" serve it) and one building
+     * whose steward follows the given units; a flow that reads an estate's handover or figures gets its own.
+     */
+    void putEstate(String estateId, String name, String buildingId, List<String> units) {
+        String unitList = String.join("\",\"", units);
+        expect(api.put("ticket", "/api/estates/" + estateId, """
+                {"name":"%s","timeZone":"%s","areas":[{"areaId":"north","name":"North"}],
+                 "buildings":[{"buildingId":"%s","areaId":"north","name":"%s","stewardId":"%s","units":["%s"]}]}"""
+                .formatted(name, ESTATE_ZONE, buildingId, buildingId.toUpperCase(), STEWARD, unitList)), 200);
+    }
+
+    /** C5: the estate's shift handover as it stands now. */
+    Reply handover(String estateId) {
+        return api.get("callback", "/api/handover?estateId=" + estateId);
+    }
+
+    /**
+     * The compliance figures of one estate over the period (obligations count at their due time), once they show
+     * {@code until}: they are counted from callback-service's topic, so they follow the ledger.
+     */
+    JsonNode awaitComplianceOf(String estateId, Instant from, Instant to, Predicate<JsonNode> until) {
+        Reply report = eventually(r -> r.status() == 200 && groupOf(r.body(), estateId) != null
+                        && until.test(groupOf(r.body(), estateId)),
+                () -> api.get("callback", "/api/sla/compliance?from=%s&to=%s&groupBy=estate".formatted(from, to)));
+        return groupOf(report.body(), estateId);
+    }
+
+    private static JsonNode groupOf(JsonNode report, String key) {
+        for (JsonNode group : report.get("groups")) {
+            if (group.get("key").asText().equals(key)) {
+                return group;
+            }
+        }
+        return null;
+    }
+
+    private static String team(String leader, String dispatcher) {
+        return dispatcher == null ? "{\"teamLeader\":\"%s\"}".formatted(leader)
+                : "{\"teamLeader\":\"%s\",\"dispatcher\":\"%s\"}".formatted(leader, dispatcher);
+    }
+
+    private void priceList(String department, String effectiveFrom, String items) {
+        expect(api.put("billing", "/api/price-lists/" + department, """
+                {"effectiveFrom":"%s","publishedBy":"billing-wu","items":[%s]}""".formatted(effectiveFrom, items)),
+                200);
+    }
+
+    static LocalDate today() {
+        return LocalDate.now(ESTATE_ZONE);
+    }
+
+    static YearMonth thisMonth() {
+        return YearMonth.now(ESTATE_ZONE);
+    }
+
+    // ------------------------------------------------------------------ front desk (R1, R5, C2, H5)
+
+    /** R1: the duty staff register a call; {@code extra} adds fields such as paid, severity or serviceTime. */
+    String openTicket(String callId, String unitId, String kind, String extra) {
+        Reply opened = api.post("ticket", "/api/tickets", """
+                {"callId":"%s","estateId":"%s","unitId":"%s","kind":"%s",%s
+                 "description":"%s for %s","callerName":"Owner of %s","callerPhone":"13800000000","acceptor":"%s"}"""
+                .formatted(callId, ESTATE, unitId, kind, extra.isEmpty() ? "" : extra + ",", kind, unitId, unitId,
+                        ACCEPTOR));
+        expect(opened, 201);
+        assertThat(opened.get("stewardId").asText()).as("R3: the unit's steward follows the ticket").isEqualTo(STEWARD);
+        return opened.get("ticketId").asText();
+    }
+
+    JsonNode ticket(String ticketId) {
+        Reply ticket = api.get("ticket", "/api/tickets/" + ticketId);
+        expect(ticket, 200);
+        return ticket.body();
+    }
+
+    /** The ticket's state once the services have told each other what happened (over Kafka). */
+    JsonNode awaitTicketStatus(String ticketId, String status) {
+        return eventually(r -> r.status() == 200 && status.equals(r.get("status").asText()),
+                () -> api.get("ticket", "/api/tickets/" + ticketId)).body();
+    }
+
+    /** The ticket's callback the front desk has still to make, once callback-service has scheduled it. */
+    JsonNode awaitDueCallback(String ticketId) {
+        Reply due = eventually(r -> r.status() == 200 && callbackOf(r.body(), ticketId) != null,
+                () -> api.get("callback", "/api/callbacks?status=due&ticketId=" + ticketId));
+        return callbackOf(due.body(), ticketId);
+    }
+
+    /** Every callback of the ticket, made or not. */
+    List<JsonNode> callbacks(String ticketId) {
+        Reply all = api.get("callback", "/api/callbacks?ticketId=" + ticketId); // every status, never paged away
+        expect(all, 200);
+        return StreamSupport.stream(all.body().spliterator(), false)
+                .filter(c -> c.get("ticketId").asText().equals(ticketId)).toList();
+    }
+
+    private static JsonNode callbackOf(JsonNode callbacks, String ticketId) {
+        for (JsonNode callback : callbacks) {
+            if (callback.get("ticketId").asText().equals(ticketId) && !callback.get("completed").asBoolean()) {
+                return callback;
+            }
+        }
+        return null;
+    }
+
+    Reply completeCallback(String callbackId, String callerId, String role, boolean satisfied) {
+        // C2: a manager, supervisor or team leader calls as a user with the MANAGER role; duty staff as the front desk
+        ServiceClient caller = "DUTY_STAFF".equals(role) ? api : api.as("manager");
+        return caller.post("callback", "/api/callbacks/" + callbackId + "/complete", """
+                {"callerId":"%s","callerRole":"%s","satisfied":%s,"rating":%d,"comment":"%s"}""".formatted(callerId,
+                role, satisfied, satisfied ? 5 : 2, satisfied ? "all fine" : "the problem is back"));
+    }
+
+    /** R5, H5: the acceptor reaches the owner, who is satisfied; the ticket closes. */
+    void callBackSatisfied(String ticketId) {
+        String callbackId = awaitDueCallback(ticketId).get("callbackId").asText();
+        expect(completeCallback(callbackId, ACCEPTOR, "DUTY_STAFF", true), 200);
+        awaitTicketStatus(ticketId, "CLOSED");
+    }
+
+    // ------------------------------------------------------------------ stewards (R4, C1, C3)
+
+    Reply stewardReplies(String ticketId, String message) {
+        return api.post("callback", "/api/tickets/" + ticketId + "/steward-replies", """
+                {"stewardId":"%s","message":"%s"}""".formatted(STEWARD, message));
+    }
+
+    Reply signOff(String ticketId) {
+        return api.post("callback", "/api/tickets/" + ticketId + "/sign-off", """
+                {"stewardId":"%s","note":"handled, owner informed"}""".formatted(STEWARD));
+    }
+
+    /** C1: the steward routes a complaint to the department that handles it, once dispatch knows the ticket. */
+    JsonNode routeComplaint(String ticketId, String department) {
+        return eventually(status(201), () -> api.post("dispatch", "/api/orders", """
+                {"ticketId":"%s","department":"%s","routedBy":"%s"}""".formatted(ticketId, department, STEWARD)))
+                .body();
+    }
+
+    // ------------------------------------------------------------------ departments (R2, R7, R8, R9)
+
+    /** The order once dispatch-service has issued it (it learns of the ticket over Kafka). */
+    JsonNode awaitOrder(String orderId) {
+        return eventually(status(200), () -> api.get("dispatch", "/api/orders/" + orderId)).body();
+    }
+
+    JsonNode order(String orderId) {
+        Reply order = api.get("dispatch", "/api/orders/" + orderId);
+        expect(order, 200);
+        return order.body();
+    }
+
+    void pickUp(String orderId, String leader) {
+        expect(api.post("dispatch", "/api/orders/" + orderId + "/pickup", "{\"pickedUpBy\":\"%s\"}".formatted(leader)),
+                200);
+    }
+
+    Reply start(String orderId, String by) {
+        return api.post("dispatch", "/api/orders/" + orderId + "/start", "{\"startedBy\":\"%s\"}".formatted(by));
+    }
+
+    /** R7: a paid order starts once dispatch has heard of the accepted quote (over Kafka). */
+    void startOnceQuoteAccepted(String orderId, String by) {
+        eventually(status(200), () -> start(orderId, by));
+    }
+
+    /** The work is done and the order goes back to the front desk (R8, R9, H5). */
+    void completeAndReturn(String orderId, String by) {
+        expect(api.post("dispatch", "/api/orders/" + orderId + "/complete",
+                "{\"completedBy\":\"%s\",\"result\":\"done\"}".formatted(by)), 200);
+        Reply returned = api.post("dispatch", "/api/orders/" + orderId + "/return",
+                "{\"returnedBy\":\"%s\"}".formatted(by));
+        expect(returned, 200);
+        assertThat(returned.get("status").asText()).isEqualTo("RETURNED");
+    }
+
+    /** A free order's whole lifecycle: picked up by its assignee, started, completed and returned. */
+    void workFreeOrder(String orderId, String leader) {
+        pickUp(orderId, leader);
+        expect(start(orderId, leader), 200);
+        completeAndReturn(orderId, leader);
+    }
+
+    // ------------------------------------------------------------------ billing (R7, P2, H7)
+
+    /** P2: priced on site by the steward with the department's professional; billing must know the order first. */
+    String quote(String ticketId, String orderId, String department, String lines) {
+        Reply quote = eventually(status(201), () -> api.post("billing", "/api/quotes", """
+                {"ticketId":"%s","orderId":"%s","department":"%s","lines":[%s],
+                 "pricedBy":{"stewardId":"%s","professionalId":"pro-%s"}}"""
+                .formatted(ticketId, orderId, department, lines, STEWARD, department.toLowerCase())));
+        return quote.get("quoteId").asText();
+    }
+
+    Reply acceptQuote(String quoteId) {
+        return api.post("billing", "/api/quotes/" + quoteId + "/accept",
+                "{\"explainedBy\":\"%s\"}".formatted(ACCEPTOR));
+    }
+
+    Reply statement(String customerId, YearMonth month) {
+        return api.get("billing", "/api/statements/" + customerId + "/" + month);
+    }
+
+    // ------------------------------------------------------------------ the checks every flow ends with
+
+    /**
+     * The ticket's obligations as "RULE STATUS" (e.g. "R9 FULFILLED"), once none is open any more: the ledger
+     * withdraws what is still open when the ticket closes, which reaches it over Kafka.
+     */
+    List<String> settledObligations(String ticketId) {
+        Reply settled = eventually(r -> r.status() == 200 && !r.body().isEmpty()
+                        && StreamSupport.stream(r.body().spliterator(), false)
+                        .noneMatch(o -> o.get("status").asText().equals("OPEN")),
+                () -> api.get("callback", "/api/obligations?ticketId=" + ticketId));
+        return obligations(settled.body());
+    }
+
+    /** The obligations as they stand now, as "RULE STATUS". */
+    List<String> obligations(String ticketId) {
+        Reply now = api.get("callback", "/api/obligations?ticketId=" + ticketId);
+        expect(now, 200);
+        return obligations(now.body());
+    }
+
+    /** Waits until the ledger shows {@code ruleAndStatus} (e.g. "R9 FULFILLED") among the ticket's obligations. */
+    void awaitObligation(String ticketId, String ruleAndStatus) {
+        eventually(r -> r.status() == 200 && obligations(r.body()).contains(ruleAndStatus),
+                () -> api.get("callback", "/api/obligations?ticketId=" + ticketId));
+    }
+
+    private static List<String> obligations(JsonNode list) {
+        List<String> result = new ArrayList<>();
+        list.forEach(o -> result.add(o.get("rule").asText() + " " + o.get("status").asText()));
+        return result;
+    }
+
+    /**
+     * R10: the ticket's timeline (every service's events, in order). Waits until it shows every expected event, then
+     * checks that {@code inOrder} appear in that order and exactly that often, that each of {@code alongside} (events
+     * that happen concurrently with the chain, e.g. a charge posted while the order is being returned) appears as
+     * often as listed, and that no event appears twice (neither the same event id nor the same event with another id).
+     * Events are named "service.EventName", e.g. "dispatch.OrderDispatched".
+     *
+     * @return the timeline's event names, in order
+     */
+    List<String> assertTimeline(String ticketId, List<String> inOrder, List<String> alongside) {
+        List<String> expected = new ArrayList<>(inOrder);
+        expected.addAll(alongside);
+        Reply timeline = eventually(r -> r.status() == 200 && containsAtLeast(names(r.body()), expected),
+                () -> api.get("ticket", "/api/tickets/" + ticketId + "/timeline"));
+        List<String> names = names(timeline.body());
+
+        Set<String> ids = new HashSet<>();
+        Set<JsonNode> events = new HashSet<>();
+        for (JsonNode entry : timeline.body()) {
+            assertThat(ids.add(entry.get("id").asText())).as("event id %s twice in %s", entry.get("id"), names)
+                    .isTrue();
+            assertThat(events.add(ServiceClient.JSON.createObjectNode().put("type", entry.get("type").asText())
+                    .set("data", entry.get("data")))).as("the same %s twice in %s", entry.get("type"), names).isTrue();
+        }
+        for (String name : new HashSet<>(expected)) {
+            assertThat(Collections.frequency(names, name)).as("how often %s is in %s", name, names)
+                    .isEqualTo(Collections.frequency(expected, name));
+        }
+        assertThat(names.stream().filter(inOrder::contains).toList()).as("the order of %s", names)
+                .containsExactlyElementsOf(inOrder);
+        return names;
+    }
+
+    /** The timeline's event names as they stand now. */
+    List<String> timeline(String ticketId) {
+        Reply timeline = api.get("ticket", "/api/tickets/" + ticketId + "/timeline");
+        expect(timeline, 200);
+        return names(timeline.body());
+    }
+
+    private static boolean containsAtLeast(List<String> names, List<String> expected) {
+        return expected.stream().allMatch(n -> Collections.frequency(names, n) >= Collections.frequency(expected, n));
+    }
+
+    /** "propdesk.dispatch.OrderDispatched.v1" is "dispatch.OrderDispatched". */
+    private static List<String> names(JsonNode timeline) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode entry : timeline) {
+            String[] parts = entry.get("type").asText().split("\\.");
+            names.add(parts[1] + "." + parts[2]);
+        }
+        return names;
+    }
+}
