@@ -3,7 +3,6 @@ package io.propdesk.systemtests.bench;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +13,10 @@ import java.util.function.Supplier;
 import io.propdesk.standalone.ServiceClient;
 import io.propdesk.standalone.ServiceClient;
 import io.propdesk.standalone.ServiceClient.Reply;
+import io.propdesk.systemtests.scenario.Scenario;
 
 /**
- * Drives tickets through their flows by REST, without sleeping on a clock: a step that needs another service to have
+ * Drives tickets through their flows with the {@link Scenario} driver, without sleeping on a clock: a step that needs another service to have
  * heard of something waits for that event on a {@link TopicWatch}, then retries a 404 or 409 (the consumer has not
  * applied it yet) with a backoff of 1 to 16 ms. The repair lifecycle is {@code TicketScript}'s (open, dispatched,
  * pick up, [quote + accept for every third], start, complete, return, callback, closed) plus the steward's reply
@@ -35,7 +35,6 @@ final class Lifecycles {
     static final String GREENING = "tl-green";
     static final String LIAISON = "liaison-bench";
     static final int UNITS = 100;
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     /** The repair lifecycle's commands, in order; quote and accept only for paid tickets. */
     static final List<String> REPAIR_STEPS = List.of("open", "pickup", "quote", "accept", "start", "complete",
@@ -43,13 +42,13 @@ final class Lifecycles {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
 
-    private final ServiceClient rest;
+    private final Scenario scenario;
     private final TopicWatch watch;
     private final String runId;
     final AtomicLong retries = new AtomicLong();
 
     Lifecycles(ServiceClient rest, TopicWatch watch, String runId) {
-        this.rest = rest;
+        this.scenario = new Scenario(rest, new Scenario.Cast(ESTATE, AREA, STEWARD, ACCEPTOR, "billing-bench"));
         this.watch = watch;
         this.runId = runId;
     }
@@ -76,17 +75,14 @@ final class Lifecycles {
     void setUp() {
         List<String> units = new ArrayList<>();
         for (int i = 0; i < UNITS; i++) {
-            units.add("\"b-" + i + "\"");
+            units.add("b-" + i);
         }
-        until(200, () -> rest.put("ticket", "/api/estates/" + ESTATE, """
-                {"name":"Benchmark Court","timeZone":"%s","areas":[{"areaId":"%s","name":"North"}],
-                 "buildings":[{"buildingId":"bb1","areaId":"%s","name":"B1","stewardId":"%s","units":[%s]}]}"""
-                .formatted(ZONE, AREA, AREA, STEWARD, String.join(",", units))));
-        team("ENGINEERING", "{\"teamLeader\":\"" + ENGINEERING + "\"}");
-        team("CLEANING", "{\"teamLeader\":\"" + CLEANING + "\",\"dispatcher\":\"disp-bench\"}");
-        team("GREENING", "{\"teamLeader\":\"" + GREENING + "\"}");
-        team("REWORK_LIAISON", "{\"teamLeader\":\"" + LIAISON + "\"}");
-        String today = LocalDate.now(ZONE).toString();
+        until(200, () -> scenario.putEstate(ESTATE, "Benchmark Court", "bb1", units));
+        until(200, () -> scenario.putTeam("ENGINEERING", ENGINEERING, null));
+        until(200, () -> scenario.putTeam("CLEANING", CLEANING, "disp-bench"));
+        until(200, () -> scenario.putTeam("GREENING", GREENING, null));
+        until(200, () -> scenario.putTeam("REWORK_LIAISON", LIAISON, null));
+        LocalDate today = Scenario.today();
         priceList("ENGINEERING", today, """
                 {"code":"TAP","name":"Replace kitchen tap","unit":"each","price":{"amount":"80.00","currency":"CNY"}}""");
         priceList("CLEANING", today, """
@@ -96,13 +92,8 @@ final class Lifecycles {
                 {"code":"MOW","name":"Lawn mowing","unit":"m²","price":{"amount":"2.00","currency":"CNY"}}""");
     }
 
-    private void team(String department, String body) {
-        until(200, () -> rest.put("dispatch", "/api/teams/" + department + "/" + AREA, body));
-    }
-
-    private void priceList(String department, String from, String items) {
-        until(200, () -> rest.put("billing", "/api/price-lists/" + department, """
-                {"effectiveFrom":"%s","publishedBy":"billing-bench","items":[%s]}""".formatted(from, items)));
+    private void priceList(String department, LocalDate from, String items) {
+        until(200, () -> scenario.putPriceList(department, from, items));
     }
 
     // ------------------------------------------------------------------ the repair lifecycle
@@ -136,9 +127,8 @@ final class Lifecycles {
                 }
             }
             case "start" -> start(t, ENGINEERING);
-            case "complete" -> orderCommand(t, "complete", "{\"completedBy\":\"%s\",\"result\":\"done\"}"
-                    .formatted(ENGINEERING));
-            case "return" -> orderCommand(t, "return", "{\"returnedBy\":\"%s\"}".formatted(ENGINEERING));
+            case "complete" -> until(200, () -> scenario.complete(t.orderId, ENGINEERING));
+            case "return" -> until(200, () -> scenario.returnOrder(t.orderId, ENGINEERING));
             case "reply" -> reply(t);
             case "callback" -> callBack(t, ACCEPTOR, "DUTY_STAFF");
             default -> throw new IllegalArgumentException(step);
@@ -147,16 +137,13 @@ final class Lifecycles {
 
     void open(Ticket t, String extra) throws InterruptedException {
         String callId = "sys-" + runId + "-" + t.n;
-        String body = """
-                {"callId":"%s","estateId":"%s","unitId":"b-%d","kind":"%s",%s
-                 "description":"Benchmark %s %d","callerName":"Bench","callerPhone":"13800000000","acceptor":"%s"}"""
-                .formatted(callId, ESTATE, t.n % UNITS, t.kind, extra.isEmpty() ? "" : extra + ",", t.kind, t.n,
-                        ACCEPTOR);
+        String unitId = "b-" + t.n % UNITS;
         t.sentNanos = System.nanoTime();
-        Reply opened = rest.post("ticket", "/api/tickets", body);
+        Reply opened = scenario.openTicket(callId, unitId, t.kind, extra);
         t.acceptedNanos = System.nanoTime();
         if (opened.status() != 201) {
-            opened = until(201, () -> rest.post("ticket", "/api/tickets", body)); // same callId: same ticket
+            // same callId and body: the same ticket (200)
+            opened = until(opened.status() == 200 ? 200 : 201, () -> scenario.openTicket(callId, unitId, t.kind, extra));
         }
         t.id = opened.text("ticketId");
         t.orderId = "WO-" + t.id;
@@ -164,52 +151,38 @@ final class Lifecycles {
 
     void pickUp(Ticket t, String leader) throws InterruptedException {
         await(t, "OrderDispatched");
-        orderCommand(t, "pickup", "{\"pickedUpBy\":\"%s\"}".formatted(leader));
+        until(200, () -> scenario.pickUp(t.orderId, leader));
     }
 
     void quote(Ticket t, String department, String lines) {
-        t.quoteId = until(201, () -> rest.post("billing", "/api/quotes", """
-                {"ticketId":"%s","orderId":"%s","department":"%s","lines":[%s],
-                 "pricedBy":{"stewardId":"%s","professionalId":"pro-bench"}}"""
-                .formatted(t.id, t.orderId, department, lines, STEWARD))).text("quoteId");
+        t.quoteId = until(201, () -> scenario.quote(t.id, t.orderId, department, lines)).text("quoteId");
     }
 
     void accept(Ticket t) {
-        until(200, () -> rest.post("billing", "/api/quotes/" + t.quoteId + "/accept",
-                "{\"explainedBy\":\"" + ACCEPTOR + "\"}"));
+        until(200, () -> scenario.acceptQuote(t.quoteId));
     }
 
     void start(Ticket t, String leader) throws InterruptedException {
         if (t.quoteId != null) {
             await(t, "QuoteAccepted"); // R7: 409 until dispatch has applied it
         }
-        orderCommand(t, "start", "{\"startedBy\":\"%s\"}".formatted(leader));
-    }
-
-    void orderCommand(Ticket t, String command, String body) {
-        until(200, () -> rest.post("dispatch", "/api/orders/" + t.orderId + "/" + command, body));
+        until(200, () -> scenario.start(t.orderId, leader));
     }
 
     void reply(Ticket t) throws InterruptedException {
         await(t, "StewardAssigned");
-        until(201, () -> rest.post("callback", "/api/tickets/" + t.id + "/steward-replies",
-                "{\"stewardId\":\"%s\",\"message\":\"on it\"}".formatted(STEWARD)));
+        until(201, () -> scenario.stewardReply(t.id, "on it"));
     }
 
     void signOff(Ticket t) throws InterruptedException {
         await(t, "StewardAssigned");
-        until(201, () -> rest.post("callback", "/api/tickets/" + t.id + "/sign-off",
-                "{\"stewardId\":\"%s\",\"note\":\"handled\"}".formatted(STEWARD)));
+        until(201, () -> scenario.signOff(t.id));
     }
 
     void callBack(Ticket t, String caller, String role) throws InterruptedException {
         await(t, "CallbackScheduled");
         String callbackId = watch.callbackId(t.id);
-        // C2: a manager's rank is claimed by a user with the MANAGER role, duty staff call as the front desk
-        ServiceClient as = "DUTY_STAFF".equals(role) ? rest : rest.as("manager");
-        until(200, () -> as.post("callback", "/api/callbacks/" + callbackId + "/complete", """
-                {"callerId":"%s","callerRole":"%s","satisfied":true,"rating":5,"comment":"fine"}"""
-                .formatted(caller, role)));
+        until(200, () -> scenario.completeCallback(callbackId, caller, role, true));
         await(t, "TicketClosed");
     }
 
@@ -250,13 +223,11 @@ final class Lifecycles {
         Ticket t = new Ticket(n, "COMPLAINT", false);
         open(t, "\"severity\":\"" + severity + "\"");
         await(t, "StewardAssigned");
-        t.orderId = until(201, () -> rest.post("dispatch", "/api/orders", """
-                {"ticketId":"%s","department":"ENGINEERING","routedBy":"%s"}""".formatted(t.id, STEWARD)))
-                .text("orderId");
-        orderCommand(t, "pickup", "{\"pickedUpBy\":\"%s\"}".formatted(ENGINEERING));
+        t.orderId = until(201, () -> scenario.routeComplaint(t.id, "ENGINEERING")).text("orderId");
+        until(200, () -> scenario.pickUp(t.orderId, ENGINEERING));
         start(t, ENGINEERING);
-        orderCommand(t, "complete", "{\"completedBy\":\"%s\",\"result\":\"done\"}".formatted(ENGINEERING));
-        orderCommand(t, "return", "{\"returnedBy\":\"%s\"}".formatted(ENGINEERING));
+        until(200, () -> scenario.complete(t.orderId, ENGINEERING));
+        until(200, () -> scenario.returnOrder(t.orderId, ENGINEERING));
         await(t, "OrderReturned");
         if (severity.equals("NORMAL")) {
             reply(t);
@@ -280,8 +251,8 @@ final class Lifecycles {
         quote(t, department, lines);
         accept(t);
         start(t, leader);
-        orderCommand(t, "complete", "{\"completedBy\":\"%s\",\"result\":\"done\"}".formatted(leader));
-        orderCommand(t, "return", "{\"returnedBy\":\"%s\"}".formatted(leader));
+        until(200, () -> scenario.complete(t.orderId, leader));
+        until(200, () -> scenario.returnOrder(t.orderId, leader));
         callBack(t, ACCEPTOR, "DUTY_STAFF");
         return t;
     }
@@ -291,12 +262,12 @@ final class Lifecycles {
         Ticket t = new Ticket(n, "REWORK", false);
         open(t, "");
         await(t, "OrderDispatched");
-        LocalDate today = LocalDate.now(ZONE);
+        LocalDate today = Scenario.today();
         for (int d = 2; d >= 0; d--) {
-            String body = """
-                    {"date":"%s","progress":"day %d","contractor":"X Construction","reportedBy":"%s","resolved":%s}"""
-                    .formatted(today.minusDays(d), d, LIAISON, d == 0);
-            until(201, () -> rest.post("dispatch", "/api/orders/" + t.orderId + "/rework-reports", body));
+            LocalDate date = today.minusDays(d);
+            String progress = "day " + d;
+            boolean resolved = d == 0;
+            until(201, () -> scenario.reworkReport(t.orderId, date, progress, LIAISON, resolved));
         }
         return t;
     }

@@ -1,8 +1,6 @@
 package io.propdesk.systemtests.reliability;
 
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,9 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.propdesk.standalone.ServiceClient;
 import io.propdesk.standalone.ServiceClient.Reply;
+import io.propdesk.systemtests.scenario.Scenario;
 
 /**
- * Drives repair tickets through their whole life by REST, as the front desk, the team leader, billing and the
+ * Drives repair tickets through their whole life with the {@link Scenario} driver, as the front desk, the team leader, billing and the
  * callback desk would (R1, R2, R5, R7): open, dispatched, pickup, [quote + accept when paid], start, complete,
  * return, satisfied callback, CLOSED. Every third ticket is paid.
  *
@@ -34,29 +33,23 @@ public final class TicketScript {
     public record Outcome(String ticketId, String orderId, boolean paid, boolean closed, String lastStep) {
     }
 
-    private final ServiceClient rest;
+    private final Scenario scenario;
     private final String runId;
     private final Duration ticketDeadline;
 
     public TicketScript(ServiceClient rest, String runId, Duration ticketDeadline) {
-        this.rest = rest;
+        this.scenario = new Scenario(rest, new Scenario.Cast(ESTATE, "rel-north", "steward-rel", "desk-rel",
+                "billing-rel"));
         this.runId = runId;
         this.ticketDeadline = ticketDeadline;
     }
 
     /** The estate, Engineering's team and its price list: once per system. */
     public void setUp() {
-        retry(() -> rest.put("ticket", "/api/estates/" + ESTATE, """
-                {"name":"Reliability Court","timeZone":"Asia/Shanghai","areas":[{"areaId":"rel-north","name":"North"}],
-                 "buildings":[{"buildingId":"rel-b1","areaId":"rel-north","name":"B1","stewardId":"steward-rel",
-                               "units":["%s"]}]}""".formatted(UNIT)));
-        retry(() -> rest.put("dispatch", "/api/teams/ENGINEERING/rel-north",
-                "{\"teamLeader\":\"" + LEADER + "\"}"));
-        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
-        retry(() -> rest.put("billing", "/api/price-lists/ENGINEERING", """
-                {"effectiveFrom":"%s","publishedBy":"billing-rel","items":[
-                  {"code":"TAP","name":"Replace kitchen tap","unit":"each","price":{"amount":"80.00","currency":"CNY"}}]}"""
-                .formatted(today)));
+        retry(() -> scenario.putEstate(ESTATE, "Reliability Court", "rel-b1", List.of(UNIT)));
+        retry(() -> scenario.putTeam("ENGINEERING", LEADER, null));
+        retry(() -> scenario.putPriceList("ENGINEERING", Scenario.today(), """
+                {"code":"TAP","name":"Replace kitchen tap","unit":"each","price":{"amount":"80.00","currency":"CNY"}}"""));
     }
 
     /** Runs tickets {@code from .. from+count-1} with {@code parallel} tickets in flight; returns their outcomes. */
@@ -101,10 +94,7 @@ public final class TicketScript {
         String orderId = null;
         String step = "open";
         try {
-            Reply opened = until(deadline, () -> rest.post("ticket", "/api/tickets", """
-                    {"callId":"%s","estateId":"%s","unitId":"%s","kind":"REPAIR","paid":%s,
-                     "description":"Reliability ticket %d","callerName":"Wang","callerPhone":"13800000000",
-                     "acceptor":"desk-rel"}""".formatted(callId, ESTATE, UNIT, paid, n)));
+            Reply opened = until(deadline, () -> scenario.openTicket(callId, UNIT, "REPAIR", "\"paid\":" + paid));
             if (opened == null) {
                 return new Outcome(null, null, paid, false, step);
             }
@@ -114,7 +104,7 @@ public final class TicketScript {
             String quoteId = null;
             boolean returned = false;
             while (!returned && System.nanoTime() < deadline) {
-                Reply order = rest.get("dispatch", "/api/orders/" + orderId);
+                Reply order = scenario.order(orderId);
                 if (!order.ok()) {
                     pause();
                     continue;
@@ -123,20 +113,16 @@ public final class TicketScript {
                 step = status;
                 Reply r;
                 switch (status) {
-                    case "DISPATCHED" -> r = rest.post("dispatch", "/api/orders/" + orderId + "/pickup",
-                            "{\"pickedUpBy\":\"" + LEADER + "\"}");
+                    case "DISPATCHED" -> r = scenario.pickUp(orderId, LEADER);
                     case "PICKED_UP" -> {
                         if (paid && order.text("acceptedQuoteId") == null && quoteId == null) {
                             quoteId = quoteAndAccept(ticketId, orderId, deadline);
                             continue;
                         }
-                        r = rest.post("dispatch", "/api/orders/" + orderId + "/start",
-                                "{\"startedBy\":\"" + LEADER + "\"}");
+                        r = scenario.start(orderId, LEADER);
                     }
-                    case "STARTED" -> r = rest.post("dispatch", "/api/orders/" + orderId + "/complete",
-                            "{\"completedBy\":\"" + LEADER + "\",\"result\":\"tap replaced\"}");
-                    case "COMPLETED" -> r = rest.post("dispatch", "/api/orders/" + orderId + "/return",
-                            "{\"returnedBy\":\"" + LEADER + "\"}");
+                    case "STARTED" -> r = scenario.complete(orderId, LEADER);
+                    case "COMPLETED" -> r = scenario.returnOrder(orderId, LEADER);
                     case "RETURNED" -> {
                         returned = true;
                         continue;
@@ -154,14 +140,13 @@ public final class TicketScript {
             String callbackId = "CB1-" + ticketId;
             boolean callbackDone = false;
             while (System.nanoTime() < deadline) {
-                Reply ticket = rest.get("ticket", "/api/tickets/" + ticketId);
+                Reply ticket = scenario.ticket(ticketId);
                 if (ticket.ok() && "CLOSED".equals(ticket.text("status"))) {
                     finished.incrementAndGet();
                     return new Outcome(ticketId, orderId, paid, true, "CLOSED");
                 }
                 if (!callbackDone) {
-                    Reply r = rest.post("callback", "/api/callbacks/" + callbackId + "/complete", """
-                            {"callerId":"desk-rel","callerRole":"DUTY_STAFF","satisfied":true,"rating":5,"comment":"fine"}""");
+                    Reply r = scenario.completeCallback(callbackId, "desk-rel", "DUTY_STAFF", true);
                     // 404 until callback-service has scheduled it; 409 when an earlier answer was lost to a fault
                     callbackDone = r.ok() || r.status() == 409;
                 }
@@ -174,20 +159,19 @@ public final class TicketScript {
     }
 
     private String quoteAndAccept(String ticketId, String orderId, long deadline) {
-        Reply quote = until(deadline, () -> rest.post("billing", "/api/quotes", """
-                {"ticketId":"%s","orderId":"%s","department":"ENGINEERING","lines":[{"itemCode":"TAP","quantity":1}],
-                 "pricedBy":{"stewardId":"steward-rel","professionalId":"eng-rel"}}""".formatted(ticketId, orderId)));
+        Reply quote = until(deadline, () -> scenario.quote(ticketId, orderId, "ENGINEERING",
+                "{\"itemCode\":\"TAP\",\"quantity\":1}"));
         if (quote == null) {
             return null;
         }
         String quoteId = quote.text("quoteId");
         until(deadline, () -> {
-            Reply accepted = rest.post("billing", "/api/quotes/" + quoteId + "/accept", "{\"explainedBy\":\"desk-rel\"}");
+            Reply accepted = scenario.acceptQuote(quoteId);
             if (accepted.ok()) {
                 return accepted;
             }
             // the answer of an accept that went through may have been lost: its quote says so
-            Reply current = rest.get("billing", "/api/quotes/" + quoteId);
+            Reply current = scenario.quoteNamed(quoteId);
             return current.ok() && "ACCEPTED".equals(current.text("status")) ? current : accepted;
         });
         return quoteId;

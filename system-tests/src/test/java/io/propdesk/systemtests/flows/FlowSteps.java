@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.propdesk.standalone.ServiceClient;
 import io.propdesk.standalone.ServiceClient.Reply;
+import io.propdesk.systemtests.scenario.Scenario;
 
 /**
  * The steps of PropDesk's flows as the people do them, through REST only: the front desk registers calls and calls
@@ -29,7 +30,7 @@ import io.propdesk.standalone.ServiceClient.Reply;
  */
 final class FlowSteps {
 
-    static final ZoneId ESTATE_ZONE = ZoneId.of("Asia/Shanghai");
+    static final ZoneId ESTATE_ZONE = Scenario.ZONE;
     static final String ESTATE = "harbour";
     static final String STEWARD = "steward-li";
     static final String ACCEPTOR = "desk-chen";
@@ -41,8 +42,12 @@ final class FlowSteps {
 
     private final ServiceClient api;
 
+    /** Every request of the flows goes through the one scenario driver; this class adds the waiting and the checks. */
+    private final Scenario scenario;
+
     FlowSteps(ServiceClient api) {
         this.api = api;
+        this.scenario = new Scenario(api, new Scenario.Cast(ESTATE, "north", STEWARD, ACCEPTOR, "billing-wu"));
     }
 
     ServiceClient api() {
@@ -54,12 +59,12 @@ final class FlowSteps {
     /** One estate, one area, one building whose steward follows every unit; each flow uses its own unit. */
     void configureEstate(List<String> units) {
         putEstate(ESTATE, "Harbour View", "b1", units);
-        expect(api.put("dispatch", "/api/teams/ENGINEERING/north", team(ENGINEERING_LEADER, null)), 200);
-        expect(api.put("dispatch", "/api/teams/CLEANING/north", team(CLEANING_LEADER, CLEANING_DISPATCHER)), 200);
-        expect(api.put("dispatch", "/api/teams/GREENING/north", team(GREENING_LEADER, null)), 200);
-        expect(api.put("dispatch", "/api/teams/REWORK_LIAISON/north", team(REWORK_LIAISON, null)), 200);
+        expect(scenario.putTeam("ENGINEERING", ENGINEERING_LEADER, null), 200);
+        expect(scenario.putTeam("CLEANING", CLEANING_LEADER, CLEANING_DISPATCHER), 200);
+        expect(scenario.putTeam("GREENING", GREENING_LEADER, null), 200);
+        expect(scenario.putTeam("REWORK_LIAISON", REWORK_LIAISON, null), 200);
         // P1: in force from today in the company's zone (Asia/Shanghai, the estate's zone too); never in the past
-        String from = today().toString();
+        LocalDate from = today();
         priceList("ENGINEERING", from, """
                 {"code":"TAP","name":"Replace kitchen tap","unit":"each","price":{"amount":"80.00","currency":"CNY"}}""");
         priceList("CLEANING", from, """
@@ -74,11 +79,7 @@ final class FlowSteps {
      * whose steward follows the given units; a flow that reads an estate's handover or figures gets its own.
      */
     void putEstate(String estateId, String name, String buildingId, List<String> units) {
-        String unitList = String.join("\",\"", units);
-        expect(api.put("ticket", "/api/estates/" + estateId, """
-                {"name":"%s","timeZone":"%s","areas":[{"areaId":"north","name":"North"}],
-                 "buildings":[{"buildingId":"%s","areaId":"north","name":"%s","stewardId":"%s","units":["%s"]}]}"""
-                .formatted(name, ESTATE_ZONE, buildingId, buildingId.toUpperCase(), STEWARD, unitList)), 200);
+        expect(scenario.putEstate(estateId, name, buildingId, units), 200);
     }
 
     /** C5: the estate's shift handover as it stands now. */
@@ -106,19 +107,12 @@ final class FlowSteps {
         return null;
     }
 
-    private static String team(String leader, String dispatcher) {
-        return dispatcher == null ? "{\"teamLeader\":\"%s\"}".formatted(leader)
-                : "{\"teamLeader\":\"%s\",\"dispatcher\":\"%s\"}".formatted(leader, dispatcher);
-    }
-
-    private void priceList(String department, String effectiveFrom, String items) {
-        expect(api.put("billing", "/api/price-lists/" + department, """
-                {"effectiveFrom":"%s","publishedBy":"billing-wu","items":[%s]}""".formatted(effectiveFrom, items)),
-                200);
+    private void priceList(String department, LocalDate effectiveFrom, String items) {
+        expect(scenario.putPriceList(department, effectiveFrom, items), 200);
     }
 
     static LocalDate today() {
-        return LocalDate.now(ESTATE_ZONE);
+        return Scenario.today();
     }
 
     static YearMonth thisMonth() {
@@ -129,18 +123,14 @@ final class FlowSteps {
 
     /** R1: the duty staff register a call; {@code extra} adds fields such as paid, severity or serviceTime. */
     String openTicket(String callId, String unitId, String kind, String extra) {
-        Reply opened = api.post("ticket", "/api/tickets", """
-                {"callId":"%s","estateId":"%s","unitId":"%s","kind":"%s",%s
-                 "description":"%s for %s","callerName":"Owner of %s","callerPhone":"13800000000","acceptor":"%s"}"""
-                .formatted(callId, ESTATE, unitId, kind, extra.isEmpty() ? "" : extra + ",", kind, unitId, unitId,
-                        ACCEPTOR));
+        Reply opened = scenario.openTicket(callId, unitId, kind, extra);
         expect(opened, 201);
         assertThat(opened.get("stewardId").asText()).as("R3: the unit's steward follows the ticket").isEqualTo(STEWARD);
         return opened.get("ticketId").asText();
     }
 
     JsonNode ticket(String ticketId) {
-        Reply ticket = api.get("ticket", "/api/tickets/" + ticketId);
+        Reply ticket = scenario.ticket(ticketId);
         expect(ticket, 200);
         return ticket.body();
     }
@@ -176,11 +166,7 @@ final class FlowSteps {
     }
 
     Reply completeCallback(String callbackId, String callerId, String role, boolean satisfied) {
-        // C2: a manager, supervisor or team leader calls as a user with the MANAGER role; duty staff as the front desk
-        ServiceClient caller = "DUTY_STAFF".equals(role) ? api : api.as("manager");
-        return caller.post("callback", "/api/callbacks/" + callbackId + "/complete", """
-                {"callerId":"%s","callerRole":"%s","satisfied":%s,"rating":%d,"comment":"%s"}""".formatted(callerId,
-                role, satisfied, satisfied ? 5 : 2, satisfied ? "all fine" : "the problem is back"));
+        return scenario.completeCallback(callbackId, callerId, role, satisfied);
     }
 
     /** R5, H5: the acceptor reaches the owner, who is satisfied; the ticket closes. */
@@ -193,42 +179,37 @@ final class FlowSteps {
     // ------------------------------------------------------------------ stewards (R4, C1, C3)
 
     Reply stewardReplies(String ticketId, String message) {
-        return api.post("callback", "/api/tickets/" + ticketId + "/steward-replies", """
-                {"stewardId":"%s","message":"%s"}""".formatted(STEWARD, message));
+        return scenario.stewardReply(ticketId, message);
     }
 
     Reply signOff(String ticketId) {
-        return api.post("callback", "/api/tickets/" + ticketId + "/sign-off", """
-                {"stewardId":"%s","note":"handled, owner informed"}""".formatted(STEWARD));
+        return scenario.signOff(ticketId);
     }
 
     /** C1: the steward routes a complaint to the department that handles it, once dispatch knows the ticket. */
     JsonNode routeComplaint(String ticketId, String department) {
-        return eventually(status(201), () -> api.post("dispatch", "/api/orders", """
-                {"ticketId":"%s","department":"%s","routedBy":"%s"}""".formatted(ticketId, department, STEWARD)))
-                .body();
+        return eventually(status(201), () -> scenario.routeComplaint(ticketId, department)).body();
     }
 
     // ------------------------------------------------------------------ departments (R2, R7, R8, R9)
 
     /** The order once dispatch-service has issued it (it learns of the ticket over Kafka). */
     JsonNode awaitOrder(String orderId) {
-        return eventually(status(200), () -> api.get("dispatch", "/api/orders/" + orderId)).body();
+        return eventually(status(200), () -> scenario.order(orderId)).body();
     }
 
     JsonNode order(String orderId) {
-        Reply order = api.get("dispatch", "/api/orders/" + orderId);
+        Reply order = scenario.order(orderId);
         expect(order, 200);
         return order.body();
     }
 
     void pickUp(String orderId, String leader) {
-        expect(api.post("dispatch", "/api/orders/" + orderId + "/pickup", "{\"pickedUpBy\":\"%s\"}".formatted(leader)),
-                200);
+        expect(scenario.pickUp(orderId, leader), 200);
     }
 
     Reply start(String orderId, String by) {
-        return api.post("dispatch", "/api/orders/" + orderId + "/start", "{\"startedBy\":\"%s\"}".formatted(by));
+        return scenario.start(orderId, by);
     }
 
     /** R7: a paid order starts once dispatch has heard of the accepted quote (over Kafka). */
@@ -238,12 +219,15 @@ final class FlowSteps {
 
     /** The work is done and the order goes back to the front desk (R8, R9, H5). */
     void completeAndReturn(String orderId, String by) {
-        expect(api.post("dispatch", "/api/orders/" + orderId + "/complete",
-                "{\"completedBy\":\"%s\",\"result\":\"done\"}".formatted(by)), 200);
-        Reply returned = api.post("dispatch", "/api/orders/" + orderId + "/return",
-                "{\"returnedBy\":\"%s\"}".formatted(by));
+        expect(scenario.complete(orderId, by), 200);
+        Reply returned = scenario.returnOrder(orderId, by);
         expect(returned, 200);
         assertThat(returned.get("status").asText()).isEqualTo("RETURNED");
+    }
+
+    /** R6: the rework liaison's daily report on the contractor's work. */
+    Reply reworkReport(String orderId, LocalDate date, String progress, boolean resolved) {
+        return scenario.reworkReport(orderId, date, progress, REWORK_LIAISON, resolved);
     }
 
     /** A free order's whole lifecycle: picked up by its assignee, started, completed and returned. */
@@ -257,16 +241,12 @@ final class FlowSteps {
 
     /** P2: priced on site by the steward with the department's professional; billing must know the order first. */
     String quote(String ticketId, String orderId, String department, String lines) {
-        Reply quote = eventually(status(201), () -> api.post("billing", "/api/quotes", """
-                {"ticketId":"%s","orderId":"%s","department":"%s","lines":[%s],
-                 "pricedBy":{"stewardId":"%s","professionalId":"pro-%s"}}"""
-                .formatted(ticketId, orderId, department, lines, STEWARD, department.toLowerCase())));
+        Reply quote = eventually(status(201), () -> scenario.quote(ticketId, orderId, department, lines));
         return quote.get("quoteId").asText();
     }
 
     Reply acceptQuote(String quoteId) {
-        return api.post("billing", "/api/quotes/" + quoteId + "/accept",
-                "{\"explainedBy\":\"%s\"}".formatted(ACCEPTOR));
+        return scenario.acceptQuote(quoteId);
     }
 
     Reply statement(String customerId, YearMonth month) {

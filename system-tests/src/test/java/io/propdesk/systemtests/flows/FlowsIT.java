@@ -328,9 +328,7 @@ class FlowsIT {
     }
 
     private Reply report(String orderId, LocalDate date, String progress, boolean resolved) {
-        return api.post("dispatch", "/api/orders/" + orderId + "/rework-reports", """
-                {"date":"%s","progress":"%s","contractor":"X Construction","reportedBy":"%s","resolved":%s}"""
-                .formatted(date, progress, REWORK_LIAISON, resolved));
+        return steps.reworkReport(orderId, date, progress, resolved);
     }
 
     // ------------------------------------------------------------------ complaints (C1-C3)
