@@ -1,10 +1,6 @@
 package io.propdesk.standalone;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +16,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.propdesk.embedded.EmbeddedKafka;
 import io.propdesk.embedded.EmbeddedMongo;
@@ -43,8 +37,6 @@ public final class Running implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Running.class);
 
-    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
-
     private final Options options;
 
     private final Path dataDir;
@@ -56,7 +48,8 @@ public final class Running implements AutoCloseable {
 
     private final Map<String, ServiceEndpoint> endpoints = Collections.synchronizedMap(new LinkedHashMap<>());
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Health is asked without credentials, as a load balancer or an orchestrator would. */
+    private final ServiceClient client = new ServiceClient(this::baseUrl).anonymous();
 
     private volatile EmbeddedKafka kafka;
 
@@ -419,19 +412,12 @@ public final class Running implements AutoCloseable {
     }
 
     private String healthOf(ServiceEndpoint endpoint) {
-        try {
-            HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(endpoint.healthUrl()))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            Matcher matcher = STATUS.matcher(response.body());
-            return matcher.find() ? matcher.group(1) : "HTTP " + response.statusCode();
-        }
-        catch (IOException e) {
+        ServiceClient.Reply reply = this.client.get(endpoint.name(), "/actuator/health");
+        if (reply.status() == 0) {
             return "unreachable";
         }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "unreachable";
-        }
+        String status = reply.text("status");
+        return status != null ? status : "HTTP " + reply.status();
     }
 
     /** The table of where everything is. */

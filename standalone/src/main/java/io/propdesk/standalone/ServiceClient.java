@@ -25,7 +25,7 @@ public final class ServiceClient {
     public static final ObjectMapper JSON = new ObjectMapper();
 
     /** One answer; status 0 means the connection failed and {@code raw} says why. */
-    public record Reply(int status, JsonNode body, String raw) {
+    public record Reply(int status, JsonNode body, String raw, String contentType) {
 
         public boolean ok() {
             return this.status >= 200 && this.status < 300;
@@ -127,15 +127,16 @@ public final class ServiceClient {
             if (response.statusCode() >= 500) {
                 this.serverErrors.incrementAndGet();
             }
-            return new Reply(response.statusCode(), json(response.body()), response.body());
+            return new Reply(response.statusCode(), json(response.body()), response.body(),
+                    response.headers().firstValue("Content-Type").orElse(""));
         }
         catch (IOException | IllegalStateException e) {
             // connection refused or cut: the service is (re)starting
-            return new Reply(0, JSON.nullNode(), String.valueOf(e));
+            return new Reply(0, JSON.nullNode(), String.valueOf(e), "");
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Reply(0, JSON.nullNode(), "interrupted");
+            return new Reply(0, JSON.nullNode(), "interrupted", "");
         }
     }
 

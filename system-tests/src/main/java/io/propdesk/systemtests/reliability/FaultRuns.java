@@ -49,27 +49,27 @@ public final class FaultRuns {
         return rest;
     }
 
-    /** (a) each service in turn stopped abruptly mid-flow and started again on the same port and data. */
+    /** service-stops: each service in turn stopped abruptly mid-flow and started again on the same port and data. */
     public Row serviceStops(int tickets) {
         List<String> services = List.of("ticket", "dispatch", "callback", "billing");
-        return flow("a. service stopped abruptly and restarted", tickets, services.size(), (i) -> {
+        return flow("service-stops: a service stopped abruptly and restarted", tickets, services.size(), (i) -> {
             Faults.stopAbruptly(system, services.get(i));
             system.startService(services.get(i));
         }, List.of());
     }
 
-    /** (b) the Kafka broker restarted twice mid-flow. */
+    /** broker-restarts: the Kafka broker restarted twice mid-flow. */
     public Row brokerRestarts(int tickets) {
-        return flow("b. Kafka broker restarted", tickets, 2, i -> {
+        return flow("broker-restarts: the Kafka broker restarted", tickets, 2, i -> {
             system.stopKafka();
             system.startKafka();
         }, List.of());
     }
 
-    /** (c) two poison records on every inbound topic mid-flow; each must land in every consuming group's DLT. */
+    /** poison: two poison records on every inbound topic mid-flow; each must land in every consuming group's DLT. */
     public Row poison(int tickets) {
         List<String> keys = new ArrayList<>();
-        Row row = flow("c. poison records on every inbound topic", tickets, 1,
+        Row row = flow("poison: poison records on every inbound topic", tickets, 1,
                 i -> keys.addAll(Faults.injectPoison(system.kafkaBootstrapServers(), runId + "-" + tickets)), List.of());
         int missing = 0;
         List<String> notes = new ArrayList<>(row.notes());
@@ -93,9 +93,9 @@ public final class FaultRuns {
         return new Row(row.kind(), row.tickets(), keys.size(), row.lost() + missing, row.duplicated(), row.fiveXx(), notes);
     }
 
-    /** (d) ticket-service's ticket list rebuilt from its topic by the same projection class: identical documents. */
+    /** rebuild: ticket-service's ticket list rebuilt from its topic by the same projection class: identical documents. */
     public Row rebuild(int tickets) {
-        Row row = flow("d. read model rebuilt from its topic", tickets, 0, i -> { }, List.of());
+        Row row = flow("rebuild: a read model rebuilt from its topic", tickets, 0, i -> { }, List.of());
         Map<String, List<Document>> both = Faults.rebuildTicketList(system);
         List<Document> live = both.get("live");
         List<Document> rebuilt = both.get("rebuilt");
@@ -115,13 +115,13 @@ public final class FaultRuns {
     }
 
     /**
-     * (e) a second dispatch-service instance in the same consumer groups from the start; half-way it is killed
+     * two-dispatchers: a second dispatch-service instance in the same consumer groups from the start; half-way it is killed
      * (its context closed) and the first takes over its partitions.
      */
     public Row twoDispatchers(int tickets) {
         ConfigurableApplicationContext second = system.startInstance("dispatch");
         double[] handled = new double[2];
-        Row row = flow("e. two dispatch instances, one killed", tickets, 1, i -> {
+        Row row = flow("two-dispatchers: two dispatch instances, one killed", tickets, 1, i -> {
             handled[0] = handledTicketEvents(system.context("dispatch"));
             handled[1] = handledTicketEvents(second);
             second.close();
@@ -144,7 +144,7 @@ public final class FaultRuns {
                 .counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
-    /** (f) generated hostile bodies on every POST/PUT endpoint while tickets flow: only 4xx, nothing stored. */
+    /** hostile-input: generated hostile bodies on every POST/PUT endpoint while tickets flow: only 4xx, nothing stored. */
     public Row hostile(int tickets, int casesPerEndpoint, long seed) {
         List<Outcome> first = new TicketScript(rest, runId, Duration.ofMinutes(3)).run(nextTicket.getAndAdd(1), 1, 1);
         Outcome o = first.get(0);
@@ -154,7 +154,7 @@ public final class FaultRuns {
                 "Q-unknown", "CB1-" + o.ticketId()), casesPerEndpoint);
         // nothing else may write while the event stores are counted: the hostile requests go first, then tickets
         Faults.HostileResult result = Faults.sendHostile(system, rest, cases);
-        Row row = flow("f. hostile input on every POST/PUT", tickets, 0, i -> { }, List.of());
+        Row row = flow("hostile-input: hostile input on every POST/PUT", tickets, 0, i -> { }, List.of());
         List<String> notes = new ArrayList<>(row.notes());
         notes.add(result.requests() + " hostile requests: " + result.fourXx() + " 4xx, " + result.fiveXx() + " 5xx, "
                 + result.other() + " other; event-store documents " + result.storedBefore() + " before, "

@@ -49,7 +49,7 @@ public final class Faults {
     }
 
     /**
-     * (a) Stops one service mid-flight, without waiting for its callers: its web server is stopped at once (HTTP
+     * service-stops: stops one service mid-flight, without waiting for its callers: its web server is stopped at once (HTTP
      * calls in flight are cut, not drained as a graceful shutdown would), then its context is closed while Kafka
      * records are in progress, so records not yet committed are delivered again after {@link Running#startService}.
      * All services share one JVM here, so this is a context close, not a process kill.

@@ -1,11 +1,8 @@
 package io.propdesk.systemtests.deployment;
 
+import static io.propdesk.systemtests.Answers.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -24,12 +21,12 @@ import org.yaml.snakeyaml.Yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.propdesk.contracts.access.Role;
-import io.propdesk.platform.security.DemoUsers;
 import io.propdesk.standalone.Options;
 import io.propdesk.standalone.Running;
 import io.propdesk.standalone.PropDeskStandalone;
+import io.propdesk.standalone.ServiceClient;
 import io.propdesk.standalone.ServiceEndpoint;
+import io.propdesk.systemtests.scenario.Scenario;
 
 /**
  * The production shape, checked here without Docker: docker-compose.yml wires each service to the compose Kafka and
@@ -282,10 +279,9 @@ class DeploymentShapeIT {
 
         openOneTicket();
         Set<String> exported = new HashSet<>();
-        HttpClient http = HttpClient.newHttpClient();
+        ServiceClient admin = ServiceClient.of(system).as("admin");
         for (ServiceEndpoint service : system.services()) {
-            String scrape = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/actuator/prometheus"))
-                    .header("Authorization", DemoUsers.basic(Role.ADMIN)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            String scrape = admin.get(service.name(), "/actuator/prometheus").raw();
             Matcher m = Pattern.compile("(?m)^([a-z_:][a-z0-9_:]*)(?:\\{| )").matcher(scrape);
             while (m.find()) {
                 exported.add(m.group(1));
@@ -295,21 +291,9 @@ class DeploymentShapeIT {
                 .anyMatch(name -> name.equals(metric) || name.startsWith(metric + "_")));
     }
 
-    private static void openOneTicket() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        String tickets = system.baseUrl("ticket");
-        http.send(HttpRequest.newBuilder(URI.create(tickets + "/api/estates/shape")).header("Content-Type", "application/json")
-                .header("Authorization", DemoUsers.basic(Role.ADMIN))
-                .PUT(HttpRequest.BodyPublishers.ofString("""
-                        {"name":"Shape","timeZone":"Asia/Shanghai","areas":[{"areaId":"a","name":"A"}],
-                         "buildings":[{"buildingId":"b","areaId":"a","stewardId":"s","units":["u1"]}]}""")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(tickets + "/api/tickets"))
-                .header("Content-Type", "application/json").header("Authorization", DemoUsers.basic(Role.FRONT_DESK))
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"callId":"shape-1","estateId":"shape","unitId":"u1","kind":"REPAIR","paid":false,
-                         "description":"d","callerName":"n","callerPhone":"13800000000","acceptor":"a"}""")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).isIn(200, 201);
+    private static void openOneTicket() {
+        Scenario scenario = new Scenario(ServiceClient.of(system), new Scenario.Cast("shape", "a", "s", "a", "b"));
+        expect(scenario.putEstate("shape", "Shape", "b", List.of("u1")), 200);
+        assertThat(scenario.openTicket("shape-1", "u1", "REPAIR", "\"paid\":false").status()).isIn(200, 201);
     }
 }

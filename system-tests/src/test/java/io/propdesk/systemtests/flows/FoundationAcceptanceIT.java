@@ -4,10 +4,6 @@ import static io.propdesk.platform.testing.TopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,13 +12,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.propdesk.contracts.Topics;
 import io.propdesk.platform.testing.TopicReader;
-import io.propdesk.platform.security.DemoUsers;
 import io.propdesk.standalone.Options;
+import io.propdesk.standalone.ServiceClient;
+import io.propdesk.standalone.ServiceClient.Reply;
 import io.propdesk.standalone.Running;
 import io.propdesk.standalone.PropDeskStandalone;
 
@@ -34,22 +29,12 @@ import io.propdesk.standalone.PropDeskStandalone;
  */
 class FoundationAcceptanceIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> CE_HEADERS = List.of("ce_specversion", "ce_id", "ce_type", "ce_source",
             "ce_time", "ce_subject", "content-type");
 
     @TempDir
     Path dataDir;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    private HttpResponse<String> call(String method, String url, String body) throws Exception {
-        URI uri = URI.create(url);
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                .header("Authorization", DemoUsers.authorizationFor("ticket", method, uri.getPath()));
-        return http.send((body == null ? b.GET() : b.method(method, HttpRequest.BodyPublishers.ofString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
 
     private static final String TICKET = """
             {"callId":"call-0001","estateId":"sunrise-garden","unitId":"b1-101","kind":"REPAIR","paid":false,
@@ -59,25 +44,25 @@ class FoundationAcceptanceIT {
     void aTicketOpenedOnTheEmbeddedDefaultIsPublishedIdempotentAndSurvivesARestart() throws Exception {
         String ticketId;
         try (Running system = PropDeskStandalone.start(Options.randomPorts(dataDir))) {
-            String tickets = system.baseUrl("ticket");
-            assertThat(call("PUT", tickets + "/api/estates/sunrise-garden", """
+            ServiceClient api = ServiceClient.of(system);
+            assertThat(api.put("ticket", "/api/estates/sunrise-garden", """
                     {"name":"Sunrise Garden","timeZone":"Asia/Shanghai","areas":[{"areaId":"north","name":"North"}],
                      "buildings":[{"buildingId":"b1","areaId":"north","name":"Building 1","stewardId":"steward-li",
-                                   "units":["b1-101","b1-102"]}]}""").statusCode()).isEqualTo(200);
+                                   "units":["b1-101","b1-102"]}]}""").status()).isEqualTo(200);
 
-            HttpResponse<String> created = call("POST", tickets + "/api/tickets", TICKET);
-            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-            ticketId = JSON.readTree(created.body()).get("ticketId").asText();
+            Reply created = api.post("ticket", "/api/tickets", TICKET);
+            assertThat(created.status()).as(created.raw()).isEqualTo(201);
+            ticketId = created.text("ticketId");
 
-            HttpResponse<String> again = call("POST", tickets + "/api/tickets", TICKET);
-            assertThat(again.statusCode()).isEqualTo(200);
-            assertThat(JSON.readTree(again.body()).get("ticketId").asText()).isEqualTo(ticketId);
+            Reply again = api.post("ticket", "/api/tickets", TICKET);
+            assertThat(again.status()).isEqualTo(200);
+            assertThat(again.text("ticketId")).isEqualTo(ticketId);
 
-            HttpResponse<String> malformed = call("POST", tickets + "/api/tickets",
+            Reply malformed = api.post("ticket", "/api/tickets",
                     TICKET.replace("call-0001", "call-0002").replace("\"b1-101\"", "42").replace("REPAIR", "RAIN"));
-            assertThat(malformed.statusCode()).isEqualTo(400);
-            assertThat(malformed.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-            assertThat(call("GET", tickets + "/api/tickets?estateId=sunrise-garden", null).statusCode()).isEqualTo(200);
+            assertThat(malformed.status()).isEqualTo(400);
+            assertThat(malformed.contentType()).startsWith("application/problem+json");
+            assertThat(api.get("ticket", "/api/tickets?estateId=sunrise-garden").status()).isEqualTo(200);
 
             try (TopicReader reader = new TopicReader(system.kafkaBootstrapServers(), Topics.TICKET_EVENTS)) {
                 List<ConsumerRecord<String, byte[]>> records = reader.readUntil(
@@ -91,18 +76,17 @@ class FoundationAcceptanceIT {
                 // the malformed request stored and published nothing: only the estate and this ticket are here
                 assertThat(records).extracting(ConsumerRecord::key).containsOnly("sunrise-garden", ticketId);
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", tickets + "/api/tickets?estateId=sunrise-garden",
-                    null).body().contains(ticketId));
+            await().atMost(Duration.ofSeconds(30)).until(() -> api.get("ticket", "/api/tickets?estateId=sunrise-garden")
+                    .raw().contains(ticketId));
         }
 
         try (Running restarted = PropDeskStandalone.start(Options.randomPorts(dataDir))) {
-            String tickets = restarted.baseUrl("ticket");
-            HttpResponse<String> read = call("GET", tickets + "/api/tickets/" + ticketId, null);
-            assertThat(read.statusCode()).isEqualTo(200);
-            JsonNode ticket = JSON.readTree(read.body());
-            assertThat(ticket.get("stewardId").asText()).isEqualTo("steward-li");
-            assertThat(call("GET", tickets + "/api/tickets?estateId=sunrise-garden", null).body()).contains(ticketId);
-            assertThat(call("POST", tickets + "/api/tickets", TICKET).statusCode()).as("still idempotent").isEqualTo(200);
+            ServiceClient api = ServiceClient.of(restarted);
+            Reply read = api.get("ticket", "/api/tickets/" + ticketId);
+            assertThat(read.status()).isEqualTo(200);
+            assertThat(read.text("stewardId")).isEqualTo("steward-li");
+            assertThat(api.get("ticket", "/api/tickets?estateId=sunrise-garden").raw()).contains(ticketId);
+            assertThat(api.post("ticket", "/api/tickets", TICKET).status()).as("still idempotent").isEqualTo(200);
             try (TopicReader reader = new TopicReader(restarted.kafkaBootstrapServers(), Topics.TICKET_EVENTS)) {
                 assertThat(reader.readUntil(rs -> rs.stream().anyMatch(r -> ticketId.equals(r.key())),
                         Duration.ofSeconds(30))).isNotEmpty();
