@@ -49,7 +49,7 @@ public final class CommandLine {
                 name = name.substring(0, eq);
             }
             else if (valued.contains(name)) {
-                if (i + 1 >= argv.length) {
+                if (i + 1 >= argv.length || argv[i + 1].startsWith("--")) {
                     throw new IllegalArgumentException("--" + name + " needs a value");
                 }
                 value = argv[++i];

@@ -32,6 +32,8 @@ class CommandLineTest {
                 .hasMessageContaining("--tickets must be a number");
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"--seed"}, Set.of("seed")))
                 .hasMessageContaining("--seed needs a value");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--seed", "--tickets=1"}, Set.of("seed")))
+                .as("an option is no value").hasMessageContaining("--seed needs a value");
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"--tickets=1", "--ticket=2"}, Set.of())
                 .only(Set.of("tickets"))).hasMessageContaining("unknown option '--ticket'");
         assertThat(CommandLine.parse(new String[] {"--demo=false"}, Set.of()).flag("demo")).isFalse();

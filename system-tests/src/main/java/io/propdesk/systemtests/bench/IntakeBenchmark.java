@@ -72,7 +72,8 @@ public final class IntakeBenchmark {
         long bigStore;
         int lagSeconds;
         try {
-            CommandLine args = CommandLine.parse(argv, Set.of()).only(Set.of("requests", "big-store", "lag-seconds"));
+            Set<String> options = Set.of("requests", "big-store", "lag-seconds");
+            CommandLine args = CommandLine.parse(argv, options).only(options);
             requests = args.number("requests", 2_000);
             bigStore = args.longNumber("big-store", 1_000_000);
             lagSeconds = args.number("lag-seconds", 60);

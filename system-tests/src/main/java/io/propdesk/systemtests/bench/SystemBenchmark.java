@@ -89,7 +89,13 @@ public final class SystemBenchmark {
     public static void main(String[] argv) throws Exception {
         CommandLine args;
         try {
-            args = CommandLine.parse(argv, Set.of()).only(OPTIONS);
+            // every option takes a value: a bare one is refused here, not half-way through a run
+            args = CommandLine.parse(argv, OPTIONS).only(OPTIONS);
+            for (String number : List.of("rate", "latency-seconds", "level-seconds", "raw-seconds", "per-flow",
+                    "step-batch")) {
+                args.number(number, 0);
+            }
+            args.list("levels", List.of()).forEach(level -> CommandLine.number("levels", level, Integer::parseInt));
         } catch (IllegalArgumentException e) {
             System.err.println("system-bench: " + e.getMessage() + "; options: --" + String.join(", --",
                     new java.util.TreeSet<>(OPTIONS)));

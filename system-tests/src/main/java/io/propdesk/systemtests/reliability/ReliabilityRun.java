@@ -29,6 +29,9 @@ import io.propdesk.standalone.Running;
  */
 public final class ReliabilityRun {
 
+    /** The options; each takes a value. */
+    static final Set<String> OPTIONS = Set.of("tickets", "parallel", "faults", "hostile-cases", "seed");
+
     /** How much of each fault kind to run. */
     record Size(int tickets, int hostileCases, long seed) {
     }
@@ -65,8 +68,7 @@ public final class ReliabilityRun {
         int parallel;
         Size size;
         try {
-            CommandLine commandLine = CommandLine.parse(args, Set.of())
-                    .only(Set.of("tickets", "parallel", "faults", "hostile-cases", "seed"));
+            CommandLine commandLine = CommandLine.parse(args, OPTIONS).only(OPTIONS);
             size = new Size(commandLine.number("tickets", 100), commandLine.number("hostile-cases", 25),
                     commandLine.longNumber("seed", 20261127L));
             parallel = commandLine.number("parallel", 8);
