@@ -27,13 +27,10 @@ import io.propdesk.systemtests.scenario.Scenario;
 final class Lifecycles {
 
     static final String ESTATE = "bench-estate";
-    static final String AREA = "bench-north";
-    static final String STEWARD = "steward-bench";
     static final String ACCEPTOR = "desk-bench";
-    static final String ENGINEERING = "tl-eng";
-    static final String CLEANING = "tl-clean";
-    static final String GREENING = "tl-green";
-    static final String LIAISON = "liaison-bench";
+    static final Scenario.Teams TEAMS = new Scenario.Teams("tl-eng", "tl-clean", "disp-bench", "tl-green",
+            "liaison-bench");
+    static final String ENGINEERING = TEAMS.engineering();
     static final int UNITS = 100;
 
     /** The repair lifecycle's commands, in order; quote and accept only for paid tickets. */
@@ -48,7 +45,8 @@ final class Lifecycles {
     final AtomicLong retries = new AtomicLong();
 
     Lifecycles(ServiceClient rest, TopicWatch watch, String runId) {
-        this.scenario = new Scenario(rest, new Scenario.Cast(ESTATE, AREA, STEWARD, ACCEPTOR, "billing-bench"));
+        this.scenario = new Scenario(rest, new Scenario.Cast(ESTATE, "bench-north", "steward-bench", ACCEPTOR,
+                "billing-bench"));
         this.watch = watch;
         this.runId = runId;
     }
@@ -78,22 +76,7 @@ final class Lifecycles {
             units.add("b-" + i);
         }
         until(200, () -> scenario.putEstate(ESTATE, "Benchmark Court", "bb1", units));
-        until(200, () -> scenario.putTeam("ENGINEERING", ENGINEERING, null));
-        until(200, () -> scenario.putTeam("CLEANING", CLEANING, "disp-bench"));
-        until(200, () -> scenario.putTeam("GREENING", GREENING, null));
-        until(200, () -> scenario.putTeam("REWORK_LIAISON", LIAISON, null));
-        LocalDate today = Scenario.today();
-        priceList("ENGINEERING", today, """
-                {"code":"TAP","name":"Replace kitchen tap","unit":"each","price":{"amount":"80.00","currency":"CNY"}}""");
-        priceList("CLEANING", today, """
-                {"code":"MOVE-IN","name":"Whole-flat move-in cleaning","unit":"flat","price":{"amount":"300.00","currency":"CNY"}},
-                {"code":"HOUR","name":"Hourly cleaning","unit":"hour","price":{"amount":"50.00","currency":"CNY"}}""");
-        priceList("GREENING", today, """
-                {"code":"MOW","name":"Lawn mowing","unit":"m²","price":{"amount":"2.00","currency":"CNY"}}""");
-    }
-
-    private void priceList(String department, LocalDate from, String items) {
-        until(200, () -> scenario.putPriceList(department, from, items));
+        scenario.departments(TEAMS, Scenario.today()).forEach(step -> until(200, step));
     }
 
     // ------------------------------------------------------------------ the repair lifecycle
@@ -198,11 +181,11 @@ final class Lifecycles {
             case "paid repair (quote)" -> repairOf(n, true);
             case "normal complaint" -> complaint(n, "NORMAL");
             case "major complaint" -> complaint(n, "MAJOR");
-            case "move-in cleaning" -> housekeeping(n, "CLEANING_MOVE_IN", "CLEANING", CLEANING,
+            case "move-in cleaning" -> housekeeping(n, "CLEANING_MOVE_IN", "CLEANING", TEAMS.cleaning(),
                     "{\"itemCode\":\"MOVE-IN\",\"quantity\":1}");
-            case "hourly cleaning" -> housekeeping(n, "CLEANING_HOURLY", "CLEANING", CLEANING,
+            case "hourly cleaning" -> housekeeping(n, "CLEANING_HOURLY", "CLEANING", TEAMS.cleaning(),
                     "{\"itemCode\":\"HOUR\",\"quantity\":3}");
-            case "greening" -> housekeeping(n, "GREENING", "GREENING", GREENING, """
+            case "greening" -> housekeeping(n, "GREENING", "GREENING", TEAMS.greening(), """
                     {"itemCode":"MOW","quantity":40},
                     {"description":"Prune the hedge","quantity":1,"unitPrice":{"amount":"45.00","currency":"CNY"}}""");
             case "rework" -> rework(n);
@@ -267,7 +250,7 @@ final class Lifecycles {
             LocalDate date = today.minusDays(d);
             String progress = "day " + d;
             boolean resolved = d == 0;
-            until(201, () -> scenario.reworkReport(t.orderId, date, progress, LIAISON, resolved));
+            until(201, () -> scenario.reworkReport(t.orderId, date, progress, TEAMS.reworkLiaison(), resolved));
         }
         return t;
     }

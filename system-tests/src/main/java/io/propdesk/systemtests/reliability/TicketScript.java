@@ -44,12 +44,12 @@ public final class TicketScript {
         this.ticketDeadline = ticketDeadline;
     }
 
-    /** The estate, Engineering's team and its price list: once per system. */
+    /** The estate, the teams and the price lists: once per system. */
     public void setUp() {
         retry(() -> scenario.putEstate(ESTATE, "Reliability Court", "rel-b1", List.of(UNIT)));
-        retry(() -> scenario.putTeam("ENGINEERING", LEADER, null));
-        retry(() -> scenario.putPriceList("ENGINEERING", Scenario.today(), """
-                {"code":"TAP","name":"Replace kitchen tap","unit":"each","price":{"amount":"80.00","currency":"CNY"}}"""));
+        // only Engineering's team and price list are used: repairs
+        scenario.departments(new Scenario.Teams(LEADER, "tl-clean-rel", "disp-rel", "tl-green-rel", "liaison-rel"),
+                Scenario.today()).forEach(this::retry);
     }
 
     /** Runs tickets {@code from .. from+count-1} with {@code parallel} tickets in flight; returns their outcomes. */

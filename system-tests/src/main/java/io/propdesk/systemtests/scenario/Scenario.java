@@ -3,6 +3,7 @@ package io.propdesk.systemtests.scenario;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.propdesk.standalone.ServiceClient;
 import io.propdesk.standalone.ServiceClient.Reply;
@@ -29,6 +30,11 @@ public final class Scenario {
      * desk member who accepts calls and calls back, and billing's publisher of price lists.
      */
     public record Cast(String estateId, String areaId, String steward, String acceptor, String billing) {
+    }
+
+    /** The departments' people in the cast's area: the team leaders, cleaning's dispatcher (H1), rework's liaison (R6). */
+    public record Teams(String engineering, String cleaning, String cleaningDispatcher, String greening,
+                        String reworkLiaison) {
     }
 
     private final ServiceClient api;
@@ -75,6 +81,25 @@ public final class Scenario {
     public Reply putPriceList(String department, LocalDate from, String items) {
         return this.api.put("billing", "/api/price-lists/" + department, """
                 {"effectiveFrom":"%s","publishedBy":"%s","items":[%s]}""".formatted(from, this.cast.billing(), items));
+    }
+
+    /**
+     * The four teams of the cast's area and the price lists every scenario quotes from (TAP; MOVE-IN and HOUR;
+     * MOW), in force from {@code from} (P1: never in the past), as steps the caller sends with its own patience.
+     */
+    public List<Supplier<Reply>> departments(Teams teams, LocalDate from) {
+        return List.of(
+                () -> putTeam("ENGINEERING", teams.engineering(), null),
+                () -> putTeam("CLEANING", teams.cleaning(), teams.cleaningDispatcher()),
+                () -> putTeam("GREENING", teams.greening(), null),
+                () -> putTeam("REWORK_LIAISON", teams.reworkLiaison(), null),
+                () -> putPriceList("ENGINEERING", from, """
+                        {"code":"TAP","name":"Replace kitchen tap","unit":"each","price":{"amount":"80.00","currency":"CNY"}}"""),
+                () -> putPriceList("CLEANING", from, """
+                        {"code":"MOVE-IN","name":"Whole-flat move-in cleaning","unit":"flat","price":{"amount":"300.00","currency":"CNY"}},
+                        {"code":"HOUR","name":"Hourly cleaning","unit":"hour","price":{"amount":"50.00","currency":"CNY"}}"""),
+                () -> putPriceList("GREENING", from, """
+                        {"code":"MOW","name":"Lawn mowing","unit":"m²","price":{"amount":"2.00","currency":"CNY"}}"""));
     }
 
     // ------------------------------------------------------------------ the front desk (R1, R5, C2, H5)

@@ -59,19 +59,9 @@ final class FlowSteps {
     /** One estate, one area, one building whose steward follows every unit; each flow uses its own unit. */
     void configureEstate(List<String> units) {
         putEstate(ESTATE, "Harbour View", "b1", units);
-        expect(scenario.putTeam("ENGINEERING", ENGINEERING_LEADER, null), 200);
-        expect(scenario.putTeam("CLEANING", CLEANING_LEADER, CLEANING_DISPATCHER), 200);
-        expect(scenario.putTeam("GREENING", GREENING_LEADER, null), 200);
-        expect(scenario.putTeam("REWORK_LIAISON", REWORK_LIAISON, null), 200);
         // P1: in force from today in the company's zone (Asia/Shanghai, the estate's zone too); never in the past
-        LocalDate from = today();
-        priceList("ENGINEERING", from, """
-                {"code":"TAP","name":"Replace kitchen tap","unit":"each","price":{"amount":"80.00","currency":"CNY"}}""");
-        priceList("CLEANING", from, """
-                {"code":"MOVE-IN","name":"Whole-flat move-in cleaning","unit":"flat","price":{"amount":"300.00","currency":"CNY"}},
-                {"code":"HOUR","name":"Hourly cleaning","unit":"hour","price":{"amount":"50.00","currency":"CNY"}}""");
-        priceList("GREENING", from, """
-                {"code":"MOW","name":"Lawn mowing","unit":"m²","price":{"amount":"2.00","currency":"CNY"}}""");
+        scenario.departments(new Scenario.Teams(ENGINEERING_LEADER, CLEANING_LEADER, CLEANING_DISPATCHER,
+                GREENING_LEADER, REWORK_LIAISON), today()).forEach(step -> expect(step.get(), 200));
     }
 
     /**
@@ -105,10 +95,6 @@ final class FlowSteps {
             }
         }
         return null;
-    }
-
-    private void priceList(String department, LocalDate effectiveFrom, String items) {
-        expect(scenario.putPriceList(department, effectiveFrom, items), 200);
     }
 
     static LocalDate today() {
