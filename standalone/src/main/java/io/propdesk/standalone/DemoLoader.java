@@ -1,10 +1,5 @@
 package io.propdesk.standalone;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,7 +9,6 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import io.propdesk.platform.security.DemoUsers;
 
 /**
  * Loads a demo estate (Sunrise Garden) and three tickets through the ticket service's public API.
@@ -25,8 +19,8 @@ public final class DemoLoader {
 
     static final String ESTATE_ID = "sunrise-garden";
 
-    /** One HTTP call of the demo and what came back; {@code status} is -1 when the call itself failed. */
-    public record Step(String method, String url, int status, String body) {
+    /** One HTTP call of the demo and what came back; {@code status} is 0 when the call itself failed. */
+    public record Step(String method, String path, int status, String body) {
 
         public boolean ok() {
             return this.status >= 200 && this.status < 300;
@@ -34,30 +28,30 @@ public final class DemoLoader {
 
         @Override
         public String toString() {
-            return String.format("%-4s %-50s -> %s", this.method, this.url,
-                    this.status < 0 ? "failed: " + this.body : this.status + " " + abbreviate(this.body));
+            return String.format("%-4s %-30s -> %s", this.method, this.path,
+                    this.status <= 0 ? "failed: " + this.body : this.status + " " + abbreviate(this.body));
         }
     }
-
-    private final HttpClient http;
 
     private final Clock clock;
 
     public DemoLoader() {
-        this(HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build(), Clock.systemUTC());
+        this(Clock.systemUTC());
     }
 
-    DemoLoader(HttpClient http, Clock clock) {
-        this.http = http;
+    DemoLoader(Clock clock) {
         this.clock = clock;
     }
 
-    /** PUTs the estate, then POSTs the tickets; never throws for an HTTP failure, it is in the steps. */
-    public List<Step> load(String ticketBaseUrl) {
+    /**
+     * PUTs the estate, then POSTs the tickets, as the demo users (the administrator configures the estate, the front
+     * desk opens); never throws for an HTTP failure, it is in the steps.
+     */
+    public List<Step> load(ServiceClient client) {
         List<Step> steps = new ArrayList<>();
-        steps.add(send("PUT", ticketBaseUrl + "/api/estates/" + ESTATE_ID, estateJson()));
+        steps.add(send(client, "PUT", "/api/estates/" + ESTATE_ID, estateJson()));
         for (String ticket : ticketsJson()) {
-            steps.add(send("POST", ticketBaseUrl + "/api/tickets", ticket));
+            steps.add(send(client, "POST", "/api/tickets", ticket));
         }
         return steps;
     }
@@ -93,26 +87,9 @@ public final class DemoLoader {
                 "receivedAt":"%s"}""".formatted(tomorrowTen, now));
     }
 
-    private Step send(String method, String url, String json) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(java.time.Duration.ofSeconds(30))
-                // the demo acts as the demo users: the administrator configures the estate, the front desk opens
-                .header("Authorization", DemoUsers.authorizationFor("ticket", method, URI.create(url).getPath()))
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json, application/problem+json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json))
-                .build();
-        try {
-            HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Step(method, url, response.statusCode(), response.body());
-        }
-        catch (IOException e) {
-            return new Step(method, url, -1, e.toString());
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Step(method, url, -1, "interrupted");
-        }
+    private static Step send(ServiceClient client, String method, String path, String json) {
+        ServiceClient.Reply reply = client.call("ticket", method, path, json);
+        return new Step(method, path, reply.status(), reply.raw());
     }
 
     private static String abbreviate(String body) {

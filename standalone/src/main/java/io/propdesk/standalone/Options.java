@@ -8,6 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * What {@link PropDeskStandalone} starts, and where. Fluent and mutable; {@link #parse(String...)} reads the
@@ -59,6 +63,9 @@ public final class Options {
 
     private final Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
+    private final List<ApplicationContextInitializer<ConfigurableApplicationContext>> contextInitializers =
+            new ArrayList<>();
+
     public Options() {
         for (ServiceSpec spec : ServiceSpec.ALL) {
             this.servicePorts.put(spec.name(), spec.defaultPort());
@@ -79,40 +86,30 @@ public final class Options {
         return options;
     }
 
+    /** The options that take a value, also as the next argument ({@code --kafka-port 19092}). */
+    private static final Set<String> VALUED = Set.of("data-dir", "kafka-port", "mongo-port", "ticket-port",
+            "dispatch-port", "callback-port", "billing-port", "start-threads");
+
     /** Reads the command line; throws {@link IllegalArgumentException} with a message fit for the user. */
     public static Options parse(String... args) {
         Options options = new Options();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument '" + arg + "'");
-            }
-            String key = arg.substring(2);
-            String value = null;
-            int eq = key.indexOf('=');
-            if (eq >= 0) {
-                value = key.substring(eq + 1);
-                key = key.substring(0, eq);
-            }
+        CommandLine commandLine = CommandLine.parse(args, VALUED);
+        for (CommandLine.Arg arg : commandLine.args()) {
+            String key = arg.name();
             switch (key) {
                 case "help", "h" -> options.help = true;
-                case "demo" -> options.demo = value == null || Boolean.parseBoolean(value);
-                case "data-dir", "kafka-port", "mongo-port", "ticket-port", "dispatch-port", "callback-port",
-                        "billing-port", "start-threads" -> {
-                    if (value == null) {
-                        if (i + 1 >= args.length) {
-                            throw new IllegalArgumentException("--" + key + " needs a value");
-                        }
-                        value = args[++i];
-                    }
-                    options.set(key, value);
-                }
+                case "demo" -> options.demo = commandLine.flag(key);
                 default -> {
-                    if (value == null) {
-                        throw new IllegalArgumentException("unknown option '" + arg + "'");
+                    if (VALUED.contains(key)) {
+                        options.set(key, commandLine.value(key));
                     }
-                    // --spring.profiles.active=x, --logging.level.io.propdesk=DEBUG, ...
-                    options.serviceArg(arg);
+                    else if (arg.value() == null) {
+                        throw new IllegalArgumentException("unknown option '--" + key + "'");
+                    }
+                    else {
+                        // --spring.profiles.active=x, --logging.level.io.propdesk=DEBUG, ...
+                        options.serviceArg("--" + key + "=" + arg.value());
+                    }
                 }
             }
         }
@@ -124,22 +121,13 @@ public final class Options {
             case "data-dir" -> dataDir(Path.of(value));
             case "kafka-port" -> kafkaPort(port(key, value));
             case "mongo-port" -> mongoPort(port(key, value));
-            case "start-threads" -> startThreads(number(key, value));
+            case "start-threads" -> startThreads(CommandLine.number(key, value, Integer::parseInt));
             default -> servicePort(key.substring(0, key.length() - "-port".length()), port(key, value));
         }
     }
 
-    private static int number(String key, String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        }
-        catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + key + " must be a number, not '" + value + "'");
-        }
-    }
-
     private static int port(String key, String value) {
-        int port = number(key, value);
+        int port = CommandLine.number(key, value, Integer::parseInt);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--" + key + " must be a port between 0 and 65535, not " + port);
         }
@@ -201,6 +189,19 @@ public final class Options {
     public Options kafkaProperty(String key, String value) {
         this.kafkaProperties.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
         return this;
+    }
+
+    /**
+     * Code run on each service context before it refreshes, e.g. to register a bean; from code only, never from the
+     * command line. The system tests register a crashing fault hook this way in a child JVM (issue 14 item 1).
+     */
+    public Options contextInitializer(ApplicationContextInitializer<ConfigurableApplicationContext> initializer) {
+        this.contextInitializers.add(Objects.requireNonNull(initializer));
+        return this;
+    }
+
+    public List<ApplicationContextInitializer<ConfigurableApplicationContext>> contextInitializers() {
+        return Collections.unmodifiableList(this.contextInitializers);
     }
 
     public Map<String, String> kafkaProperties() {

@@ -131,7 +131,7 @@ public final class PropDeskStandalone {
     private static void loadDemo(Running running) {
         System.out.println("Loading the demo estate and tickets...");
         try {
-            List<DemoLoader.Step> steps = new DemoLoader().load(running.baseUrl("ticket"));
+            List<DemoLoader.Step> steps = new DemoLoader().load(ServiceClient.of(running));
             steps.forEach(step -> System.out.println("  " + step));
             long failed = steps.stream().filter(step -> !step.ok()).count();
             System.out.println(failed == 0 ? "Demo loaded." : "Demo load: " + failed + " of " + steps.size()

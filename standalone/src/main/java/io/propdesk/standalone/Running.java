@@ -1,10 +1,6 @@
 package io.propdesk.standalone;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +16,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.propdesk.embedded.EmbeddedKafka;
 import io.propdesk.embedded.EmbeddedMongo;
@@ -31,7 +25,7 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.logging.LoggingInitializationContext;
 import org.springframework.boot.logging.LoggingSystem;
-import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -42,8 +36,6 @@ import org.springframework.core.env.StandardEnvironment;
 public final class Running implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Running.class);
-
-    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
 
     private final Options options;
 
@@ -56,7 +48,8 @@ public final class Running implements AutoCloseable {
 
     private final Map<String, ServiceEndpoint> endpoints = Collections.synchronizedMap(new LinkedHashMap<>());
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Health is asked without credentials, as a load balancer or an orchestrator would. */
+    private final ServiceClient client = new ServiceClient(this::baseUrl).anonymous();
 
     private volatile EmbeddedKafka kafka;
 
@@ -185,66 +178,56 @@ public final class Running implements AutoCloseable {
                 .properties("spring.config.name=" + spec.configName(), "propdesk.security.mode=demo")
                 .bannerMode(Banner.Mode.OFF)
                 .registerShutdownHook(false)
+                .initializers(this.options.contextInitializers().toArray(ApplicationContextInitializer[]::new))
                 .run(args.toArray(String[]::new));
         return context;
     }
 
-    // ---- fault injection for the reliability tests (issue 6) ----
+    // ---- the parts one at a time: for programs that embed PropDesk (the system tests stop and start them) ----
 
     /**
-     * Stops one service mid-flight, without waiting for its callers: its web server is stopped at once (HTTP
-     * calls in flight are cut) and its context closed while Kafka records are in progress, so records not yet
-     * committed are delivered again after {@link #restartService}. Its data (event store, inbox, outbox) stays in MongoDB. All services
-     * share one JVM here, so this is a context close, not a process kill.
+     * Stops one service: its context is closed (relay and consumers stop, uncommitted Kafka records are delivered
+     * again later); its data stays in MongoDB and its port is kept for {@link #startService}.
      */
-    public synchronized void stopServiceAbruptly(String name) {
+    public synchronized void stopService(String name) {
         ServiceSpec spec = ServiceSpec.named(name);
         ConfigurableApplicationContext context = this.contexts.remove(spec.name());
         if (context == null) {
             throw new IllegalStateException(name + " is not running");
         }
-        // the web server first and at once: requests in flight are cut, not drained (graceful shutdown would
-        // let them finish); then the context, which stops the relay and the consumers mid-batch
-        if (context instanceof WebServerApplicationContext web && web.getWebServer() != null) {
-            try {
-                web.getWebServer().stop();
-            }
-            catch (RuntimeException e) {
-                log.warn("Stopping the web server of {} failed", spec.configName(), e);
-            }
-        }
         closeContext(context);
-        log.info("{} stopped abruptly", spec.configName());
+        log.info("{} stopped", spec.configName());
     }
 
-    /** Starts a service stopped by {@link #stopServiceAbruptly} again, on the same port and the same data. */
-    public synchronized void restartService(String name) {
+    /** Starts a service stopped by {@link #stopService} again, on the same port and the same data. */
+    public synchronized void startService(String name) {
         ServiceSpec spec = ServiceSpec.named(name);
         if (this.contexts.containsKey(spec.name())) {
             throw new IllegalStateException(name + " is still running");
         }
         ServiceEndpoint endpoint = this.endpoints.get(spec.name());
-        ConfigurableApplicationContext context = launch(spec, endpoint.port());
-        this.contexts.put(spec.name(), context);
-        log.info("{} restarted on port {}", spec.configName(), endpoint.port());
+        this.contexts.put(spec.name(), launch(spec, endpoint.port()));
+        log.info("{} started again on port {}", spec.configName(), endpoint.port());
     }
 
-    /**
-     * Stops the Kafka broker and starts it again on the same port and log directory (topics, offsets and group
-     * positions survive). The services keep running and reconnect by themselves.
-     */
-    public synchronized void restartKafka() {
-        int port = this.kafka.port();
+    /** Stops the Kafka broker; the services keep running and reconnect once {@link #startKafka} has run. */
+    public synchronized void stopKafka() {
         this.kafka.close();
-        log.info("Kafka stopped; starting it again on port {}", port);
+        log.info("Kafka stopped");
+    }
+
+    /** Starts the Kafka broker again on its port and log directory (topics, offsets and groups survive). */
+    public synchronized void startKafka() {
+        int port = this.kafka.port();
         this.kafka = kafkaBuilder().port(port).start();
+        log.info("Kafka started again on port {}", port);
     }
 
     /**
-     * A second instance of a service on a free port, in the same consumer groups and on the same database as the
-     * first: what a scaled-out deployment runs. The caller closes it (that is how it is killed).
+     * One more instance of a service on a free port, in the same consumer groups and on the same database as the
+     * first: what a scaled-out deployment runs. The caller closes it.
      */
-    public ConfigurableApplicationContext startExtraInstance(String name) {
+    public ConfigurableApplicationContext startInstance(String name) {
         return launch(ServiceSpec.named(name), 0);
     }
 
@@ -429,19 +412,12 @@ public final class Running implements AutoCloseable {
     }
 
     private String healthOf(ServiceEndpoint endpoint) {
-        try {
-            HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(endpoint.healthUrl()))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            Matcher matcher = STATUS.matcher(response.body());
-            return matcher.find() ? matcher.group(1) : "HTTP " + response.statusCode();
-        }
-        catch (IOException e) {
+        ServiceClient.Reply reply = this.client.get(endpoint.name(), "/actuator/health");
+        if (reply.status() == 0) {
             return "unreachable";
         }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "unreachable";
-        }
+        String status = reply.text("status");
+        return status != null ? status : "HTTP " + reply.status();
     }
 
     /** The table of where everything is. */

@@ -51,7 +51,7 @@ class OptionsTest {
     void demoTicketsUseTheEstateCalendar() {
         // 2027-03-10T20:00Z is 04:00 on 11 March in Shanghai: "tomorrow 10:00" there is 12 March 02:00 UTC
         Clock clock = Clock.fixed(Instant.parse("2027-03-10T20:00:00Z"), ZoneOffset.UTC);
-        List<String> tickets = new DemoLoader(null, clock).ticketsJson();
+        List<String> tickets = new DemoLoader(clock).ticketsJson();
         assertThat(tickets).hasSize(3);
         assertThat(tickets.get(0)).contains("\"kind\":\"REPAIR\"", "\"receivedAt\":\"2027-03-10T20:00:00Z\"");
         assertThat(tickets.get(1)).contains("\"kind\":\"COMPLAINT\"", "\"severity\":\"NORMAL\"");

@@ -27,10 +27,13 @@ class StandaloneSystemIT {
     Path dataDir;
 
     @Test
-    void startsAllFourServicesHealthyAndStopsEverything() {
+    void startsAllFourServicesHealthyRestartsOneOnItsPortAndStopsEverything() {
         Set<String> threadsBefore = liveThreadNames();
         long t0 = System.nanoTime();
-        Running running = PropDeskStandalone.start(Options.randomPorts(this.dataDir));
+        // issue 14 item 1: code (never the command line) adds to each service context, as the system tests'
+        // crashing fault hook is added; every context gets it
+        Running running = PropDeskStandalone.start(Options.randomPorts(this.dataDir)
+                .contextInitializer(context -> context.getBeanFactory().registerSingleton("addedByCode", "issue 14")));
         List<Integer> ports = new ArrayList<>();
         try {
             assertThat(running.isRunning()).isTrue();
@@ -54,6 +57,19 @@ class StandaloneSystemIT {
                     Map.entry("callback", "UP"), Map.entry("billing", "UP"));
             assertThat(running.dataDir().resolve("kafka").resolve("meta.properties")).exists();
             assertThat(running.dataDir().resolve("mongo").resolve("propdesk.mv")).exists();
+            for (String name : List.of("ticket", "dispatch", "callback", "billing")) {
+                assertThat(running.context(name).getBean("addedByCode")).as(name).isEqualTo("issue 14");
+            }
+
+            // one service stopped and started again keeps its port and its data, and gets the initializers again
+            int billingPort = running.service("billing").port();
+            running.stopService("billing");
+            assertThat(running.health()).containsEntry("billing", "unreachable").containsEntry("ticket", "UP");
+            running.startService("billing");
+            assertThat(running.service("billing").port()).isEqualTo(billingPort);
+            assertThat(running.context("billing").getBean("addedByCode")).isEqualTo("issue 14");
+            assertThat(running.awaitHealthy(Duration.ofSeconds(60))).as("after the restart: %s", running.health())
+                    .isTrue();
         }
         finally {
             running.close();

@@ -1,0 +1,207 @@
+package io.propdesk.systemtests.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.propdesk.standalone.ServiceClient;
+
+/**
+ * The standalone system as its own process ({@code java -jar standalone.jar}) on free ports and a temporary data
+ * directory, so that its memory and its start-up time are the system's alone. Samples its resident set every second.
+ * {@link #close()} stops it with SIGTERM and deletes the data directory.
+ */
+final class ChildSystem implements AutoCloseable {
+
+    static final List<String> SERVICES = List.of("ticket", "dispatch", "callback", "billing");
+
+    private static final Pattern STARTED = Pattern.compile("Started (\\w+) in ([0-9.]+) seconds");
+    private static final Pattern TOTAL = Pattern.compile("PropDesk is running \\(started in ([0-9.]+) s\\)");
+
+    final Path dataDir;
+    final Path log;
+    final int kafkaPort;
+    final int mongoPort;
+    final Map<String, Integer> ports = new LinkedHashMap<>();
+    final ServiceClient rest;
+    private final Process process;
+    private final long launchedAt;
+    private final List<long[]> rss = new ArrayList<>(); // {nanoTime, kB}
+    private final Thread sampler;
+    private volatile String phase = "start";
+    private final Map<String, long[]> rssByPhase = new LinkedHashMap<>(); // phase -> {samples, sum kB, max kB}
+
+    ChildSystem(Path jar, List<String> jvmArgs) throws IOException {
+        this.dataDir = Files.createTempDirectory("propdesk-sysbench");
+        this.log = Files.createTempFile("propdesk-sysbench-", ".log");
+        this.kafkaPort = freePort();
+        this.mongoPort = freePort();
+        for (String s : SERVICES) {
+            ports.put(s, freePort());
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", jar.toString(), "--data-dir=" + dataDir, "--kafka-port=" + kafkaPort,
+                "--mongo-port=" + mongoPort));
+        ports.forEach((s, p) -> command.add("--" + s + "-port=" + p));
+        this.rest = new ServiceClient(service -> "http://localhost:" + ports.get(service));
+        this.launchedAt = System.nanoTime();
+        this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        this.sampler = new Thread(this::sample, "rss-sampler");
+        this.sampler.setDaemon(true);
+        this.sampler.start();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    String kafka() {
+        return "localhost:" + kafkaPort;
+    }
+
+    String mongoUri() {
+        return "mongodb://localhost:" + mongoPort;
+    }
+
+    Path mongoFile() {
+        return dataDir.resolve("mongo").resolve("propdesk.mv");
+    }
+
+    /** Seconds from process launch until all four {@code /actuator/health/readiness} answer UP. */
+    double awaitReady(long timeoutSeconds) throws InterruptedException {
+        long deadline = launchedAt + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the system exited with " + process.exitValue() + "; see " + log);
+            }
+            boolean all = true;
+            for (String s : SERVICES) {
+                ServiceClient.Reply r = rest.get(s, "/actuator/health/readiness");
+                if (!(r.ok() && "UP".equals(r.text("status")))) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) {
+                return (System.nanoTime() - launchedAt) / 1e9;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("not ready within " + timeoutSeconds + " s; see " + log);
+    }
+
+    /** What the system's own log says about its start: each Spring context's time and the total. */
+    Map<String, String> startLog() throws IOException {
+        Map<String, String> times = new LinkedHashMap<>();
+        String text = Files.readString(log);
+        Matcher m = STARTED.matcher(text);
+        while (m.find()) {
+            times.put(m.group(1), m.group(2) + " s");
+        }
+        Matcher total = TOTAL.matcher(text);
+        if (total.find()) {
+            times.put("total (Running.startupTimes)", total.group(1) + " s");
+        }
+        return times;
+    }
+
+    /** Names what the RSS samples from now on belong to. */
+    void phase(String name) {
+        this.phase = name;
+    }
+
+    /** {samples, mean MB, max MB} of the RSS samples taken during a phase. */
+    synchronized double[] rss(String phaseName) {
+        long[] p = rssByPhase.get(phaseName);
+        return p == null ? new double[] {0, Double.NaN, Double.NaN}
+                : new double[] {p[0], p[1] / 1024.0 / p[0], p[2] / 1024.0};
+    }
+
+    synchronized double maxRssMb() {
+        return rssByPhase.values().stream().mapToLong(p -> p[2]).max().orElse(0) / 1024.0;
+    }
+
+    private void sample() {
+        while (process.isAlive()) {
+            long kb = rssKb(process.toHandle());
+            for (ProcessHandle child : process.descendants().toList()) {
+                kb += rssKb(child);
+            }
+            synchronized (this) {
+                rss.add(new long[] {System.nanoTime(), kb});
+                long[] p = rssByPhase.computeIfAbsent(phase, k -> new long[3]);
+                p[0]++;
+                p[1] += kb;
+                p[2] = Math.max(p[2], kb);
+            }
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static long rssKb(ProcessHandle handle) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(handle.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // the process ended between listing and reading
+        }
+        return 0;
+    }
+
+    /** CPU seconds (user + system) the system's process has used so far, from /proc/<pid>/stat. */
+    double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in clock ticks (USER_HZ 100)
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** SIGTERM, then waits for the orderly stop; answers the seconds it took (negative if it had to be killed). */
+    double stop() throws InterruptedException {
+        long t = System.nanoTime();
+        process.destroy(); // SIGTERM on Linux: the system's shutdown hook stops services, Kafka, MongoDB in order
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            return -1;
+        }
+        sampler.interrupt();
+        return (System.nanoTime() - t) / 1e9;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process.isAlive()) {
+            stop();
+        }
+        try (var files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.propdesk.systemtests.bench;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.propdesk.standalone.ServiceClient;
+
+/**
+ * MongoDB write commands of the four services, from each one's own driver metrics
+ * ({@code mongodb_driver_commands_seconds_count} on {@code /actuator/prometheus}), by "service collection command".
+ * The relay lease's renewals are left out: they come with time, not with tickets.
+ */
+final class StoreWrites {
+
+    private static final Pattern COUNT = Pattern.compile("mongodb_driver_commands_seconds_count\\{([^}]*)\\} ([0-9.E+-]+)");
+    private static final List<String> WRITES = List.of("insert", "update", "delete", "findAndModify");
+
+    private StoreWrites() {
+    }
+
+    static Map<String, Double> now(ServiceClient rest) {
+        Map<String, Double> writes = new TreeMap<>();
+        for (String service : ChildSystem.SERVICES) {
+            ServiceClient.Reply r = rest.get(service, "/actuator/prometheus");
+            if (!r.ok()) {
+                throw new IllegalStateException(service + " metrics answered " + r.status());
+            }
+            Matcher m = COUNT.matcher(r.raw());
+            while (m.find()) {
+                String command = label(m.group(1), "command");
+                String collection = label(m.group(1), "collection");
+                if (WRITES.contains(command) && !collection.equals("relay_lease")) {
+                    writes.merge(service + " " + collection + " " + command, Double.parseDouble(m.group(2)), Double::sum);
+                }
+            }
+        }
+        return writes;
+    }
+
+    static Map<String, Double> delta(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> delta = new TreeMap<>();
+        after.forEach((k, v) -> {
+            double d = v - before.getOrDefault(k, 0.0);
+            if (d > 0) {
+                delta.put(k, d);
+            }
+        });
+        return delta;
+    }
+
+    static double total(Map<String, Double> writes) {
+        return writes.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    static Map<String, Double> without(Map<String, Double> writes, String suffix) {
+        Map<String, Double> kept = new TreeMap<>(writes);
+        kept.keySet().removeIf(k -> k.endsWith(suffix));
+        return kept;
+    }
+
+    /**
+     * Waits until the writes (all but the relay's deferred outbox deletes) have not moved for {@code quietMillis},
+     * and answers them.
+     */
+    static Map<String, Double> whenQuiet(ServiceClient rest, long quietMillis) throws InterruptedException {
+        Map<String, Double> last = without(now(rest), "outbox delete");
+        long quietSince = System.nanoTime();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            Map<String, Double> current = without(now(rest), "outbox delete");
+            if (!current.equals(last)) {
+                last = current;
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince >= quietMillis * 1_000_000L) {
+                return now(rest);
+            }
+        }
+        throw new IllegalStateException("the store writes did not settle within 120 s");
+    }
+
+    private static String label(String labels, String name) {
+        Matcher m = Pattern.compile(name + "=\"([^\"]*)\"").matcher(labels);
+        return m.find() ? m.group(1) : "?";
+    }
+}

@@ -1,0 +1,718 @@
+package io.propdesk.systemtests.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.springframework.kafka.support.KafkaUtils;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.propdesk.contracts.Topics;
+import io.propdesk.standalone.CommandLine;
+import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.observability.TraceContexts;
+import io.propdesk.systemtests.bench.Lifecycles.Ticket;
+import io.propdesk.systemtests.reliability.EffectCheck;
+import io.propdesk.ticket.query.TicketList;
+
+/**
+ * The system benchmark (issue 8). Starts the standalone system as its own process on the durable embedded default
+ * (real Kafka broker, MongoDB-wire server with its H2 file store committed per write) and measures, through REST
+ * ({@link io.propdesk.standalone.ServiceClient}) and plain Kafka and MongoDB clients only:
+ * <ol>
+ *   <li>{@code POST /api/tickets} accepted to {@code OrderDispatched} seen by a Kafka consumer, at a steady rate;</li>
+ *   <li>repair lifecycles per second at rising concurrency, and the store writes each command and lifecycle costs;</li>
+ *   <li>the raw durable single-document write rate of the same MongoDB-wire server and the raw Kafka produce rate,
+ *       and the lifecycle throughput as a share of the bound they imply;</li>
+ *   <li>a rebuild of the ticket list from its topic (events/s);</li>
+ *   <li>the system's resident memory idle and under load, and its cold start;</li>
+ *   <li>events, MongoDB bytes and Kafka bytes per ticket for each flow.</li>
+ * </ol>
+ * Run from the repository root, after {@code ./mvnw -q package -DskipTests}: {@code java -cp
+ * "system-tests/target/classes:$(cat system-tests/target/classpath.txt)" io.propdesk.systemtests.bench.SystemBenchmark
+ * [--out=FILE] [--rate=20] [--latency-seconds=60] [--levels=4,8,16,32] [--level-seconds=30] [--raw-seconds=10]
+ * [--per-flow=3] [--step-batch=30] [--jfr=FILE] [--jvm=-Xmx1g] [--jar=standalone/target/standalone-0.1.0-SNAPSHOT.jar]
+ * [--goal-start-seconds=20] [--goal-rss-mb=1536] [--goal-latency-p99-ms=100] [--goal-ratio=0.5]
+ * [--goal-rebuild-events-per-second=20000]}: it measures; a goal column is filled only for the goals it is given.
+ * See docs/benchmarks.md.
+ */
+public final class SystemBenchmark {
+
+    private final CommandLine args;
+    private final StringBuilder report = new StringBuilder();
+    private final AtomicInteger ticketNo = new AtomicInteger();
+    private final String runId = UUID.randomUUID().toString().substring(0, 8);
+    private ChildSystem system;
+    private TopicWatch watch;
+    private Lifecycles drive;
+    private MongoClient mongo;
+
+    /** The options; a goal is reported against only when the run is given it. */
+    static final Set<String> OPTIONS = Set.of("out", "rate", "latency-seconds", "levels", "level-seconds",
+            "raw-seconds", "per-flow", "step-batch", "jfr", "jvm", "jar", "goal-start-seconds", "goal-rss-mb",
+            "goal-latency-p99-ms", "goal-ratio", "goal-rebuild-events-per-second");
+
+    private SystemBenchmark(CommandLine args) {
+        this.args = args;
+    }
+
+    public static void main(String[] argv) throws Exception {
+        CommandLine args;
+        try {
+            // every option takes a value: a bare one is refused here, not half-way through a run
+            args = CommandLine.parse(argv, OPTIONS).only(OPTIONS);
+            for (String number : List.of("rate", "latency-seconds", "level-seconds", "raw-seconds", "per-flow",
+                    "step-batch")) {
+                args.number(number, 0);
+            }
+            args.list("levels", List.of()).forEach(level -> CommandLine.number("levels", level, Integer::parseInt));
+        } catch (IllegalArgumentException e) {
+            System.err.println("system-bench: " + e.getMessage() + "; options: --" + String.join(", --",
+                    new java.util.TreeSet<>(OPTIONS)));
+            System.exit(2);
+            return;
+        }
+        SystemBenchmark bench = new SystemBenchmark(args);
+        int exit = 0;
+        try {
+            bench.run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            bench.report.append("\n**The run failed:** ").append(e).append('\n');
+            exit = 1;
+        }
+        System.out.println(bench.report);
+        if (args.has("out")) {
+            Files.writeString(Path.of(args.value("out")), bench.report);
+        }
+        System.exit(exit);
+    }
+
+    private int arg(String name, int fallback) {
+        return args.number(name, fallback);
+    }
+
+    /** The goal column of a measure that should stay at most the {@code --goal} given, or empty. */
+    private String atMost(String goal, double measured, String unit) {
+        if (!args.has(goal)) {
+            return "";
+        }
+        double limit = CommandLine.number(goal, args.value(goal), Double::parseDouble);
+        return String.format("≤ %,.4g%s %s", limit, unit, measured <= limit ? "✔" : "✘");
+    }
+
+    /** The goal column of a measure that should reach at least the {@code --goal} given, or empty. */
+    private String atLeast(String goal, double measured, String unit) {
+        if (!args.has(goal)) {
+            return "";
+        }
+        double floor = CommandLine.number(goal, args.value(goal), Double::parseDouble);
+        return String.format("≥ %,.4g%s %s", floor, unit, measured >= floor ? "✔" : "✘");
+    }
+
+    private void run() throws Exception {
+        List<String> jvm = new ArrayList<>();
+        if (args.has("jvm")) {
+            jvm.addAll(List.of(args.value("jvm").split(" ")));
+        }
+        if (args.has("jfr")) {
+            jvm.add("-XX:StartFlightRecording=filename=" + args.value("jfr") + ",settings=profile,dumponexit=true");
+        }
+        Path jar = Path.of(args.text("jar", "standalone/target/standalone-0.1.0-SNAPSHOT.jar"));
+        report.append("## System benchmark run ").append(LocalDate.now()).append(", ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" CPUs, child JVM ")
+                .append(jvm.isEmpty() ? "default ergonomics" : String.join(" ", jvm)).append("\n\n");
+        try (ChildSystem child = new ChildSystem(jar, jvm)) {
+            this.system = child;
+            double ready = child.awaitReady(120);
+            log("ready in %.1f s (pid %d, log %s)", ready, child.pid(), child.log);
+            try (MongoClient client = MongoClients.create(child.mongoUri())) {
+                this.mongo = client;
+                footprintAtStart(ready);
+                drive = new Lifecycles(child.rest, null, runId); // set-up needs no watch
+                drive.setUp();
+                try (TopicWatch w = new TopicWatch(child.kafka())) {
+                    this.watch = w;
+                    this.drive = new Lifecycles(child.rest, w, runId);
+                    child.phase("warm-up");
+                    saturation(List.of(4), 20, false); // warm-up: JIT, pools, topics
+                    child.phase("quiet");
+                    costPerFlow(arg("per-flow", 3));
+                    writesPerCommand(arg("step-batch", 30));
+                    child.phase("load");
+                    latency(arg("rate", 20), arg("latency-seconds", 60));
+                    List<Integer> levels = new ArrayList<>();
+                    for (String l : args.list("levels", List.of("4", "8", "16", "32"))) {
+                        levels.add(CommandLine.number("levels", l, Integer::parseInt));
+                    }
+                    double best = saturation(levels, arg("level-seconds", 30), true);
+                    child.phase("raw");
+                    limit(best, arg("raw-seconds", 10));
+                    child.phase("rebuild");
+                    rebuild();
+                }
+                child.phase("end");
+                footprintUnderLoad();
+            }
+            double stopped = child.stop();
+            report.append(String.format("Stopped by SIGTERM in %.1f s. The system's log: %s%n", stopped, child.log));
+        }
+    }
+
+    private static void log(String format, Object... values) {
+        System.err.printf("[system-bench] " + format + "%n", values);
+    }
+
+    // ------------------------------------------------------------------ 5. footprint and cold start
+
+    private double idleWritesPerSecond;
+
+    private void footprintAtStart(double ready) throws Exception {
+        system.phase("idle");
+        Map<String, Double> before = StoreWrites.now(system.rest);
+        Thread.sleep(15_000);
+        idleWritesPerSecond = StoreWrites.total(StoreWrites.delta(before, StoreWrites.now(system.rest))) / 15;
+        double[] idle = system.rss("idle");
+        report.append("### 5. Footprint and cold start\n\n| measure | value | goal |\n|---|---|---|\n")
+                .append(String.format("| cold start: process launch to all four `/actuator/health/readiness` UP | %.1f s | %s |%n",
+                        ready, atMost("goal-start-seconds", ready, " s")))
+                .append(String.format("| RSS idle (mean / max of %d one-second samples after start) | %.0f / %.0f MB | %s |%n",
+                        (int) idle[0], idle[1], idle[2], atMost("goal-rss-mb", idle[2], " MB")))
+                .append(String.format("| store writes while idle (all services, without lease renewals) | %.1f /s | |%n",
+                        idleWritesPerSecond));
+        report.append("\nThe system's own start log: ").append(system.startLog()).append("\n\n");
+        log("idle RSS %.0f MB", idle[2]);
+    }
+
+    private void footprintUnderLoad() {
+        double[] load = system.rss("load");
+        double max = system.maxRssMb();
+        report.append("### 5. Footprint under load\n\n| measure | value | goal |\n|---|---|---|\n")
+                .append(String.format("| RSS under load (sections 1 and 2: mean / max of %d samples) | %.0f / %.0f MB | %s |%n",
+                        (int) load[0], load[1], load[2], atMost("goal-rss-mb", load[2], " MB")))
+                .append(String.format("| RSS max over the whole run (incl. raw rates and rebuild) | %.0f MB | |%n%n", max));
+    }
+
+    // ------------------------------------------------------------------ 1. accepted -> OrderDispatched
+
+    private void latency(int rate, int seconds) throws Exception {
+        int total = rate * seconds;
+        double cpu0 = system.cpuSeconds();
+        long wall0 = System.nanoTime();
+        List<Ticket> tickets = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger sent = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        ExecutorService senders = Executors.newCachedThreadPool(daemons("latency-post"));
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemons("latency-tick"));
+        ticker.scheduleAtFixedRate(() -> {
+            if (sent.incrementAndGet() <= total) {
+                senders.submit(() -> {
+                    Ticket t = new Ticket(ticketNo.incrementAndGet(), "REPAIR", false);
+                    try {
+                        drive.open(t, "\"paid\":false");
+                        tickets.add(t);
+                    } catch (Exception e) {
+                        failed.incrementAndGet();
+                    }
+                });
+            }
+        }, 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
+        while (sent.get() < total) {
+            Thread.sleep(100);
+        }
+        ticker.shutdownNow();
+        senders.shutdown();
+        senders.awaitTermination(60, TimeUnit.SECONDS);
+        double coresUsed = (system.cpuSeconds() - cpu0) / ((System.nanoTime() - wall0) / 1e9);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<Double> post = new ArrayList<>();
+        List<Double> acceptedToSeen = new ArrayList<>();
+        List<Double> sentToSeen = new ArrayList<>();
+        int missing = 0;
+        for (Ticket t : tickets) {
+            while (watch.seenAt(t.id, "OrderDispatched") == null && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Long seen = watch.seenAt(t.id, "OrderDispatched");
+            post.add((t.acceptedNanos - t.sentNanos) / 1e6);
+            if (seen == null) {
+                missing++;
+                continue;
+            }
+            acceptedToSeen.add((seen - t.acceptedNanos) / 1e6);
+            sentToSeen.add((seen - t.sentNanos) / 1e6);
+        }
+        Stats a = Stats.of(acceptedToSeen);
+        report.append("### 1. Latency: `POST /api/tickets` to `OrderDispatched` at a Kafka consumer\n\n")
+                .append(String.format("%d free repairs opened on a fixed schedule of %d/s for %d s (not closed-loop); ",
+                        total, rate, seconds))
+                .append(String.format("%d failed, %d without `OrderDispatched` within 30 s. The system used %.2f of the",
+                        failed.get(), missing, coresUsed))
+                .append(String.format(" machine's %d cores while the load ran.%n%n", Runtime.getRuntime().availableProcessors()))
+                .append("| measure | n | p50 ms | p99 ms | max ms | goal |\n|---|---|---|---|---|---|\n")
+                .append(row("accepted (201 received) → `OrderDispatched` seen", a,
+                        atMost("goal-latency-p99-ms", a.p99(), " ms (p99)")))
+                .append(row("POST sent → 201 received", Stats.of(post), ""))
+                .append(row("POST sent → `OrderDispatched` seen", Stats.of(sentToSeen), ""))
+                .append('\n');
+        log("latency accepted->dispatched p50 %.1f p99 %.1f max %.1f", a.p50(), a.p99(), a.max());
+    }
+
+    private static String row(String label, Stats s, String goal) {
+        return String.format("| %s | %d | %.1f | %.1f | %.1f | %s |%n", label, s.count(), s.p50(), s.p99(), s.max(), goal);
+    }
+
+    // ------------------------------------------------------------------ 2. lifecycles per second, writes
+
+    private final Map<Integer, double[]> levelResults = new LinkedHashMap<>();
+    private double writesPerLifecycle = Double.NaN;
+    private double cpuPerLifecycle = Double.NaN;
+
+    /** Runs each concurrency level for {@code seconds}; answers the best lifecycles/s. */
+    private double saturation(List<Integer> levels, int seconds, boolean record) throws Exception {
+        double best = 0;
+        StringBuilder table = new StringBuilder("### 2. Throughput: full repair lifecycles at saturation\n\n")
+                .append("Each lifecycle: open, (dispatched), pick up, [quote + accept for every third], start, complete,")
+                .append(" return, steward reply, callback, (closed). Lifecycles completed in the last ")
+                .append(seconds - 5).append(" s of each ").append(seconds)
+                .append("-s level are counted; writes are all four services' write commands over the level, drained,")
+                .append(" without the deferred outbox deletes.\n\n")
+                .append(" CPU: the system process's user + system CPU time over the level, drained, per lifecycle")
+                .append(" (from /proc/<pid>/stat, so it does not depend on what else the machine runs); the CPU bound is")
+                .append(" the machine's cores ÷ CPU per lifecycle.\n\n")
+                .append("| in flight | lifecycles/s | lifecycle p50 / p99 s | REST retries (404/409) per lifecycle | writes per lifecycle | system CPU ms per lifecycle | CPU bound lifecycles/s |\n")
+                .append("|---|---|---|---|---|---|---|\n");
+        for (int level : levels) {
+            Map<String, Double> before = StoreWrites.whenQuiet(system.rest, 1_500);
+            double cpuBefore = system.cpuSeconds();
+            long retriesBefore = drive.retries.get();
+            long t0 = System.nanoTime();
+            long end = t0 + TimeUnit.SECONDS.toNanos(seconds);
+            long countFrom = t0 + TimeUnit.SECONDS.toNanos(5);
+            AtomicInteger inWindow = new AtomicInteger();
+            AtomicInteger done = new AtomicInteger();
+            AtomicInteger failed = new AtomicInteger();
+            List<Double> durations = Collections.synchronizedList(new ArrayList<>());
+            ExecutorService pool = Executors.newFixedThreadPool(level, daemons("lifecycle"));
+            List<Future<?>> workers = new ArrayList<>();
+            for (int i = 0; i < level; i++) {
+                workers.add(pool.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        long s = System.nanoTime();
+                        try {
+                            drive.repair(ticketNo.incrementAndGet());
+                        } catch (Exception e) {
+                            failed.incrementAndGet();
+                            log("lifecycle failed: %s", e);
+                            continue;
+                        }
+                        long f = System.nanoTime();
+                        done.incrementAndGet();
+                        durations.add((f - s) / 1e9 * 1000);
+                        if (f >= countFrom && f <= end) {
+                            inWindow.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> w : workers) {
+                w.get();
+            }
+            pool.shutdown();
+            Map<String, Double> after = StoreWrites.whenQuiet(system.rest, 1_500);
+            double cpuMs = (system.cpuSeconds() - cpuBefore) * 1000 / Math.max(1, done.get());
+            double perSecond = inWindow.get() / (seconds - 5.0);
+            double writes = StoreWrites.total(StoreWrites.without(StoreWrites.delta(before, after), "outbox delete"))
+                    / Math.max(1, done.get());
+            Stats d = Stats.of(durations);
+            double retries = (drive.retries.get() - retriesBefore) / (double) Math.max(1, done.get());
+            int cores = Runtime.getRuntime().availableProcessors();
+            table.append(String.format("| %d | %.2f | %.2f / %.2f | %.1f | %.1f | %.0f | %.1f |%n", level, perSecond,
+                    d.p50() / 1000, d.p99() / 1000, retries, writes, cpuMs, cores * 1000 / cpuMs));
+            cpuPerLifecycle = cpuMs;
+            log("level %d: %.2f lifecycles/s (%d done, %d failed), %.1f writes each", level, perSecond, done.get(),
+                    failed.get(), writes);
+            levelResults.put(level, new double[] {perSecond, writes});
+            best = Math.max(best, perSecond);
+        }
+        if (record) {
+            report.append(table).append(String.format("%nSaturation throughput (the best level): **%.2f lifecycles/s**.%n%n",
+                    best));
+        }
+        return best;
+    }
+
+    /**
+     * K repair tickets stepped through one command at a time; after each command, waits until the store writes of
+     * all four services are quiet, so each command's cost includes the writes of the consumers downstream of it.
+     */
+    private void writesPerCommand(int k) throws Exception {
+        List<Ticket> tickets = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            int n = ticketNo.incrementAndGet();
+            tickets.add(new Ticket(n, "REPAIR", i % 3 == 0));
+        }
+        Map<String, Double> start = StoreWrites.whenQuiet(system.rest, 1_500);
+        Map<String, Map<String, Double>> perStep = new LinkedHashMap<>();
+        Map<String, Integer> doneBy = new LinkedHashMap<>();
+        Map<String, Double> before = start;
+        Map<String, Double> cpuByStep = new LinkedHashMap<>();
+        double cpu = system.cpuSeconds();
+        ExecutorService pool = Executors.newFixedThreadPool(8, daemons("step"));
+        for (String step : Lifecycles.REPAIR_STEPS) {
+            List<Future<?>> calls = new ArrayList<>();
+            for (Ticket t : tickets) {
+                calls.add(pool.submit(() -> {
+                    drive.step(step, t);
+                    return null;
+                }));
+            }
+            for (Future<?> c : calls) {
+                c.get();
+            }
+            Map<String, Double> after = StoreWrites.whenQuiet(system.rest, 1_500);
+            perStep.put(step, StoreWrites.without(StoreWrites.delta(before, after), "outbox delete"));
+            double cpuNow = system.cpuSeconds();
+            cpuByStep.put(step, cpuNow - cpu);
+            cpu = cpuNow;
+            doneBy.put(step, step.equals("quote") || step.equals("accept")
+                    ? (int) tickets.stream().filter(t -> t.paid).count() : k);
+            before = after;
+        }
+        pool.shutdown();
+        log("stepped %d tickets; waiting 25 s for the deferred outbox deletes", k);
+        Thread.sleep(25_000);
+        Map<String, Double> end = StoreWrites.now(system.rest);
+        Map<String, Double> deletes = new LinkedHashMap<>(StoreWrites.delta(start, end));
+        deletes.keySet().removeIf(key -> !key.endsWith("outbox delete"));
+        double deletesPerLifecycle = StoreWrites.total(deletes) / k;
+
+        report.append("### 2. Store writes per command and per lifecycle\n\n")
+                .append(k).append(" repair tickets (").append(doneBy.get("quote"))
+                .append(" paid) stepped through one command at a time; after each command the four services' write")
+                .append(" commands (`mongodb_driver_commands_seconds_count`, insert/update/delete/findAndModify, without")
+                .append(" `relay_lease`) are read once they have been quiet for 1.5 s, so each command's cost includes")
+                .append(" the writes of every consumer downstream of it.\n\n")
+                .append(" System CPU per command: the process's CPU time over the step, including the 1.5-s quiet wait")
+                .append(" (an idle system uses little; see section 5).\n\n")
+                .append("| command | tickets | writes per command | system CPU ms per command | where (per command) |\n|---|---|---|---|---|\n");
+        double perLifecycle = 0;
+        for (Map.Entry<String, Map<String, Double>> e : perStep.entrySet()) {
+            int n = doneBy.get(e.getKey());
+            double total = StoreWrites.total(e.getValue()) / Math.max(1, n);
+            perLifecycle += StoreWrites.total(e.getValue()) / k;
+            StringBuilder where = new StringBuilder();
+            e.getValue().forEach((key, v) -> where.append(where.length() == 0 ? "" : ", ").append(key)
+                    .append(String.format(" %.2f", v / Math.max(1, n))));
+            report.append(String.format("| %s | %d | %.2f | %.0f | %s |%n", e.getKey(), n, total,
+                    cpuByStep.get(e.getKey()) * 1000 / Math.max(1, n), where));
+        }
+        perLifecycle += deletesPerLifecycle;
+        report.append(String.format("| deferred outbox deletes, spread per lifecycle | %d | %.2f | | %s |%n", k,
+                deletesPerLifecycle, deletes));
+        report.append(String.format("| **per lifecycle** (a third paid) | | **%.1f** | **%.0f** | |%n%n", perLifecycle,
+                cpuByStep.values().stream().mapToDouble(Double::doubleValue).sum() * 1000 / k));
+        writesPerLifecycle = perLifecycle;
+
+        Map<String, Double> byCollection = new LinkedHashMap<>();
+        Map<String, Double> whole = StoreWrites.delta(start, end);
+        whole.forEach((key, v) -> byCollection.merge(key, v / k, Double::sum));
+        report.append("Per lifecycle by service, collection and command:\n\n| service collection command | per lifecycle |\n|---|---|\n");
+        byCollection.forEach((key, v) -> report.append(String.format("| %s | %.2f |%n", key, v)));
+        report.append('\n');
+        log("writes per lifecycle %.1f", perLifecycle);
+    }
+
+    // ------------------------------------------------------------------ 3. the limit
+
+    private void limit(double best, int seconds) throws Exception {
+        MongoDatabase scratch = mongo.getDatabase("bench_scratch_" + runId);
+        double one = rawInserts(scratch, 1, seconds);
+        double four = rawInserts(scratch, 4, seconds);
+        scratch.drop();
+        double[] kafka = rawProduce(seconds);
+        double bound = four / writesPerLifecycle;
+        double ratio = best / bound;
+        report.append("### 3. The limit\n\n| measure | value |\n|---|---|\n")
+                .append(String.format("| raw durable insert by `_id`, ~1 KB, same MongoDB-wire server, 1 thread | %.0f writes/s |%n", one))
+                .append(String.format("| raw durable insert by `_id`, ~1 KB, same MongoDB-wire server, 4 threads | %.0f writes/s |%n", four))
+                .append(String.format("| raw Kafka produce, acks=all, idempotent, 1 KB, each send waits for its ack | %.0f records/s |%n", kafka[0]))
+                .append(String.format("| raw Kafka produce, acks=all, idempotent, 1 KB, pipelined | %.0f records/s |%n", kafka[1]))
+                .append(String.format("| store writes per lifecycle (section 2) | %.1f |%n", writesPerLifecycle))
+                .append(String.format("| bound = 4-thread raw write rate ÷ writes per lifecycle | %.2f lifecycles/s |%n", bound))
+                .append(String.format("| measured saturation throughput | %.2f lifecycles/s |%n", best))
+                .append(String.format("| system CPU per lifecycle (last level of section 2) | %.0f ms |%n", cpuPerLifecycle))
+                .append(String.format("| CPU bound = %d cores ÷ CPU per lifecycle | %.2f lifecycles/s |%n",
+                        Runtime.getRuntime().availableProcessors(),
+                        Runtime.getRuntime().availableProcessors() * 1000 / cpuPerLifecycle))
+                .append(String.format("| **ratio measured ÷ bound** | **%.2f** %s |%n%n", ratio,
+                        atLeast("goal-ratio", ratio, "")));
+        log("raw mongo %.0f / %.0f, kafka %.0f / %.0f, bound %.2f, ratio %.2f", one, four, kafka[0], kafka[1], bound, ratio);
+    }
+
+    private double rawInserts(MongoDatabase db, int threads, int seconds) throws Exception {
+        MongoCollection<Document> raw = db.getCollection("raw_" + threads);
+        String payload = "x".repeat(1_000);
+        AtomicLong count = new AtomicLong();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, daemons("raw-mongo"));
+        long t0 = System.nanoTime();
+        List<Future<?>> fs = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            int thread = i;
+            fs.add(pool.submit(() -> {
+                int n = 0;
+                while (System.nanoTime() < end) {
+                    raw.insertOne(new Document("_id", "raw-" + thread + ":" + n++).append("agg", "raw-" + thread)
+                            .append("payload", payload));
+                    count.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : fs) {
+            f.get();
+        }
+        pool.shutdown();
+        return count.get() / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    private double[] rawProduce(int seconds) throws Exception {
+        String topic = "bench.raw." + runId;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafka()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafka());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        byte[] value = new byte[1_000];
+        double sync;
+        double pipelined;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, "warm", value)).get();
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            long t0 = System.nanoTime();
+            long n = 0;
+            while (System.nanoTime() < end) {
+                producer.send(new ProducerRecord<>(topic, "k" + (n++ % 100), value)).get();
+            }
+            sync = n / ((System.nanoTime() - t0) / 1e9);
+            end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            t0 = System.nanoTime();
+            n = 0;
+            while (System.nanoTime() < end) {
+                producer.send(new ProducerRecord<>(topic, "k" + (n++ % 100), value));
+            }
+            producer.flush();
+            pipelined = n / ((System.nanoTime() - t0) / 1e9);
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafka()))) {
+            admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+        }
+        return new double[] {sync, pipelined};
+    }
+
+    // ------------------------------------------------------------------ 4. rebuild
+
+    private void rebuild() throws Exception {
+        long r0 = System.nanoTime();
+        List<ConsumerRecord<String, byte[]>> records = EffectCheck.readAll(system.kafka(), Topics.TICKET_EVENTS);
+        double readSeconds = (System.nanoTime() - r0) / 1e9;
+        TraceContexts traces = TraceContexts.none();
+
+        // before: the live path, one record at a time (marker and row, each its own committed write)
+        MongoDatabase perEvent = mongo.getDatabase("rebuild_live_" + runId);
+        TicketList livePath = new TicketList(perEvent, new InboundEvents(perEvent, new SimpleMeterRegistry(), traces));
+        List<ConsumerRecord<String, byte[]>> sample = records.subList(0, Math.min(records.size(), 3_000));
+        long b0 = System.nanoTime();
+        KafkaUtils.setConsumerGroupId(TicketList.GROUP); // as on the listener's consumer thread
+        for (ConsumerRecord<String, byte[]> r : sample) {
+            try {
+                livePath.on(List.of(r));
+            } catch (RuntimeException poison) {
+                // the live consumer sends it to its DLT
+            }
+        }
+        KafkaUtils.clearConsumerGroupId();
+        double perEventSeconds = (System.nanoTime() - b0) / 1e9;
+        perEvent.drop();
+
+        // after: folded in memory, rows and markers written in bulk; once to warm this JVM's decoding code up
+        MongoDatabase warm = mongo.getDatabase("rebuild_warm_" + runId);
+        new TicketList(warm, new InboundEvents(warm, new SimpleMeterRegistry(), traces)).rebuild(records, TicketList.GROUP);
+        warm.drop();
+        MongoDatabase bulk = mongo.getDatabase("rebuild_bulk_" + runId);
+        TicketList rebuilt = new TicketList(bulk, new InboundEvents(bulk, new SimpleMeterRegistry(), traces));
+        long a0 = System.nanoTime();
+        long applied = rebuilt.rebuild(records, TicketList.GROUP);
+        double bulkSeconds = (System.nanoTime() - a0) / 1e9;
+
+        List<Document> live = byId(mongo.getDatabase("propdesk_ticket").getCollection("ticket_list").find()
+                .into(new ArrayList<>()));
+        List<Document> fromTopic = byId(bulk.getCollection("ticket_list").find().into(new ArrayList<>()));
+        boolean same = live.equals(fromTopic);
+        long markers = bulk.getCollection("inbox").countDocuments();
+        bulk.drop();
+
+        // where the rebuild's time goes: decoding alone, and the store's bulk insert rate for documents like these
+        long d0 = System.nanoTime();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            try {
+                io.propdesk.contracts.cloudevents.CloudEventCodec.fromRecord(r);
+            } catch (RuntimeException poison) {
+                // counted by the rebuild
+            }
+        }
+        double decodeSeconds = (System.nanoTime() - d0) / 1e9;
+        MongoDatabase probe = mongo.getDatabase("rebuild_probe_" + runId);
+        List<Document> batch = new ArrayList<>();
+        int copy = 0;
+        long i0 = System.nanoTime();
+        for (Document row : fromTopic) {
+            batch.add(new Document(row).append("_id", "probe-" + copy++));
+            if (batch.size() == 1_000) {
+                probe.getCollection("rows").insertMany(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            probe.getCollection("rows").insertMany(batch);
+        }
+        double insertRate = copy / ((System.nanoTime() - i0) / 1e9);
+        probe.drop();
+
+        double rate = records.size() / bulkSeconds;
+        double withRead = records.size() / (bulkSeconds + readSeconds);
+        report.append("### 4. Read-model rebuild: ticket list from `propdesk.ticket.events`\n\n")
+                .append(String.format("%,d records on the topic (%,d applied), %,d ticket rows. Reading the topic took %.1f s.",
+                        records.size(), applied, fromTopic.size(), readSeconds))
+                .append(" The bulk rebuild ran once before the measured run, to warm up this JVM's decoding code.\n\n")
+                .append("| path | events | seconds | events/s | goal |\n|---|---|---|---|---|\n")
+                .append(String.format("| before: live path per event (`TicketList.on`, marker + row per event) | %d | %.1f | %.0f | |%n",
+                        sample.size(), perEventSeconds, sample.size() / perEventSeconds))
+                .append(String.format("| after: `TicketList.rebuild` (fold in memory, insertMany of 1,000) | %d | %.2f | %.0f | %s |%n",
+                        records.size(), bulkSeconds, rate, atLeast("goal-rebuild-events-per-second", rate, "")))
+                .append(String.format("| after, including reading the topic | %d | %.2f | %.0f | |%n", records.size(),
+                        bulkSeconds + readSeconds, withRead))
+                .append(String.format("%nRebuilt rows equal to the live `ticket_list` (all %,d documents, field by field): **%s**.%n%n",
+                        live.size(), same ? "yes" : "NO"))
+                .append(String.format("Where the time goes: decoding all %,d records alone takes %.2f s (%.0f records/s); the rebuild",
+                        records.size(), decodeSeconds, records.size() / decodeSeconds))
+                .append(String.format(" writes %,d rows + %,d markers = %.2f documents per event, and the same server takes",
+                        fromTopic.size(), markers, (fromTopic.size() + markers) / (double) records.size()))
+                .append(String.format(" %.0f such documents/s by insertMany of 1,000 (measured here with copies of the rows).%n%n",
+                        insertRate));
+        log("rebuild %.0f events/s (%d records), same as live: %s", rate, records.size(), same);
+    }
+
+    private static List<Document> byId(List<Document> docs) {
+        docs.sort((a, b) -> a.getString("_id").compareTo(b.getString("_id")));
+        return docs;
+    }
+
+    // ------------------------------------------------------------------ 6. cost per ticket
+
+    private void costPerFlow(int perFlow) throws Exception {
+        report.append("### 6. Cost per ticket, by flow\n\n").append(perFlow)
+                .append(" tickets per flow, one flow at a time on an otherwise quiet system, measured once the store")
+                .append(" writes are quiet. Events: all four event stores. MongoDB bytes: BSON size of every document")
+                .append(" of every `propdesk_*` database, before and after (the transient `outbox` entries and")
+                .append(" `relay_lease` left out). Kafka: key + value + header bytes of every record keyed by the")
+                .append(" ticket's id, all four topics. H2: growth of the store file (MVStore keeps old chunk versions).\n\n")
+                .append("| flow | events stored | MongoDB bytes | Kafka records | Kafka bytes | H2 file bytes |\n")
+                .append("|---|---|---|---|---|---|\n");
+        for (String flow : Lifecycles.FLOWS) {
+            StoreWrites.whenQuiet(system.rest, 1_500);
+            long events0 = eventsStored();
+            long bytes0 = mongoBytes();
+            long file0 = Files.size(system.mongoFile());
+            List<Ticket> tickets = new ArrayList<>();
+            for (int i = 0; i < perFlow; i++) {
+                tickets.add(drive.flow(flow, ticketNo.incrementAndGet()));
+            }
+            StoreWrites.whenQuiet(system.rest, 1_500);
+            long events = eventsStored() - events0;
+            long bytes = mongoBytes() - bytes0;
+            long file = Files.size(system.mongoFile()) - file0;
+            long kafkaBytes = tickets.stream().mapToLong(t -> watch.bytes(t.id)).sum();
+            long kafkaRecords = tickets.stream().mapToLong(t -> watch.records(t.id)).sum();
+            report.append(String.format("| %s | %.1f | %,.0f | %.1f | %,.0f | %,.0f |%n", flow, events / (double) perFlow,
+                    bytes / (double) perFlow, kafkaRecords / (double) perFlow, kafkaBytes / (double) perFlow,
+                    file / (double) perFlow));
+            log("flow %s: %.1f events per ticket", flow, events / (double) perFlow);
+        }
+        report.append('\n');
+    }
+
+    private long eventsStored() {
+        long n = 0;
+        for (String db : mongo.listDatabaseNames()) {
+            if (db.startsWith("propdesk_")) {
+                n += StorePrefill.countEvents(mongo.getDatabase(db).getCollection("events"));
+            }
+        }
+        return n;
+    }
+
+    private long mongoBytes() {
+        long bytes = 0;
+        for (String dbName : mongo.listDatabaseNames()) {
+            if (!dbName.startsWith("propdesk_")) {
+                continue;
+            }
+            MongoDatabase db = mongo.getDatabase(dbName);
+            for (String collection : db.listCollectionNames()) {
+                if (collection.equals("outbox") || collection.equals("relay_lease")) {
+                    continue;
+                }
+                for (RawBsonDocument d : db.getCollection(collection, RawBsonDocument.class).find()) {
+                    bytes += d.getByteBuffer().remaining();
+                }
+            }
+        }
+        return bytes;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemons(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
