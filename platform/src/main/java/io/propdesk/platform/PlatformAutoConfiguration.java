@@ -43,15 +43,16 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import io.propdesk.platform.axon.AggregateReads;
 import io.propdesk.platform.calendar.EstateCalendars;
+import io.propdesk.platform.domain.Snapshots;
 import io.propdesk.platform.eventstore.EventStreams;
 import io.propdesk.platform.eventstore.FaultHook;
 import io.propdesk.platform.eventstore.MongoEventStorageEngine;
 import io.propdesk.platform.eventstore.Outbox;
 import io.propdesk.platform.eventstore.OutboxTiming;
-import io.propdesk.platform.kafka.InboundEvents;
 import io.propdesk.platform.kafka.ConsumerGroups;
 import io.propdesk.platform.kafka.DeadLetterCounters;
 import io.propdesk.platform.kafka.DeadLetterScrubber;
+import io.propdesk.platform.kafka.InboundEvents;
 import io.propdesk.platform.kafka.KafkaConsumerSupport;
 import io.propdesk.platform.kafka.KafkaTopicProperties;
 import io.propdesk.platform.kafka.TopicRetention;
@@ -69,8 +70,6 @@ import io.propdesk.platform.web.ProblemHandler;
 @EnableConfigurationProperties({PlatformProperties.class, KafkaTopicProperties.class})
 @Import({ProblemHandler.class, StaffSecurity.class})
 public class PlatformAutoConfiguration {
-
-    public static final String SNAPSHOT_TRIGGER = "propdeskSnapshotTrigger";
 
     @Bean
     @ConditionalOnMissingBean
@@ -172,8 +171,8 @@ public class PlatformAutoConfiguration {
                 .build();
     }
 
-    /** Aggregates name it: {@code @Aggregate(snapshotTriggerDefinition = PlatformAutoConfiguration.SNAPSHOT_TRIGGER)}. */
-    @Bean(SNAPSHOT_TRIGGER)
+    /** Aggregates name it: {@code @Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)}. */
+    @Bean(Snapshots.TRIGGER)
     SnapshotTriggerDefinition propdeskSnapshotTrigger(@Lazy Snapshotter snapshotter, PlatformProperties properties) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.eventStore().snapshotThreshold());
     }

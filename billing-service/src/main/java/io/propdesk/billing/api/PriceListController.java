@@ -13,8 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 import io.propdesk.billing.domain.PriceLists;
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.billing.PriceListPublished;
+import io.propdesk.platform.domain.NotFoundException;
 import io.propdesk.platform.web.InWindow;
-import io.propdesk.platform.web.NotFoundException;
 import io.propdesk.platform.web.ResourceId;
 import jakarta.validation.Valid;
 

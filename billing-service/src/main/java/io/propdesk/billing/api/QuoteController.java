@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.propdesk.billing.domain.QuoteDesk;
 import io.propdesk.billing.domain.QuoteView;
-import io.propdesk.platform.web.NotFoundException;
+import io.propdesk.platform.domain.NotFoundException;
 import jakarta.validation.Valid;
 
 /** Quotes before paid work (R7, P2). */

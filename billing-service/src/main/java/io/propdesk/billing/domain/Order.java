@@ -18,17 +18,17 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.propdesk.contracts.billing.QuoteAccepted;
 import io.propdesk.contracts.billing.QuoteDeclined;
 import io.propdesk.contracts.billing.QuoteIssued;
-import io.propdesk.platform.PlatformAutoConfiguration;
-import io.propdesk.platform.web.BadRequestException;
-import io.propdesk.platform.web.NotFoundException;
-import io.propdesk.platform.web.RuleViolationException;
+import io.propdesk.platform.domain.BadRequestException;
+import io.propdesk.platform.domain.NotFoundException;
+import io.propdesk.platform.domain.RuleViolationException;
+import io.propdesk.platform.domain.Snapshots;
 
 /**
  * Billing's side of one work order: what dispatch said about it and the quotes for its paid work (R7, P2). The quotes
  * live with their order so that "one open quote per order" and "a new quote supersedes the open one" are decided in
  * one stream.
  */
-@Aggregate(snapshotTriggerDefinition = PlatformAutoConfiguration.SNAPSHOT_TRIGGER)
+@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class Order {
 

@@ -23,14 +23,14 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.Money;
 import io.propdesk.contracts.billing.PriceListPublished;
-import io.propdesk.platform.PlatformAutoConfiguration;
-import io.propdesk.platform.web.BadRequestException;
+import io.propdesk.platform.domain.BadRequestException;
+import io.propdesk.platform.domain.Snapshots;
 
 /**
  * One department's price list for paid services (P1) and all its versions. Versions are never edited, only
  * superseded, because every quote names the version it was priced from (P2).
  */
-@Aggregate(snapshotTriggerDefinition = PlatformAutoConfiguration.SNAPSHOT_TRIGGER)
+@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class PriceList {
 

@@ -15,9 +15,9 @@ import io.propdesk.contracts.Money;
 import io.propdesk.contracts.billing.PriceListPublished;
 import io.propdesk.contracts.billing.QuoteIssued;
 import io.propdesk.platform.axon.AggregateReads;
-import io.propdesk.platform.web.BadRequestException;
-import io.propdesk.platform.web.NotFoundException;
-import io.propdesk.platform.web.RuleViolationException;
+import io.propdesk.platform.domain.BadRequestException;
+import io.propdesk.platform.domain.NotFoundException;
+import io.propdesk.platform.domain.RuleViolationException;
 
 /**
  * Prices and issues quotes for paid work and records the owner's answer (R7, P2). Lines are priced from the

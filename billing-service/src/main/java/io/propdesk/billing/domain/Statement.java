@@ -17,14 +17,14 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.propdesk.contracts.Money;
 import io.propdesk.contracts.billing.ChargePosted;
 import io.propdesk.contracts.billing.StatementIssued;
-import io.propdesk.platform.PlatformAutoConfiguration;
+import io.propdesk.platform.domain.Snapshots;
 
 /**
  * A customer's account for one month (H7): every charge is posted here, once per charge id, and when the month is
  * closed the statement is issued once and never changes again (H8). Keeping the charges in the statement's own
  * stream makes "charged once" and "issued once" single-stream decisions.
  */
-@Aggregate(snapshotTriggerDefinition = PlatformAutoConfiguration.SNAPSHOT_TRIGGER)
+@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class Statement {
 

@@ -17,8 +17,8 @@ import io.propdesk.contracts.dispatch.MonthClosed;
 import io.propdesk.contracts.dispatch.OrderCancelled;
 import io.propdesk.contracts.dispatch.OrderCompleted;
 import io.propdesk.contracts.dispatch.OrderDispatched;
+import io.propdesk.platform.domain.BadRequestException;
 import io.propdesk.platform.kafka.InboundEvents;
-import io.propdesk.platform.web.BadRequestException;
 
 /**
  * What billing needs from dispatch-service: the orders (which are paid work, R7), their cancellation and completion

@@ -18,8 +18,8 @@ import io.propdesk.contracts.Department;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.billing.QuoteAccepted;
 import io.propdesk.contracts.billing.QuoteDeclined;
-import io.propdesk.platform.web.BadRequestException;
-import io.propdesk.platform.web.RuleViolationException;
+import io.propdesk.platform.domain.BadRequestException;
+import io.propdesk.platform.domain.RuleViolationException;
 
 /** Quotes before paid work (R7), priced from a named price-list version (P2), on billing's side of an order. */
 class OrderTest {

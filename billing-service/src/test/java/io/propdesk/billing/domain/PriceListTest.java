@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.Money;
 import io.propdesk.contracts.billing.PriceListPublished;
-import io.propdesk.platform.web.BadRequestException;
+import io.propdesk.platform.domain.BadRequestException;
 
 /** Versioned price lists per department (P1, P2). */
 class PriceListTest {

@@ -16,12 +16,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.propdesk.callback.domain.RecordStewardReply;
-import io.propdesk.callback.domain.SignOffComplaint;
 import io.propdesk.callback.domain.LedgerDesk;
 import io.propdesk.callback.domain.LedgerView;
 import io.propdesk.callback.domain.LedgerView.ObligationView;
-import io.propdesk.platform.web.NotFoundException;
+import io.propdesk.callback.domain.RecordStewardReply;
+import io.propdesk.callback.domain.SignOffComplaint;
+import io.propdesk.platform.domain.NotFoundException;
 import io.propdesk.platform.web.paging.Cursor;
 import io.propdesk.platform.web.paging.Page;
 import io.propdesk.platform.web.paging.PageRequest;

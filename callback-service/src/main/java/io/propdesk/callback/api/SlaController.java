@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.propdesk.callback.query.Compliance;
 import io.propdesk.callback.query.Handover;
 import io.propdesk.callback.query.WhatIf;
-import io.propdesk.platform.web.BadRequestException;
+import io.propdesk.platform.domain.BadRequestException;
 import io.propdesk.platform.web.InWindow;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

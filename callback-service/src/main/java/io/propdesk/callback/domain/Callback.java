@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.propdesk.contracts.CallerRole;
 import io.propdesk.contracts.callback.CallbackCompleted;
 import io.propdesk.contracts.callback.CallbackScheduled;
-import io.propdesk.platform.web.RuleViolationException;
+import io.propdesk.platform.domain.RuleViolationException;
 
 /** A callback to the owner (R5, H5, C2): scheduled, attempted any number of times, completed once. */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)

@@ -6,8 +6,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 
-import io.propdesk.platform.web.NotFoundException;
-import io.propdesk.platform.web.RuleViolationException;
+import io.propdesk.platform.domain.NotFoundException;
+import io.propdesk.platform.domain.RuleViolationException;
 
 /**
  * The callbacks a ledger scheduled, in order, keyed by id. Owned by {@link TicketLedger}: it only changes from the

@@ -6,8 +6,8 @@ import java.util.List;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 
 import io.propdesk.callback.domain.RecordedFacts.Fact;
-import io.propdesk.platform.web.NotFoundException;
-import io.propdesk.platform.web.RuleViolationException;
+import io.propdesk.platform.domain.NotFoundException;
+import io.propdesk.platform.domain.RuleViolationException;
 
 /**
  * A what-if of one ledger: its recorded facts handled again by {@link TicketLedger}'s own command handlers, on other

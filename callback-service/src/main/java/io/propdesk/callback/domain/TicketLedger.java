@@ -45,8 +45,8 @@ import io.propdesk.contracts.callback.ObligationFulfilled;
 import io.propdesk.contracts.callback.SlaBreached;
 import io.propdesk.contracts.callback.StewardAssigned;
 import io.propdesk.contracts.callback.StewardReplied;
-import io.propdesk.platform.PlatformAutoConfiguration;
-import io.propdesk.platform.web.RuleViolationException;
+import io.propdesk.platform.domain.RuleViolationException;
+import io.propdesk.platform.domain.Snapshots;
 
 /**
  * A ticket's follow-up ledger: the steward, the callbacks and every clocked obligation of the ticket (R3-R9, C1-C4,
@@ -56,7 +56,7 @@ import io.propdesk.platform.web.RuleViolationException;
  * win). The obligations and callbacks themselves are {@link Obligations} and {@link Callbacks}; this class holds the
  * rules' decisions.
  */
-@Aggregate(snapshotTriggerDefinition = PlatformAutoConfiguration.SNAPSHOT_TRIGGER)
+@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 // Issue 14: the state's shape changed (obligations and callbacks as their own classes); snapshots of revision 1 are
 // skipped and such a ledger is sourced from its events once, then snapshotted anew.

@@ -30,7 +30,7 @@ import io.propdesk.contracts.callback.CallbackCompleted;
 import io.propdesk.contracts.ticket.EstateConfigured;
 import io.propdesk.platform.calendar.EstateCalendar;
 import io.propdesk.platform.calendar.EstateCalendars;
-import io.propdesk.platform.web.BadRequestException;
+import io.propdesk.platform.domain.BadRequestException;
 
 /**
  * Compliance under other rules (ARCHITECTURE.md: "a replay under new rules gives a what-if view beside it, never over

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.propdesk.callback.domain.LedgerEvents.CallbackRated;
-import io.propdesk.callback.domain.LedgerEvents.LedgerOpened;
 import io.propdesk.callback.domain.LedgerEvents.CallbackRescheduled;
+import io.propdesk.callback.domain.LedgerEvents.LedgerOpened;
 import io.propdesk.callback.domain.LedgerEvents.ObligationOpened;
 import io.propdesk.callback.domain.LedgerEvents.ObligationRescheduled;
 import io.propdesk.callback.domain.LedgerEvents.ObligationWithdrawn;
@@ -40,8 +40,8 @@ import io.propdesk.contracts.callback.SlaBreached;
 import io.propdesk.contracts.callback.StewardAssigned;
 import io.propdesk.contracts.callback.StewardReplied;
 import io.propdesk.platform.calendar.EstateCalendar;
-import io.propdesk.platform.web.NotFoundException;
-import io.propdesk.platform.web.RuleViolationException;
+import io.propdesk.platform.domain.NotFoundException;
+import io.propdesk.platform.domain.RuleViolationException;
 
 /**
  * The follow-up ledger of one ticket, time moved by hand on the test estate's calendar ({@link Calendars}: 08:30-17:30

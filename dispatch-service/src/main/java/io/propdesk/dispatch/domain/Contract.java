@@ -14,11 +14,11 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.dispatch.ContractSigned;
-import io.propdesk.platform.PlatformAutoConfiguration;
-import io.propdesk.platform.web.BadRequestException;
+import io.propdesk.platform.domain.BadRequestException;
+import io.propdesk.platform.domain.Snapshots;
 
 /** A monthly cleaning or greening contract (H1): its schedule decides the visits, its fee the statements (H7). */
-@Aggregate(snapshotTriggerDefinition = PlatformAutoConfiguration.SNAPSHOT_TRIGGER)
+@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class Contract {
 

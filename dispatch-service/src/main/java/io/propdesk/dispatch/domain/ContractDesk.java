@@ -11,7 +11,7 @@ import io.propdesk.contracts.ticket.EstateConfigured;
 import io.propdesk.dispatch.query.ContractSchedule;
 import io.propdesk.platform.axon.AggregateReads;
 import io.propdesk.platform.calendar.EstateCalendars;
-import io.propdesk.platform.web.BadRequestException;
+import io.propdesk.platform.domain.BadRequestException;
 
 /** Registers monthly contracts (H1) for units of estates the service knows, and enters them for their visits. */
 @Service

@@ -13,14 +13,14 @@ import org.axonframework.spring.stereotype.Aggregate;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 
 import io.propdesk.contracts.dispatch.MonthClosed;
-import io.propdesk.platform.PlatformAutoConfiguration;
-import io.propdesk.platform.web.RuleViolationException;
+import io.propdesk.platform.domain.RuleViolationException;
+import io.propdesk.platform.domain.Snapshots;
 
 /**
  * A closed month (H8). Its stream exists only once the month is closed, so "is this month archived" is a single
  * {@code _id} lookup, and closing twice is a duplicate stream.
  */
-@Aggregate(snapshotTriggerDefinition = PlatformAutoConfiguration.SNAPSHOT_TRIGGER)
+@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class Month {
 

@@ -27,7 +27,7 @@ import io.propdesk.contracts.Department;
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.dispatch.MonthClosed;
 import io.propdesk.platform.axon.AggregateReads;
-import io.propdesk.platform.web.RuleViolationException;
+import io.propdesk.platform.domain.RuleViolationException;
 
 /** The monthly registers by customer (H7) and the month close that archives them (H8). */
 @Service

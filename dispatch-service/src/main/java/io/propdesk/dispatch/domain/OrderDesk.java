@@ -23,8 +23,8 @@ import io.propdesk.dispatch.domain.ContractVisits.Visit;
 import io.propdesk.dispatch.domain.Routing.Assignment;
 import io.propdesk.platform.axon.AggregateReads;
 import io.propdesk.platform.calendar.EstateCalendars;
+import io.propdesk.platform.domain.NotFoundException;
 import io.propdesk.platform.eventstore.MongoEventStorageEngine;
-import io.propdesk.platform.web.NotFoundException;
 
 /**
  * Issues work orders (R2, H1) and carries the commands on them. Every order id is derived from what caused it (the

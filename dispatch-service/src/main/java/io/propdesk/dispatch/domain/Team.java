@@ -16,11 +16,11 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.dispatch.DispatchMode;
-import io.propdesk.platform.PlatformAutoConfiguration;
-import io.propdesk.platform.web.BadRequestException;
+import io.propdesk.platform.domain.BadRequestException;
+import io.propdesk.platform.domain.Snapshots;
 
 /** A department's routing: one team leader per area, one designated dispatcher, a dispatch mode (R2, H1). */
-@Aggregate(snapshotTriggerDefinition = PlatformAutoConfiguration.SNAPSHOT_TRIGGER)
+@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class Team {
 

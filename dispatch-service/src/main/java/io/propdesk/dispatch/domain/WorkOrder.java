@@ -27,14 +27,14 @@ import io.propdesk.contracts.dispatch.OrderPickedUp;
 import io.propdesk.contracts.dispatch.OrderReturned;
 import io.propdesk.contracts.dispatch.ReworkProgressReported;
 import io.propdesk.contracts.dispatch.WorkStarted;
-import io.propdesk.platform.PlatformAutoConfiguration;
-import io.propdesk.platform.web.RuleViolationException;
+import io.propdesk.platform.domain.RuleViolationException;
+import io.propdesk.platform.domain.Snapshots;
 
 /**
  * One work order from dispatch to its return to the front desk (R2, R7, R8, R9, R11), a rework's daily reports (R6),
  * a contract visit (H1, H6), and its place in a month's register, which a month close freezes (H7, H8).
  */
-@Aggregate(snapshotTriggerDefinition = PlatformAutoConfiguration.SNAPSHOT_TRIGGER)
+@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class WorkOrder {
 

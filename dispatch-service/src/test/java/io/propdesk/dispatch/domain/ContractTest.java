@@ -14,7 +14,7 @@ import io.propdesk.contracts.Department;
 import io.propdesk.contracts.Money;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.dispatch.ContractSigned;
-import io.propdesk.platform.web.BadRequestException;
+import io.propdesk.platform.domain.BadRequestException;
 
 /** Registering a monthly contract with its agreed schedule (H1, H6, P2). */
 class ContractTest {

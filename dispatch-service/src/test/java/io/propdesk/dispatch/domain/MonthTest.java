@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.propdesk.contracts.dispatch.MonthClosed;
 import io.propdesk.dispatch.domain.CloseMonth.MonthOrder;
-import io.propdesk.platform.web.RuleViolationException;
+import io.propdesk.platform.domain.RuleViolationException;
 
 /** Closing a month: checked, then archived with a content hash (H8, R11). */
 class MonthTest {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.dispatch.DispatchMode;
-import io.propdesk.platform.web.BadRequestException;
+import io.propdesk.platform.domain.BadRequestException;
 
 /** A department's routing: area leaders, designated dispatcher, dispatch mode (R2, H1). */
 class TeamTest {

@@ -30,7 +30,7 @@ import io.propdesk.contracts.dispatch.OrderReturned;
 import io.propdesk.contracts.dispatch.ReworkProgressReported;
 import io.propdesk.contracts.dispatch.WorkStarted;
 import io.propdesk.platform.calendar.EstateCalendar;
-import io.propdesk.platform.web.RuleViolationException;
+import io.propdesk.platform.domain.RuleViolationException;
 
 /** A work order from dispatch to return (R2, R6, R7, R8, R9, R11), contract visits (H1, H6), month close (H8). */
 class WorkOrderTest {

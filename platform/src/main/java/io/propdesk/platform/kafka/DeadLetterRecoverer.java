@@ -22,8 +22,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.cloudevents.MalformedCloudEventException;
-import io.propdesk.platform.web.BadRequestException;
-import io.propdesk.platform.web.RuleViolationException;
+import io.propdesk.platform.domain.BadRequestException;
+import io.propdesk.platform.domain.RuleViolationException;
 
 /**
  * Copies a record that cannot be handled to {@code <topic>.<consumer-group>.dlt} (delivery guarantee 5), and:

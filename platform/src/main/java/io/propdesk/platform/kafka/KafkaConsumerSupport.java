@@ -11,8 +11,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import io.propdesk.contracts.cloudevents.MalformedCloudEventException;
-import io.propdesk.platform.web.BadRequestException;
-import io.propdesk.platform.web.RuleViolationException;
+import io.propdesk.platform.domain.BadRequestException;
+import io.propdesk.platform.domain.RuleViolationException;
 
 /**
  * Delivery guarantee 5: a record that keeps failing is retried a bounded number of times with backoff, then goes to

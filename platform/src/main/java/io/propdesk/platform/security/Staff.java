@@ -10,7 +10,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.Nullable;
 import io.propdesk.contracts.access.Role;
-import io.propdesk.platform.web.ForbiddenException;
 
 /**
  * The caller of the current request: name, roles, and for department people the department and area they are bound

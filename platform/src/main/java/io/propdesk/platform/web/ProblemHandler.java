@@ -42,6 +42,11 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 
 import jakarta.validation.ConstraintViolationException;
 
+import io.propdesk.platform.domain.BadRequestException;
+import io.propdesk.platform.domain.NotFoundException;
+import io.propdesk.platform.domain.RuleViolationException;
+import io.propdesk.platform.security.ForbiddenException;
+
 /**
  * The same RFC 9457 problem+json on every service: 400 with {@code errors: [{field, reason}]}, 404 for an unknown
  * id, 409 naming the rule (or the concurrent change) that forbids the step.

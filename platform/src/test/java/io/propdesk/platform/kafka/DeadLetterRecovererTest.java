@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 
 import io.propdesk.contracts.cloudevents.MalformedCloudEventException;
-import io.propdesk.platform.web.BadRequestException;
-import io.propdesk.platform.web.RuleViolationException;
+import io.propdesk.platform.domain.BadRequestException;
+import io.propdesk.platform.domain.RuleViolationException;
 
 /** Issue 15 item 11: the reason a dead-letter line gives names the field or rule, never the record's content. */
 class DeadLetterRecovererTest {

@@ -12,7 +12,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
 
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.access.Role;
-import io.propdesk.platform.web.ForbiddenException;
 
 /** JWT claims become the caller (issue 9): roles, the MANAGER family, a department user's department and area. */
 class StaffJwtConverterTest {

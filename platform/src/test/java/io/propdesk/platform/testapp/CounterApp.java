@@ -29,10 +29,10 @@ import org.springframework.web.bind.annotation.RestController;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 
 import io.propdesk.contracts.ticket.TicketClosed;
-import io.propdesk.platform.PlatformAutoConfiguration;
+import io.propdesk.platform.domain.BadRequestException;
+import io.propdesk.platform.domain.RuleViolationException;
+import io.propdesk.platform.domain.Snapshots;
 import io.propdesk.platform.kafka.InboundEvents;
-import io.propdesk.platform.web.BadRequestException;
-import io.propdesk.platform.web.RuleViolationException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -62,7 +62,7 @@ public class CounterApp {
     public record IncrementRequest(@NotBlank String who, @Min(1) @Max(10) int by) {
     }
 
-    @Aggregate(snapshotTriggerDefinition = PlatformAutoConfiguration.SNAPSHOT_TRIGGER)
+    @Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
     public static class Counter {
         @AggregateIdentifier

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.propdesk.contracts.ticket.EstateConfigured;
-import io.propdesk.platform.web.NotFoundException;
+import io.propdesk.platform.domain.NotFoundException;
 import io.propdesk.platform.web.ResourceId;
 import io.propdesk.ticket.domain.ConfigureEstate;
 import io.propdesk.ticket.domain.EstateDirectory;

@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.propdesk.platform.domain.NotFoundException;
 import io.propdesk.platform.security.Staff;
-import io.propdesk.platform.web.NotFoundException;
 import io.propdesk.ticket.privacy.OwnerKeys;
 
 /**

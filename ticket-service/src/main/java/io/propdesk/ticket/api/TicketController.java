@@ -17,12 +17,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.propdesk.contracts.TicketKind;
-import io.propdesk.platform.openapi.Replay;
 import io.propdesk.contracts.access.Access;
 import io.propdesk.contracts.access.Role;
+import io.propdesk.platform.domain.BadRequestException;
+import io.propdesk.platform.domain.NotFoundException;
+import io.propdesk.platform.openapi.Replay;
 import io.propdesk.platform.security.Staff;
-import io.propdesk.platform.web.BadRequestException;
-import io.propdesk.platform.web.NotFoundException;
 import io.propdesk.platform.web.paging.Cursor;
 import io.propdesk.platform.web.paging.Page;
 import io.propdesk.platform.web.paging.PageRequest;

@@ -1,6 +1,6 @@
 package io.propdesk.ticket.domain;
 
-import io.propdesk.platform.web.RuleViolationException;
+import io.propdesk.platform.domain.RuleViolationException;
 
 /**
  * R1: a call id names one call. A second registration under a used call id whose call differs from the first one is

@@ -17,14 +17,14 @@ import org.axonframework.spring.stereotype.Aggregate;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 
 import io.propdesk.contracts.ticket.EstateConfigured;
-import io.propdesk.platform.PlatformAutoConfiguration;
-import io.propdesk.platform.web.BadRequestException;
+import io.propdesk.platform.domain.BadRequestException;
+import io.propdesk.platform.domain.Snapshots;
 
 /**
  * The estate directory entry: calendar (every SLA clock is computed from it), areas, and buildings with their
  * stewards (R3) and units. Each change republishes the whole configuration, so its state is the latest event.
  */
-@Aggregate(snapshotTriggerDefinition = PlatformAutoConfiguration.SNAPSHOT_TRIGGER)
+@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class Estate {
 

@@ -23,7 +23,7 @@ import io.propdesk.contracts.Severity;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.ticket.EstateConfigured;
 import io.propdesk.platform.axon.AggregateReads;
-import io.propdesk.platform.web.BadRequestException;
+import io.propdesk.platform.domain.BadRequestException;
 
 /**
  * Registers calls (R1), from the REST API and from the call center's topic alike. The ticket id of a call is derived

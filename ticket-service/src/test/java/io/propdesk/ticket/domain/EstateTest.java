@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import io.propdesk.contracts.ticket.EstateConfigured;
 import io.propdesk.contracts.ticket.EstateConfigured.Area;
 import io.propdesk.contracts.ticket.EstateConfigured.Building;
-import io.propdesk.platform.web.BadRequestException;
+import io.propdesk.platform.domain.BadRequestException;
 
 /** The estate directory: calendar and buildings with their stewards (R3, R8, R9). */
 class EstateTest {

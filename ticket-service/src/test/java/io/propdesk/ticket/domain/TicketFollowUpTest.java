@@ -12,7 +12,7 @@ import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.ticket.TicketClosed;
 import io.propdesk.contracts.ticket.TicketOpened;
 import io.propdesk.contracts.ticket.TicketReopened;
-import io.propdesk.platform.web.RuleViolationException;
+import io.propdesk.platform.domain.RuleViolationException;
 
 /** What the callback's outcome does to the ticket (R5, C3, H5). */
 class TicketFollowUpTest {

@@ -11,8 +11,8 @@ import io.propdesk.contracts.Severity;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.ticket.LateOrderExplained;
 import io.propdesk.contracts.ticket.TicketOpened;
-import io.propdesk.platform.web.BadRequestException;
-import io.propdesk.platform.web.RuleViolationException;
+import io.propdesk.platform.domain.BadRequestException;
+import io.propdesk.platform.domain.RuleViolationException;
 
 /** Kind-specific rules of registering a call (R1, R3, R6, R7, C2, H6). */
 class TicketTest {

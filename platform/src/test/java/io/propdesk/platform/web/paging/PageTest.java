@@ -13,7 +13,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 
-import io.propdesk.platform.web.BadRequestException;
+import io.propdesk.platform.domain.BadRequestException;
 
 /** The paging plumbing every list endpoint shares (issue 15 item 9), as plain objects. */
 class PageTest {

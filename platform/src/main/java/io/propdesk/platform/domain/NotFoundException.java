@@ -1,4 +1,4 @@
-package io.propdesk.platform.web;
+package io.propdesk.platform.domain;
 
 /** An unknown id in the path: 404. */
 public class NotFoundException extends RuntimeException {

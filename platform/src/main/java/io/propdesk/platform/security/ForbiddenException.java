@@ -1,4 +1,4 @@
-package io.propdesk.platform.web;
+package io.propdesk.platform.security;
 
 /** The caller is known but may not do this to this item (a rule on the data, not only on the role): 403. */
 public class ForbiddenException extends RuntimeException {

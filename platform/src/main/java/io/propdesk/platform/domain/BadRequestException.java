@@ -1,4 +1,4 @@
-package io.propdesk.platform.web;
+package io.propdesk.platform.domain;
 
 /** Input that can never succeed: answered 400 naming the field and the reason; nothing is stored. */
 public class BadRequestException extends RuntimeException {

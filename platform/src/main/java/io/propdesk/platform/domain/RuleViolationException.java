@@ -1,4 +1,4 @@
-package io.propdesk.platform.web;
+package io.propdesk.platform.domain;
 
 /** A business rule forbids this step now: 409 naming the rule id of docs/domain.md (for example R7). */
 public class RuleViolationException extends RuntimeException {
