@@ -146,8 +146,8 @@ class DispatchServiceIT {
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
         assertThat(json(refused).get("rule").asText()).isEqualTo("R7");
 
-        api.publish(Topics.BILLING_EVENTS, new QuoteAccepted(ticketId, "Q-" + ticketId, orderId, "owner-wang",
-                CLOCK.instant()), CLOCK.instant());
+        api.publish(Topics.BILLING_EVENTS, new QuoteAccepted(ticketId, "Q-" + ticketId, orderId, "steward-li",
+                CLOCK.instant(), "steward-li", "u-1201"), CLOCK.instant());
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 api.post("/api/orders/" + orderId + "/start", "{\"startedBy\":\"leader-ma\"}").statusCode() == 200);
         JsonNode started = json(api.get("/api/orders/" + orderId));
