@@ -153,6 +153,9 @@ class DispatchServiceIT {
         JsonNode started = json(api.get("/api/orders/" + orderId));
         assertThat(started.get("status").asText()).isEqualTo("STARTED");
         assertThat(started.get("acceptedQuoteId").asText()).isEqualTo("Q-" + ticketId);
+        assertThat(started.has("estateId") && started.has("department") && started.has("dispatchedAt")
+                && started.has("lateUnexplained") && started.has("reworkResolved") && !started.has("job"))
+                .as("issue 14 item 7: the grouped view still answers one flat object").isTrue();
 
         try (TopicReader reader = new TopicReader(kafka, Topics.DISPATCH_EVENTS)) {
             List<ConsumerRecord<String, byte[]>> records = reader.readUntil(
