@@ -95,7 +95,7 @@ public class OrderController {
 
     /**
      * From the projection of the dispatch topic: eventually consistent, newest first (equal times by order id), paged
-     * by {@code limit} and {@code cursor} with a Link to the next page (issue 15 item 9).
+     * by {@code limit} and {@code cursor} with a Link to the next page, like every list.
      */
     @GetMapping
     public ResponseEntity<List<OrderSummary>> search(@RequestParam(required = false) Department department,
