@@ -92,7 +92,7 @@ public final class Upstream implements AutoCloseable {
     }
 
     public void quoteAccepted(String ticketId, String orderId, String quoteId, Instant at) {
-        publish(Topics.BILLING_EVENTS, quoteId, new QuoteAccepted(ticketId, quoteId, orderId, "owner", at), at);
+        publish(Topics.BILLING_EVENTS, quoteId, new QuoteAccepted(ticketId, quoteId, orderId, "steward", at, "steward", "unit"), at);
     }
 
     public void workStarted(String ticketId, String orderId, String quoteId, Instant at) {

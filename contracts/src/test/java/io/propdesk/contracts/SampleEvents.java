@@ -97,7 +97,7 @@ public final class SampleEvents {
             () -> new QuoteIssued(TICKET, QUOTE, ORDER, Department.ENGINEERING, 3,
                     List.of(new QuoteIssued.Line("EN-TAP", "replace tap", 2, Money.cny("64"), Money.cny("128"))),
                     Money.cny("128"), "TL-5", at(17)),
-            () -> new QuoteAccepted(TICKET, QUOTE, ORDER, "Mr Wang", at(18)),
+            () -> new QuoteAccepted(TICKET, QUOTE, ORDER, "steward-li", at(18), "steward-li", UNIT),
             () -> new QuoteDeclined(TICKET, QUOTE, ORDER, "too expensive", at(19)),
             () -> new ChargePosted(TICKET, "CH-1", ORDER, QUOTE, CONTRACT, UNIT, Department.ENGINEERING, "replace tap",
                     Money.cny("128.00"), MONTH, at(20)),

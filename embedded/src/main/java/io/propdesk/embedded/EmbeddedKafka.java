@@ -276,7 +276,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             props.put("transaction.state.log.min.isr", "1");
             props.put("group.initial.rebalance.delay.ms", "0");
             // as the persistent broker and compose: event topics are the replay source and keep everything; the
-            // topics that may hold personal data in the clear get their bound from the services (issue 15 item 2)
+            // topics that may hold personal data in the clear get their bound from the services
             props.put("log.retention.ms", "-1");
             if (port != 0) {
                 // EmbeddedKafkaKraftBroker.kafkaPorts(...) is ignored in KRaft mode; the test kit only sets
@@ -346,7 +346,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             props.put("delete.topic.enable", "true");
             // event topics are the replay source: keep them. The inbound calls and the dead-letter topics, which may
             // hold personal data in the clear, are created or bounded by the services that consume them
-            // (propdesk.kafka.inbound-retention and dead-letter-retention, 7 days by default: issue 15 item 2).
+            // (propdesk.kafka.inbound-retention and dead-letter-retention, 7 days by default).
             props.put("log.retention.ms", "-1");
             // 128 MB by default; plenty for a one-machine broker at 2 MB (the Kafka test kit does the same)
             props.put("log.cleaner.dedupe.buffer.size", "2097152");

@@ -84,7 +84,7 @@ public class PlatformAutoConfiguration {
     }
 
     /**
-     * Issue 15 item 17: {@code spring.data.mongodb.database} when set, else the database {@code MONGODB_URI} names,
+     * {@code spring.data.mongodb.database} when set, else the database {@code MONGODB_URI} names,
      * else the service's own default ({@code propdesk.mongodb.default-database}), so deployments sharing a MongoDB
      * can each name theirs in the URI.
      */
@@ -102,9 +102,9 @@ public class PlatformAutoConfiguration {
     /**
      * Every listener container:
      * <ul>
-     * <li>its consumer group follows the one rule {@code <service>.<purpose>} ({@link ConsumerGroups}, issue 14 item 7),
+     * <li>its consumer group follows the one rule {@code <service>.<purpose>} ({@link ConsumerGroups}),
      * or the service does not start: the group is part of each dead-letter topic's name, operators see it;</li>
-     * <li>it gets {@code propdesk.kafka.group-prefix} in front (issue 15 item 18), so two deployments sharing a broker
+     * <li>it gets {@code propdesk.kafka.group-prefix} in front, so two deployments sharing a broker
      * never join each other's groups; the dead-letter topics and the inbox markers take the group from the running
      * container, so they follow it;</li>
      * <li>it commits a poll's offsets only after its batch listener returned, i.e. after {@link InboundEvents} stored
@@ -214,7 +214,7 @@ public class PlatformAutoConfiguration {
         return new InboundEvents(database, meters, traceContexts);
     }
 
-    /** Every listener's dead-letter counter from the start, at 0 (issue 15 item 11). */
+    /** Every listener's dead-letter counter from the start, at 0, so alerts see the first (guarantee 5). */
     @Bean
     DeadLetterCounters deadLetterCounters(
             ObjectProvider<org.springframework.kafka.config.KafkaListenerEndpointRegistry> listeners,
@@ -222,7 +222,7 @@ public class PlatformAutoConfiguration {
         return new DeadLetterCounters(listeners, meters);
     }
 
-    /** Creates or bounds the topics that may hold personal data in the clear (issue 15 item 2). */
+    /** Creates or bounds the topics that may hold personal data in the clear, so none is kept for ever. */
     @Bean
     TopicRetention topicRetention(KafkaProperties kafka) {
         return new TopicRetention(kafka.buildAdminProperties(null));
@@ -245,7 +245,7 @@ public class PlatformAutoConfiguration {
         return new EstateCalendars(database, inbound);
     }
 
-    /** Issue 15 item 12: the OpenAPI document from the access table and the REST conventions. */
+    /** The OpenAPI document from the access table and the REST conventions. */
     @Bean
     ContractDocumentation contractDocumentation(org.springframework.core.env.Environment env) {
         return ContractDocumentation.of(env);

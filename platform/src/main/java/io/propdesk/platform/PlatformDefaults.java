@@ -42,13 +42,13 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         d.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
         d.put("management.endpoints.web.exposure.include", "health,info,prometheus,metrics");
         d.put("management.endpoint.health.probes.enabled", "true");
-        // Issue 15 item 5: anonymous callers (and the probes) get the status only; disk paths, the Kafka cluster id and
+        // Anonymous callers (and the probes) get the status only; disk paths, the Kafka cluster id and
         // the database name are for ADMIN
         d.put("management.endpoint.health.show-details", "when-authorized");
         d.put("management.endpoint.health.show-components", "when-authorized");
         d.put("management.endpoint.health.roles", "ADMIN");
         d.put("management.endpoint.health.group.readiness.include", "readinessState,mongo,kafka");
-        // Issue 7 asks both probes to include Kafka and MongoDB: a service cut off from either cannot do its work.
+        // Both probes include Kafka and MongoDB: a service cut off from either cannot do its work.
         d.put("management.endpoint.health.group.liveness.include", "livenessState,mongo,kafka");
         d.put("management.metrics.tags.application", "${spring.application.name}");
         d.put("server.shutdown", "graceful");

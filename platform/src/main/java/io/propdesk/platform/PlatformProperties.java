@@ -28,7 +28,7 @@ public record PlatformProperties(@DefaultValue Relay relay, @DefaultValue EventS
     public record Relay(String topic, @DefaultValue("1s") Duration sweepInterval, @DefaultValue("30s") Duration leaseTtl,
                         Duration leaseMargin, Duration leaseRenewInterval, @DefaultValue("20s") Duration outboxGrace) {
 
-        /** The lease timing these settings give (issue 13 defect 8); refuses a combination that cannot hold. */
+        /** The lease timing these settings give (delivery guarantee 2); refuses a combination that cannot hold. */
         public LeaseTiming leaseTiming() {
             return LeaseTiming.of(leaseTtl, leaseMargin, leaseRenewInterval);
         }

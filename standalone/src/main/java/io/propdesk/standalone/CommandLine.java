@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The one command-line reader of the project (issue 14 item 2): {@code --name=value}, {@code --name value} for the
+ * The one command-line reader of the project: {@code --name=value}, {@code --name value} for the
  * names that take a value, and bare {@code --flag}s. The standalone system's {@link Options} reads it, and so do the
  * benchmark and reliability commands of the system tests. Every mistake is an {@link IllegalArgumentException} with
  * a message fit for the user.

@@ -193,7 +193,7 @@ public final class Options {
 
     /**
      * Code run on each service context before it refreshes, e.g. to register a bean; from code only, never from the
-     * command line. The system tests register a crashing fault hook this way in a child JVM (issue 14 item 1).
+     * command line. The system tests register a crashing fault hook this way in a child JVM.
      */
     public Options contextInitializer(ApplicationContextInitializer<ConfigurableApplicationContext> initializer) {
         this.contextInitializers.add(Objects.requireNonNull(initializer));

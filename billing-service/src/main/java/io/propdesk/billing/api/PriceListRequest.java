@@ -14,7 +14,7 @@ import jakarta.validation.constraints.Size;
 
 /**
  * A new version of a department's price list (P1): its items and the day it takes effect (2000-01-01..2100-12-31).
- * A price is a decimal string of at most two decimals, at most 1,000,000.00 (issue 15 item 7, see RequestJson).
+ * A price is a decimal string of at most two decimals, at most 1,000,000.00 (see RequestJson).
  */
 public record PriceListRequest(
         @NotNull @InWindow LocalDate effectiveFrom,

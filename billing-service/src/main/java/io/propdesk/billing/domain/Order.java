@@ -95,12 +95,16 @@ public class Order {
         return quoteId;
     }
 
-    /** R7: accepting the open quote unblocks the paid work in dispatch-service. */
+    /**
+     * R7: accepting the open quote unblocks the paid work in dispatch-service. The customer (the unit's owner) accepts;
+     * the staff member who explained the fee records it. The deprecated {@code acceptedBy} keeps carrying the staff
+     * member, as it always did, for consumers that still read it.
+     */
     @CommandHandler
     public void handle(AcceptQuote cmd) {
         openQuote(cmd.quoteId(), "accepted");
         apply(new QuoteAccepted(order.ticketId(), cmd.quoteId(), order.orderId(), cmd.explainedBy(),
-                cmd.acceptedAt()));
+                cmd.acceptedAt(), cmd.explainedBy(), view().customerId()));
     }
 
     /** R7: the paid work must not start; dispatch-service cancels the order. */
@@ -165,7 +169,13 @@ public class Order {
     @EventSourcingHandler
     void on(QuoteAccepted event) {
         quotes.computeIfPresent(event.quoteId(),
-                (id, q) -> q.decided(QuoteStatus.ACCEPTED, event.acceptedBy(), null, event.acceptedAt()));
+                (id, q) -> q.decided(QuoteStatus.ACCEPTED, recorder(event), null, event.acceptedAt()));
+    }
+
+    /** Events stored before recordedBy was published carry the recorder only in acceptedBy. */
+    @SuppressWarnings("deprecation")
+    private static String recorder(QuoteAccepted event) {
+        return event.recordedBy() != null ? event.recordedBy() : event.acceptedBy();
     }
 
     @EventSourcingHandler

@@ -19,7 +19,7 @@ import io.propdesk.platform.calendar.EstateCalendars;
 
 /**
  * The departments' price lists (P1), read from each list's own stream. A version takes effect on its day in each
- * estate's own zone: a quote is priced from the version in force on the estate's local date (issue 13 item 6), and a
+ * estate's own zone: a quote is priced from the version in force on the estate's local date (P1, P2), and a
  * version may be published to take effect on any day an estate (or the company) is still living in, so a list
  * published for today is in force at once in every estate whose today it is.
  */

@@ -56,7 +56,7 @@ public class QuoteDesk {
         if (order.department() != department) {
             throw new BadRequestException("department", "order " + orderId + " went to " + order.department());
         }
-        // the estate's own date: a version takes effect on its day in each estate's zone (issue 13 item 6)
+        // the estate's own date: a version takes effect on its day in each estate's zone (P1, P2)
         LocalDate today = priceLists.today(order.estateId());
         PriceListPublished list = priceLists.inForceOn(department, today).orElseThrow(() -> new RuleViolationException(
                 "P1", "no " + department + " price list is in force on " + today + " (the date in estate "

@@ -256,7 +256,9 @@ class BillingServiceIT {
             QuoteAccepted accepted = CloudEventCodec.fromJson(acceptedRecord.value(), QuoteAccepted.class);
             assertThat(accepted.orderId()).isEqualTo(order.orderId());
             assertThat(accepted.ticketId()).isEqualTo(ticket);
-            assertThat(accepted.acceptedBy()).isEqualTo("steward-li");
+            assertThat(accepted.recordedBy()).as("issue 14 item 7: the staff member who recorded it").isEqualTo("steward-li");
+            assertThat(accepted.customerId()).as("issue 14 item 7: the owner, as the customer").isEqualTo(order.unitId());
+            assertThat(accepted.acceptedBy()).as("deprecated, kept with its old value").isEqualTo("steward-li");
             assertThat(header(acceptedRecord, "ce_subject")).isEqualTo(ticket);
             assertThat(acceptedRecord.key()).isEqualTo(ticket);
         }

@@ -80,8 +80,30 @@ class OrderTest {
     void acceptingTheOpenQuoteNamesTheOrderAndTicketSoDispatchCanStartIt_R7() {
         fixture.given(aPaidRepairOrder(ORDER), issued(ORDER, 1), pricedBy(ORDER, 1))
                 .when(new AcceptQuote(ORDER, "Q1-WO-17", "steward-li", DECIDED))
-                .expectEvents(new QuoteAccepted("T-1", "Q1-WO-17", ORDER, "steward-li", DECIDED))
+                .expectEvents(new QuoteAccepted("T-1", "Q1-WO-17", ORDER, "steward-li", DECIDED, "steward-li",
+                        "b1-101"))
                 .expectState(order -> assertThat(order.view().acceptedQuote()).isPresent());
+    }
+
+    @Test
+    void quoteAcceptedNamesTheStaffRecorderAndTheOwningCustomerAndKeepsAcceptedBy_issue14_item7() {
+        fixture.given(aPaidRepairOrder(ORDER), issued(ORDER, 1), pricedBy(ORDER, 1))
+                .when(new AcceptQuote(ORDER, "Q1-WO-17", "steward-li", DECIDED))
+                .expectEvents(new QuoteAccepted("T-1", "Q1-WO-17", ORDER,
+                        /* acceptedBy, deprecated: its old value */ "steward-li", DECIDED,
+                        /* recordedBy */ "steward-li", /* customerId: the order's unit */ "b1-101"))
+                .expectState(order -> assertThat(order.view().acceptedQuote().orElseThrow().decidedBy())
+                        .isEqualTo("steward-li"));
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void anAcceptanceStoredBeforeRecordedByStillNamesItsRecorder_issue14_item7() {
+        QuoteAccepted stored = new QuoteAccepted("T-1", "Q1-WO-17", ORDER, "steward-li", DECIDED, null, null);
+        fixture.given(aPaidRepairOrder(ORDER), issued(ORDER, 1), stored)
+                .when(new NoteCompletion(ORDER, DECIDED))
+                .expectState(order -> assertThat(order.view().acceptedQuote().orElseThrow().decidedBy())
+                        .isEqualTo("steward-li"));
     }
 
     @Test
@@ -105,7 +127,8 @@ class OrderTest {
 
     @Test
     void anAcceptedQuoteIsNeitherAcceptedAgainNorReplaced_R7() {
-        QuoteAccepted accepted = new QuoteAccepted("T-1", "Q1-WO-17", ORDER, "steward-li", DECIDED);
+        QuoteAccepted accepted = new QuoteAccepted("T-1", "Q1-WO-17", ORDER, "steward-li", DECIDED, "steward-li",
+                "b1-101");
         fixture.given(aPaidRepairOrder(ORDER), issued(ORDER, 1), accepted)
                 .when(new AcceptQuote(ORDER, "Q1-WO-17", "steward-li", DECIDED))
                 .expectException(RuleViolationException.class).expectNoEvents();

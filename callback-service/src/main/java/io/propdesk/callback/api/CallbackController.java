@@ -59,9 +59,9 @@ public class CallbackController {
 
     /**
      * {@code status=due} (the default): not yet completed; {@code completed}; {@code all}, the default when
-     * {@code ticketId} names one ticket (its callbacks, so an integrator finds their ids; issue 13). Earliest due
-     * first, equal due times by callback id, paged by {@code limit} and {@code cursor} with a Link to the next page
-     * (issue 15 item 9).
+     * {@code ticketId} names one ticket (its callbacks, so an integrator finds their ids). Earliest due
+     * first, equal due times by callback id, paged by {@code limit} and {@code cursor} with a Link to the next page,
+     * like every list.
      */
     @GetMapping
     public ResponseEntity<List<CallbackView>> list(@RequestParam(required = false) String status,

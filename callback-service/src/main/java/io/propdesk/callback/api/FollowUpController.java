@@ -64,7 +64,7 @@ public class FollowUpController {
 
     /**
      * From the ticket's own ledger stream, so a client reads its own write at once: oldest first, equal opening times
-     * by obligation id, paged by {@code limit} and {@code cursor} (issue 15 item 9).
+     * by obligation id, paged by {@code limit} and {@code cursor} like every list.
      */
     @GetMapping("/obligations")
     public ResponseEntity<List<ObligationView>> obligations(@RequestParam @NotBlank String ticketId,

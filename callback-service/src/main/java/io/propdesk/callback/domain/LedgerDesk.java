@@ -54,7 +54,7 @@ public class LedgerDesk {
     }
 
     /**
-     * Issue 13 item 7: the estate's calendar in force since {@code inForceFrom} is known now; every active ledger of
+     * R4-R9, C2-C4: the estate's calendar in force since {@code inForceFrom} is known now; every active ledger of
      * the estate computes the due times it opened since then again on it (once: a re-delivery changes nothing).
      */
     public void reschedule(String estateId, Instant inForceFrom) {

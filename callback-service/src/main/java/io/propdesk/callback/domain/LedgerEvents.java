@@ -22,7 +22,7 @@ public final class LedgerEvents {
      *
      * @param contractId the monthly contract of a visit's ledger (H1): no front-desk ticket stands behind it, so its
      *                   follow-up ends with its callback's outcome; null for a front-desk ticket (and in ledgers
-     *                   recorded before issue 13)
+     *                   recorded before contract visits were followed up)
      */
     public record LedgerOpened(String ticketId, String estateId, TicketKind kind, Severity severity, boolean paid,
                                String acceptor, String stewardId, Department department, Instant openedAt,
@@ -69,14 +69,14 @@ public final class LedgerEvents {
     }
 
     /**
-     * Issue 13 item 7: an open obligation's due time computed again on the estate's calendar in force since
+     * An open obligation's due time computed again on the estate's calendar in force since
      * {@code calendarInForceFrom}, which reached this service after the obligation had opened.
      */
     public record ObligationRescheduled(String ticketId, String obligationId, Instant previousDueAt, Instant dueAt,
                                         Instant calendarInForceFrom) {
     }
 
-    /** Issue 13 item 7: the same for a callback still to be made (its due time, R5, H5, C2). */
+    /** The same for a callback still to be made (its due time, R5, H5, C2). */
     public record CallbackRescheduled(String ticketId, String callbackId, Instant previousDueAt, Instant dueAt,
                                       Instant calendarInForceFrom) {
     }

@@ -102,7 +102,7 @@ final class Obligation {
     // ---------------------------------------------------------------- state
 
     /**
-     * The due time this obligation would have got at its opening on today's calendar (issue 13 item 7): the same
+     * The due time this obligation would have got at its opening on today's calendar: the same
      * rules as its opening; null for one without a clock.
      */
     Instant dueAgain(String estateId, DueTimes due) {

@@ -37,7 +37,7 @@ import io.propdesk.contracts.callback.StewardReplied;
  *   <li>R7 settled other than by the quote acceptance: the work started then (with a quote if met, without if
  *   breached);</li>
  *   <li>R8/R9 fulfilled: the order returned then; a callback scheduled for an order: it returned then. An order whose
- *   return was breached and left no callback (complaint orders, and rework recorded before issue 13) has no known
+ *   return was breached and left no callback (complaint orders, and rework in older ledgers) has no known
  *   return time: it is replayed as not returned, so a looser what-if never counts as met what the record cannot show
  *   was met;</li>
  *   <li>R6 fulfilled: a rework report for that day came then.</li>

@@ -58,7 +58,7 @@ import io.propdesk.platform.domain.Snapshots;
  */
 @Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
-// Issue 14: the state's shape changed (obligations and callbacks as their own classes); snapshots of revision 1 are
+// Revision 2 changed the state's shape (obligations and callbacks as their own classes); snapshots of revision 1 are
 // skipped and such a ledger is sourced from its events once, then snapshotted anew.
 @Revision("2")
 public class TicketLedger {
@@ -204,7 +204,7 @@ public class TicketLedger {
         if (!orders.containsKey(cmd.orderId())) {
             apply(new OrderNoted(ticketId, cmd.orderId(), cmd.kind(), cmd.department(), cmd.paid(),
                     cmd.dispatchedAt(), cmd.contractId()));
-            // H1: a contract visit was priced when its contract was signed; it has no quote, so no R7 (issue 13 item 1)
+            // H1: a contract visit was priced when its contract was signed; it has no quote, so no R7
             if (cmd.paid() && cmd.contractId() == null && !acceptedQuotes.containsKey(cmd.orderId())) {
                 // R7: no clock runs while the owner decides on the quote (it pauses); it is breached only if the
                 // work starts unaccepted.
@@ -258,7 +258,7 @@ public class TicketLedger {
                 fulfil(ret, cmd.eventId(), cmd.returnedAt());
             }
         });
-        // R5: every returned repair is called back, a rework too (R6: a repair that came back; issue 13 item 2); H5:
+        // R5: every returned repair is called back, a rework too (R6: a repair that came back); H5:
         // every housekeeping order. A complaint's order is not: the complaint is called back after its sign-off (C2).
         boolean callsBack = isRepair(cmd.kind()) || cmd.kind().housekeeping();
         if (callsBack && !callbacks.scheduledFor(cmd.orderId())) {
@@ -326,7 +326,7 @@ public class TicketLedger {
         String cause = "CallbackCompleted/" + callback.id();
         obligations.openForCallback(callback.id()).forEach(o -> meetOrMiss(o, cmd.completedAt(), cause));
         if (contractId != null) {
-            // H1, H5 (issue 13 item 3): no front-desk ticket stands behind a contract visit, so no TicketClosed will
+            // H1, H5: no front-desk ticket stands behind a contract visit, so no TicketClosed will
             // come; the visit's follow-up ends with its callback, whatever the owner said (the outcome is recorded).
             close(cmd.completedAt(), "visit called back");
         }
@@ -365,7 +365,7 @@ public class TicketLedger {
     }
 
     /**
-     * Issue 13 item 7: the estate's calendar in force since {@code inForceFrom} reached us after this ledger had
+     * R4-R9, C2-C4: the estate's calendar in force since {@code inForceFrom} reached us after this ledger had
      * clocked obligations on the calendar known before. Every open obligation and callback opened since then gets
      * its due time computed again on the calendar as it now stands (each due time is computed on the calendar in
      * force when it opened); an unchanged due time records nothing, so a re-delivery changes nothing.

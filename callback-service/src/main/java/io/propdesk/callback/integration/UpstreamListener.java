@@ -60,7 +60,7 @@ public class UpstreamListener {
             if (data instanceof EstateConfigured estate) {
                 // The same calendar our due times use, remembered here too so a ticket right after is computed on it.
                 estates.remember(estate);
-                // Issue 13 item 7: a ticket may have been clocked before this calendar reached us (the topic's
+                // R4-R9, C2-C4: a ticket may have been clocked before this calendar reached us (the topic's
                 // partitions do not keep the estate's PUT before its tickets); put its due times on this calendar.
                 desk.reschedule(estate.estateId(), estate.configuredAt());
             } else if (data instanceof TicketOpened o) {

@@ -34,7 +34,7 @@ import io.propdesk.contracts.cloudevents.CloudEventCodec;
 public class LedgerDocuments {
 
     static final String COLLECTION = "ledgers";
-    /** Before issue 14 a document held the ledger's view as the command path last returned it. */
+    /** Before documents held the fold of the ledger's events, they held the view the command path last returned. */
     private static final String PRE_ISSUE_14_VIEW = "json";
     private static final ObjectMapper JSON = CloudEventCodec.mapper();
 
@@ -61,7 +61,7 @@ public class LedgerDocuments {
     Stored load(String ticketId) {
         Document d = ledgers.find(eq("_id", ticketId)).first();
         if (d == null || d.getString("state") == null) {
-            // none yet, only the mark of a first command, or written before issue 14 (no fold): fold from the start
+            // none yet, only the mark of a first command, or an old one without the fold: fold from the start
             return new Stored(new LedgerState(), -1);
         }
         try {
@@ -89,7 +89,7 @@ public class LedgerDocuments {
             if (d.getString("state") != null) {
                 return Optional.of(JSON.readValue(d.getString("state"), LedgerState.class).view());
             }
-            // a closed ledger's document written before issue 14 keeps the view it was last written with
+            // an old closed ledger's document (no fold) keeps the view it was last written with
             String written = d.getString(PRE_ISSUE_14_VIEW);
             return written == null ? Optional.empty() : Optional.of(JSON.readValue(written, LedgerView.class));
         } catch (IOException e) {
@@ -109,7 +109,7 @@ public class LedgerDocuments {
         return ids;
     }
 
-    /** The active ledgers of one estate, whose due times a newly known calendar may move (issue 13 item 7). */
+    /** The active ledgers of one estate, whose due times a newly known calendar may move (R4-R9, C2-C4). */
     public List<String> activeTicketIds(String estateId) {
         List<String> ids = new ArrayList<>();
         ledgers.find(and(eq("estateId", estateId), eq("active", true))).projection(new Document("_id", 1))

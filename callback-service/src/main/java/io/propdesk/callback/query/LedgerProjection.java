@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 import io.propdesk.callback.domain.DeadlineIndex;
 
 /**
- * Feeds the ledger documents and the deadline index from the ledgers' own events (issue 14 item 6), like every other
+ * Feeds the ledger documents and the deadline index from the ledgers' own events, like every other
  * read model is fed from events: each event a ledger applies reaches {@link #on} right after the store appended it
  * (Axon's subscribing processor, in the command's thread), and is folded into the ledger's document in stream order.
  * The document keeps the sequence of its last event, so an event seen before changes nothing and one that finds a gap

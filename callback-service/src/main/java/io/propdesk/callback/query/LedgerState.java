@@ -32,7 +32,7 @@ import io.propdesk.contracts.callback.SlaBreached;
 import io.propdesk.contracts.callback.StewardAssigned;
 
 /**
- * A ledger's document as the fold of its events (issue 14 item 6): what the callback queue, the handover, the what-if
+ * A ledger's document as the fold of its events (guarantee 6): what the callback queue, the handover, the what-if
  * and the deadline index read, built from the ledger's events alone, in stream order. Events that change nothing
  * listed (replies, quote acceptances, rework resolutions) pass through.
  */

@@ -136,7 +136,7 @@ public class ObligationOutcomes {
         }
     }
 
-    /** R5: a repair's callback, or a rework's (R6: a repair that came back; issue 13 item 2). */
+    /** R5: a repair's callback, or a rework's (R6: a repair that came back). */
     private static boolean isRepair(String kind) {
         return TicketKind.REPAIR.name().equals(kind) || TicketKind.REWORK.name().equals(kind);
     }

@@ -24,7 +24,7 @@ import io.propdesk.contracts.Topics;
 
 /**
  * Writes {@code docs/asyncapi.yaml} (AsyncAPI 3.0) from the same registry the services publish with: one channel
- * per topic, one message per CloudEvent type. The document stands alone (issue 15 item 14): each message's payload
+ * per topic, one message per CloudEvent type. The document stands alone: each message's payload
  * is its event's generated JSON Schema ({@link JsonSchemaGenerator}), bundled under {@code components.schemas} with
  * its {@code schemaFormat}. A test regenerates it and compares, so the integrators' document cannot drift from the
  * contracts. Usage: {@code main [path to asyncapi.yaml]}.

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.propdesk.contracts.Description;
 import io.propdesk.contracts.EventType;
 import io.propdesk.contracts.EventTypes;
 import io.propdesk.contracts.Money;
@@ -41,7 +42,8 @@ import java.util.stream.Stream;
  *
  * <p>{@code required} lists primitives and ids (components named {@code id} or {@code ...Id}) not
  * marked {@link Nullable}; other properties are left out of the JSON when null. No schema forbids
- * additional properties, because adding one is the compatible way to evolve an event.
+ * additional properties, because adding one is the compatible way to evolve an event. A component's
+ * {@link Description} becomes its property's {@code description} (and {@code deprecated}).
  *
  * <p>Regenerate after changing an event: run {@code main} with {@code contracts/src/main/resources/schemas}.
  */
@@ -117,7 +119,7 @@ public final class JsonSchemaGenerator {
         ObjectNode properties = target.putObject("properties");
         ArrayNode required = JSON.arrayNode();
         for (RecordComponent component : record.getRecordComponents()) {
-            properties.set(component.getName(), schemaOf(component.getGenericType(), defs));
+            properties.set(component.getName(), described(component, schemaOf(component.getGenericType(), defs)));
             if (isRequired(component)) {
                 required.add(component.getName());
             }
@@ -125,6 +127,21 @@ public final class JsonSchemaGenerator {
         if (!required.isEmpty()) {
             target.set("required", required);
         }
+    }
+
+    /** A {@link Description} becomes the property's description; the meaning of a component, not of its type. */
+    private static ObjectNode described(RecordComponent component, ObjectNode schema) {
+        Description description = component.getAnnotation(Description.class);
+        if (description == null) {
+            return schema;
+        }
+        if (schema.has("$ref")) {
+            // draft-07 readers of the AsyncAPI document ignore a $ref's siblings: describe the record itself
+            throw new IllegalArgumentException("describe " + component.getType().getSimpleName() + " in its own record, not "
+                    + component.getName() + " of " + component.getDeclaringRecord().getSimpleName());
+        }
+        schema.put("description", description.value());
+        return description.deprecated() ? schema.put("deprecated", true) : schema;
     }
 
     private static boolean isRequired(RecordComponent component) {
@@ -163,7 +180,7 @@ public final class JsonSchemaGenerator {
         }
         if (c == LocalTime.class) {
             // not "format": "time": that is RFC 3339 full-time, which needs an offset, and these are local times
-            // (issue 15 item 13: EstateConfigured failed its own schema)
+            // (EstateConfigured once failed its own schema for that)
             return typed("string")
                     .put("pattern", "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?$")
                     .put("description", "local time in the estate's time zone, without offset");

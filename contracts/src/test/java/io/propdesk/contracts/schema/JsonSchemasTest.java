@@ -13,6 +13,7 @@ import com.networknt.schema.SpecificationVersion;
 import io.propdesk.contracts.EventType;
 import io.propdesk.contracts.EventTypes;
 import io.propdesk.contracts.SampleEvents;
+import io.propdesk.contracts.billing.QuoteAccepted;
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.ticket.TicketOpened;
 import java.io.IOException;
@@ -141,5 +142,18 @@ class JsonSchemasTest {
         ((ObjectNode) json.get("amount")).put("amount", 128.0);
 
         assertThat(StructuralValidator.validate(schema, json, true)).singleElement().asString().contains("$.amount.amount");
+    }
+
+    @Test
+    void quoteAcceptedNamesTheRecorderAndTheOwnerAndDeprecatesAcceptedBy_issue14_item7() throws IOException {
+        JsonNode schema = mapper.readTree(JsonSchemaGenerator.render(EventTypes.of(QuoteAccepted.class)));
+
+        assertThat(schema.at("/properties/acceptedBy/deprecated").asBoolean()).isTrue();
+        assertThat(schema.at("/properties/acceptedBy/description").asText()).startsWith("Deprecated")
+                .contains("recordedBy", "customerId");
+        assertThat(schema.at("/properties/recordedBy/description").asText()).contains("staff member");
+        assertThat(schema.at("/properties/recordedBy").has("deprecated")).isFalse();
+        assertThat(schema.at("/properties/customerId/description").asText()).contains("owner");
+        assertThat(schema.get("required")).extracting(JsonNode::asText).contains("customerId");
     }
 }

@@ -82,7 +82,7 @@ public class OrderController {
     @GetMapping("/{orderId}")
     public WorkOrderView get(@PathVariable String orderId) {
         WorkOrderView order = desk.find(orderId).orElseThrow(() -> new NotFoundException("order", orderId));
-        Staff.current().requireDepartment(order.department(), order.areaId(), "order " + orderId);
+        Staff.current().requireDepartment(order.job().department(), order.place().areaId(), "order " + orderId);
         return order;
     }
 
@@ -95,7 +95,7 @@ public class OrderController {
 
     /**
      * From the projection of the dispatch topic: eventually consistent, newest first (equal times by order id), paged
-     * by {@code limit} and {@code cursor} with a Link to the next page (issue 15 item 9).
+     * by {@code limit} and {@code cursor} with a Link to the next page, like every list.
      */
     @GetMapping
     public ResponseEntity<List<OrderSummary>> search(@RequestParam(required = false) Department department,
@@ -149,7 +149,7 @@ public class OrderController {
                                                       @Valid @RequestBody OrderRequests.ReworkReport body) {
         WorkOrderView order = get(orderId); // also: a department reports only on its own orders
         Instant now = clock.instant();
-        LocalDate today = now.atZone(estates.calendar(order.estateId()).zone()).toLocalDate();
+        LocalDate today = now.atZone(estates.calendar(order.place().estateId()).zone()).toLocalDate();
         if (body.date().isAfter(today)) {
             throw new BadRequestException("date", body.date() + " has not come yet; report the day that passed");
         }

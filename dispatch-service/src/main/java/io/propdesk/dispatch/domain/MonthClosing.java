@@ -73,12 +73,14 @@ public class MonthClosing {
     public Register register(Department department, YearMonth month) {
         Map<String, List<RegisterLine>> byCustomer = new TreeMap<>();
         for (WorkOrderView o : ordersOf(month)) {
-            if (o.department() != department) {
+            WorkOrderView.Job job = o.job();
+            if (job.department() != department) {
                 continue;
             }
-            byCustomer.computeIfAbsent(o.customerId(), c -> new ArrayList<>()).add(new RegisterLine(o.orderId(),
-                    o.ticketId(), o.contractId(), o.status(), o.paid(), o.serviceTime(), o.dispatchedAt(),
-                    o.returnedAt(), o.late(), o.explained()));
+            byCustomer.computeIfAbsent(job.customerId(), c -> new ArrayList<>()).add(new RegisterLine(o.orderId(),
+                    o.ticketId(), job.contractId(), o.status(), job.paid(), job.serviceTime(),
+                    o.progress().dispatchedAt(), o.progress().returnedAt(), o.timeliness().late(),
+                    o.timeliness().explained()));
         }
         List<CustomerOrders> customers = byCustomer.entrySet().stream()
                 .map(e -> new CustomerOrders(e.getKey(), List.copyOf(e.getValue()))).toList();
@@ -96,7 +98,8 @@ public class MonthClosing {
         }
         List<WorkOrderView> orders = ordersOf(month);
         List<CloseMonth.MonthOrder> lines = orders.stream()
-                .map(o -> new CloseMonth.MonthOrder(o.orderId(), o.status(), o.late(), o.explained())).toList();
+                .map(o -> new CloseMonth.MonthOrder(o.orderId(), o.status(), o.timeliness().late(),
+                        o.timeliness().explained())).toList();
         String hash = contentHash(orders.stream().map(WorkOrderView::orderId).toList());
         try {
             commands.sendAndWait(new CloseMonth(Month.idOf(month), month, lines, hash, closedBy, now));
@@ -113,7 +116,7 @@ public class MonthClosing {
     private List<WorkOrderView> ordersOf(YearMonth month) {
         List<WorkOrderView> orders = new ArrayList<>();
         for (String orderId : index.orderIds(month.toString())) {
-            desk.find(orderId).filter(o -> month.toString().equals(o.month())).ifPresent(orders::add);
+            desk.find(orderId).filter(o -> month.toString().equals(o.job().month())).ifPresent(orders::add);
         }
         return orders;
     }

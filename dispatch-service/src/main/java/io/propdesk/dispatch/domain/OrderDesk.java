@@ -86,7 +86,7 @@ public class OrderDesk {
 
     /** R5: the owner was not satisfied; the same department goes again, free of charge, linked to the first order. */
     public Opened openFollowUp(TicketOpened ticket, WorkOrderView previous, Instant reopenedAt) {
-        return open(orderForTicket(ticket, followUpOrderId(ticket.ticketId(), reopenedAt), previous.department(),
+        return open(orderForTicket(ticket, followUpOrderId(ticket.ticketId(), reopenedAt), previous.job().department(),
                 false, previous.orderId(), ticket.acceptor()));
     }
 

@@ -35,11 +35,17 @@ public class QuoteListener {
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
         inbound.handle(poll, event -> {
             if (event.data() instanceof QuoteAccepted a) {
-                desk.send(a.orderId(), new RecordQuoteAccepted(a.orderId(), a.quoteId(), a.acceptedBy(), a.acceptedAt()));
+                desk.send(a.orderId(), new RecordQuoteAccepted(a.orderId(), a.quoteId(), recorder(a), a.acceptedAt()));
             } else if (event.data() instanceof QuoteDeclined d) {
                 desk.send(d.orderId(), new CancelOrder(d.orderId(), "quote " + d.quoteId() + " declined: " + d.reason(),
                         d.quoteId(), d.declinedAt()));
             }
         });
+    }
+
+    /** The staff member who recorded the owner's acceptance; billing published it only as acceptedBy before recordedBy. */
+    @SuppressWarnings("deprecation")
+    static String recorder(QuoteAccepted accepted) {
+        return accepted.recordedBy() != null ? accepted.recordedBy() : accepted.acceptedBy();
     }
 }

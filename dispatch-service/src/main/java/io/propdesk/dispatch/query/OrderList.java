@@ -70,7 +70,7 @@ public class OrderList {
                     Updates.set("department", d.department().name()), Updates.set("paid", d.paid()),
                     Updates.set("contractId", d.contractId()), Updates.set("assignee", d.assignee()),
                     Updates.set("status", OrderStatus.DISPATCHED.name()),
-                    // Issue 15 item 6: the service time is the caller's value, and a BSON date (milliseconds in a
+                    // The service time is the caller's value, and a BSON date (milliseconds in a
                     // long) cannot hold every instant an event may carry (Date.from threw ArithmeticException for
                     // +1000000000-12-31, the order went to the dead-letter topic and vanished from this list). Its
                     // ISO-8601 text holds any instant; nothing here sorts or filters by it.
@@ -99,7 +99,7 @@ public class OrderList {
                 new UpdateOptions().upsert(true));
     }
 
-    /** Newest first, equal dispatch times by order id (descending), one page after the cursor (issue 15 item 9). */
+    /** Newest first, equal dispatch times by order id (descending), one page after the cursor. */
     public Page<OrderSummary> search(Department department, String areaId, String assignee, OrderStatus status,
                                      PageRequest page) {
         List<Bson> filters = new ArrayList<>();

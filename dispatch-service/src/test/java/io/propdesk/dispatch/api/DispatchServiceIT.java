@@ -146,13 +146,16 @@ class DispatchServiceIT {
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
         assertThat(json(refused).get("rule").asText()).isEqualTo("R7");
 
-        api.publish(Topics.BILLING_EVENTS, new QuoteAccepted(ticketId, "Q-" + ticketId, orderId, "owner-wang",
-                CLOCK.instant()), CLOCK.instant());
+        api.publish(Topics.BILLING_EVENTS, new QuoteAccepted(ticketId, "Q-" + ticketId, orderId, "steward-li",
+                CLOCK.instant(), "steward-li", "u-1201"), CLOCK.instant());
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 api.post("/api/orders/" + orderId + "/start", "{\"startedBy\":\"leader-ma\"}").statusCode() == 200);
         JsonNode started = json(api.get("/api/orders/" + orderId));
         assertThat(started.get("status").asText()).isEqualTo("STARTED");
         assertThat(started.get("acceptedQuoteId").asText()).isEqualTo("Q-" + ticketId);
+        assertThat(started.has("estateId") && started.has("department") && started.has("dispatchedAt")
+                && started.has("lateUnexplained") && started.has("reworkResolved") && !started.has("job"))
+                .as("issue 14 item 7: the grouped view still answers one flat object").isTrue();
 
         try (TopicReader reader = new TopicReader(kafka, Topics.DISPATCH_EVENTS)) {
             List<ConsumerRecord<String, byte[]>> records = reader.readUntil(

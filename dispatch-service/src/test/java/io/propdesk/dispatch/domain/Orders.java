@@ -10,6 +10,7 @@ import io.propdesk.contracts.dispatch.DispatchMode;
 import io.propdesk.contracts.dispatch.OrderCompleted;
 import io.propdesk.contracts.dispatch.OrderDispatched;
 import io.propdesk.contracts.dispatch.OrderPickedUp;
+import io.propdesk.contracts.dispatch.OrderReturned;
 import io.propdesk.contracts.dispatch.WorkStarted;
 
 /** Object Mother for work orders and the events of their streams (times in Asia/Shanghai, UTC+8). */
@@ -72,5 +73,30 @@ final class Orders {
         events.add(started(paid ? "Q-9" : null));
         events.add(completed(paid));
         return events;
+    }
+
+    /** The stream as the repository would apply it, for looking at a state no command produced. */
+    static WorkOrder replayed(List<Object> events) {
+        WorkOrder order = new WorkOrder();
+        for (Object event : events) {
+            if (event instanceof OrderDispatched e) {
+                order.on(e);
+            } else if (event instanceof OrderEnteredInRegister e) {
+                order.on(e);
+            } else if (event instanceof OrderPickedUp e) {
+                order.on(e);
+            } else if (event instanceof QuoteAcceptanceRecorded e) {
+                order.on(e);
+            } else if (event instanceof WorkStarted e) {
+                order.on(e);
+            } else if (event instanceof OrderCompleted e) {
+                order.on(e);
+            } else if (event instanceof OrderReturned e) {
+                order.on(e);
+            } else {
+                throw new IllegalArgumentException("not in the Object Mother's streams: " + event);
+            }
+        }
+        return order;
     }
 }

@@ -236,34 +236,14 @@ class WorkOrderTest {
         Instant nextMorning = Instant.parse("2026-12-02T01:00:00Z");
         List<Object> late = new java.util.ArrayList<>(Orders.completedEvents(false));
         late.add(returned(false, Instant.parse("2026-12-01T09:30:00Z"), true, nextMorning));
-        WorkOrder replayed = new WorkOrder();
-        late.forEach(e -> replay(replayed, e));
+        WorkOrder replayed = Orders.replayed(late);
         assertThat(replayed.lateUnexplained()).isTrue();
-        assertThat(WorkOrderView.of(replayed).lateUnexplained()).isTrue();
+        assertThat(WorkOrderView.of(replayed).timeliness().lateUnexplained()).isTrue();
         Instant explainedAt = nextMorning.plusSeconds(600);
         fixture.given(late)
                 .when(new RecordLateExplanation(ORDER, "parts arrived late", "desk-chen", explainedAt))
                 .expectEvents(new LateExplanationRecorded(ORDER, "parts arrived late", "desk-chen", explainedAt))
                 .expectState(o -> assertThat(o.lateUnexplained()).isFalse());
-    }
-
-    /** The stream as the repository would apply it, for looking at a state no command produced. */
-    private static void replay(WorkOrder order, Object event) {
-        if (event instanceof OrderDispatched e) {
-            order.on(e);
-        } else if (event instanceof OrderEnteredInRegister e) {
-            order.on(e);
-        } else if (event instanceof OrderPickedUp e) {
-            order.on(e);
-        } else if (event instanceof WorkStarted e) {
-            order.on(e);
-        } else if (event instanceof OrderCompleted e) {
-            order.on(e);
-        } else if (event instanceof OrderReturned e) {
-            order.on(e);
-        } else {
-            throw new IllegalArgumentException("not in this test's streams: " + event);
-        }
     }
 
     @Test

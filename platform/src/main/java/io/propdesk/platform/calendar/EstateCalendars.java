@@ -79,7 +79,7 @@ public class EstateCalendars {
 
     /**
      * The time zones of every estate heard of, read from the {@code estates} collection (a scan: for rare callers,
-     * such as billing checking the day a price list may take effect from, issue 13 item 6).
+     * such as billing checking the day a price list may take effect from, P1).
      */
     public Set<ZoneId> zones() {
         Set<ZoneId> zones = new HashSet<>();

@@ -204,7 +204,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
      * The first window also reaches back, in case {@code fromSequence} lies inside a commit. Windows start at
      * {@value #FIRST_PROBE} ids and double up to {@value #PROBE_BATCH}: on the embedded server every id of an
      * {@code $in} is its own index lookup, and most streams (an order, a ticket) hold a handful of commits, so a
-     * first window of 64 ids spent most of the store's CPU on ids that cannot exist (issue 8, JFR).
+     * first window of 64 ids spent most of the store's CPU on ids that cannot exist (a JFR profile).
      */
     List<Document> loadCommits(String aggregateId, long fromSequence) {
         List<Document> chain = new ArrayList<>();

@@ -3,7 +3,7 @@ package io.propdesk.platform.kafka;
 import java.util.regex.Pattern;
 
 /**
- * The one naming rule of consumer groups (issue 14 item 7): {@code <service>.<purpose>}, the service's name (as in
+ * The one naming rule of consumer groups: {@code <service>.<purpose>}, the service's name (as in
  * its {@code spring.application.name}, e.g. {@code ticket-service}) and a purpose saying what the listener does, each
  * a lower-case word or hyphenated words ({@code ticket-service.call-intake}, {@code dispatch-service.order-list}).
  * Services name their groups as constants, so tests, rebuilds and operators use the same names; the group is part of

@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Registers {@value DeadLetterRecoverer#COUNTER} at 0 for every topic and consumer group a listener of this service
- * reads, when the service has started (issue 15 item 11). A counter that first appears at 1 hides its first record
+ * reads, when the service has started. A counter that first appears at 1 hides its first record
  * from {@code increase()}, so the alert would miss the first dead letter after a restart; and the dashboard panel
  * shows every listener, quiet ones included.
  */

@@ -28,10 +28,10 @@ import io.propdesk.platform.domain.RuleViolationException;
 /**
  * Copies a record that cannot be handled to {@code <topic>.<consumer-group>.dlt} (delivery guarantee 5), and:
  * <ul>
- * <li>bounds that topic's retention before the first copy goes there (issue 15 item 2);</li>
- * <li>lets the service scrub the copy of personal data ({@link DeadLetterScrubber}, issue 15 item 2);</li>
+ * <li>bounds that topic's retention before the first copy goes there (it may carry personal data);</li>
+ * <li>lets the service scrub the copy of personal data ({@link DeadLetterScrubber});</li>
  * <li>says so: one WARN line per record with topic, group, partition, offset and reason, never the record's value,
- * and the counter {@value #COUNTER}{topic, group} (issue 15 item 11).</li>
+ * and the counter {@value #COUNTER}{topic, group}, for the alert.</li>
  * </ul>
  */
 public class DeadLetterRecoverer extends DeadLetterPublishingRecoverer {

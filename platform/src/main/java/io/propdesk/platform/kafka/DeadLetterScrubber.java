@@ -2,7 +2,7 @@ package io.propdesk.platform.kafka;
 
 /**
  * What a service removes from a record of one of its inbound topics before the record is copied to its dead-letter
- * topic (issue 15 item 2): a dead-letter copy must not carry personal data in the clear. A service supplies it as a
+ * topic: a dead-letter copy must not carry personal data in the clear. A service supplies it as a
  * bean; records of other topics are copied as they are.
  */
 public interface DeadLetterScrubber {

@@ -40,7 +40,7 @@ public final class KafkaConsumerSupport {
         backOff.setMaxAttempts(retries);
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
         // A failed attempt that will be retried is not yet a dead letter: INFO, so that the recoverer's WARN is the
-        // one line a dead-lettered record logs (issue 15 item 11).
+        // one line a dead-lettered record logs (delivery guarantee 5).
         handler.setLogLevel(KafkaException.Level.INFO);
         // Retrying cannot change these: bad input, or a rule that forbids the step (it lands with its reason).
         handler.addNotRetryableExceptions(MalformedCloudEventException.class, BadRequestException.class,

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How long Kafka keeps what may carry personal data in the clear (issue 15 item 2). The event topics are the replay
+ * How long Kafka keeps what may carry personal data in the clear. The event topics are the replay
  * source and keep everything; these two kinds of topic do not.
  *
  * @param inboundRetention    retention of the inbound topic {@code propdesk.callcenter.calls}, whose calls carry the

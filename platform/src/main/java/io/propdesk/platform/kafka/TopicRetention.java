@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates a topic with a bounded retention, or bounds the retention of a topic that exists already (issue 15 item 2).
+ * Creates a topic with a bounded retention, or bounds the retention of a topic that exists already.
  * The broker keeps topics forever by default (the event topics are the replay source), and it creates a topic the
  * first time anyone writes or subscribes to it; so the topics that may hold personal data in the clear (the inbound
  * calls, the dead-letter copies) are created, or corrected, here, by the service that consumes them, on whatever

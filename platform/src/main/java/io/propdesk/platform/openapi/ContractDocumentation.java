@@ -41,7 +41,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 
 /**
- * Issue 15 item 12: every service's OpenAPI document says what the service does, once for all four services and
+ * Every service's OpenAPI document says what the service does, once for all four services and
  * driven by conventions and by the REST contract's access table ({@link Access}) instead of annotations on every
  * controller:
  * <ul>

@@ -50,7 +50,7 @@ import io.propdesk.platform.observability.TraceContexts;
  * Which sequence numbers were published is kept in memory; a new holder starts from the outbox's {@code from} and may
  * publish some events again, which is what at-least-once allows and consumers dedupe by {@code ce_id}.
  *
- * <p>Issue 13 defect 8: a holder whose own view of the lease lapsed (its renewal starved of CPU) stops publishing, but
+ * <p>Under load: a holder whose own view of the lease lapsed (its renewal starved of CPU) stops publishing, but
  * when it renews before anybody else took the lease it resumes under the same term and keeps what it knows it
  * published, so a busy machine no longer makes it send the outbox again. Metrics, tagged {@code topic}:
  * {@code propdesk.relay.republished} (events sent again that this relay, or by the look of the lease the previous

@@ -3,7 +3,7 @@ package io.propdesk.platform.relay;
 import java.time.Duration;
 
 /**
- * How the relay's lease is held (issue 13 defect 8: a lease that flaps whenever the machine is busy re-publishes
+ * How the relay's lease is held (delivery guarantee 2: a lease that flaps whenever the machine is busy re-publishes
  * exactly when the machine can least afford it).
  *
  * <ul>

@@ -4,7 +4,7 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Issue 15 item 19: a service started in jwt mode without its issuer (or audience) says so in one line, naming the
+ * A service started in jwt mode without its issuer (or audience) says so in one line, naming the
  * Spring property and the environment variable, and exits; Spring Boot prints an analysed failure without the stack
  * trace.
  */

@@ -1,7 +1,7 @@
 package io.propdesk.platform.security;
 
 /**
- * jwt mode lacks a setting it cannot run without (issue 15 items 15 and 19). It names the Spring property and the
+ * jwt mode lacks a setting it cannot run without (issuer, audience). It names the Spring property and the
  * environment variable an operator sets, and {@link JwtSettingFailureAnalyzer} turns it into the start-up report
  * instead of a stack trace.
  */

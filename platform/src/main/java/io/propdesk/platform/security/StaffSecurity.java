@@ -98,7 +98,7 @@ public class StaffSecurity {
                                 properties.getMode(), e.getMessage()))
                         .accessDeniedHandler((request, response, e) -> forbidden(request, response, endpoints)))
                 .authorizeHttpRequests(a -> {
-                    // Issue 15 item 4: no method slips past the table. OPTIONS would list a path's methods to anyone
+                    // No method slips past the access table. OPTIONS would list a path's methods to anyone
                     // and TRACE echoes the request (credentials included): neither is answered.
                     a.requestMatchers(HttpMethod.OPTIONS, "/**").denyAll();
                     a.requestMatchers(HttpMethod.TRACE, "/**").denyAll();
@@ -108,7 +108,7 @@ public class StaffSecurity {
                         a.requestMatchers(HttpMethod.valueOf(endpoint.method()), endpoint.path()).hasAnyAuthority(admitted);
                         if (endpoint.method().equals("GET")) {
                             // Spring MVC answers HEAD with the GET handler: it must admit the same roles, or a HEAD
-                            // tells a caller the table refuses whether a ticket exists (issue 15 item 4)
+                            // tells a caller the table refuses whether a ticket exists
                             a.requestMatchers(HttpMethod.HEAD, endpoint.path()).hasAnyAuthority(admitted);
                         }
                     }
@@ -151,7 +151,7 @@ public class StaffSecurity {
     }
 
     /**
-     * Issue 15 item 15: the issuer's signature and lifetime checks (Spring's) and then the audience, so a token the same
+     * The issuer's signature and lifetime checks (Spring's) and then the audience, so a token the same
      * issuer made for another application is refused with a 401 like any other invalid token.
      */
     static JwtDecoder audienceChecked(JwtDecoder decoder, String audience) {
@@ -227,7 +227,7 @@ public class StaffSecurity {
 
     /**
      * An RFC 9457 problem: the standard members, {@code instance} the request path, and the extension members at the
-     * top level (issue 15 item 10). Written by hand because these refusals happen before Spring MVC, whose message
+     * top level, like every error. Written by hand because these refusals happen before Spring MVC, whose message
      * converters would otherwise shape a {@link ProblemDetail}.
      */
     private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
@@ -251,8 +251,8 @@ public class StaffSecurity {
     /**
      * Roles from the configured claim (a list or a space/comma separated string; SUPERVISOR and TEAM_LEADER count as
      * MANAGER), the department and area from theirs; the name from {@code preferred_username}, else {@code sub}.
-     * A claim is named by a dotted path into nested claims, e.g. Keycloak's {@code realm_access.roles} (issue 15 item
-     * 16); a top-level claim whose own name has dots (Auth0's {@code https://example.com/roles}) is found as such.
+     * A claim is named by a dotted path into nested claims, e.g. Keycloak's {@code realm_access.roles};
+     * a top-level claim whose own name has dots (Auth0's {@code https://example.com/roles}) is found as such.
      */
     static final class StaffJwtConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 

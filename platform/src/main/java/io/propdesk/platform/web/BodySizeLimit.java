@@ -17,7 +17,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Issue 15 item 8: a request body larger than {@code propdesk.web.max-body-size} is answered 413 problem+json before
+ * A request body larger than {@code propdesk.web.max-body-size} is answered 413 problem+json before
  * any of it is parsed. A declared Content-Length is checked at once; a chunked body is read up to the limit (at most
  * that much memory per request) and refused as soon as it passes it.
  */

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 
 /**
  * A free-text field (a description, note, reason, comment): the only strings of a request that may hold a newline
- * or a tab. Every other string of a request body refuses control characters (issue 15 item 7, see RequestJson).
+ * or a tab. Every other string of a request body refuses control characters (see RequestJson).
  */
 @Retention(RUNTIME)
 @Target({FIELD, METHOD, PARAMETER})

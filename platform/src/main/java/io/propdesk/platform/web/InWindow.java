@@ -14,7 +14,7 @@ import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 
 /**
- * Issue 15 item 6: an instant or a date a request carries lies in a sane window, or the request is a 400 naming the
+ * An instant or a date a request carries lies in a sane window, or the request is a 400 naming the
  * field. Each bound is either a calendar date ({@code 2000-01-01}) or a period relative to now on the injected
  * {@link java.time.Clock}: {@code -P1D}, {@code +P365D}, {@code +PT5M}. Null is valid. Applies to {@code Instant},
  * {@code OffsetDateTime}, {@code LocalDate} and {@code YearMonth}; an instant against a date bound is compared at

@@ -14,7 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The container's error page ({@code /error}) as problem+json, in place of Spring Boot's whitelabel JSON (which
- * answered {@code 500 {"status":999}} when called directly): issue 15 item 10. Written straight to the response, so
+ * answered {@code 500 {"status":999}} when called directly). Written straight to the response, so
  * no Accept header can turn it into a 406 or an HTML page. Not an operation of the API, so not in its document.
  */
 @Hidden

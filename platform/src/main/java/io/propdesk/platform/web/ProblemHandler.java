@@ -151,7 +151,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * A controller that constrains both its path and its body (issue 13 defect 4): a body's errors name the field as
+     * A controller that constrains both its path and its body: a body's errors name the field as
      * the client sent it ({@code teamLeader}, {@code items[0].price}), a path or query parameter its own name.
      */
     @Override
@@ -212,7 +212,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             }
             reason = RequestErrors.reasonOf(mapping);
         } else if (cause instanceof StreamReadException read) {
-            // a duplicate key (issue 15 item 7) or broken JSON: the parser's words, without its source excerpt
+            // a duplicate key (RequestJson) or broken JSON: the parser's words, without its source excerpt
             String message = read.getOriginalMessage() == null ? "" : read.getOriginalMessage();
             Matcher duplicate = DUPLICATE.matcher(message);
             if (duplicate.find()) {
@@ -226,8 +226,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * Every answer of this handler: the request path as {@code instance} and no Java class name in any detail (issue
-     * 15 item 10), whatever Spring's default words were.
+     * Every answer of this handler: the request path as {@code instance} and no Java class name in any detail
+     * (clients read the words, not our internals), whatever Spring's default words were.
      */
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,

@@ -9,7 +9,7 @@ import org.springframework.http.MediaType;
 
 /**
  * Tomcat's own error report (a request refused before it reaches Spring: a malformed URL, a bad header) as
- * problem+json instead of an HTML page: issue 15 item 10.
+ * problem+json instead of an HTML page, like every other error a client gets.
  */
 public class ProblemReportValve extends ErrorReportValve {
 

@@ -13,7 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * RFC 9457 problem+json written straight to a servlet response, for the errors that never reach a controller: the
- * body-size limit, the firewall, the container's error pages (issue 15 item 10). The same members as ProblemHandler's
+ * body-size limit, the firewall, the container's error pages. The same members as ProblemHandler's
  * answers: type, title, status, detail, instance (the request path).
  */
 public final class Problems {

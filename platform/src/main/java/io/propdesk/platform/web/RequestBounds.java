@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import io.propdesk.platform.domain.BadRequestException;
 
 /**
- * The bounds every service puts on what a request may carry (issue 15, items 3, 6, 7), in one place so that every
+ * The bounds every service puts on what a request may carry (ids, times, amounts, text), in one place so that every
  * door (REST bodies, path segments, the call center's topic) accepts exactly the same values.
  */
 public final class RequestBounds {

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 
-/** The words of a 400: the field as the client sent it and a reason without Java class names (issue 15 item 10). */
+/** The words of a 400: the field as the client sent it and a reason without Java class names. */
 final class RequestErrors {
 
     /** {@code io.propdesk.dispatch.api.OrderRequests$Start} → {@code Start}; {@code java.lang.String} → {@code String}. */

@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import io.propdesk.contracts.Money;
 
 /**
- * How the services read request bodies (issue 15 item 7): strict JSON types (no {@code "true"} or {@code 1} for a
+ * How the services read request bodies: strict JSON types (no {@code "true"} or {@code 1} for a
  * boolean, no {@code "3"} or {@code 2.5} for an integer, no number for a string), duplicate keys refused, no control
  * characters in strings but newline and tab in {@link FreeText} fields, and money as a decimal string with at most
  * two decimals up to {@link RequestBounds#MAX_AMOUNT}. Only the request mapper of Spring MVC is made strict: the

@@ -17,7 +17,7 @@ import jakarta.validation.constraints.Pattern;
 
 /**
  * An estate, area, building or unit id ({@link RequestBounds#ID}); null is valid (pair with {@code @NotNull} or
- * {@code @NotBlank} where the id is required). Issue 15 item 3: an owner is {@code <estateId>:<unitId>}, and an id
+ * {@code @NotBlank} where the id is required). An owner is {@code <estateId>:<unitId>}, and an id
  * that a path cannot carry would make the owner's personal data unreachable for erasure.
  */
 @Documented

@@ -25,7 +25,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Issue 15 items 7, 8 and 10 on every service: strict request JSON, the body-size limit, and problem+json for the
+ * The same request hygiene on every service: strict request JSON, the body-size limit, and problem+json for the
  * errors that never reach a controller (the firewall, {@code /error}, Tomcat's own error report).
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)

@@ -7,7 +7,7 @@ import org.springframework.util.unit.DataSize;
 /**
  * The web tunables every service shares.
  *
- * @param maxBodySize the largest request body a service reads; a larger one is answered 413 (issue 15 item 8)
+ * @param maxBodySize the largest request body a service reads; a larger one is answered 413 unread
  */
 @ConfigurationProperties("propdesk.web")
 public record WebProperties(@DefaultValue("64KB") DataSize maxBodySize) {

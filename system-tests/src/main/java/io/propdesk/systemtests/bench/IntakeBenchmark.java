@@ -42,7 +42,7 @@ import io.propdesk.standalone.ServiceClient.Reply;
 import io.propdesk.systemtests.scenario.Scenario;
 
 /**
- * The intake benchmark of the foundation (issue 2, item 10), on the durable embedded default: real HTTP, the real
+ * The intake benchmark of the foundation (docs/benchmarks.md), on the durable embedded default: real HTTP, the real
  * Kafka broker, the MongoDB-wire server with its H2 file store committed per write.
  * <ol>
  *   <li>{@code POST /api/tickets} latency, one client in sequence, with 10,000 and then 1,000,000 events stored;</li>

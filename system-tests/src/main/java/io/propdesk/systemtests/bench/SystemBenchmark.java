@@ -47,7 +47,7 @@ import io.propdesk.systemtests.reliability.EffectCheck;
 import io.propdesk.ticket.query.TicketList;
 
 /**
- * The system benchmark (issue 8). Starts the standalone system as its own process on the durable embedded default
+ * The system benchmark. Starts the standalone system as its own process on the durable embedded default
  * (real Kafka broker, MongoDB-wire server with its H2 file store committed per write) and measures, through REST
  * ({@link io.propdesk.standalone.ServiceClient}) and plain Kafka and MongoDB clients only:
  * <ol>

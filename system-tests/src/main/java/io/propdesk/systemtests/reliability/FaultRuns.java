@@ -19,7 +19,7 @@ import io.propdesk.systemtests.reliability.TicketScript.Outcome;
 import io.propdesk.standalone.ServiceClient;
 
 /**
- * The fault kinds of issue 6, each run while tickets flow and each ending with {@link EffectCheck}. Shared by the
+ * The reliability fault kinds, each run while tickets flow and each ending with {@link EffectCheck}. Shared by the
  * {@code FaultsIT} tests (tens of tickets) and {@link ReliabilityRun} (the figures).
  */
 public final class FaultRuns {

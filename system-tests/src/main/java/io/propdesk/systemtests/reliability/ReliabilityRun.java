@@ -18,7 +18,7 @@ import io.propdesk.standalone.PropDeskStandalone;
 import io.propdesk.standalone.Running;
 
 /**
- * The reliability figures (issue 6): each fault kind run with the given number of tickets on its own fresh
+ * The reliability figures: each fault kind run with the given number of tickets on its own fresh
  * standalone system, then one table: tickets run, faults injected, events lost, effects duplicated, 5xx seen.
  *
  * <pre>

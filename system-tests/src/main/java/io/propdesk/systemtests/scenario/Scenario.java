@@ -9,8 +9,8 @@ import io.propdesk.standalone.ServiceClient;
 import io.propdesk.standalone.ServiceClient.Reply;
 
 /**
- * The one scenario driver: every step of PropDesk's flows as the people take it, through REST only (issue 14
- * item 2). The front desk registers calls and calls owners back, department leaders work their orders, stewards
+ * The one scenario driver: every step of PropDesk's flows as the people take it, through REST only.
+ * The front desk registers calls and calls owners back, department leaders work their orders, stewards
  * route, reply and sign off, billing quotes, the administrator configures estates, teams and price lists.
  *
  * <p>Each step sends one request and answers the reply; it neither waits nor asserts. How long to wait for what a

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import io.propdesk.ticket.domain.CallIdConflictException;
 
 /**
- * A used call id with a different call (R1, issue 15 item 1): 409 problem+json naming the rule and the field
+ * A used call id with a different call (R1): 409 problem+json naming the rule and the field
  * {@code callId}, in the shape of the platform's rule problems with the field added the way 400s name theirs. Ahead
  * of the platform's handler, which would answer it as a plain rule violation without the field.
  */

@@ -18,8 +18,8 @@ import jakarta.validation.constraints.Size;
 
 /**
  * An estate's whole configuration (PUT replaces it). Working hours default to 08:30-17:30 Monday to Saturday and
- * the paid return window to 2 hours (R8, R9). Area, building and unit ids are path-safe ids like the estate's own
- * (issue 15 item 3): an owner {@code <estateId>:<unitId>} must stay reachable by {@code /api/owners/{ownerId}}.
+ * the paid return window to 2 hours (R8, R9). Area, building and unit ids are path-safe ids like the estate's own:
+ * an owner {@code <estateId>:<unitId>} must stay reachable by {@code /api/owners/{ownerId}}.
  */
 public record EstateRequest(
         @NotBlank @Size(max = 200) String name,

@@ -4,7 +4,7 @@ import io.propdesk.ticket.domain.TicketStatus;
 
 /**
  * What {@code POST /api/tickets} answers a role that may open tickets but not read them (INTEGRATION): the ticket's
- * id and status, with its {@code Location}, and none of the caller's personal data (issue 15 item 1).
+ * id and status, with its {@code Location}, and none of the caller's personal data.
  */
 public record OpenedTicket(String ticketId, TicketStatus status) {
 }

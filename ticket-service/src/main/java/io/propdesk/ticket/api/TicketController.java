@@ -64,8 +64,8 @@ public class TicketController {
 
     /**
      * 201 with Location for a new ticket; 200 with the same ticket when the same call was registered before, 409 when
-     * the call id names a different call (R1). The ticket is answered as the caller's role may see it (issue 15 item
-     * 1): a role that may not read tickets (INTEGRATION) gets only its id and status, never the caller's details.
+     * the call id names a different call (R1). The ticket is answered as the caller's role may see it:
+     * a role that may not read tickets (INTEGRATION) gets only its id and status, never the caller's details.
      */
     @PostMapping
     @Replay("the same call again (R1): the ticket it opened")
@@ -104,7 +104,7 @@ public class TicketController {
 
     /**
      * R10: every event of the ticket from all four services, in event-time order (a projection: eventually complete),
-     * equal times by source, sequence and event id; paged by {@code limit} and {@code cursor} (issue 15 item 9).
+     * equal times by source, sequence and event id; paged by {@code limit} and {@code cursor} like every list.
      */
     @GetMapping("/{ticketId}/timeline")
     public ResponseEntity<List<Timeline.Entry>> timeline(@PathVariable String ticketId,
@@ -137,8 +137,8 @@ public class TicketController {
 
     /**
      * From the projection fed by Kafka: eventually consistent, newest first (equal times by ticket id), paged by
-     * {@code limit} and {@code cursor} with a Link to the next page (issue 15 item 9). {@code callId} finds the ticket
-     * a call opened (0 or 1 rows; issue 13): its id is derived from the call id, {@link TicketIntake#ticketIdForCall}.
+     * {@code limit} and {@code cursor} with a Link to the next page. {@code callId} finds the ticket
+     * a call opened (0 or 1 rows; R1): its id is derived from the call id, {@link TicketIntake#ticketIdForCall}.
      */
     @GetMapping
     public ResponseEntity<List<TicketSummary>> search(@RequestParam(required = false) TicketStatus status,
@@ -152,7 +152,7 @@ public class TicketController {
                                                       HttpServletRequest request) {
         PageRequest page = PageRequest.of(request, limit, cursor);
         if (callId == null && onlyIntegration(Staff.current())) {
-            // a call-center system finds the ticket its call opened (issue 13), it does not browse the desk's tickets
+            // a call-center system finds the ticket its call opened (R1), it does not browse the desk's tickets
             throw new BadRequestException("callId", "the call-center role lists tickets only by callId");
         }
         String ticketId = callId == null ? null : TicketIntake.ticketIdForCall(callId);

@@ -28,8 +28,8 @@ import io.propdesk.platform.domain.BadRequestException;
 /**
  * Registers calls (R1), from the REST API and from the call center's topic alike. The ticket id of a call is derived
  * from its call id, so the same call can only ever create one stream: a repeat, or a racing duplicate that loses on
- * the store's unique commit id, answers with the ticket that exists, but only when it is the same call (issue 15
- * item 1): a different call under a used call id is a {@link CallIdConflictException}.
+ * the store's unique commit id, answers with the ticket that exists, but only when it is the same call (R1):
+ * a different call under a used call id is a {@link CallIdConflictException}.
  */
 @Service
 public class TicketIntake {
@@ -107,7 +107,7 @@ public class TicketIntake {
     }
 
     /**
-     * R1, issue 15 item 1: a repeat answers with the existing ticket only when it is the same call, so a used call id
+     * R1: a repeat answers with the existing ticket only when it is the same call, so a used call id
      * never discloses another call. The caller's name and phone are compared with the stored sealed values opened.
      */
     private Registered replay(Call call, TicketView existing) {

@@ -20,7 +20,7 @@ import jakarta.validation.Validator;
 /**
  * Calls from the call-center system open tickets exactly as {@code POST /api/tickets} does (R1), idempotent by call
  * id. A call that can never open a ticket (unknown unit, missing field, or a different call under a call id used
- * before, issue 15 item 1) goes to the dead-letter topic at once, with the reason and without the caller's name and
+ * before, R1) goes to the dead-letter topic at once, with the reason and without the caller's name and
  * phone ({@link CallScrubber}).
  */
 @Component

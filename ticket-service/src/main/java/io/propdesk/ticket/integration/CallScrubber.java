@@ -12,7 +12,7 @@ import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.platform.kafka.DeadLetterScrubber;
 
 /**
- * A call that goes to the dead-letter topic goes without the caller's name and phone (issue 15 item 2): the call
+ * A call that goes to the dead-letter topic goes without the caller's name and phone: the call
  * center's record carries them in the clear, and a dead-letter copy must not keep them. The rest of the call stays,
  * so an operator can see what was wrong with it; a value that is not a JSON object cannot be told apart and is
  * dropped whole.

@@ -14,7 +14,7 @@ import io.propdesk.platform.kafka.TopicRetention;
 
 /**
  * The call center's calls carry the caller's name and phone in the clear, so their topic keeps them only for
- * {@code propdesk.kafka.inbound-retention} (default 7 days, issue 15 item 2), unlike the event topics, which keep
+ * {@code propdesk.kafka.inbound-retention} (default 7 days), unlike the event topics, which keep
  * everything. Done before the listeners start, so the topic is created with the bound (or given it, when the call
  * center created it first). A broker that cannot be reached then does not keep the service from starting (it
  * reconnects like every Kafka client); the bound is tried again every {@link #RETRY} until it is set.

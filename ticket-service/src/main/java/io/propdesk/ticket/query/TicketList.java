@@ -128,8 +128,8 @@ public class TicketList {
     }
 
     /**
-     * Newest first, equal opening times by ticket id (descending), one page after the request's cursor (issue 15
-     * item 9). {@code ticketId} narrows to one ticket (the call-id filter, issue 13).
+     * Newest first, equal opening times by ticket id (descending), one page after the request's cursor.
+     * {@code ticketId} narrows to one ticket (the call-id filter, R1).
      */
     public Page<TicketSummary> search(TicketStatus status, TicketKind kind, String estateId, String ticketId,
                                       PageRequest page) {

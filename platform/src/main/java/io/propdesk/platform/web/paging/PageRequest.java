@@ -14,7 +14,7 @@ import io.propdesk.platform.domain.BadRequestException;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * The page a list endpoint is asked for (issue 15 item 9): at most {@code limit} rows (1..500, default 100) after
+ * The page a list endpoint is asked for: at most {@code limit} rows (1..500, default 100) after
  * {@code cursor} (absent: from the start). Every list pages this way and only this way: a parameter the endpoint does
  * not declare, such as {@code offset} or {@code page}, is a 400 naming it, never silently ignored.
  *
