@@ -5,5 +5,4 @@ import org.springframework.context.annotation.Configuration;
 
 @Configuration
 @EnableConfigurationProperties(BillingProperties.class)
-class BillingConfiguration {
-}
+class BillingConfiguration {}

@@ -1,7 +1,6 @@
 package io.propdesk.billing;
 
 import java.time.ZoneId;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,5 +12,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *             zone, and a price-list version takes effect on its day in each estate's zone (P1).
  */
 @ConfigurationProperties("propdesk.billing")
-public record BillingProperties(@DefaultValue("Asia/Shanghai") ZoneId zone) {
-}
+public record BillingProperties(
+        @DefaultValue("Asia/Shanghai") ZoneId zone) {}

@@ -1,13 +1,12 @@
 package io.propdesk.callback;
 
+import io.propdesk.callback.domain.DeadlineIndex;
+import io.propdesk.callback.domain.DueTimes;
+import io.propdesk.platform.calendar.EstateCalendars;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
-
-import io.propdesk.callback.domain.DeadlineIndex;
-import io.propdesk.callback.domain.DueTimes;
-import io.propdesk.platform.calendar.EstateCalendars;
 
 /** The follow-up desk's wiring: due times on the estates' calendars and the deadline ticker's schedule. */
 @Configuration

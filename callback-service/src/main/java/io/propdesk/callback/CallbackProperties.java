@@ -2,7 +2,6 @@ package io.propdesk.callback;
 
 import java.time.Duration;
 import java.util.Map;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,23 +14,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param estates     per-estate overrides of the reply rule, keyed by estate id
  */
 @ConfigurationProperties("propdesk.callback")
-public record CallbackProperties(@DefaultValue("4h") Duration replyEvery,
-                                 @DefaultValue("WORKING_HOURS") ReplyClock replyClock,
-                                 @DefaultValue("NEXT_WORKING_DAY") CallbackDue callbackDue,
-                                 Map<String, EstateRules> estates) {
+public record CallbackProperties(
+        @DefaultValue("4h") Duration replyEvery,
+        @DefaultValue("WORKING_HOURS") ReplyClock replyClock,
+        @DefaultValue("NEXT_WORKING_DAY") CallbackDue callbackDue,
+        Map<String, EstateRules> estates) {
 
     public CallbackProperties {
         estates = estates == null ? Map.of() : Map.copyOf(estates);
     }
 
     public static CallbackProperties defaults() {
-        return new CallbackProperties(Duration.ofHours(4), ReplyClock.WORKING_HOURS, CallbackDue.NEXT_WORKING_DAY,
-                Map.of());
+        return new CallbackProperties(
+                Duration.ofHours(4), ReplyClock.WORKING_HOURS, CallbackDue.NEXT_WORKING_DAY, Map.of());
     }
 
     /** An estate's own reply rule; a null field keeps the service-wide value. */
-    public record EstateRules(Duration replyEvery, ReplyClock replyClock) {
-    }
+    public record EstateRules(Duration replyEvery, ReplyClock replyClock) {}
 
     public enum ReplyClock {
         /** Only the estate's working hours count: a window opened at 16:30 runs on next morning (R4). */

@@ -3,22 +3,6 @@ package io.propdesk.callback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-
 import io.propdesk.callback.domain.LedgerDesk;
 import io.propdesk.callback.domain.LedgerEvents.ObligationRescheduled;
 import io.propdesk.callback.domain.LedgerView.ObligationView;
@@ -27,6 +11,20 @@ import io.propdesk.contracts.TicketKind;
 import io.propdesk.embedded.SharedInfrastructure;
 import io.propdesk.embedded.SharedInfrastructureInitializer;
 import io.propdesk.platform.testing.MutableClock;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 
 /**
  * Issue 13 item 7 through Kafka: the estate's calendar (EstateConfigured) reaches callback-service after a ticket
@@ -63,12 +61,14 @@ class LateEstateCalendarIT {
         Instant opened = local("2026-12-01T09:00");
         String window = ticket + ":R4:1";
         try (Upstream upstream = new Upstream(kafka);
-             ConfigurableApplicationContext app = new SpringApplicationBuilder(CallbackServiceApplication.class,
-                     Clocks.class)
-                     .properties("spring.config.name=callback-service",
-                             "spring.data.mongodb.database=callback_late_calendar_" + run, "server.port=0")
-                     .initializers(new SharedInfrastructureInitializer())
-                     .run()) {
+                ConfigurableApplicationContext app = new SpringApplicationBuilder(
+                                CallbackServiceApplication.class, Clocks.class)
+                        .properties(
+                                "spring.config.name=callback-service",
+                                "spring.data.mongodb.database=callback_late_calendar_" + run,
+                                "server.port=0")
+                        .initializers(new SharedInfrastructureInitializer())
+                        .run()) {
             LedgerDesk desk = app.getBean(LedgerDesk.class);
 
             // the ticket is handled first: on the default calendar (Asia/Shanghai) its window is due at 13:00
@@ -85,7 +85,8 @@ class LateEstateCalendarIT {
 
             // the old due time passes without a breach; the new one breaches, once
             CLOCK.set(local("2026-12-01T14:00"));
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+            await().during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> window(desk, ticket, window).status() == ObligationStatus.OPEN);
             CLOCK.set(onAuckland.plusSeconds(60));
             await().atMost(Duration.ofSeconds(30))
@@ -95,15 +96,21 @@ class LateEstateCalendarIT {
             // recorded once, as the ledger's own event, so a replay gives the same due time
             EventStorageEngine store = app.getBean(EventStorageEngine.class);
             List<Object> rescheduled = new ArrayList<>();
-            store.readEvents(ticket).asStream().map(e -> e.getPayload())
-                    .filter(ObligationRescheduled.class::isInstance).forEach(rescheduled::add);
-            assertThat(rescheduled).singleElement().isEqualTo(new ObligationRescheduled(ticket, window,
-                    local("2026-12-01T13:00"), onAuckland, put));
+            store.readEvents(ticket)
+                    .asStream()
+                    .map(e -> e.getPayload())
+                    .filter(ObligationRescheduled.class::isInstance)
+                    .forEach(rescheduled::add);
+            assertThat(rescheduled)
+                    .singleElement()
+                    .isEqualTo(new ObligationRescheduled(ticket, window, local("2026-12-01T13:00"), onAuckland, put));
         }
     }
 
     private static ObligationView window(LedgerDesk desk, String ticket, String obligationId) {
         return desk.find(ticket).orElseThrow().obligations().stream()
-                .filter(o -> o.obligationId().equals(obligationId)).findFirst().orElseThrow();
+                .filter(o -> o.obligationId().equals(obligationId))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -56,7 +56,6 @@ public final class EventTypes {
             TICKET.v1(TicketReopened.class),
             TICKET.v1(TicketClosed.class),
             TICKET.v1(EstateConfigured.class),
-
             DISPATCH.v1(OrderDispatched.class),
             DISPATCH.v1(OrderPickedUp.class),
             DISPATCH.v1(WorkStarted.class),
@@ -67,7 +66,6 @@ public final class EventTypes {
             DISPATCH.v1(ContractSigned.class),
             DISPATCH.v1(ContractVisitScheduled.class),
             DISPATCH.v1(MonthClosed.class),
-
             CALLBACK.v1(StewardAssigned.class),
             CALLBACK.v1(StewardReplied.class),
             CALLBACK.v1(ComplaintSignedOff.class),
@@ -76,14 +74,12 @@ public final class EventTypes {
             CALLBACK.v1(CallbackCompleted.class),
             CALLBACK.v1(ObligationFulfilled.class),
             CALLBACK.v1(SlaBreached.class),
-
             BILLING.v1(PriceListPublished.class),
             BILLING.v1(QuoteIssued.class),
             BILLING.v1(QuoteAccepted.class),
             BILLING.v1(QuoteDeclined.class),
             BILLING.v1(ChargePosted.class),
             BILLING.v1(StatementIssued.class),
-
             CALLCENTER.v1(CallRegistered.class));
 
     private static final Map<Class<?>, EventType> BY_CLASS =
@@ -91,8 +87,7 @@ public final class EventTypes {
     private static final Map<String, EventType> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 
     /** Every registered event, grouped by producer in topic-table order. */
     public static List<EventType> all() {
@@ -103,7 +98,8 @@ public final class EventTypes {
     public static EventType of(Class<?> eventClass) {
         EventType type = BY_CLASS.get(eventClass);
         if (type == null) {
-            throw new IllegalArgumentException(eventClass.getName() + " is not a registered public event; add it to EventTypes");
+            throw new IllegalArgumentException(
+                    eventClass.getName() + " is not a registered public event; add it to EventTypes");
         }
         return type;
     }

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * {@code 1.00499999…}). Build amounts from strings ({@link #cny(String)}), never from doubles.
  * Negative amounts are allowed for credits and refunds.
  */
-public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, String currency) {
+public record Money(
+        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, String currency) {
 
     public static final String CNY = "CNY";
     private static final Pattern ISO_4217 = Pattern.compile("[A-Z]{3}");

@@ -12,8 +12,7 @@ public final class Topics {
     /** Inbound: the call-center system registers calls here (R1). */
     public static final String CALLCENTER_CALLS = "propdesk.callcenter.calls";
 
-    private Topics() {
-    }
+    private Topics() {}
 
     public static List<String> all() {
         return List.of(TICKET_EVENTS, DISPATCH_EVENTS, CALLBACK_EVENTS, BILLING_EVENTS, CALLCENTER_CALLS);

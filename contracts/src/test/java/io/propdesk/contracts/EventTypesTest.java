@@ -38,31 +38,70 @@ class EventTypesTest {
         List<Class<?>> found = publicEventClassesOnClasspath();
 
         assertThat(found).hasSizeGreaterThanOrEqualTo(29);
-        assertThat(EventTypes.all().stream().<Class<?>>map(EventType::eventClass)).containsExactlyInAnyOrderElementsOf(found);
+        assertThat(EventTypes.all().stream().<Class<?>>map(EventType::eventClass))
+                .containsExactlyInAnyOrderElementsOf(found);
     }
 
     @Test
     void registersTheEventsOfTheArchitectureTopicTablePlusTheAdditionsUsersNeed() {
         // beyond the table: OrderCancelled, the order side of a declined quote (R7)
-        Map<String, List<String>> byTopic = EventTypes.all().stream().collect(Collectors.groupingBy(EventType::topic,
-                Collectors.mapping(t -> t.eventClass().getSimpleName(), Collectors.toList())));
+        Map<String, List<String>> byTopic = EventTypes.all().stream()
+                .collect(Collectors.groupingBy(
+                        EventType::topic,
+                        Collectors.mapping(t -> t.eventClass().getSimpleName(), Collectors.toList())));
 
-        assertThat(byTopic).containsOnly(
-                Map.entry(Topics.TICKET_EVENTS, List.of("TicketOpened", "LateOrderExplained", "TicketReopened", "TicketClosed", "EstateConfigured")),
-                Map.entry(Topics.DISPATCH_EVENTS, List.of("OrderDispatched", "OrderPickedUp", "WorkStarted", "OrderCompleted", "OrderReturned",
-                        "OrderCancelled", "ReworkProgressReported", "ContractSigned", "ContractVisitScheduled", "MonthClosed")),
-                Map.entry(Topics.CALLBACK_EVENTS, List.of("StewardAssigned", "StewardReplied", "ComplaintSignedOff", "CallbackScheduled",
-                        "CallbackAttempted", "CallbackCompleted", "ObligationFulfilled", "SlaBreached")),
-                Map.entry(Topics.BILLING_EVENTS, List.of("PriceListPublished", "QuoteIssued", "QuoteAccepted", "QuoteDeclined",
-                        "ChargePosted", "StatementIssued")),
-                Map.entry(Topics.CALLCENTER_CALLS, List.of("CallRegistered")));
+        assertThat(byTopic)
+                .containsOnly(
+                        Map.entry(
+                                Topics.TICKET_EVENTS,
+                                List.of(
+                                        "TicketOpened",
+                                        "LateOrderExplained",
+                                        "TicketReopened",
+                                        "TicketClosed",
+                                        "EstateConfigured")),
+                        Map.entry(
+                                Topics.DISPATCH_EVENTS,
+                                List.of(
+                                        "OrderDispatched",
+                                        "OrderPickedUp",
+                                        "WorkStarted",
+                                        "OrderCompleted",
+                                        "OrderReturned",
+                                        "OrderCancelled",
+                                        "ReworkProgressReported",
+                                        "ContractSigned",
+                                        "ContractVisitScheduled",
+                                        "MonthClosed")),
+                        Map.entry(
+                                Topics.CALLBACK_EVENTS,
+                                List.of(
+                                        "StewardAssigned",
+                                        "StewardReplied",
+                                        "ComplaintSignedOff",
+                                        "CallbackScheduled",
+                                        "CallbackAttempted",
+                                        "CallbackCompleted",
+                                        "ObligationFulfilled",
+                                        "SlaBreached")),
+                        Map.entry(
+                                Topics.BILLING_EVENTS,
+                                List.of(
+                                        "PriceListPublished",
+                                        "QuoteIssued",
+                                        "QuoteAccepted",
+                                        "QuoteDeclined",
+                                        "ChargePosted",
+                                        "StatementIssued")),
+                        Map.entry(Topics.CALLCENTER_CALLS, List.of("CallRegistered")));
     }
 
     @Test
     void typesFollowTheNamingConventionAndSourcesMatchTheProducer() {
         for (EventType type : EventTypes.all()) {
             String service = type.topic().split("\\.")[1];
-            assertThat(type.type()).isEqualTo("propdesk." + service + "." + type.eventClass().getSimpleName() + ".v1");
+            assertThat(type.type())
+                    .isEqualTo("propdesk." + service + "." + type.eventClass().getSimpleName() + ".v1");
             assertThat(type.source()).isEqualTo(SOURCES.get(type.topic()));
             assertThat(type.eventClass().getPackageName()).isEqualTo("io.propdesk.contracts." + service);
         }
@@ -110,17 +149,23 @@ class EventTypesTest {
     }
 
     /** Scans the compiled contracts for records implementing PublicEvent, independently of the registry. */
-    static List<Class<?>> publicEventClassesOnClasspath() throws IOException, URISyntaxException, ClassNotFoundException {
+    static List<Class<?>> publicEventClassesOnClasspath()
+            throws IOException, URISyntaxException, ClassNotFoundException {
         List<Class<?>> found = new ArrayList<>();
         for (URL root : Collections.list(EventTypesTest.class.getClassLoader().getResources("io/propdesk/contracts"))) {
-            assertThat(root.getProtocol()).as("contracts must be scanned from a directory").isEqualTo("file");
+            assertThat(root.getProtocol())
+                    .as("contracts must be scanned from a directory")
+                    .isEqualTo("file");
             Path base = Path.of(root.toURI()).getParent().getParent().getParent();
             List<Path> classFiles;
             try (Stream<Path> files = Files.walk(Path.of(root.toURI()))) {
                 classFiles = files.filter(f -> f.toString().endsWith(".class")).toList();
             }
             for (Path file : classFiles) {
-                String name = base.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".").replaceAll("\\.class$", "");
+                String name = base.relativize(file)
+                        .toString()
+                        .replace(file.getFileSystem().getSeparator(), ".")
+                        .replaceAll("\\.class$", "");
                 Class<?> c = Class.forName(name, false, EventTypesTest.class.getClassLoader());
                 if (c.isRecord() && PublicEvent.class.isAssignableFrom(c)) {
                     found.add(c);
@@ -132,6 +177,8 @@ class EventTypesTest {
 
     @Test
     void everyRegisteredEventHasASample() {
-        assertThat(SampleEvents.classes()).isEqualTo(Set.copyOf(EventTypes.all().stream().map(EventType::eventClass).toList()));
+        assertThat(SampleEvents.classes())
+                .isEqualTo(Set.copyOf(
+                        EventTypes.all().stream().map(EventType::eventClass).toList()));
     }
 }

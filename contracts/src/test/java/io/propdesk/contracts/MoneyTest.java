@@ -21,7 +21,8 @@ class MoneyTest {
     @Test
     void keepsItsWireFormatUnderAPlainObjectMapperToo() throws Exception {
         // REST layers serialize with their own mapper; the format must not depend on the codec's settings
-        assertThat(new ObjectMapper().writeValueAsString(Money.cny("1E+3"))).isEqualTo("{\"amount\":\"1000.00\",\"currency\":\"CNY\"}");
+        assertThat(new ObjectMapper().writeValueAsString(Money.cny("1E+3")))
+                .isEqualTo("{\"amount\":\"1000.00\",\"currency\":\"CNY\"}");
     }
 
     @Test
@@ -30,13 +31,16 @@ class MoneyTest {
         assertThat(new Money(new BigDecimal("1.004"), "CNY").amount()).hasToString("1.00");
         assertThat(new Money(BigDecimal.valueOf(1.005), "CNY").amount()).hasToString("1.01");
         // the trap it avoids: 1.005d is 1.00499999999999989..., which rounds to 1.00
-        assertThat(new BigDecimal(1.005d).setScale(2, java.math.RoundingMode.HALF_UP)).hasToString("1.00");
+        assertThat(new BigDecimal(1.005d).setScale(2, java.math.RoundingMode.HALF_UP))
+                .hasToString("1.00");
     }
 
     @Test
     void readsAmountsExactlyWhetherStringOrJsonNumber() {
-        Money fromString = CloudEventCodec.fromJson("{\"amount\":\"1.005\",\"currency\":\"CNY\"}".getBytes(StandardCharsets.UTF_8), Money.class);
-        Money fromNumber = CloudEventCodec.fromJson("{\"amount\":1.005,\"currency\":\"CNY\"}".getBytes(StandardCharsets.UTF_8), Money.class);
+        Money fromString = CloudEventCodec.fromJson(
+                "{\"amount\":\"1.005\",\"currency\":\"CNY\"}".getBytes(StandardCharsets.UTF_8), Money.class);
+        Money fromNumber = CloudEventCodec.fromJson(
+                "{\"amount\":1.005,\"currency\":\"CNY\"}".getBytes(StandardCharsets.UTF_8), Money.class);
 
         assertThat(fromString).isEqualTo(Money.cny("1.01"));
         assertThat(fromNumber).isEqualTo(Money.cny("1.01"));
@@ -57,7 +61,8 @@ class MoneyTest {
 
     @Test
     void refusesToMixCurrenciesOrAcceptMalformedOnes() {
-        assertThatThrownBy(() -> Money.cny("1").plus(Money.of("1", "HKD"))).hasMessageContaining("different currencies");
+        assertThatThrownBy(() -> Money.cny("1").plus(Money.of("1", "HKD")))
+                .hasMessageContaining("different currencies");
         assertThatThrownBy(() -> Money.of("1", "yuan")).hasMessageContaining("ISO 4217");
         assertThatThrownBy(() -> new Money(null, "CNY")).isInstanceOf(NullPointerException.class);
     }

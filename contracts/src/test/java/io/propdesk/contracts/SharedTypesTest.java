@@ -11,13 +11,17 @@ class SharedTypesTest {
     @Test
     void housekeepingKindsAreTheThreeCleaningKindsAndGreening() {
         assertThat(Arrays.stream(TicketKind.values()).filter(TicketKind::housekeeping))
-                .containsExactly(TicketKind.CLEANING_MONTHLY, TicketKind.CLEANING_MOVE_IN, TicketKind.CLEANING_HOURLY, TicketKind.GREENING);
+                .containsExactly(
+                        TicketKind.CLEANING_MONTHLY,
+                        TicketKind.CLEANING_MOVE_IN,
+                        TicketKind.CLEANING_HOURLY,
+                        TicketKind.GREENING);
     }
 
     @Test
     void majorComplaintsAreCalledBackOnlyByRank() {
-        assertThat(CallerRole.allowedFor(Severity.MAJOR)).containsExactlyInAnyOrder(
-                CallerRole.MANAGER, CallerRole.SUPERVISOR, CallerRole.TEAM_LEADER);
+        assertThat(CallerRole.allowedFor(Severity.MAJOR))
+                .containsExactlyInAnyOrder(CallerRole.MANAGER, CallerRole.SUPERVISOR, CallerRole.TEAM_LEADER);
         assertThat(CallerRole.allowedFor(Severity.NORMAL)).contains(CallerRole.DUTY_STAFF);
         assertThat(CallerRole.allowedFor(null)).contains(CallerRole.DUTY_STAFF);
     }
@@ -32,14 +36,17 @@ class SharedTypesTest {
     void estateFindsTheBuildingAndStewardOfAUnit() {
         EstateConfigured estate = SampleEvents.estateConfigured();
 
-        assertThat(estate.buildingOfUnit(SampleEvents.UNIT)).get()
-                .extracting(EstateConfigured.Building::stewardId).isEqualTo(SampleEvents.STEWARD);
+        assertThat(estate.buildingOfUnit(SampleEvents.UNIT))
+                .get()
+                .extracting(EstateConfigured.Building::stewardId)
+                .isEqualTo(SampleEvents.STEWARD);
         assertThat(estate.buildingOfUnit("U-unknown")).isEmpty();
     }
 
     @Test
     void eventCollectionsAreImmutableAndNeverNull() {
-        EstateConfigured estate = new EstateConfigured("E-2", "Empty", "Asia/Shanghai", null, null, null, null, null, null, 2, null);
+        EstateConfigured estate =
+                new EstateConfigured("E-2", "Empty", "Asia/Shanghai", null, null, null, null, null, null, 2, null);
 
         assertThat(estate.buildings()).isEmpty();
         assertThat(estate.workingDays()).isEmpty();

@@ -1,12 +1,11 @@
 package io.propdesk.dispatch;
 
+import io.propdesk.dispatch.domain.ContractVisitScheduler;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
-
-import io.propdesk.dispatch.domain.ContractVisitScheduler;
 
 /** Typed settings, and the contract-visit scan on the configured interval (H1). */
 @Configuration

@@ -1,7 +1,6 @@
 package io.propdesk.dispatch;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -12,6 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param visitScanInterval how often the contracts are checked for visits coming into the horizon
  */
 @ConfigurationProperties("propdesk.dispatch")
-public record DispatchProperties(@DefaultValue("7d") Duration visitHorizon,
-                                 @DefaultValue("5s") Duration visitScanInterval) {
-}
+public record DispatchProperties(
+        @DefaultValue("7d") Duration visitHorizon,
+        @DefaultValue("5s") Duration visitScanInterval) {}

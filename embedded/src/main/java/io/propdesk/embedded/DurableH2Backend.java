@@ -1,12 +1,11 @@
 package io.propdesk.embedded;
 
-import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
-
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -24,9 +23,22 @@ import org.h2.mvstore.MVStore;
  */
 public class DurableH2Backend extends H2Backend {
 
-    private static final Set<String> WRITE_COMMANDS = Set.of("insert", "update", "delete", "findandmodify", "create",
-            "createindexes", "drop", "dropindexes", "deleteindexes", "dropdatabase", "renamecollection", "aggregate",
-            "mapreduce", "collmod", "bulkwrite");
+    private static final Set<String> WRITE_COMMANDS = Set.of(
+            "insert",
+            "update",
+            "delete",
+            "findandmodify",
+            "create",
+            "createindexes",
+            "drop",
+            "dropindexes",
+            "deleteindexes",
+            "dropdatabase",
+            "renamecollection",
+            "aggregate",
+            "mapreduce",
+            "collmod",
+            "bulkwrite");
 
     private final boolean syncToDisk;
 
@@ -42,8 +54,7 @@ public class DurableH2Backend extends H2Backend {
         MVStore store = new MVStore.Builder().fileName(fileName).open();
         try {
             return new DurableH2Backend(store, syncToDisk);
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             store.closeImmediately();
             throw e;
         }
@@ -53,8 +64,7 @@ public class DurableH2Backend extends H2Backend {
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
         try {
             return super.handleCommand(channel, databaseName, command, query);
-        }
-        finally {
+        } finally {
             // also on failure: an ordered insert that failed half way has written its first documents
             if (isWriteCommand(command) || getMvStore().hasUnsavedChanges()) {
                 commitNow();

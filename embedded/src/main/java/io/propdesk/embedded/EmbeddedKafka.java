@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -121,7 +120,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.closed = true;
         long t0 = System.nanoTime();
         this.broker.stop();
-        log.info("Kafka broker on port {} stopped in {} ms", this.port,
+        log.info(
+                "Kafka broker on port {} stopped in {} ms",
+                this.port,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     }
 
@@ -144,8 +145,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
         private Duration readyTimeout = Duration.ofSeconds(60);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Port for clients; 0 (the default) picks a free one. */
         public Builder port(int port) {
@@ -198,51 +198,55 @@ public final class EmbeddedKafka implements AutoCloseable {
                 KitBroker kit = KitBroker.start(this.port, this.partitions, this.brokerProperties);
                 broker = kit;
                 clientPort = kit.port();
-            }
-            else {
+            } else {
                 clientPort = FreePorts.orPick(this.port);
-                broker = RaftServerBroker.start(clientPort, this.logDir.toAbsolutePath().normalize(),
-                        this.partitions, this.brokerProperties);
+                broker = RaftServerBroker.start(
+                        clientPort, this.logDir.toAbsolutePath().normalize(), this.partitions, this.brokerProperties);
             }
             try {
                 awaitReady(broker.bootstrapServers(), this.readyTimeout);
-            }
-            catch (RuntimeException e) {
+            } catch (RuntimeException e) {
                 stopQuietly(broker);
                 throw e;
             }
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
-            EmbeddedKafka kafka = new EmbeddedKafka(broker, clientPort,
-                    this.logDir == null ? null : this.logDir.toAbsolutePath().normalize(), took);
-            log.info("Kafka broker (KRaft, {}) ready at {} in {} ms", this.logDir == null ? "ephemeral" : "data in "
-                    + kafka.logDir, kafka.bootstrapServers(), took.toMillis());
+            EmbeddedKafka kafka = new EmbeddedKafka(
+                    broker,
+                    clientPort,
+                    this.logDir == null ? null : this.logDir.toAbsolutePath().normalize(),
+                    took);
+            log.info(
+                    "Kafka broker (KRaft, {}) ready at {} in {} ms",
+                    this.logDir == null ? "ephemeral" : "data in " + kafka.logDir,
+                    kafka.bootstrapServers(),
+                    took.toMillis());
             return kafka;
         }
 
         private static void stopQuietly(Broker broker) {
             try {
                 broker.stop();
-            }
-            catch (RuntimeException e) {
+            } catch (RuntimeException e) {
                 log.warn("Stopping a Kafka broker that failed to start failed too", e);
             }
         }
 
         private static void awaitReady(String bootstrapServers, Duration timeout) {
             Map<String, Object> config = Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bootstrapServers,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                    10_000,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                    (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
             try (Admin admin = Admin.create(config)) {
                 admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            }
-            catch (InterruptedException e) {
+            } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the Kafka broker", e);
-            }
-            catch (Exception e) {
-                throw new IllegalStateException("Kafka broker at " + bootstrapServers + " did not answer within "
-                        + timeout, e);
+            } catch (Exception e) {
+                throw new IllegalStateException(
+                        "Kafka broker at " + bootstrapServers + " did not answer within " + timeout, e);
             }
         }
     }
@@ -289,16 +293,14 @@ public final class EmbeddedKafka implements AutoCloseable {
             broker.brokerListProperty(null);
             try {
                 broker.afterPropertiesSet();
-            }
-            catch (RuntimeException e) {
+            } catch (RuntimeException e) {
                 try {
                     broker.destroy();
-                }
-                catch (RuntimeException suppressed) {
+                } catch (RuntimeException suppressed) {
                     e.addSuppressed(suppressed);
                 }
-                throw new IllegalStateException("could not start the embedded Kafka broker"
-                        + (port != 0 ? " on port " + port : ""), e);
+                throw new IllegalStateException(
+                        "could not start the embedded Kafka broker" + (port != 0 ? " on port " + port : ""), e);
             }
             return new KitBroker(broker);
         }
@@ -370,8 +372,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
             try {
                 Files.createDirectories(logDir);
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the Kafka log directory " + logDir, e);
             }
             KafkaConfig config = KafkaConfig.fromProps(props, false);
@@ -380,17 +381,15 @@ public final class EmbeddedKafka implements AutoCloseable {
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             try {
                 server.startup();
-            }
-            catch (Throwable e) {
+            } catch (Throwable e) {
                 try {
                     server.shutdown();
                     server.awaitShutdown();
-                }
-                catch (Throwable suppressed) {
+                } catch (Throwable suppressed) {
                     e.addSuppressed(suppressed);
                 }
-                throw new IllegalStateException("could not start the Kafka broker on port " + port + " with data in "
-                        + logDir, e);
+                throw new IllegalStateException(
+                        "could not start the Kafka broker on port " + port + " with data in " + logDir, e);
             }
             return new RaftServerBroker(server, "127.0.0.1:" + port);
         }
@@ -400,7 +399,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             Path metaFile = logDir.resolve("meta.properties");
             boolean formatted = Files.exists(metaFile);
             // the formatter checks an existing directory against the cluster id it is given: reuse the stored one
-            String clusterId = formatted ? storedClusterId(metaFile) : Uuid.randomUuid().toString();
+            String clusterId =
+                    formatted ? storedClusterId(metaFile) : Uuid.randomUuid().toString();
             try (PrintStream out = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8)) {
                 new Formatter()
                         .setPrintStream(out)
@@ -412,8 +412,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                         .setUnstableFeatureVersionsEnabled(config.unstableFeatureVersionsEnabled())
                         .setIgnoreFormatted(true)
                         .run();
-            }
-            catch (Exception e) {
+            } catch (Exception e) {
                 throw new IllegalStateException("could not format the Kafka log directory " + logDir, e);
             }
             if (!formatted) {
@@ -425,8 +424,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             Properties meta = new Properties();
             try (Reader reader = Files.newBufferedReader(metaFile, StandardCharsets.UTF_8)) {
                 meta.load(reader);
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + metaFile, e);
             }
             String clusterId = meta.getProperty("cluster.id");
@@ -453,9 +451,9 @@ public final class EmbeddedKafka implements AutoCloseable {
      * down without a shutdown. Log instead, as spring-kafka-test's brokers do.
      */
     private static void keepKafkaFromExitingTheJvm() {
-        Exit.setExitProcedure((statusCode, message) -> log.error("Kafka asked to exit the JVM ({}): {}", statusCode,
-                message));
-        Exit.setHaltProcedure((statusCode, message) -> log.error("Kafka asked to halt the JVM ({}): {}", statusCode,
-                message));
+        Exit.setExitProcedure(
+                (statusCode, message) -> log.error("Kafka asked to exit the JVM ({}): {}", statusCode, message));
+        Exit.setHaltProcedure(
+                (statusCode, message) -> log.error("Kafka asked to halt the JVM ({}): {}", statusCode, message));
     }
 }

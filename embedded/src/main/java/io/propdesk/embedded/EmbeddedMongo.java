@@ -1,5 +1,8 @@
 package io.propdesk.embedded;
 
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -8,10 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
-import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,7 +100,9 @@ public final class EmbeddedMongo implements AutoCloseable {
         this.closed = true;
         long t0 = System.nanoTime();
         this.server.shutdownNow();
-        log.info("MongoDB-wire server on port {} stopped in {} ms", this.port,
+        log.info(
+                "MongoDB-wire server on port {} stopped in {} ms",
+                this.port,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     }
 
@@ -120,8 +121,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
         private boolean syncToDisk;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Port; 0 (the default) lets the operating system pick a free one. */
         public Builder port(int port) {
@@ -156,41 +156,41 @@ public final class EmbeddedMongo implements AutoCloseable {
 
         public EmbeddedMongo start() {
             long t0 = System.nanoTime();
-            Path absolute = this.file == null ? null : this.file.toAbsolutePath().normalize();
+            Path absolute =
+                    this.file == null ? null : this.file.toAbsolutePath().normalize();
             MongoBackend backend;
             if (absolute == null) {
                 backend = new MemoryBackend();
-            }
-            else {
+            } else {
                 try {
                     if (absolute.getParent() != null) {
                         Files.createDirectories(absolute.getParent());
                     }
-                }
-                catch (IOException e) {
+                } catch (IOException e) {
                     throw new UncheckedIOException("cannot create the directory for " + absolute, e);
                 }
                 try {
                     backend = DurableH2Backend.open(absolute.toString(), this.syncToDisk);
-                }
-                catch (RuntimeException e) {
-                    throw new IllegalStateException("cannot open the MongoDB store file " + absolute
-                            + " (is another PropDesk using it?)", e);
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException(
+                            "cannot open the MongoDB store file " + absolute + " (is another PropDesk using it?)", e);
                 }
             }
             MongoServer server = new MongoServer(backend);
             try {
                 // on failure bind() shuts the server down, which closes the backend (and the file)
                 server.bind("127.0.0.1", this.port);
-            }
-            catch (RuntimeException e) {
+            } catch (RuntimeException e) {
                 throw new IllegalStateException("cannot start the MongoDB-wire server on 127.0.0.1:" + this.port, e);
             }
             InetSocketAddress address = server.getLocalAddress();
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             EmbeddedMongo mongo = new EmbeddedMongo(server, backend, address.getPort(), absolute, took);
-            log.info("MongoDB-wire server ready at {} ({}) in {} ms", mongo.connectionString(),
-                    absolute == null ? "in memory" : "file " + absolute, took.toMillis());
+            log.info(
+                    "MongoDB-wire server ready at {} ({}) in {} ms",
+                    mongo.connectionString(),
+                    absolute == null ? "in memory" : "file " + absolute,
+                    took.toMillis());
             return mongo;
         }
     }

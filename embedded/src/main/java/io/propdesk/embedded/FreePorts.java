@@ -12,8 +12,7 @@ import java.net.Socket;
  */
 public final class FreePorts {
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /**
      * A port that was free on 127.0.0.1 a moment ago (bind to 0, read, release). Another process can take it
@@ -24,8 +23,7 @@ public final class FreePorts {
             socket.setReuseAddress(false);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             return socket.getLocalPort();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("no free TCP port on the loopback interface", e);
         }
     }
@@ -43,8 +41,7 @@ public final class FreePorts {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
             return true;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }

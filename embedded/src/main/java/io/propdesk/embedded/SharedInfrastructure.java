@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,8 +49,7 @@ public final class SharedInfrastructure {
 
     private boolean shutDown;
 
-    private SharedInfrastructure() {
-    }
+    private SharedInfrastructure() {}
 
     public static SharedInfrastructure get() {
         return INSTANCE;
@@ -65,8 +63,7 @@ public final class SharedInfrastructure {
             if (external != null) {
                 log.info("Tests use the Kafka at {} ({})", external, KAFKA_ENV);
                 this.kafkaBootstrapServers = external;
-            }
-            else {
+            } else {
                 installShutdownHook();
                 this.kafka = EmbeddedKafka.builder().randomPort().start();
                 this.kafkaBootstrapServers = this.kafka.bootstrapServers();
@@ -83,15 +80,13 @@ public final class SharedInfrastructure {
             if (external != null) {
                 log.info("Tests use the MongoDB at {} ({})", external, MONGO_ENV);
                 this.mongoUri = external;
-            }
-            else {
+            } else {
                 installShutdownHook();
                 EmbeddedMongo.Builder builder = EmbeddedMongo.builder().randomPort();
                 if ("h2".equalsIgnoreCase(System.getProperty(MONGO_BACKEND_PROPERTY, "memory"))) {
                     try {
                         this.mongoDir = Files.createTempDirectory("propdesk-test-mongo");
-                    }
-                    catch (IOException e) {
+                    } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
                     builder.file(this.mongoDir.resolve("propdesk.mv"));
@@ -122,16 +117,14 @@ public final class SharedInfrastructure {
         if (this.kafka != null) {
             try {
                 this.kafka.close();
-            }
-            catch (RuntimeException e) {
+            } catch (RuntimeException e) {
                 log.warn("Stopping the shared Kafka broker failed", e);
             }
         }
         if (this.mongo != null) {
             try {
                 this.mongo.close();
-            }
-            catch (RuntimeException e) {
+            } catch (RuntimeException e) {
                 log.warn("Stopping the shared MongoDB server failed", e);
             }
         }
@@ -176,8 +169,7 @@ public final class SharedInfrastructure {
                     return FileVisitResult.CONTINUE;
                 }
             });
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             log.debug("Could not delete {}", dir, e);
         }
     }

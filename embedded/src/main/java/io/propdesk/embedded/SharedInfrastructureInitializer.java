@@ -2,7 +2,6 @@ package io.propdesk.embedded;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;

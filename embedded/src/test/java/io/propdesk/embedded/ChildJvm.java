@@ -46,8 +46,8 @@ final class ChildJvm implements AutoCloseable {
     }
 
     private void pump() {
-        try (BufferedReader in = new BufferedReader(
-                new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 synchronized (this.lines) {
@@ -57,8 +57,7 @@ final class ChildJvm implements AutoCloseable {
                     this.ready.countDown();
                 }
             }
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             // process gone
         }
     }

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -40,17 +39,19 @@ class EmbeddedKafkaTest {
             try (KafkaProducer<String, String> producer = KafkaMains.producer(kafka.bootstrapServers())) {
                 for (int i = 0; i < 20; i++) {
                     String value = "{\"ticketId\":\"t-" + (i % 4) + "\",\"n\":" + i + "}";
-                    RecordMetadata meta = producer.send(new ProducerRecord<>(topic, "t-" + (i % 4), value)).get();
+                    RecordMetadata meta = producer.send(new ProducerRecord<>(topic, "t-" + (i % 4), value))
+                            .get();
                     assertThat(meta.offset()).isNotNegative();
                     sent.add(value);
                 }
             }
 
-            List<String> received = consumeAll(kafka.bootstrapServers(), topic, "group-" + UUID.randomUUID(),
-                    sent.size());
+            List<String> received =
+                    consumeAll(kafka.bootstrapServers(), topic, "group-" + UUID.randomUUID(), sent.size());
             assertThat(received).containsExactlyInAnyOrderElementsOf(sent);
             assertThat(describe(kafka.bootstrapServers(), topic).partitions())
-                    .as("auto-created topics get 3 partitions").hasSize(EmbeddedKafka.DEFAULT_PARTITIONS);
+                    .as("auto-created topics get 3 partitions")
+                    .hasSize(EmbeddedKafka.DEFAULT_PARTITIONS);
         }
     }
 
@@ -77,7 +78,8 @@ class EmbeddedKafkaTest {
             assertThat(kafka.logDir()).contains(dir.toAbsolutePath());
             try (KafkaProducer<String, String> producer = KafkaMains.producer(kafka.bootstrapServers())) {
                 for (int i = 0; i < 10; i++) {
-                    producer.send(new ProducerRecord<>(topic, "t-" + i, "before-" + i)).get();
+                    producer.send(new ProducerRecord<>(topic, "t-" + i, "before-" + i))
+                            .get();
                 }
             }
             // a consumer group reads and commits the first 10
@@ -89,14 +91,26 @@ class EmbeddedKafkaTest {
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().logDir(dir).start()) {
             assertThat(describe(kafka.bootstrapServers(), topic).partitions()).hasSize(3);
             assertThat(consumeAll(kafka.bootstrapServers(), topic, "new-group-" + UUID.randomUUID(), 10))
-                    .containsExactlyInAnyOrderElementsOf(
-                            List.of("before-0", "before-1", "before-2", "before-3", "before-4", "before-5",
-                                    "before-6", "before-7", "before-8", "before-9"));
+                    .containsExactlyInAnyOrderElementsOf(List.of(
+                            "before-0",
+                            "before-1",
+                            "before-2",
+                            "before-3",
+                            "before-4",
+                            "before-5",
+                            "before-6",
+                            "before-7",
+                            "before-8",
+                            "before-9"));
             try (Admin admin = admin(kafka.bootstrapServers())) {
                 Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-                assertThat(offsets.values().stream().mapToLong(OffsetAndMetadata::offset).sum())
-                        .as("the group's committed offsets survived").isEqualTo(10);
+                        .partitionsToOffsetAndMetadata()
+                        .get(30, TimeUnit.SECONDS);
+                assertThat(offsets.values().stream()
+                                .mapToLong(OffsetAndMetadata::offset)
+                                .sum())
+                        .as("the group's committed offsets survived")
+                        .isEqualTo(10);
             }
         }
     }
@@ -105,13 +119,14 @@ class EmbeddedKafkaTest {
     void persistentBrokerKeepsAcknowledgedRecordsAfterAHardKill() throws Exception {
         Path dir = this.tmp.resolve("kafka-kill");
         int n = 50;
-        try (ChildJvm child = ChildJvm.start(KafkaMains.WriteAndWait.class, KafkaMains.READY, dir.toString(),
-                Integer.toString(n))) {
+        try (ChildJvm child =
+                ChildJvm.start(KafkaMains.WriteAndWait.class, KafkaMains.READY, dir.toString(), Integer.toString(n))) {
             child.awaitReady(Duration.ofSeconds(120));
             child.killHard();
         }
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().logDir(dir).start()) {
-            assertThat(consumeAll(kafka.bootstrapServers(), "hard-kill", "g-" + UUID.randomUUID(), n)).hasSize(n);
+            assertThat(consumeAll(kafka.bootstrapServers(), "hard-kill", "g-" + UUID.randomUUID(), n))
+                    .hasSize(n);
         }
     }
 
@@ -129,19 +144,25 @@ class EmbeddedKafkaTest {
         try (ChildJvm child = ChildJvm.start(KafkaMains.StartStop.class, KafkaMains.CLOSED, mode)) {
             child.awaitReady(Duration.ofSeconds(120));
             Integer exit = child.waitForExit(Duration.ofSeconds(30));
-            assertThat(exit).as("JVM exit after close() (null = still running):\n" + child.output()).isEqualTo(0);
+            assertThat(exit)
+                    .as("JVM exit after close() (null = still running):\n" + child.output())
+                    .isEqualTo(0);
         }
     }
 
     static List<String> consumeAll(String bootstrapServers, String topic, String group, int expected) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                group,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(Set.of(topic));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (values.size() < expected && System.nanoTime() < deadline) {
@@ -156,7 +177,10 @@ class EmbeddedKafkaTest {
 
     private static TopicDescription describe(String bootstrapServers, String topic) throws Exception {
         try (Admin admin = admin(bootstrapServers)) {
-            return admin.describeTopics(Set.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+            return admin.describeTopics(Set.of(topic))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic);
         }
     }
 

@@ -3,12 +3,6 @@ package io.propdesk.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -16,6 +10,11 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,46 +35,57 @@ class EmbeddedMongoTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "memory", "h2" })
+    @ValueSource(strings = {"memory", "h2"})
     void realDriverInsertsAndReadsBack(String backend) {
-        try (EmbeddedMongo mongo = start(backend); MongoClient client = MongoClients.create(mongo.connectionString())) {
+        try (EmbeddedMongo mongo = start(backend);
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
             assertThat(mongo.connectionString()).isEqualTo("mongodb://127.0.0.1:" + mongo.port());
-            MongoCollection<Document> tickets = client.getDatabase("propdesk_ticket").getCollection("tickets");
-            tickets.insertOne(new Document("_id", "t-1").append("status", "OPEN").append("kind", "REPAIR"));
+            MongoCollection<Document> tickets =
+                    client.getDatabase("propdesk_ticket").getCollection("tickets");
+            tickets.insertOne(
+                    new Document("_id", "t-1").append("status", "OPEN").append("kind", "REPAIR"));
 
             Document found = tickets.find(Filters.eq("_id", "t-1")).first();
             assertThat(found).isNotNull();
             assertThat(found.getString("status")).isEqualTo("OPEN");
             assertThat(found.getString("kind")).isEqualTo("REPAIR");
-            assertThat(client.getDatabase("propdesk_ticket").runCommand(new Document("ping", 1)).get("ok"))
+            assertThat(client.getDatabase("propdesk_ticket")
+                            .runCommand(new Document("ping", 1))
+                            .get("ok"))
                     .isIn(1, 1.0);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "memory", "h2" })
+    @ValueSource(strings = {"memory", "h2"})
     void duplicateIdIsDuplicateKeyError11000(String backend) {
-        try (EmbeddedMongo mongo = start(backend); MongoClient client = MongoClients.create(mongo.connectionString())) {
-            MongoCollection<Document> commits = client.getDatabase("propdesk_ticket").getCollection("commits");
+        try (EmbeddedMongo mongo = start(backend);
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> commits =
+                    client.getDatabase("propdesk_ticket").getCollection("commits");
             commits.insertOne(new Document("_id", "ticket-1:0").append("events", List.of("TicketOpened")));
 
             assertThatThrownBy(() -> commits.insertOne(new Document("_id", "ticket-1:0").append("events", List.of())))
-                    .isInstanceOfSatisfying(MongoWriteException.class,
+                    .isInstanceOfSatisfying(
+                            MongoWriteException.class,
                             e -> assertThat(e.getError().getCode()).isEqualTo(11000));
             assertThat(commits.countDocuments()).isEqualTo(1);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "memory", "h2" })
+    @ValueSource(strings = {"memory", "h2"})
     void uniqueSecondaryIndexIsEnforced(String backend) {
-        try (EmbeddedMongo mongo = start(backend); MongoClient client = MongoClients.create(mongo.connectionString())) {
-            MongoCollection<Document> calls = client.getDatabase("propdesk_ticket").getCollection("calls");
+        try (EmbeddedMongo mongo = start(backend);
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> calls =
+                    client.getDatabase("propdesk_ticket").getCollection("calls");
             calls.createIndex(Indexes.ascending("callId"), new IndexOptions().unique(true));
             calls.insertOne(new Document("_id", 1).append("callId", "c-1"));
 
             assertThatThrownBy(() -> calls.insertOne(new Document("_id", 2).append("callId", "c-1")))
-                    .isInstanceOfSatisfying(MongoWriteException.class,
+                    .isInstanceOfSatisfying(
+                            MongoWriteException.class,
                             e -> assertThat(e.getError().getCode()).isEqualTo(11000));
         }
     }
@@ -87,15 +97,18 @@ class EmbeddedMongoTest {
                 MongoClient client = MongoClients.create(mongo.connectionString())) {
             assertThat(mongo.isFileBacked()).isTrue();
             assertThat(mongo.dataFile()).contains(file.toAbsolutePath());
-            client.getDatabase("propdesk_billing").getCollection("quotes")
+            client.getDatabase("propdesk_billing")
+                    .getCollection("quotes")
                     .insertOne(new Document("_id", "q-1").append("amount", "128.00"));
         }
         assertThat(file).exists();
 
         try (EmbeddedMongo mongo = EmbeddedMongo.file(file);
                 MongoClient client = MongoClients.create(mongo.connectionString())) {
-            Document quote = client.getDatabase("propdesk_billing").getCollection("quotes")
-                    .find(Filters.eq("_id", "q-1")).first();
+            Document quote = client.getDatabase("propdesk_billing")
+                    .getCollection("quotes")
+                    .find(Filters.eq("_id", "q-1"))
+                    .first();
             assertThat(quote).isNotNull();
             assertThat(quote.getString("amount")).isEqualTo("128.00");
         }
@@ -149,8 +162,8 @@ class EmbeddedMongoTest {
         int n = 150;
         Path file = this.tmp.resolve("hard-kill").resolve("propdesk.mv");
         Files.createDirectories(file.getParent());
-        try (ChildJvm child = ChildJvm.start(MongoWriterMain.class, MongoWriterMain.READY, file.toString(),
-                Integer.toString(n))) {
+        try (ChildJvm child =
+                ChildJvm.start(MongoWriterMain.class, MongoWriterMain.READY, file.toString(), Integer.toString(n))) {
             child.awaitReady(Duration.ofSeconds(120));
             // kill at once: stock H2Backend would still have up to a second of writes only in memory
             child.killHard();
@@ -159,7 +172,8 @@ class EmbeddedMongoTest {
         try (EmbeddedMongo mongo = EmbeddedMongo.file(file);
                 MongoClient client = MongoClients.create(mongo.connectionString())) {
             MongoCollection<Document> docs = client.getDatabase("propdesk_test").getCollection("docs");
-            MongoCollection<Document> counters = client.getDatabase("propdesk_test").getCollection("counters");
+            MongoCollection<Document> counters =
+                    client.getDatabase("propdesk_test").getCollection("counters");
             List<String> missing = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 Document doc = docs.find(Filters.eq("_id", "doc-" + i)).first();
@@ -168,8 +182,11 @@ class EmbeddedMongoTest {
                 }
             }
             assertThat(missing).as("acknowledged writes lost by the hard kill").isEmpty();
-            assertThat(docs.countDocuments()).as("inserted, and the temporary ones deleted").isEqualTo(n);
-            assertThat(counters.find(Filters.eq("_id", "c")).first().getInteger("n")).isEqualTo(n);
+            assertThat(docs.countDocuments())
+                    .as("inserted, and the temporary ones deleted")
+                    .isEqualTo(n);
+            assertThat(counters.find(Filters.eq("_id", "c")).first().getInteger("n"))
+                    .isEqualTo(n);
         }
     }
 }

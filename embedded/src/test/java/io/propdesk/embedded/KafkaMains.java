@@ -2,7 +2,6 @@ package io.propdesk.embedded;
 
 import java.nio.file.Path;
 import java.util.Map;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -15,8 +14,7 @@ public final class KafkaMains {
 
     static final String CLOSED = "closed";
 
-    private KafkaMains() {
-    }
+    private KafkaMains() {}
 
     /** Starts a broker, closes it and returns from main: the JVM must then exit on its own. Arg: "ephemeral" or a log dir. */
     public static final class StartStop {
@@ -29,8 +27,7 @@ public final class KafkaMains {
             EmbeddedKafka kafka = builder.start();
             try (KafkaProducer<String, String> producer = producer(kafka.bootstrapServers())) {
                 producer.send(new ProducerRecord<>("start-stop", "k", "v")).get();
-            }
-            catch (Exception e) {
+            } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
             kafka.close();
@@ -43,11 +40,13 @@ public final class KafkaMains {
     public static final class WriteAndWait {
 
         public static void main(String[] args) throws Exception {
-            EmbeddedKafka kafka = EmbeddedKafka.builder().logDir(Path.of(args[0])).start();
+            EmbeddedKafka kafka =
+                    EmbeddedKafka.builder().logDir(Path.of(args[0])).start();
             int n = Integer.parseInt(args[1]);
             try (KafkaProducer<String, String> producer = producer(kafka.bootstrapServers())) {
                 for (int i = 0; i < n; i++) {
-                    producer.send(new ProducerRecord<>("hard-kill", "ticket-" + (i % 7), "event-" + i)).get();
+                    producer.send(new ProducerRecord<>("hard-kill", "ticket-" + (i % 7), "event-" + i))
+                            .get();
                 }
             }
             System.out.println(READY);
@@ -57,10 +56,15 @@ public final class KafkaMains {
     }
 
     static KafkaProducer<String, String> producer(String bootstrapServers) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true),
+                new StringSerializer(),
+                new StringSerializer());
     }
 }

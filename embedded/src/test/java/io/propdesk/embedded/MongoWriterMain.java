@@ -1,7 +1,5 @@
 package io.propdesk.embedded;
 
-import java.nio.file.Path;
-
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -11,6 +9,7 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.nio.file.Path;
 import org.bson.Document;
 
 /**
@@ -24,8 +23,7 @@ public final class MongoWriterMain {
 
     public static final String READY = "ready";
 
-    private MongoWriterMain() {
-    }
+    private MongoWriterMain() {}
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
@@ -35,18 +33,20 @@ public final class MongoWriterMain {
         if (plain) {
             MongoServer server = new MongoServer(new H2Backend(file.toString()));
             uri = server.bindAndGetConnectionString();
-        }
-        else {
+        } else {
             uri = EmbeddedMongo.builder().file(file).start().connectionString();
         }
         try (MongoClient client = MongoClients.create(uri)) {
             MongoCollection<Document> docs = client.getDatabase("propdesk_test").getCollection("docs");
-            MongoCollection<Document> counters = client.getDatabase("propdesk_test").getCollection("counters");
+            MongoCollection<Document> counters =
+                    client.getDatabase("propdesk_test").getCollection("counters");
             counters.insertOne(new Document("_id", "c").append("n", 0));
             for (int i = 0; i < n; i++) {
                 docs.insertOne(new Document("_id", "doc-" + i).append("i", i).append("state", "new"));
                 docs.updateOne(Filters.eq("_id", "doc-" + i), Updates.set("state", "updated"));
-                counters.findOneAndUpdate(Filters.eq("_id", "c"), Updates.inc("n", 1),
+                counters.findOneAndUpdate(
+                        Filters.eq("_id", "c"),
+                        Updates.inc("n", 1),
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
                 docs.insertOne(new Document("_id", "tmp-" + i));
                 docs.deleteOne(Filters.eq("_id", "tmp-" + i));

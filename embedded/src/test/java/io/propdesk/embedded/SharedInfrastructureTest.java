@@ -2,11 +2,10 @@ package io.propdesk.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
@@ -30,11 +29,13 @@ class SharedInfrastructureTest {
         }
 
         try (KafkaProducer<String, String> producer = KafkaMains.producer(kafka)) {
-            producer.send(new ProducerRecord<>("shared-infrastructure", "k", "v")).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>("shared-infrastructure", "k", "v"))
+                    .get(30, TimeUnit.SECONDS);
         }
         try (MongoClient client = MongoClients.create(mongo)) {
             client.getDatabase("shared").getCollection("c").insertOne(new Document("_id", System.nanoTime()));
-            assertThat(client.getDatabase("shared").getCollection("c").countDocuments()).isPositive();
+            assertThat(client.getDatabase("shared").getCollection("c").countDocuments())
+                    .isPositive();
         }
     }
 
@@ -42,9 +43,13 @@ class SharedInfrastructureTest {
     void initializerSetsSpringPropertiesAheadOfEveryOtherSource() {
         try (GenericApplicationContext context = new GenericApplicationContext()) {
             // what a service's <name>.yml would contribute
-            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("serviceConfig", Map.of(
-                    "spring.kafka.bootstrap-servers", "localhost:9092",
-                    "spring.data.mongodb.uri", "mongodb://localhost:27017")));
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource(
+                            "serviceConfig",
+                            Map.of(
+                                    "spring.kafka.bootstrap-servers", "localhost:9092",
+                                    "spring.data.mongodb.uri", "mongodb://localhost:27017")));
 
             new SharedInfrastructureInitializer().initialize(context);
 

@@ -1,43 +1,8 @@
 package io.propdesk.platform;
 
-import java.time.Clock;
-import java.util.Map;
-
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.Snapshotter;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
-import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
-import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
-import org.springframework.boot.autoconfigure.mongo.MongoProperties;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Lazy;
-import org.springframework.kafka.config.ContainerCustomizer;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-
 import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -64,9 +29,43 @@ import io.propdesk.platform.openapi.ContractDocumentation;
 import io.propdesk.platform.relay.EventRelay;
 import io.propdesk.platform.security.StaffSecurity;
 import io.propdesk.platform.web.ProblemHandler;
+import java.time.Clock;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
+import org.springframework.boot.autoconfigure.mongo.MongoProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
 
 /** Wires the shared plumbing into every service that has {@code platform} on its classpath. */
-@AutoConfiguration(before = AxonAutoConfiguration.class, after = {MongoAutoConfiguration.class, KafkaAutoConfiguration.class})
+@AutoConfiguration(
+        before = AxonAutoConfiguration.class,
+        after = {MongoAutoConfiguration.class, KafkaAutoConfiguration.class})
 @EnableConfigurationProperties({PlatformProperties.class, KafkaTopicProperties.class})
 @Import({ProblemHandler.class, StaffSecurity.class})
 public class PlatformAutoConfiguration {
@@ -158,9 +157,13 @@ public class PlatformAutoConfiguration {
      * {@link EventStorageEngine}.
      */
     @Bean
-    MongoEventStorageEngine eventStorageEngine(MongoDatabase database, Serializer serializer,
-                                               @Qualifier("eventSerializer") Serializer eventSerializer,
-                                               TraceContexts traceContexts, Outbox outbox, FaultHook faultHook) {
+    MongoEventStorageEngine eventStorageEngine(
+            MongoDatabase database,
+            Serializer serializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            TraceContexts traceContexts,
+            Outbox outbox,
+            FaultHook faultHook) {
         return MongoEventStorageEngine.builder()
                 .database(database)
                 .outbox(outbox) // the relay's outbox: both sides of OutboxTiming read the same clock
@@ -174,7 +177,8 @@ public class PlatformAutoConfiguration {
     /** Aggregates name it: {@code @Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)}. */
     @Bean(Snapshots.TRIGGER)
     SnapshotTriggerDefinition propdeskSnapshotTrigger(@Lazy Snapshotter snapshotter, PlatformProperties properties) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.eventStore().snapshotThreshold());
+        return new EventCountSnapshotTriggerDefinition(
+                snapshotter, properties.eventStore().snapshotThreshold());
     }
 
     /** No Axon processor reads the store: projections live on Kafka (ARCHITECTURE.md, read side). */
@@ -185,9 +189,16 @@ public class PlatformAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty("propdesk.relay.topic")
-    EventRelay eventRelay(MongoEventStorageEngine engine, Outbox outbox, FaultHook faultHook, MongoDatabase database,
-                          KafkaProperties kafka, PlatformProperties properties, MeterRegistry meters, Clock clock,
-                          org.springframework.core.env.Environment env) {
+    EventRelay eventRelay(
+            MongoEventStorageEngine engine,
+            Outbox outbox,
+            FaultHook faultHook,
+            MongoDatabase database,
+            KafkaProperties kafka,
+            PlatformProperties properties,
+            MeterRegistry meters,
+            Clock clock,
+            org.springframework.core.env.Environment env) {
         Map<String, Object> config = kafka.buildProducerProperties(null);
         config.put("acks", "all");
         config.put("enable.idempotence", "true");
@@ -196,9 +207,18 @@ public class PlatformAutoConfiguration {
         config.put("linger.ms", "0");
         config.put("client.id", env.getProperty("spring.application.name", "propdesk") + "-relay");
         Producer<String, byte[]> producer = new KafkaProducer<>(config);
-        EventRelay relay = new EventRelay(env.getProperty("spring.application.name", "propdesk"),
-                properties.relay().topic(), database, engine, outbox, producer, properties.relay().sweepInterval(),
-                properties.relay().leaseTiming(), clock, meters, faultHook);
+        EventRelay relay = new EventRelay(
+                env.getProperty("spring.application.name", "propdesk"),
+                properties.relay().topic(),
+                database,
+                engine,
+                outbox,
+                producer,
+                properties.relay().sweepInterval(),
+                properties.relay().leaseTiming(),
+                clock,
+                meters,
+                faultHook);
         engine.addCommitListener(relay);
         return relay.start();
     }
@@ -229,14 +249,23 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
-    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<?, ?> template, PlatformProperties properties,
-                                          org.springframework.core.env.Environment env, TopicRetention retention,
-                                          KafkaTopicProperties topics, ObjectProvider<DeadLetterScrubber> scrubbers,
-                                          MeterRegistry meters) {
-        return KafkaConsumerSupport.errorHandler(template, properties.consumer().retries(),
+    DefaultErrorHandler kafkaErrorHandler(
+            KafkaTemplate<?, ?> template,
+            PlatformProperties properties,
+            org.springframework.core.env.Environment env,
+            TopicRetention retention,
+            KafkaTopicProperties topics,
+            ObjectProvider<DeadLetterScrubber> scrubbers,
+            MeterRegistry meters) {
+        return KafkaConsumerSupport.errorHandler(
+                template,
+                properties.consumer().retries(),
                 properties.consumer().initialBackoffMs(),
                 properties.kafka().groupPrefix() + env.getProperty("spring.application.name", "propdesk"),
-                retention, topics.deadLetterRetention(), scrubbers.orderedStream().toList(), meters);
+                retention,
+                topics.deadLetterRetention(),
+                scrubbers.orderedStream().toList(),
+                meters);
     }
 
     @Bean

@@ -2,7 +2,6 @@ package io.propdesk.platform;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -29,7 +28,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         d.put("spring.kafka.producer.key-serializer", "org.apache.kafka.common.serialization.StringSerializer");
         d.put("spring.kafka.producer.value-serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
         d.put("spring.kafka.consumer.key-deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-        d.put("spring.kafka.consumer.value-deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        d.put(
+                "spring.kafka.consumer.value-deserializer",
+                "org.apache.kafka.common.serialization.ByteArrayDeserializer");
         d.put("spring.kafka.consumer.auto-offset-reset", "earliest");
         d.put("spring.kafka.consumer.enable-auto-commit", "false");
         // Listeners take a whole poll (InboundEvents writes its markers once, then the offsets commit).

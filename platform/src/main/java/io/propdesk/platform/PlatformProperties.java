@@ -1,11 +1,9 @@
 package io.propdesk.platform;
 
+import io.propdesk.platform.relay.LeaseTiming;
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import io.propdesk.platform.relay.LeaseTiming;
 
 /**
  * The platform's tunables, the same keys on every service.
@@ -21,12 +19,20 @@ import io.propdesk.platform.relay.LeaseTiming;
  * @param mongodb     {@code default-database}: the service's database when {@code MONGODB_URI} names none
  */
 @ConfigurationProperties("propdesk")
-public record PlatformProperties(@DefaultValue Relay relay, @DefaultValue EventStore eventStore,
-                                 @DefaultValue Consumer consumer, @DefaultValue Kafka kafka,
-                                 @DefaultValue Mongodb mongodb) {
+public record PlatformProperties(
+        @DefaultValue Relay relay,
+        @DefaultValue EventStore eventStore,
+        @DefaultValue Consumer consumer,
+        @DefaultValue Kafka kafka,
+        @DefaultValue Mongodb mongodb) {
 
-    public record Relay(String topic, @DefaultValue("1s") Duration sweepInterval, @DefaultValue("30s") Duration leaseTtl,
-                        Duration leaseMargin, Duration leaseRenewInterval, @DefaultValue("20s") Duration outboxGrace) {
+    public record Relay(
+            String topic,
+            @DefaultValue("1s") Duration sweepInterval,
+            @DefaultValue("30s") Duration leaseTtl,
+            Duration leaseMargin,
+            Duration leaseRenewInterval,
+            @DefaultValue("20s") Duration outboxGrace) {
 
         /** The lease timing these settings give (delivery guarantee 2); refuses a combination that cannot hold. */
         public LeaseTiming leaseTiming() {
@@ -34,15 +40,13 @@ public record PlatformProperties(@DefaultValue Relay relay, @DefaultValue EventS
         }
     }
 
-    public record EventStore(@DefaultValue("100") int snapshotThreshold) {
-    }
+    public record EventStore(@DefaultValue("100") int snapshotThreshold) {}
 
-    public record Consumer(@DefaultValue("3") int retries, @DefaultValue("200") long initialBackoffMs) {
-    }
+    public record Consumer(
+            @DefaultValue("3") int retries,
+            @DefaultValue("200") long initialBackoffMs) {}
 
-    public record Kafka(@DefaultValue("") String groupPrefix) {
-    }
+    public record Kafka(@DefaultValue("") String groupPrefix) {}
 
-    public record Mongodb(String defaultDatabase) {
-    }
+    public record Mongodb(String defaultDatabase) {}
 }

@@ -6,8 +6,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** How every PropDesk service starts: its own config file name, so four services can share one classpath. */
 public final class PropDeskApplication {
 
-    private PropDeskApplication() {
-    }
+    private PropDeskApplication() {}
 
     public static ConfigurableApplicationContext run(Class<?> application, String configName, String... args) {
         return new SpringApplicationBuilder(application)

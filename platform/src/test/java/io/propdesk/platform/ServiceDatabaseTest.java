@@ -17,14 +17,15 @@ class ServiceDatabaseTest {
     @Test
     void theDatabaseNamedInTheUriIsUsed_issue15_item17() {
         assertThat(PlatformAutoConfiguration.databaseName(
-                uri("mongodb://u:p@mongodb:27017/blue_ticket?replicaSet=rs0&authSource=admin"), "propdesk_ticket"))
+                        uri("mongodb://u:p@mongodb:27017/blue_ticket?replicaSet=rs0&authSource=admin"),
+                        "propdesk_ticket"))
                 .isEqualTo("blue_ticket");
     }
 
     @Test
     void aUriWithoutADatabaseUsesTheServicesDefault_issue15_item17() {
         assertThat(PlatformAutoConfiguration.databaseName(
-                uri("mongodb://u:p@mongodb:27017/?replicaSet=rs0&authSource=admin"), "propdesk_ticket"))
+                        uri("mongodb://u:p@mongodb:27017/?replicaSet=rs0&authSource=admin"), "propdesk_ticket"))
                 .isEqualTo("propdesk_ticket");
         assertThat(PlatformAutoConfiguration.databaseName(uri("mongodb://localhost:27017"), "propdesk_billing"))
                 .isEqualTo("propdesk_billing");
@@ -34,16 +35,19 @@ class ServiceDatabaseTest {
     void anExplicitSpringDatabaseStillWins() {
         MongoProperties mongo = uri("mongodb://localhost:27017/from_uri");
         mongo.setDatabase("explicit");
-        assertThat(PlatformAutoConfiguration.databaseName(mongo, "propdesk_ticket")).isEqualTo("explicit");
+        assertThat(PlatformAutoConfiguration.databaseName(mongo, "propdesk_ticket"))
+                .isEqualTo("explicit");
     }
 
     @Test
     void theServiceYmlsNameTheirDefaultAndNoFixedDatabase_issue15_item17() throws Exception {
         java.nio.file.Path root = java.nio.file.Path.of("..").toAbsolutePath().normalize();
         for (String service : java.util.List.of("ticket", "dispatch", "callback", "billing")) {
-            String yml = java.nio.file.Files.readString(root.resolve(service + "-service/src/main/resources/" + service
-                    + "-service.yml"));
-            assertThat(yml).as(service).doesNotContainPattern("(?m)^\\s+database:")
+            String yml = java.nio.file.Files.readString(
+                    root.resolve(service + "-service/src/main/resources/" + service + "-service.yml"));
+            assertThat(yml)
+                    .as(service)
+                    .doesNotContainPattern("(?m)^\\s+database:")
                     .containsPattern("(?m)^\\s+default-database: propdesk_" + service + "$");
         }
     }

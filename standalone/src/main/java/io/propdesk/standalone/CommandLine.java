@@ -17,8 +17,7 @@ import java.util.function.Function;
 public final class CommandLine {
 
     /** One {@code --name[=value]}; {@code value} is null for a bare flag. */
-    public record Arg(String name, String value) {
-    }
+    public record Arg(String name, String value) {}
 
     private final List<Arg> args;
 
@@ -47,8 +46,7 @@ public final class CommandLine {
             if (eq >= 0) {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
-            }
-            else if (valued.contains(name)) {
+            } else if (valued.contains(name)) {
                 if (i + 1 >= argv.length || argv[i + 1].startsWith("--")) {
                     throw new IllegalArgumentException("--" + name + " needs a value");
                 }
@@ -122,8 +120,7 @@ public final class CommandLine {
     public static <T> T number(String name, String value, Function<String, T> read) {
         try {
             return read.apply(value.trim());
-        }
-        catch (NumberFormatException e) {
+        } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + name + " must be a number, not '" + value + "'");
         }
     }

@@ -28,7 +28,10 @@ public final class DemoLoader {
 
         @Override
         public String toString() {
-            return String.format("%-4s %-30s -> %s", this.method, this.path,
+            return String.format(
+                    "%-4s %-30s -> %s",
+                    this.method,
+                    this.path,
                     this.status <= 0 ? "failed: " + this.body : this.status + " " + abbreviate(this.body));
         }
     }
@@ -68,19 +71,17 @@ public final class DemoLoader {
 
     List<String> ticketsJson() {
         Instant now = Instant.now(this.clock).truncatedTo(ChronoUnit.SECONDS);
-        Instant tomorrowTen = ZonedDateTime.of(LocalDate.now(this.clock.withZone(ESTATE_ZONE)).plusDays(1),
-                LocalTime.of(10, 0), ESTATE_ZONE).toInstant();
-        return List.of(
-                """
+        Instant tomorrowTen = ZonedDateTime.of(
+                        LocalDate.now(this.clock.withZone(ESTATE_ZONE)).plusDays(1), LocalTime.of(10, 0), ESTATE_ZONE)
+                .toInstant();
+        return List.of("""
                 {"callId":"demo-1","estateId":"sunrise-garden","unitId":"b1-101","kind":"REPAIR","paid":false,\
                 "description":"Kitchen tap leaking","callerName":"Wang","callerPhone":"13800000000",\
-                "channel":"PHONE","acceptor":"desk-chen","receivedAt":"%s"}""".formatted(now),
-                """
+                "channel":"PHONE","acceptor":"desk-chen","receivedAt":"%s"}""".formatted(now), """
                 {"callId":"demo-2","estateId":"sunrise-garden","unitId":"b1-102","kind":"COMPLAINT",\
                 "severity":"NORMAL","paid":false,"description":"Lift lobby lights off at night on floor 1",\
                 "callerName":"Zhao","callerPhone":"13900000000","channel":"PHONE","acceptor":"desk-chen",\
-                "receivedAt":"%s"}""".formatted(now),
-                """
+                "receivedAt":"%s"}""".formatted(now), """
                 {"callId":"demo-3","estateId":"sunrise-garden","unitId":"b1-101","kind":"CLEANING_HOURLY",\
                 "paid":true,"description":"Two hours of cleaning before guests arrive","serviceTime":"%s",\
                 "callerName":"Wang","callerPhone":"13800000000","channel":"PHONE","acceptor":"desk-chen",\

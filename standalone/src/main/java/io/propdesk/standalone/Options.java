@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -87,8 +86,15 @@ public final class Options {
     }
 
     /** The options that take a value, also as the next argument ({@code --kafka-port 19092}). */
-    private static final Set<String> VALUED = Set.of("data-dir", "kafka-port", "mongo-port", "ticket-port",
-            "dispatch-port", "callback-port", "billing-port", "start-threads");
+    private static final Set<String> VALUED = Set.of(
+            "data-dir",
+            "kafka-port",
+            "mongo-port",
+            "ticket-port",
+            "dispatch-port",
+            "callback-port",
+            "billing-port",
+            "start-threads");
 
     /** Reads the command line; throws {@link IllegalArgumentException} with a message fit for the user. */
     public static Options parse(String... args) {
@@ -102,11 +108,9 @@ public final class Options {
                 default -> {
                     if (VALUED.contains(key)) {
                         options.set(key, commandLine.value(key));
-                    }
-                    else if (arg.value() == null) {
+                    } else if (arg.value() == null) {
                         throw new IllegalArgumentException("unknown option '--" + key + "'");
-                    }
-                    else {
+                    } else {
                         // --spring.profiles.active=x, --logging.level.io.propdesk=DEBUG, ...
                         options.serviceArg("--" + key + "=" + arg.value());
                     }

@@ -2,7 +2,6 @@ package io.propdesk.standalone;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +20,7 @@ public final class PropDeskStandalone {
 
     private static final Logger log = LoggerFactory.getLogger(PropDeskStandalone.class);
 
-    private PropDeskStandalone() {
-    }
+    private PropDeskStandalone() {}
 
     /**
      * Starts MongoDB, Kafka and the four services and returns once every service context is up (its health may
@@ -39,15 +37,14 @@ public final class PropDeskStandalone {
     private static void boot(Running running) {
         try {
             running.boot();
-        }
-        catch (RuntimeException | Error e) {
+        } catch (RuntimeException | Error e) {
             try {
                 running.close();
-            }
-            catch (RuntimeException suppressed) {
+            } catch (RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw e instanceof StandaloneStartException s ? s
+            throw e instanceof StandaloneStartException s
+                    ? s
                     : new StandaloneStartException("start failed: " + Running.rootMessage(e), e);
         }
     }
@@ -56,8 +53,7 @@ public final class PropDeskStandalone {
         Options options;
         try {
             options = Options.parse(args);
-        }
-        catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             System.err.println("propdesk: " + e.getMessage());
             System.err.print(Options.USAGE);
             System.exit(2);
@@ -71,31 +67,33 @@ public final class PropDeskStandalone {
         quietThirdPartyBanners();
         Running running = new Running(options);
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            log.info("Stopping PropDesk...");
-            Thread watchdog = new Thread(() -> {
-                try {
-                    Thread.sleep(90_000);
-                    System.err.println("propdesk: shutdown did not finish within 90 s, halting");
-                    Runtime.getRuntime().halt(3);
-                }
-                catch (InterruptedException e) {
-                    // finished in time
-                }
-            }, "propdesk-shutdown-watchdog");
-            watchdog.setDaemon(true);
-            watchdog.start();
-            running.close();
-            watchdog.interrupt();
-            stopped.countDown();
-        }, "propdesk-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    log.info("Stopping PropDesk...");
+                    Thread watchdog = new Thread(
+                            () -> {
+                                try {
+                                    Thread.sleep(90_000);
+                                    System.err.println("propdesk: shutdown did not finish within 90 s, halting");
+                                    Runtime.getRuntime().halt(3);
+                                } catch (InterruptedException e) {
+                                    // finished in time
+                                }
+                            },
+                            "propdesk-shutdown-watchdog");
+                    watchdog.setDaemon(true);
+                    watchdog.start();
+                    running.close();
+                    watchdog.interrupt();
+                    stopped.countDown();
+                },
+                "propdesk-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
         log.info("Starting PropDesk: data in {}", running.dataDir());
         try {
             boot(running);
-        }
-        catch (StandaloneStartException e) {
+        } catch (StandaloneStartException e) {
             log.error("PropDesk could not start: {}", e.getMessage(), e);
             System.err.println("propdesk: could not start: " + e.getMessage());
             System.exit(1);
@@ -105,7 +103,9 @@ public final class PropDeskStandalone {
         boolean healthy = running.awaitHealthy(options.healthTimeout());
         System.out.println(running.describe());
         if (!healthy) {
-            log.warn("Not every service reported UP within {} s: {}", options.healthTimeout().toSeconds(),
+            log.warn(
+                    "Not every service reported UP within {} s: {}",
+                    options.healthTimeout().toSeconds(),
                     running.health());
         }
         if (options.demo()) {
@@ -115,8 +115,7 @@ public final class PropDeskStandalone {
         System.out.flush();
         try {
             stopped.await();
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
@@ -134,10 +133,12 @@ public final class PropDeskStandalone {
             List<DemoLoader.Step> steps = new DemoLoader().load(ServiceClient.of(running));
             steps.forEach(step -> System.out.println("  " + step));
             long failed = steps.stream().filter(step -> !step.ok()).count();
-            System.out.println(failed == 0 ? "Demo loaded." : "Demo load: " + failed + " of " + steps.size()
-                    + " calls failed (PropDesk keeps running).");
-        }
-        catch (RuntimeException e) {
+            System.out.println(
+                    failed == 0
+                            ? "Demo loaded."
+                            : "Demo load: " + failed + " of " + steps.size()
+                                    + " calls failed (PropDesk keeps running).");
+        } catch (RuntimeException e) {
             log.warn("Demo load failed; PropDesk keeps running", e);
         }
         System.out.println();

@@ -1,5 +1,7 @@
 package io.propdesk.standalone;
 
+import io.propdesk.embedded.EmbeddedKafka;
+import io.propdesk.embedded.EmbeddedMongo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +18,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.propdesk.embedded.EmbeddedKafka;
-import io.propdesk.embedded.EmbeddedMongo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.Banner;
@@ -43,8 +42,8 @@ public final class Running implements AutoCloseable {
 
     private final Map<String, Duration> startupTimes = Collections.synchronizedMap(new LinkedHashMap<>());
 
-    private final Map<String, ConfigurableApplicationContext> contexts = Collections.synchronizedMap(
-            new LinkedHashMap<>());
+    private final Map<String, ConfigurableApplicationContext> contexts =
+            Collections.synchronizedMap(new LinkedHashMap<>());
 
     private final Map<String, ServiceEndpoint> endpoints = Collections.synchronizedMap(new LinkedHashMap<>());
 
@@ -72,25 +71,25 @@ public final class Running implements AutoCloseable {
         checkNotClosing();
         try {
             Files.createDirectories(this.dataDir);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new StandaloneStartException("cannot create the data directory " + this.dataDir, e);
         }
 
         // MongoDB first: it opens in milliseconds and its file lock tells at once that another PropDesk
         // already uses this data directory.
         long t = System.nanoTime();
-        this.mongo = step("MongoDB", () -> EmbeddedMongo.builder()
-                .port(this.options.mongoPort())
-                .file(mongoFile())
-                .start());
+        this.mongo = step(
+                "MongoDB",
+                () -> EmbeddedMongo.builder()
+                        .port(this.options.mongoPort())
+                        .file(mongoFile())
+                        .start());
         this.startupTimes.put("mongo", since(t));
         checkNotClosing();
 
         t = System.nanoTime();
-        this.kafka = step("Kafka", () -> kafkaBuilder()
-                .port(this.options.kafkaPort())
-                .start());
+        this.kafka = step(
+                "Kafka", () -> kafkaBuilder().port(this.options.kafkaPort()).start());
         this.startupTimes.put("kafka", since(t));
         checkNotClosing();
 
@@ -112,8 +111,8 @@ public final class Running implements AutoCloseable {
     }
 
     private void startServices() {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(this.options.startThreads(),
-                ServiceSpec.ALL.size()), namedThreads("propdesk-start"));
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.min(this.options.startThreads(), ServiceSpec.ALL.size()), namedThreads("propdesk-start"));
         Map<ServiceSpec, Future<ConfigurableApplicationContext>> futures = new LinkedHashMap<>();
         try {
             for (ServiceSpec spec : ServiceSpec.ALL) {
@@ -123,25 +122,24 @@ public final class Running implements AutoCloseable {
             for (Map.Entry<ServiceSpec, Future<ConfigurableApplicationContext>> entry : futures.entrySet()) {
                 try {
                     entry.getValue().get();
-                }
-                catch (ExecutionException e) {
-                    failures.add(new StandaloneStartException(entry.getKey().configName() + " failed to start: "
-                            + rootMessage(e.getCause()), e.getCause()));
-                }
-                catch (InterruptedException e) {
+                } catch (ExecutionException e) {
+                    failures.add(new StandaloneStartException(
+                            entry.getKey().configName() + " failed to start: " + rootMessage(e.getCause()),
+                            e.getCause()));
+                } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     failures.add(new StandaloneStartException("interrupted while starting the services", e));
                     break;
                 }
             }
             if (!failures.isEmpty()) {
-                StandaloneStartException failure = failures.get(0) instanceof StandaloneStartException s ? s
+                StandaloneStartException failure = failures.get(0) instanceof StandaloneStartException s
+                        ? s
                         : new StandaloneStartException("start failed", failures.get(0));
                 failures.stream().skip(1).forEach(failure::addSuppressed);
                 throw failure;
             }
-        }
-        finally {
+        } finally {
             pool.shutdown();
         }
         checkNotClosing();
@@ -253,8 +251,7 @@ public final class Running implements AutoCloseable {
                 for (Future<?> stop : stops) {
                     try {
                         stop.get(60, TimeUnit.SECONDS);
-                    }
-                    catch (Exception e) {
+                    } catch (Exception e) {
                         log.warn("A service did not stop cleanly", e);
                     }
                 }
@@ -264,16 +261,14 @@ public final class Running implements AutoCloseable {
             if (this.kafka != null) {
                 try {
                     this.kafka.close();
-                }
-                catch (RuntimeException e) {
+                } catch (RuntimeException e) {
                     log.warn("Kafka did not stop cleanly", e);
                 }
             }
             if (this.mongo != null) {
                 try {
                     this.mongo.close();
-                }
-                catch (RuntimeException e) {
+                } catch (RuntimeException e) {
                     log.warn("MongoDB did not stop cleanly", e);
                 }
             }
@@ -285,8 +280,7 @@ public final class Running implements AutoCloseable {
     private static void closeContext(ConfigurableApplicationContext context) {
         try {
             context.close();
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             log.warn("Closing {} failed", context.getId(), e);
         }
     }
@@ -367,7 +361,8 @@ public final class Running implements AutoCloseable {
 
     /** Application context of one service (for tests). */
     public ConfigurableApplicationContext context(String name) {
-        ConfigurableApplicationContext context = this.contexts.get(ServiceSpec.named(name).name());
+        ConfigurableApplicationContext context =
+                this.contexts.get(ServiceSpec.named(name).name());
         if (context == null) {
             throw new IllegalStateException(name + " is not running");
         }
@@ -403,8 +398,7 @@ public final class Running implements AutoCloseable {
             }
             try {
                 Thread.sleep(250);
-            }
-            catch (InterruptedException e) {
+            } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
             }
@@ -425,17 +419,24 @@ public final class Running implements AutoCloseable {
         Map<String, String> health = health();
         StringBuilder out = new StringBuilder();
         Duration total = this.startupTimes.get("total");
-        out.append('\n').append("PropDesk is running").append(total != null
-                ? String.format(" (started in %.1f s)", total.toMillis() / 1000.0) : "").append('\n');
-        out.append(String.format("  %-16s %-36s %s%n", "Kafka bootstrap", kafkaBootstrapServers(),
-                "data " + kafkaDir()));
+        out.append('\n')
+                .append("PropDesk is running")
+                .append(total != null ? String.format(" (started in %.1f s)", total.toMillis() / 1000.0) : "")
+                .append('\n');
+        out.append(
+                String.format("  %-16s %-36s %s%n", "Kafka bootstrap", kafkaBootstrapServers(), "data " + kafkaDir()));
         out.append(String.format("  %-16s %-36s %s%n", "MongoDB URI", mongoUri(), "data " + mongoFile()));
         out.append('\n');
-        out.append(String.format("  %-9s %-23s %-41s %-44s %s%n", "service", "base URL", "Swagger UI",
-                "health", "status"));
+        out.append(String.format(
+                "  %-9s %-23s %-41s %-44s %s%n", "service", "base URL", "Swagger UI", "health", "status"));
         for (ServiceEndpoint endpoint : services()) {
-            out.append(String.format("  %-9s %-23s %-41s %-44s %s%n", endpoint.name(), endpoint.baseUrl(),
-                    endpoint.swaggerUiUrl(), endpoint.healthUrl(), health.getOrDefault(endpoint.name(), "?")));
+            out.append(String.format(
+                    "  %-9s %-23s %-41s %-44s %s%n",
+                    endpoint.name(),
+                    endpoint.baseUrl(),
+                    endpoint.swaggerUiUrl(),
+                    endpoint.healthUrl(),
+                    health.getOrDefault(endpoint.name(), "?")));
         }
         return out.toString();
     }
@@ -449,8 +450,7 @@ public final class Running implements AutoCloseable {
     private static <T> T step(String what, java.util.function.Supplier<T> start) {
         try {
             return start.get();
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             throw new StandaloneStartException(what + " failed to start: " + rootMessage(e), e);
         }
     }

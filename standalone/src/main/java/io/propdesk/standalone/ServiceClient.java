@@ -1,5 +1,8 @@
 package io.propdesk.standalone;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.propdesk.platform.security.DemoUsers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,11 +11,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.propdesk.platform.security.DemoUsers;
 
 /**
  * The four services over plain HTTP, as their users call them: by default each request carries the demo user the
@@ -60,12 +58,20 @@ public final class ServiceClient {
 
     /** @param baseUrls service name to base URL, asked on every call (a restarted service keeps its port) */
     public ServiceClient(Function<String, String> baseUrls) {
-        this(baseUrls, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(),
-                DemoUsers::authorizationFor, new AtomicLong(), new AtomicLong());
+        this(
+                baseUrls,
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(),
+                DemoUsers::authorizationFor,
+                new AtomicLong(),
+                new AtomicLong());
     }
 
-    private ServiceClient(Function<String, String> baseUrls, HttpClient http, Authorizer authorizer,
-                          AtomicLong serverErrors, AtomicLong requests) {
+    private ServiceClient(
+            Function<String, String> baseUrls,
+            HttpClient http,
+            Authorizer authorizer,
+            AtomicLong serverErrors,
+            AtomicLong requests) {
         this.baseUrls = baseUrls;
         this.http = http;
         this.authorizer = authorizer;
@@ -85,14 +91,14 @@ public final class ServiceClient {
 
     /** The same client sending no credentials at all. */
     public ServiceClient anonymous() {
-        return new ServiceClient(this.baseUrls, this.http, (service, method, path) -> null, this.serverErrors,
-                this.requests);
+        return new ServiceClient(
+                this.baseUrls, this.http, (service, method, path) -> null, this.serverErrors, this.requests);
     }
 
     /** The same client sending this {@code Authorization} header as is. */
     public ServiceClient withAuthorization(String header) {
-        return new ServiceClient(this.baseUrls, this.http, (service, method, path) -> header, this.serverErrors,
-                this.requests);
+        return new ServiceClient(
+                this.baseUrls, this.http, (service, method, path) -> header, this.serverErrors, this.requests);
     }
 
     public Reply get(String service, String path) {
@@ -116,25 +122,28 @@ public final class ServiceClient {
         this.requests.incrementAndGet();
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrls.apply(service) + path))
-                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json");
             String authorization = this.authorizer.header(service, method, path);
             if (authorization != null) {
                 request.header("Authorization", authorization);
             }
-            request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
+            request.method(
+                    method,
+                    body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
             HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 500) {
                 this.serverErrors.incrementAndGet();
             }
-            return new Reply(response.statusCode(), json(response.body()), response.body(),
+            return new Reply(
+                    response.statusCode(),
+                    json(response.body()),
+                    response.body(),
                     response.headers().firstValue("Content-Type").orElse(""));
-        }
-        catch (IOException | IllegalStateException e) {
+        } catch (IOException | IllegalStateException e) {
             // connection refused or cut: the service is (re)starting
             return new Reply(0, JSON.nullNode(), String.valueOf(e), "");
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Reply(0, JSON.nullNode(), "interrupted", "");
         }
@@ -143,8 +152,7 @@ public final class ServiceClient {
     private static JsonNode json(String body) {
         try {
             return body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
-        }
-        catch (IOException notJson) {
+        } catch (IOException notJson) {
             // the metrics scrape, for one
             return JSON.nullNode();
         }

@@ -1,11 +1,10 @@
 package io.propdesk.standalone;
 
-import java.util.List;
-
 import io.propdesk.billing.BillingServiceApplication;
 import io.propdesk.callback.CallbackServiceApplication;
 import io.propdesk.dispatch.DispatchServiceApplication;
 import io.propdesk.ticket.TicketServiceApplication;
+import java.util.List;
 
 /** One of the four services: its application class, its config file name and its usual port. */
 record ServiceSpec(String name, Class<?> application, String configName, int defaultPort) {

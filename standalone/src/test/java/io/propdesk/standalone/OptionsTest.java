@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class OptionsTest {
@@ -28,8 +27,14 @@ class OptionsTest {
 
     @Test
     void readsBothArgumentStyles() {
-        Options options = Options.parse("--kafka-port=19092", "--mongo-port", "27018", "--data-dir=/tmp/pd",
-                "--ticket-port=0", "--demo", "--logging.level.io.propdesk=DEBUG");
+        Options options = Options.parse(
+                "--kafka-port=19092",
+                "--mongo-port",
+                "27018",
+                "--data-dir=/tmp/pd",
+                "--ticket-port=0",
+                "--demo",
+                "--logging.level.io.propdesk=DEBUG");
         assertThat(options.kafkaPort()).isEqualTo(19092);
         assertThat(options.mongoPort()).isEqualTo(27018);
         assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/pd"));
@@ -55,9 +60,9 @@ class OptionsTest {
         assertThat(tickets).hasSize(3);
         assertThat(tickets.get(0)).contains("\"kind\":\"REPAIR\"", "\"receivedAt\":\"2027-03-10T20:00:00Z\"");
         assertThat(tickets.get(1)).contains("\"kind\":\"COMPLAINT\"", "\"severity\":\"NORMAL\"");
-        assertThat(tickets.get(2)).contains("\"kind\":\"CLEANING_HOURLY\"",
-                "\"serviceTime\":\"2027-03-12T02:00:00Z\"");
-        assertThat(DemoLoader.estateJson()).startsWith("{\"name\":\"Sunrise Garden\"")
+        assertThat(tickets.get(2)).contains("\"kind\":\"CLEANING_HOURLY\"", "\"serviceTime\":\"2027-03-12T02:00:00Z\"");
+        assertThat(DemoLoader.estateJson())
+                .startsWith("{\"name\":\"Sunrise Garden\"")
                 .contains("\"units\":[\"b1-101\",\"b1-102\"]");
     }
 }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,9 +36,11 @@ class StandaloneSystemIT {
         List<Integer> ports = new ArrayList<>();
         try {
             assertThat(running.isRunning()).isTrue();
-            assertThat(running.services()).extracting(ServiceEndpoint::name)
+            assertThat(running.services())
+                    .extracting(ServiceEndpoint::name)
                     .containsExactly("ticket", "dispatch", "callback", "billing");
-            assertThat(running.dataDir()).isEqualTo(this.dataDir.toAbsolutePath().normalize());
+            assertThat(running.dataDir())
+                    .isEqualTo(this.dataDir.toAbsolutePath().normalize());
             assertThat(running.mongoUri()).isEqualTo("mongodb://127.0.0.1:" + running.mongoPort());
             assertThat(running.kafkaBootstrapServers()).endsWith(":" + running.kafkaPort());
 
@@ -52,13 +53,23 @@ class StandaloneSystemIT {
             System.out.println(running.describe());
             System.out.println("cold start to all four healthy: " + coldStart.toMillis() + " ms; parts: "
                     + running.startupTimes());
-            assertThat(healthy).as("all four /actuator/health UP, got %s", running.health()).isTrue();
-            assertThat(running.health()).containsOnly(Map.entry("ticket", "UP"), Map.entry("dispatch", "UP"),
-                    Map.entry("callback", "UP"), Map.entry("billing", "UP"));
-            assertThat(running.dataDir().resolve("kafka").resolve("meta.properties")).exists();
-            assertThat(running.dataDir().resolve("mongo").resolve("propdesk.mv")).exists();
+            assertThat(healthy)
+                    .as("all four /actuator/health UP, got %s", running.health())
+                    .isTrue();
+            assertThat(running.health())
+                    .containsOnly(
+                            Map.entry("ticket", "UP"),
+                            Map.entry("dispatch", "UP"),
+                            Map.entry("callback", "UP"),
+                            Map.entry("billing", "UP"));
+            assertThat(running.dataDir().resolve("kafka").resolve("meta.properties"))
+                    .exists();
+            assertThat(running.dataDir().resolve("mongo").resolve("propdesk.mv"))
+                    .exists();
             for (String name : List.of("ticket", "dispatch", "callback", "billing")) {
-                assertThat(running.context(name).getBean("addedByCode")).as(name).isEqualTo("issue 14");
+                assertThat(running.context(name).getBean("addedByCode"))
+                        .as(name)
+                        .isEqualTo("issue 14");
             }
 
             // one service stopped and started again keeps its port and its data, and gets the initializers again
@@ -68,10 +79,10 @@ class StandaloneSystemIT {
             running.startService("billing");
             assertThat(running.service("billing").port()).isEqualTo(billingPort);
             assertThat(running.context("billing").getBean("addedByCode")).isEqualTo("issue 14");
-            assertThat(running.awaitHealthy(Duration.ofSeconds(60))).as("after the restart: %s", running.health())
+            assertThat(running.awaitHealthy(Duration.ofSeconds(60)))
+                    .as("after the restart: %s", running.health())
                     .isTrue();
-        }
-        finally {
+        } finally {
             running.close();
         }
 
@@ -79,16 +90,25 @@ class StandaloneSystemIT {
         assertThat(running.isRunning()).isFalse();
         for (String name : List.of("ticket", "dispatch", "callback", "billing")) {
             // context(name) still hands back the closed context
-            assertThat(running.context(name).isActive()).as(name + " context closed").isFalse();
+            assertThat(running.context(name).isActive())
+                    .as(name + " context closed")
+                    .isFalse();
         }
-        assertThat(ports).allSatisfy(port -> assertThat(isListening(port)).as("port " + port + " closed").isFalse());
+        assertThat(ports)
+                .allSatisfy(port -> assertThat(isListening(port))
+                        .as("port " + port + " closed")
+                        .isFalse());
         // the broker's, the MongoDB server's and Tomcat's threads are gone
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(leftoverThreads(threadsBefore))
-                .as("threads still alive after close").isEmpty());
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(leftoverThreads(threadsBefore))
+                        .as("threads still alive after close")
+                        .isEmpty());
     }
 
     private static Set<String> liveThreadNames() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
                 .collect(Collectors.toSet());
     }
 
@@ -97,9 +117,12 @@ class StandaloneSystemIT {
                 .filter(Thread::isAlive)
                 .map(Thread::getName)
                 .filter(name -> !before.contains(name))
-                .filter(name -> name.startsWith("kafka-") || name.startsWith("quorum-controller")
-                        || name.startsWith("broker-") || name.startsWith("controller-")
-                        || name.startsWith("mongo-server") || name.startsWith("http-nio-")
+                .filter(name -> name.startsWith("kafka-")
+                        || name.startsWith("quorum-controller")
+                        || name.startsWith("broker-")
+                        || name.startsWith("controller-")
+                        || name.startsWith("mongo-server")
+                        || name.startsWith("http-nio-")
                         || name.startsWith("propdesk-"))
                 .sorted()
                 .toList();
@@ -109,8 +132,7 @@ class StandaloneSystemIT {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
             return true;
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             return false;
         }
     }

@@ -5,5 +5,5 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /** Why the owner declined the fee (R7). */
-public record DeclineQuoteRequest(@NotBlank @Size(max = 500) @FreeText String reason) {
-}
+public record DeclineQuoteRequest(
+        @NotBlank @Size(max = 500) @FreeText String reason) {}

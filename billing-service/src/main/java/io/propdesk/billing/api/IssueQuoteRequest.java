@@ -1,7 +1,5 @@
 package io.propdesk.billing.api;
 
-import java.util.List;
-
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.Money;
 import io.propdesk.platform.web.FreeText;
@@ -12,6 +10,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 
 /**
  * A quote for a paid order (R7, P2). Each line is a price-list item ({@code itemCode} × {@code quantity}) or a job
@@ -28,11 +27,10 @@ public record IssueQuoteRequest(
             @Size(max = 40) String itemCode,
             @Size(max = 200) @FreeText String description,
             @NotNull @Min(1) @Max(10000) Integer quantity,
-            Money unitPrice) {
-    }
+            Money unitPrice) {}
 
     /** P2: the steward priced it on site with the department's professional. */
-    public record PricedBy(@NotBlank @Size(max = 100) String stewardId,
-                           @NotBlank @Size(max = 100) String professionalId) {
-    }
+    public record PricedBy(
+            @NotBlank @Size(max = 100) String stewardId,
+            @NotBlank @Size(max = 100) String professionalId) {}
 }

@@ -1,8 +1,5 @@
 package io.propdesk.billing.api;
 
-import java.time.LocalDate;
-import java.util.List;
-
 import io.propdesk.contracts.Money;
 import io.propdesk.platform.web.InWindow;
 import jakarta.validation.Valid;
@@ -11,6 +8,8 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import java.util.List;
 
 /**
  * A new version of a department's price list (P1): its items and the day it takes effect (2000-01-01..2100-12-31).
@@ -25,8 +24,8 @@ public record PriceListRequest(
     public record Item(
             @NotBlank @Size(max = 40) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "letters, digits and . _ - only")
             String code,
+
             @NotBlank @Size(max = 200) String name,
             @NotBlank @Size(max = 40) String unit,
-            @NotNull Money price) {
-    }
+            @NotNull Money price) {}
 }

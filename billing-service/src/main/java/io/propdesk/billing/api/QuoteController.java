@@ -1,7 +1,10 @@
 package io.propdesk.billing.api;
 
+import io.propdesk.billing.domain.QuoteDesk;
+import io.propdesk.billing.domain.QuoteView;
+import io.propdesk.platform.domain.NotFoundException;
+import jakarta.validation.Valid;
 import java.net.URI;
-
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -9,11 +12,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.propdesk.billing.domain.QuoteDesk;
-import io.propdesk.billing.domain.QuoteView;
-import io.propdesk.platform.domain.NotFoundException;
-import jakarta.validation.Valid;
 
 /** Quotes before paid work (R7, P2). */
 @RestController
@@ -29,10 +27,17 @@ public class QuoteController {
     /** 201 + Location; QuoteIssued, superseding the order's open quote. */
     @PostMapping
     public ResponseEntity<QuoteView> issue(@Valid @RequestBody IssueQuoteRequest body) {
-        QuoteView quote = desk.issue(body.ticketId(), body.orderId(), body.department(), body.lines().stream()
-                .map(l -> new QuoteDesk.Line(l.itemCode(), l.description(), l.quantity(), l.unitPrice())).toList(),
-                body.pricedBy().stewardId(), body.pricedBy().professionalId());
-        return ResponseEntity.created(URI.create("/api/quotes/" + quote.quoteId())).body(quote);
+        QuoteView quote = desk.issue(
+                body.ticketId(),
+                body.orderId(),
+                body.department(),
+                body.lines().stream()
+                        .map(l -> new QuoteDesk.Line(l.itemCode(), l.description(), l.quantity(), l.unitPrice()))
+                        .toList(),
+                body.pricedBy().stewardId(),
+                body.pricedBy().professionalId());
+        return ResponseEntity.created(URI.create("/api/quotes/" + quote.quoteId()))
+                .body(quote);
     }
 
     /** From the order's own stream, so a client reads its own write at once. */

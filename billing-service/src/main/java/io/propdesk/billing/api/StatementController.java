@@ -1,13 +1,12 @@
 package io.propdesk.billing.api;
 
+import io.propdesk.billing.domain.Accounts;
+import io.propdesk.billing.domain.StatementView;
+import io.propdesk.platform.web.RequestBounds;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.propdesk.billing.domain.Accounts;
-import io.propdesk.billing.domain.StatementView;
-import io.propdesk.platform.web.RequestBounds;
 
 /** Monthly statements per customer (H7); issued at month close and unchanged afterwards (H8). */
 @RestController

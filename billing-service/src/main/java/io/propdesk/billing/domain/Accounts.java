@@ -1,18 +1,5 @@
 package io.propdesk.billing.domain;
 
-import java.time.Clock;
-import java.time.YearMonth;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.Repository;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Service;
-
 import io.propdesk.billing.query.ContractBook;
 import io.propdesk.billing.query.MonthBook;
 import io.propdesk.contracts.Money;
@@ -23,6 +10,17 @@ import io.propdesk.contracts.dispatch.MonthClosed;
 import io.propdesk.contracts.dispatch.OrderCompleted;
 import io.propdesk.platform.axon.AggregateReads;
 import io.propdesk.platform.calendar.EstateCalendars;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.Repository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
 
 /**
  * Charges and monthly statements (H7, H8).
@@ -54,8 +52,15 @@ public class Accounts {
     private final EstateCalendars calendars;
     private final Clock clock;
 
-    public Accounts(CommandGateway commands, Repository<Statement> statements, AggregateReads reads, QuoteDesk quotes,
-                    ContractBook contracts, MonthBook months, EstateCalendars calendars, Clock clock) {
+    public Accounts(
+            CommandGateway commands,
+            Repository<Statement> statements,
+            AggregateReads reads,
+            QuoteDesk quotes,
+            ContractBook contracts,
+            MonthBook months,
+            EstateCalendars calendars,
+            Clock clock) {
         this.commands = commands;
         this.statements = statements;
         this.reads = reads;
@@ -70,8 +75,10 @@ public class Accounts {
     public void orderCompleted(OrderCompleted completed) {
         Optional<OrderView> known = quotes.order(completed.orderId());
         if (known.isEmpty()) {
-            log.warn("order {} of ticket {} completed but was never dispatched to billing; nothing to charge",
-                    completed.orderId(), completed.ticketId());
+            log.warn(
+                    "order {} of ticket {} completed but was never dispatched to billing; nothing to charge",
+                    completed.orderId(),
+                    completed.ticketId());
             return;
         }
         commands.sendAndWait(new NoteCompletion(completed.orderId(), completed.completedAt()));
@@ -81,12 +88,16 @@ public class Accounts {
         }
         Optional<QuoteView> accepted = order.acceptedQuote();
         if (accepted.isEmpty()) {
-            log.warn("paid order {} of ticket {} completed without an accepted quote (R7); nothing to charge",
-                    order.orderId(), order.ticketId());
+            log.warn(
+                    "paid order {} of ticket {} completed without an accepted quote (R7); nothing to charge",
+                    order.orderId(),
+                    order.ticketId());
             return;
         }
         QuoteView quote = accepted.get();
-        YearMonth month = YearMonth.from(completed.completedAt().atZone(calendars.calendar(order.estateId()).zone()));
+        YearMonth month = YearMonth.from(completed
+                .completedAt()
+                .atZone(calendars.calendar(order.estateId()).zone()));
         String description = "Paid order " + order.orderId() + " (" + order.kind() + "), quote " + quote.quoteId();
         for (int step = 0; step < MAX_MONTHS_FORWARD; step++, month = month.plusMonths(1)) {
             boolean closed = months.isClosed(month);
@@ -97,9 +108,20 @@ public class Accounts {
             if (!closed) {
                 months.addCustomer(month, customer, order.estateId());
             }
-            PostResult result = commands.sendAndWait(new PostCharge(customer, month, order.estateId(),
-                    Statements.orderChargeId(order.orderId()), order.ticketId(), order.orderId(), quote.quoteId(),
-                    null, order.department(), description, quote.total(), closed, clock.instant()));
+            PostResult result = commands.sendAndWait(new PostCharge(
+                    customer,
+                    month,
+                    order.estateId(),
+                    Statements.orderChargeId(order.orderId()),
+                    order.ticketId(),
+                    order.orderId(),
+                    quote.quoteId(),
+                    null,
+                    order.department(),
+                    description,
+                    quote.total(),
+                    closed,
+                    clock.instant()));
             if (result != PostResult.MONTH_CLOSED) {
                 return;
             }
@@ -121,14 +143,26 @@ public class Accounts {
                 continue;
             }
             months.addCustomer(month, contract.customerId(), contract.estateId());
-            PostResult result = commands.sendAndWait(new PostCharge(contract.customerId(), month,
-                    contract.estateId(), Statements.contractFeeChargeId(contract.contractId(), month), null, null,
-                    null, contract.contractId(), contract.department(),
-                    ContractFees.description(contract, month, fee.get()), fee.get().amount(), false,
+            PostResult result = commands.sendAndWait(new PostCharge(
+                    contract.customerId(),
+                    month,
+                    contract.estateId(),
+                    Statements.contractFeeChargeId(contract.contractId(), month),
+                    null,
+                    null,
+                    null,
+                    contract.contractId(),
+                    contract.department(),
+                    ContractFees.description(contract, month, fee.get()),
+                    fee.get().amount(),
+                    false,
                     clock.instant()));
             if (result == PostResult.MONTH_CLOSED) {
-                log.warn("statement of {} for {} was issued before contract {}'s fee could be posted",
-                        contract.customerId(), month, contract.contractId());
+                log.warn(
+                        "statement of {} for {} was issued before contract {}'s fee could be posted",
+                        contract.customerId(),
+                        month,
+                        contract.contractId());
             }
         }
         for (Map.Entry<String, String> customer : months.customers(month).entrySet()) {
@@ -145,29 +179,49 @@ public class Accounts {
         Optional<Statement.State> state = reads.read(statements, statementId, Statement::state);
         if (state.isPresent() && state.get().issued() != null) {
             StatementIssued issued = state.get().issued();
-            return new StatementView(statementId, customerId, month, issued.estateId(), StatementView.Status.ISSUED,
-                    issued.lines(), issued.total(), issued.issuedAt());
+            return new StatementView(
+                    statementId,
+                    customerId,
+                    month,
+                    issued.estateId(),
+                    StatementView.Status.ISSUED,
+                    issued.lines(),
+                    issued.total(),
+                    issued.issuedAt());
         }
         List<StatementIssued.Line> lines = new ArrayList<>();
         String estateId = state.map(s -> s.opened().estateId()).orElse(null);
         for (ChargePosted c : state.map(Statement.State::charges).orElse(List.of())) {
-            lines.add(new StatementIssued.Line(c.chargeId(), c.ticketId(), c.orderId(), c.contractId(),
-                    c.description(), c.amount()));
+            lines.add(new StatementIssued.Line(
+                    c.chargeId(), c.ticketId(), c.orderId(), c.contractId(), c.description(), c.amount()));
         }
         boolean closed = months.isClosed(month);
         if (!closed) {
             for (ContractSigned contract : contracts.ofCustomer(customerId)) {
                 String chargeId = Statements.contractFeeChargeId(contract.contractId(), month);
                 Optional<ContractFees.Fee> fee = ContractFees.feeFor(contract, month);
-                if (fee.isPresent() && lines.stream().noneMatch(l -> l.chargeId().equals(chargeId))) {
-                    lines.add(new StatementIssued.Line(chargeId, null, null, contract.contractId(),
-                            ContractFees.description(contract, month, fee.get()), fee.get().amount()));
+                if (fee.isPresent()
+                        && lines.stream().noneMatch(l -> l.chargeId().equals(chargeId))) {
+                    lines.add(new StatementIssued.Line(
+                            chargeId,
+                            null,
+                            null,
+                            contract.contractId(),
+                            ContractFees.description(contract, month, fee.get()),
+                            fee.get().amount()));
                     estateId = estateId == null ? contract.estateId() : estateId;
                 }
             }
         }
         Money total = lines.stream().map(StatementIssued.Line::amount).reduce(Money.zero(Money.CNY), Money::plus);
-        return new StatementView(statementId, customerId, month, estateId,
-                closed ? StatementView.Status.CLOSED : StatementView.Status.OPEN, lines, total, null);
+        return new StatementView(
+                statementId,
+                customerId,
+                month,
+                estateId,
+                closed ? StatementView.Status.CLOSED : StatementView.Status.OPEN,
+                lines,
+                total,
+                null);
     }
 }

@@ -3,5 +3,4 @@ package io.propdesk.billing.domain;
 import java.time.Instant;
 
 /** dispatch-service cancelled the order (OrderCancelled): an open quote of it is withdrawn. */
-public record CancelOrder(String orderId, String reason, Instant cancelledAt) implements OrderCommand {
-}
+public record CancelOrder(String orderId, String reason, Instant cancelledAt) implements OrderCommand {}

@@ -1,13 +1,12 @@
 package io.propdesk.billing.domain;
 
+import io.propdesk.contracts.Money;
+import io.propdesk.contracts.dispatch.ContractSigned;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Optional;
-
-import io.propdesk.contracts.Money;
-import io.propdesk.contracts.dispatch.ContractSigned;
 
 /**
  * The monthly fee of a contract for one month (H1, H7).
@@ -20,8 +19,7 @@ import io.propdesk.contracts.dispatch.ContractSigned;
  */
 public final class ContractFees {
 
-    private ContractFees() {
-    }
+    private ContractFees() {}
 
     public record Fee(Money amount, int daysRun, int daysInMonth) {
 
@@ -44,7 +42,8 @@ public final class ContractFees {
         if (days == inMonth) {
             return Optional.of(new Fee(fee, days, inMonth));
         }
-        BigDecimal prorated = fee.amount().multiply(BigDecimal.valueOf(days))
+        BigDecimal prorated = fee.amount()
+                .multiply(BigDecimal.valueOf(days))
                 .divide(BigDecimal.valueOf(inMonth), 2, RoundingMode.HALF_UP);
         return Optional.of(new Fee(new Money(prorated, fee.currency()), days, inMonth));
     }

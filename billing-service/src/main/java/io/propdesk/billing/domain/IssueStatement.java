@@ -2,7 +2,6 @@ package io.propdesk.billing.domain;
 
 import java.time.Instant;
 import java.time.YearMonth;
-
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**

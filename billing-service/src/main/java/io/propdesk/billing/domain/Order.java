@@ -2,19 +2,7 @@ package io.propdesk.billing.domain;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.modelling.command.AggregateCreationPolicy;
-import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.CreationPolicy;
-import org.axonframework.spring.stereotype.Aggregate;
-
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-
 import io.propdesk.contracts.billing.QuoteAccepted;
 import io.propdesk.contracts.billing.QuoteDeclined;
 import io.propdesk.contracts.billing.QuoteIssued;
@@ -22,6 +10,15 @@ import io.propdesk.platform.domain.BadRequestException;
 import io.propdesk.platform.domain.NotFoundException;
 import io.propdesk.platform.domain.RuleViolationException;
 import io.propdesk.platform.domain.Snapshots;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * Billing's side of one work order: what dispatch said about it and the quotes for its paid work (R7, P2). The quotes
@@ -34,13 +31,13 @@ public class Order {
 
     @AggregateIdentifier
     private String streamId;
+
     private OrderRecorded order;
     private Map<String, QuoteView> quotes = new LinkedHashMap<>();
     private boolean cancelled;
     private boolean completed;
 
-    protected Order() {
-    }
+    protected Order() {}
 
     public static String streamId(String orderId) {
         return "order:" + orderId;
@@ -53,8 +50,16 @@ public class Order {
         if (order != null) {
             return;
         }
-        apply(new OrderRecorded(cmd.orderId(), cmd.ticketId(), cmd.estateId(), cmd.unitId(), cmd.kind(),
-                cmd.department(), cmd.paid(), cmd.contractId(), cmd.dispatchedAt()));
+        apply(new OrderRecorded(
+                cmd.orderId(),
+                cmd.ticketId(),
+                cmd.estateId(),
+                cmd.unitId(),
+                cmd.kind(),
+                cmd.department(),
+                cmd.paid(),
+                cmd.contractId(),
+                cmd.dispatchedAt()));
     }
 
     /** R7, P2: returns the new quote's id; an open quote of the order is superseded by it. */
@@ -64,33 +69,49 @@ public class Order {
             throw new RuleViolationException("R7", "order " + cmd.orderId() + " is free work: it needs no quote");
         }
         if (order.contractId() != null) {
-            throw new RuleViolationException("H1", "order " + cmd.orderId() + " is a visit of contract "
-                    + order.contractId() + ", paid by its monthly fee: it needs no quote");
+            throw new RuleViolationException(
+                    "H1",
+                    "order " + cmd.orderId() + " is a visit of contract " + order.contractId()
+                            + ", paid by its monthly fee: it needs no quote");
         }
         if (!order.ticketId().equals(cmd.ticketId())) {
-            throw new BadRequestException("ticketId", "order " + cmd.orderId() + " belongs to ticket "
-                    + order.ticketId() + ", not " + cmd.ticketId());
+            throw new BadRequestException(
+                    "ticketId",
+                    "order " + cmd.orderId() + " belongs to ticket " + order.ticketId() + ", not " + cmd.ticketId());
         }
         if (order.department() != cmd.department()) {
-            throw new BadRequestException("department", "order " + cmd.orderId() + " went to "
-                    + order.department() + ", not " + cmd.department());
+            throw new BadRequestException(
+                    "department",
+                    "order " + cmd.orderId() + " went to " + order.department() + ", not " + cmd.department());
         }
         if (cmd.lines().isEmpty()) {
             throw new BadRequestException("lines", "a quote needs at least one line");
         }
         if (cancelled || completed) {
-            throw new RuleViolationException("R7", "order " + cmd.orderId() + " is "
-                    + (cancelled ? "cancelled" : "completed") + ": it can no longer be quoted");
+            throw new RuleViolationException(
+                    "R7",
+                    "order " + cmd.orderId() + " is " + (cancelled ? "cancelled" : "completed")
+                            + ": it can no longer be quoted");
         }
         for (QuoteView q : quotes.values()) {
             if (q.status() == QuoteStatus.ACCEPTED || q.status() == QuoteStatus.DECLINED) {
-                throw new RuleViolationException("R7", "the owner has already " + q.status().name().toLowerCase()
-                        + " quote " + q.quoteId() + " of order " + cmd.orderId() + "; it cannot be quoted again");
+                throw new RuleViolationException(
+                        "R7",
+                        "the owner has already " + q.status().name().toLowerCase() + " quote " + q.quoteId()
+                                + " of order " + cmd.orderId() + "; it cannot be quoted again");
             }
         }
         String quoteId = QuoteIds.of(quotes.size() + 1, cmd.orderId());
-        apply(new QuoteIssued(order.ticketId(), quoteId, cmd.orderId(), cmd.department(), cmd.priceListVersion(),
-                cmd.lines(), cmd.total(), cmd.stewardId(), cmd.issuedAt()));
+        apply(new QuoteIssued(
+                order.ticketId(),
+                quoteId,
+                cmd.orderId(),
+                cmd.department(),
+                cmd.priceListVersion(),
+                cmd.lines(),
+                cmd.total(),
+                cmd.stewardId(),
+                cmd.issuedAt()));
         apply(new QuotePricedBy(cmd.orderId(), quoteId, cmd.stewardId(), cmd.professionalId()));
         return quoteId;
     }
@@ -103,8 +124,14 @@ public class Order {
     @CommandHandler
     public void handle(AcceptQuote cmd) {
         openQuote(cmd.quoteId(), "accepted");
-        apply(new QuoteAccepted(order.ticketId(), cmd.quoteId(), order.orderId(), cmd.explainedBy(),
-                cmd.acceptedAt(), cmd.explainedBy(), view().customerId()));
+        apply(new QuoteAccepted(
+                order.ticketId(),
+                cmd.quoteId(),
+                order.orderId(),
+                cmd.explainedBy(),
+                cmd.acceptedAt(),
+                cmd.explainedBy(),
+                view().customerId()));
     }
 
     /** R7: the paid work must not start; dispatch-service cancels the order. */
@@ -121,8 +148,10 @@ public class Order {
         }
         if (quote.status() != QuoteStatus.OPEN) {
             String why = quote.status() == QuoteStatus.SUPERSEDED ? " by " + quote.reason() : "";
-            throw new RuleViolationException("R7", "quote " + quoteId + " is " + quote.status().name().toLowerCase()
-                    + why + "; only the order's open quote can be " + step);
+            throw new RuleViolationException(
+                    "R7",
+                    "quote " + quoteId + " is " + quote.status().name().toLowerCase() + why
+                            + "; only the order's open quote can be " + step);
         }
         return quote;
     }
@@ -133,8 +162,11 @@ public class Order {
         if (cancelled) {
             return;
         }
-        String open = quotes.values().stream().filter(q -> q.status() == QuoteStatus.OPEN)
-                .map(QuoteView::quoteId).findFirst().orElse(null);
+        String open = quotes.values().stream()
+                .filter(q -> q.status() == QuoteStatus.OPEN)
+                .map(QuoteView::quoteId)
+                .findFirst()
+                .orElse(null);
         apply(new OrderCancellationNoted(cmd.orderId(), open, cmd.reason(), cmd.cancelledAt()));
     }
 
@@ -156,20 +188,22 @@ public class Order {
     @EventSourcingHandler
     void on(QuoteIssued event) {
         quotes.replaceAll((id, q) -> q.status() == QuoteStatus.OPEN
-                ? q.decided(QuoteStatus.SUPERSEDED, null, event.quoteId(), event.issuedAt()) : q);
+                ? q.decided(QuoteStatus.SUPERSEDED, null, event.quoteId(), event.issuedAt())
+                : q);
         quotes.put(event.quoteId(), QuoteView.issued(event, null));
     }
 
     @EventSourcingHandler
     void on(QuotePricedBy event) {
-        quotes.computeIfPresent(event.quoteId(),
+        quotes.computeIfPresent(
+                event.quoteId(),
                 (id, q) -> q.pricedBy(new QuoteView.PricedBy(event.stewardId(), event.professionalId())));
     }
 
     @EventSourcingHandler
     void on(QuoteAccepted event) {
-        quotes.computeIfPresent(event.quoteId(),
-                (id, q) -> q.decided(QuoteStatus.ACCEPTED, recorder(event), null, event.acceptedAt()));
+        quotes.computeIfPresent(
+                event.quoteId(), (id, q) -> q.decided(QuoteStatus.ACCEPTED, recorder(event), null, event.acceptedAt()));
     }
 
     /** Events stored before recordedBy was published carry the recorder only in acceptedBy. */
@@ -180,15 +214,16 @@ public class Order {
 
     @EventSourcingHandler
     void on(QuoteDeclined event) {
-        quotes.computeIfPresent(event.quoteId(),
-                (id, q) -> q.decided(QuoteStatus.DECLINED, null, event.reason(), event.declinedAt()));
+        quotes.computeIfPresent(
+                event.quoteId(), (id, q) -> q.decided(QuoteStatus.DECLINED, null, event.reason(), event.declinedAt()));
     }
 
     @EventSourcingHandler
     void on(OrderCancellationNoted event) {
         cancelled = true;
         if (event.withdrawnQuoteId() != null) {
-            quotes.computeIfPresent(event.withdrawnQuoteId(),
+            quotes.computeIfPresent(
+                    event.withdrawnQuoteId(),
                     (id, q) -> q.decided(QuoteStatus.WITHDRAWN, null, event.reason(), event.cancelledAt()));
         }
     }
@@ -199,8 +234,17 @@ public class Order {
     }
 
     public OrderView view() {
-        return new OrderView(order.orderId(), order.ticketId(), order.estateId(), order.unitId(), order.kind(),
-                order.department(), order.paid(), order.contractId(), cancelled, completed,
+        return new OrderView(
+                order.orderId(),
+                order.ticketId(),
+                order.estateId(),
+                order.unitId(),
+                order.kind(),
+                order.department(),
+                order.paid(),
+                order.contractId(),
+                cancelled,
+                completed,
                 new ArrayList<>(quotes.values()));
     }
 }

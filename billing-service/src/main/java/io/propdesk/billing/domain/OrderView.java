@@ -1,15 +1,23 @@
 package io.propdesk.billing.domain;
 
+import io.propdesk.contracts.Department;
+import io.propdesk.contracts.TicketKind;
 import java.util.List;
 import java.util.Optional;
 
-import io.propdesk.contracts.Department;
-import io.propdesk.contracts.TicketKind;
-
 /** What billing knows of a work order: from OrderDispatched, plus its quotes in the order they were issued. */
-public record OrderView(String orderId, String ticketId, String estateId, String unitId, TicketKind kind,
-                        Department department, boolean paid, String contractId, boolean cancelled, boolean completed,
-                        List<QuoteView> quotes) {
+public record OrderView(
+        String orderId,
+        String ticketId,
+        String estateId,
+        String unitId,
+        TicketKind kind,
+        Department department,
+        boolean paid,
+        String contractId,
+        boolean cancelled,
+        boolean completed,
+        List<QuoteView> quotes) {
 
     public Optional<QuoteView> quote(String quoteId) {
         return quotes.stream().filter(q -> q.quoteId().equals(quoteId)).findFirst();

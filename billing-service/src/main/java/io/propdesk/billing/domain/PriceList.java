@@ -2,6 +2,12 @@ package io.propdesk.billing.domain;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.propdesk.contracts.Department;
+import io.propdesk.contracts.Money;
+import io.propdesk.contracts.billing.PriceListPublished;
+import io.propdesk.platform.domain.BadRequestException;
+import io.propdesk.platform.domain.Snapshots;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -10,21 +16,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
-
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-
-import io.propdesk.contracts.Department;
-import io.propdesk.contracts.Money;
-import io.propdesk.contracts.billing.PriceListPublished;
-import io.propdesk.platform.domain.BadRequestException;
-import io.propdesk.platform.domain.Snapshots;
 
 /**
  * One department's price list for paid services (P1) and all its versions. Versions are never edited, only
@@ -36,10 +33,10 @@ public class PriceList {
 
     @AggregateIdentifier
     private String streamId;
+
     private List<PriceListPublished> versions = new ArrayList<>();
 
-    protected PriceList() {
-    }
+    protected PriceList() {}
 
     public static String streamId(Department department) {
         return "price-list:" + department.name();
@@ -50,21 +47,31 @@ public class PriceList {
     public void handle(PublishPriceList cmd) {
         validate(cmd);
         PriceListPublished latest = versions.isEmpty() ? null : versions.get(versions.size() - 1);
-        if (latest != null && latest.effectiveFrom().equals(cmd.effectiveFrom()) && latest.items().equals(cmd.items())) {
+        if (latest != null
+                && latest.effectiveFrom().equals(cmd.effectiveFrom())
+                && latest.items().equals(cmd.items())) {
             return; // the same PUT again publishes nothing
         }
-        apply(new PriceListPublished(cmd.department(), versions.size() + 1, cmd.effectiveFrom(), cmd.items(),
-                cmd.publishedBy(), cmd.publishedAt()));
+        apply(new PriceListPublished(
+                cmd.department(),
+                versions.size() + 1,
+                cmd.effectiveFrom(),
+                cmd.items(),
+                cmd.publishedBy(),
+                cmd.publishedAt()));
     }
 
     private static void validate(PublishPriceList cmd) {
         if (cmd.department() == Department.REWORK_LIAISON) {
-            throw new BadRequestException("department",
+            throw new BadRequestException(
+                    "department",
                     "only ENGINEERING, CLEANING and GREENING keep price lists; rework is paid by the contractor (P1, R6)");
         }
         if (cmd.effectiveFrom().isBefore(cmd.today())) {
-            throw new BadRequestException("effectiveFrom", "a price list cannot take effect in the past (before "
-                    + cmd.today() + "): what was in force then must stay as it was (P2)");
+            throw new BadRequestException(
+                    "effectiveFrom",
+                    "a price list cannot take effect in the past (before " + cmd.today()
+                            + "): what was in force then must stay as it was (P2)");
         }
         if (cmd.items().isEmpty()) {
             throw new BadRequestException("items", "a price list needs at least one item (P1)");

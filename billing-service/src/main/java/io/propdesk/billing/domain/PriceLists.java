@@ -1,21 +1,19 @@
 package io.propdesk.billing.domain;
 
+import io.propdesk.billing.BillingProperties;
+import io.propdesk.contracts.Department;
+import io.propdesk.contracts.billing.PriceListPublished;
+import io.propdesk.platform.axon.AggregateReads;
+import io.propdesk.platform.calendar.EstateCalendars;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Service;
-
-import io.propdesk.billing.BillingProperties;
-import io.propdesk.contracts.Department;
-import io.propdesk.contracts.billing.PriceListPublished;
-import io.propdesk.platform.axon.AggregateReads;
-import io.propdesk.platform.calendar.EstateCalendars;
 
 /**
  * The departments' price lists (P1), read from each list's own stream. A version takes effect on its day in each
@@ -33,8 +31,13 @@ public class PriceLists {
     private final BillingProperties properties;
     private final EstateCalendars estates;
 
-    public PriceLists(CommandGateway commands, Repository<PriceList> lists, AggregateReads reads, Clock clock,
-                      BillingProperties properties, EstateCalendars estates) {
+    public PriceLists(
+            CommandGateway commands,
+            Repository<PriceList> lists,
+            AggregateReads reads,
+            Clock clock,
+            BillingProperties properties,
+            EstateCalendars estates) {
         this.commands = commands;
         this.lists = lists;
         this.reads = reads;
@@ -44,16 +47,22 @@ public class PriceLists {
     }
 
     /** Publishes the next version, or nothing when it repeats the latest; answers the latest version. */
-    public PriceListPublished publish(Department department, LocalDate effectiveFrom,
-                                      List<PriceListPublished.Item> items, String publishedBy) {
-        commands.sendAndWait(new PublishPriceList(department, effectiveFrom, items, publishedBy, earliestToday(),
-                clock.instant()));
-        return reads.read(lists, PriceList.streamId(department), l -> l.versions().stream()
-                .max(Comparator.comparingInt(PriceListPublished::version)).orElseThrow()).orElseThrow();
+    public PriceListPublished publish(
+            Department department, LocalDate effectiveFrom, List<PriceListPublished.Item> items, String publishedBy) {
+        commands.sendAndWait(
+                new PublishPriceList(department, effectiveFrom, items, publishedBy, earliestToday(), clock.instant()));
+        return reads.read(
+                        lists,
+                        PriceList.streamId(department),
+                        l -> l.versions().stream()
+                                .max(Comparator.comparingInt(PriceListPublished::version))
+                                .orElseThrow())
+                .orElseThrow();
     }
 
     public Optional<PriceListPublished> inForceOn(Department department, LocalDate day) {
-        return reads.read(lists, PriceList.streamId(department), l -> l.inForceOn(day).orElse(null));
+        return reads.read(
+                lists, PriceList.streamId(department), l -> l.inForceOn(day).orElse(null));
     }
 
     /** Today in the company's zone: the day {@code GET /api/price-lists} answers for when told no estate. */
@@ -63,7 +72,9 @@ public class PriceLists {
 
     /** Today in the estate's zone: the day its quotes are priced on (P1, P2; the company's zone until it is known). */
     public LocalDate today(String estateId) {
-        return estates.find(estateId).map(e -> LocalDate.ofInstant(clock.instant(), e.zone())).orElseGet(this::today);
+        return estates.find(estateId)
+                .map(e -> LocalDate.ofInstant(clock.instant(), e.zone()))
+                .orElseGet(this::today);
     }
 
     /**

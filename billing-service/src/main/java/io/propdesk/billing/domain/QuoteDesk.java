@@ -1,15 +1,5 @@
 package io.propdesk.billing.domain;
 
-import java.time.Clock;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.Repository;
-import org.springframework.stereotype.Service;
-
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.Money;
 import io.propdesk.contracts.billing.PriceListPublished;
@@ -18,6 +8,14 @@ import io.propdesk.platform.axon.AggregateReads;
 import io.propdesk.platform.domain.BadRequestException;
 import io.propdesk.platform.domain.NotFoundException;
 import io.propdesk.platform.domain.RuleViolationException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Service;
 
 /**
  * Prices and issues quotes for paid work and records the owner's answer (R7, P2). Lines are priced from the
@@ -33,8 +31,12 @@ public class QuoteDesk {
     private final PriceLists priceLists;
     private final Clock clock;
 
-    public QuoteDesk(CommandGateway commands, Repository<Order> orders, AggregateReads reads, PriceLists priceLists,
-                     Clock clock) {
+    public QuoteDesk(
+            CommandGateway commands,
+            Repository<Order> orders,
+            AggregateReads reads,
+            PriceLists priceLists,
+            Clock clock) {
         this.commands = commands;
         this.orders = orders;
         this.reads = reads;
@@ -43,13 +45,21 @@ public class QuoteDesk {
     }
 
     /** A line as requested: a price-list item code, or a description with a unit price agreed on site. */
-    public record Line(String itemCode, String description, int quantity, Money unitPrice) {
-    }
+    public record Line(String itemCode, String description, int quantity, Money unitPrice) {}
 
-    public QuoteView issue(String ticketId, String orderId, Department department, List<Line> lines,
-                           String stewardId, String professionalId) {
-        OrderView order = order(orderId).orElseThrow(() -> new RuleViolationException("R7", "order " + orderId
-                + " is not known to billing as a dispatched order; only a dispatched paid order can be quoted"));
+    public QuoteView issue(
+            String ticketId,
+            String orderId,
+            Department department,
+            List<Line> lines,
+            String stewardId,
+            String professionalId) {
+        OrderView order = order(orderId)
+                .orElseThrow(
+                        () -> new RuleViolationException(
+                                "R7",
+                                "order " + orderId
+                                        + " is not known to billing as a dispatched order; only a dispatched paid order can be quoted"));
         if (!order.paid()) {
             throw new RuleViolationException("R7", "order " + orderId + " is free work: it needs no quote");
         }
@@ -58,40 +68,66 @@ public class QuoteDesk {
         }
         // the estate's own date: a version takes effect on its day in each estate's zone (P1, P2)
         LocalDate today = priceLists.today(order.estateId());
-        PriceListPublished list = priceLists.inForceOn(department, today).orElseThrow(() -> new RuleViolationException(
-                "P1", "no " + department + " price list is in force on " + today + " (the date in estate "
-                + order.estateId() + "); publish one first"));
+        PriceListPublished list = priceLists
+                .inForceOn(department, today)
+                .orElseThrow(() -> new RuleViolationException(
+                        "P1",
+                        "no " + department + " price list is in force on " + today + " (the date in estate "
+                                + order.estateId() + "); publish one first"));
         List<QuoteIssued.Line> priced = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             priced.add(price(lines.get(i), "lines[" + i + "]", list));
         }
         Money total = priced.stream().map(QuoteIssued.Line::amount).reduce(Money.zero(Money.CNY), Money::plus);
-        String quoteId = commands.sendAndWait(new IssueQuote(orderId, ticketId, department, list.version(), priced,
-                total, stewardId, professionalId, clock.instant()));
+        String quoteId = commands.sendAndWait(new IssueQuote(
+                orderId,
+                ticketId,
+                department,
+                list.version(),
+                priced,
+                total,
+                stewardId,
+                professionalId,
+                clock.instant()));
         return find(quoteId).orElseThrow();
     }
 
     private static QuoteIssued.Line price(Line line, String field, PriceListPublished list) {
         if (line.itemCode() != null) {
             if (line.unitPrice() != null) {
-                throw new BadRequestException(field + ".unitPrice", "a price-list line takes the list's price (P2); "
-                        + "leave unitPrice out, or leave itemCode out for a line priced on site");
+                throw new BadRequestException(
+                        field + ".unitPrice",
+                        "a price-list line takes the list's price (P2); "
+                                + "leave unitPrice out, or leave itemCode out for a line priced on site");
             }
-            PriceListPublished.Item item = list.items().stream().filter(it -> it.code().equals(line.itemCode()))
-                    .findFirst().orElseThrow(() -> new BadRequestException(field + ".itemCode", "no item "
-                            + line.itemCode() + " in " + list.department() + " price list version " + list.version()));
-            return new QuoteIssued.Line(item.code(), item.name(), line.quantity(), item.price(),
+            PriceListPublished.Item item = list.items().stream()
+                    .filter(it -> it.code().equals(line.itemCode()))
+                    .findFirst()
+                    .orElseThrow(() -> new BadRequestException(
+                            field + ".itemCode",
+                            "no item " + line.itemCode() + " in " + list.department() + " price list version "
+                                    + list.version()));
+            return new QuoteIssued.Line(
+                    item.code(),
+                    item.name(),
+                    line.quantity(),
+                    item.price(),
                     item.price().times(line.quantity()));
         }
         if (line.description() == null || line.description().isBlank()) {
-            throw new BadRequestException(field + ".description",
+            throw new BadRequestException(
+                    field + ".description",
                     "a line priced on site needs a description; or give an itemCode from the price list");
         }
         if (line.unitPrice() == null) {
             throw new BadRequestException(field + ".unitPrice", "a line priced on site needs its unit price");
         }
         PriceList.checkPrice(line.unitPrice(), field + ".unitPrice");
-        return new QuoteIssued.Line(null, line.description(), line.quantity(), line.unitPrice(),
+        return new QuoteIssued.Line(
+                null,
+                line.description(),
+                line.quantity(),
+                line.unitPrice(),
                 line.unitPrice().times(line.quantity()));
     }
 

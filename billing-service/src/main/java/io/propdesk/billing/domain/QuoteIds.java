@@ -12,8 +12,7 @@ public final class QuoteIds {
 
     private static final Pattern QUOTE_ID = Pattern.compile("Q([1-9][0-9]{0,5})-(.+)");
 
-    private QuoteIds() {
-    }
+    private QuoteIds() {}
 
     static String of(int number, String orderId) {
         return "Q" + number + "-" + orderId;

@@ -2,22 +2,19 @@ package io.propdesk.billing.domain;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.propdesk.contracts.Money;
+import io.propdesk.contracts.billing.ChargePosted;
+import io.propdesk.contracts.billing.StatementIssued;
+import io.propdesk.platform.domain.Snapshots;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
-
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-
-import io.propdesk.contracts.Money;
-import io.propdesk.contracts.billing.ChargePosted;
-import io.propdesk.contracts.billing.StatementIssued;
-import io.propdesk.platform.domain.Snapshots;
 
 /**
  * A customer's account for one month (H7): every charge is posted here, once per charge id, and when the month is
@@ -30,12 +27,12 @@ public class Statement {
 
     @AggregateIdentifier
     private String statementId;
+
     private StatementOpened opened;
     private List<ChargePosted> charges = new ArrayList<>();
     private StatementIssued issued;
 
-    protected Statement() {
-    }
+    protected Statement() {}
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
@@ -49,8 +46,18 @@ public class Statement {
         if (opened == null) {
             apply(new StatementOpened(cmd.statementId(), cmd.customerId(), cmd.month(), cmd.estateId()));
         }
-        apply(new ChargePosted(cmd.ticketId(), cmd.chargeId(), cmd.orderId(), cmd.quoteId(), cmd.contractId(),
-                cmd.customerId(), cmd.department(), cmd.description(), cmd.amount(), cmd.month(), cmd.postedAt()));
+        apply(new ChargePosted(
+                cmd.ticketId(),
+                cmd.chargeId(),
+                cmd.orderId(),
+                cmd.quoteId(),
+                cmd.contractId(),
+                cmd.customerId(),
+                cmd.department(),
+                cmd.description(),
+                cmd.amount(),
+                cmd.month(),
+                cmd.postedAt()));
         return PostResult.POSTED;
     }
 
@@ -64,10 +71,18 @@ public class Statement {
         if (opened == null) {
             apply(new StatementOpened(cmd.statementId(), cmd.customerId(), cmd.month(), cmd.estateId()));
         }
-        List<StatementIssued.Line> lines = charges.stream().map(c -> new StatementIssued.Line(c.chargeId(),
-                c.ticketId(), c.orderId(), c.contractId(), c.description(), c.amount())).toList();
-        apply(new StatementIssued(cmd.customerId(), cmd.month(), cmd.statementId(),
-                opened == null ? cmd.estateId() : opened.estateId(), lines, total(charges), cmd.issuedAt()));
+        List<StatementIssued.Line> lines = charges.stream()
+                .map(c -> new StatementIssued.Line(
+                        c.chargeId(), c.ticketId(), c.orderId(), c.contractId(), c.description(), c.amount()))
+                .toList();
+        apply(new StatementIssued(
+                cmd.customerId(),
+                cmd.month(),
+                cmd.statementId(),
+                opened == null ? cmd.estateId() : opened.estateId(),
+                lines,
+                total(charges),
+                cmd.issuedAt()));
         return true;
     }
 
@@ -93,8 +108,7 @@ public class Statement {
     }
 
     /** What the statement holds, read from its own stream. */
-    public record State(StatementOpened opened, List<ChargePosted> charges, StatementIssued issued) {
-    }
+    public record State(StatementOpened opened, List<ChargePosted> charges, StatementIssued issued) {}
 
     public State state() {
         return new State(opened, List.copyOf(charges), issued);

@@ -5,8 +5,7 @@ import java.time.YearMonth;
 /** Names of statements and charges; deterministic, so a repeated posting finds what it posted before (H7). */
 public final class Statements {
 
-    private Statements() {
-    }
+    private Statements() {}
 
     /** One statement per customer per month (H7). */
     public static String statementId(String customerId, YearMonth month) {

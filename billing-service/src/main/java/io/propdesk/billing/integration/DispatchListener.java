@@ -1,12 +1,5 @@
 package io.propdesk.billing.integration;
 
-import java.util.List;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.stereotype.Component;
-
 import io.propdesk.billing.domain.Accounts;
 import io.propdesk.billing.domain.CancelOrder;
 import io.propdesk.billing.domain.QuoteDesk;
@@ -19,6 +12,11 @@ import io.propdesk.contracts.dispatch.OrderCompleted;
 import io.propdesk.contracts.dispatch.OrderDispatched;
 import io.propdesk.platform.domain.BadRequestException;
 import io.propdesk.platform.kafka.InboundEvents;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
 
 /**
  * What billing needs from dispatch-service: the orders (which are paid work, R7), their cancellation and completion
@@ -50,8 +48,16 @@ public class DispatchListener {
                 required(d.orderId(), "orderId");
                 required(d.ticketId(), "ticketId");
                 required(d.department(), "department");
-                commands.sendAndWait(new RecordOrder(d.orderId(), d.ticketId(), d.estateId(), d.unitId(), d.kind(),
-                        d.department(), d.paid(), d.contractId(), d.dispatchedAt()));
+                commands.sendAndWait(new RecordOrder(
+                        d.orderId(),
+                        d.ticketId(),
+                        d.estateId(),
+                        d.unitId(),
+                        d.kind(),
+                        d.department(),
+                        d.paid(),
+                        d.contractId(),
+                        d.dispatchedAt()));
             } else if (data instanceof OrderCancelled c) {
                 if (quotes.order(c.orderId()).isPresent()) {
                     commands.sendAndWait(new CancelOrder(c.orderId(), c.reason(), c.cancelledAt()));

@@ -3,21 +3,18 @@ package io.propdesk.billing.query;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
-import org.bson.Document;
-import org.springframework.stereotype.Component;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.dispatch.ContractSigned;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
 
 /**
  * The monthly contracts billing charges (H1, H7): the latest ContractSigned of each, keyed by contract id, and each
@@ -39,10 +36,14 @@ public class ContractBook {
     }
 
     public void remember(ContractSigned contract) {
-        byCustomer.updateOne(eq("_id", contract.customerId()), Updates.addToSet("contractIds", contract.contractId()),
+        byCustomer.updateOne(
+                eq("_id", contract.customerId()),
+                Updates.addToSet("contractIds", contract.contractId()),
                 new UpdateOptions().upsert(true));
-        contracts.replaceOne(eq("_id", contract.contractId()), new Document("_id", contract.contractId())
-                .append("json", new String(CloudEventCodec.toJson(contract), StandardCharsets.UTF_8)),
+        contracts.replaceOne(
+                eq("_id", contract.contractId()),
+                new Document("_id", contract.contractId())
+                        .append("json", new String(CloudEventCodec.toJson(contract), StandardCharsets.UTF_8)),
                 new ReplaceOptions().upsert(true));
     }
 

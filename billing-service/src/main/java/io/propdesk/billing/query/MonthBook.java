@@ -2,18 +2,16 @@ package io.propdesk.billing.query;
 
 import static com.mongodb.client.model.Filters.eq;
 
-import java.time.YearMonth;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.bson.Document;
-import org.springframework.stereotype.Component;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import java.time.YearMonth;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
 
 /**
  * One document per statement month, keyed by {@code yyyy-MM}: which customers (with their estate) have a statement
@@ -32,7 +30,8 @@ public class MonthBook {
     }
 
     public void addCustomer(YearMonth month, String customerId, String estateId) {
-        months.updateOne(eq("_id", month.toString()),
+        months.updateOne(
+                eq("_id", month.toString()),
                 Updates.addToSet("customers", new Document("customerId", customerId).append("estateId", estateId)),
                 new UpdateOptions().upsert(true));
     }

@@ -3,12 +3,10 @@ package io.propdesk.billing.domain;
 import static io.propdesk.billing.domain.BillingMother.aCleaningContract;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.propdesk.contracts.Money;
 import java.time.LocalDate;
 import java.time.YearMonth;
-
 import org.junit.jupiter.api.Test;
-
-import io.propdesk.contracts.Money;
 
 /** The monthly contract fee, pro rata by calendar days for a partial month, rounded HALF_UP once (H1, H7). */
 class ContractFeesTest {
@@ -16,7 +14,9 @@ class ContractFeesTest {
     @Test
     void aFullMonthCostsTheMonthlyFee_H7() {
         var contract = aCleaningContract("C-1", LocalDate.of(2026, 10, 1), null);
-        assertThat(ContractFees.feeFor(contract, YearMonth.of(2026, 11)).orElseThrow().amount())
+        assertThat(ContractFees.feeFor(contract, YearMonth.of(2026, 11))
+                        .orElseThrow()
+                        .amount())
                 .isEqualTo(Money.cny("600.00"));
     }
 
@@ -26,18 +26,23 @@ class ContractFeesTest {
         var contract = aCleaningContract("C-1", LocalDate.of(2026, 11, 16), null);
         var fee = ContractFees.feeFor(contract, YearMonth.of(2026, 11)).orElseThrow();
         assertThat(fee.amount()).isEqualTo(Money.cny("300.00"));
-        assertThat(ContractFees.description(contract, YearMonth.of(2026, 11), fee)).contains("pro rata 15/30 days");
+        assertThat(ContractFees.description(contract, YearMonth.of(2026, 11), fee))
+                .contains("pro rata 15/30 days");
     }
 
     @Test
     void aContractEndingMidMonthIsRoundedHalfUpOnceAtTheEnd_H7() {
         // 1-10 February 2027: 600.00 × 10 / 28 = 214.2857… → 214.29
         var contract = aCleaningContract("C-1", LocalDate.of(2026, 11, 1), LocalDate.of(2027, 2, 10));
-        assertThat(ContractFees.feeFor(contract, YearMonth.of(2027, 2)).orElseThrow().amount())
+        assertThat(ContractFees.feeFor(contract, YearMonth.of(2027, 2))
+                        .orElseThrow()
+                        .amount())
                 .isEqualTo(Money.cny("214.29"));
         // 31 December only: 600.00 × 1 / 31 = 19.354… → 19.35
         var oneDay = aCleaningContract("C-2", LocalDate.of(2026, 12, 31), null);
-        assertThat(ContractFees.feeFor(oneDay, YearMonth.of(2026, 12)).orElseThrow().amount())
+        assertThat(ContractFees.feeFor(oneDay, YearMonth.of(2026, 12))
+                        .orElseThrow()
+                        .amount())
                 .isEqualTo(Money.cny("19.35"));
     }
 
@@ -52,7 +57,9 @@ class ContractFeesTest {
     void aContractWithinOneMonthPaysItsDays_H7() {
         // 10-19 November: 10 of 30 days = 200.00
         var contract = aCleaningContract("C-1", LocalDate.of(2026, 11, 10), LocalDate.of(2026, 11, 19));
-        assertThat(ContractFees.feeFor(contract, YearMonth.of(2026, 11)).orElseThrow().amount())
+        assertThat(ContractFees.feeFor(contract, YearMonth.of(2026, 11))
+                        .orElseThrow()
+                        .amount())
                 .isEqualTo(Money.cny("200.00"));
     }
 }

@@ -10,16 +10,15 @@ import static io.propdesk.billing.domain.BillingMother.pricedBy;
 import static io.propdesk.billing.domain.BillingMother.quoteFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.billing.QuoteAccepted;
 import io.propdesk.contracts.billing.QuoteDeclined;
 import io.propdesk.platform.domain.BadRequestException;
 import io.propdesk.platform.domain.RuleViolationException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Quotes before paid work (R7), priced from a named price-list version (P2), on billing's side of an order. */
 class OrderTest {
@@ -35,10 +34,13 @@ class OrderTest {
 
     @Test
     void aDispatchedOrderIsRecordedOnceHoweverOftenDelivered() {
-        RecordOrder record = new RecordOrder(ORDER, "T-1", "sunrise", "b1-101", TicketKind.REPAIR,
-                Department.ENGINEERING, true, null, DISPATCHED);
+        RecordOrder record = new RecordOrder(
+                ORDER, "T-1", "sunrise", "b1-101", TicketKind.REPAIR, Department.ENGINEERING, true, null, DISPATCHED);
         fixture.givenNoPriorActivity().when(record).expectEvents(aPaidRepairOrder(ORDER));
-        fixture.given(aPaidRepairOrder(ORDER)).when(record).expectSuccessfulHandlerExecution().expectNoEvents();
+        fixture.given(aPaidRepairOrder(ORDER))
+                .when(record)
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
     }
 
     @Test
@@ -66,22 +68,42 @@ class OrderTest {
 
     @Test
     void aQuoteNamesTheOrdersOwnTicketAndDepartment_R7() {
-        IssueQuote wrongTicket = new IssueQuote(ORDER, "T-2", Department.ENGINEERING, 3, BillingMother.tapAndLabour(),
-                quoteFor(ORDER).total(), "steward-li", "eng-zhang", QUOTED);
-        fixture.given(aPaidRepairOrder(ORDER)).when(wrongTicket)
-                .expectException(BadRequestException.class).expectNoEvents();
-        IssueQuote wrongDepartment = new IssueQuote(ORDER, "T-1", Department.CLEANING, 3, BillingMother.tapAndLabour(),
-                quoteFor(ORDER).total(), "steward-li", "eng-zhang", QUOTED);
-        fixture.given(aPaidRepairOrder(ORDER)).when(wrongDepartment)
-                .expectException(BadRequestException.class).expectNoEvents();
+        IssueQuote wrongTicket = new IssueQuote(
+                ORDER,
+                "T-2",
+                Department.ENGINEERING,
+                3,
+                BillingMother.tapAndLabour(),
+                quoteFor(ORDER).total(),
+                "steward-li",
+                "eng-zhang",
+                QUOTED);
+        fixture.given(aPaidRepairOrder(ORDER))
+                .when(wrongTicket)
+                .expectException(BadRequestException.class)
+                .expectNoEvents();
+        IssueQuote wrongDepartment = new IssueQuote(
+                ORDER,
+                "T-1",
+                Department.CLEANING,
+                3,
+                BillingMother.tapAndLabour(),
+                quoteFor(ORDER).total(),
+                "steward-li",
+                "eng-zhang",
+                QUOTED);
+        fixture.given(aPaidRepairOrder(ORDER))
+                .when(wrongDepartment)
+                .expectException(BadRequestException.class)
+                .expectNoEvents();
     }
 
     @Test
     void acceptingTheOpenQuoteNamesTheOrderAndTicketSoDispatchCanStartIt_R7() {
         fixture.given(aPaidRepairOrder(ORDER), issued(ORDER, 1), pricedBy(ORDER, 1))
                 .when(new AcceptQuote(ORDER, "Q1-WO-17", "steward-li", DECIDED))
-                .expectEvents(new QuoteAccepted("T-1", "Q1-WO-17", ORDER, "steward-li", DECIDED, "steward-li",
-                        "b1-101"))
+                .expectEvents(
+                        new QuoteAccepted("T-1", "Q1-WO-17", ORDER, "steward-li", DECIDED, "steward-li", "b1-101"))
                 .expectState(order -> assertThat(order.view().acceptedQuote()).isPresent());
     }
 
@@ -89,10 +111,16 @@ class OrderTest {
     void quoteAcceptedNamesTheStaffRecorderAndTheOwningCustomerAndKeepsAcceptedBy_issue14_item7() {
         fixture.given(aPaidRepairOrder(ORDER), issued(ORDER, 1), pricedBy(ORDER, 1))
                 .when(new AcceptQuote(ORDER, "Q1-WO-17", "steward-li", DECIDED))
-                .expectEvents(new QuoteAccepted("T-1", "Q1-WO-17", ORDER,
-                        /* acceptedBy, deprecated: its old value */ "steward-li", DECIDED,
-                        /* recordedBy */ "steward-li", /* customerId: the order's unit */ "b1-101"))
-                .expectState(order -> assertThat(order.view().acceptedQuote().orElseThrow().decidedBy())
+                .expectEvents(new QuoteAccepted(
+                        "T-1",
+                        "Q1-WO-17",
+                        ORDER,
+                        /* acceptedBy, deprecated: its old value */ "steward-li",
+                        DECIDED,
+                        /* recordedBy */ "steward-li", /* customerId: the order's unit */
+                        "b1-101"))
+                .expectState(order -> assertThat(
+                                order.view().acceptedQuote().orElseThrow().decidedBy())
                         .isEqualTo("steward-li"));
     }
 
@@ -102,7 +130,8 @@ class OrderTest {
         QuoteAccepted stored = new QuoteAccepted("T-1", "Q1-WO-17", ORDER, "steward-li", DECIDED, null, null);
         fixture.given(aPaidRepairOrder(ORDER), issued(ORDER, 1), stored)
                 .when(new NoteCompletion(ORDER, DECIDED))
-                .expectState(order -> assertThat(order.view().acceptedQuote().orElseThrow().decidedBy())
+                .expectState(order -> assertThat(
+                                order.view().acceptedQuote().orElseThrow().decidedBy())
                         .isEqualTo("steward-li"));
     }
 
@@ -115,7 +144,8 @@ class OrderTest {
                 .expectState(order -> {
                     assertThat(order.view().quote("Q1-WO-17").orElseThrow().status())
                             .isEqualTo(QuoteStatus.SUPERSEDED);
-                    assertThat(order.view().quote("Q2-WO-17").orElseThrow().status()).isEqualTo(QuoteStatus.OPEN);
+                    assertThat(order.view().quote("Q2-WO-17").orElseThrow().status())
+                            .isEqualTo(QuoteStatus.OPEN);
                 });
         fixture.given(aPaidRepairOrder(ORDER), issued(ORDER, 1), pricedBy(ORDER, 1), issued(ORDER, 2))
                 .when(new AcceptQuote(ORDER, "Q1-WO-17", "steward-li", DECIDED))
@@ -127,14 +157,16 @@ class OrderTest {
 
     @Test
     void anAcceptedQuoteIsNeitherAcceptedAgainNorReplaced_R7() {
-        QuoteAccepted accepted = new QuoteAccepted("T-1", "Q1-WO-17", ORDER, "steward-li", DECIDED, "steward-li",
-                "b1-101");
+        QuoteAccepted accepted =
+                new QuoteAccepted("T-1", "Q1-WO-17", ORDER, "steward-li", DECIDED, "steward-li", "b1-101");
         fixture.given(aPaidRepairOrder(ORDER), issued(ORDER, 1), accepted)
                 .when(new AcceptQuote(ORDER, "Q1-WO-17", "steward-li", DECIDED))
-                .expectException(RuleViolationException.class).expectNoEvents();
+                .expectException(RuleViolationException.class)
+                .expectNoEvents();
         fixture.given(aPaidRepairOrder(ORDER), issued(ORDER, 1), accepted)
                 .when(quoteFor(ORDER))
-                .expectException(RuleViolationException.class).expectNoEvents();
+                .expectException(RuleViolationException.class)
+                .expectNoEvents();
     }
 
     @Test
@@ -142,10 +174,13 @@ class OrderTest {
         fixture.given(aPaidRepairOrder(ORDER), issued(ORDER, 1))
                 .when(new DeclineQuote(ORDER, "Q1-WO-17", "too expensive", DECIDED))
                 .expectEvents(new QuoteDeclined("T-1", "Q1-WO-17", ORDER, "too expensive", DECIDED));
-        fixture.given(aPaidRepairOrder(ORDER), issued(ORDER, 1),
+        fixture.given(
+                        aPaidRepairOrder(ORDER),
+                        issued(ORDER, 1),
                         new QuoteDeclined("T-1", "Q1-WO-17", ORDER, "too expensive", DECIDED))
                 .when(new AcceptQuote(ORDER, "Q1-WO-17", "steward-li", DECIDED))
-                .expectException(RuleViolationException.class).expectNoEvents();
+                .expectException(RuleViolationException.class)
+                .expectNoEvents();
     }
 
     @Test
@@ -153,12 +188,16 @@ class OrderTest {
         fixture.given(aPaidRepairOrder(ORDER), issued(ORDER, 1))
                 .when(new CancelOrder(ORDER, "owner changed mind", DECIDED))
                 .expectEvents(new OrderCancellationNoted(ORDER, "Q1-WO-17", "owner changed mind", DECIDED))
-                .expectState(order -> assertThat(order.view().quote("Q1-WO-17").orElseThrow().status())
+                .expectState(order -> assertThat(
+                                order.view().quote("Q1-WO-17").orElseThrow().status())
                         .isEqualTo(QuoteStatus.WITHDRAWN));
-        fixture.given(aPaidRepairOrder(ORDER), issued(ORDER, 1),
+        fixture.given(
+                        aPaidRepairOrder(ORDER),
+                        issued(ORDER, 1),
                         new OrderCancellationNoted(ORDER, "Q1-WO-17", "owner changed mind", DECIDED))
                 .when(new AcceptQuote(ORDER, "Q1-WO-17", "steward-li", DECIDED))
-                .expectException(RuleViolationException.class).expectNoEvents();
+                .expectException(RuleViolationException.class)
+                .expectNoEvents();
     }
 
     @Test
@@ -168,6 +207,7 @@ class OrderTest {
                 .expectNoEvents();
         fixture.given(aPaidRepairOrder(ORDER), new OrderCompletionNoted(ORDER, DECIDED))
                 .when(quoteFor(ORDER))
-                .expectException(RuleViolationException.class).expectNoEvents();
+                .expectException(RuleViolationException.class)
+                .expectNoEvents();
     }
 }

@@ -4,18 +4,16 @@ import static io.propdesk.billing.domain.BillingMother.labourHour;
 import static io.propdesk.billing.domain.BillingMother.tapReplacement;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
-
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.Money;
 import io.propdesk.contracts.billing.PriceListPublished;
 import io.propdesk.platform.domain.BadRequestException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Versioned price lists per department (P1, P2). */
 class PriceListTest {
@@ -52,8 +50,14 @@ class PriceListTest {
                 .expectEvents(published(2, LocalDate.of(2026, 12, 1), List.of(tapReplacement(), labourHour())))
                 .expectState(list -> {
                     assertThat(list.versions()).hasSize(2);
-                    assertThat(list.inForceOn(LocalDate.of(2026, 11, 30)).orElseThrow().version()).isEqualTo(1);
-                    assertThat(list.inForceOn(LocalDate.of(2026, 12, 1)).orElseThrow().version()).isEqualTo(2);
+                    assertThat(list.inForceOn(LocalDate.of(2026, 11, 30))
+                                    .orElseThrow()
+                                    .version())
+                            .isEqualTo(1);
+                    assertThat(list.inForceOn(LocalDate.of(2026, 12, 1))
+                                    .orElseThrow()
+                                    .version())
+                            .isEqualTo(2);
                     assertThat(list.inForceOn(LocalDate.of(2026, 10, 31))).isEmpty();
                 });
     }
@@ -63,7 +67,9 @@ class PriceListTest {
         fixture.given(published(1, TODAY, List.of(tapReplacement())))
                 .when(publish(TODAY, List.of(labourHour())))
                 .expectEvents(published(2, TODAY, List.of(labourHour())))
-                .expectState(list -> assertThat(list.inForceOn(TODAY).orElseThrow().version()).isEqualTo(2));
+                .expectState(
+                        list -> assertThat(list.inForceOn(TODAY).orElseThrow().version())
+                                .isEqualTo(2));
     }
 
     @Test
@@ -106,7 +112,8 @@ class PriceListTest {
     @Test
     void reworkKeepsNoPriceList_P1() {
         fixture.givenNoPriorActivity()
-                .when(new PublishPriceList(Department.REWORK_LIAISON, TODAY, List.of(tapReplacement()), "x", TODAY, NOW))
+                .when(new PublishPriceList(
+                        Department.REWORK_LIAISON, TODAY, List.of(tapReplacement()), "x", TODAY, NOW))
                 .expectException(BadRequestException.class)
                 .expectNoEvents();
     }

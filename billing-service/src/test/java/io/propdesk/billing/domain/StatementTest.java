@@ -3,17 +3,15 @@ package io.propdesk.billing.domain;
 import static io.propdesk.billing.domain.BillingMother.NOVEMBER;
 import static io.propdesk.billing.domain.BillingMother.POSTED;
 
-import java.time.Instant;
-import java.util.List;
-
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.Money;
 import io.propdesk.contracts.billing.ChargePosted;
 import io.propdesk.contracts.billing.StatementIssued;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** A customer's month: charges posted once (R7, P2, H7), the statement issued once and then fixed (H7, H8). */
 class StatementTest {
@@ -30,18 +28,50 @@ class StatementTest {
     }
 
     private static PostCharge orderCharge(boolean monthClosed) {
-        return new PostCharge(CUSTOMER, NOVEMBER, "sunrise", "CH-WO-17", "T-1", "WO-17", "Q1-WO-17", null,
-                Department.ENGINEERING, "Paid order WO-17", Money.cny("177.00"), monthClosed, POSTED);
+        return new PostCharge(
+                CUSTOMER,
+                NOVEMBER,
+                "sunrise",
+                "CH-WO-17",
+                "T-1",
+                "WO-17",
+                "Q1-WO-17",
+                null,
+                Department.ENGINEERING,
+                "Paid order WO-17",
+                Money.cny("177.00"),
+                monthClosed,
+                POSTED);
     }
 
     private static ChargePosted orderCharged() {
-        return new ChargePosted("T-1", "CH-WO-17", "WO-17", "Q1-WO-17", null, CUSTOMER, Department.ENGINEERING,
-                "Paid order WO-17", Money.cny("177.00"), NOVEMBER, POSTED);
+        return new ChargePosted(
+                "T-1",
+                "CH-WO-17",
+                "WO-17",
+                "Q1-WO-17",
+                null,
+                CUSTOMER,
+                Department.ENGINEERING,
+                "Paid order WO-17",
+                Money.cny("177.00"),
+                NOVEMBER,
+                POSTED);
     }
 
     private static ChargePosted feeCharged() {
-        return new ChargePosted(null, "CF-C-1-2026-11", null, null, "C-1", CUSTOMER, Department.CLEANING,
-                "Monthly fee", Money.cny("300.00"), NOVEMBER, POSTED);
+        return new ChargePosted(
+                null,
+                "CF-C-1-2026-11",
+                null,
+                null,
+                "C-1",
+                CUSTOMER,
+                Department.CLEANING,
+                "Monthly fee",
+                Money.cny("300.00"),
+                NOVEMBER,
+                POSTED);
     }
 
     private static StatementOpened opened() {
@@ -69,17 +99,27 @@ class StatementTest {
         fixture.given(opened(), orderCharged(), feeCharged())
                 .when(new IssueStatement(CUSTOMER, NOVEMBER, "sunrise", CLOSED_AT))
                 .expectResultMessagePayload(true)
-                .expectEvents(new StatementIssued(CUSTOMER, NOVEMBER, STATEMENT, "sunrise", List.of(
-                        new StatementIssued.Line("CH-WO-17", "T-1", "WO-17", null, "Paid order WO-17",
-                                Money.cny("177.00")),
-                        new StatementIssued.Line("CF-C-1-2026-11", null, null, "C-1", "Monthly fee",
-                                Money.cny("300.00"))), Money.cny("477.00"), CLOSED_AT));
+                .expectEvents(new StatementIssued(
+                        CUSTOMER,
+                        NOVEMBER,
+                        STATEMENT,
+                        "sunrise",
+                        List.of(
+                                new StatementIssued.Line(
+                                        "CH-WO-17", "T-1", "WO-17", null, "Paid order WO-17", Money.cny("177.00")),
+                                new StatementIssued.Line(
+                                        "CF-C-1-2026-11", null, null, "C-1", "Monthly fee", Money.cny("300.00"))),
+                        Money.cny("477.00"),
+                        CLOSED_AT));
     }
 
     @Test
     void aStatementIsIssuedOnceHoweverOftenTheMonthIsClosed_H8() {
-        fixture.given(opened(), orderCharged(), new StatementIssued(CUSTOMER, NOVEMBER, STATEMENT, "sunrise",
-                        List.of(), Money.cny("177.00"), CLOSED_AT))
+        fixture.given(
+                        opened(),
+                        orderCharged(),
+                        new StatementIssued(
+                                CUSTOMER, NOVEMBER, STATEMENT, "sunrise", List.of(), Money.cny("177.00"), CLOSED_AT))
                 .when(new IssueStatement(CUSTOMER, NOVEMBER, "sunrise", CLOSED_AT.plusSeconds(60)))
                 .expectResultMessagePayload(false)
                 .expectNoEvents();
@@ -87,8 +127,8 @@ class StatementTest {
 
     @Test
     void anIssuedStatementTakesNoNewChargeButStillRecognisesItsOwn_H8() {
-        StatementIssued issued = new StatementIssued(CUSTOMER, NOVEMBER, STATEMENT, "sunrise", List.of(),
-                Money.cny("300.00"), CLOSED_AT);
+        StatementIssued issued = new StatementIssued(
+                CUSTOMER, NOVEMBER, STATEMENT, "sunrise", List.of(), Money.cny("300.00"), CLOSED_AT);
         fixture.given(opened(), feeCharged(), issued)
                 .when(orderCharge(false))
                 .expectResultMessagePayload(PostResult.MONTH_CLOSED)

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /** A call that did not reach the owner (R5, H5); the caller's rank matters on a MAJOR complaint (C2). */
-public record CallbackAttemptRequest(@NotBlank @Size(max = 100) String callerId, @NotNull CallerRole callerRole,
-                                     @Size(max = 500) @FreeText String note) {
-}
+public record CallbackAttemptRequest(
+        @NotBlank @Size(max = 100) String callerId,
+        @NotNull CallerRole callerRole,
+        @Size(max = 500) @FreeText String note) {}

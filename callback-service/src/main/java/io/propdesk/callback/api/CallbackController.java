@@ -1,24 +1,5 @@
 package io.propdesk.callback.api;
 
-import java.time.Clock;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
-import org.springframework.web.bind.annotation.RestController;
-
 import io.propdesk.callback.domain.CompleteCallback;
 import io.propdesk.callback.domain.LedgerDesk;
 import io.propdesk.callback.domain.LedgerView;
@@ -37,6 +18,23 @@ import io.propdesk.platform.web.paging.PageRequest;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
 
 /** The front desk's callbacks to owners (R5, H5) and who may make them (C2). */
 @RestController
@@ -64,14 +62,13 @@ public class CallbackController {
      * like every list.
      */
     @GetMapping
-    public ResponseEntity<List<CallbackView>> list(@RequestParam(required = false) String status,
-                                                   @RequestParam(required = false) String estateId,
-                                                   @RequestParam(required = false) String ticketId,
-                                                   @Parameter(description = PageRequest.LIMIT_DOC)
-                                                   @RequestParam(required = false) Integer limit,
-                                                   @Parameter(description = PageRequest.CURSOR_DOC)
-                                                   @RequestParam(required = false) String cursor,
-                                                   HttpServletRequest request) {
+    public ResponseEntity<List<CallbackView>> list(
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String estateId,
+            @RequestParam(required = false) String ticketId,
+            @Parameter(description = PageRequest.LIMIT_DOC) @RequestParam(required = false) Integer limit,
+            @Parameter(description = PageRequest.CURSOR_DOC) @RequestParam(required = false) String cursor,
+            HttpServletRequest request) {
         PageRequest page = PageRequest.of(request, limit, cursor);
         String s = status != null ? status.toLowerCase(Locale.ROOT) : ticketId != null ? "all" : "due";
         if (!List.of("due", "completed", "all").contains(s)) {
@@ -82,8 +79,12 @@ public class CallbackController {
                 .filter(c -> s.equals("all") || c.completed() == s.equals("completed"))
                 .sorted(Comparator.comparing(CallbackView::dueAt).thenComparing(CallbackView::callbackId))
                 .toList();
-        return Page.slice(sorted, page, after -> c -> after.compareTo(c.dueAt(), c.callbackId()) < 0,
-                c -> Cursor.of(c.dueAt(), c.callbackId())).answer(request);
+        return Page.slice(
+                        sorted,
+                        page,
+                        after -> c -> after.compareTo(c.dueAt(), c.callbackId()) < 0,
+                        c -> Cursor.of(c.dueAt(), c.callbackId()))
+                .answer(request);
     }
 
     @PostMapping("/{callbackId}/attempts")
@@ -91,8 +92,10 @@ public class CallbackController {
     public CallbackView attempt(@PathVariable String callbackId, @Valid @RequestBody CallbackAttemptRequest body) {
         String ticketId = ticketOf(callbackId);
         mayCallAs(body.callerRole());
-        desk.send(ticketId, new RecordCallbackAttempt(ticketId, callbackId, body.callerId(), body.callerRole(),
-                body.note(), clock.instant()));
+        desk.send(
+                ticketId,
+                new RecordCallbackAttempt(
+                        ticketId, callbackId, body.callerId(), body.callerRole(), body.note(), clock.instant()));
         return callback(ticketId, callbackId);
     }
 
@@ -101,8 +104,17 @@ public class CallbackController {
     public CallbackView complete(@PathVariable String callbackId, @Valid @RequestBody CallbackCompletionRequest body) {
         String ticketId = ticketOf(callbackId);
         mayCallAs(body.callerRole());
-        desk.send(ticketId, new CompleteCallback(ticketId, callbackId, body.callerId(), body.callerRole(),
-                body.satisfied(), body.rating(), body.comment(), clock.instant()));
+        desk.send(
+                ticketId,
+                new CompleteCallback(
+                        ticketId,
+                        callbackId,
+                        body.callerId(),
+                        body.callerRole(),
+                        body.satisfied(),
+                        body.rating(),
+                        body.comment(),
+                        clock.instant()));
         return callback(ticketId, callbackId);
     }
 
@@ -128,7 +140,9 @@ public class CallbackController {
 
     /** The callback as its ledger holds it now, so the caller reads its own write. */
     private CallbackView callback(String ticketId, String callbackId) {
-        return desk.find(ticketId).map(LedgerView::callbacks).orElseThrow().stream().filter(c -> c.callbackId().equals(callbackId)).findFirst()
+        return desk.find(ticketId).map(LedgerView::callbacks).orElseThrow().stream()
+                .filter(c -> c.callbackId().equals(callbackId))
+                .findFirst()
                 .orElseThrow(() -> new NotFoundException("callback", callbackId));
     }
 }

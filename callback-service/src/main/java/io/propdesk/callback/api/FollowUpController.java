@@ -1,21 +1,5 @@
 package io.propdesk.callback.api;
 
-import java.time.Clock;
-import java.util.Comparator;
-import java.util.List;
-
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
-import org.springframework.web.bind.annotation.RestController;
-
 import io.propdesk.callback.domain.LedgerDesk;
 import io.propdesk.callback.domain.LedgerView;
 import io.propdesk.callback.domain.LedgerView.ObligationView;
@@ -29,6 +13,20 @@ import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
 
 /** The steward's side of a ticket: replies (R4, C1), the complaint's sign-off (C3), and the ticket's obligations. */
 @RestController
@@ -49,8 +47,9 @@ public class FollowUpController {
     @ResponseStatus(HttpStatus.CREATED)
     public LedgerView reply(@PathVariable String ticketId, @Valid @RequestBody StewardReplyRequest body) {
         known(ticketId);
-        desk.send(ticketId, new RecordStewardReply(ticketId, body.stewardId(), body.message(), body.progress(),
-                clock.instant()));
+        desk.send(
+                ticketId,
+                new RecordStewardReply(ticketId, body.stewardId(), body.message(), body.progress(), clock.instant()));
         return known(ticketId);
     }
 
@@ -67,18 +66,21 @@ public class FollowUpController {
      * by obligation id, paged by {@code limit} and {@code cursor} like every list.
      */
     @GetMapping("/obligations")
-    public ResponseEntity<List<ObligationView>> obligations(@RequestParam @NotBlank String ticketId,
-                                                            @Parameter(description = PageRequest.LIMIT_DOC)
-                                                            @RequestParam(required = false) Integer limit,
-                                                            @Parameter(description = PageRequest.CURSOR_DOC)
-                                                            @RequestParam(required = false) String cursor,
-                                                            HttpServletRequest request) {
+    public ResponseEntity<List<ObligationView>> obligations(
+            @RequestParam @NotBlank String ticketId,
+            @Parameter(description = PageRequest.LIMIT_DOC) @RequestParam(required = false) Integer limit,
+            @Parameter(description = PageRequest.CURSOR_DOC) @RequestParam(required = false) String cursor,
+            HttpServletRequest request) {
         PageRequest page = PageRequest.of(request, limit, cursor);
         List<ObligationView> sorted = known(ticketId).obligations().stream()
                 .sorted(Comparator.comparing(ObligationView::openedAt).thenComparing(ObligationView::obligationId))
                 .toList();
-        return Page.slice(sorted, page, after -> o -> after.compareTo(o.openedAt(), o.obligationId()) < 0,
-                o -> Cursor.of(o.openedAt(), o.obligationId())).answer(request);
+        return Page.slice(
+                        sorted,
+                        page,
+                        after -> o -> after.compareTo(o.openedAt(), o.obligationId()) < 0,
+                        o -> Cursor.of(o.openedAt(), o.obligationId()))
+                .answer(request);
     }
 
     private LedgerView known(String ticketId) {

@@ -1,19 +1,5 @@
 package io.propdesk.callback.api;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
-
-import org.springframework.validation.annotation.Validated;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-
 import io.propdesk.callback.query.Compliance;
 import io.propdesk.callback.query.Handover;
 import io.propdesk.callback.query.WhatIf;
@@ -21,6 +7,18 @@ import io.propdesk.platform.domain.BadRequestException;
 import io.propdesk.platform.web.InWindow;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 
 /** Compliance analytics over the ledger's recorded outcomes and their what-if, and the shift handover (C5). */
 @RestController
@@ -42,8 +40,10 @@ public class SlaController {
     }
 
     @GetMapping("/sla/compliance")
-    public Compliance.Report compliance(@RequestParam @InWindow Instant from, @RequestParam @InWindow Instant to,
-                                        @RequestParam(defaultValue = "rule") String groupBy) {
+    public Compliance.Report compliance(
+            @RequestParam @InWindow Instant from,
+            @RequestParam @InWindow Instant to,
+            @RequestParam(defaultValue = "rule") String groupBy) {
         checkPeriod(from, to);
         return compliance.report(from, to, groupBy(groupBy));
     }
@@ -66,20 +66,33 @@ public class SlaController {
                 if (rules == null) {
                     throw new BadRequestException(field, "must be an object");
                 }
-                if (rules.workdayStart() != null && rules.workdayEnd() != null
+                if (rules.workdayStart() != null
+                        && rules.workdayEnd() != null
                         && !rules.workdayEnd().isAfter(rules.workdayStart())) {
                     throw new BadRequestException(field + ".workdayEnd", "the working day must end after it starts");
                 }
                 if (rules.workingDays() != null && rules.workingDays().isEmpty()) {
                     throw new BadRequestException(field + ".workingDays", "needs at least one working day");
                 }
-                estates.put(estateId, new WhatIf.EstateRules(replyEvery(field + ".replyEveryHours",
-                        rules.replyEveryHours()), rules.replyClock(), rules.workdayStart(), rules.workdayEnd(),
-                        rules.workingDays()));
+                estates.put(
+                        estateId,
+                        new WhatIf.EstateRules(
+                                replyEvery(field + ".replyEveryHours", rules.replyEveryHours()),
+                                rules.replyClock(),
+                                rules.workdayStart(),
+                                rules.workdayEnd(),
+                                rules.workingDays()));
             });
         }
-        return whatIf.report(body.from(), body.to(), by, new WhatIf.Rules(
-                replyEvery("replyEveryHours", body.replyEveryHours()), body.replyClock(), body.callbackDue(), estates));
+        return whatIf.report(
+                body.from(),
+                body.to(),
+                by,
+                new WhatIf.Rules(
+                        replyEvery("replyEveryHours", body.replyEveryHours()),
+                        body.replyClock(),
+                        body.callbackDue(),
+                        estates));
     }
 
     private static void checkPeriod(Instant from, Instant to) {

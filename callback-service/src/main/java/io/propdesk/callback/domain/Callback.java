@@ -1,16 +1,14 @@
 package io.propdesk.callback.domain;
 
-import java.time.Instant;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
-
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-
 import io.propdesk.contracts.CallerRole;
 import io.propdesk.contracts.callback.CallbackCompleted;
 import io.propdesk.contracts.callback.CallbackScheduled;
 import io.propdesk.platform.domain.RuleViolationException;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** A callback to the owner (R5, H5, C2): scheduled, attempted any number of times, completed once. */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
@@ -31,8 +29,7 @@ final class Callback {
     private Integer rating;
     private String comment;
 
-    Callback() {
-    }
+    Callback() {}
 
     Callback(CallbackScheduled e) {
         id = e.callbackId();
@@ -45,8 +42,10 @@ final class Callback {
     /** C2: a MAJOR complaint's owner is called back by a manager, supervisor or team leader only. */
     void checkRank(CallerRole role) {
         if (!allowedRoles.contains(role)) {
-            throw new RuleViolationException("C2", "callback " + id + " is on a MAJOR complaint: a manager, "
-                    + "supervisor or team leader calls the owner back, not " + role);
+            throw new RuleViolationException(
+                    "C2",
+                    "callback " + id + " is on a MAJOR complaint: a manager, "
+                            + "supervisor or team leader calls the owner back, not " + role);
         }
     }
 
@@ -126,17 +125,37 @@ final class Callback {
     // The fixture compares live state with state sourced from the events.
     @Override
     public boolean equals(Object other) {
-        return other instanceof Callback that && Objects.equals(id, that.id) && Objects.equals(orderId, that.orderId)
-                && Objects.equals(allowedRoles, that.allowedRoles) && Objects.equals(scheduledAt, that.scheduledAt)
-                && Objects.equals(dueAt, that.dueAt) && completed == that.completed && attempts == that.attempts
-                && Objects.equals(completedAt, that.completedAt) && Objects.equals(callerId, that.callerId)
-                && callerRole == that.callerRole && Objects.equals(satisfied, that.satisfied)
-                && Objects.equals(rating, that.rating) && Objects.equals(comment, that.comment);
+        return other instanceof Callback that
+                && Objects.equals(id, that.id)
+                && Objects.equals(orderId, that.orderId)
+                && Objects.equals(allowedRoles, that.allowedRoles)
+                && Objects.equals(scheduledAt, that.scheduledAt)
+                && Objects.equals(dueAt, that.dueAt)
+                && completed == that.completed
+                && attempts == that.attempts
+                && Objects.equals(completedAt, that.completedAt)
+                && Objects.equals(callerId, that.callerId)
+                && callerRole == that.callerRole
+                && Objects.equals(satisfied, that.satisfied)
+                && Objects.equals(rating, that.rating)
+                && Objects.equals(comment, that.comment);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, orderId, allowedRoles, scheduledAt, dueAt, completed, attempts, completedAt, callerId,
-                callerRole, satisfied, rating, comment);
+        return Objects.hash(
+                id,
+                orderId,
+                allowedRoles,
+                scheduledAt,
+                dueAt,
+                completed,
+                attempts,
+                completedAt,
+                callerId,
+                callerRole,
+                satisfied,
+                rating,
+                comment);
     }
 }

@@ -1,13 +1,11 @@
 package io.propdesk.callback.domain;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.propdesk.platform.domain.NotFoundException;
+import io.propdesk.platform.domain.RuleViolationException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-
-import io.propdesk.platform.domain.NotFoundException;
-import io.propdesk.platform.domain.RuleViolationException;
 
 /**
  * The callbacks a ledger scheduled, in order, keyed by id. Owned by {@link TicketLedger}: it only changes from the

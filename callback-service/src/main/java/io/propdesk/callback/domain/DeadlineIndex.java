@@ -1,5 +1,6 @@
 package io.propdesk.callback.domain;
 
+import io.propdesk.contracts.SlaRule;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -11,8 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 
-import io.propdesk.contracts.SlaRule;
-
 /**
  * The ticker's in-memory index of open obligations by due time, so a tick looks only at what is due (no database
  * scan per tick). Refreshed by the ledger projection from each ledger's document as its events are folded in, rebuilt
@@ -20,11 +19,10 @@ import io.propdesk.contracts.SlaRule;
  */
 public class DeadlineIndex {
 
-    record Entry(Instant dueAt, String obligationId, String ticketId, SlaRule rule) {
-    }
+    record Entry(Instant dueAt, String obligationId, String ticketId, SlaRule rule) {}
 
-    private static final Comparator<Entry> ORDER = Comparator.comparing(Entry::dueAt)
-            .thenComparing(Entry::obligationId);
+    private static final Comparator<Entry> ORDER =
+            Comparator.comparing(Entry::dueAt).thenComparing(Entry::obligationId);
 
     private final NavigableSet<Entry> byDue = new ConcurrentSkipListSet<>(ORDER);
     private final Map<String, List<Entry>> byTicket = new ConcurrentHashMap<>();

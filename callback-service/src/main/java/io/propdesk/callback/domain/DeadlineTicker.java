@@ -1,17 +1,15 @@
 package io.propdesk.callback.domain;
 
+import io.propdesk.callback.query.LedgerDocuments;
+import io.propdesk.callback.query.LedgerProjection;
 import java.time.Clock;
 import java.time.Instant;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-
-import io.propdesk.callback.query.LedgerDocuments;
-import io.propdesk.callback.query.LedgerProjection;
 
 /**
  * Finds obligations that came due and has their ledgers breach them (SlaBreached, through the store and the relay),
@@ -32,8 +30,8 @@ public class DeadlineTicker {
     private final Clock clock;
     private volatile boolean ready;
 
-    public DeadlineTicker(DeadlineIndex index, LedgerDesk desk, LedgerDocuments documents,
-                          LedgerProjection projection, Clock clock) {
+    public DeadlineTicker(
+            DeadlineIndex index, LedgerDesk desk, LedgerDocuments documents, LedgerProjection projection, Clock clock) {
         this.index = index;
         this.desk = desk;
         this.documents = documents;

@@ -1,14 +1,13 @@
 package io.propdesk.callback.domain;
 
+import io.propdesk.callback.CallbackProperties;
+import io.propdesk.callback.CallbackProperties.ReplyClock;
+import io.propdesk.platform.calendar.EstateCalendar;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
-
-import io.propdesk.callback.CallbackProperties;
-import io.propdesk.callback.CallbackProperties.ReplyClock;
-import io.propdesk.platform.calendar.EstateCalendar;
 
 /**
  * Every due time of the ledger, computed on the estate's calendar (time zone, working hours, holidays). Command
@@ -21,8 +20,10 @@ public class DueTimes {
     private final ToIntFunction<String> paidReturnHours;
     private final CallbackProperties properties;
 
-    public DueTimes(Function<String, EstateCalendar> calendars, ToIntFunction<String> paidReturnHours,
-                    CallbackProperties properties) {
+    public DueTimes(
+            Function<String, EstateCalendar> calendars,
+            ToIntFunction<String> paidReturnHours,
+            CallbackProperties properties) {
         this.calendars = calendars;
         this.paidReturnHours = paidReturnHours;
         this.properties = properties;

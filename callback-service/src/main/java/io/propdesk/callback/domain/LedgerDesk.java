@@ -1,16 +1,14 @@
 package io.propdesk.callback.domain;
 
+import io.propdesk.callback.query.LedgerDocuments;
+import io.propdesk.platform.axon.AggregateReads;
 import java.time.Instant;
 import java.util.Optional;
-
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Service;
-
-import io.propdesk.callback.query.LedgerDocuments;
-import io.propdesk.platform.axon.AggregateReads;
 
 /**
  * The one door to the ledgers, for REST, Kafka listeners and the ticker alike. Before a command the ticket is marked
@@ -26,8 +24,11 @@ public class LedgerDesk {
     private final AggregateReads reads;
     private final LedgerDocuments documents;
 
-    public LedgerDesk(CommandGateway commands, Repository<TicketLedger> ledgers, AggregateReads reads,
-                      LedgerDocuments documents) {
+    public LedgerDesk(
+            CommandGateway commands,
+            Repository<TicketLedger> ledgers,
+            AggregateReads reads,
+            LedgerDocuments documents) {
         this.commands = commands;
         this.ledgers = ledgers;
         this.reads = reads;

@@ -1,13 +1,11 @@
 package io.propdesk.callback.domain;
 
-import java.time.Instant;
-import java.util.List;
-
-import org.axonframework.modelling.command.AggregateNotFoundException;
-
 import io.propdesk.callback.domain.RecordedFacts.Fact;
 import io.propdesk.platform.domain.NotFoundException;
 import io.propdesk.platform.domain.RuleViolationException;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 
 /**
  * A what-if of one ledger: its recorded facts handled again by {@link TicketLedger}'s own command handlers, on other
@@ -18,8 +16,7 @@ import io.propdesk.platform.domain.RuleViolationException;
 public final class LedgerReplay {
 
     /** What the replay gave: the ledger's events under the what-if rules, and the facts it could not replay. */
-    public record Result(String ticketId, List<Object> events, int skippedFacts) {
-    }
+    public record Result(String ticketId, List<Object> events, int skippedFacts) {}
 
     private final DueTimes due;
 
@@ -61,7 +58,9 @@ public final class LedgerReplay {
     }
 
     private static boolean dueBy(LedgerView view, Instant now) {
-        return view.obligations().stream().anyMatch(o -> o.status() == ObligationStatus.OPEN && o.dueAt() != null
-                && !o.dueAt().isAfter(now));
+        return view.obligations().stream()
+                .anyMatch(o -> o.status() == ObligationStatus.OPEN
+                        && o.dueAt() != null
+                        && !o.dueAt().isAfter(now));
     }
 }

@@ -1,32 +1,63 @@
 package io.propdesk.callback.domain;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Set;
-
 import io.propdesk.contracts.CallerRole;
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.Severity;
 import io.propdesk.contracts.SlaRule;
 import io.propdesk.contracts.TicketKind;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
 
 /** A ticket's follow-up as the ledger holds it: its obligations and callbacks. */
-public record LedgerView(String ticketId, String estateId, TicketKind kind, Severity severity, String acceptor,
-                         String stewardId, Department department, boolean open, boolean signedOff,
-                         List<ObligationView> obligations, List<CallbackView> callbacks) {
+public record LedgerView(
+        String ticketId,
+        String estateId,
+        TicketKind kind,
+        Severity severity,
+        String acceptor,
+        String stewardId,
+        Department department,
+        boolean open,
+        boolean signedOff,
+        List<ObligationView> obligations,
+        List<CallbackView> callbacks) {
 
-    public record ObligationView(String obligationId, String ticketId, SlaRule rule, String party, String orderId,
-                                 String callbackId, LocalDate day, String estateId, Department department,
-                                 String stewardId, Instant openedAt, Instant dueAt, ObligationStatus status,
-                                 Instant closedAt) {
-    }
+    public record ObligationView(
+            String obligationId,
+            String ticketId,
+            SlaRule rule,
+            String party,
+            String orderId,
+            String callbackId,
+            LocalDate day,
+            String estateId,
+            Department department,
+            String stewardId,
+            Instant openedAt,
+            Instant dueAt,
+            ObligationStatus status,
+            Instant closedAt) {}
 
-    public record CallbackView(String callbackId, String ticketId, String orderId, TicketKind kind, Severity severity,
-                               String acceptor, Set<CallerRole> allowedRoles, Instant scheduledAt, Instant dueAt,
-                               boolean completed, int attempts, Instant completedAt, String callerId,
-                               CallerRole callerRole, Boolean satisfied, Integer rating, String comment) {
-    }
+    public record CallbackView(
+            String callbackId,
+            String ticketId,
+            String orderId,
+            TicketKind kind,
+            Severity severity,
+            String acceptor,
+            Set<CallerRole> allowedRoles,
+            Instant scheduledAt,
+            Instant dueAt,
+            boolean completed,
+            int attempts,
+            Instant completedAt,
+            String callerId,
+            CallerRole callerRole,
+            Boolean satisfied,
+            Integer rating,
+            String comment) {}
 
     /** The ledger still has something to watch: the ticket is open or an obligation is. */
     public boolean active() {

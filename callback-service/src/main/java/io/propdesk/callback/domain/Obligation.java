@@ -1,13 +1,11 @@
 package io.propdesk.callback.domain;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.propdesk.callback.domain.LedgerEvents.ObligationOpened;
+import io.propdesk.contracts.SlaRule;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
-
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-
-import io.propdesk.callback.domain.LedgerEvents.ObligationOpened;
-import io.propdesk.contracts.SlaRule;
 
 /**
  * One clocked obligation of a ledger, OPEN until it is fulfilled, breached or withdrawn. The static factories are the
@@ -28,8 +26,7 @@ final class Obligation {
     private ObligationStatus status;
     private Instant closedAt;
 
-    Obligation() {
-    }
+    Obligation() {}
 
     Obligation(ObligationOpened e) {
         id = ObligationId.parse(e.obligationId());
@@ -57,21 +54,33 @@ final class Obligation {
 
     /** C4: a late complaint is followed up by its acceptor and steward together until the next reply. */
     static ObligationOpened jointFollowUp(String ticketId, int n, Instant from, Instant dueAt) {
-        return opened(ObligationId.jointFollowUp(ticketId, n), Party.ACCEPTOR_AND_STEWARD, null, null, null, from,
-                dueAt);
+        return opened(
+                ObligationId.jointFollowUp(ticketId, n), Party.ACCEPTOR_AND_STEWARD, null, null, null, from, dueAt);
     }
 
     /** R7: the owner decides on a paid order's quote; no clock runs (it pauses) until work starts. */
     static ObligationOpened quoteDecision(String ticketId, String orderId, Instant dispatchedAt) {
-        return opened(ObligationId.quoteDecision(ticketId, orderId), Party.DEPARTMENT, orderId, null, null,
-                dispatchedAt, null);
+        return opened(
+                ObligationId.quoteDecision(ticketId, orderId),
+                Party.DEPARTMENT,
+                orderId,
+                null,
+                null,
+                dispatchedAt,
+                null);
     }
 
     /** R8 (paid) or R9 (free): the department returns the completed order by {@code dueAt}. */
-    static ObligationOpened returnOf(String ticketId, String orderId, boolean paid, Instant completedAt,
-                                     Instant dueAt) {
-        return opened(ObligationId.returnOf(ticketId, orderId, paid), Party.DEPARTMENT, orderId, null, null,
-                completedAt, dueAt);
+    static ObligationOpened returnOf(
+            String ticketId, String orderId, boolean paid, Instant completedAt, Instant dueAt) {
+        return opened(
+                ObligationId.returnOf(ticketId, orderId, paid),
+                Party.DEPARTMENT,
+                orderId,
+                null,
+                null,
+                completedAt,
+                dueAt);
     }
 
     /** R6: the rework liaison reports on an estate-local day, by that day's end. */
@@ -80,23 +89,41 @@ final class Obligation {
     }
 
     /** R5: the acceptor completes a repair's callback by its due time (the 100% rule). */
-    static ObligationOpened callbackByAcceptor(String ticketId, String orderId, String callbackId, Instant at,
-                                               Instant dueAt) {
-        return opened(ObligationId.callback(ticketId, SlaRule.R5, callbackId), Party.ACCEPTOR, orderId, callbackId,
-                null, at, dueAt);
+    static ObligationOpened callbackByAcceptor(
+            String ticketId, String orderId, String callbackId, Instant at, Instant dueAt) {
+        return opened(
+                ObligationId.callback(ticketId, SlaRule.R5, callbackId),
+                Party.ACCEPTOR,
+                orderId,
+                callbackId,
+                null,
+                at,
+                dueAt);
     }
 
     /** C2: a manager, supervisor or team leader calls the owner of a MAJOR complaint back by the callback's due. */
-    static ObligationOpened callbackByRank(String ticketId, String orderId, String callbackId, Instant at,
-                                           Instant dueAt) {
-        return opened(ObligationId.callback(ticketId, SlaRule.C2, callbackId), Party.MANAGER, orderId, callbackId,
-                null, at, dueAt);
+    static ObligationOpened callbackByRank(
+            String ticketId, String orderId, String callbackId, Instant at, Instant dueAt) {
+        return opened(
+                ObligationId.callback(ticketId, SlaRule.C2, callbackId),
+                Party.MANAGER,
+                orderId,
+                callbackId,
+                null,
+                at,
+                dueAt);
     }
 
-    private static ObligationOpened opened(ObligationId id, Party party, String orderId, String callbackId,
-                                           LocalDate day, Instant openedAt, Instant dueAt) {
-        return new ObligationOpened(id.ticketId(), id.format(), id.rule(), party, orderId, callbackId, day, openedAt,
-                dueAt);
+    private static ObligationOpened opened(
+            ObligationId id,
+            Party party,
+            String orderId,
+            String callbackId,
+            LocalDate day,
+            Instant openedAt,
+            Instant dueAt) {
+        return new ObligationOpened(
+                id.ticketId(), id.format(), id.rule(), party, orderId, callbackId, day, openedAt, dueAt);
     }
 
     // ---------------------------------------------------------------- state
@@ -183,11 +210,17 @@ final class Obligation {
     // The fixture compares live state with state sourced from the events.
     @Override
     public boolean equals(Object other) {
-        return other instanceof Obligation that && Objects.equals(id, that.id) && rule == that.rule
-                && party == that.party && Objects.equals(orderId, that.orderId)
-                && Objects.equals(callbackId, that.callbackId) && Objects.equals(day, that.day)
-                && Objects.equals(openedAt, that.openedAt) && Objects.equals(dueAt, that.dueAt)
-                && status == that.status && Objects.equals(closedAt, that.closedAt);
+        return other instanceof Obligation that
+                && Objects.equals(id, that.id)
+                && rule == that.rule
+                && party == that.party
+                && Objects.equals(orderId, that.orderId)
+                && Objects.equals(callbackId, that.callbackId)
+                && Objects.equals(day, that.day)
+                && Objects.equals(openedAt, that.openedAt)
+                && Objects.equals(dueAt, that.dueAt)
+                && status == that.status
+                && Objects.equals(closedAt, that.closedAt);
     }
 
     @Override

@@ -1,13 +1,12 @@
 package io.propdesk.callback.domain;
 
+import io.propdesk.contracts.SlaRule;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import io.propdesk.contracts.SlaRule;
 
 /**
  * An obligation's id: {@code <ticketId>:<rule>:<key>}, deterministic so that a re-delivered event finds the obligation
@@ -18,8 +17,8 @@ import io.propdesk.contracts.SlaRule;
  */
 public record ObligationId(String ticketId, SlaRule rule, String key) {
 
-    private static final Pattern FORM = Pattern.compile("(.+?):("
-            + Arrays.stream(SlaRule.values()).map(SlaRule::name).collect(Collectors.joining("|")) + "):(.+)");
+    private static final Pattern FORM = Pattern.compile(
+            "(.+?):(" + Arrays.stream(SlaRule.values()).map(SlaRule::name).collect(Collectors.joining("|")) + "):(.+)");
 
     public ObligationId {
         Objects.requireNonNull(ticketId, "ticketId");

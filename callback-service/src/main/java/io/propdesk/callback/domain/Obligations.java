@@ -1,5 +1,8 @@
 package io.propdesk.callback.domain;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.propdesk.callback.domain.LedgerEvents.ObligationOpened;
+import io.propdesk.contracts.SlaRule;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -10,11 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-
-import io.propdesk.callback.domain.LedgerEvents.ObligationOpened;
-import io.propdesk.contracts.SlaRule;
-
 /**
  * The obligations a ledger opened, in opening order, keyed by their ids, and the counters that number the next ones.
  * Owned by {@link TicketLedger}: it only changes from the ledger's event-sourcing handlers.
@@ -24,6 +22,7 @@ final class Obligations {
 
     /** Keyed by the id's published form, so a snapshot's map keys are plain strings. */
     private final Map<String, Obligation> byId = new LinkedHashMap<>();
+
     private final Map<SlaRule, Integer> opened = new EnumMap<>(SlaRule.class);
     private final Map<SlaRule, Integer> breached = new EnumMap<>(SlaRule.class);
 
@@ -67,7 +66,8 @@ final class Obligations {
 
     /** The open obligation due earliest by {@code now} (equal due times by rule), if any. */
     Optional<Obligation> nextDueBy(Instant now) {
-        return byId.values().stream().filter(o -> o.dueBy(now))
+        return byId.values().stream()
+                .filter(o -> o.dueBy(now))
                 .min(Comparator.comparing(Obligation::dueAt).thenComparing(Obligation::rule));
     }
 

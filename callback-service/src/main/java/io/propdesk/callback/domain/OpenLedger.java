@@ -1,11 +1,9 @@
 package io.propdesk.callback.domain;
 
-import java.time.Instant;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
 import io.propdesk.contracts.Severity;
 import io.propdesk.contracts.TicketKind;
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
  * From TicketOpened: the ticket is followed up from now on (R3, R4, C1); or from a contract visit's OrderDispatched
@@ -13,12 +11,26 @@ import io.propdesk.contracts.TicketKind;
  *
  * @param contractId the monthly contract a visit serves (H1); null for a front-desk ticket
  */
-public record OpenLedger(@TargetAggregateIdentifier String ticketId, String estateId, TicketKind kind,
-                         Severity severity, boolean paid, String acceptor, String stewardId, Instant openedAt,
-                         String contractId) {
+public record OpenLedger(
+        @TargetAggregateIdentifier String ticketId,
+        String estateId,
+        TicketKind kind,
+        Severity severity,
+        boolean paid,
+        String acceptor,
+        String stewardId,
+        Instant openedAt,
+        String contractId) {
 
-    public OpenLedger(String ticketId, String estateId, TicketKind kind, Severity severity, boolean paid,
-                      String acceptor, String stewardId, Instant openedAt) {
+    public OpenLedger(
+            String ticketId,
+            String estateId,
+            TicketKind kind,
+            Severity severity,
+            boolean paid,
+            String acceptor,
+            String stewardId,
+            Instant openedAt) {
         this(ticketId, estateId, kind, severity, paid, acceptor, stewardId, openedAt, null);
     }
 }

@@ -1,14 +1,5 @@
 package io.propdesk.callback.domain;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
-
 import io.propdesk.callback.domain.LedgerEvents.CallbackRated;
 import io.propdesk.callback.domain.LedgerEvents.LedgerOpened;
 import io.propdesk.callback.domain.LedgerEvents.ObligationOpened;
@@ -26,6 +17,14 @@ import io.propdesk.contracts.callback.ComplaintSignedOff;
 import io.propdesk.contracts.callback.ObligationFulfilled;
 import io.propdesk.contracts.callback.SlaBreached;
 import io.propdesk.contracts.callback.StewardReplied;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The facts a ledger's recorded stream holds, turned back into the commands that brought them in: when the ticket
@@ -51,8 +50,7 @@ public final class RecordedFacts {
     static final String RECORDED = "recorded";
 
     /** A fact at its own time, as the command that the ledger handles for it under the given due times. */
-    public record Fact(Instant at, Function<DueTimes, Object> command) {
-    }
+    public record Fact(Instant at, Function<DueTimes, Object> command) {}
 
     private final List<Fact> facts = new ArrayList<>();
     private final Map<String, ObligationOpened> obligations = new HashMap<>();
@@ -68,8 +66,7 @@ public final class RecordedFacts {
     private int lastCompletion = -1;
     private int lastReport = -1;
 
-    private RecordedFacts() {
-    }
+    private RecordedFacts() {}
 
     /** The facts of one ledger's stream, in the order the ledger learnt them. */
     public static List<Fact> of(List<?> recordedEvents) {
@@ -83,23 +80,46 @@ public final class RecordedFacts {
             ticketId = o.ticketId();
             estateId = o.estateId();
             kind = o.kind();
-            fact(o.openedAt(), new OpenLedger(o.ticketId(), o.estateId(), o.kind(), o.severity(), o.paid(),
-                    o.acceptor(), o.stewardId(), o.openedAt(), o.contractId()));
+            fact(
+                    o.openedAt(),
+                    new OpenLedger(
+                            o.ticketId(),
+                            o.estateId(),
+                            o.kind(),
+                            o.severity(),
+                            o.paid(),
+                            o.acceptor(),
+                            o.stewardId(),
+                            o.openedAt(),
+                            o.contractId()));
         } else if (event instanceof StewardReplied r) {
-            lastReply = fact(r.repliedAt(), new RecordStewardReply(ticketId, r.stewardId(), r.message(), null,
-                    r.repliedAt()));
+            lastReply = fact(
+                    r.repliedAt(), new RecordStewardReply(ticketId, r.stewardId(), r.message(), null, r.repliedAt()));
         } else if (event instanceof ReplyProgressNoted p && lastReply >= 0) {
-            RecordStewardReply reply = (RecordStewardReply) facts.get(lastReply).command().apply(null);
-            facts.set(lastReply, fixed(reply.repliedAt(), new RecordStewardReply(ticketId, reply.stewardId(),
-                    reply.message(), p.progress(), reply.repliedAt())));
+            RecordStewardReply reply =
+                    (RecordStewardReply) facts.get(lastReply).command().apply(null);
+            facts.set(
+                    lastReply,
+                    fixed(
+                            reply.repliedAt(),
+                            new RecordStewardReply(
+                                    ticketId, reply.stewardId(), reply.message(), p.progress(), reply.repliedAt())));
         } else if (event instanceof ComplaintSignedOff s) {
             fact(s.signedOffAt(), new SignOffComplaint(ticketId, s.stewardId(), s.note(), s.signedOffAt()));
         } else if (event instanceof TicketStatusNoted s) {
             fact(s.at(), s.open() ? new ReopenLedger(ticketId, s.at()) : new CloseLedger(ticketId, s.at()));
         } else if (event instanceof OrderNoted n) {
             orders.put(n.orderId(), n);
-            fact(n.dispatchedAt(), new NoteOrderDispatched(ticketId, n.orderId(), n.kind(), n.department(), n.paid(),
-                    n.contractId(), n.dispatchedAt()));
+            fact(
+                    n.dispatchedAt(),
+                    new NoteOrderDispatched(
+                            ticketId,
+                            n.orderId(),
+                            n.kind(),
+                            n.department(),
+                            n.paid(),
+                            n.contractId(),
+                            n.dispatchedAt()));
         } else if (event instanceof QuoteAcceptanceNoted q) {
             fact(q.acceptedAt(), new NoteQuoteAccepted(ticketId, q.orderId(), q.quoteId(), RECORDED, q.acceptedAt()));
         } else if (event instanceof ObligationOpened o) {
@@ -107,8 +127,15 @@ public final class RecordedFacts {
             if ((o.rule() == SlaRule.R8 || o.rule() == SlaRule.R9) && completedOrders.add(o.orderId())) {
                 // R8/R9 open when the order is completed: the opening time is the completion
                 OrderNoted order = orders.get(o.orderId());
-                fact(o.openedAt(), new NoteOrderCompleted(ticketId, o.orderId(), estateId,
-                        order == null ? null : order.department(), o.rule() == SlaRule.R8, o.openedAt()));
+                fact(
+                        o.openedAt(),
+                        new NoteOrderCompleted(
+                                ticketId,
+                                o.orderId(),
+                                estateId,
+                                order == null ? null : order.department(),
+                                o.rule() == SlaRule.R8,
+                                o.openedAt()));
             }
         } else if (event instanceof ObligationFulfilled f) {
             fulfilled(f);
@@ -118,12 +145,33 @@ public final class RecordedFacts {
         } else if (event instanceof CallbackScheduled c && c.orderId() != null) {
             returned(c.orderId(), c.scheduledAt());
         } else if (event instanceof CallbackCompleted c) {
-            lastCompletion = fact(c.completedAt(), new CompleteCallback(ticketId, c.callbackId(), c.callerId(),
-                    c.callerRole(), c.satisfied(), 0, c.comment(), c.completedAt()));
+            lastCompletion = fact(
+                    c.completedAt(),
+                    new CompleteCallback(
+                            ticketId,
+                            c.callbackId(),
+                            c.callerId(),
+                            c.callerRole(),
+                            c.satisfied(),
+                            0,
+                            c.comment(),
+                            c.completedAt()));
         } else if (event instanceof CallbackRated r && lastCompletion >= 0) {
-            CompleteCallback c = (CompleteCallback) facts.get(lastCompletion).command().apply(null);
-            facts.set(lastCompletion, fixed(c.completedAt(), new CompleteCallback(c.ticketId(), c.callbackId(),
-                    c.callerId(), c.callerRole(), c.satisfied(), r.rating(), c.comment(), c.completedAt())));
+            CompleteCallback c =
+                    (CompleteCallback) facts.get(lastCompletion).command().apply(null);
+            facts.set(
+                    lastCompletion,
+                    fixed(
+                            c.completedAt(),
+                            new CompleteCallback(
+                                    c.ticketId(),
+                                    c.callbackId(),
+                                    c.callerId(),
+                                    c.callerRole(),
+                                    c.satisfied(),
+                                    r.rating(),
+                                    c.comment(),
+                                    c.completedAt())));
         } else if (event instanceof ObligationWithdrawn w && "order cancelled".equals(w.reason())) {
             String orderId = obligations.get(w.obligationId()).orderId();
             if (orderId != null && cancelledOrders.add(orderId)) {
@@ -138,16 +186,19 @@ public final class RecordedFacts {
     private void fulfilled(ObligationFulfilled f) {
         switch (f.rule()) {
             case R7 -> {
-                boolean byQuote = previous instanceof QuoteAcceptanceNoted q && q.orderId().equals(f.orderId());
+                boolean byQuote = previous instanceof QuoteAcceptanceNoted q
+                        && q.orderId().equals(f.orderId());
                 if (!byQuote) {
                     // met by the start of work on an accepted quote
-                    fact(f.fulfilledAt(), new NoteWorkStarted(ticketId, f.orderId(), RECORDED, RECORDED,
-                            f.fulfilledAt()));
+                    fact(
+                            f.fulfilledAt(),
+                            new NoteWorkStarted(ticketId, f.orderId(), RECORDED, RECORDED, f.fulfilledAt()));
                 }
             }
             case R8, R9 -> returned(f.orderId(), f.fulfilledAt());
-            case R6 -> lastReport = fact(f.fulfilledAt(), new NoteReworkReport(ticketId, null, false, RECORDED,
-                    f.fulfilledAt()));
+            case R6 ->
+                lastReport =
+                        fact(f.fulfilledAt(), new NoteReworkReport(ticketId, null, false, RECORDED, f.fulfilledAt()));
             default -> {
                 // the verdict of a reply, sign-off or callback already read as a fact
             }
@@ -155,10 +206,11 @@ public final class RecordedFacts {
     }
 
     private void reworkResolved(ReworkResolved r) {
-        boolean sameReport = lastReport >= 0 && lastReport == facts.size() - 1
+        boolean sameReport = lastReport >= 0
+                && lastReport == facts.size() - 1
                 && facts.get(lastReport).at().equals(r.resolvedAt());
-        Fact resolved = fixed(r.resolvedAt(), new NoteReworkReport(ticketId, r.orderId(), true, RECORDED,
-                r.resolvedAt()));
+        Fact resolved =
+                fixed(r.resolvedAt(), new NoteReworkReport(ticketId, r.orderId(), true, RECORDED, r.resolvedAt()));
         if (sameReport) {
             // R6: one report both covered the day and said the defect is fixed
             facts.set(lastReport, resolved);
@@ -175,7 +227,8 @@ public final class RecordedFacts {
         OrderNoted order = orders.get(orderId);
         ObligationOpened ret = obligations.values().stream()
                 .filter(o -> orderId.equals(o.orderId()) && (o.rule() == SlaRule.R8 || o.rule() == SlaRule.R9))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
         boolean paid = ret != null ? ret.rule() == SlaRule.R8 : order != null && order.paid();
         Instant completedAt = ret != null ? ret.openedAt() : returnedAt;
         TicketKind orderKind = order != null && order.kind() != null ? order.kind() : kind;
@@ -183,8 +236,18 @@ public final class RecordedFacts {
         String ticket = ticketId;
         facts.add(new Fact(returnedAt, due -> {
             Instant dueAt = due.returnDue(estate, paid, completedAt);
-            return new NoteOrderReturned(ticket, orderId, estate, orderKind, order == null ? null : order.department(),
-                    paid, completedAt, dueAt, returnedAt.isAfter(dueAt), RECORDED, returnedAt);
+            return new NoteOrderReturned(
+                    ticket,
+                    orderId,
+                    estate,
+                    orderKind,
+                    order == null ? null : order.department(),
+                    paid,
+                    completedAt,
+                    dueAt,
+                    returnedAt.isAfter(dueAt),
+                    RECORDED,
+                    returnedAt);
         }));
     }
 

@@ -1,7 +1,6 @@
 package io.propdesk.callback.domain;
 
 import java.time.Instant;
-
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -9,5 +8,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * perhaps after obligations opened since then were clocked on the calendar we knew before. Their due times are
  * computed again on it, once: a re-delivery finds them already right and changes nothing.
  */
-public record RescheduleObligations(@TargetAggregateIdentifier String ticketId, Instant inForceFrom) {
-}
+public record RescheduleObligations(
+        @TargetAggregateIdentifier String ticketId, Instant inForceFrom) {}

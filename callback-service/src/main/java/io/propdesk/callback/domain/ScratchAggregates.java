@@ -4,7 +4,6 @@ import java.lang.reflect.Executable;
 import java.lang.reflect.Parameter;
 import java.util.List;
 import java.util.function.Function;
-
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -40,7 +39,9 @@ public final class ScratchAggregates<A> implements AutoCloseable {
         ParameterResolverFactory resolvers = MultiParameterResolverFactory.ordered(
                 new FixedValues(handlerParameters), ClasspathParameterResolverFactory.forClass(aggregateType));
         AggregateModel<A> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(aggregateType, resolvers);
-        this.store = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+        this.store = EmbeddedEventStore.builder()
+                .storageEngine(new InMemoryEventStorageEngine())
+                .build();
         this.repository = EventSourcingRepository.builder(aggregateType)
                 .aggregateModel(model)
                 .eventStore(store)
@@ -67,12 +68,16 @@ public final class ScratchAggregates<A> implements AutoCloseable {
     /** Reads the aggregate's current state here; nothing is applied. */
     public <R> R read(String aggregateId, Function<A, R> reader) {
         return DefaultUnitOfWork.startAndGet(null)
-                .executeWithResult(() -> repository.load(aggregateId).invoke(reader)).getPayload();
+                .executeWithResult(() -> repository.load(aggregateId).invoke(reader))
+                .getPayload();
     }
 
     /** Every event the aggregate applied here, in order. */
     public List<Object> events(String aggregateId) {
-        return store.readEvents(aggregateId, 0).asStream().map(EventMessage::getPayload).map(Object.class::cast)
+        return store.readEvents(aggregateId, 0)
+                .asStream()
+                .map(EventMessage::getPayload)
+                .map(Object.class::cast)
                 .toList();
     }
 

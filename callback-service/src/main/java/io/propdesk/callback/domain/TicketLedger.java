@@ -2,25 +2,7 @@ package io.propdesk.callback.domain;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.modelling.command.AggregateCreationPolicy;
-import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.CreationPolicy;
-import org.axonframework.serialization.Revision;
-import org.axonframework.spring.stereotype.Aggregate;
-
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-
 import io.propdesk.callback.domain.LedgerEvents.CallbackRated;
 import io.propdesk.callback.domain.LedgerEvents.CallbackRescheduled;
 import io.propdesk.callback.domain.LedgerEvents.LedgerOpened;
@@ -47,6 +29,21 @@ import io.propdesk.contracts.callback.StewardAssigned;
 import io.propdesk.contracts.callback.StewardReplied;
 import io.propdesk.platform.domain.RuleViolationException;
 import io.propdesk.platform.domain.Snapshots;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
+import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A ticket's follow-up ledger: the steward, the callbacks and every clocked obligation of the ticket (R3-R9, C1-C4,
@@ -68,6 +65,7 @@ public class TicketLedger {
 
     @AggregateIdentifier
     private String ticketId;
+
     private String estateId;
     private TicketKind kind;
     private Severity severity;
@@ -76,6 +74,7 @@ public class TicketLedger {
     private Department department;
     /** H1: the contract of a visit's ledger; such a ledger has no front-desk ticket to close it. */
     private String contractId;
+
     private boolean open;
     private boolean signedOff;
     private boolean reworkResolved;
@@ -84,18 +83,27 @@ public class TicketLedger {
     private Callbacks callbacks = new Callbacks();
     /** The department of each order noted, by order id (null when dispatch-service named none). */
     private Map<String, Department> orders = new LinkedHashMap<>();
+
     private Map<String, String> acceptedQuotes = new HashMap<>();
 
-    protected TicketLedger() {
-    }
+    protected TicketLedger() {}
 
     // ---------------------------------------------------------------- ticket lifecycle (R3, R4, C1, C3)
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public void handle(OpenLedger cmd, DueTimes due) {
-        apply(new LedgerOpened(cmd.ticketId(), cmd.estateId(), cmd.kind(), cmd.severity(), cmd.paid(), cmd.acceptor(),
-                cmd.stewardId(), firstDepartment(cmd.kind()), cmd.openedAt(), cmd.contractId()));
+        apply(new LedgerOpened(
+                cmd.ticketId(),
+                cmd.estateId(),
+                cmd.kind(),
+                cmd.severity(),
+                cmd.paid(),
+                cmd.acceptor(),
+                cmd.stewardId(),
+                firstDepartment(cmd.kind()),
+                cmd.openedAt(),
+                cmd.contractId()));
         if (cmd.stewardId() != null) {
             // R3, C1: the unit's steward follows the ticket from registration.
             apply(new StewardAssigned(cmd.ticketId(), cmd.stewardId(), null, cmd.openedAt()));
@@ -177,15 +185,17 @@ public class TicketLedger {
     @CommandHandler
     public void handle(SignOffComplaint cmd, DueTimes due) {
         if (kind != TicketKind.COMPLAINT) {
-            throw new RuleViolationException("C3", "ticket " + ticketId + " is a " + kind
-                    + ", not a complaint; only complaints are signed off");
+            throw new RuleViolationException(
+                    "C3", "ticket " + ticketId + " is a " + kind + ", not a complaint; only complaints are signed off");
         }
         if (!open) {
             throw new RuleViolationException("C3", "complaint " + ticketId + " is closed");
         }
         if (stewardId == null || !stewardId.equals(cmd.stewardId())) {
-            throw new RuleViolationException("C3", "complaint " + ticketId + " is signed off by its steward "
-                    + stewardId + ", not by " + cmd.stewardId());
+            throw new RuleViolationException(
+                    "C3",
+                    "complaint " + ticketId + " is signed off by its steward " + stewardId + ", not by "
+                            + cmd.stewardId());
         }
         if (signedOff) {
             throw new RuleViolationException("C3", "complaint " + ticketId + " is already signed off");
@@ -202,8 +212,14 @@ public class TicketLedger {
     @CommandHandler
     public void handle(NoteOrderDispatched cmd) {
         if (!orders.containsKey(cmd.orderId())) {
-            apply(new OrderNoted(ticketId, cmd.orderId(), cmd.kind(), cmd.department(), cmd.paid(),
-                    cmd.dispatchedAt(), cmd.contractId()));
+            apply(new OrderNoted(
+                    ticketId,
+                    cmd.orderId(),
+                    cmd.kind(),
+                    cmd.department(),
+                    cmd.paid(),
+                    cmd.dispatchedAt(),
+                    cmd.contractId()));
             // H1: a contract visit was priced when its contract was signed; it has no quote, so no R7
             if (cmd.paid() && cmd.contractId() == null && !acceptedQuotes.containsKey(cmd.orderId())) {
                 // R7: no clock runs while the owner decides on the quote (it pauses); it is breached only if the
@@ -217,29 +233,37 @@ public class TicketLedger {
     public void handle(NoteQuoteAccepted cmd) {
         if (!acceptedQuotes.containsKey(cmd.orderId())) {
             apply(new QuoteAcceptanceNoted(ticketId, cmd.orderId(), cmd.quoteId(), cmd.acceptedAt()));
-            obligations.findOpen(ObligationId.quoteDecision(ticketId, cmd.orderId()))
+            obligations
+                    .findOpen(ObligationId.quoteDecision(ticketId, cmd.orderId()))
                     .ifPresent(o -> fulfil(o, cmd.eventId(), cmd.acceptedAt()));
         }
     }
 
     @CommandHandler
     public void handle(NoteWorkStarted cmd) {
-        obligations.findOpen(ObligationId.quoteDecision(ticketId, cmd.orderId())).ifPresent(o -> {
-            if (cmd.quoteId() != null) {
-                // dispatch-service lets paid work start only on an accepted quote, so the start itself proves it
-                // even when billing's QuoteAccepted has not reached us yet.
-                fulfil(o, cmd.eventId(), cmd.startedAt());
-            } else {
-                breach(o, cmd.startedAt());
-            }
-        });
+        obligations
+                .findOpen(ObligationId.quoteDecision(ticketId, cmd.orderId()))
+                .ifPresent(o -> {
+                    if (cmd.quoteId() != null) {
+                        // dispatch-service lets paid work start only on an accepted quote, so the start itself proves
+                        // it
+                        // even when billing's QuoteAccepted has not reached us yet.
+                        fulfil(o, cmd.eventId(), cmd.startedAt());
+                    } else {
+                        breach(o, cmd.startedAt());
+                    }
+                });
     }
 
     @CommandHandler
     public void handle(NoteOrderCompleted cmd, DueTimes due) {
         if (!obligations.contains(ObligationId.returnOf(ticketId, cmd.orderId(), cmd.paid()))) {
             // R8 paid: within the estate's paid-return hours; R9 free: before that working day ends.
-            apply(Obligation.returnOf(ticketId, cmd.orderId(), cmd.paid(), cmd.completedAt(),
+            apply(Obligation.returnOf(
+                    ticketId,
+                    cmd.orderId(),
+                    cmd.paid(),
+                    cmd.completedAt(),
                     due.returnDue(cmd.estateId(), cmd.paid(), cmd.completedAt())));
         }
     }
@@ -312,16 +336,22 @@ public class TicketLedger {
     public void handle(RecordCallbackAttempt cmd) {
         Callback callback = callbacks.toMake(cmd.callbackId());
         callback.checkRank(cmd.callerRole());
-        apply(new CallbackAttempted(ticketId, callback.id(), cmd.callerId(), cmd.callerRole(), cmd.note(),
-                cmd.attemptedAt()));
+        apply(new CallbackAttempted(
+                ticketId, callback.id(), cmd.callerId(), cmd.callerRole(), cmd.note(), cmd.attemptedAt()));
     }
 
     @CommandHandler
     public void handle(CompleteCallback cmd) {
         Callback callback = callbacks.toMake(cmd.callbackId());
         callback.checkRank(cmd.callerRole());
-        apply(new CallbackCompleted(ticketId, callback.id(), cmd.callerId(), cmd.callerRole(), cmd.satisfied(),
-                cmd.comment(), cmd.completedAt()));
+        apply(new CallbackCompleted(
+                ticketId,
+                callback.id(),
+                cmd.callerId(),
+                cmd.callerRole(),
+                cmd.satisfied(),
+                cmd.comment(),
+                cmd.completedAt()));
         apply(new CallbackRated(ticketId, callback.id(), cmd.rating()));
         String cause = "CallbackCompleted/" + callback.id();
         obligations.openForCallback(callback.id()).forEach(o -> meetOrMiss(o, cmd.completedAt(), cause));
@@ -354,8 +384,8 @@ public class TicketLedger {
                     // C4: the late complaint is followed up jointly until the next reply (or the close), which is
                     // due with the next window.
                     Obligation window = obligations.open(SlaRule.R4).get(0);
-                    apply(Obligation.jointFollowUp(ticketId, obligations.nextNumber(SlaRule.C4), o.dueAt(),
-                            window.dueAt()));
+                    apply(Obligation.jointFollowUp(
+                            ticketId, obligations.nextNumber(SlaRule.C4), o.dueAt(), window.dueAt()));
                 }
             }
             if (o.rule() == SlaRule.R6 && open && !reworkResolved) {
@@ -378,8 +408,7 @@ public class TicketLedger {
             }
             Instant recomputed = o.dueAgain(estateId, due);
             if (recomputed != null && !recomputed.equals(o.dueAt())) {
-                apply(new ObligationRescheduled(ticketId, o.id().format(), o.dueAt(), recomputed,
-                        cmd.inForceFrom()));
+                apply(new ObligationRescheduled(ticketId, o.id().format(), o.dueAt(), recomputed, cmd.inForceFrom()));
             }
         }
         for (Callback c : callbacks.all()) {
@@ -394,8 +423,7 @@ public class TicketLedger {
     }
 
     private void openReplyWindow(Instant from, DueTimes due) {
-        apply(Obligation.replyWindow(ticketId, obligations.nextNumber(SlaRule.R4), from,
-                due.replyDue(estateId, from)));
+        apply(Obligation.replyWindow(ticketId, obligations.nextNumber(SlaRule.R4), from, due.replyDue(estateId, from)));
     }
 
     private void openReportDay(LocalDate day, Instant at, DueTimes due) {
@@ -413,13 +441,33 @@ public class TicketLedger {
     }
 
     private void fulfil(Obligation o, String cause, Instant at) {
-        apply(new ObligationFulfilled(ticketId, o.id().format(), o.rule(), o.orderId(), estateId, departmentOf(o),
-                stewardId, acceptor, cause, o.dueAt(), at));
+        apply(new ObligationFulfilled(
+                ticketId,
+                o.id().format(),
+                o.rule(),
+                o.orderId(),
+                estateId,
+                departmentOf(o),
+                stewardId,
+                acceptor,
+                cause,
+                o.dueAt(),
+                at));
     }
 
     private void breach(Obligation o, Instant at) {
-        apply(new SlaBreached(ticketId, o.id().format(), o.rule(), o.orderId(), estateId, departmentOf(o), stewardId,
-                acceptor, obligations.nextBreach(o.rule()), o.dueAt(), at));
+        apply(new SlaBreached(
+                ticketId,
+                o.id().format(),
+                o.rule(),
+                o.orderId(),
+                estateId,
+                departmentOf(o),
+                stewardId,
+                acceptor,
+                obligations.nextBreach(o.rule()),
+                o.dueAt(),
+                at));
     }
 
     private void withdraw(Obligation o, String reason, Instant at) {
@@ -541,16 +589,53 @@ public class TicketLedger {
      */
     public LedgerView view() {
         List<LedgerView.ObligationView> obligationViews = obligations.all().stream()
-                .map(o -> new LedgerView.ObligationView(o.id().format(), ticketId, o.rule(), o.party().label(),
-                        o.orderId(), o.callbackId(), o.day(), estateId, departmentOf(o), stewardId, o.openedAt(),
-                        o.dueAt(), o.status(), o.closedAt()))
+                .map(o -> new LedgerView.ObligationView(
+                        o.id().format(),
+                        ticketId,
+                        o.rule(),
+                        o.party().label(),
+                        o.orderId(),
+                        o.callbackId(),
+                        o.day(),
+                        estateId,
+                        departmentOf(o),
+                        stewardId,
+                        o.openedAt(),
+                        o.dueAt(),
+                        o.status(),
+                        o.closedAt()))
                 .toList();
         List<LedgerView.CallbackView> callbackViews = callbacks.all().stream()
-                .map(c -> new LedgerView.CallbackView(c.id(), ticketId, c.orderId(), kind, severity, acceptor,
-                        c.allowedRoles(), c.scheduledAt(), c.dueAt(), c.isCompleted(), c.attempts(),
-                        c.completedAt(), c.callerId(), c.callerRole(), c.satisfied(), c.rating(), c.comment()))
+                .map(c -> new LedgerView.CallbackView(
+                        c.id(),
+                        ticketId,
+                        c.orderId(),
+                        kind,
+                        severity,
+                        acceptor,
+                        c.allowedRoles(),
+                        c.scheduledAt(),
+                        c.dueAt(),
+                        c.isCompleted(),
+                        c.attempts(),
+                        c.completedAt(),
+                        c.callerId(),
+                        c.callerRole(),
+                        c.satisfied(),
+                        c.rating(),
+                        c.comment()))
                 .toList();
-        return new LedgerView(ticketId, estateId, kind, severity, acceptor, stewardId, department, open, signedOff,
-                obligationViews, callbackViews);
+        return new LedgerView(
+                ticketId,
+                estateId,
+                kind,
+                severity,
+                acceptor,
+                stewardId,
+                department,
+                open,
+                signedOff,
+                obligationViews,
+                callbackViews);
     }
 }

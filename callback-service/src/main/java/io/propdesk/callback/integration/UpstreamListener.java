@@ -1,12 +1,7 @@
 package io.propdesk.callback.integration;
 
-import java.util.List;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.stereotype.Component;
-
 import io.propdesk.callback.domain.CloseLedger;
+import io.propdesk.callback.domain.LedgerDesk;
 import io.propdesk.callback.domain.NoteOrderCancelled;
 import io.propdesk.callback.domain.NoteOrderCompleted;
 import io.propdesk.callback.domain.NoteOrderDispatched;
@@ -16,7 +11,6 @@ import io.propdesk.callback.domain.NoteReworkReport;
 import io.propdesk.callback.domain.NoteWorkStarted;
 import io.propdesk.callback.domain.OpenLedger;
 import io.propdesk.callback.domain.ReopenLedger;
-import io.propdesk.callback.domain.LedgerDesk;
 import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.billing.QuoteAccepted;
 import io.propdesk.contracts.dispatch.OrderCancelled;
@@ -31,6 +25,10 @@ import io.propdesk.contracts.ticket.TicketOpened;
 import io.propdesk.contracts.ticket.TicketReopened;
 import io.propdesk.platform.calendar.EstateCalendars;
 import io.propdesk.platform.kafka.InboundEvents;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
 
 /**
  * Turns the other services' events into ledger commands: tickets open, close and reopen the follow-up (R3, R4, C1,
@@ -64,8 +62,15 @@ public class UpstreamListener {
                 // partitions do not keep the estate's PUT before its tickets); put its due times on this calendar.
                 desk.reschedule(estate.estateId(), estate.configuredAt());
             } else if (data instanceof TicketOpened o) {
-                desk.open(new OpenLedger(o.ticketId(), o.estateId(), o.kind(), o.severity(), o.paid(), o.acceptor(),
-                        o.stewardId(), o.openedAt()));
+                desk.open(new OpenLedger(
+                        o.ticketId(),
+                        o.estateId(),
+                        o.kind(),
+                        o.severity(),
+                        o.paid(),
+                        o.acceptor(),
+                        o.stewardId(),
+                        o.openedAt()));
             } else if (data instanceof TicketClosed c) {
                 send(c.ticketId(), new CloseLedger(c.ticketId(), c.closedAt()));
             } else if (data instanceof TicketReopened r) {
@@ -82,22 +87,46 @@ public class UpstreamListener {
                 if (d.contractId() != null && desk.find(d.ticketId()).isEmpty()) {
                     openVisit(d);
                 }
-                send(d.ticketId(), new NoteOrderDispatched(d.ticketId(), d.orderId(), d.kind(), d.department(),
-                        d.paid(), d.contractId(), d.dispatchedAt()));
+                send(
+                        d.ticketId(),
+                        new NoteOrderDispatched(
+                                d.ticketId(),
+                                d.orderId(),
+                                d.kind(),
+                                d.department(),
+                                d.paid(),
+                                d.contractId(),
+                                d.dispatchedAt()));
             } else if (data instanceof WorkStarted w) {
-                send(w.ticketId(), new NoteWorkStarted(w.ticketId(), w.orderId(), w.quoteId(), event.id(),
-                        w.startedAt()));
+                send(
+                        w.ticketId(),
+                        new NoteWorkStarted(w.ticketId(), w.orderId(), w.quoteId(), event.id(), w.startedAt()));
             } else if (data instanceof OrderCompleted c) {
-                send(c.ticketId(), new NoteOrderCompleted(c.ticketId(), c.orderId(), c.estateId(), c.department(),
-                        c.paid(), c.completedAt()));
+                send(
+                        c.ticketId(),
+                        new NoteOrderCompleted(
+                                c.ticketId(), c.orderId(), c.estateId(), c.department(), c.paid(), c.completedAt()));
             } else if (data instanceof OrderReturned r) {
-                send(r.ticketId(), new NoteOrderReturned(r.ticketId(), r.orderId(), r.estateId(), r.kind(),
-                        r.department(), r.paid(), r.completedAt(), r.dueAt(), r.late(), event.id(), r.returnedAt()));
+                send(
+                        r.ticketId(),
+                        new NoteOrderReturned(
+                                r.ticketId(),
+                                r.orderId(),
+                                r.estateId(),
+                                r.kind(),
+                                r.department(),
+                                r.paid(),
+                                r.completedAt(),
+                                r.dueAt(),
+                                r.late(),
+                                event.id(),
+                                r.returnedAt()));
             } else if (data instanceof OrderCancelled c) {
                 send(c.ticketId(), new NoteOrderCancelled(c.ticketId(), c.orderId(), c.cancelledAt()));
             } else if (data instanceof ReworkProgressReported p) {
-                send(p.ticketId(), new NoteReworkReport(p.ticketId(), p.orderId(), p.resolved(), event.id(),
-                        p.reportedAt()));
+                send(
+                        p.ticketId(),
+                        new NoteReworkReport(p.ticketId(), p.orderId(), p.resolved(), event.id(), p.reportedAt()));
             }
         });
     }
@@ -106,8 +135,9 @@ public class UpstreamListener {
     public void onBillingEvent(List<ConsumerRecord<String, byte[]>> poll) {
         inbound.handle(poll, event -> {
             if (event.data() instanceof QuoteAccepted a) {
-                send(a.ticketId(), new NoteQuoteAccepted(a.ticketId(), a.orderId(), a.quoteId(), event.id(),
-                        a.acceptedAt()));
+                send(
+                        a.ticketId(),
+                        new NoteQuoteAccepted(a.ticketId(), a.orderId(), a.quoteId(), event.id(), a.acceptedAt()));
             }
         });
     }
@@ -121,8 +151,16 @@ public class UpstreamListener {
                 .flatMap(estate -> estate.buildingOfUnit(visit.unitId()))
                 .map(EstateConfigured.Building::stewardId)
                 .orElse(null);
-        desk.open(new OpenLedger(visit.ticketId(), visit.estateId(), visit.kind(), null, visit.paid(),
-                visit.dispatchedBy(), steward, visit.dispatchedAt(), visit.contractId()));
+        desk.open(new OpenLedger(
+                visit.ticketId(),
+                visit.estateId(),
+                visit.kind(),
+                null,
+                visit.paid(),
+                visit.dispatchedBy(),
+                steward,
+                visit.dispatchedAt(),
+                visit.contractId()));
     }
 
     private void send(String ticketId, Object command) {
@@ -130,10 +168,9 @@ public class UpstreamListener {
             return;
         }
         if (desk.find(ticketId).isEmpty()) {
-            throw new IllegalStateException("ticket " + ticketId + " is not known yet (TicketOpened not handled); "
-                    + "retrying");
+            throw new IllegalStateException(
+                    "ticket " + ticketId + " is not known yet (TicketOpened not handled); " + "retrying");
         }
         desk.send(ticketId, command);
     }
-
 }

@@ -1,16 +1,14 @@
 package io.propdesk.callback.query;
 
+import io.propdesk.contracts.SlaRule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-
 import org.bson.Document;
 import org.springframework.stereotype.Component;
-
-import io.propdesk.contracts.SlaRule;
 
 /**
  * Compliance analytics over the recorded outcomes (ARCHITECTURE.md, SLA obligations): per group, the obligations that
@@ -22,7 +20,10 @@ import io.propdesk.contracts.SlaRule;
 public class Compliance {
 
     public enum GroupBy {
-        ESTATE("estateId"), DEPARTMENT("department"), STEWARD("stewardId"), RULE("rule");
+        ESTATE("estateId"),
+        DEPARTMENT("department"),
+        STEWARD("stewardId"),
+        RULE("rule");
 
         private final String field;
 
@@ -31,12 +32,17 @@ public class Compliance {
         }
     }
 
-    public record Figures(String key, long due, long met, long breached, Double compliancePercent,
-                          long returnedRepairs, long completedRepairCallbacks, Double repairCallbackRate) {
-    }
+    public record Figures(
+            String key,
+            long due,
+            long met,
+            long breached,
+            Double compliancePercent,
+            long returnedRepairs,
+            long completedRepairCallbacks,
+            Double repairCallbackRate) {}
 
-    public record Report(Instant from, Instant to, String groupBy, List<Figures> groups, Figures total) {
-    }
+    public record Report(Instant from, Instant to, String groupBy, List<Figures> groups, Figures total) {}
 
     private final ObligationOutcomes outcomes;
 
@@ -46,13 +52,22 @@ public class Compliance {
 
     public Report report(Instant from, Instant to, GroupBy groupBy) {
         List<Document> due = outcomes.dueBetween(from, to);
-        return summarise(from, to, groupBy, due, d -> SlaRule.R5.name().equals(d.getString("rule"))
-                && outcomes.callbackCompleted(callbackOf(d.getString("_id"))));
+        return summarise(
+                from,
+                to,
+                groupBy,
+                due,
+                d -> SlaRule.R5.name().equals(d.getString("rule"))
+                        && outcomes.callbackCompleted(callbackOf(d.getString("_id"))));
     }
 
     /** Shared with the what-if: the same arithmetic over any list of outcomes. */
-    static Report summarise(Instant from, Instant to, GroupBy groupBy, List<Document> due,
-                            Function<Document, Boolean> repairCallbackCompleted) {
+    static Report summarise(
+            Instant from,
+            Instant to,
+            GroupBy groupBy,
+            List<Document> due,
+            Function<Document, Boolean> repairCallbackCompleted) {
         Map<String, long[]> groups = new TreeMap<>();
         long[] total = new long[5];
         for (Document d : due) {
@@ -63,7 +78,8 @@ public class Compliance {
         }
         List<Figures> figures = new ArrayList<>();
         groups.forEach((key, g) -> figures.add(figures(key, g)));
-        return new Report(from, to, groupBy.name().toLowerCase(java.util.Locale.ROOT), figures, figures("TOTAL", total));
+        return new Report(
+                from, to, groupBy.name().toLowerCase(java.util.Locale.ROOT), figures, figures("TOTAL", total));
     }
 
     private static void count(long[] g, Document d, Function<Document, Boolean> repairCallbackCompleted) {
@@ -82,7 +98,14 @@ public class Compliance {
     }
 
     private static Figures figures(String key, long[] g) {
-        return new Figures(key, g[0], g[1], g[2], g[0] == 0 ? null : percent(g[1], g[0]), g[3], g[4],
+        return new Figures(
+                key,
+                g[0],
+                g[1],
+                g[2],
+                g[0] == 0 ? null : percent(g[1], g[0]),
+                g[3],
+                g[4],
                 g[3] == 0 ? null : percent(g[4], g[3]));
     }
 

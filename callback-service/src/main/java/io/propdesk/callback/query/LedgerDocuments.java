@@ -3,16 +3,6 @@ package io.propdesk.callback.query;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
-import org.bson.Document;
-import org.bson.conversions.Bson;
-import org.springframework.stereotype.Component;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -20,9 +10,16 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-
 import io.propdesk.callback.domain.LedgerView;
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Component;
 
 /**
  * One document per ticket ledger ({@code _id} = ticket id): the fold of the ledger's events ({@link LedgerState}) and
@@ -36,6 +33,7 @@ public class LedgerDocuments {
     static final String COLLECTION = "ledgers";
     /** Before documents held the fold of the ledger's events, they held the view the command path last returned. */
     private static final String PRE_ISSUE_14_VIEW = "json";
+
     private static final ObjectMapper JSON = CloudEventCodec.mapper();
 
     private final MongoCollection<Document> ledgers;
@@ -49,14 +47,14 @@ public class LedgerDocuments {
      * to be caught up at the next start (its document may otherwise say it has nothing left to watch).
      */
     public void markActive(String ticketId, String estateId) {
-        Bson update = estateId == null ? Updates.set("active", true)
+        Bson update = estateId == null
+                ? Updates.set("active", true)
                 : Updates.combine(Updates.set("active", true), Updates.setOnInsert("estateId", estateId));
         ledgers.updateOne(eq("_id", ticketId), update, new UpdateOptions().upsert(true));
     }
 
     /** A ledger's document as last written: its fold and the sequence of the last event in it (-1: none yet). */
-    record Stored(LedgerState state, long sequence) {
-    }
+    record Stored(LedgerState state, long sequence) {}
 
     Stored load(String ticketId) {
         Document d = ledgers.find(eq("_id", ticketId)).first();
@@ -74,9 +72,13 @@ public class LedgerDocuments {
     void save(String ticketId, LedgerState state, long sequence) {
         LedgerView view = state.view();
         try {
-            ledgers.replaceOne(eq("_id", ticketId), new Document("_id", ticketId)
-                            .append("estateId", view.estateId()).append("open", view.open())
-                            .append("active", view.active()).append("sequence", sequence)
+            ledgers.replaceOne(
+                    eq("_id", ticketId),
+                    new Document("_id", ticketId)
+                            .append("estateId", view.estateId())
+                            .append("open", view.open())
+                            .append("active", view.active())
+                            .append("sequence", sequence)
                             .append("state", JSON.writeValueAsString(state)),
                     new ReplaceOptions().upsert(true));
         } catch (IOException e) {
@@ -87,7 +89,8 @@ public class LedgerDocuments {
     private static Optional<LedgerView> view(Document d) {
         try {
             if (d.getString("state") != null) {
-                return Optional.of(JSON.readValue(d.getString("state"), LedgerState.class).view());
+                return Optional.of(
+                        JSON.readValue(d.getString("state"), LedgerState.class).view());
             }
             // an old closed ledger's document (no fold) keeps the view it was last written with
             String written = d.getString(PRE_ISSUE_14_VIEW);
@@ -104,15 +107,15 @@ public class LedgerDocuments {
     /** Start-up only: the tickets whose ledgers may still have something to watch. */
     public List<String> activeTicketIds() {
         List<String> ids = new ArrayList<>();
-        ledgers.find(eq("active", true)).projection(new Document("_id", 1))
-                .forEach(d -> ids.add(d.getString("_id")));
+        ledgers.find(eq("active", true)).projection(new Document("_id", 1)).forEach(d -> ids.add(d.getString("_id")));
         return ids;
     }
 
     /** The active ledgers of one estate, whose due times a newly known calendar may move (R4-R9, C2-C4). */
     public List<String> activeTicketIds(String estateId) {
         List<String> ids = new ArrayList<>();
-        ledgers.find(and(eq("estateId", estateId), eq("active", true))).projection(new Document("_id", 1))
+        ledgers.find(and(eq("estateId", estateId), eq("active", true)))
+                .projection(new Document("_id", 1))
                 .forEach(d -> ids.add(d.getString("_id")));
         return ids;
     }
@@ -134,12 +137,14 @@ public class LedgerDocuments {
         if (activeOnly) {
             filters.add(eq("active", true));
         }
-        Iterable<Document> found = ticketId != null ? ledgers.find(eq("_id", ticketId))
+        Iterable<Document> found = ticketId != null
+                ? ledgers.find(eq("_id", ticketId))
                 : ledgers.find(filters.isEmpty() ? Filters.empty() : and(filters));
         List<LedgerView> views = new ArrayList<>();
         for (Document d : found) {
-            boolean matches = ticketId == null || (estateId == null || estateId.equals(d.getString("estateId")))
-                    && (!activeOnly || d.getBoolean("active", false));
+            boolean matches = ticketId == null
+                    || (estateId == null || estateId.equals(d.getString("estateId")))
+                            && (!activeOnly || d.getBoolean("active", false));
             if (matches) {
                 view(d).ifPresent(views::add);
             }

@@ -1,7 +1,7 @@
 package io.propdesk.callback.query;
 
+import io.propdesk.callback.domain.DeadlineIndex;
 import java.util.Iterator;
-
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -9,8 +9,6 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.annotation.SourceId;
 import org.springframework.stereotype.Component;
-
-import io.propdesk.callback.domain.DeadlineIndex;
 
 /**
  * Feeds the ledger documents and the deadline index from the ledgers' own events, like every other

@@ -1,13 +1,6 @@
 package io.propdesk.callback.query;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.UnaryOperator;
-
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-
 import io.propdesk.callback.domain.LedgerEvents.CallbackRated;
 import io.propdesk.callback.domain.LedgerEvents.CallbackRescheduled;
 import io.propdesk.callback.domain.LedgerEvents.LedgerOpened;
@@ -30,6 +23,11 @@ import io.propdesk.contracts.callback.ComplaintSignedOff;
 import io.propdesk.contracts.callback.ObligationFulfilled;
 import io.propdesk.contracts.callback.SlaBreached;
 import io.propdesk.contracts.callback.StewardAssigned;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A ledger's document as the fold of its events (guarantee 6): what the callback queue, the handover, the what-if
@@ -50,6 +48,7 @@ final class LedgerState {
     private boolean signedOff;
     /** The department of each order, which its obligations are listed under (the ticket's when it has none). */
     private Map<String, Department> orders = new LinkedHashMap<>();
+
     private Map<String, ObligationView> obligations = new LinkedHashMap<>();
     private Map<String, CallbackView> callbacks = new LinkedHashMap<>();
 
@@ -74,9 +73,23 @@ final class LedgerState {
             orders.put(e.orderId(), e.department());
             department = department == null ? e.department() : department;
         } else if (event instanceof ObligationOpened e) {
-            obligations.put(e.obligationId(), new ObligationView(e.obligationId(), e.ticketId(), e.rule(),
-                    e.party().label(), e.orderId(), e.callbackId(), e.day(), null, null, null, e.openedAt(), e.dueAt(),
-                    ObligationStatus.OPEN, null));
+            obligations.put(
+                    e.obligationId(),
+                    new ObligationView(
+                            e.obligationId(),
+                            e.ticketId(),
+                            e.rule(),
+                            e.party().label(),
+                            e.orderId(),
+                            e.callbackId(),
+                            e.day(),
+                            null,
+                            null,
+                            null,
+                            e.openedAt(),
+                            e.dueAt(),
+                            ObligationStatus.OPEN,
+                            null));
         } else if (event instanceof ObligationFulfilled e) {
             close(e.obligationId(), ObligationStatus.FULFILLED, e.fulfilledAt());
         } else if (event instanceof SlaBreached e) {
@@ -86,40 +99,144 @@ final class LedgerState {
         } else if (event instanceof ObligationRescheduled e) {
             obligation(e.obligationId(), o -> obligation(o, o.status(), e.dueAt(), o.closedAt()));
         } else if (event instanceof CallbackScheduled e) {
-            callbacks.put(e.callbackId(), new CallbackView(e.callbackId(), e.ticketId(), e.orderId(), e.kind(),
-                    e.severity(), e.acceptor(), e.allowedRoles(), e.scheduledAt(), e.dueAt(), false, 0, null, null,
-                    null, null, null, null));
+            callbacks.put(
+                    e.callbackId(),
+                    new CallbackView(
+                            e.callbackId(),
+                            e.ticketId(),
+                            e.orderId(),
+                            e.kind(),
+                            e.severity(),
+                            e.acceptor(),
+                            e.allowedRoles(),
+                            e.scheduledAt(),
+                            e.dueAt(),
+                            false,
+                            0,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null));
         } else if (event instanceof CallbackRescheduled e) {
-            callback(e.callbackId(), c -> new CallbackView(c.callbackId(), c.ticketId(), c.orderId(), c.kind(),
-                    c.severity(), c.acceptor(), c.allowedRoles(), c.scheduledAt(), e.dueAt(), c.completed(),
-                    c.attempts(), c.completedAt(), c.callerId(), c.callerRole(), c.satisfied(), c.rating(),
-                    c.comment()));
+            callback(
+                    e.callbackId(),
+                    c -> new CallbackView(
+                            c.callbackId(),
+                            c.ticketId(),
+                            c.orderId(),
+                            c.kind(),
+                            c.severity(),
+                            c.acceptor(),
+                            c.allowedRoles(),
+                            c.scheduledAt(),
+                            e.dueAt(),
+                            c.completed(),
+                            c.attempts(),
+                            c.completedAt(),
+                            c.callerId(),
+                            c.callerRole(),
+                            c.satisfied(),
+                            c.rating(),
+                            c.comment()));
         } else if (event instanceof CallbackAttempted e) {
-            callback(e.callbackId(), c -> new CallbackView(c.callbackId(), c.ticketId(), c.orderId(), c.kind(),
-                    c.severity(), c.acceptor(), c.allowedRoles(), c.scheduledAt(), c.dueAt(), c.completed(),
-                    c.attempts() + 1, c.completedAt(), c.callerId(), c.callerRole(), c.satisfied(), c.rating(),
-                    c.comment()));
+            callback(
+                    e.callbackId(),
+                    c -> new CallbackView(
+                            c.callbackId(),
+                            c.ticketId(),
+                            c.orderId(),
+                            c.kind(),
+                            c.severity(),
+                            c.acceptor(),
+                            c.allowedRoles(),
+                            c.scheduledAt(),
+                            c.dueAt(),
+                            c.completed(),
+                            c.attempts() + 1,
+                            c.completedAt(),
+                            c.callerId(),
+                            c.callerRole(),
+                            c.satisfied(),
+                            c.rating(),
+                            c.comment()));
         } else if (event instanceof CallbackCompleted e) {
-            callback(e.callbackId(), c -> new CallbackView(c.callbackId(), c.ticketId(), c.orderId(), c.kind(),
-                    c.severity(), c.acceptor(), c.allowedRoles(), c.scheduledAt(), c.dueAt(), true, c.attempts(),
-                    e.completedAt(), e.callerId(), e.callerRole(), e.satisfied(), c.rating(), e.comment()));
+            callback(
+                    e.callbackId(),
+                    c -> new CallbackView(
+                            c.callbackId(),
+                            c.ticketId(),
+                            c.orderId(),
+                            c.kind(),
+                            c.severity(),
+                            c.acceptor(),
+                            c.allowedRoles(),
+                            c.scheduledAt(),
+                            c.dueAt(),
+                            true,
+                            c.attempts(),
+                            e.completedAt(),
+                            e.callerId(),
+                            e.callerRole(),
+                            e.satisfied(),
+                            c.rating(),
+                            e.comment()));
         } else if (event instanceof CallbackRated e) {
-            callback(e.callbackId(), c -> new CallbackView(c.callbackId(), c.ticketId(), c.orderId(), c.kind(),
-                    c.severity(), c.acceptor(), c.allowedRoles(), c.scheduledAt(), c.dueAt(), c.completed(),
-                    c.attempts(), c.completedAt(), c.callerId(), c.callerRole(), c.satisfied(), e.rating(),
-                    c.comment()));
+            callback(
+                    e.callbackId(),
+                    c -> new CallbackView(
+                            c.callbackId(),
+                            c.ticketId(),
+                            c.orderId(),
+                            c.kind(),
+                            c.severity(),
+                            c.acceptor(),
+                            c.allowedRoles(),
+                            c.scheduledAt(),
+                            c.dueAt(),
+                            c.completed(),
+                            c.attempts(),
+                            c.completedAt(),
+                            c.callerId(),
+                            c.callerRole(),
+                            c.satisfied(),
+                            e.rating(),
+                            c.comment()));
         }
     }
 
     /** The ledger as listed: each obligation under its order's department, the ticket's steward and estate. */
     LedgerView view() {
         List<ObligationView> listed = obligations.values().stream()
-                .map(o -> new ObligationView(o.obligationId(), o.ticketId(), o.rule(), o.party(), o.orderId(),
-                        o.callbackId(), o.day(), estateId, departmentOf(o.orderId()), stewardId, o.openedAt(),
-                        o.dueAt(), o.status(), o.closedAt()))
+                .map(o -> new ObligationView(
+                        o.obligationId(),
+                        o.ticketId(),
+                        o.rule(),
+                        o.party(),
+                        o.orderId(),
+                        o.callbackId(),
+                        o.day(),
+                        estateId,
+                        departmentOf(o.orderId()),
+                        stewardId,
+                        o.openedAt(),
+                        o.dueAt(),
+                        o.status(),
+                        o.closedAt()))
                 .toList();
-        return new LedgerView(ticketId, estateId, kind, severity, acceptor, stewardId, department, open, signedOff,
-                listed, List.copyOf(callbacks.values()));
+        return new LedgerView(
+                ticketId,
+                estateId,
+                kind,
+                severity,
+                acceptor,
+                stewardId,
+                department,
+                open,
+                signedOff,
+                listed,
+                List.copyOf(callbacks.values()));
     }
 
     String estateId() {
@@ -139,10 +256,23 @@ final class LedgerState {
         obligations.computeIfPresent(obligationId, (id, o) -> change.apply(o));
     }
 
-    private static ObligationView obligation(ObligationView o, ObligationStatus status, Instant dueAt,
-                                             Instant closedAt) {
-        return new ObligationView(o.obligationId(), o.ticketId(), o.rule(), o.party(), o.orderId(), o.callbackId(),
-                o.day(), o.estateId(), o.department(), o.stewardId(), o.openedAt(), dueAt, status, closedAt);
+    private static ObligationView obligation(
+            ObligationView o, ObligationStatus status, Instant dueAt, Instant closedAt) {
+        return new ObligationView(
+                o.obligationId(),
+                o.ticketId(),
+                o.rule(),
+                o.party(),
+                o.orderId(),
+                o.callbackId(),
+                o.day(),
+                o.estateId(),
+                o.department(),
+                o.stewardId(),
+                o.openedAt(),
+                dueAt,
+                status,
+                closedAt);
     }
 
     private void callback(String callbackId, UnaryOperator<CallbackView> change) {

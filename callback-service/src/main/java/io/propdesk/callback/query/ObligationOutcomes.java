@@ -6,25 +6,11 @@ import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.lt;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.bson.Document;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.stereotype.Component;
-
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Updates;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.propdesk.callback.domain.DeadlineIndex;
@@ -36,6 +22,17 @@ import io.propdesk.contracts.callback.CallbackScheduled;
 import io.propdesk.contracts.callback.ObligationFulfilled;
 import io.propdesk.contracts.callback.SlaBreached;
 import io.propdesk.platform.kafka.InboundEvents;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
 
 /**
  * The recorded outcome of every obligation, a projection of callback-service's own topic: one document per obligation
@@ -61,8 +58,8 @@ public class ObligationOutcomes {
     private final AtomicLong repairCallbacks = new AtomicLong();
     private final AtomicLong completedRepairCallbacks = new AtomicLong();
 
-    public ObligationOutcomes(MongoDatabase database, InboundEvents inbound, MeterRegistry meters,
-                              DeadlineIndex index) {
+    public ObligationOutcomes(
+            MongoDatabase database, InboundEvents inbound, MeterRegistry meters, DeadlineIndex index) {
         this.outcomes = database.getCollection(OUTCOMES);
         this.callbacks = database.getCollection(CALLBACKS);
         this.inbound = inbound;
@@ -71,21 +68,27 @@ public class ObligationOutcomes {
             metByRule.put(rule, new AtomicLong());
             breachedByRule.put(rule, new AtomicLong());
             Gauge.builder("propdesk.obligations", index, i -> i.openByRule().getOrDefault(rule, 0L))
-                    .tags("rule", rule.name(), "status", "OPEN").register(meters);
+                    .tags("rule", rule.name(), "status", "OPEN")
+                    .register(meters);
             Gauge.builder("propdesk.obligations", metByRule.get(rule), AtomicLong::get)
-                    .tags("rule", rule.name(), "status", "FULFILLED").register(meters);
+                    .tags("rule", rule.name(), "status", "FULFILLED")
+                    .register(meters);
             Gauge.builder("propdesk.obligations", breachedByRule.get(rule), AtomicLong::get)
-                    .tags("rule", rule.name(), "status", "BREACHED").register(meters);
+                    .tags("rule", rule.name(), "status", "BREACHED")
+                    .register(meters);
             // Initialised at zero per rule (as Prometheus advises for known labels), so a dashboard's breach
             // queries have a series before the first breach; real breaches add their department and estate.
             meters.counter("propdesk.sla.breaches", "rule", rule.name(), "department", "NONE", "estate", "NONE");
         }
         Gauge.builder("propdesk.callbacks.rate", this, ObligationOutcomes::repairCallbackRate)
-                .description("completed repair callbacks / returned repairs (R5)").register(meters);
+                .description("completed repair callbacks / returned repairs (R5)")
+                .register(meters);
         // Start-up only: the figures so far, so the gauges do not restart from zero with the process.
         for (Document d : outcomes.find()) {
             SlaRule rule = SlaRule.valueOf(d.getString("rule"));
-            (MET.equals(d.getString("outcome")) ? metByRule : breachedByRule).get(rule).incrementAndGet();
+            (MET.equals(d.getString("outcome")) ? metByRule : breachedByRule)
+                    .get(rule)
+                    .incrementAndGet();
         }
         for (Document d : callbacks.find()) {
             if (!isRepair(d.getString("kind"))) {
@@ -111,15 +114,24 @@ public class ObligationOutcomes {
         } else if (event instanceof SlaBreached b) {
             if (record(outcomeOf(b))) {
                 breachedByRule.get(b.rule()).incrementAndGet();
-                meters.counter("propdesk.sla.breaches", "rule", b.rule().name(),
-                        "department", b.department() == null ? "NONE" : b.department().name(),
-                        "estate", b.estateId() == null ? "NONE" : b.estateId()).increment();
+                meters.counter(
+                                "propdesk.sla.breaches",
+                                "rule",
+                                b.rule().name(),
+                                "department",
+                                b.department() == null ? "NONE" : b.department().name(),
+                                "estate",
+                                b.estateId() == null ? "NONE" : b.estateId())
+                        .increment();
             }
         } else if (event instanceof CallbackScheduled s) {
             try {
-                callbacks.insertOne(new Document("_id", s.callbackId()).append("ticketId", s.ticketId())
-                        .append("orderId", s.orderId()).append("kind", s.kind().name())
-                        .append("dueAt", date(s.dueAt())).append("scheduledAt", date(s.scheduledAt())));
+                callbacks.insertOne(new Document("_id", s.callbackId())
+                        .append("ticketId", s.ticketId())
+                        .append("orderId", s.orderId())
+                        .append("kind", s.kind().name())
+                        .append("dueAt", date(s.dueAt()))
+                        .append("scheduledAt", date(s.scheduledAt())));
                 if (isRepair(s.kind().name())) {
                     repairCallbacks.incrementAndGet();
                 }
@@ -127,10 +139,9 @@ public class ObligationOutcomes {
                 requireDuplicate(e);
             }
         } else if (event instanceof CallbackCompleted c) {
-            Document before = callbacks.findOneAndUpdate(eq("_id", c.callbackId()),
-                    Updates.set("completedAt", date(c.completedAt())));
-            if (before != null && before.get("completedAt") == null
-                    && isRepair(before.getString("kind"))) {
+            Document before = callbacks.findOneAndUpdate(
+                    eq("_id", c.callbackId()), Updates.set("completedAt", date(c.completedAt())));
+            if (before != null && before.get("completedAt") == null && isRepair(before.getString("kind"))) {
                 completedRepairCallbacks.incrementAndGet();
             }
         }
@@ -147,20 +158,36 @@ public class ObligationOutcomes {
      */
     static Document outcomeOf(Object event) {
         if (event instanceof ObligationFulfilled f) {
-            return new Document("_id", f.obligationId()).append("outcome", MET).append("ticketId", f.ticketId())
-                    .append("rule", f.rule().name()).append("orderId", f.orderId()).append("estateId", f.estateId())
-                    .append("department", f.department() == null ? null : f.department().name())
-                    .append("stewardId", f.stewardId()).append("acceptor", f.acceptor())
-                    .append("dueAt", date(f.dueAt())).append("at", date(f.fulfilledAt()))
+            return new Document("_id", f.obligationId())
+                    .append("outcome", MET)
+                    .append("ticketId", f.ticketId())
+                    .append("rule", f.rule().name())
+                    .append("orderId", f.orderId())
+                    .append("estateId", f.estateId())
+                    .append(
+                            "department",
+                            f.department() == null ? null : f.department().name())
+                    .append("stewardId", f.stewardId())
+                    .append("acceptor", f.acceptor())
+                    .append("dueAt", date(f.dueAt()))
+                    .append("at", date(f.fulfilledAt()))
                     .append("countedAt", date(f.dueAt() != null ? f.dueAt() : f.fulfilledAt()));
         }
         if (event instanceof SlaBreached b) {
-            return new Document("_id", b.obligationId()).append("outcome", BREACHED).append("ticketId", b.ticketId())
-                    .append("rule", b.rule().name()).append("orderId", b.orderId()).append("estateId", b.estateId())
-                    .append("department", b.department() == null ? null : b.department().name())
-                    .append("stewardId", b.stewardId()).append("acceptor", b.acceptor())
+            return new Document("_id", b.obligationId())
+                    .append("outcome", BREACHED)
+                    .append("ticketId", b.ticketId())
+                    .append("rule", b.rule().name())
+                    .append("orderId", b.orderId())
+                    .append("estateId", b.estateId())
+                    .append(
+                            "department",
+                            b.department() == null ? null : b.department().name())
+                    .append("stewardId", b.stewardId())
+                    .append("acceptor", b.acceptor())
                     .append("occurrence", b.occurrence())
-                    .append("dueAt", date(b.dueAt())).append("at", date(b.breachedAt()))
+                    .append("dueAt", date(b.dueAt()))
+                    .append("at", date(b.breachedAt()))
                     .append("countedAt", date(b.dueAt() != null ? b.dueAt() : b.breachedAt()));
         }
         return null;
@@ -204,7 +231,8 @@ public class ObligationOutcomes {
      */
     public List<Document> dueBetween(Instant from, Instant to) {
         List<Document> result = new ArrayList<>();
-        outcomes.find(and(gte("countedAt", Date.from(from)), lt("countedAt", Date.from(to)))).forEach(result::add);
+        outcomes.find(and(gte("countedAt", Date.from(from)), lt("countedAt", Date.from(to))))
+                .forEach(result::add);
         return result;
     }
 
@@ -220,5 +248,4 @@ public class ObligationOutcomes {
         Document d = callbacks.find(eq("_id", callbackId)).first();
         return d != null && d.get("completedAt") != null;
     }
-
 }

@@ -1,5 +1,17 @@
 package io.propdesk.callback.query;
 
+import io.propdesk.callback.CallbackProperties;
+import io.propdesk.callback.CallbackProperties.CallbackDue;
+import io.propdesk.callback.CallbackProperties.ReplyClock;
+import io.propdesk.callback.domain.DueTimes;
+import io.propdesk.callback.domain.LedgerReplay;
+import io.propdesk.callback.domain.LedgerView;
+import io.propdesk.callback.domain.RecordedFacts;
+import io.propdesk.contracts.callback.CallbackCompleted;
+import io.propdesk.contracts.ticket.EstateConfigured;
+import io.propdesk.platform.calendar.EstateCalendar;
+import io.propdesk.platform.calendar.EstateCalendars;
+import io.propdesk.platform.domain.BadRequestException;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -13,24 +25,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.Message;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
-
-import io.propdesk.callback.CallbackProperties;
-import io.propdesk.callback.CallbackProperties.CallbackDue;
-import io.propdesk.callback.CallbackProperties.ReplyClock;
-import io.propdesk.callback.domain.DueTimes;
-import io.propdesk.callback.domain.LedgerReplay;
-import io.propdesk.callback.domain.LedgerView;
-import io.propdesk.callback.domain.RecordedFacts;
-import io.propdesk.contracts.callback.CallbackCompleted;
-import io.propdesk.contracts.ticket.EstateConfigured;
-import io.propdesk.platform.calendar.EstateCalendar;
-import io.propdesk.platform.calendar.EstateCalendars;
-import io.propdesk.platform.domain.BadRequestException;
 
 /**
  * Compliance under other rules (ARCHITECTURE.md: "a replay under new rules gives a what-if view beside it, never over
@@ -50,8 +48,12 @@ public class WhatIf {
     static final Duration SETTLED_MARGIN = Duration.ofDays(31);
 
     /** An estate's own what-if rules; a null field keeps what the estate has now. */
-    public record EstateRules(Duration replyEvery, ReplyClock replyClock, LocalTime workdayStart, LocalTime workdayEnd,
-                              Set<DayOfWeek> workingDays) {
+    public record EstateRules(
+            Duration replyEvery,
+            ReplyClock replyClock,
+            LocalTime workdayStart,
+            LocalTime workdayEnd,
+            Set<DayOfWeek> workingDays) {
 
         boolean changesWorkingDay() {
             return workdayStart != null || workdayEnd != null || workingDays != null;
@@ -59,8 +61,8 @@ public class WhatIf {
     }
 
     /** The what-if rules; a null field keeps the rule in force. */
-    public record Rules(Duration replyEvery, ReplyClock replyClock, CallbackDue callbackDue,
-                        Map<String, EstateRules> estates) {
+    public record Rules(
+            Duration replyEvery, ReplyClock replyClock, CallbackDue callbackDue, Map<String, EstateRules> estates) {
 
         public Rules {
             estates = estates == null ? Map.of() : Map.copyOf(estates);
@@ -68,18 +70,26 @@ public class WhatIf {
     }
 
     /** The rules the what-if ran on, as in force for the service and for each estate it changed. */
-    public record AppliedRules(Duration replyEvery, ReplyClock replyClock, CallbackDue callbackDue,
-                               Map<String, AppliedEstate> estates) {
-    }
+    public record AppliedRules(
+            Duration replyEvery, ReplyClock replyClock, CallbackDue callbackDue, Map<String, AppliedEstate> estates) {}
 
-    public record AppliedEstate(Duration replyEvery, ReplyClock replyClock, LocalTime workdayStart,
-                                LocalTime workdayEnd, Set<DayOfWeek> workingDays) {
-    }
+    public record AppliedEstate(
+            Duration replyEvery,
+            ReplyClock replyClock,
+            LocalTime workdayStart,
+            LocalTime workdayEnd,
+            Set<DayOfWeek> workingDays) {}
 
-    public record Report(Instant from, Instant to, String groupBy, AppliedRules rules, Compliance.Report recorded,
-                         Compliance.Report whatIf, List<String> ignoredEstates, int ticketsReplayed,
-                         int skippedFacts) {
-    }
+    public record Report(
+            Instant from,
+            Instant to,
+            String groupBy,
+            AppliedRules rules,
+            Compliance.Report recorded,
+            Compliance.Report whatIf,
+            List<String> ignoredEstates,
+            int ticketsReplayed,
+            int skippedFacts) {}
 
     private final Compliance compliance;
     private final LedgerDocuments ledgers;
@@ -88,8 +98,13 @@ public class WhatIf {
     private final CallbackProperties properties;
     private final Clock clock;
 
-    public WhatIf(Compliance compliance, LedgerDocuments ledgers, EventStorageEngine store, EstateCalendars estates,
-                  CallbackProperties properties, Clock clock) {
+    public WhatIf(
+            Compliance compliance,
+            LedgerDocuments ledgers,
+            EventStorageEngine store,
+            EstateCalendars estates,
+            CallbackProperties properties,
+            Clock clock) {
         this.compliance = compliance;
         this.ledgers = ledgers;
         this.store = store;
@@ -110,26 +125,40 @@ public class WhatIf {
                 ignored.add(estateId);
                 return;
             }
-            EstateCalendar calendar = override.changesWorkingDay() ? calendar(estateId, estate, override)
-                    : EstateCalendar.of(estate);
+            EstateCalendar calendar =
+                    override.changesWorkingDay() ? calendar(estateId, estate, override) : EstateCalendar.of(estate);
             calendars.put(estateId, calendar);
             CallbackProperties.EstateRules live = properties.estates().get(estateId);
-            replyRules.put(estateId, new CallbackProperties.EstateRules(
-                    first(override.replyEvery(), live == null ? null : live.replyEvery()),
-                    first(override.replyClock(), live == null ? null : live.replyClock())));
-            applied.put(estateId, new AppliedEstate(null, null,
-                    first(override.workdayStart(), estate.workdayStart()),
-                    first(override.workdayEnd(), estate.workdayEnd()),
-                    first(override.workingDays(), estate.workingDays())));
+            replyRules.put(
+                    estateId,
+                    new CallbackProperties.EstateRules(
+                            first(override.replyEvery(), live == null ? null : live.replyEvery()),
+                            first(override.replyClock(), live == null ? null : live.replyClock())));
+            applied.put(
+                    estateId,
+                    new AppliedEstate(
+                            null,
+                            null,
+                            first(override.workdayStart(), estate.workdayStart()),
+                            first(override.workdayEnd(), estate.workdayEnd()),
+                            first(override.workingDays(), estate.workingDays())));
         });
-        CallbackProperties whatIfProperties = new CallbackProperties(first(rules.replyEvery(), properties.replyEvery()),
+        CallbackProperties whatIfProperties = new CallbackProperties(
+                first(rules.replyEvery(), properties.replyEvery()),
                 first(rules.replyClock(), properties.replyClock()),
-                first(rules.callbackDue(), properties.callbackDue()), replyRules);
-        applied.replaceAll((estateId, a) -> new AppliedEstate(whatIfProperties.replyEvery(estateId),
-                whatIfProperties.replyClock(estateId), a.workdayStart(), a.workdayEnd(), a.workingDays()));
+                first(rules.callbackDue(), properties.callbackDue()),
+                replyRules);
+        applied.replaceAll((estateId, a) -> new AppliedEstate(
+                whatIfProperties.replyEvery(estateId),
+                whatIfProperties.replyClock(estateId),
+                a.workdayStart(),
+                a.workdayEnd(),
+                a.workingDays()));
         // the live ledger's due-time code, on the what-if properties and calendars
-        DueTimes due = new DueTimes(estateId -> calendars.containsKey(estateId) ? calendars.get(estateId)
-                : estates.calendar(estateId), estates::paidReturnHours, whatIfProperties);
+        DueTimes due = new DueTimes(
+                estateId -> calendars.containsKey(estateId) ? calendars.get(estateId) : estates.calendar(estateId),
+                estates::paidReturnHours,
+                whatIfProperties);
 
         Instant now = clock.instant();
         Instant horizon = now.isBefore(to) ? now : to;
@@ -142,8 +171,8 @@ public class WhatIf {
             if (!mayCount(ledger, from, to)) {
                 continue;
             }
-            LedgerReplay.Result result = replay.replay(ledger.ticketId(), RecordedFacts.of(recorded(ledger.ticketId())),
-                    horizon);
+            LedgerReplay.Result result =
+                    replay.replay(ledger.ticketId(), RecordedFacts.of(recorded(ledger.ticketId())), horizon);
             replayed++;
             skipped += result.skippedFacts();
             for (Object event : result.events()) {
@@ -155,20 +184,32 @@ public class WhatIf {
                 }
             }
         }
-        Compliance.Report whatIf = Compliance.summarise(from, to, groupBy, outcomes,
+        Compliance.Report whatIf = Compliance.summarise(
+                from,
+                to,
+                groupBy,
+                outcomes,
                 d -> completedCallbacks.contains(Compliance.callbackOf(d.getString("_id"))));
-        AppliedRules appliedRules = new AppliedRules(whatIfProperties.replyEvery(), whatIfProperties.replyClock(),
-                whatIfProperties.callbackDue(), applied);
-        return new Report(from, to, whatIf.groupBy(), appliedRules, compliance.report(from, to, groupBy), whatIf,
-                List.copyOf(ignored), replayed, skipped);
+        AppliedRules appliedRules = new AppliedRules(
+                whatIfProperties.replyEvery(), whatIfProperties.replyClock(), whatIfProperties.callbackDue(), applied);
+        return new Report(
+                from,
+                to,
+                whatIf.groupBy(),
+                appliedRules,
+                compliance.report(from, to, groupBy),
+                whatIf,
+                List.copyOf(ignored),
+                replayed,
+                skipped);
     }
 
     private static EstateCalendar calendar(String estateId, EstateConfigured estate, EstateRules override) {
         LocalTime start = first(override.workdayStart(), estate.workdayStart());
         LocalTime end = first(override.workdayEnd(), estate.workdayEnd());
         if (!end.isAfter(start)) {
-            throw new BadRequestException("estates." + estateId + ".workdayEnd",
-                    "the working day must end after it starts (" + start + ")");
+            throw new BadRequestException(
+                    "estates." + estateId + ".workdayEnd", "the working day must end after it starts (" + start + ")");
         }
         Set<DayOfWeek> days = first(override.workingDays(), estate.workingDays());
         if (days.isEmpty()) {
@@ -187,8 +228,10 @@ public class WhatIf {
         if (ledger.obligations().isEmpty()) {
             return false;
         }
-        Instant first = ledger.obligations().stream().map(LedgerView.ObligationView::openedAt)
-                .min(Instant::compareTo).orElseThrow();
+        Instant first = ledger.obligations().stream()
+                .map(LedgerView.ObligationView::openedAt)
+                .min(Instant::compareTo)
+                .orElseThrow();
         if (!first.isBefore(to)) {
             return false;
         }
@@ -196,15 +239,22 @@ public class WhatIf {
             return true;
         }
         Instant last = Stream.concat(
-                ledger.obligations().stream().flatMap(o -> Stream.of(o.openedAt(), o.dueAt(), o.closedAt())),
-                ledger.callbacks().stream().flatMap(c -> Stream.of(c.scheduledAt(), c.dueAt(), c.completedAt())))
-                .filter(java.util.Objects::nonNull).max(Instant::compareTo).orElse(first);
+                        ledger.obligations().stream().flatMap(o -> Stream.of(o.openedAt(), o.dueAt(), o.closedAt())),
+                        ledger.callbacks().stream()
+                                .flatMap(c -> Stream.of(c.scheduledAt(), c.dueAt(), c.completedAt())))
+                .filter(java.util.Objects::nonNull)
+                .max(Instant::compareTo)
+                .orElse(first);
         return !last.plus(SETTLED_MARGIN).isBefore(from);
     }
 
     /** One ledger's stream from its first event (not from its snapshot): {@code _id} probes only. */
     private List<Object> recorded(String ticketId) {
-        return store.readEvents(ticketId, 0).asStream().map(Message::getPayload).map(Object.class::cast).toList();
+        return store.readEvents(ticketId, 0)
+                .asStream()
+                .map(Message::getPayload)
+                .map(Object.class::cast)
+                .toList();
     }
 
     private static <T> T first(T value, T otherwise) {

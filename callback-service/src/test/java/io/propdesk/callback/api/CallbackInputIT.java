@@ -3,6 +3,14 @@ package io.propdesk.callback.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.propdesk.callback.CallbackServiceApplication;
+import io.propdesk.callback.Upstream;
+import io.propdesk.contracts.TicketKind;
+import io.propdesk.embedded.SharedInfrastructure;
+import io.propdesk.embedded.SharedInfrastructureInitializer;
+import io.propdesk.platform.testing.MutableClock;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,18 +27,9 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.propdesk.callback.CallbackServiceApplication;
-import io.propdesk.callback.Upstream;
-import io.propdesk.contracts.TicketKind;
-import io.propdesk.embedded.SharedInfrastructure;
-import io.propdesk.embedded.SharedInfrastructureInitializer;
-import io.propdesk.platform.testing.MutableClock;
-
 /** Callback-service's input bounds from outside (issue 15 items 3, 6, 7), and its ledger fed the extremes. */
-@SpringBootTest(classes = {CallbackServiceApplication.class, CallbackInputIT.Clocks.class},
+@SpringBootTest(
+        classes = {CallbackServiceApplication.class, CallbackInputIT.Clocks.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=callback-service", "spring.data.mongodb.database=callback_input_it"})
 @ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
@@ -40,7 +38,8 @@ class CallbackInputIT {
 
     static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-12-01T02:00:00Z"));
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Upstream UPSTREAM = new Upstream(SharedInfrastructure.get().kafkaBootstrapServers());
+    private static final Upstream UPSTREAM =
+            new Upstream(SharedInfrastructure.get().kafkaBootstrapServers());
 
     static class Clocks {
         @Bean
@@ -67,7 +66,9 @@ class CallbackInputIT {
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(response.body()).doesNotContain("io.propdesk", "$", "java.");
         List<String> fields = new ArrayList<>();
-        JSON.readTree(response.body()).get("errors").forEach(e -> fields.add(e.get("field").asText()));
+        JSON.readTree(response.body())
+                .get("errors")
+                .forEach(e -> fields.add(e.get("field").asText()));
         return fields;
     }
 
@@ -76,8 +77,9 @@ class CallbackInputIT {
         ScriptedDay http = http();
         assertThat(fields(http.post("/api/sla/what-if", """
                 {"from":"+10000-01-01T00:00:00Z","to":"+10000-01-02T00:00:00Z"}"""))).containsExactlyInAnyOrder("from", "to");
-        assertThat(fields(http.send("GET", "/api/sla/compliance?from=1999-12-31T00:00:00Z&to=2026-12-01T00:00:00Z",
-                null))).containsExactly("from");
+        assertThat(fields(http.send(
+                        "GET", "/api/sla/compliance?from=1999-12-31T00:00:00Z&to=2026-12-01T00:00:00Z", null)))
+                .containsExactly("from");
     }
 
     @Test
@@ -86,12 +88,15 @@ class CallbackInputIT {
         assertThat(fields(http.post("/api/handover", """
                 {"estateId":"sun rise","handedOverBy":"desk-chen"}"""))).containsExactly("estateId");
         assertThat(fields(http.post("/api/tickets/T-none/steward-replies", """
-                {"stewardId":"steward\\u0007li","message":"on it"}"""))).containsExactly("stewardId");
+                {"stewardId":"steward\\u0007li","message":"on it"}""")))
+                .containsExactly("stewardId");
         assertThat(fields(http.post("/api/tickets/T-none/steward-replies", """
-                {"stewardId":"steward-li","message":"on it\\u001b[31m"}"""))).containsExactly("message");
+                {"stewardId":"steward-li","message":"on it\\u001b[31m"}""")))
+                .containsExactly("message");
         // a newline and a tab pass the reader: the unknown ticket is what stops this one
         assertThat(http.post("/api/tickets/T-none/steward-replies", """
-                {"stewardId":"steward-li","message":"on it:\\n\\tparts ordered"}""").statusCode()).isEqualTo(404);
+                {"stewardId":"steward-li","message":"on it:\\n\\tparts ordered"}""").statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -102,12 +107,17 @@ class CallbackInputIT {
         Instant now = CLOCK.instant();
         UPSTREAM.estate(estate, now);
         // the earliest receivedAt and the latest service time ticket-service accepts
-        UPSTREAM.ticketOpened(ticketId, estate, TicketKind.REPAIR, now.minus(Duration.ofDays(30)),
-                now.plus(Duration.ofDays(365)), now);
+        UPSTREAM.ticketOpened(
+                ticketId,
+                estate,
+                TicketKind.REPAIR,
+                now.minus(Duration.ofDays(30)),
+                now.plus(Duration.ofDays(365)),
+                now);
         UPSTREAM.dispatched(ticketId, orderId, estate, false, now);
         UPSTREAM.completed(ticketId, orderId, estate, false, now.plusSeconds(600));
-        UPSTREAM.returned(ticketId, orderId, estate, false, now.plusSeconds(600), now.plusSeconds(3600),
-                now.plusSeconds(900));
+        UPSTREAM.returned(
+                ticketId, orderId, estate, false, now.plusSeconds(600), now.plusSeconds(3600), now.plusSeconds(900));
         ScriptedDay http = http();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             JsonNode callbacks = JSON.readTree(http.send("GET", "/api/callbacks?status=all&estateId=" + estate, null)

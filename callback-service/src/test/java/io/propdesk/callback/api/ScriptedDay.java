@@ -3,6 +3,13 @@ package io.propdesk.callback.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.propdesk.callback.Upstream;
+import io.propdesk.contracts.Severity;
+import io.propdesk.contracts.TicketKind;
+import io.propdesk.platform.security.DemoUsers;
+import io.propdesk.platform.testing.MutableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,15 +20,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.propdesk.callback.Upstream;
-import io.propdesk.contracts.Severity;
-import io.propdesk.contracts.TicketKind;
-import io.propdesk.platform.testing.MutableClock;
-import io.propdesk.platform.security.DemoUsers;
 
 /**
  * The scripted day at one estate (Asia/Shanghai, 08:30-17:30, Monday-Friday; 2026-12-01 is a Tuesday), shared by the
@@ -77,8 +75,9 @@ final class ScriptedDay {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/json")
                 .header("Authorization", DemoUsers.authorizationFor("callback", method, path));
-        return http.send((body == null ? b.GET() : b.method(method, HttpRequest.BodyPublishers.ofString(body)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                (body == null ? b.GET() : b.method(method, HttpRequest.BodyPublishers.ofString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path, String body) throws Exception {
@@ -90,13 +89,15 @@ final class ScriptedDay {
         if (r.statusCode() != 200) {
             return Map.of();
         }
-        return stream(JSON.readTree(r.body())).collect(Collectors.toMap(
-                o -> o.get("obligationId").asText().substring(ticketId.length() + 1), o -> o.get("status").asText()));
+        return stream(JSON.readTree(r.body()))
+                .collect(Collectors.toMap(
+                        o -> o.get("obligationId").asText().substring(ticketId.length() + 1),
+                        o -> o.get("status").asText()));
     }
 
     void awaitStatus(String ticketId, String obligation, String status) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(statuses(ticketId)).containsEntry(obligation, status));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(statuses(ticketId)).containsEntry(obligation, status));
     }
 
     static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
@@ -110,8 +111,7 @@ final class ScriptedDay {
 
     String completion(String role) {
         return """
-                {"callerId":"desk-chen","callerRole":"%s","satisfied":true,"rating":5,"comment":"all good"}"""
-                .formatted(role);
+                {"callerId":"desk-chen","callerRole":"%s","satisfied":true,"rating":5,"comment":"all good"}""".formatted(role);
     }
 
     /** Plays the day up to Wednesday 17:31, checking each step's recorded effect on the way. */
@@ -131,23 +131,33 @@ final class ScriptedDay {
         upstream.dispatched(t1, o1, estate, false, local("2026-12-01T09:10"));
         upstream.dispatched(t2, o2, estate, true, local("2026-12-01T09:10"));
         awaitStatus(t2, "R7:" + o2, "OPEN");
-        upstream.quoteAccepted(t2, o2, "Q2-" + run, at("10:00"));                      // R7 met
+        upstream.quoteAccepted(t2, o2, "Q2-" + run, at("10:00")); // R7 met
         awaitStatus(t2, "R7:" + o2, "FULFILLED");
         upstream.workStarted(t1, o1, null, at("10:10"));
         upstream.workStarted(t2, o2, "Q2-" + run, local("2026-12-01T10:10"));
-        upstream.completed(t1, o1, estate, false, at("10:30"));                        // R9 due 17:30
+        upstream.completed(t1, o1, estate, false, at("10:30")); // R9 due 17:30
         awaitStatus(t1, "R9:" + o1, "OPEN");
-        upstream.returned(t1, o1, estate, false, local("2026-12-01T10:30"), local("2026-12-01T17:30"),
-                at("11:00"));                                                          // R9 met, CB1-T1, R5 open
-        upstream.completed(t2, o2, estate, true, local("2026-12-01T11:00"));           // R8 due 13:00
+        upstream.returned(
+                t1,
+                o1,
+                estate,
+                false,
+                local("2026-12-01T10:30"),
+                local("2026-12-01T17:30"),
+                at("11:00")); // R9 met, CB1-T1, R5 open
+        upstream.completed(t2, o2, estate, true, local("2026-12-01T11:00")); // R8 due 13:00
         awaitStatus(t1, "R9:" + o1, "FULFILLED");
         awaitStatus(t1, "R5:CB1-" + t1, "OPEN");
         awaitStatus(t2, "R8:" + o2, "OPEN");
 
         // 12:00 steward-li replies on both repairs: windows met, next due 16:00
         at("12:00");
-        assertThat(post("/api/tickets/" + t1 + "/steward-replies", reply("steward-li")).statusCode()).isEqualTo(201);
-        assertThat(post("/api/tickets/" + t2 + "/steward-replies", reply("steward-li")).statusCode()).isEqualTo(201);
+        assertThat(post("/api/tickets/" + t1 + "/steward-replies", reply("steward-li"))
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(post("/api/tickets/" + t2 + "/steward-replies", reply("steward-li"))
+                        .statusCode())
+                .isEqualTo(201);
 
         // 13:01 O2 is not back: R8 breached
         at("13:01");
@@ -166,21 +176,29 @@ final class ScriptedDay {
 
         // 14:30 steward-wu replies late on T3: window 2 and C4 met; then signs off and it is called back
         at("14:30");
-        assertThat(post("/api/tickets/" + t3 + "/steward-replies", reply("steward-wu")).statusCode()).isEqualTo(201);
+        assertThat(post("/api/tickets/" + t3 + "/steward-replies", reply("steward-wu"))
+                        .statusCode())
+                .isEqualTo(201);
         at("15:00");
-        assertThat(post("/api/tickets/" + t4 + "/steward-replies", reply("steward-wu")).statusCode()).isEqualTo(201);
-        HttpResponse<String> wrongSteward = post("/api/tickets/" + t3 + "/sign-off",
-                "{\"stewardId\":\"steward-li\",\"note\":\"done\"}");
+        assertThat(post("/api/tickets/" + t4 + "/steward-replies", reply("steward-wu"))
+                        .statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> wrongSteward =
+                post("/api/tickets/" + t3 + "/sign-off", "{\"stewardId\":\"steward-li\",\"note\":\"done\"}");
         assertThat(wrongSteward.statusCode()).isEqualTo(409);
         assertThat(JSON.readTree(wrongSteward.body()).get("rule").asText()).isEqualTo("C3");
         assertThat(post("/api/tickets/" + t3 + "/sign-off", "{\"stewardId\":\"steward-wu\",\"note\":\"done\"}")
-                .statusCode()).isEqualTo(201);
+                        .statusCode())
+                .isEqualTo(201);
 
         // 15:00 T1's owner is called back (an attempt first), satisfied: R5 met; ticket-service closes T1
-        assertThat(post("/api/callbacks/CB1-" + t1 + "/attempts",
-                "{\"callerId\":\"desk-chen\",\"callerRole\":\"DUTY_STAFF\",\"note\":\"no answer\"}").statusCode())
+        assertThat(post(
+                                "/api/callbacks/CB1-" + t1 + "/attempts",
+                                "{\"callerId\":\"desk-chen\",\"callerRole\":\"DUTY_STAFF\",\"note\":\"no answer\"}")
+                        .statusCode())
                 .isEqualTo(201);
-        assertThat(post("/api/callbacks/CB1-" + t1 + "/complete", completion("DUTY_STAFF")).statusCode())
+        assertThat(post("/api/callbacks/CB1-" + t1 + "/complete", completion("DUTY_STAFF"))
+                        .statusCode())
                 .isEqualTo(200);
         upstream.ticketClosed(t1, at("15:05"));
         awaitStatus(t1, "R4:2", "WITHDRAWN");
@@ -188,14 +206,16 @@ final class ScriptedDay {
         // 15:10 T4 signed off; duty staff try to complete its MAJOR callback: 409 naming C2, nothing recorded
         at("15:10");
         assertThat(post("/api/tickets/" + t4 + "/sign-off", "{\"stewardId\":\"steward-wu\",\"note\":\"done\"}")
-                .statusCode()).isEqualTo(201);
+                        .statusCode())
+                .isEqualTo(201);
         HttpResponse<String> byDutyStaff = post("/api/callbacks/CB1-" + t4 + "/complete", completion("DUTY_STAFF"));
         assertThat(byDutyStaff.statusCode()).isEqualTo(409);
         assertThat(JSON.readTree(byDutyStaff.body()).get("rule").asText()).isEqualTo("C2");
 
         // 15:30 T3 (NORMAL) is called back by duty staff, satisfied; ticket-service closes it
         at("15:30");
-        assertThat(post("/api/callbacks/CB1-" + t3 + "/complete", completion("DUTY_STAFF")).statusCode())
+        assertThat(post("/api/callbacks/CB1-" + t3 + "/complete", completion("DUTY_STAFF"))
+                        .statusCode())
                 .isEqualTo(200);
         upstream.ticketClosed(t3, at("15:40"));
         awaitStatus(t3, "R4:3", "WITHDRAWN");
@@ -210,9 +230,14 @@ final class ScriptedDay {
         awaitStatus(t2, "R5:CB1-" + t2, "BREACHED");
         awaitStatus(t4, "C2:CB1-" + t4, "BREACHED");
         awaitStatus(t4, "C4:2", "BREACHED");
-        assertThat(statuses(t2)).containsEntry("R4:3", "BREACHED").containsEntry("R4:4", "BREACHED")
+        assertThat(statuses(t2))
+                .containsEntry("R4:3", "BREACHED")
+                .containsEntry("R4:4", "BREACHED")
                 .containsEntry("R4:5", "OPEN");
-        assertThat(statuses(t4)).containsEntry("R4:3", "BREACHED").containsEntry("R4:4", "BREACHED")
-                .containsEntry("R4:5", "OPEN").doesNotContainKey("C4:3");
+        assertThat(statuses(t4))
+                .containsEntry("R4:3", "BREACHED")
+                .containsEntry("R4:4", "BREACHED")
+                .containsEntry("R4:5", "OPEN")
+                .doesNotContainKey("C4:3");
     }
 }

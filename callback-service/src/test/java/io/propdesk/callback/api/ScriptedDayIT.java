@@ -3,6 +3,19 @@ package io.propdesk.callback.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.propdesk.callback.CallbackServiceApplication;
+import io.propdesk.callback.Upstream;
+import io.propdesk.contracts.EventTypes;
+import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.callback.SlaBreached;
+import io.propdesk.contracts.cloudevents.CloudEventCodec;
+import io.propdesk.embedded.SharedInfrastructure;
+import io.propdesk.embedded.SharedInfrastructureInitializer;
+import io.propdesk.platform.security.DemoUsers;
+import io.propdesk.platform.testing.MutableClock;
+import io.propdesk.platform.testing.TopicReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +27,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -25,27 +37,13 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.propdesk.callback.CallbackServiceApplication;
-import io.propdesk.callback.Upstream;
-import io.propdesk.contracts.EventTypes;
-import io.propdesk.contracts.Topics;
-import io.propdesk.contracts.callback.SlaBreached;
-import io.propdesk.contracts.cloudevents.CloudEventCodec;
-import io.propdesk.embedded.SharedInfrastructure;
-import io.propdesk.embedded.SharedInfrastructureInitializer;
-import io.propdesk.platform.testing.MutableClock;
-import io.propdesk.platform.testing.TopicReader;
-import io.propdesk.platform.security.DemoUsers;
-
 /**
  * A scripted day at one estate ({@link ScriptedDay}: Asia/Shanghai, 08:30-17:30, Monday-Friday; 2026-12-01 is a
  * Tuesday), driven by ticket, dispatch and billing events on their topics and the REST API, with the clock moved by
  * hand. The breaches and the compliance figures are counted by hand in the comments and must come out exactly.
  */
-@SpringBootTest(classes = {CallbackServiceApplication.class, ScriptedDayIT.Clocks.class},
+@SpringBootTest(
+        classes = {CallbackServiceApplication.class, ScriptedDayIT.Clocks.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=callback-service", "spring.data.mongodb.database=callback_scripted_day"})
 @ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
@@ -54,7 +52,8 @@ class ScriptedDayIT {
 
     static final MutableClock CLOCK = new MutableClock(ScriptedDay.local("2026-12-01T08:00"));
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Upstream UPSTREAM = new Upstream(SharedInfrastructure.get().kafkaBootstrapServers());
+    private static final Upstream UPSTREAM =
+            new Upstream(SharedInfrastructure.get().kafkaBootstrapServers());
 
     /** Registered by class, not scanned: the test's hand-moved clock. */
     static class Clocks {
@@ -81,8 +80,9 @@ class ScriptedDayIT {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/json")
                 .header("Authorization", DemoUsers.authorizationFor("callback", method, path));
-        return http.send((body == null ? b.GET() : b.method(method, HttpRequest.BodyPublishers.ofString(body)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                (body == null ? b.GET() : b.method(method, HttpRequest.BodyPublishers.ofString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
@@ -100,8 +100,7 @@ class ScriptedDayIT {
 
     private String completion(String role) {
         return """
-                {"callerId":"desk-chen","callerRole":"%s","satisfied":true,"rating":5,"comment":"all good"}"""
-                .formatted(role);
+                {"callerId":"desk-chen","callerRole":"%s","satisfied":true,"rating":5,"comment":"all good"}""".formatted(role);
     }
 
     @Test
@@ -116,14 +115,25 @@ class ScriptedDayIT {
 
         // Breaches by hand: R4 T2:2,3,4 T3:1 T4:1,3,4 = 7; C4 T4:2 = 1; R8 T2 = 1; R5 T2 = 1; C2 T4 = 1 -> 11,
         // each exactly once on the topic
-        List<String> expected = List.of(t2 + ":R4:2", t2 + ":R4:3", t2 + ":R4:4", t3 + ":R4:1", t4 + ":R4:1",
-                t4 + ":R4:3", t4 + ":R4:4", t4 + ":C4:2", t2 + ":R8:" + o2, t2 + ":R5:CB1-" + t2,
+        List<String> expected = List.of(
+                t2 + ":R4:2",
+                t2 + ":R4:3",
+                t2 + ":R4:4",
+                t3 + ":R4:1",
+                t4 + ":R4:1",
+                t4 + ":R4:3",
+                t4 + ":R4:4",
+                t4 + ":C4:2",
+                t2 + ":R8:" + o2,
+                t2 + ":R5:CB1-" + t2,
                 t4 + ":C2:CB1-" + t4);
-        try (TopicReader reader = new TopicReader(SharedInfrastructure.get().kafkaBootstrapServers(),
-                Topics.CALLBACK_EVENTS)) {
+        try (TopicReader reader =
+                new TopicReader(SharedInfrastructure.get().kafkaBootstrapServers(), Topics.CALLBACK_EVENTS)) {
             reader.readUntil(rs -> breaches(rs).keySet().containsAll(expected), Duration.ofSeconds(30));
             Map<String, Long> breaches = breaches(reader.readUntilQuiet(Duration.ofSeconds(3), Duration.ofSeconds(15)));
-            assertThat(breaches).containsOnlyKeys(expected).allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
+            assertThat(breaches)
+                    .containsOnlyKeys(expected)
+                    .allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
         }
 
         // Met by hand: R4 T1:1 T2:1 T3:2 T4:2 = 4; C3 T3, T4 = 2; C4 T3:1, T4:1 = 2; R7 T2 = 1; R9 T1 = 1; R5 T1 = 1
@@ -131,11 +141,12 @@ class ScriptedDayIT {
         String from = ScriptedDay.local("2026-12-01T00:00").toString();
         String to = ScriptedDay.local("2026-12-03T00:00").toString();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode byRule = JSON.readTree(send("GET", "/api/sla/compliance?from=" + from + "&to=" + to
-                    + "&groupBy=rule", null).body());
+            JsonNode byRule =
+                    JSON.readTree(send("GET", "/api/sla/compliance?from=" + from + "&to=" + to + "&groupBy=rule", null)
+                            .body());
             assertThat(byRule.get("total").get("due").asLong()).isEqualTo(22);
-            Map<String, JsonNode> rules = stream(byRule.get("groups")).collect(
-                    Collectors.toMap(g -> g.get("key").asText(), Function.identity()));
+            Map<String, JsonNode> rules = stream(byRule.get("groups"))
+                    .collect(Collectors.toMap(g -> g.get("key").asText(), Function.identity()));
             assertThat(figures(rules.get("R4"))).containsExactly(11L, 4L, 7L);
             assertThat(figures(rules.get("C3"))).containsExactly(2L, 2L, 0L);
             assertThat(figures(rules.get("C4"))).containsExactly(3L, 2L, 1L);
@@ -151,25 +162,33 @@ class ScriptedDayIT {
         });
         // By steward: steward-li met R4 2, R7, R9, R5 = 5, breached R4 3, R8, R5 = 5; steward-wu met R4 2, C3 2,
         // C4 2 = 6, breached R4 4, C4 1, C2 1 = 6
-        JsonNode bySteward = JSON.readTree(send("GET", "/api/sla/compliance?from=" + from + "&to=" + to
-                + "&groupBy=steward", null).body());
-        Map<String, JsonNode> stewards = stream(bySteward.get("groups")).collect(
-                Collectors.toMap(g -> g.get("key").asText(), Function.identity()));
+        JsonNode bySteward =
+                JSON.readTree(send("GET", "/api/sla/compliance?from=" + from + "&to=" + to + "&groupBy=steward", null)
+                        .body());
+        Map<String, JsonNode> stewards = stream(bySteward.get("groups"))
+                .collect(Collectors.toMap(g -> g.get("key").asText(), Function.identity()));
         assertThat(figures(stewards.get("steward-li"))).containsExactly(10L, 5L, 5L);
         assertThat(figures(stewards.get("steward-wu"))).containsExactly(12L, 6L, 6L);
 
         // C5: at Wednesday 17:31 T2 and T4 are open; their fifth windows fall on Thursday, after this shift's end
-        JsonNode handover = JSON.readTree(send("GET", "/api/handover?estateId=" + estate, null).body());
-        assertThat(stream(handover.get("openTickets")).map(n -> n.get("ticketId").asText()))
+        JsonNode handover = JSON.readTree(
+                send("GET", "/api/handover?estateId=" + estate, null).body());
+        assertThat(stream(handover.get("openTickets"))
+                        .map(n -> n.get("ticketId").asText()))
                 .containsExactlyInAnyOrder(t2, t4);
-        assertThat(stream(handover.get("callbacksDue")).map(n -> n.get("callbackId").asText()))
+        assertThat(stream(handover.get("callbacksDue"))
+                        .map(n -> n.get("callbackId").asText()))
                 .containsExactlyInAnyOrder("CB1-" + t2, "CB1-" + t4);
         assertThat(handover.get("breaches")).hasSize(11);
         assertThat(post("/api/handover", "{\"estateId\":\"" + estate + "\",\"handedOverBy\":\"desk-chen\"}")
-                .statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(send("GET", "/api/handover?estateId=" + estate, null).body()).get("breaches"))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(JSON.readTree(send("GET", "/api/handover?estateId=" + estate, null)
+                                .body())
+                        .get("breaches"))
                 .isEmpty();
-        JsonNode due = JSON.readTree(send("GET", "/api/callbacks?status=due&estateId=" + estate, null).body());
+        JsonNode due = JSON.readTree(send("GET", "/api/callbacks?status=due&estateId=" + estate, null)
+                .body());
         assertThat(stream(due).map(n -> n.get("callbackId").asText()))
                 .containsExactlyInAnyOrder("CB1-" + t2, "CB1-" + t4);
     }
@@ -178,31 +197,47 @@ class ScriptedDayIT {
     void badInputIsRefusedNamingTheFieldAndUnknownIdsAre404() throws Exception {
         HttpResponse<String> unknown = post("/api/tickets/T-nobody-" + run + "/steward-replies", reply("steward-li"));
         assertThat(unknown.statusCode()).isEqualTo(404);
-        HttpResponse<String> blank = post("/api/tickets/T-nobody-" + run + "/steward-replies",
-                "{\"stewardId\":\"\",\"message\":\"hi\"}");
+        HttpResponse<String> blank =
+                post("/api/tickets/T-nobody-" + run + "/steward-replies", "{\"stewardId\":\"\",\"message\":\"hi\"}");
         assertThat(blank.statusCode()).isEqualTo(400);
         assertThat(blank.body()).contains("stewardId");
-        HttpResponse<String> rating = post("/api/callbacks/CB1-T-nobody/complete",
+        HttpResponse<String> rating = post(
+                "/api/callbacks/CB1-T-nobody/complete",
                 "{\"callerId\":\"desk-chen\",\"callerRole\":\"DUTY_STAFF\",\"satisfied\":true,\"rating\":7}");
         assertThat(rating.statusCode()).isEqualTo(400);
         assertThat(rating.body()).contains("rating");
-        HttpResponse<String> role = post("/api/callbacks/CB1-T-nobody/complete",
+        HttpResponse<String> role = post(
+                "/api/callbacks/CB1-T-nobody/complete",
                 "{\"callerId\":\"desk-chen\",\"callerRole\":\"JANITOR\",\"satisfied\":true,\"rating\":3}");
         assertThat(role.statusCode()).isEqualTo(400);
         assertThat(role.body()).contains("callerRole");
-        assertThat(post("/api/callbacks/nonsense/complete", completion("MANAGER")).statusCode()).isEqualTo(404);
-        assertThat(send("GET", "/api/sla/compliance?from=2026-12-01T00:00:00Z&to=2026-12-02T00:00:00Z&groupBy=moon",
-                null).body()).contains("groupBy");
+        assertThat(post("/api/callbacks/nonsense/complete", completion("MANAGER"))
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(send(
+                                "GET",
+                                "/api/sla/compliance?from=2026-12-01T00:00:00Z&to=2026-12-02T00:00:00Z&groupBy=moon",
+                                null)
+                        .body())
+                .contains("groupBy");
         assertThat(send("GET", "/api/sla/compliance?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z", null)
-                .statusCode()).isEqualTo(400);
-        assertThat(send("GET", "/api/sla/compliance?from=yesterday&to=2026-12-01T00:00:00Z", null).body())
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(send("GET", "/api/sla/compliance?from=yesterday&to=2026-12-01T00:00:00Z", null)
+                        .body())
                 .contains("from");
-        assertThat(send("GET", "/api/callbacks?status=someday", null).statusCode()).isEqualTo(400);
-        assertThat(send("GET", "/api/obligations?ticketId=T-nobody-" + run, null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/api/callbacks?status=someday", null).statusCode())
+                .isEqualTo(400);
+        assertThat(send("GET", "/api/obligations?ticketId=T-nobody-" + run, null)
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     private static List<Long> figures(JsonNode group) {
-        return List.of(group.get("due").asLong(), group.get("met").asLong(), group.get("breached").asLong());
+        return List.of(
+                group.get("due").asLong(),
+                group.get("met").asLong(),
+                group.get("breached").asLong());
     }
 
     private Map<String, Long> breaches(List<ConsumerRecord<String, byte[]>> records) {
@@ -214,5 +249,4 @@ class ScriptedDayIT {
                 .filter(b -> estate.equals(b.estateId()))
                 .collect(Collectors.groupingBy(SlaBreached::obligationId, Collectors.counting()));
     }
-
 }

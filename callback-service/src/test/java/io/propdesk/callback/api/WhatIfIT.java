@@ -3,6 +3,16 @@ package io.propdesk.callback.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import io.propdesk.callback.CallbackServiceApplication;
+import io.propdesk.callback.Upstream;
+import io.propdesk.contracts.Topics;
+import io.propdesk.embedded.SharedInfrastructure;
+import io.propdesk.embedded.SharedInfrastructureInitializer;
+import io.propdesk.platform.testing.MutableClock;
+import io.propdesk.platform.testing.TopicReader;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +22,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -24,25 +33,14 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoDatabase;
-
-import io.propdesk.callback.CallbackServiceApplication;
-import io.propdesk.callback.Upstream;
-import io.propdesk.contracts.Topics;
-import io.propdesk.embedded.SharedInfrastructure;
-import io.propdesk.embedded.SharedInfrastructureInitializer;
-import io.propdesk.platform.testing.MutableClock;
-import io.propdesk.platform.testing.TopicReader;
-
 /**
  * The what-if of compliance after the scripted day ({@link ScriptedDay}; recorded: 22 due, 11 met, 11 breached, R4
  * 11 due, 4 met, 7 breached): the same recorded facts recomputed under 3-hour reply windows give the extra R4
  * breaches counted by hand, while nothing recorded changes: no event in the store or on propdesk.callback.events, no
  * document, the same recorded compliance.
  */
-@SpringBootTest(classes = {CallbackServiceApplication.class, WhatIfIT.Clocks.class},
+@SpringBootTest(
+        classes = {CallbackServiceApplication.class, WhatIfIT.Clocks.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=callback-service", "spring.data.mongodb.database=callback_what_if"})
 @ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
@@ -51,7 +49,8 @@ class WhatIfIT {
 
     static final MutableClock CLOCK = new MutableClock(ScriptedDay.local("2026-12-01T08:00"));
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Upstream UPSTREAM = new Upstream(SharedInfrastructure.get().kafkaBootstrapServers());
+    private static final Upstream UPSTREAM =
+            new Upstream(SharedInfrastructure.get().kafkaBootstrapServers());
     private static final String FROM = ScriptedDay.local("2026-12-01T00:00").toString();
     private static final String TO = ScriptedDay.local("2026-12-03T00:00").toString();
 
@@ -79,8 +78,7 @@ class WhatIfIT {
 
     private static String whatIf(String groupBy, String rules) {
         return """
-                {"from":"%s","to":"%s","groupBy":"%s"%s}""".formatted(FROM, TO, groupBy,
-                rules.isEmpty() ? "" : "," + rules);
+                {"from":"%s","to":"%s","groupBy":"%s"%s}""".formatted(FROM, TO, groupBy, rules.isEmpty() ? "" : "," + rules);
     }
 
     @Test
@@ -88,8 +86,13 @@ class WhatIfIT {
         ScriptedDay day = new ScriptedDay(run, port, CLOCK, UPSTREAM);
         day.play();
         String compliancePath = "/api/sla/compliance?from=" + FROM + "&to=" + TO + "&groupBy=rule";
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(JSON.readTree(
-                day.send("GET", compliancePath, null).body()).get("total").get("breached").asLong()).isEqualTo(11));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(JSON.readTree(
+                                        day.send("GET", compliancePath, null).body())
+                                .get("total")
+                                .get("breached")
+                                .asLong())
+                        .isEqualTo(11));
         Recorded before = recorded(day);
 
         // By hand, 3-hour windows in working hours (08:30-17:30), the facts as recorded:
@@ -112,8 +115,10 @@ class WhatIfIT {
             assertThat(whatIfRules.get(rule)).as(rule).isEqualTo(recordedRules.get(rule));
         }
         assertThat(figures(byRule.get("whatIf").get("total"))).containsExactly(25L, 11L, 14L);
-        assertThat(byRule.get("whatIf").get("total").get("compliancePercent").asDouble()).isEqualTo(44.0);
-        assertThat(byRule.get("whatIf").get("total").get("repairCallbackRate").asDouble()).isEqualTo(50.0);
+        assertThat(byRule.get("whatIf").get("total").get("compliancePercent").asDouble())
+                .isEqualTo(44.0);
+        assertThat(byRule.get("whatIf").get("total").get("repairCallbackRate").asDouble())
+                .isEqualTo(50.0);
         assertThat(byRule.get("rules").get("replyEvery").asText()).isEqualTo("PT3H");
         assertThat(byRule.get("ticketsReplayed").asInt()).isEqualTo(4);
         assertThat(byRule.get("skippedFacts").asInt()).isZero();
@@ -126,16 +131,22 @@ class WhatIfIT {
 
         // The rules in force, replayed, give back exactly the recorded figures: one set of rules, not two.
         JsonNode same = post(day, whatIf("rule", ""));
-        assertThat(same.get("whatIf").get("groups")).isEqualTo(same.get("recorded").get("groups"));
-        assertThat(same.get("whatIf").get("total")).isEqualTo(same.get("recorded").get("total"));
+        assertThat(same.get("whatIf").get("groups"))
+                .isEqualTo(same.get("recorded").get("groups"));
+        assertThat(same.get("whatIf").get("total"))
+                .isEqualTo(same.get("recorded").get("total"));
         // The estate's working day moved an hour earlier (07:30-16:30) through an override: a different answer, and
         // an override for an estate nobody configured is ignored.
         JsonNode earlier = post(day, whatIf("rule", """
-                "estates":{"%s":{"workdayStart":"07:30","workdayEnd":"16:30"},"nowhere":{"replyEveryHours":1}}"""
-                .formatted(day.estate)));
+                "estates":{"%s":{"workdayStart":"07:30","workdayEnd":"16:30"},"nowhere":{"replyEveryHours":1}}""".formatted(day.estate)));
         assertThat(earlier.get("ignoredEstates")).hasSize(1);
         assertThat(earlier.get("ignoredEstates").get(0).asText()).isEqualTo("nowhere");
-        assertThat(earlier.get("rules").get("estates").get(day.estate).get("workdayEnd").asText()).startsWith("16:30");
+        assertThat(earlier.get("rules")
+                        .get("estates")
+                        .get(day.estate)
+                        .get("workdayEnd")
+                        .asText())
+                .startsWith("16:30");
 
         assertThat(recorded(day)).isEqualTo(before);
     }
@@ -168,35 +179,50 @@ class WhatIfIT {
                 {"from":"2028-01-01T00:00:00Z","to":"2029-01-01T00:00:00Z",
                  "estates":{"nowhere":{"workdayStart":"09:00","workdayEnd":"18:00"}}}""");
         assertThat(leapYear.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(leapYear.body()).get("ignoredEstates").get(0).asText()).isEqualTo("nowhere");
+        assertThat(JSON.readTree(leapYear.body()).get("ignoredEstates").get(0).asText())
+                .isEqualTo("nowhere");
     }
 
     private static void assertBadRequest(ScriptedDay http, String body, String field) throws Exception {
         HttpResponse<String> response = http.post("/api/sla/what-if", body);
         assertThat(response.statusCode()).as(body).isEqualTo(400);
         List<String> fields = new ArrayList<>();
-        JSON.readTree(response.body()).get("errors").forEach(e -> fields.add(e.get("field").asText()));
+        JSON.readTree(response.body())
+                .get("errors")
+                .forEach(e -> fields.add(e.get("field").asText()));
         assertThat(fields).as(body).contains(field);
     }
 
     /** Everything the what-if must leave as it was. */
-    private record Recorded(JsonNode compliance, Map<String, String> obligations, long storedCommits,
-                            List<Document> ledgers, List<Document> outcomes, long topicRecords) {
-    }
+    private record Recorded(
+            JsonNode compliance,
+            Map<String, String> obligations,
+            long storedCommits,
+            List<Document> ledgers,
+            List<Document> outcomes,
+            long topicRecords) {}
 
     private Recorded recorded(ScriptedDay day) throws Exception {
-        JsonNode compliance = JSON.readTree(day.send("GET", "/api/sla/compliance?from=" + FROM + "&to=" + TO
-                + "&groupBy=rule", null).body());
+        JsonNode compliance =
+                JSON.readTree(day.send("GET", "/api/sla/compliance?from=" + FROM + "&to=" + TO + "&groupBy=rule", null)
+                        .body());
         Map<String, String> obligations = new java.util.TreeMap<>();
         for (String ticket : List.of(day.t1, day.t2, day.t3, day.t4)) {
-            obligations.put(ticket, day.send("GET", "/api/obligations?ticketId=" + ticket, null).body());
+            obligations.put(
+                    ticket,
+                    day.send("GET", "/api/obligations?ticketId=" + ticket, null).body());
         }
-        try (TopicReader reader = new TopicReader(SharedInfrastructure.get().kafkaBootstrapServers(),
-                Topics.CALLBACK_EVENTS)) {
-            long records = reader.readUntilQuiet(Duration.ofSeconds(3), Duration.ofSeconds(15)).size();
-            return new Recorded(compliance, obligations, database.getCollection("events").countDocuments(),
+        try (TopicReader reader =
+                new TopicReader(SharedInfrastructure.get().kafkaBootstrapServers(), Topics.CALLBACK_EVENTS)) {
+            long records = reader.readUntilQuiet(Duration.ofSeconds(3), Duration.ofSeconds(15))
+                    .size();
+            return new Recorded(
+                    compliance,
+                    obligations,
+                    database.getCollection("events").countDocuments(),
                     database.getCollection("ledgers").find().into(new ArrayList<>()),
-                    database.getCollection("obligation_outcomes").find().into(new ArrayList<>()), records);
+                    database.getCollection("obligation_outcomes").find().into(new ArrayList<>()),
+                    records);
         }
     }
 
@@ -207,11 +233,14 @@ class WhatIfIT {
     }
 
     private static Map<String, JsonNode> groups(JsonNode report) {
-        return ScriptedDay.stream(report.get("groups")).collect(
-                Collectors.toMap(g -> g.get("key").asText(), Function.identity()));
+        return ScriptedDay.stream(report.get("groups"))
+                .collect(Collectors.toMap(g -> g.get("key").asText(), Function.identity()));
     }
 
     private static List<Long> figures(JsonNode group) {
-        return List.of(group.get("due").asLong(), group.get("met").asLong(), group.get("breached").asLong());
+        return List.of(
+                group.get("due").asLong(),
+                group.get("met").asLong(),
+                group.get("breached").asLong());
     }
 }

@@ -4,7 +4,6 @@ import static io.propdesk.callback.domain.Calendars.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
-
 import org.junit.jupiter.api.Test;
 
 /** Every due time of the ledger across nights, weekends and holidays on the estate's calendar (see {@link Calendars}). */

@@ -3,11 +3,9 @@ package io.propdesk.callback.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.LocalDate;
-
-import org.junit.jupiter.api.Test;
-
 import io.propdesk.contracts.SlaRule;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
 
 /** Issue 14 item 6: obligation ids are published and stored, so their string form stays {@code <ticket>:<rule>:<key>}. */
 class ObligationIdTest {
@@ -36,7 +34,8 @@ class ObligationIdTest {
 
     @Test
     void textWithoutARuleIsNotAnObligationId_issue14_item6() {
-        assertThatThrownBy(() -> ObligationId.parse("T-1:X1:2")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ObligationId.parse("T-1:X1:2"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("T-1:X1:2");
     }
 }

@@ -1,22 +1,7 @@
 package io.propdesk.callback.domain;
 
 import static io.propdesk.callback.domain.Calendars.local;
-
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.time.DayOfWeek;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
-
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import io.propdesk.callback.domain.LedgerEvents.CallbackRated;
 import io.propdesk.callback.domain.LedgerEvents.CallbackRescheduled;
@@ -42,6 +27,17 @@ import io.propdesk.contracts.callback.StewardReplied;
 import io.propdesk.platform.calendar.EstateCalendar;
 import io.propdesk.platform.domain.NotFoundException;
 import io.propdesk.platform.domain.RuleViolationException;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The follow-up ledger of one ticket, time moved by hand on the test estate's calendar ({@link Calendars}: 08:30-17:30
@@ -66,8 +62,8 @@ class TicketLedgerTest {
             case REWORK -> Department.REWORK_LIAISON;
             default -> null;
         };
-        return new LedgerOpened(T, "sunrise", kind, severity, false, "desk-chen", "steward-li", department, OPENED,
-                null);
+        return new LedgerOpened(
+                T, "sunrise", kind, severity, false, "desk-chen", "steward-li", department, OPENED, null);
     }
 
     private static ObligationOpened window(int n, Instant from, Instant due) {
@@ -78,17 +74,18 @@ class TicketLedgerTest {
         return new ObligationOpened(T, T + ":C3:" + n, SlaRule.C3, Party.STEWARD, null, null, null, OPENED, null);
     }
 
-    private static SlaBreached breached(String obligation, SlaRule rule, Department dept, int occurrence, Instant due,
-                                        Instant at) {
-        return new SlaBreached(T, T + obligation, rule, null, "sunrise", dept, "steward-li", "desk-chen", occurrence,
-                due, at);
+    private static SlaBreached breached(
+            String obligation, SlaRule rule, Department dept, int occurrence, Instant due, Instant at) {
+        return new SlaBreached(
+                T, T + obligation, rule, null, "sunrise", dept, "steward-li", "desk-chen", occurrence, due, at);
     }
 
     @Test
     void openingARepairAssignsTheStewardAndOpensTheFirstFourHourWindow_R3_R4() {
         fixture.givenNoPriorActivity()
                 .when(new OpenLedger(T, "sunrise", TicketKind.REPAIR, null, false, "desk-chen", "steward-li", OPENED))
-                .expectEvents(opened(TicketKind.REPAIR, null),
+                .expectEvents(
+                        opened(TicketKind.REPAIR, null),
                         new StewardAssigned(T, "steward-li", null, OPENED),
                         window(1, OPENED, local("2026-12-29T13:00")));
     }
@@ -96,11 +93,13 @@ class TicketLedgerTest {
     @Test
     void aComplaintAlsoAwaitsItsStewardsSignOff_C1_C3() {
         fixture.givenNoPriorActivity()
-                .when(new OpenLedger(T, "sunrise", TicketKind.COMPLAINT, Severity.NORMAL, false, "desk-chen",
-                        "steward-li", OPENED))
-                .expectEvents(opened(TicketKind.COMPLAINT, Severity.NORMAL),
+                .when(new OpenLedger(
+                        T, "sunrise", TicketKind.COMPLAINT, Severity.NORMAL, false, "desk-chen", "steward-li", OPENED))
+                .expectEvents(
+                        opened(TicketKind.COMPLAINT, Severity.NORMAL),
                         new StewardAssigned(T, "steward-li", null, OPENED),
-                        window(1, OPENED, local("2026-12-29T13:00")), signOffDue(1));
+                        window(1, OPENED, local("2026-12-29T13:00")),
+                        signOffDue(1));
     }
 
     @Test
@@ -108,10 +107,20 @@ class TicketLedgerTest {
         Instant reply = local("2026-12-29T15:30");
         fixture.given(opened(TicketKind.REPAIR, null), window(1, OPENED, local("2026-12-29T16:00")))
                 .when(new RecordStewardReply(T, "steward-li", "plumber on site", null, reply))
-                .expectEvents(new StewardReplied(T, "steward-li", "plumber on site", reply),
-                        new ObligationFulfilled(T, T + ":R4:1", SlaRule.R4, null, "sunrise", Department.ENGINEERING,
-                                "steward-li", "desk-chen", "StewardReplied/" + T + "@" + reply,
-                                local("2026-12-29T16:00"), reply),
+                .expectEvents(
+                        new StewardReplied(T, "steward-li", "plumber on site", reply),
+                        new ObligationFulfilled(
+                                T,
+                                T + ":R4:1",
+                                SlaRule.R4,
+                                null,
+                                "sunrise",
+                                Department.ENGINEERING,
+                                "steward-li",
+                                "desk-chen",
+                                "StewardReplied/" + T + "@" + reply,
+                                local("2026-12-29T16:00"),
+                                reply),
                         // 2 h left on Tuesday, 2 h from Wednesday 08:30
                         window(2, reply, local("2026-12-30T10:30")));
     }
@@ -122,7 +131,8 @@ class TicketLedgerTest {
         Instant tick = due.plusSeconds(1);
         fixture.given(opened(TicketKind.REPAIR, null), window(1, OPENED, due))
                 .when(new BreachDueObligations(T, tick))
-                .expectEvents(breached(":R4:1", SlaRule.R4, Department.ENGINEERING, 1, due, tick),
+                .expectEvents(
+                        breached(":R4:1", SlaRule.R4, Department.ENGINEERING, 1, due, tick),
                         // 13:00 + 4 working hours is 17:00 the same day
                         window(2, due, local("2026-12-29T17:00")));
     }
@@ -130,7 +140,9 @@ class TicketLedgerTest {
     @Test
     void aSecondTickFindsNothingMoreToBreach_R4() {
         Instant due = local("2026-12-29T13:00");
-        fixture.given(opened(TicketKind.REPAIR, null), window(1, OPENED, due),
+        fixture.given(
+                        opened(TicketKind.REPAIR, null),
+                        window(1, OPENED, due),
                         breached(":R4:1", SlaRule.R4, Department.ENGINEERING, 1, due, due),
                         window(2, due, local("2026-12-29T17:00")))
                 .when(new BreachDueObligations(T, due.plusSeconds(2)))
@@ -145,7 +157,8 @@ class TicketLedgerTest {
         Instant monday = local("2027-01-04T12:00");
         fixture.given(opened(TicketKind.REPAIR, null), window(1, local("2026-12-31T13:30"), due))
                 .when(new BreachDueObligations(T, monday))
-                .expectEvents(breached(":R4:1", SlaRule.R4, Department.ENGINEERING, 1, due, monday),
+                .expectEvents(
+                        breached(":R4:1", SlaRule.R4, Department.ENGINEERING, 1, due, monday),
                         window(2, due, local("2027-01-04T12:30")));
     }
 
@@ -156,10 +169,19 @@ class TicketLedgerTest {
         Instant nextDue = local("2026-12-29T17:00");
         fixture.given(opened(TicketKind.COMPLAINT, Severity.NORMAL), window(1, OPENED, due), signOffDue(1))
                 .when(new BreachDueObligations(T, tick))
-                .expectEvents(breached(":R4:1", SlaRule.R4, null, 1, due, tick),
+                .expectEvents(
+                        breached(":R4:1", SlaRule.R4, null, 1, due, tick),
                         window(2, due, nextDue),
-                        new ObligationOpened(T, T + ":C4:1", SlaRule.C4, Party.ACCEPTOR_AND_STEWARD, null, null, null,
-                                due, nextDue));
+                        new ObligationOpened(
+                                T,
+                                T + ":C4:1",
+                                SlaRule.C4,
+                                Party.ACCEPTOR_AND_STEWARD,
+                                null,
+                                null,
+                                null,
+                                due,
+                                nextDue));
     }
 
     @Test
@@ -186,25 +208,60 @@ class TicketLedgerTest {
         String callback = "CB1-" + T;
         fixture.given(opened(TicketKind.COMPLAINT, Severity.MAJOR), signOffDue(1))
                 .when(new SignOffComplaint(T, "steward-li", "handled with the owner", at))
-                .expectEvents(new ComplaintSignedOff(T, "steward-li", "handled with the owner", at),
-                        new ObligationFulfilled(T, T + ":C3:1", SlaRule.C3, null, "sunrise", null, "steward-li",
-                                "desk-chen", "ComplaintSignedOff/" + T + "@" + at, null, at),
-                        new CallbackScheduled(T, callback, null, TicketKind.COMPLAINT, Severity.MAJOR, "desk-chen",
+                .expectEvents(
+                        new ComplaintSignedOff(T, "steward-li", "handled with the owner", at),
+                        new ObligationFulfilled(
+                                T,
+                                T + ":C3:1",
+                                SlaRule.C3,
+                                null,
+                                "sunrise",
+                                null,
+                                "steward-li",
+                                "desk-chen",
+                                "ComplaintSignedOff/" + T + "@" + at,
+                                null,
+                                at),
+                        new CallbackScheduled(
+                                T,
+                                callback,
+                                null,
+                                TicketKind.COMPLAINT,
+                                Severity.MAJOR,
+                                "desk-chen",
                                 EnumSet.of(CallerRole.MANAGER, CallerRole.SUPERVISOR, CallerRole.TEAM_LEADER),
-                                callbackDue, at),
-                        new ObligationOpened(T, T + ":C2:" + callback, SlaRule.C2, Party.MANAGER, null, callback, null,
-                                at, callbackDue));
+                                callbackDue,
+                                at),
+                        new ObligationOpened(
+                                T,
+                                T + ":C2:" + callback,
+                                SlaRule.C2,
+                                Party.MANAGER,
+                                null,
+                                callback,
+                                null,
+                                at,
+                                callbackDue));
     }
 
     @Test
     void dutyStaffCannotCallBackAMajorComplaint_C2() {
         Instant at = local("2026-12-29T15:00");
         String callback = "CB1-" + T;
-        fixture.given(opened(TicketKind.COMPLAINT, Severity.MAJOR),
-                        new CallbackScheduled(T, callback, null, TicketKind.COMPLAINT, Severity.MAJOR, "desk-chen",
-                                CallerRole.allowedFor(Severity.MAJOR), local("2026-12-30T17:30"), at))
-                .when(new CompleteCallback(T, callback, "desk-chen", CallerRole.DUTY_STAFF, true, 5, "fine",
-                        at.plusSeconds(600)))
+        fixture.given(
+                        opened(TicketKind.COMPLAINT, Severity.MAJOR),
+                        new CallbackScheduled(
+                                T,
+                                callback,
+                                null,
+                                TicketKind.COMPLAINT,
+                                Severity.MAJOR,
+                                "desk-chen",
+                                CallerRole.allowedFor(Severity.MAJOR),
+                                local("2026-12-30T17:30"),
+                                at))
+                .when(new CompleteCallback(
+                        T, callback, "desk-chen", CallerRole.DUTY_STAFF, true, 5, "fine", at.plusSeconds(600)))
                 .expectException(RuleViolationException.class)
                 .expectExceptionMessage("callback CB1-T-1 is on a MAJOR complaint: a manager, supervisor or team "
                         + "leader calls the owner back, not DUTY_STAFF (C2)")
@@ -217,24 +274,42 @@ class TicketLedgerTest {
         Instant done = at.plusSeconds(600);
         String callback = "CB1-" + T;
         Instant due = local("2026-12-30T17:30");
-        fixture.given(opened(TicketKind.COMPLAINT, Severity.MAJOR),
-                        new CallbackScheduled(T, callback, null, TicketKind.COMPLAINT, Severity.MAJOR, "desk-chen",
-                                CallerRole.allowedFor(Severity.MAJOR), due, at),
-                        new ObligationOpened(T, T + ":C2:" + callback, SlaRule.C2, Party.MANAGER, null, callback, null,
-                                at, due))
+        fixture.given(
+                        opened(TicketKind.COMPLAINT, Severity.MAJOR),
+                        new CallbackScheduled(
+                                T,
+                                callback,
+                                null,
+                                TicketKind.COMPLAINT,
+                                Severity.MAJOR,
+                                "desk-chen",
+                                CallerRole.allowedFor(Severity.MAJOR),
+                                due,
+                                at),
+                        new ObligationOpened(
+                                T, T + ":C2:" + callback, SlaRule.C2, Party.MANAGER, null, callback, null, at, due))
                 .when(new CompleteCallback(T, callback, "sup-zhao", CallerRole.SUPERVISOR, true, 4, "resolved", done))
-                .expectEvents(new CallbackCompleted(T, callback, "sup-zhao", CallerRole.SUPERVISOR, true, "resolved",
-                                done),
+                .expectEvents(
+                        new CallbackCompleted(T, callback, "sup-zhao", CallerRole.SUPERVISOR, true, "resolved", done),
                         new CallbackRated(T, callback, 4),
-                        new ObligationFulfilled(T, T + ":C2:" + callback, SlaRule.C2, null, "sunrise", null,
-                                "steward-li", "desk-chen", "CallbackCompleted/" + callback, due, done));
+                        new ObligationFulfilled(
+                                T,
+                                T + ":C2:" + callback,
+                                SlaRule.C2,
+                                null,
+                                "sunrise",
+                                null,
+                                "steward-li",
+                                "desk-chen",
+                                "CallbackCompleted/" + callback,
+                                due,
+                                done));
     }
 
     @Test
     void anUnknownCallbackIsNotFound_R5() {
         fixture.given(opened(TicketKind.REPAIR, null))
-                .when(new RecordCallbackAttempt(T, "CB9-" + T, "desk-chen", CallerRole.DUTY_STAFF, "no answer",
-                        OPENED))
+                .when(new RecordCallbackAttempt(T, "CB9-" + T, "desk-chen", CallerRole.DUTY_STAFF, "no answer", OPENED))
                 .expectException(NotFoundException.class);
     }
 
@@ -245,39 +320,104 @@ class TicketLedgerTest {
         Instant returnDue = local("2026-12-29T17:30");
         Instant callbackDue = local("2026-12-30T17:30");
         String callback = "CB1-" + T;
-        fixture.given(opened(TicketKind.REPAIR, null),
+        fixture.given(
+                        opened(TicketKind.REPAIR, null),
                         new OrderNoted(T, "WO-1", TicketKind.REPAIR, Department.ENGINEERING, false, OPENED, null),
-                        new ObligationOpened(T, T + ":R9:WO-1", SlaRule.R9, Party.DEPARTMENT, "WO-1", null, null,
-                                completed, returnDue))
-                .when(new NoteOrderReturned(T, "WO-1", "sunrise", TicketKind.REPAIR, Department.ENGINEERING, false,
-                        completed, returnDue, false, "ce-1", returned))
-                .expectEvents(new ObligationFulfilled(T, T + ":R9:WO-1", SlaRule.R9, "WO-1", "sunrise",
-                                Department.ENGINEERING, "steward-li", "desk-chen", "ce-1", returnDue, returned),
-                        new CallbackScheduled(T, callback, "WO-1", TicketKind.REPAIR, null, "desk-chen",
-                                EnumSet.allOf(CallerRole.class), callbackDue, returned),
-                        new ObligationOpened(T, T + ":R5:" + callback, SlaRule.R5, Party.ACCEPTOR, "WO-1", callback,
-                                null, returned, callbackDue));
+                        new ObligationOpened(
+                                T,
+                                T + ":R9:WO-1",
+                                SlaRule.R9,
+                                Party.DEPARTMENT,
+                                "WO-1",
+                                null,
+                                null,
+                                completed,
+                                returnDue))
+                .when(new NoteOrderReturned(
+                        T,
+                        "WO-1",
+                        "sunrise",
+                        TicketKind.REPAIR,
+                        Department.ENGINEERING,
+                        false,
+                        completed,
+                        returnDue,
+                        false,
+                        "ce-1",
+                        returned))
+                .expectEvents(
+                        new ObligationFulfilled(
+                                T,
+                                T + ":R9:WO-1",
+                                SlaRule.R9,
+                                "WO-1",
+                                "sunrise",
+                                Department.ENGINEERING,
+                                "steward-li",
+                                "desk-chen",
+                                "ce-1",
+                                returnDue,
+                                returned),
+                        new CallbackScheduled(
+                                T,
+                                callback,
+                                "WO-1",
+                                TicketKind.REPAIR,
+                                null,
+                                "desk-chen",
+                                EnumSet.allOf(CallerRole.class),
+                                callbackDue,
+                                returned),
+                        new ObligationOpened(
+                                T,
+                                T + ":R5:" + callback,
+                                SlaRule.R5,
+                                Party.ACCEPTOR,
+                                "WO-1",
+                                callback,
+                                null,
+                                returned,
+                                callbackDue));
     }
 
     @Test
     void aCompletedPaidOrderMustReturnWithinTheEstatesHours_R8() {
         Instant completed = local("2026-12-29T16:00");
-        fixture.given(opened(TicketKind.REPAIR, null),
+        fixture.given(
+                        opened(TicketKind.REPAIR, null),
                         new OrderNoted(T, "WO-1", TicketKind.REPAIR, Department.ENGINEERING, true, OPENED, null))
                 .when(new NoteOrderCompleted(T, "WO-1", "sunrise", Department.ENGINEERING, true, completed))
-                .expectEvents(new ObligationOpened(T, T + ":R8:WO-1", SlaRule.R8, Party.DEPARTMENT, "WO-1", null,
-                        null, completed, local("2026-12-29T18:00")));
+                .expectEvents(new ObligationOpened(
+                        T,
+                        T + ":R8:WO-1",
+                        SlaRule.R8,
+                        Party.DEPARTMENT,
+                        "WO-1",
+                        null,
+                        null,
+                        completed,
+                        local("2026-12-29T18:00")));
     }
 
     @Test
     void paidWorkStartedWithoutAnAcceptedQuoteIsABreach_R7() {
         Instant started = local("2026-12-29T10:00");
         fixture.given(opened(TicketKind.REPAIR, null))
-                .andGivenCommands(new NoteOrderDispatched(T, "WO-1", TicketKind.REPAIR, Department.ENGINEERING, true,
-                        OPENED))
+                .andGivenCommands(
+                        new NoteOrderDispatched(T, "WO-1", TicketKind.REPAIR, Department.ENGINEERING, true, OPENED))
                 .when(new NoteWorkStarted(T, "WO-1", null, "ce-7", started))
-                .expectEvents(new SlaBreached(T, T + ":R7:WO-1", SlaRule.R7, "WO-1", "sunrise",
-                        Department.ENGINEERING, "steward-li", "desk-chen", 1, null, started));
+                .expectEvents(new SlaBreached(
+                        T,
+                        T + ":R7:WO-1",
+                        SlaRule.R7,
+                        "WO-1",
+                        "sunrise",
+                        Department.ENGINEERING,
+                        "steward-li",
+                        "desk-chen",
+                        1,
+                        null,
+                        started));
     }
 
     @Test
@@ -285,24 +425,36 @@ class TicketLedgerTest {
         LocalDate day = LocalDate.parse("2026-12-30");
         Instant end = local("2026-12-31T00:00");
         fixture.givenNoPriorActivity()
-                .andGivenCommands(new OpenLedger(T, "sunrise", TicketKind.REWORK, null, false, "desk-chen",
-                        "steward-li", OPENED),
+                .andGivenCommands(
+                        new OpenLedger(T, "sunrise", TicketKind.REWORK, null, false, "desk-chen", "steward-li", OPENED),
                         new NoteReworkReport(T, "WO-1", false, "ce-1", local("2026-12-29T18:00")))
                 .when(new BreachDueObligations(T, end))
-                .expectEvents(breached(":R6:" + day, SlaRule.R6, Department.REWORK_LIAISON, 1, end, end),
-                        new ObligationOpened(T, T + ":R6:" + day.plusDays(1), SlaRule.R6, Party.LIAISON, null, null,
-                                day.plusDays(1), end, local("2027-01-01T00:00")));
+                .expectEvents(
+                        breached(":R6:" + day, SlaRule.R6, Department.REWORK_LIAISON, 1, end, end),
+                        new ObligationOpened(
+                                T,
+                                T + ":R6:" + day.plusDays(1),
+                                SlaRule.R6,
+                                Party.LIAISON,
+                                null,
+                                null,
+                                day.plusDays(1),
+                                end,
+                                local("2027-01-01T00:00")));
     }
 
     @Test
     void closingTheTicketWithdrawsItsOpenWindowAndReopeningStartsANewOne_R4() {
         Instant closed = local("2026-12-29T11:00");
         Instant reopened = local("2026-12-29T14:00");
-        fixture.given(opened(TicketKind.REPAIR, null), window(1, OPENED, local("2026-12-29T13:00")),
+        fixture.given(
+                        opened(TicketKind.REPAIR, null),
+                        window(1, OPENED, local("2026-12-29T13:00")),
                         new TicketStatusNoted(T, false, closed),
                         new ObligationWithdrawn(T, T + ":R4:1", "ticket closed", closed))
                 .when(new ReopenLedger(T, reopened))
-                .expectEvents(new TicketStatusNoted(T, true, reopened),
+                .expectEvents(
+                        new TicketStatusNoted(T, true, reopened),
                         // 3.5 h left on Tuesday, half an hour on Wednesday morning
                         window(2, reopened, local("2026-12-30T09:00")));
     }
@@ -328,25 +480,34 @@ class TicketLedgerTest {
     private static final String VISIT = "VISIT-C-1-2026-12-29";
 
     private static LedgerOpened visitOpened() {
-        return new LedgerOpened(VISIT, "sunrise", TicketKind.CLEANING_MONTHLY, null, true, "disp-ma", "steward-li",
-                Department.CLEANING, OPENED, "C-1");
+        return new LedgerOpened(
+                VISIT,
+                "sunrise",
+                TicketKind.CLEANING_MONTHLY,
+                null,
+                true,
+                "disp-ma",
+                "steward-li",
+                Department.CLEANING,
+                OPENED,
+                "C-1");
     }
 
     @Test
     void aContractVisitIsPricedByItsContractSoItOwesNoQuote_H1_R7_issue13_item1() {
         fixture.given(visitOpened())
-                .when(new NoteOrderDispatched(VISIT, "WO-" + VISIT, TicketKind.CLEANING_MONTHLY, Department.CLEANING,
-                        true, "C-1", OPENED))
+                .when(new NoteOrderDispatched(
+                        VISIT, "WO-" + VISIT, TicketKind.CLEANING_MONTHLY, Department.CLEANING, true, "C-1", OPENED))
                 // no R7 obligation beside the order
-                .expectEvents(new OrderNoted(VISIT, "WO-" + VISIT, TicketKind.CLEANING_MONTHLY, Department.CLEANING,
-                        true, OPENED, "C-1"));
+                .expectEvents(new OrderNoted(
+                        VISIT, "WO-" + VISIT, TicketKind.CLEANING_MONTHLY, Department.CLEANING, true, OPENED, "C-1"));
     }
 
     @Test
     void aContractVisitStartedWithoutAQuoteIsNoBreach_H1_R7_issue13_item1() {
         fixture.given(visitOpened())
-                .andGivenCommands(new NoteOrderDispatched(VISIT, "WO-" + VISIT, TicketKind.CLEANING_MONTHLY,
-                        Department.CLEANING, true, "C-1", OPENED))
+                .andGivenCommands(new NoteOrderDispatched(
+                        VISIT, "WO-" + VISIT, TicketKind.CLEANING_MONTHLY, Department.CLEANING, true, "C-1", OPENED))
                 .when(new NoteWorkStarted(VISIT, "WO-" + VISIT, null, "ce-start", local("2026-12-29T10:00")))
                 .expectNoEvents()
                 .expectState(ledger -> assertThat(ledger.view().obligations()).isEmpty());
@@ -355,11 +516,11 @@ class TicketLedgerTest {
     @Test
     void aOneOffPaidOrderStillOwesItsQuote_R7_issue13_item1() {
         fixture.given(opened(TicketKind.REPAIR, null))
-                .when(new NoteOrderDispatched(T, "WO-1", TicketKind.REPAIR, Department.ENGINEERING, true, null,
-                        OPENED))
-                .expectEvents(new OrderNoted(T, "WO-1", TicketKind.REPAIR, Department.ENGINEERING, true, OPENED, null),
-                        new ObligationOpened(T, T + ":R7:WO-1", SlaRule.R7, Party.DEPARTMENT, "WO-1", null, null,
-                                OPENED, null));
+                .when(new NoteOrderDispatched(T, "WO-1", TicketKind.REPAIR, Department.ENGINEERING, true, null, OPENED))
+                .expectEvents(
+                        new OrderNoted(T, "WO-1", TicketKind.REPAIR, Department.ENGINEERING, true, OPENED, null),
+                        new ObligationOpened(
+                                T, T + ":R7:WO-1", SlaRule.R7, Party.DEPARTMENT, "WO-1", null, null, OPENED, null));
     }
 
     @Test
@@ -369,19 +530,65 @@ class TicketLedgerTest {
         Instant returnDue = local("2026-12-29T17:30");
         Instant callbackDue = local("2026-12-30T17:30");
         String callback = "CB1-" + T;
-        fixture.given(opened(TicketKind.REWORK, null),
+        fixture.given(
+                        opened(TicketKind.REWORK, null),
                         new OrderNoted(T, "WO-1", TicketKind.REWORK, Department.REWORK_LIAISON, false, OPENED, null),
                         new ReworkResolved(T, "WO-1", completed),
-                        new ObligationOpened(T, T + ":R9:WO-1", SlaRule.R9, Party.DEPARTMENT, "WO-1", null, null,
-                                completed, returnDue))
-                .when(new NoteOrderReturned(T, "WO-1", "sunrise", TicketKind.REWORK, Department.REWORK_LIAISON,
-                        false, completed, returnDue, false, "ce-1", returned))
-                .expectEvents(new ObligationFulfilled(T, T + ":R9:WO-1", SlaRule.R9, "WO-1", "sunrise",
-                                Department.REWORK_LIAISON, "steward-li", "desk-chen", "ce-1", returnDue, returned),
-                        new CallbackScheduled(T, callback, "WO-1", TicketKind.REWORK, null, "desk-chen",
-                                EnumSet.allOf(CallerRole.class), callbackDue, returned),
-                        new ObligationOpened(T, T + ":R5:" + callback, SlaRule.R5, Party.ACCEPTOR, "WO-1", callback,
-                                null, returned, callbackDue));
+                        new ObligationOpened(
+                                T,
+                                T + ":R9:WO-1",
+                                SlaRule.R9,
+                                Party.DEPARTMENT,
+                                "WO-1",
+                                null,
+                                null,
+                                completed,
+                                returnDue))
+                .when(new NoteOrderReturned(
+                        T,
+                        "WO-1",
+                        "sunrise",
+                        TicketKind.REWORK,
+                        Department.REWORK_LIAISON,
+                        false,
+                        completed,
+                        returnDue,
+                        false,
+                        "ce-1",
+                        returned))
+                .expectEvents(
+                        new ObligationFulfilled(
+                                T,
+                                T + ":R9:WO-1",
+                                SlaRule.R9,
+                                "WO-1",
+                                "sunrise",
+                                Department.REWORK_LIAISON,
+                                "steward-li",
+                                "desk-chen",
+                                "ce-1",
+                                returnDue,
+                                returned),
+                        new CallbackScheduled(
+                                T,
+                                callback,
+                                "WO-1",
+                                TicketKind.REWORK,
+                                null,
+                                "desk-chen",
+                                EnumSet.allOf(CallerRole.class),
+                                callbackDue,
+                                returned),
+                        new ObligationOpened(
+                                T,
+                                T + ":R5:" + callback,
+                                SlaRule.R5,
+                                Party.ACCEPTOR,
+                                "WO-1",
+                                callback,
+                                null,
+                                returned,
+                                callbackDue));
     }
 
     @Test
@@ -389,12 +596,23 @@ class TicketLedgerTest {
         Instant closed = local("2026-12-29T11:00");
         Instant reopened = local("2026-12-29T14:00");
         LocalDate nextDay = LocalDate.parse("2026-12-30");
-        fixture.given(opened(TicketKind.REWORK, null), new ReworkResolved(T, "WO-1", closed),
+        fixture.given(
+                        opened(TicketKind.REWORK, null),
+                        new ReworkResolved(T, "WO-1", closed),
                         new TicketStatusNoted(T, false, closed))
                 .when(new ReopenLedger(T, reopened))
-                .expectEvents(new TicketStatusNoted(T, true, reopened),
-                        new ObligationOpened(T, T + ":R6:" + nextDay, SlaRule.R6, Party.LIAISON, null, null, nextDay,
-                                reopened, local("2026-12-31T00:00")));
+                .expectEvents(
+                        new TicketStatusNoted(T, true, reopened),
+                        new ObligationOpened(
+                                T,
+                                T + ":R6:" + nextDay,
+                                SlaRule.R6,
+                                Party.LIAISON,
+                                null,
+                                null,
+                                nextDay,
+                                reopened,
+                                local("2026-12-31T00:00")));
     }
 
     @Test
@@ -402,13 +620,23 @@ class TicketLedgerTest {
         Instant returned = local("2026-12-29T11:00");
         Instant done = local("2026-12-29T15:00");
         String callback = "CB1-" + VISIT;
-        fixture.given(visitOpened(),
-                        new CallbackScheduled(VISIT, callback, "WO-" + VISIT, TicketKind.CLEANING_MONTHLY, null,
-                                "disp-ma", EnumSet.allOf(CallerRole.class), local("2026-12-30T17:30"), returned))
-                .when(new CompleteCallback(VISIT, callback, "desk-chen", CallerRole.DUTY_STAFF, true, 5, "spotless",
-                        done))
-                .expectEvents(new CallbackCompleted(VISIT, callback, "desk-chen", CallerRole.DUTY_STAFF, true,
-                                "spotless", done),
+        fixture.given(
+                        visitOpened(),
+                        new CallbackScheduled(
+                                VISIT,
+                                callback,
+                                "WO-" + VISIT,
+                                TicketKind.CLEANING_MONTHLY,
+                                null,
+                                "disp-ma",
+                                EnumSet.allOf(CallerRole.class),
+                                local("2026-12-30T17:30"),
+                                returned))
+                .when(new CompleteCallback(
+                        VISIT, callback, "desk-chen", CallerRole.DUTY_STAFF, true, 5, "spotless", done))
+                .expectEvents(
+                        new CallbackCompleted(
+                                VISIT, callback, "desk-chen", CallerRole.DUTY_STAFF, true, "spotless", done),
                         new CallbackRated(VISIT, callback, 5),
                         new TicketStatusNoted(VISIT, false, done))
                 // the handover lists active ledgers' open tickets: this one is neither
@@ -419,25 +647,38 @@ class TicketLedgerTest {
     void aFrontDeskTicketStaysOpenAfterItsCallbackUntilTicketServiceClosesIt_R5_issue13_item3() {
         Instant done = local("2026-12-29T15:00");
         String callback = "CB1-" + T;
-        fixture.given(opened(TicketKind.REPAIR, null),
-                        new CallbackScheduled(T, callback, "WO-1", TicketKind.REPAIR, null, "desk-chen",
-                                EnumSet.allOf(CallerRole.class), local("2026-12-30T17:30"), OPENED))
+        fixture.given(
+                        opened(TicketKind.REPAIR, null),
+                        new CallbackScheduled(
+                                T,
+                                callback,
+                                "WO-1",
+                                TicketKind.REPAIR,
+                                null,
+                                "desk-chen",
+                                EnumSet.allOf(CallerRole.class),
+                                local("2026-12-30T17:30"),
+                                OPENED))
                 .when(new CompleteCallback(T, callback, "desk-chen", CallerRole.DUTY_STAFF, true, 5, "fine", done))
-                .expectEvents(new CallbackCompleted(T, callback, "desk-chen", CallerRole.DUTY_STAFF, true, "fine",
-                                done),
+                .expectEvents(
+                        new CallbackCompleted(T, callback, "desk-chen", CallerRole.DUTY_STAFF, true, "fine", done),
                         new CallbackRated(T, callback, 5))
                 .expectState(ledger -> assertThat(ledger.view().open()).isTrue());
     }
 
     /** The estate's real calendar: Pacific/Auckland (UTC+13 in December), 08:30-17:30, Monday to Friday. */
-    private static final EstateCalendar AUCKLAND = new EstateCalendar(ZoneId.of("Pacific/Auckland"),
-            LocalTime.of(8, 30), LocalTime.of(17, 30), EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), List.of());
+    private static final EstateCalendar AUCKLAND = new EstateCalendar(
+            ZoneId.of("Pacific/Auckland"),
+            LocalTime.of(8, 30),
+            LocalTime.of(17, 30),
+            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
+            List.of());
 
     /** Due times on whatever calendar the service knows at the moment: the default until the estate's arrives. */
     private AggregateTestFixture<TicketLedger> fixtureOn(AtomicReference<EstateCalendar> known) {
         AggregateTestFixture<TicketLedger> f = new AggregateTestFixture<>(TicketLedger.class);
-        f.registerInjectableResource(new DueTimes(estate -> known.get(), estate -> 2,
-                io.propdesk.callback.CallbackProperties.defaults()));
+        f.registerInjectableResource(
+                new DueTimes(estate -> known.get(), estate -> 2, io.propdesk.callback.CallbackProperties.defaults()));
         return f;
     }
 
@@ -446,23 +687,30 @@ class TicketLedgerTest {
         AtomicReference<EstateCalendar> known = new AtomicReference<>(EstateCalendar.DEFAULT);
         Instant configured = OPENED.minusSeconds(60);
         // Tue 09:00 in Shanghai on the default calendar: R4:1 due 13:00 Shanghai
-        fixtureOn(known).givenNoPriorActivity()
-                .andGivenCommands(new OpenLedger(T, "sunrise", TicketKind.REPAIR, null, false, "desk-chen",
-                        "steward-li", OPENED))
+        fixtureOn(known)
+                .givenNoPriorActivity()
+                .andGivenCommands(
+                        new OpenLedger(T, "sunrise", TicketKind.REPAIR, null, false, "desk-chen", "steward-li", OPENED))
                 // the estate's calendar (put a minute before the ticket) reaches the service only now
                 .when(switchTo(known, AUCKLAND, new RescheduleObligations(T, configured)))
                 // Tue 09:00 Shanghai is 14:00 in Auckland: 3.5 h to 17:30, then half an hour from Wed 08:30
-                .expectEvents(new ObligationRescheduled(T, T + ":R4:1", local("2026-12-29T13:00"),
-                        Instant.parse("2026-12-29T20:00:00Z"), configured));
+                .expectEvents(new ObligationRescheduled(
+                        T, T + ":R4:1", local("2026-12-29T13:00"), Instant.parse("2026-12-29T20:00:00Z"), configured));
     }
 
     @Test
     void aRedeliveredCalendarChangesNoDueTimeAgain_issue13_item7() {
         Instant configured = OPENED.minusSeconds(60);
         fixtureOn(new AtomicReference<>(AUCKLAND))
-                .given(opened(TicketKind.REPAIR, null), window(1, OPENED, local("2026-12-29T13:00")),
-                        new ObligationRescheduled(T, T + ":R4:1", local("2026-12-29T13:00"),
-                                Instant.parse("2026-12-29T20:00:00Z"), configured))
+                .given(
+                        opened(TicketKind.REPAIR, null),
+                        window(1, OPENED, local("2026-12-29T13:00")),
+                        new ObligationRescheduled(
+                                T,
+                                T + ":R4:1",
+                                local("2026-12-29T13:00"),
+                                Instant.parse("2026-12-29T20:00:00Z"),
+                                configured))
                 .when(new RescheduleObligations(T, configured))
                 .expectNoEvents();
     }
@@ -484,15 +732,34 @@ class TicketLedgerTest {
         // on Auckland's: 10:30 Shanghai is 15:30 in Auckland; the next working day ends Wed 17:30 Auckland
         Instant aucklandDue = Instant.parse("2026-12-30T04:30:00Z");
         fixtureOn(new AtomicReference<>(AUCKLAND))
-                .given(opened(TicketKind.REPAIR, null),
-                        new CallbackScheduled(T, callback, "WO-1", TicketKind.REPAIR, null, "desk-chen",
-                                EnumSet.allOf(CallerRole.class), defaultDue, returned),
-                        new ObligationOpened(T, T + ":R5:" + callback, SlaRule.R5, Party.ACCEPTOR, "WO-1", callback,
-                                null, returned, defaultDue))
+                .given(
+                        opened(TicketKind.REPAIR, null),
+                        new CallbackScheduled(
+                                T,
+                                callback,
+                                "WO-1",
+                                TicketKind.REPAIR,
+                                null,
+                                "desk-chen",
+                                EnumSet.allOf(CallerRole.class),
+                                defaultDue,
+                                returned),
+                        new ObligationOpened(
+                                T,
+                                T + ":R5:" + callback,
+                                SlaRule.R5,
+                                Party.ACCEPTOR,
+                                "WO-1",
+                                callback,
+                                null,
+                                returned,
+                                defaultDue))
                 .when(new RescheduleObligations(T, OPENED))
-                .expectEvents(new ObligationRescheduled(T, T + ":R5:" + callback, defaultDue, aucklandDue, OPENED),
+                .expectEvents(
+                        new ObligationRescheduled(T, T + ":R5:" + callback, defaultDue, aucklandDue, OPENED),
                         new CallbackRescheduled(T, callback, defaultDue, aucklandDue, OPENED))
-                .expectState(ledger -> assertThat(ledger.view().callbacks().get(0).dueAt()).isEqualTo(aucklandDue));
+                .expectState(ledger ->
+                        assertThat(ledger.view().callbacks().get(0).dueAt()).isEqualTo(aucklandDue));
     }
 
     private static <C> C switchTo(AtomicReference<EstateCalendar> known, EstateCalendar calendar, C command) {

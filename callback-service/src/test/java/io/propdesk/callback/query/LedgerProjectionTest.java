@@ -3,19 +3,8 @@ package io.propdesk.callback.query;
 import static io.propdesk.callback.domain.Calendars.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.stream.IntStream;
-
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-
 import io.propdesk.callback.domain.BreachDueObligations;
 import io.propdesk.callback.domain.Calendars;
 import io.propdesk.callback.domain.CloseLedger;
@@ -29,6 +18,14 @@ import io.propdesk.callback.domain.ScratchAggregates;
 import io.propdesk.callback.domain.TicketLedger;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.embedded.EmbeddedMongo;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 14 item 6: the ledger documents and the deadline index are fed from the ledger's events in stream order, with
@@ -57,15 +54,22 @@ class LedgerProjectionTest {
         projection = new LedgerProjection(documents, store, index);
         // a repair: opened 09:00 (R4:1 due 13:00), replied 12:00 (R4:1 met, R4:2 due 16:00), closed 15:00
         try (ScratchAggregates<TicketLedger> live = new ScratchAggregates<>(TicketLedger.class, Calendars.dueTimes())) {
-            live.send(new OpenLedger(T, "sunrise", TicketKind.REPAIR, null, false, "desk-chen", "steward-li",
+            live.send(new OpenLedger(
+                    T,
+                    "sunrise",
+                    TicketKind.REPAIR,
+                    null,
+                    false,
+                    "desk-chen",
+                    "steward-li",
                     local("2026-12-29T09:00")));
             live.send(new RecordStewardReply(T, "steward-li", "on it", null, local("2026-12-29T12:00")));
             live.send(new BreachDueObligations(T, local("2026-12-29T12:30")));
             live.send(new CloseLedger(T, local("2026-12-29T15:00")));
             List<Object> payloads = live.events(T);
             events = IntStream.range(0, payloads.size())
-                    .<DomainEventMessage<?>>mapToObj(i -> new GenericDomainEventMessage<>("TicketLedger", T, i,
-                            payloads.get(i)))
+                    .<DomainEventMessage<?>>mapToObj(
+                            i -> new GenericDomainEventMessage<>("TicketLedger", T, i, payloads.get(i)))
                     .toList();
         }
     }
@@ -95,7 +99,8 @@ class LedgerProjectionTest {
         for (int i = 0; i <= opening; i++) {
             handled(i);
         }
-        assertThat(listed().obligations()).singleElement()
+        assertThat(listed().obligations())
+                .singleElement()
                 .satisfies(o -> assertThat(o.dueAt()).isEqualTo(local("2026-12-29T13:00")));
         assertThat(index.ticketsDueBy(local("2026-12-29T13:00"))).containsExactly(T);
 
@@ -114,7 +119,8 @@ class LedgerProjectionTest {
 
         LedgerView ledger = listed();
         assertThat(ledger.open()).isFalse();
-        assertThat(ledger.obligations()).extracting(LedgerView.ObligationView::status)
+        assertThat(ledger.obligations())
+                .extracting(LedgerView.ObligationView::status)
                 .containsExactly(ObligationStatus.FULFILLED, ObligationStatus.WITHDRAWN);
         assertThat(index.size()).isZero();
         assertThat(documents.activeTicketIds()).isEmpty();

@@ -25,7 +25,8 @@ public record ChargePosted(
         String description,
         Money amount,
         YearMonth month,
-        Instant postedAt) implements PublicEvent {
+        Instant postedAt)
+        implements PublicEvent {
 
     @Override
     public String subject() {

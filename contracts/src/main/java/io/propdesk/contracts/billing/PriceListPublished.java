@@ -20,15 +20,15 @@ public record PriceListPublished(
         LocalDate effectiveFrom,
         List<Item> items,
         String publishedBy,
-        Instant publishedAt) implements PublicEvent {
+        Instant publishedAt)
+        implements PublicEvent {
 
     public PriceListPublished {
         items = items == null ? List.of() : List.copyOf(items);
     }
 
     /** @param unit what the price is per, e.g. "visit", "hour", "m²" */
-    public record Item(String code, String name, String unit, Money price) {
-    }
+    public record Item(String code, String name, String unit, Money price) {}
 
     @Override
     public String ticketId() {

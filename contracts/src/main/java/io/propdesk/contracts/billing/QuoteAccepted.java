@@ -18,16 +18,23 @@ public record QuoteAccepted(
         String ticketId,
         String quoteId,
         String orderId,
-        @Description(value = "Deprecated: despite its name, the staff member who explained the fee and recorded the "
-                + "owner's acceptance, not the owner. Same value as recordedBy; read recordedBy, and customerId for "
-                + "the owner.", deprecated = true)
-        @Deprecated String acceptedBy,
+
+        @Description(
+                value = "Deprecated: despite its name, the staff member who explained the fee and recorded the "
+                        + "owner's acceptance, not the owner. Same value as recordedBy; read recordedBy, and customerId for "
+                        + "the owner.",
+                deprecated = true)
+        @Deprecated
+        String acceptedBy,
+
         Instant acceptedAt,
+
         @Description("The staff member (steward or front desk) who explained the fee to the owner and recorded the "
                 + "owner's acceptance (R7).")
         String recordedBy,
+
         @Description("The customer who accepted the quote: the owner of the order's unit, identified as billing does "
                 + "on statements (the unit id, or the estate id for work on common areas); same as ChargePosted's "
                 + "customerId (H7).")
-        String customerId) implements PublicEvent {
-}
+        String customerId)
+        implements PublicEvent {}

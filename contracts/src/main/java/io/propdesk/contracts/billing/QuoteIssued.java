@@ -21,13 +21,13 @@ public record QuoteIssued(
         List<Line> lines,
         Money total,
         String issuedBy,
-        Instant issuedAt) implements PublicEvent {
+        Instant issuedAt)
+        implements PublicEvent {
 
     public QuoteIssued {
         lines = lines == null ? List.of() : List.copyOf(lines);
     }
 
     /** @param itemCode the price-list item; null for an item priced on site outside the list */
-    public record Line(String itemCode, String description, int quantity, Money unitPrice, Money amount) {
-    }
+    public record Line(String itemCode, String description, int quantity, Money unitPrice, Money amount) {}
 }

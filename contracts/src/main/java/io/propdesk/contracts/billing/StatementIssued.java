@@ -18,7 +18,8 @@ public record StatementIssued(
         String estateId,
         List<Line> lines,
         Money total,
-        Instant issuedAt) implements PublicEvent {
+        Instant issuedAt)
+        implements PublicEvent {
 
     public StatementIssued {
         lines = lines == null ? List.of() : List.copyOf(lines);
@@ -30,8 +31,7 @@ public record StatementIssued(
             @Nullable String orderId,
             @Nullable String contractId,
             String description,
-            Money amount) {
-    }
+            Money amount) {}
 
     @Override
     public String ticketId() {

@@ -11,10 +11,5 @@ import java.time.Instant;
  * @param note why it failed, e.g. no answer
  */
 public record CallbackAttempted(
-        String ticketId,
-        String callbackId,
-        String callerId,
-        CallerRole callerRole,
-        String note,
-        Instant attemptedAt) implements PublicEvent {
-}
+        String ticketId, String callbackId, String callerId, CallerRole callerRole, String note, Instant attemptedAt)
+        implements PublicEvent {}

@@ -15,5 +15,5 @@ public record CallbackCompleted(
         CallerRole callerRole,
         boolean satisfied,
         String comment,
-        Instant completedAt) implements PublicEvent {
-}
+        Instant completedAt)
+        implements PublicEvent {}

@@ -27,7 +27,8 @@ public record CallbackScheduled(
         String acceptor,
         Set<CallerRole> allowedRoles,
         Instant dueAt,
-        Instant scheduledAt) implements PublicEvent {
+        Instant scheduledAt)
+        implements PublicEvent {
 
     public CallbackScheduled {
         allowedRoles = allowedRoles == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(allowedRoles));

@@ -24,5 +24,5 @@ public record ObligationFulfilled(
         String acceptor,
         String fulfilledByEventId,
         Instant dueAt,
-        Instant fulfilledAt) implements PublicEvent {
-}
+        Instant fulfilledAt)
+        implements PublicEvent {}

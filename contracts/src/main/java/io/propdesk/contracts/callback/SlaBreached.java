@@ -25,5 +25,5 @@ public record SlaBreached(
         String acceptor,
         int occurrence,
         Instant dueAt,
-        Instant breachedAt) implements PublicEvent {
-}
+        Instant breachedAt)
+        implements PublicEvent {}

@@ -11,8 +11,4 @@ import java.time.Instant;
  * @param orderId the accepted order that triggered the assignment; null for a complaint routed before any order
  */
 public record StewardAssigned(
-        String ticketId,
-        String stewardId,
-        @Nullable String orderId,
-        Instant assignedAt) implements PublicEvent {
-}
+        String ticketId, String stewardId, @Nullable String orderId, Instant assignedAt) implements PublicEvent {}

@@ -7,5 +7,5 @@ import java.time.Instant;
  * The steward told the front desk how the work stands (R4, C1); each reply restarts the 4-hour window.
  * One of the backbone events.
  */
-public record StewardReplied(String ticketId, String stewardId, String message, Instant repliedAt) implements PublicEvent {
-}
+public record StewardReplied(String ticketId, String stewardId, String message, Instant repliedAt)
+        implements PublicEvent {}

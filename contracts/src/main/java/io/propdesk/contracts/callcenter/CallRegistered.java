@@ -27,7 +27,8 @@ public record CallRegistered(
         String callerPhone,
         String acceptor,
         Instant receivedAt,
-        Instant serviceTime) implements PublicEvent {
+        Instant serviceTime)
+        implements PublicEvent {
 
     @Override
     public String ticketId() {

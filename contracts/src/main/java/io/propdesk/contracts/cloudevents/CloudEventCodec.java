@@ -53,6 +53,7 @@ public final class CloudEventCodec {
     public static final String CE_AGGREGATEID = "ce_aggregateid";
     /** Extension: the event's position in its aggregate's stream, for consumer dedupe. */
     public static final String CE_SEQUENCE = "ce_sequence";
+
     public static final String CONTENT_TYPE = "content-type";
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -66,8 +67,7 @@ public final class CloudEventCodec {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
-    private CloudEventCodec() {
-    }
+    private CloudEventCodec() {}
 
     /**
      * One CloudEvent. {@code aggregateId} and {@code sequence} are the PropDesk extension attributes:
@@ -117,10 +117,13 @@ public final class CloudEventCodec {
         require(e.source(), "source");
         Objects.requireNonNull(e.data(), "data");
         if (e.data() instanceof PublicEvent) {
-            EventTypes.find(e.type()).filter(t -> t.eventClass() != e.data().getClass()).ifPresent(t -> {
-                throw new IllegalArgumentException("type " + e.type() + " is registered for " + t.eventClass().getSimpleName()
-                        + " but the data is a " + e.data().getClass().getSimpleName());
-            });
+            EventTypes.find(e.type())
+                    .filter(t -> t.eventClass() != e.data().getClass())
+                    .ifPresent(t -> {
+                        throw new IllegalArgumentException("type " + e.type() + " is registered for "
+                                + t.eventClass().getSimpleName() + " but the data is a "
+                                + e.data().getClass().getSimpleName());
+                    });
         }
         Headers headers = new RecordHeaders();
         put(headers, CE_SPECVERSION, SPEC_VERSION);
@@ -154,32 +157,40 @@ public final class CloudEventCodec {
         Headers headers = record.headers();
         String specVersion = required(headers, CE_SPECVERSION);
         if (!SPEC_VERSION.equals(specVersion)) {
-            throw new MalformedCloudEventException(CE_SPECVERSION,
-                    "header " + CE_SPECVERSION + " is '" + specVersion + "', only CloudEvents " + SPEC_VERSION + " is supported");
+            throw new MalformedCloudEventException(
+                    CE_SPECVERSION,
+                    "header " + CE_SPECVERSION + " is '" + specVersion + "', only CloudEvents " + SPEC_VERSION
+                            + " is supported");
         }
         String id = required(headers, CE_ID);
         String type = required(headers, CE_TYPE);
         String source = required(headers, CE_SOURCE);
-        Instant time = optional(headers, CE_TIME).map(CloudEventCodec::parseTime).orElse(null);
+        Instant time =
+                optional(headers, CE_TIME).map(CloudEventCodec::parseTime).orElse(null);
         String subject = optional(headers, CE_SUBJECT).orElse(record.key());
         String aggregateId = optional(headers, CE_AGGREGATEID).orElse(null);
-        long sequence = optional(headers, CE_SEQUENCE).map(CloudEventCodec::parseSequence).orElse(Envelope.NO_SEQUENCE);
+        long sequence = optional(headers, CE_SEQUENCE)
+                .map(CloudEventCodec::parseSequence)
+                .orElse(Envelope.NO_SEQUENCE);
         optional(headers, CONTENT_TYPE).ifPresent(contentType -> {
             if (!contentType.toLowerCase(Locale.ROOT).startsWith(CONTENT_TYPE_JSON)) {
-                throw new MalformedCloudEventException(CONTENT_TYPE,
+                throw new MalformedCloudEventException(
+                        CONTENT_TYPE,
                         "header " + CONTENT_TYPE + " is '" + contentType + "', expected " + CONTENT_TYPE_JSON);
             }
         });
-        Class<? extends PublicEvent> eventClass = EventTypes.classOf(type).orElseThrow(() -> new UnknownEventTypeException(type));
+        Class<? extends PublicEvent> eventClass =
+                EventTypes.classOf(type).orElseThrow(() -> new UnknownEventTypeException(type));
         if (record.value() == null || record.value().length == 0) {
-            throw new MalformedCloudEventException("value", "CloudEvent " + id + " of type " + type + " has an empty value");
+            throw new MalformedCloudEventException(
+                    "value", "CloudEvent " + id + " of type " + type + " has an empty value");
         }
         Object data;
         try {
             data = MAPPER.readValue(record.value(), eventClass);
         } catch (IOException | RuntimeException ex) {
-            throw new MalformedCloudEventException("value",
-                    "value of CloudEvent " + id + " is not a valid " + type + ": " + ex.getMessage(), ex);
+            throw new MalformedCloudEventException(
+                    "value", "value of CloudEvent " + id + " is not a valid " + type + ": " + ex.getMessage(), ex);
         }
         return new Envelope(id, type, source, time, subject, aggregateId, sequence, data);
     }
@@ -218,16 +229,21 @@ public final class CloudEventCodec {
     }
 
     private static String required(Headers headers, String name) {
-        return optional(headers, name).filter(v -> !v.isBlank()).orElseThrow(() ->
-                new MalformedCloudEventException(name, "required CloudEvent header " + name + " is missing or empty"));
+        return optional(headers, name)
+                .filter(v -> !v.isBlank())
+                .orElseThrow(() -> new MalformedCloudEventException(
+                        name, "required CloudEvent header " + name + " is missing or empty"));
     }
 
     private static Instant parseTime(String value) {
         try {
-            return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant();
         } catch (DateTimeParseException ex) {
-            throw new MalformedCloudEventException(CE_TIME,
-                    "header " + CE_TIME + " is '" + value + "', not an RFC 3339 timestamp like 2026-11-03T08:30:00Z", ex);
+            throw new MalformedCloudEventException(
+                    CE_TIME,
+                    "header " + CE_TIME + " is '" + value + "', not an RFC 3339 timestamp like 2026-11-03T08:30:00Z",
+                    ex);
         }
     }
 
@@ -240,6 +256,7 @@ public final class CloudEventCodec {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new MalformedCloudEventException(CE_SEQUENCE, "header " + CE_SEQUENCE + " is '" + value + "', not a non-negative decimal number");
+        throw new MalformedCloudEventException(
+                CE_SEQUENCE, "header " + CE_SEQUENCE + " is '" + value + "', not a non-negative decimal number");
     }
 }

@@ -10,8 +10,10 @@ public class UnknownEventTypeException extends MalformedCloudEventException {
     private final String type;
 
     public UnknownEventTypeException(String type) {
-        super(CloudEventCodec.CE_TYPE, "unknown CloudEvent type '" + type + "' in header " + CloudEventCodec.CE_TYPE
-                + ": not registered in io.propdesk.contracts.EventTypes (newer producer, or a typo?)");
+        super(
+                CloudEventCodec.CE_TYPE,
+                "unknown CloudEvent type '" + type + "' in header " + CloudEventCodec.CE_TYPE
+                        + ": not registered in io.propdesk.contracts.EventTypes (newer producer, or a typo?)");
         this.type = type;
     }
 

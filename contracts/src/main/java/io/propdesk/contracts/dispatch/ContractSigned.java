@@ -40,7 +40,8 @@ public record ContractSigned(
         int priceListVersion,
         @Nullable String stewardId,
         String pricedBy,
-        Instant signedAt) implements PublicEvent {
+        Instant signedAt)
+        implements PublicEvent {
 
     public ContractSigned {
         visitDays = visitDays == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(visitDays));

@@ -20,5 +20,5 @@ public record ContractVisitScheduled(
         Instant serviceTime,
         String assignedTo,
         String scheduledBy,
-        Instant scheduledAt) implements PublicEvent {
-}
+        Instant scheduledAt)
+        implements PublicEvent {}

@@ -15,8 +15,15 @@ import java.time.YearMonth;
  * @param contentHash        SHA-256 over the month's order events in order, so any later change to history is
  *                           detectable (H8)
  */
-public record MonthClosed(YearMonth month, int orderCount, int returnedCount, int explainedLateCount,
-                          String contentHash, String closedBy, Instant closedAt) implements PublicEvent {
+public record MonthClosed(
+        YearMonth month,
+        int orderCount,
+        int returnedCount,
+        int explainedLateCount,
+        String contentHash,
+        String closedBy,
+        Instant closedAt)
+        implements PublicEvent {
 
     @Override
     public String ticketId() {

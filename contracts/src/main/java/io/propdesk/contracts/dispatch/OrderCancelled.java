@@ -16,5 +16,5 @@ public record OrderCancelled(
         Department department,
         String reason,
         @Nullable String quoteId,
-        Instant cancelledAt) implements PublicEvent {
-}
+        Instant cancelledAt)
+        implements PublicEvent {}

@@ -19,5 +19,5 @@ public record OrderCompleted(
         boolean paid,
         String completedBy,
         String result,
-        Instant completedAt) implements PublicEvent {
-}
+        Instant completedAt)
+        implements PublicEvent {}

@@ -37,5 +37,5 @@ public record OrderDispatched(
         SlaRule returnRule,
         @Nullable String followUpOf,
         String dispatchedBy,
-        Instant dispatchedAt) implements PublicEvent {
-}
+        Instant dispatchedAt)
+        implements PublicEvent {}

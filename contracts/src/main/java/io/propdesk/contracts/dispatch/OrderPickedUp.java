@@ -17,5 +17,5 @@ public record OrderPickedUp(
         Department department,
         String pickedUpBy,
         String assignedTo,
-        Instant pickedUpAt) implements PublicEvent {
-}
+        Instant pickedUpAt)
+        implements PublicEvent {}

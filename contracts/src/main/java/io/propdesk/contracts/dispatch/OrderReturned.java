@@ -24,5 +24,5 @@ public record OrderReturned(
         Instant completedAt,
         Instant dueAt,
         boolean late,
-        Instant returnedAt) implements PublicEvent {
-}
+        Instant returnedAt)
+        implements PublicEvent {}

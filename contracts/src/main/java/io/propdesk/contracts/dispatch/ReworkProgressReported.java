@@ -17,5 +17,5 @@ public record ReworkProgressReported(
         String contractor,
         String progress,
         boolean resolved,
-        Instant reportedAt) implements PublicEvent {
-}
+        Instant reportedAt)
+        implements PublicEvent {}

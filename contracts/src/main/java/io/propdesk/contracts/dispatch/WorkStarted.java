@@ -9,9 +9,5 @@ import java.time.Instant;
  * {@code quoteId} names that quote; it is null for free orders.
  */
 public record WorkStarted(
-        String ticketId,
-        String orderId,
-        @Nullable String quoteId,
-        String startedBy,
-        Instant startedAt) implements PublicEvent {
-}
+        String ticketId, String orderId, @Nullable String quoteId, String startedBy, Instant startedAt)
+        implements PublicEvent {}

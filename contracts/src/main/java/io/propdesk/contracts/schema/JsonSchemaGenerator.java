@@ -53,12 +53,13 @@ public final class JsonSchemaGenerator {
     public static final String ID_BASE = "https://propdesk.io/schemas/";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final ObjectWriter WRITER = CloudEventCodec.mapper().writer(new DefaultPrettyPrinter()
-            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-            .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
+    private static final ObjectWriter WRITER = CloudEventCodec.mapper()
+            .writer(new DefaultPrettyPrinter()
+                    .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                    .withSeparators(
+                            Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
 
-    private JsonSchemaGenerator() {
-    }
+    private JsonSchemaGenerator() {}
 
     /** Writes one {@code <ce type>.schema.json} per registered event into {@code args[0]}, removing stale ones. */
     public static void main(String[] args) throws IOException {
@@ -70,7 +71,8 @@ public final class JsonSchemaGenerator {
         Map<String, String> schemas = generateAll();
         try (Stream<Path> existing = Files.list(dir)) {
             for (Path stale : existing.filter(p -> p.getFileName().toString().endsWith(".schema.json")
-                    && !schemas.containsKey(p.getFileName().toString())).toList()) {
+                            && !schemas.containsKey(p.getFileName().toString()))
+                    .toList()) {
                 Files.delete(stale);
             }
         }
@@ -104,8 +106,10 @@ public final class JsonSchemaGenerator {
                 .put("$schema", DIALECT)
                 .put("$id", ID_BASE + fileName(type))
                 .put("title", type.eventClass().getSimpleName())
-                .put("description", "Data of CloudEvent type " + type.type() + " from " + type.source()
-                        + " on topic " + type.topic() + "; the Kafka key and ce_subject name the event's subject.");
+                .put(
+                        "description",
+                        "Data of CloudEvent type " + type.type() + " from " + type.source() + " on topic "
+                                + type.topic() + "; the Kafka key and ce_subject name the event's subject.");
         Map<String, JsonNode> defs = new TreeMap<>();
         describeRecord(type.eventClass(), schema, defs);
         if (!defs.isEmpty()) {
@@ -137,8 +141,9 @@ public final class JsonSchemaGenerator {
         }
         if (schema.has("$ref")) {
             // draft-07 readers of the AsyncAPI document ignore a $ref's siblings: describe the record itself
-            throw new IllegalArgumentException("describe " + component.getType().getSimpleName() + " in its own record, not "
-                    + component.getName() + " of " + component.getDeclaringRecord().getSimpleName());
+            throw new IllegalArgumentException(
+                    "describe " + component.getType().getSimpleName() + " in its own record, not " + component.getName()
+                            + " of " + component.getDeclaringRecord().getSimpleName());
         }
         schema.put("description", description.value());
         return description.deprecated() ? schema.put("deprecated", true) : schema;
@@ -152,7 +157,8 @@ public final class JsonSchemaGenerator {
 
     private static ObjectNode schemaOf(Type type, Map<String, JsonNode> defs) {
         if (type instanceof ParameterizedType parameterized
-                && parameterized.getRawType() instanceof Class<?> raw && Collection.class.isAssignableFrom(raw)) {
+                && parameterized.getRawType() instanceof Class<?> raw
+                && Collection.class.isAssignableFrom(raw)) {
             ObjectNode array = JSON.objectNode().put("type", "array");
             array.set("items", schemaOf(parameterized.getActualTypeArguments()[0], defs));
             return Set.class.isAssignableFrom(raw) ? array.put("uniqueItems", true) : array;
@@ -207,13 +213,16 @@ public final class JsonSchemaGenerator {
             }
             return ref(name);
         }
-        throw new IllegalArgumentException("no JSON Schema mapping for " + c.getName() + "; extend JsonSchemaGenerator");
+        throw new IllegalArgumentException(
+                "no JSON Schema mapping for " + c.getName() + "; extend JsonSchemaGenerator");
     }
 
     private static ObjectNode money() {
         ObjectNode money = JSON.objectNode()
                 .put("type", "object")
-                .put("description", "an amount as a decimal string with exactly two decimals, rounded HALF_UP; never a JSON number");
+                .put(
+                        "description",
+                        "an amount as a decimal string with exactly two decimals, rounded HALF_UP; never a JSON number");
         ObjectNode properties = money.putObject("properties");
         properties.set("amount", typed("string").put("pattern", "^-?[0-9]+\\.[0-9]{2}$"));
         properties.set("currency", typed("string").put("pattern", "^[A-Z]{3}$"));

@@ -34,7 +34,8 @@ public record EstateConfigured(
         List<Area> areas,
         List<Building> buildings,
         int paidReturnHours,
-        Instant configuredAt) implements PublicEvent {
+        Instant configuredAt)
+        implements PublicEvent {
 
     public EstateConfigured {
         workingDays = workingDays == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(workingDays));
@@ -43,11 +44,15 @@ public record EstateConfigured(
         buildings = buildings == null ? List.of() : List.copyOf(buildings);
     }
 
-    public record Area(String areaId, String name) {
-    }
+    public record Area(String areaId, String name) {}
 
     /** @param stewardId the steward (貼心管家) of the building's owners (R3) */
-    public record Building(String buildingId, String areaId, String name, @Nullable String stewardId, List<String> units) {
+    public record Building(
+            String buildingId,
+            String areaId,
+            String name,
+            @Nullable String stewardId,
+            List<String> units) {
         public Building {
             units = units == null ? List.of() : List.copyOf(units);
         }

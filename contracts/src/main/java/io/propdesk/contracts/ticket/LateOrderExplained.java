@@ -8,9 +8,5 @@ import java.time.Instant;
  * clears the "late without explanation" flag.
  */
 public record LateOrderExplained(
-        String ticketId,
-        String orderId,
-        String reason,
-        String explainedBy,
-        Instant explainedAt) implements PublicEvent {
-}
+        String ticketId, String orderId, String reason, String explainedBy, Instant explainedAt)
+        implements PublicEvent {}

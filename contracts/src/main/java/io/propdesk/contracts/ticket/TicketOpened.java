@@ -38,5 +38,5 @@ public record TicketOpened(
         @Nullable String stewardId,
         Instant receivedAt,
         Instant serviceTime,
-        Instant openedAt) implements PublicEvent {
-}
+        Instant openedAt)
+        implements PublicEvent {}

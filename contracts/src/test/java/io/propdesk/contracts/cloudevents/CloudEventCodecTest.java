@@ -38,7 +38,8 @@ class CloudEventCodecTest {
     void roundTripsEveryEventTypeThroughKafkaBinaryMode(EventType type) throws IOException {
         PublicEvent event = SampleEvents.of(type.eventClass());
 
-        ProducerRecord<String, byte[]> produced = CloudEventCodec.toRecord(type.topic(), Envelope.of("evt-1", TIME, event, "agg-1", 7));
+        ProducerRecord<String, byte[]> produced =
+                CloudEventCodec.toRecord(type.topic(), Envelope.of("evt-1", TIME, event, "agg-1", 7));
 
         assertThat(produced.topic()).isEqualTo(type.topic());
         assertThat(produced.key()).isEqualTo(event.subject()).isNotNull();
@@ -51,18 +52,20 @@ class CloudEventCodecTest {
         assertThat(header(produced, "content-type")).isEqualTo("application/json");
         assertThat(header(produced, "ce_aggregateid")).isEqualTo("agg-1");
         assertThat(header(produced, "ce_sequence")).isEqualTo("7");
-        assertThat(CloudEventCodec.mapper().readTree(produced.value())).isEqualTo(CloudEventCodec.mapper().valueToTree(event));
+        assertThat(CloudEventCodec.mapper().readTree(produced.value()))
+                .isEqualTo(CloudEventCodec.mapper().valueToTree(event));
 
         Envelope consumed = CloudEventCodec.fromRecord(consumed(produced));
 
-        assertThat(consumed).isEqualTo(new Envelope("evt-1", type.type(), type.source(), TIME, event.subject(), "agg-1", 7, event));
+        assertThat(consumed)
+                .isEqualTo(new Envelope("evt-1", type.type(), type.source(), TIME, event.subject(), "agg-1", 7, event));
         assertThat(consumed.dataAs(type.eventClass())).isEqualTo(event);
     }
 
     @Test
     void leavesExtensionAttributesOutWhenAbsent() {
-        ProducerRecord<String, byte[]> produced = CloudEventCodec.toRecord(Topics.TICKET_EVENTS,
-                Envelope.of("evt-2", TIME, SampleEvents.ticketOpened()));
+        ProducerRecord<String, byte[]> produced =
+                CloudEventCodec.toRecord(Topics.TICKET_EVENTS, Envelope.of("evt-2", TIME, SampleEvents.ticketOpened()));
 
         assertThat(produced.headers().lastHeader("ce_aggregateid")).isNull();
         assertThat(produced.headers().lastHeader("ce_sequence")).isNull();
@@ -83,7 +86,11 @@ class CloudEventCodecTest {
         assertThat(closed.get("month").asText()).isEqualTo("2026-11");
         assertThat(estate.get("workdayStart").asText()).isEqualTo("08:30:00");
         assertThat(estate.get("holidays").get(0).asText()).isEqualTo("2026-10-01");
-        assertThat(estate.get("workingDays")).hasSize(5).first().extracting(JsonNode::asText).isEqualTo("MONDAY");
+        assertThat(estate.get("workingDays"))
+                .hasSize(5)
+                .first()
+                .extracting(JsonNode::asText)
+                .isEqualTo("MONDAY");
         assertThat(opened.has("subject")).as("helper methods are not data").isFalse();
     }
 
@@ -94,13 +101,15 @@ class CloudEventCodecTest {
         String json = new String(CloudEventCodec.toJson(closed), StandardCharsets.UTF_8);
 
         assertThat(json).isEqualTo("{\"ticketId\":\"T-1\",\"closedAt\":\"2026-11-03T01:30:00.123Z\"}");
-        assertThat(CloudEventCodec.fromJson(json.getBytes(StandardCharsets.UTF_8), TicketClosed.class)).isEqualTo(closed);
+        assertThat(CloudEventCodec.fromJson(json.getBytes(StandardCharsets.UTF_8), TicketClosed.class))
+                .isEqualTo(closed);
     }
 
     @Test
     void ignoresPropertiesAddedByANewerProducer() {
-        byte[] json = "{\"ticketId\":\"T-1\",\"reason\":\"done\",\"closedAt\":\"2026-11-03T01:30:00Z\",\"closedBy\":\"F-2\"}"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] json =
+                "{\"ticketId\":\"T-1\",\"reason\":\"done\",\"closedAt\":\"2026-11-03T01:30:00Z\",\"closedBy\":\"F-2\"}"
+                        .getBytes(StandardCharsets.UTF_8);
 
         assertThat(CloudEventCodec.fromJson(json, TicketClosed.class))
                 .isEqualTo(new TicketClosed("T-1", "done", Instant.parse("2026-11-03T01:30:00Z")));
@@ -122,7 +131,8 @@ class CloudEventCodecTest {
         assertThatThrownBy(() -> CloudEventCodec.fromRecord(record))
                 .isInstanceOf(MalformedCloudEventException.class)
                 .hasMessageContaining("ce_type")
-                .extracting(e -> ((MalformedCloudEventException) e).attribute()).isEqualTo("ce_type");
+                .extracting(e -> ((MalformedCloudEventException) e).attribute())
+                .isEqualTo("ce_type");
     }
 
     @Test
@@ -155,12 +165,14 @@ class CloudEventCodecTest {
                 .isInstanceOf(UnknownEventTypeException.class)
                 .isInstanceOf(MalformedCloudEventException.class)
                 .hasMessageContaining("propdesk.ticket.TicketExploded.v1")
-                .extracting(e -> ((UnknownEventTypeException) e).type()).isEqualTo("propdesk.ticket.TicketExploded.v1");
+                .extracting(e -> ((UnknownEventTypeException) e).type())
+                .isEqualTo("propdesk.ticket.TicketExploded.v1");
     }
 
     @Test
     void rejectsAnEmptyOrUnreadableValue() {
-        ProducerRecord<String, byte[]> produced = CloudEventCodec.toRecord(Topics.TICKET_EVENTS, Envelope.of("evt-3", TIME, SampleEvents.ticketOpened()));
+        ProducerRecord<String, byte[]> produced =
+                CloudEventCodec.toRecord(Topics.TICKET_EVENTS, Envelope.of("evt-3", TIME, SampleEvents.ticketOpened()));
 
         for (byte[] value : new byte[][] {null, new byte[0], bytes("{not json"), bytes("{\"kind\":\"SPACESHIP\"}")}) {
             ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(produced.topic(), 0, 0, produced.key(), value);
@@ -168,7 +180,8 @@ class CloudEventCodecTest {
 
             assertThatThrownBy(() -> CloudEventCodec.fromRecord(record))
                     .isInstanceOf(MalformedCloudEventException.class)
-                    .extracting(e -> ((MalformedCloudEventException) e).attribute()).isEqualTo("value");
+                    .extracting(e -> ((MalformedCloudEventException) e).attribute())
+                    .isEqualTo("value");
         }
     }
 
@@ -182,7 +195,14 @@ class CloudEventCodecTest {
 
     @Test
     void refusesToProduceDataUnderAnotherEventsType() {
-        Envelope mislabelled = new Envelope("evt-4", EventTypes.typeOf(TicketOpened.class), "/ticket-service", TIME, "E-1", null, -1,
+        Envelope mislabelled = new Envelope(
+                "evt-4",
+                EventTypes.typeOf(TicketOpened.class),
+                "/ticket-service",
+                TIME,
+                "E-1",
+                null,
+                -1,
                 SampleEvents.of(EstateConfigured.class));
 
         assertThatThrownBy(() -> CloudEventCodec.toRecord(Topics.TICKET_EVENTS, mislabelled))
@@ -198,16 +218,19 @@ class CloudEventCodecTest {
                 .as("%s=%s", header, value)
                 .isInstanceOf(MalformedCloudEventException.class)
                 .hasMessageContaining(header)
-                .extracting(e -> ((MalformedCloudEventException) e).attribute()).isEqualTo(header);
+                .extracting(e -> ((MalformedCloudEventException) e).attribute())
+                .isEqualTo(header);
     }
 
     private static ConsumerRecord<String, byte[]> validRecord() {
-        return consumed(CloudEventCodec.toRecord(Topics.TICKET_EVENTS, Envelope.of("evt-5", TIME, SampleEvents.ticketOpened(), SampleEvents.TICKET, 0)));
+        return consumed(CloudEventCodec.toRecord(
+                Topics.TICKET_EVENTS, Envelope.of("evt-5", TIME, SampleEvents.ticketOpened(), SampleEvents.TICKET, 0)));
     }
 
     /** What a consumer receives for a produced record: same key, value and headers. */
     private static ConsumerRecord<String, byte[]> consumed(ProducerRecord<String, byte[]> produced) {
-        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(produced.topic(), 0, 42L, produced.key(), produced.value());
+        ConsumerRecord<String, byte[]> record =
+                new ConsumerRecord<>(produced.topic(), 0, 42L, produced.key(), produced.value());
         for (Header header : produced.headers()) {
             record.headers().add(header);
         }

@@ -2,20 +2,17 @@ package io.propdesk.contracts.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.propdesk.contracts.EventType;
+import io.propdesk.contracts.EventTypes;
+import io.propdesk.contracts.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.propdesk.contracts.EventType;
-import io.propdesk.contracts.EventTypes;
-import io.propdesk.contracts.Topics;
 
 /**
  * docs/asyncapi.yaml describes every topic with the contracts' own JSON Schemas, bundled into the document, and cannot
@@ -27,7 +24,8 @@ class AsyncApiTest {
 
     @Test
     void theCommittedDocumentIsTheOneTheContractsGenerate() throws Exception {
-        assertThat(Files.readString(DOC)).as("regenerate with AsyncApiGenerator docs/asyncapi.yaml")
+        assertThat(Files.readString(DOC))
+                .as("regenerate with AsyncApiGenerator docs/asyncapi.yaml")
                 .isEqualTo(AsyncApiGenerator.render());
     }
 
@@ -42,14 +40,19 @@ class AsyncApiTest {
         for (EventType type : EventTypes.all()) {
             String name = type.eventClass().getSimpleName();
             assertThat(doc).contains("name: " + type.type() + "\n");
-            assertThat(doc).contains("      payload:\n        schemaFormat: '" + AsyncApiGenerator.SCHEMA_FORMAT
-                    + "'\n        schema:\n          $ref: '#/components/schemas/" + name + "'\n");
+            assertThat(doc)
+                    .contains("      payload:\n        schemaFormat: '" + AsyncApiGenerator.SCHEMA_FORMAT
+                            + "'\n        schema:\n          $ref: '#/components/schemas/" + name + "'\n");
             assertThat(doc).contains("\n    " + name + ":\n      title: \"" + name + "\"\n");
             // the bundled payload is the generated JSON Schema, property for property
-            assertThat(bundled.get(name).get("properties").properties()).as(name).extracting(Map.Entry::getKey)
-                    .containsExactlyElementsOf(
-                    Arrays.stream(type.eventClass().getRecordComponents()).map(c -> c.getName()).toList());
-            assertThat(bundled.get(name).get("required")).isEqualTo(JsonSchemaGenerator.schemaOf(type).get("required"));
+            assertThat(bundled.get(name).get("properties").properties())
+                    .as(name)
+                    .extracting(Map.Entry::getKey)
+                    .containsExactlyElementsOf(Arrays.stream(type.eventClass().getRecordComponents())
+                            .map(c -> c.getName())
+                            .toList());
+            assertThat(bundled.get(name).get("required"))
+                    .isEqualTo(JsonSchemaGenerator.schemaOf(type).get("required"));
         }
     }
 
@@ -75,8 +78,11 @@ class AsyncApiTest {
     void aDefinitionSharedByEventsIsBundledOnceAndOneThatDiffersIsNamedAfterItsEvent() {
         Map<String, ObjectNode> bundled = AsyncApiGenerator.bundledSchemas();
 
-        assertThat(bundled).containsKeys("Money", "QuoteIssuedLine", "StatementIssuedLine").doesNotContainKey("Line");
-        assertThat(bundled.get("QuoteIssued").at("/properties/total/$ref").asText()).isEqualTo("#/components/schemas/Money");
+        assertThat(bundled)
+                .containsKeys("Money", "QuoteIssuedLine", "StatementIssuedLine")
+                .doesNotContainKey("Line");
+        assertThat(bundled.get("QuoteIssued").at("/properties/total/$ref").asText())
+                .isEqualTo("#/components/schemas/Money");
         assertThat(bundled.get("QuoteIssued").at("/properties/lines/items/$ref").asText())
                 .isEqualTo("#/components/schemas/QuoteIssuedLine");
     }
@@ -85,8 +91,9 @@ class AsyncApiTest {
     void theDocumentNamesTheSystemWideDedupeKey_issue13_defect5() throws Exception {
         String doc = Files.readString(DOC);
 
-        assertThat(doc).contains("Deduplicate on ce_id, or on\n    the triple (ce_source, ce_aggregateid, ce_sequence), "
-                + "which names one event across the whole\n    system");
+        assertThat(doc)
+                .contains("Deduplicate on ce_id, or on\n    the triple (ce_source, ce_aggregateid, ce_sequence), "
+                        + "which names one event across the whole\n    system");
         assertThat(doc).contains("(ce_source, ce_aggregateid, ce_sequence) is unique across the system");
     }
 }

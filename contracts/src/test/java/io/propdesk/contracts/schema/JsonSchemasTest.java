@@ -32,6 +32,7 @@ class JsonSchemasTest {
 
     /** Maven and IDEs run tests from the module directory. */
     private static final Path COMMITTED = Path.of("src/main/resources/schemas");
+
     private static final String REGENERATE = "schemas are generated from the event records; regenerate them with "
             + "JsonSchemaGenerator.main(\"contracts/src/main/resources/schemas\") and commit the result";
 
@@ -46,12 +47,15 @@ class JsonSchemasTest {
         Map<String, String> generated = JsonSchemaGenerator.generateAll();
 
         try (Stream<Path> files = Files.list(COMMITTED)) {
-            assertThat(files.map(f -> f.getFileName().toString())).as(REGENERATE)
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .as(REGENERATE)
                     .containsExactlyInAnyOrderElementsOf(generated.keySet());
         }
         generated.forEach((file, schema) -> {
             try {
-                assertThat(Files.readString(COMMITTED.resolve(file), StandardCharsets.UTF_8)).as(file + ": " + REGENERATE).isEqualTo(schema);
+                assertThat(Files.readString(COMMITTED.resolve(file), StandardCharsets.UTF_8))
+                        .as(file + ": " + REGENERATE)
+                        .isEqualTo(schema);
             } catch (IOException ex) {
                 throw new AssertionError(ex);
             }
@@ -63,7 +67,8 @@ class JsonSchemasTest {
         EventType type = EventTypes.of(TicketOpened.class);
         try (InputStream in = getClass().getResourceAsStream("/schemas/" + JsonSchemaGenerator.fileName(type))) {
             assertThat(in).isNotNull();
-            assertThat(mapper.readTree(in).get("$id").asText()).isEqualTo("https://propdesk.io/schemas/propdesk.ticket.TicketOpened.v1.schema.json");
+            assertThat(mapper.readTree(in).get("$id").asText())
+                    .isEqualTo("https://propdesk.io/schemas/propdesk.ticket.TicketOpened.v1.schema.json");
         }
     }
 
@@ -75,7 +80,9 @@ class JsonSchemasTest {
 
         assertThat(schema.get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         assertThat(StructuralValidator.validate(schema, json, true)).isEmpty();
-        assertThat(json.properties()).as("a sample fills every component").hasSize(type.eventClass().getRecordComponents().length);
+        assertThat(json.properties())
+                .as("a sample fills every component")
+                .hasSize(type.eventClass().getRecordComponents().length);
     }
 
     /**
@@ -85,14 +92,19 @@ class JsonSchemasTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("eventTypes")
     void aRealValidatorAcceptsEverySampleEventAgainstItsSchema_issue15_item13(EventType type) throws IOException {
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
+                SpecificationVersion.DRAFT_2020_12,
+                builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                        .formatAssertionsEnabled(true)
+                        .build()));
         Schema schema = registry.getSchema(JsonSchemaGenerator.render(type), InputFormat.JSON);
 
         String json = new String(CloudEventCodec.toJson(SampleEvents.of(type.eventClass())), StandardCharsets.UTF_8);
 
         assertThat(schema.validate(json, InputFormat.JSON)).isEmpty();
-        assertThat(schema.validate("[]", InputFormat.JSON)).as("the validator does reject").isNotEmpty();
+        assertThat(schema.validate("[]", InputFormat.JSON))
+                .as("the validator does reject")
+                .isNotEmpty();
     }
 
     @Test
@@ -107,7 +119,9 @@ class JsonSchemasTest {
     @Test
     void moneyIsASharedDefinitionWithAStringAmount() throws IOException {
         JsonNode schema = mapper.readTree(JsonSchemaGenerator.render(EventTypes.all().stream()
-                .filter(t -> t.eventClass().getSimpleName().equals("QuoteIssued")).findFirst().orElseThrow()));
+                .filter(t -> t.eventClass().getSimpleName().equals("QuoteIssued"))
+                .findFirst()
+                .orElseThrow()));
 
         assertThat(schema.at("/properties/total/$ref").asText()).isEqualTo("#/$defs/Money");
         assertThat(schema.at("/$defs/Line/properties/unitPrice/$ref").asText()).isEqualTo("#/$defs/Money");
@@ -126,7 +140,9 @@ class JsonSchemasTest {
 
         List<String> errors = StructuralValidator.validate(schema, json, true);
 
-        assertThat(errors).hasSize(5).anySatisfy(e -> assertThat(e).contains("estateId"))
+        assertThat(errors)
+                .hasSize(5)
+                .anySatisfy(e -> assertThat(e).contains("estateId"))
                 .anySatisfy(e -> assertThat(e).contains("SPACESHIP"))
                 .anySatisfy(e -> assertThat(e).contains("yesterday"))
                 .anySatisfy(e -> assertThat(e).contains("$.paid"))
@@ -137,11 +153,17 @@ class JsonSchemasTest {
     @Test
     void validatorRejectsAFloatingAmount() throws IOException {
         JsonNode schema = mapper.readTree(JsonSchemaGenerator.render(EventTypes.all().stream()
-                .filter(t -> t.eventClass().getSimpleName().equals("ChargePosted")).findFirst().orElseThrow()));
-        ObjectNode json = mapper.valueToTree(SampleEvents.of(EventTypes.classOf("propdesk.billing.ChargePosted.v1").orElseThrow()));
+                .filter(t -> t.eventClass().getSimpleName().equals("ChargePosted"))
+                .findFirst()
+                .orElseThrow()));
+        ObjectNode json = mapper.valueToTree(SampleEvents.of(
+                EventTypes.classOf("propdesk.billing.ChargePosted.v1").orElseThrow()));
         ((ObjectNode) json.get("amount")).put("amount", 128.0);
 
-        assertThat(StructuralValidator.validate(schema, json, true)).singleElement().asString().contains("$.amount.amount");
+        assertThat(StructuralValidator.validate(schema, json, true))
+                .singleElement()
+                .asString()
+                .contains("$.amount.amount");
     }
 
     @Test
@@ -149,7 +171,8 @@ class JsonSchemasTest {
         JsonNode schema = mapper.readTree(JsonSchemaGenerator.render(EventTypes.of(QuoteAccepted.class)));
 
         assertThat(schema.at("/properties/acceptedBy/deprecated").asBoolean()).isTrue();
-        assertThat(schema.at("/properties/acceptedBy/description").asText()).startsWith("Deprecated")
+        assertThat(schema.at("/properties/acceptedBy/description").asText())
+                .startsWith("Deprecated")
                 .contains("recordedBy", "customerId");
         assertThat(schema.at("/properties/recordedBy/description").asText()).contains("staff member");
         assertThat(schema.at("/properties/recordedBy").has("deprecated")).isFalse();

@@ -51,8 +51,12 @@ final class StructuralValidator {
         if (schema.has("enum") && !contains(schema.get("enum"), value)) {
             errors.add(path + ": " + value + " is not one of " + schema.get("enum"));
         }
-        if (schema.has("pattern") && !Pattern.compile(schema.get("pattern").asText()).matcher(value.asText()).find()) {
-            errors.add(path + ": '" + value.asText() + "' does not match " + schema.get("pattern").asText());
+        if (schema.has("pattern")
+                && !Pattern.compile(schema.get("pattern").asText())
+                        .matcher(value.asText())
+                        .find()) {
+            errors.add(path + ": '" + value.asText() + "' does not match "
+                    + schema.get("pattern").asText());
         }
         if (schema.has("format")) {
             checkFormat(schema.get("format").asText(), value.asText(), path);

@@ -1,13 +1,5 @@
 package io.propdesk.dispatch.api;
 
-import java.time.YearMonth;
-
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RestController;
-
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.dispatch.MonthClosed;
 import io.propdesk.dispatch.domain.MonthClosing;
@@ -16,6 +8,12 @@ import io.propdesk.platform.web.RequestBounds;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.time.YearMonth;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
 
 /** The monthly registers by customer (H7) and the month close (H8). */
 @RestController
@@ -27,8 +25,7 @@ public class MonthController {
         this.months = months;
     }
 
-    public record CloseRequest(@NotBlank @Size(max = 100) String closedBy) {
-    }
+    public record CloseRequest(@NotBlank @Size(max = 100) String closedBy) {}
 
     @GetMapping("/api/registers/{department}/{month}")
     public MonthClosing.Register register(@PathVariable Department department, @PathVariable String month) {

@@ -1,21 +1,5 @@
 package io.propdesk.dispatch.api;
 
-import java.net.URI;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
-
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.ticket.TicketOpened;
@@ -39,6 +23,20 @@ import io.propdesk.platform.web.paging.PageRequest;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 
 /** Work orders for the department apps: the lifecycle (R2, R7, R8, R9), rework reports (R6) and the queries. */
 @RestController
@@ -51,8 +49,8 @@ public class OrderController {
     private final EstateCalendars estates;
     private final Clock clock;
 
-    public OrderController(OrderDesk desk, OrderList list, TicketDirectory tickets, EstateCalendars estates,
-                           Clock clock) {
+    public OrderController(
+            OrderDesk desk, OrderList list, TicketDirectory tickets, EstateCalendars estates, Clock clock) {
         this.desk = desk;
         this.list = list;
         this.tickets = tickets;
@@ -64,25 +62,32 @@ public class OrderController {
     @PostMapping
     @Replay("the same ticket again (C1): the order it routed")
     public ResponseEntity<WorkOrderView> routeComplaint(@Valid @RequestBody OrderRequests.RouteComplaint body) {
-        TicketOpened ticket = tickets.find(body.ticketId())
-                .orElseThrow(() -> new NotFoundException("ticket", body.ticketId()));
+        TicketOpened ticket =
+                tickets.find(body.ticketId()).orElseThrow(() -> new NotFoundException("ticket", body.ticketId()));
         if (ticket.kind() != TicketKind.COMPLAINT) {
-            throw new BadRequestException("ticketId", "ticket " + body.ticketId() + " is a " + ticket.kind()
-                    + ", whose order is issued when the ticket opens (R2); only complaints are routed (C1)");
+            throw new BadRequestException(
+                    "ticketId",
+                    "ticket " + body.ticketId() + " is a " + ticket.kind()
+                            + ", whose order is issued when the ticket opens (R2); only complaints are routed (C1)");
         }
-        OrderDesk.Opened opened = desk.openForTicket(ticket, body.department(),
-                body.routedBy() != null ? body.routedBy() : ticket.stewardId() != null ? ticket.stewardId()
-                        : ticket.acceptor());
+        OrderDesk.Opened opened = desk.openForTicket(
+                ticket,
+                body.department(),
+                body.routedBy() != null
+                        ? body.routedBy()
+                        : ticket.stewardId() != null ? ticket.stewardId() : ticket.acceptor());
         tickets.orderOpened(ticket.ticketId(), opened.order().orderId());
         return ResponseEntity.status(opened.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .location(URI.create("/api/orders/" + opened.order().orderId())).body(opened.order());
+                .location(URI.create("/api/orders/" + opened.order().orderId()))
+                .body(opened.order());
     }
 
     /** From the order's own stream, with its history. */
     @GetMapping("/{orderId}")
     public WorkOrderView get(@PathVariable String orderId) {
         WorkOrderView order = desk.find(orderId).orElseThrow(() -> new NotFoundException("order", orderId));
-        Staff.current().requireDepartment(order.job().department(), order.place().areaId(), "order " + orderId);
+        Staff.current()
+                .requireDepartment(order.job().department(), order.place().areaId(), "order " + orderId);
         return order;
     }
 
@@ -98,23 +103,22 @@ public class OrderController {
      * by {@code limit} and {@code cursor} with a Link to the next page, like every list.
      */
     @GetMapping
-    public ResponseEntity<List<OrderSummary>> search(@RequestParam(required = false) Department department,
-                                                     @RequestParam(required = false) String areaId,
-                                                     @RequestParam(required = false) String assignee,
-                                                     @RequestParam(required = false) OrderStatus status,
-                                                     @Parameter(description = PageRequest.LIMIT_DOC)
-                                                     @RequestParam(required = false) Integer limit,
-                                                     @Parameter(description = PageRequest.CURSOR_DOC)
-                                                     @RequestParam(required = false) String cursor,
-                                                     HttpServletRequest request) {
+    public ResponseEntity<List<OrderSummary>> search(
+            @RequestParam(required = false) Department department,
+            @RequestParam(required = false) String areaId,
+            @RequestParam(required = false) String assignee,
+            @RequestParam(required = false) OrderStatus status,
+            @Parameter(description = PageRequest.LIMIT_DOC) @RequestParam(required = false) Integer limit,
+            @Parameter(description = PageRequest.CURSOR_DOC) @RequestParam(required = false) String cursor,
+            HttpServletRequest request) {
         PageRequest page = PageRequest.of(request, limit, cursor);
         Staff caller = Staff.current();
         if (caller.boundToDepartment()) {
             // a department sees only its own: its department (and area) unless it asks for another, which is refused
             department = department != null ? department : caller.department();
             areaId = areaId != null ? areaId : caller.areaId();
-            caller.requireDepartment(department, areaId, "the orders of " + department
-                    + (areaId == null ? "" : " in area " + areaId));
+            caller.requireDepartment(
+                    department, areaId, "the orders of " + department + (areaId == null ? "" : " in area " + areaId));
         }
         return list.search(department, areaId, assignee, status, page).answer(request);
     }
@@ -138,23 +142,33 @@ public class OrderController {
     }
 
     @PostMapping("/{orderId}/return")
-    public WorkOrderView returnToFrontDesk(@PathVariable String orderId, @Valid @RequestBody OrderRequests.Return body) {
+    public WorkOrderView returnToFrontDesk(
+            @PathVariable String orderId, @Valid @RequestBody OrderRequests.Return body) {
         mayActOn(orderId);
         return desk.send(orderId, new ReturnOrder(orderId, body.returnedBy(), body.note(), clock.instant()));
     }
 
     /** R6: the liaison's report for one day, never for a day that has not come yet in the estate. */
     @PostMapping("/{orderId}/rework-reports")
-    public ResponseEntity<WorkOrderView> reportRework(@PathVariable String orderId,
-                                                      @Valid @RequestBody OrderRequests.ReworkReport body) {
+    public ResponseEntity<WorkOrderView> reportRework(
+            @PathVariable String orderId, @Valid @RequestBody OrderRequests.ReworkReport body) {
         WorkOrderView order = get(orderId); // also: a department reports only on its own orders
         Instant now = clock.instant();
-        LocalDate today = now.atZone(estates.calendar(order.place().estateId()).zone()).toLocalDate();
+        LocalDate today =
+                now.atZone(estates.calendar(order.place().estateId()).zone()).toLocalDate();
         if (body.date().isAfter(today)) {
             throw new BadRequestException("date", body.date() + " has not come yet; report the day that passed");
         }
-        WorkOrderView updated = desk.send(orderId, new ReportReworkProgress(orderId, body.date(), body.progress(),
-                body.contractor(), body.reportedBy(), body.resolved(), now));
+        WorkOrderView updated = desk.send(
+                orderId,
+                new ReportReworkProgress(
+                        orderId,
+                        body.date(),
+                        body.progress(),
+                        body.contractor(),
+                        body.reportedBy(),
+                        body.resolved(),
+                        now));
         return ResponseEntity.status(HttpStatus.CREATED).body(updated);
     }
 }

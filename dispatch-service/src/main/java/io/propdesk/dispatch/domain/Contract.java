@@ -2,20 +2,17 @@ package io.propdesk.dispatch.domain;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import java.math.BigDecimal;
-
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.spring.stereotype.Aggregate;
-
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.dispatch.ContractSigned;
 import io.propdesk.platform.domain.BadRequestException;
 import io.propdesk.platform.domain.Snapshots;
+import java.math.BigDecimal;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
 
 /** A monthly cleaning or greening contract (H1): its schedule decides the visits, its fee the statements (H7). */
 @Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
@@ -24,10 +21,10 @@ public class Contract {
 
     @AggregateIdentifier
     private String contractId;
+
     private ContractSigned signed;
 
-    protected Contract() {
-    }
+    protected Contract() {}
 
     @CommandHandler
     public Contract(SignContract cmd) {
@@ -42,11 +39,25 @@ public class Contract {
             throw new BadRequestException("monthlyFee", "the monthly fee must be positive (P2)");
         }
         if (cmd.priceListVersion() < 1) {
-            throw new BadRequestException("priceListVersion", "name the price-list version the fee was priced from (P2)");
+            throw new BadRequestException(
+                    "priceListVersion", "name the price-list version the fee was priced from (P2)");
         }
-        apply(new ContractSigned(cmd.contractId(), cmd.customerId(), cmd.estateId(), cmd.unitId(), cmd.kind(),
-                cmd.department(), cmd.startDate(), cmd.endDate(), cmd.visitDays(), cmd.visitTime(), cmd.monthlyFee(),
-                cmd.priceListVersion(), cmd.stewardId(), cmd.pricedBy(), cmd.signedAt()));
+        apply(new ContractSigned(
+                cmd.contractId(),
+                cmd.customerId(),
+                cmd.estateId(),
+                cmd.unitId(),
+                cmd.kind(),
+                cmd.department(),
+                cmd.startDate(),
+                cmd.endDate(),
+                cmd.visitDays(),
+                cmd.visitTime(),
+                cmd.monthlyFee(),
+                cmd.priceListVersion(),
+                cmd.stewardId(),
+                cmd.pricedBy(),
+                cmd.signedAt()));
     }
 
     /** H1: monthly cleaning goes to Cleaning, monthly greening to Greening. */

@@ -1,17 +1,15 @@
 package io.propdesk.dispatch.domain;
 
-import java.util.Optional;
-
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.Repository;
-import org.springframework.stereotype.Service;
-
 import io.propdesk.contracts.dispatch.ContractSigned;
 import io.propdesk.contracts.ticket.EstateConfigured;
 import io.propdesk.dispatch.query.ContractSchedule;
 import io.propdesk.platform.axon.AggregateReads;
 import io.propdesk.platform.calendar.EstateCalendars;
 import io.propdesk.platform.domain.BadRequestException;
+import java.util.Optional;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Service;
 
 /** Registers monthly contracts (H1) for units of estates the service knows, and enters them for their visits. */
 @Service
@@ -23,8 +21,12 @@ public class ContractDesk {
     private final EstateCalendars estates;
     private final ContractSchedule schedule;
 
-    public ContractDesk(CommandGateway commands, Repository<Contract> contracts, AggregateReads reads,
-                        EstateCalendars estates, ContractSchedule schedule) {
+    public ContractDesk(
+            CommandGateway commands,
+            Repository<Contract> contracts,
+            AggregateReads reads,
+            EstateCalendars estates,
+            ContractSchedule schedule) {
         this.schedule = schedule;
         this.commands = commands;
         this.contracts = contracts;
@@ -33,11 +35,13 @@ public class ContractDesk {
     }
 
     public ContractSigned sign(SignContract command) {
-        EstateConfigured estate = estates.find(command.estateId()).orElseThrow(() -> new BadRequestException(
-                "estateId", "estate " + command.estateId() + " is not configured (PUT /api/estates on ticket-service)"));
+        EstateConfigured estate = estates.find(command.estateId())
+                .orElseThrow(() -> new BadRequestException(
+                        "estateId",
+                        "estate " + command.estateId() + " is not configured (PUT /api/estates on ticket-service)"));
         if (estate.buildingOfUnit(command.unitId()).isEmpty()) {
-            throw new BadRequestException("unitId", "unit " + command.unitId() + " does not exist in estate "
-                    + command.estateId());
+            throw new BadRequestException(
+                    "unitId", "unit " + command.unitId() + " does not exist in estate " + command.estateId());
         }
         schedule.add(command.contractId());
         try {

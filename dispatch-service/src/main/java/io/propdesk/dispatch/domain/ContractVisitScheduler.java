@@ -1,19 +1,17 @@
 package io.propdesk.dispatch.domain;
 
+import io.propdesk.contracts.dispatch.ContractSigned;
+import io.propdesk.dispatch.DispatchProperties;
+import io.propdesk.dispatch.query.ContractSchedule;
+import io.propdesk.platform.calendar.EstateCalendars;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
-import io.propdesk.contracts.dispatch.ContractSigned;
-import io.propdesk.dispatch.DispatchProperties;
-import io.propdesk.dispatch.query.ContractSchedule;
-import io.propdesk.platform.calendar.EstateCalendars;
 
 /**
  * Opens contract visit orders ahead of time (H1, H6): on every scan, each contract's visits that came within the
@@ -36,8 +34,13 @@ public class ContractVisitScheduler {
     /** A signed contract never changes, so each is read from its stream once. */
     private final Map<String, ContractSigned> signed = new ConcurrentHashMap<>();
 
-    public ContractVisitScheduler(ContractSchedule contracts, ContractDesk contractDesk, OrderDesk desk,
-                                  EstateCalendars estates, DispatchProperties properties, Clock clock) {
+    public ContractVisitScheduler(
+            ContractSchedule contracts,
+            ContractDesk contractDesk,
+            OrderDesk desk,
+            EstateCalendars estates,
+            DispatchProperties properties,
+            Clock clock) {
         this.contracts = contracts;
         this.contractDesk = contractDesk;
         this.desk = desk;
@@ -72,8 +75,12 @@ public class ContractVisitScheduler {
     }
 
     private void openDueVisits(ContractSigned contract, Instant openedThrough, Instant now) {
-        for (ContractVisits.Visit visit : ContractVisits.due(contract, estates.calendar(contract.estateId()).zone(),
-                openedThrough, now, properties.visitHorizon())) {
+        for (ContractVisits.Visit visit : ContractVisits.due(
+                contract,
+                estates.calendar(contract.estateId()).zone(),
+                openedThrough,
+                now,
+                properties.visitHorizon())) {
             desk.openVisit(contract, visit);
             contracts.markOpened(contract.contractId(), visit.serviceTime());
         }

@@ -1,13 +1,12 @@
 package io.propdesk.dispatch.domain;
 
+import io.propdesk.contracts.dispatch.ContractSigned;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.propdesk.contracts.dispatch.ContractSigned;
 
 /**
  * Which visits of a contract are due to be opened (H1, H6): every agreed weekday at the agreed local time, from the
@@ -16,8 +15,7 @@ import io.propdesk.contracts.dispatch.ContractSigned;
  */
 public final class ContractVisits {
 
-    private ContractVisits() {
-    }
+    private ContractVisits() {}
 
     public record Visit(String contractId, LocalDate date, Instant serviceTime) {
 
@@ -33,10 +31,11 @@ public final class ContractVisits {
     /**
      * @param openedThrough the service time of the last visit already opened (all before it are), or null
      */
-    public static List<Visit> due(ContractSigned contract, ZoneId zone, Instant openedThrough, Instant now,
-                                  Duration horizon) {
+    public static List<Visit> due(
+            ContractSigned contract, ZoneId zone, Instant openedThrough, Instant now, Duration horizon) {
         Instant until = now.plus(horizon);
-        LocalDate from = max(contract.startDate(), contract.signedAt().atZone(zone).toLocalDate());
+        LocalDate from =
+                max(contract.startDate(), contract.signedAt().atZone(zone).toLocalDate());
         if (openedThrough != null) {
             from = max(from, openedThrough.atZone(zone).toLocalDate());
         }

@@ -1,9 +1,8 @@
 package io.propdesk.dispatch.domain;
 
-import org.springframework.stereotype.Component;
-
 import io.propdesk.platform.calendar.EstateCalendar;
 import io.propdesk.platform.calendar.EstateCalendars;
+import org.springframework.stereotype.Component;
 
 /** R8, R9 by each estate's latest EstateConfigured: its calendar and its paid-return hours. */
 @Component

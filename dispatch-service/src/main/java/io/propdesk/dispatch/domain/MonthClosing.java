@@ -1,5 +1,10 @@
 package io.propdesk.dispatch.domain;
 
+import io.propdesk.contracts.Department;
+import io.propdesk.contracts.cloudevents.CloudEventCodec;
+import io.propdesk.contracts.dispatch.MonthClosed;
+import io.propdesk.platform.axon.AggregateReads;
+import io.propdesk.platform.domain.RuleViolationException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -22,12 +26,6 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Service;
-
-import io.propdesk.contracts.Department;
-import io.propdesk.contracts.cloudevents.CloudEventCodec;
-import io.propdesk.contracts.dispatch.MonthClosed;
-import io.propdesk.platform.axon.AggregateReads;
-import io.propdesk.platform.domain.RuleViolationException;
 
 /** The monthly registers by customer (H7) and the month close that archives them (H8). */
 @Service
@@ -45,9 +43,15 @@ public class MonthClosing {
     private final ClosedMonths closedMonths;
     private final Clock clock;
 
-    public MonthClosing(CommandGateway commands, Repository<Month> monthRepository, AggregateReads reads,
-                        EventStorageEngine store, MonthIndex index, OrderDesk desk, ClosedMonths closedMonths,
-                        Clock clock) {
+    public MonthClosing(
+            CommandGateway commands,
+            Repository<Month> monthRepository,
+            AggregateReads reads,
+            EventStorageEngine store,
+            MonthIndex index,
+            OrderDesk desk,
+            ClosedMonths closedMonths,
+            Clock clock) {
         this.commands = commands;
         this.monthRepository = monthRepository;
         this.reads = reads;
@@ -58,16 +62,21 @@ public class MonthClosing {
         this.clock = clock;
     }
 
-    public record RegisterLine(String orderId, String ticketId, String contractId, OrderStatus status, boolean paid,
-                               Instant serviceTime, Instant dispatchedAt,
-                               Instant returnedAt, boolean late, boolean explained) {
-    }
+    public record RegisterLine(
+            String orderId,
+            String ticketId,
+            String contractId,
+            OrderStatus status,
+            boolean paid,
+            Instant serviceTime,
+            Instant dispatchedAt,
+            Instant returnedAt,
+            boolean late,
+            boolean explained) {}
 
-    public record CustomerOrders(String customerId, List<RegisterLine> orders) {
-    }
+    public record CustomerOrders(String customerId, List<RegisterLine> orders) {}
 
-    public record Register(Department department, String month, boolean closed, List<CustomerOrders> customers) {
-    }
+    public record Register(Department department, String month, boolean closed, List<CustomerOrders> customers) {}
 
     /** H7: the department's orders of the month, filed by customer (a contract's customer, or the owner's unit). */
     public Register register(Department department, YearMonth month) {
@@ -77,13 +86,23 @@ public class MonthClosing {
             if (job.department() != department) {
                 continue;
             }
-            byCustomer.computeIfAbsent(job.customerId(), c -> new ArrayList<>()).add(new RegisterLine(o.orderId(),
-                    o.ticketId(), job.contractId(), o.status(), job.paid(), job.serviceTime(),
-                    o.progress().dispatchedAt(), o.progress().returnedAt(), o.timeliness().late(),
-                    o.timeliness().explained()));
+            byCustomer
+                    .computeIfAbsent(job.customerId(), c -> new ArrayList<>())
+                    .add(new RegisterLine(
+                            o.orderId(),
+                            o.ticketId(),
+                            job.contractId(),
+                            o.status(),
+                            job.paid(),
+                            job.serviceTime(),
+                            o.progress().dispatchedAt(),
+                            o.progress().returnedAt(),
+                            o.timeliness().late(),
+                            o.timeliness().explained()));
         }
         List<CustomerOrders> customers = byCustomer.entrySet().stream()
-                .map(e -> new CustomerOrders(e.getKey(), List.copyOf(e.getValue()))).toList();
+                .map(e -> new CustomerOrders(e.getKey(), List.copyOf(e.getValue())))
+                .toList();
         return new Register(department, month.toString(), closedMonths.isClosed(month.toString()), customers);
     }
 
@@ -98,8 +117,12 @@ public class MonthClosing {
         }
         List<WorkOrderView> orders = ordersOf(month);
         List<CloseMonth.MonthOrder> lines = orders.stream()
-                .map(o -> new CloseMonth.MonthOrder(o.orderId(), o.status(), o.timeliness().late(),
-                        o.timeliness().explained())).toList();
+                .map(o -> new CloseMonth.MonthOrder(
+                        o.orderId(),
+                        o.status(),
+                        o.timeliness().late(),
+                        o.timeliness().explained()))
+                .toList();
         String hash = contentHash(orders.stream().map(WorkOrderView::orderId).toList());
         try {
             commands.sendAndWait(new CloseMonth(Month.idOf(month), month, lines, hash, closedBy, now));
@@ -116,7 +139,9 @@ public class MonthClosing {
     private List<WorkOrderView> ordersOf(YearMonth month) {
         List<WorkOrderView> orders = new ArrayList<>();
         for (String orderId : index.orderIds(month.toString())) {
-            desk.find(orderId).filter(o -> month.toString().equals(o.job().month())).ifPresent(orders::add);
+            desk.find(orderId)
+                    .filter(o -> month.toString().equals(o.job().month()))
+                    .ifPresent(orders::add);
         }
         return orders;
     }
@@ -131,7 +156,8 @@ public class MonthClosing {
             DomainEventStream events = store.readEvents(orderId, 0);
             while (events.hasNext()) {
                 DomainEventMessage<?> event = events.next();
-                digest.update((orderId + "|" + event.getSequenceNumber() + "|" + event.getPayloadType().getName() + "|")
+                digest.update((orderId + "|" + event.getSequenceNumber() + "|"
+                                + event.getPayloadType().getName() + "|")
                         .getBytes(StandardCharsets.UTF_8));
                 digest.update(CloudEventCodec.toJson(event.getPayload()));
                 digest.update((byte) '\n');

@@ -2,16 +2,14 @@ package io.propdesk.dispatch.domain;
 
 import static com.mongodb.client.model.Filters.eq;
 
-import java.util.List;
-import java.util.TreeSet;
-
-import org.bson.Document;
-import org.springframework.stereotype.Component;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import java.util.List;
+import java.util.TreeSet;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
 
 /**
  * Which orders a month's register holds (H7, H8): one document per month keyed by {@code yyyy-MM}, so reading it is an

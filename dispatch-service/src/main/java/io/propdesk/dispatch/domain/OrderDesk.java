@@ -1,18 +1,5 @@
 package io.propdesk.dispatch.domain;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.YearMonth;
-import java.time.ZoneId;
-import java.util.Optional;
-
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
-import org.axonframework.modelling.command.Repository;
-import org.springframework.stereotype.Service;
-
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.dispatch.ContractSigned;
@@ -25,6 +12,17 @@ import io.propdesk.platform.axon.AggregateReads;
 import io.propdesk.platform.calendar.EstateCalendars;
 import io.propdesk.platform.domain.NotFoundException;
 import io.propdesk.platform.eventstore.MongoEventStorageEngine;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.Optional;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Service;
 
 /**
  * Issues work orders (R2, H1) and carries the commands on them. Every order id is derived from what caused it (the
@@ -43,8 +41,15 @@ public class OrderDesk {
     private final EstateCalendars estates;
     private final Clock clock;
 
-    public OrderDesk(CommandGateway commands, Repository<WorkOrder> orders, AggregateReads reads,
-                     EventStorageEngine store, Teams teams, MonthIndex months, EstateCalendars estates, Clock clock) {
+    public OrderDesk(
+            CommandGateway commands,
+            Repository<WorkOrder> orders,
+            AggregateReads reads,
+            EventStorageEngine store,
+            Teams teams,
+            MonthIndex months,
+            EstateCalendars estates,
+            Clock clock) {
         this.commands = commands;
         this.orders = orders;
         this.reads = reads;
@@ -55,8 +60,7 @@ public class OrderDesk {
         this.clock = clock;
     }
 
-    public record Opened(WorkOrderView order, boolean created) {
-    }
+    public record Opened(WorkOrderView order, boolean created) {}
 
     /** The first order of a ticket: "WO-" + ticketId, so one ticket never opens two (R2). */
     public static String firstOrderId(String ticketId) {
@@ -70,50 +74,92 @@ public class OrderDesk {
 
     /** R2, R6, H1-H4: the department a ticket's first order goes to; a complaint is routed by its steward (C1). */
     public static Optional<Department> firstDepartment(TicketKind kind) {
-        return Optional.ofNullable(switch (kind) {
-            case REPAIR -> Department.ENGINEERING;
-            case REWORK -> Department.REWORK_LIAISON;
-            case CLEANING_MONTHLY, CLEANING_MOVE_IN, CLEANING_HOURLY -> Department.CLEANING;
-            case GREENING -> Department.GREENING;
-            case COMPLAINT -> null;
-        });
+        return Optional.ofNullable(
+                switch (kind) {
+                    case REPAIR -> Department.ENGINEERING;
+                    case REWORK -> Department.REWORK_LIAISON;
+                    case CLEANING_MONTHLY, CLEANING_MOVE_IN, CLEANING_HOURLY -> Department.CLEANING;
+                    case GREENING -> Department.GREENING;
+                    case COMPLAINT -> null;
+                });
     }
 
     public Opened openForTicket(TicketOpened ticket, Department department, String dispatchedBy) {
-        return open(orderForTicket(ticket, firstOrderId(ticket.ticketId()), department, ticket.paid(), null,
-                dispatchedBy));
+        return open(
+                orderForTicket(ticket, firstOrderId(ticket.ticketId()), department, ticket.paid(), null, dispatchedBy));
     }
 
     /** R5: the owner was not satisfied; the same department goes again, free of charge, linked to the first order. */
     public Opened openFollowUp(TicketOpened ticket, WorkOrderView previous, Instant reopenedAt) {
-        return open(orderForTicket(ticket, followUpOrderId(ticket.ticketId(), reopenedAt), previous.job().department(),
-                false, previous.orderId(), ticket.acceptor()));
+        return open(orderForTicket(
+                ticket,
+                followUpOrderId(ticket.ticketId(), reopenedAt),
+                previous.job().department(),
+                false,
+                previous.orderId(),
+                ticket.acceptor()));
     }
 
     /** H1, H6: a contract visit's order with its confirmed time, to the designated dispatcher. */
     public Opened openVisit(ContractSigned contract, Visit visit) {
-        Optional<EstateConfigured.Building> building = estates.find(contract.estateId())
-                .flatMap(e -> e.buildingOfUnit(contract.unitId()));
+        Optional<EstateConfigured.Building> building =
+                estates.find(contract.estateId()).flatMap(e -> e.buildingOfUnit(contract.unitId()));
         String areaId = building.map(EstateConfigured.Building::areaId).orElse(null);
         Assignment assignment = teams.routing(contract.department()).assign(areaId, true);
         Instant now = clock.instant();
-        return open(new DispatchOrder(visit.orderId(), visit.ticketId(), contract.estateId(), areaId,
-                building.map(EstateConfigured.Building::buildingId).orElse(null), contract.unitId(), contract.kind(),
-                contract.department(), true, contract.contractId(), contract.customerId(),
-                "contract " + contract.contractId() + " visit on " + visit.date(), visit.serviceTime(),
-                DispatchMode.CONTRACT_DISPATCHER, assignment.assignee(), null, ContractVisitScheduler.SCHEDULED_BY, now,
+        return open(new DispatchOrder(
+                visit.orderId(),
+                visit.ticketId(),
+                contract.estateId(),
+                areaId,
+                building.map(EstateConfigured.Building::buildingId).orElse(null),
+                contract.unitId(),
+                contract.kind(),
+                contract.department(),
+                true,
+                contract.contractId(),
+                contract.customerId(),
+                "contract " + contract.contractId() + " visit on " + visit.date(),
+                visit.serviceTime(),
+                DispatchMode.CONTRACT_DISPATCHER,
+                assignment.assignee(),
+                null,
+                ContractVisitScheduler.SCHEDULED_BY,
+                now,
                 monthOf(contract.estateId(), now)));
     }
 
-    private DispatchOrder orderForTicket(TicketOpened t, String orderId, Department department, boolean paid,
-                                         String followUpOf, String dispatchedBy) {
+    private DispatchOrder orderForTicket(
+            TicketOpened t,
+            String orderId,
+            Department department,
+            boolean paid,
+            String followUpOf,
+            String dispatchedBy) {
         Assignment assignment = teams.routing(department).assign(t.areaId(), Routing.contractWork(t.kind()));
         Instant now = clock.instant();
         // H7: the register files by customer, which for a ticket is the owner's unit.
         String customerId = t.unitId() != null ? t.unitId() : t.ticketId();
-        return new DispatchOrder(orderId, t.ticketId(), t.estateId(), t.areaId(), t.buildingId(), t.unitId(), t.kind(),
-                department, paid, null, customerId, t.description(), t.serviceTime(), assignment.mode(),
-                assignment.assignee(), followUpOf, dispatchedBy, now, monthOf(t.estateId(), now));
+        return new DispatchOrder(
+                orderId,
+                t.ticketId(),
+                t.estateId(),
+                t.areaId(),
+                t.buildingId(),
+                t.unitId(),
+                t.kind(),
+                department,
+                paid,
+                null,
+                customerId,
+                t.description(),
+                t.serviceTime(),
+                assignment.mode(),
+                assignment.assignee(),
+                followUpOf,
+                dispatchedBy,
+                now,
+                monthOf(t.estateId(), now));
     }
 
     /** H8: an order belongs to the month, in the estate's time zone, it was dispatched in. */

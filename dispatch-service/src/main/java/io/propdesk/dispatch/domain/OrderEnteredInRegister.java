@@ -6,5 +6,4 @@ package io.propdesk.dispatch.domain;
  *
  * @param month {@code yyyy-MM}
  */
-public record OrderEnteredInRegister(String orderId, String month, String customerId) {
-}
+public record OrderEnteredInRegister(String orderId, String month, String customerId) {}

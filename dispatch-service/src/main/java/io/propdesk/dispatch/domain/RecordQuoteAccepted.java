@@ -1,7 +1,6 @@
 package io.propdesk.dispatch.domain;
 
 import java.time.Instant;
-
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -9,6 +8,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  *
  * @param acceptedBy the staff member who recorded the owner's acceptance (QuoteAccepted's recordedBy), not the owner
  */
-public record RecordQuoteAccepted(@TargetAggregateIdentifier String orderId, String quoteId, String acceptedBy,
-                                  Instant acceptedAt) {
-}
+public record RecordQuoteAccepted(
+        @TargetAggregateIdentifier String orderId, String quoteId, String acceptedBy, Instant acceptedAt) {}

@@ -1,9 +1,8 @@
 package io.propdesk.dispatch.domain;
 
+import io.propdesk.platform.calendar.EstateCalendar;
 import java.time.Duration;
 import java.time.Instant;
-
-import io.propdesk.platform.calendar.EstateCalendar;
 
 /** When a completed order is due back at the front desk, by the estate's own settings (R8, R9). */
 public interface ReturnDeadlines {

@@ -1,10 +1,9 @@
 package io.propdesk.dispatch.domain;
 
-import java.util.Map;
-
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.dispatch.DispatchMode;
+import java.util.Map;
 
 /**
  * How a department's orders find their people (R2, H1-H4).
@@ -39,6 +38,5 @@ public record Routing(Department department, DispatchMode mode, String dispatche
         return kind == TicketKind.CLEANING_MONTHLY;
     }
 
-    public record Assignment(DispatchMode mode, String assignee) {
-    }
+    public record Assignment(DispatchMode mode, String assignee) {}
 }

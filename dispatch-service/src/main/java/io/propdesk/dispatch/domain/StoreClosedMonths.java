@@ -1,12 +1,10 @@
 package io.propdesk.dispatch.domain;
 
+import io.propdesk.platform.eventstore.MongoEventStorageEngine;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.stereotype.Component;
-
-import io.propdesk.platform.eventstore.MongoEventStorageEngine;
 
 /** H8: a month is closed when its Month stream exists; a closed month never reopens, so that answer is cached. */
 @Component

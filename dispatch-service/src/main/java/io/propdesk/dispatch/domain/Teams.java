@@ -1,11 +1,10 @@
 package io.propdesk.dispatch.domain;
 
+import io.propdesk.contracts.Department;
+import io.propdesk.platform.axon.AggregateReads;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Service;
-
-import io.propdesk.contracts.Department;
-import io.propdesk.platform.axon.AggregateReads;
 
 /** The departments' routing, read from each department's own Team stream (R2, H1). */
 @Service

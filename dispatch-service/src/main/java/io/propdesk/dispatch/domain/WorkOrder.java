@@ -2,20 +2,7 @@ package io.propdesk.dispatch.domain;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.spring.stereotype.Aggregate;
-
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.SlaRule;
 import io.propdesk.contracts.dispatch.ContractVisitScheduled;
@@ -29,6 +16,16 @@ import io.propdesk.contracts.dispatch.ReworkProgressReported;
 import io.propdesk.contracts.dispatch.WorkStarted;
 import io.propdesk.platform.domain.RuleViolationException;
 import io.propdesk.platform.domain.Snapshots;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * One work order from dispatch to its return to the front desk (R2, R7, R8, R9, R11), a rework's daily reports (R6),
@@ -40,6 +37,7 @@ public class WorkOrder {
 
     @AggregateIdentifier
     private String orderId;
+
     private OrderDispatched dispatched;
     private String month;
     private String customerId;
@@ -58,21 +56,43 @@ public class WorkOrder {
     private boolean reworkResolved;
     private List<HistoryEntry> history = new ArrayList<>();
 
-    protected WorkOrder() {
-    }
+    protected WorkOrder() {}
 
     @CommandHandler
     public WorkOrder(DispatchOrder cmd) {
         SlaRule returnRule = cmd.paid() ? SlaRule.R8 : SlaRule.R9;
-        apply(new OrderDispatched(cmd.ticketId(), cmd.orderId(), cmd.estateId(), cmd.areaId(), cmd.buildingId(),
-                cmd.unitId(), cmd.kind(), cmd.department(), cmd.paid(), cmd.contractId(), cmd.description(),
-                cmd.serviceTime(), cmd.mode(), cmd.assignee(), returnRule, cmd.followUpOf(), cmd.dispatchedBy(),
+        apply(new OrderDispatched(
+                cmd.ticketId(),
+                cmd.orderId(),
+                cmd.estateId(),
+                cmd.areaId(),
+                cmd.buildingId(),
+                cmd.unitId(),
+                cmd.kind(),
+                cmd.department(),
+                cmd.paid(),
+                cmd.contractId(),
+                cmd.description(),
+                cmd.serviceTime(),
+                cmd.mode(),
+                cmd.assignee(),
+                returnRule,
+                cmd.followUpOf(),
+                cmd.dispatchedBy(),
                 cmd.dispatchedAt()));
         apply(new OrderEnteredInRegister(cmd.orderId(), cmd.month(), cmd.customerId()));
         if (cmd.contractId() != null) {
             // H1, H6: a contract visit is entered in the month's register with its confirmed time.
-            apply(new ContractVisitScheduled(cmd.ticketId(), cmd.contractId(), cmd.orderId(), cmd.customerId(),
-                    cmd.department(), cmd.serviceTime(), null, cmd.dispatchedBy(), cmd.dispatchedAt()));
+            apply(new ContractVisitScheduled(
+                    cmd.ticketId(),
+                    cmd.contractId(),
+                    cmd.orderId(),
+                    cmd.customerId(),
+                    cmd.department(),
+                    cmd.serviceTime(),
+                    null,
+                    cmd.dispatchedBy(),
+                    cmd.dispatchedAt()));
         }
     }
 
@@ -83,27 +103,40 @@ public class WorkOrder {
         if (status != OrderStatus.DISPATCHED) {
             throw new RuleViolationException("R2", "order " + orderId + " was already picked up by " + pickedUpBy);
         }
-        if (dispatched.mode() != DispatchMode.OPEN_POOL && dispatched.assignee() != null
+        if (dispatched.mode() != DispatchMode.OPEN_POOL
+                && dispatched.assignee() != null
                 && !dispatched.assignee().equals(cmd.pickedUpBy())) {
-            throw new RuleViolationException("R2", "order " + orderId + " is assigned to " + dispatched.assignee()
-                    + ", not to " + cmd.pickedUpBy());
+            throw new RuleViolationException(
+                    "R2",
+                    "order " + orderId + " is assigned to " + dispatched.assignee() + ", not to " + cmd.pickedUpBy());
         }
-        apply(new OrderPickedUp(dispatched.ticketId(), orderId, dispatched.department(), cmd.pickedUpBy(),
-                cmd.assignedTo(), cmd.pickedUpAt()));
+        apply(new OrderPickedUp(
+                dispatched.ticketId(),
+                orderId,
+                dispatched.department(),
+                cmd.pickedUpBy(),
+                cmd.assignedTo(),
+                cmd.pickedUpAt()));
     }
 
     @CommandHandler
     public void handle(StartWork cmd, ClosedMonths months) {
         checkOpen(months);
         if (needsQuote() && acceptedQuoteId == null) {
-            throw new RuleViolationException("R7", "order " + orderId
-                    + " is paid and its quote is not accepted yet; work may start once the owner accepts it");
+            throw new RuleViolationException(
+                    "R7",
+                    "order " + orderId
+                            + " is paid and its quote is not accepted yet; work may start once the owner accepts it");
         }
         if (status != OrderStatus.PICKED_UP) {
-            throw new RuleViolationException("R2", "order " + orderId + " is " + status
-                    + "; work starts once the order has been picked up");
+            throw new RuleViolationException(
+                    "R2", "order " + orderId + " is " + status + "; work starts once the order has been picked up");
         }
-        apply(new WorkStarted(dispatched.ticketId(), orderId, needsQuote() ? acceptedQuoteId : null, cmd.startedBy(),
+        apply(new WorkStarted(
+                dispatched.ticketId(),
+                orderId,
+                needsQuote() ? acceptedQuoteId : null,
+                cmd.startedBy(),
                 cmd.startedAt()));
     }
 
@@ -111,11 +144,19 @@ public class WorkOrder {
     public void handle(CompleteOrder cmd, ClosedMonths months) {
         checkOpen(months);
         if (status != OrderStatus.STARTED) {
-            throw new RuleViolationException("R2", "order " + orderId + " is " + status
-                    + "; only started work can be completed");
+            throw new RuleViolationException(
+                    "R2", "order " + orderId + " is " + status + "; only started work can be completed");
         }
-        apply(new OrderCompleted(dispatched.ticketId(), orderId, dispatched.estateId(), dispatched.kind(),
-                dispatched.department(), dispatched.paid(), cmd.completedBy(), cmd.result(), cmd.completedAt()));
+        apply(new OrderCompleted(
+                dispatched.ticketId(),
+                orderId,
+                dispatched.estateId(),
+                dispatched.kind(),
+                dispatched.department(),
+                dispatched.paid(),
+                cmd.completedBy(),
+                cmd.result(),
+                cmd.completedAt()));
     }
 
     /** R8 / R9: the return is late when it comes after the due time the estate's settings give. */
@@ -123,13 +164,24 @@ public class WorkOrder {
     public void handle(ReturnOrder cmd, ClosedMonths months, ReturnDeadlines deadlines) {
         checkOpen(months);
         if (status != OrderStatus.COMPLETED) {
-            throw new RuleViolationException(dispatched.returnRule().name(), "order " + orderId + " is " + status
-                    + "; only a completed order goes back to the front desk");
+            throw new RuleViolationException(
+                    dispatched.returnRule().name(),
+                    "order " + orderId + " is " + status + "; only a completed order goes back to the front desk");
         }
         Instant due = deadlines.dueAt(dispatched.estateId(), dispatched.paid(), completedAt);
-        apply(new OrderReturned(dispatched.ticketId(), orderId, dispatched.estateId(), dispatched.kind(),
-                dispatched.department(), dispatched.paid(), cmd.returnedBy(), cmd.note(), completedAt, due,
-                cmd.returnedAt().isAfter(due), cmd.returnedAt()));
+        apply(new OrderReturned(
+                dispatched.ticketId(),
+                orderId,
+                dispatched.estateId(),
+                dispatched.kind(),
+                dispatched.department(),
+                dispatched.paid(),
+                cmd.returnedBy(),
+                cmd.note(),
+                completedAt,
+                due,
+                cmd.returnedAt().isAfter(due),
+                cmd.returnedAt()));
     }
 
     /** R6: one report a day from the rework liaison until the rework is closed. */
@@ -137,19 +189,28 @@ public class WorkOrder {
     public void handle(ReportReworkProgress cmd, ClosedMonths months) {
         checkOpen(months);
         if (dispatched.department() != Department.REWORK_LIAISON) {
-            throw new RuleViolationException("R6", "order " + orderId + " goes to " + dispatched.department()
-                    + "; only rework orders get rework progress reports");
+            throw new RuleViolationException(
+                    "R6",
+                    "order " + orderId + " goes to " + dispatched.department()
+                            + "; only rework orders get rework progress reports");
         }
         if (reworkResolved) {
             throw new RuleViolationException("R6", "the rework of order " + orderId + " is closed; no further reports");
         }
         if (reworkReportDates.contains(cmd.date())) {
-            throw new RuleViolationException("R6", "order " + orderId + " already has its rework report for "
-                    + cmd.date() + "; one report a day");
+            throw new RuleViolationException(
+                    "R6",
+                    "order " + orderId + " already has its rework report for " + cmd.date() + "; one report a day");
         }
         apply(new ReworkReportFiled(orderId, cmd.date()));
-        apply(new ReworkProgressReported(dispatched.ticketId(), orderId, cmd.reportedBy(), cmd.contractor(),
-                cmd.progress(), cmd.resolved(), cmd.reportedAt()));
+        apply(new ReworkProgressReported(
+                dispatched.ticketId(),
+                orderId,
+                cmd.reportedBy(),
+                cmd.contractor(),
+                cmd.progress(),
+                cmd.resolved(),
+                cmd.reportedAt()));
     }
 
     /** R7: recorded once; a re-delivered acceptance of the same quote changes nothing. */
@@ -170,10 +231,17 @@ public class WorkOrder {
         }
         checkOpen(months);
         if (status != OrderStatus.DISPATCHED && status != OrderStatus.PICKED_UP) {
-            throw new RuleViolationException("R7", "order " + orderId + " is " + status
-                    + "; work has started and the order can no longer be cancelled");
+            throw new RuleViolationException(
+                    "R7",
+                    "order " + orderId + " is " + status
+                            + "; work has started and the order can no longer be cancelled");
         }
-        apply(new OrderCancelled(dispatched.ticketId(), orderId, dispatched.department(), cmd.reason(), cmd.quoteId(),
+        apply(new OrderCancelled(
+                dispatched.ticketId(),
+                orderId,
+                dispatched.department(),
+                cmd.reason(),
+                cmd.quoteId(),
                 cmd.cancelledAt()));
     }
 
@@ -190,8 +258,10 @@ public class WorkOrder {
     /** H8: an archived month no longer changes; a cancelled order takes no further step. */
     private void checkOpen(ClosedMonths months) {
         if (months.isClosed(month)) {
-            throw new RuleViolationException("H8", "order " + orderId + " belongs to " + month
-                    + ", which is closed and archived; it no longer changes");
+            throw new RuleViolationException(
+                    "H8",
+                    "order " + orderId + " belongs to " + month
+                            + ", which is closed and archived; it no longer changes");
         }
         if (status == OrderStatus.CANCELLED) {
             throw new RuleViolationException("R7", "order " + orderId + " was cancelled: " + cancelReason);
@@ -208,7 +278,10 @@ public class WorkOrder {
         orderId = e.orderId();
         dispatched = e;
         status = OrderStatus.DISPATCHED;
-        history.add(new HistoryEntry("OrderDispatched", e.dispatchedAt(), e.dispatchedBy(),
+        history.add(new HistoryEntry(
+                "OrderDispatched",
+                e.dispatchedAt(),
+                e.dispatchedBy(),
                 e.department() + (e.assignee() == null ? " (open pool)" : " to " + e.assignee())));
     }
 
@@ -220,8 +293,8 @@ public class WorkOrder {
 
     @EventSourcingHandler
     void on(ContractVisitScheduled e) {
-        history.add(new HistoryEntry("ContractVisitScheduled", e.scheduledAt(), e.scheduledBy(),
-                "visit at " + e.serviceTime()));
+        history.add(new HistoryEntry(
+                "ContractVisitScheduled", e.scheduledAt(), e.scheduledBy(), "visit at " + e.serviceTime()));
     }
 
     @EventSourcingHandler
@@ -229,7 +302,10 @@ public class WorkOrder {
         status = OrderStatus.PICKED_UP;
         pickedUpBy = e.pickedUpBy();
         assignedTo = e.assignedTo();
-        history.add(new HistoryEntry("OrderPickedUp", e.pickedUpAt(), e.pickedUpBy(),
+        history.add(new HistoryEntry(
+                "OrderPickedUp",
+                e.pickedUpAt(),
+                e.pickedUpBy(),
                 e.assignedTo() == null ? null : "assigned to " + e.assignedTo()));
     }
 
@@ -259,7 +335,10 @@ public class WorkOrder {
         returnedAt = e.returnedAt();
         dueAt = e.dueAt();
         late = e.late();
-        history.add(new HistoryEntry("OrderReturned", e.returnedAt(), e.returnedBy(),
+        history.add(new HistoryEntry(
+                "OrderReturned",
+                e.returnedAt(),
+                e.returnedBy(),
                 (e.late() ? "late, due " : "on time, due ") + e.dueAt()));
     }
 
@@ -284,7 +363,10 @@ public class WorkOrder {
     @EventSourcingHandler
     void on(ReworkProgressReported e) {
         reworkResolved = reworkResolved || e.resolved();
-        history.add(new HistoryEntry("ReworkProgressReported", e.reportedAt(), e.reportedBy(),
+        history.add(new HistoryEntry(
+                "ReworkProgressReported",
+                e.reportedAt(),
+                e.reportedBy(),
                 e.progress() + (e.resolved() ? " (resolved)" : "")));
     }
 

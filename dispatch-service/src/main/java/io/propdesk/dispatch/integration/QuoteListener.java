@@ -1,11 +1,5 @@
 package io.propdesk.dispatch.integration;
 
-import java.util.List;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.stereotype.Component;
-
 import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.billing.QuoteAccepted;
 import io.propdesk.contracts.billing.QuoteDeclined;
@@ -13,6 +7,10 @@ import io.propdesk.dispatch.domain.CancelOrder;
 import io.propdesk.dispatch.domain.OrderDesk;
 import io.propdesk.dispatch.domain.RecordQuoteAccepted;
 import io.propdesk.platform.kafka.InboundEvents;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
 
 /**
  * Billing's answer to a paid order's quote (R7): accepted lets the work start, declined cancels the order. A quote
@@ -37,8 +35,13 @@ public class QuoteListener {
             if (event.data() instanceof QuoteAccepted a) {
                 desk.send(a.orderId(), new RecordQuoteAccepted(a.orderId(), a.quoteId(), recorder(a), a.acceptedAt()));
             } else if (event.data() instanceof QuoteDeclined d) {
-                desk.send(d.orderId(), new CancelOrder(d.orderId(), "quote " + d.quoteId() + " declined: " + d.reason(),
-                        d.quoteId(), d.declinedAt()));
+                desk.send(
+                        d.orderId(),
+                        new CancelOrder(
+                                d.orderId(),
+                                "quote " + d.quoteId() + " declined: " + d.reason(),
+                                d.quoteId(),
+                                d.declinedAt()));
             }
         });
     }

@@ -1,14 +1,5 @@
 package io.propdesk.dispatch.integration;
 
-import java.util.List;
-import java.util.Optional;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.stereotype.Component;
-
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.ticket.LateOrderExplained;
@@ -19,6 +10,13 @@ import io.propdesk.dispatch.domain.RecordLateExplanation;
 import io.propdesk.dispatch.domain.WorkOrderView;
 import io.propdesk.dispatch.query.TicketDirectory;
 import io.propdesk.platform.kafka.InboundEvents;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
 
 /**
  * The front desk's tickets become work orders (R2): one per TicketOpened however often it is delivered (a complaint
@@ -65,7 +63,8 @@ public class TicketEventsListener {
 
     private void reopened(TicketReopened reopened) {
         Optional<TicketOpened> ticket = tickets.find(reopened.ticketId());
-        Optional<WorkOrderView> previous = tickets.lastOrderId(reopened.ticketId()).flatMap(desk::find);
+        Optional<WorkOrderView> previous =
+                tickets.lastOrderId(reopened.ticketId()).flatMap(desk::find);
         if (ticket.isEmpty() || previous.isEmpty()) {
             log.info("ticket {} reopened without an order to follow up; nothing to dispatch", reopened.ticketId());
             return;

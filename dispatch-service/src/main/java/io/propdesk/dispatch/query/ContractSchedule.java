@@ -2,18 +2,16 @@ package io.propdesk.dispatch.query;
 
 import static com.mongodb.client.model.Filters.eq;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.List;
-
-import org.bson.Document;
-import org.springframework.stereotype.Component;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
 
 /**
  * The contracts whose visits the scheduler opens (H1): one document per contract id with the service time of the last
@@ -32,12 +30,11 @@ public class ContractSchedule {
         this.contracts = database.getCollection(COLLECTION);
     }
 
-    public record Entry(String contractId, Instant openedThrough) {
-    }
+    public record Entry(String contractId, Instant openedThrough) {}
 
     public void add(String contractId) {
-        contracts.updateOne(eq("_id", contractId), Updates.setOnInsert("addedAt", new Date()),
-                new UpdateOptions().upsert(true));
+        contracts.updateOne(
+                eq("_id", contractId), Updates.setOnInsert("addedAt", new Date()), new UpdateOptions().upsert(true));
     }
 
     /** For a contract whose signing was refused: nothing half-done stays behind. */

@@ -3,23 +3,11 @@ package io.propdesk.dispatch.query;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.List;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.bson.Document;
-import org.bson.conversions.Bson;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.stereotype.Component;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.Topics;
@@ -36,6 +24,15 @@ import io.propdesk.platform.web.paging.Cursor;
 import io.propdesk.platform.web.paging.MongoPages;
 import io.propdesk.platform.web.paging.Page;
 import io.propdesk.platform.web.paging.PageRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
 
 /**
  * The department apps' order list, a projection of {@code propdesk.dispatch.events} (and the complaint-book entries
@@ -47,6 +44,7 @@ public class OrderList {
 
     /** Named after the application, as the platform names its own groups, so each deployment has its own. */
     public static final String GROUP = "${spring.application.name}.order-list";
+
     static final String COLLECTION = "order_list";
 
     private final MongoCollection<Document> rows;
@@ -57,36 +55,59 @@ public class OrderList {
         this.inbound = inbound;
     }
 
-    @KafkaListener(topics = {Topics.DISPATCH_EVENTS, Topics.TICKET_EVENTS}, groupId = GROUP, batch = "true")
+    @KafkaListener(
+            topics = {Topics.DISPATCH_EVENTS, Topics.TICKET_EVENTS},
+            groupId = GROUP,
+            batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
         inbound.handle(poll, event -> apply(event.data()));
     }
 
     void apply(Object event) {
         if (event instanceof OrderDispatched d) {
-            set(d.orderId(), d.dispatchedAt(), Updates.combine(Updates.set("ticketId", d.ticketId()),
-                    Updates.set("estateId", d.estateId()), Updates.set("areaId", d.areaId()),
-                    Updates.set("unitId", d.unitId()), Updates.set("kind", d.kind().name()),
-                    Updates.set("department", d.department().name()), Updates.set("paid", d.paid()),
-                    Updates.set("contractId", d.contractId()), Updates.set("assignee", d.assignee()),
-                    Updates.set("status", OrderStatus.DISPATCHED.name()),
-                    // The service time is the caller's value, and a BSON date (milliseconds in a
-                    // long) cannot hold every instant an event may carry (Date.from threw ArithmeticException for
-                    // +1000000000-12-31, the order went to the dead-letter topic and vanished from this list). Its
-                    // ISO-8601 text holds any instant; nothing here sorts or filters by it.
-                    Updates.set("serviceTime", d.serviceTime() == null ? null : d.serviceTime().toString()),
-                    Updates.set("dispatchedAt", Date.from(d.dispatchedAt()))));
+            set(
+                    d.orderId(),
+                    d.dispatchedAt(),
+                    Updates.combine(
+                            Updates.set("ticketId", d.ticketId()),
+                            Updates.set("estateId", d.estateId()),
+                            Updates.set("areaId", d.areaId()),
+                            Updates.set("unitId", d.unitId()),
+                            Updates.set("kind", d.kind().name()),
+                            Updates.set("department", d.department().name()),
+                            Updates.set("paid", d.paid()),
+                            Updates.set("contractId", d.contractId()),
+                            Updates.set("assignee", d.assignee()),
+                            Updates.set("status", OrderStatus.DISPATCHED.name()),
+                            // The service time is the caller's value, and a BSON date (milliseconds in a
+                            // long) cannot hold every instant an event may carry (Date.from threw ArithmeticException
+                            // for
+                            // +1000000000-12-31, the order went to the dead-letter topic and vanished from this list).
+                            // Its
+                            // ISO-8601 text holds any instant; nothing here sorts or filters by it.
+                            Updates.set(
+                                    "serviceTime",
+                                    d.serviceTime() == null
+                                            ? null
+                                            : d.serviceTime().toString()),
+                            Updates.set("dispatchedAt", Date.from(d.dispatchedAt()))));
         } else if (event instanceof OrderPickedUp p) {
             // In an open pool the order belongs to whoever picked it up first.
-            set(p.orderId(), p.pickedUpAt(), Updates.combine(Updates.set("status", OrderStatus.PICKED_UP.name()),
-                    Updates.set("assignee", p.pickedUpBy())));
+            set(
+                    p.orderId(),
+                    p.pickedUpAt(),
+                    Updates.combine(
+                            Updates.set("status", OrderStatus.PICKED_UP.name()),
+                            Updates.set("assignee", p.pickedUpBy())));
         } else if (event instanceof WorkStarted s) {
             set(s.orderId(), s.startedAt(), Updates.set("status", OrderStatus.STARTED.name()));
         } else if (event instanceof OrderCompleted c) {
             set(c.orderId(), c.completedAt(), Updates.set("status", OrderStatus.COMPLETED.name()));
         } else if (event instanceof OrderReturned r) {
-            set(r.orderId(), r.returnedAt(), Updates.combine(Updates.set("status", OrderStatus.RETURNED.name()),
-                    Updates.set("late", r.late())));
+            set(
+                    r.orderId(),
+                    r.returnedAt(),
+                    Updates.combine(Updates.set("status", OrderStatus.RETURNED.name()), Updates.set("late", r.late())));
         } else if (event instanceof OrderCancelled c) {
             set(c.orderId(), c.cancelledAt(), Updates.set("status", OrderStatus.CANCELLED.name()));
         } else if (event instanceof LateOrderExplained e) {
@@ -95,13 +116,15 @@ public class OrderList {
     }
 
     private void set(String orderId, Instant at, Bson update) {
-        rows.updateOne(eq("_id", orderId), Updates.combine(update, Updates.set("updatedAt", Date.from(at))),
+        rows.updateOne(
+                eq("_id", orderId),
+                Updates.combine(update, Updates.set("updatedAt", Date.from(at))),
                 new UpdateOptions().upsert(true));
     }
 
     /** Newest first, equal dispatch times by order id (descending), one page after the cursor. */
-    public Page<OrderSummary> search(Department department, String areaId, String assignee, OrderStatus status,
-                                     PageRequest page) {
+    public Page<OrderSummary> search(
+            Department department, String areaId, String assignee, OrderStatus status, PageRequest page) {
         List<Bson> filters = new ArrayList<>();
         // Explanations of orders this service never dispatched have no department and never match a listing.
         filters.add(Filters.exists("dispatchedAt"));
@@ -119,15 +142,29 @@ public class OrderList {
         }
         filters.add(MongoPages.olderThan(page, "dispatchedAt"));
         List<OrderSummary> result = new ArrayList<>();
-        for (Document d : rows.find(and(filters)).sort(MongoPages.newestFirst("dispatchedAt")).limit(page.fetch())) {
+        for (Document d : rows.find(and(filters))
+                .sort(MongoPages.newestFirst("dispatchedAt"))
+                .limit(page.fetch())) {
             boolean late = d.getBoolean("late", false);
             boolean explained = d.getBoolean("explained", false);
-            result.add(new OrderSummary(d.getString("_id"), d.getString("ticketId"), d.getString("estateId"),
-                    d.getString("areaId"), d.getString("unitId"), TicketKind.valueOf(d.getString("kind")),
-                    Department.valueOf(d.getString("department")), d.getBoolean("paid", false),
-                    d.getString("contractId"), d.getString("assignee"), OrderStatus.valueOf(d.getString("status")),
-                    instant(d.get("serviceTime")), instant(d.get("dispatchedAt")), late, explained,
-                    late && !explained, instant(d.get("updatedAt"))));
+            result.add(new OrderSummary(
+                    d.getString("_id"),
+                    d.getString("ticketId"),
+                    d.getString("estateId"),
+                    d.getString("areaId"),
+                    d.getString("unitId"),
+                    TicketKind.valueOf(d.getString("kind")),
+                    Department.valueOf(d.getString("department")),
+                    d.getBoolean("paid", false),
+                    d.getString("contractId"),
+                    d.getString("assignee"),
+                    OrderStatus.valueOf(d.getString("status")),
+                    instant(d.get("serviceTime")),
+                    instant(d.get("dispatchedAt")),
+                    late,
+                    explained,
+                    late && !explained,
+                    instant(d.get("updatedAt"))));
         }
         return Page.of(result, page, o -> Cursor.of(o.dispatchedAt(), o.orderId()));
     }

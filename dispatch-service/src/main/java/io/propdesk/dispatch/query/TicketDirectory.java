@@ -2,19 +2,16 @@ package io.propdesk.dispatch.query;
 
 import static com.mongodb.client.model.Filters.eq;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
-
-import org.bson.Document;
-import org.springframework.stereotype.Component;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.ticket.TicketOpened;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
 
 /**
  * The tickets dispatch has seen, keyed by ticket id: the TicketOpened as it came (so a complaint's order can be opened
@@ -32,8 +29,10 @@ public class TicketDirectory {
     }
 
     public void remember(TicketOpened ticket) {
-        tickets.updateOne(eq("_id", ticket.ticketId()), Updates.set("opened",
-                new String(CloudEventCodec.toJson(ticket), StandardCharsets.UTF_8)), new UpdateOptions().upsert(true));
+        tickets.updateOne(
+                eq("_id", ticket.ticketId()),
+                Updates.set("opened", new String(CloudEventCodec.toJson(ticket), StandardCharsets.UTF_8)),
+                new UpdateOptions().upsert(true));
     }
 
     public Optional<TicketOpened> find(String ticketId) {

@@ -5,24 +5,7 @@ import static io.propdesk.platform.testing.TopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.propdesk.contracts.EventTypes;
 import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
@@ -35,6 +18,20 @@ import io.propdesk.embedded.SharedInfrastructureInitializer;
 import io.propdesk.platform.calendar.EstateCalendars;
 import io.propdesk.platform.testing.MutableClock;
 import io.propdesk.platform.testing.TopicReader;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * A monthly contract opens exactly the visits of its horizon, and a restarted application on the same database opens
@@ -54,7 +51,8 @@ class ContractVisitsIT {
     }
 
     private final String kafka = SharedInfrastructure.get().kafkaBootstrapServers();
-    private final String database = "dispatch_visits_it_" + UUID.randomUUID().toString().substring(0, 8);
+    private final String database =
+            "dispatch_visits_it_" + UUID.randomUUID().toString().substring(0, 8);
 
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(DispatchServiceApplication.class, TestClock.class)
@@ -62,8 +60,11 @@ class ContractVisitsIT {
                 .properties("spring.config.name=dispatch-service")
                 // As arguments, so they win over dispatch-service.yml; builder properties are only defaults.
                 // Its own consumer groups through the deployment prefix (the groups are dispatch-service.<purpose>).
-                .run("--spring.data.mongodb.database=" + database, "--propdesk.kafka.group-prefix=visits-it.",
-                        "--server.port=0", "--propdesk.dispatch.visit-scan-interval=300ms");
+                .run(
+                        "--spring.data.mongodb.database=" + database,
+                        "--propdesk.kafka.group-prefix=visits-it.",
+                        "--server.port=0",
+                        "--propdesk.dispatch.visit-scan-interval=300ms");
     }
 
     private static int port(ConfigurableApplicationContext context) {
@@ -85,14 +86,16 @@ class ContractVisitsIT {
                 .filter(r -> EventTypes.typeOf(ContractVisitScheduled.class).equals(header(r, "ce_type")))
                 .map(r -> CloudEventCodec.fromJson(r.value(), ContractVisitScheduled.class))
                 .filter(v -> contractId.equals(v.contractId()))
-                .map(ContractVisitScheduled::orderId).toList();
+                .map(ContractVisitScheduled::orderId)
+                .toList();
     }
 
     private static List<OrderDispatched> dispatched(List<ConsumerRecord<String, byte[]>> records, String contractId) {
         return once(records).stream()
                 .filter(r -> EventTypes.typeOf(OrderDispatched.class).equals(header(r, "ce_type")))
                 .map(r -> CloudEventCodec.fromJson(r.value(), OrderDispatched.class))
-                .filter(o -> contractId.equals(o.contractId())).toList();
+                .filter(o -> contractId.equals(o.contractId()))
+                .toList();
     }
 
     @Test
@@ -103,9 +106,14 @@ class ContractVisitsIT {
         try (DispatchApi api = new DispatchApi(kafka, port(first))) {
             api.publish(Topics.TICKET_EVENTS, DispatchEvents.estate(estate, CLOCK.instant()), CLOCK.instant());
             EstateCalendars estates = first.getBean(EstateCalendars.class);
-            await().atMost(Duration.ofSeconds(60)).until(() -> estates.find(estate).isPresent());
-            assertThat(api.send("PUT", "/api/teams/CLEANING/north",
-                    "{\"teamLeader\":\"leader-wu\",\"dispatcher\":\"dispatcher-he\"}").statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> estates.find(estate).isPresent());
+            assertThat(api.send(
+                                    "PUT",
+                                    "/api/teams/CLEANING/north",
+                                    "{\"teamLeader\":\"leader-wu\",\"dispatcher\":\"dispatcher-he\"}")
+                            .statusCode())
+                    .isEqualTo(200);
 
             HttpResponse<String> signed = api.post("/api/contracts", """
                     {"estateId":"%s","unitId":"b1-101","kind":"CLEANING_MONTHLY","startDate":"2026-12-01",
@@ -118,18 +126,21 @@ class ContractVisitsIT {
 
             try (TopicReader reader = new TopicReader(kafka, Topics.DISPATCH_EVENTS)) {
                 reader.readUntil(rs -> visits(rs, contractId).size() >= 2, Duration.ofSeconds(60));
-                List<ConsumerRecord<String, byte[]>> all = reader.readUntilQuiet(Duration.ofSeconds(3),
-                        Duration.ofSeconds(30));
-                assertThat(visits(all, contractId)).containsExactlyInAnyOrder(
-                        "WO-VISIT-" + contractId + "-2026-12-01", "WO-VISIT-" + contractId + "-2026-12-04");
+                List<ConsumerRecord<String, byte[]>> all =
+                        reader.readUntilQuiet(Duration.ofSeconds(3), Duration.ofSeconds(30));
+                assertThat(visits(all, contractId))
+                        .containsExactlyInAnyOrder(
+                                "WO-VISIT-" + contractId + "-2026-12-01", "WO-VISIT-" + contractId + "-2026-12-04");
                 List<OrderDispatched> orders = dispatched(all, contractId);
                 assertThat(orders).hasSize(2).allSatisfy(o -> {
                     assertThat(o.mode()).isEqualTo(DispatchMode.CONTRACT_DISPATCHER);
                     assertThat(o.assignee()).isEqualTo("dispatcher-he");
                     assertThat(o.areaId()).isEqualTo("north");
                 });
-                assertThat(orders).extracting(OrderDispatched::serviceTime).containsExactlyInAnyOrder(
-                        Instant.parse("2026-12-01T02:00:00Z"), Instant.parse("2026-12-04T02:00:00Z"));
+                assertThat(orders)
+                        .extracting(OrderDispatched::serviceTime)
+                        .containsExactlyInAnyOrder(
+                                Instant.parse("2026-12-01T02:00:00Z"), Instant.parse("2026-12-04T02:00:00Z"));
             }
         } finally {
             first.close();
@@ -140,18 +151,21 @@ class ContractVisitsIT {
         try (DispatchApi api = new DispatchApi(kafka, port(second))) {
             try (TopicReader reader = new TopicReader(kafka, Topics.DISPATCH_EVENTS)) {
                 reader.readUntil(rs -> visits(rs, contractId).size() >= 4, Duration.ofSeconds(60));
-                List<ConsumerRecord<String, byte[]>> all = reader.readUntilQuiet(Duration.ofSeconds(3),
-                        Duration.ofSeconds(30));
-                assertThat(visits(all, contractId)).containsExactlyInAnyOrder(
-                        "WO-VISIT-" + contractId + "-2026-12-01", "WO-VISIT-" + contractId + "-2026-12-04",
-                        "WO-VISIT-" + contractId + "-2026-12-08", "WO-VISIT-" + contractId + "-2026-12-11");
+                List<ConsumerRecord<String, byte[]>> all =
+                        reader.readUntilQuiet(Duration.ofSeconds(3), Duration.ofSeconds(30));
+                assertThat(visits(all, contractId))
+                        .containsExactlyInAnyOrder(
+                                "WO-VISIT-" + contractId + "-2026-12-01", "WO-VISIT-" + contractId + "-2026-12-04",
+                                "WO-VISIT-" + contractId + "-2026-12-08", "WO-VISIT-" + contractId + "-2026-12-11");
                 assertThat(dispatched(all, contractId)).hasSize(4);
             }
             // H7: the month's register files the visits under the contract's customer.
             JsonNode register = json(api.get("/api/registers/CLEANING/2026-12"));
             assertThat(register.at("/customers/0/customerId").asText()).isEqualTo("b1-101");
-            assertThat(register.at("/customers/0/orders")).hasSize(4)
-                    .allSatisfy(line -> assertThat(line.get("contractId").asText()).isEqualTo(contractId));
+            assertThat(register.at("/customers/0/orders"))
+                    .hasSize(4)
+                    .allSatisfy(
+                            line -> assertThat(line.get("contractId").asText()).isEqualTo(contractId));
         } finally {
             second.close();
         }

@@ -1,5 +1,12 @@
 package io.propdesk.dispatch.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.propdesk.contracts.PublicEvent;
+import io.propdesk.contracts.cloudevents.CloudEventCodec;
+import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
+import io.propdesk.platform.relay.Relays;
+import io.propdesk.platform.security.DemoUsers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,17 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.propdesk.contracts.PublicEvent;
-import io.propdesk.contracts.cloudevents.CloudEventCodec;
-import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
-import io.propdesk.platform.relay.Relays;
-import io.propdesk.platform.security.DemoUsers;
 
 /** Real HTTP to one running dispatch-service, and other services' events put on the real broker. */
 final class DispatchApi implements AutoCloseable {
@@ -41,8 +38,8 @@ final class DispatchApi implements AutoCloseable {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/json")
                 .header("Authorization", DemoUsers.authorizationFor("dispatch", method, path));
-        HttpRequest request = (body == null ? b.GET() : b.method(method, HttpRequest.BodyPublishers.ofString(body)))
-                .build();
+        HttpRequest request =
+                (body == null ? b.GET() : b.method(method, HttpRequest.BodyPublishers.ofString(body))).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
@@ -60,7 +57,8 @@ final class DispatchApi implements AutoCloseable {
 
     /** Publishes an event as its producing service would; each delivery gets its own CloudEvent id. */
     void publish(String topic, PublicEvent event, Instant time) throws ExecutionException, InterruptedException {
-        producer.send(CloudEventCodec.toRecord(topic, Envelope.of("ce-" + UUID.randomUUID(), time, event))).get();
+        producer.send(CloudEventCodec.toRecord(topic, Envelope.of("ce-" + UUID.randomUUID(), time, event)))
+                .get();
     }
 
     @Override

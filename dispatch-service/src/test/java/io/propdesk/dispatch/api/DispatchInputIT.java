@@ -4,13 +4,19 @@ import static io.propdesk.dispatch.api.DispatchApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.propdesk.contracts.TicketKind;
+import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.ticket.TicketOpened;
+import io.propdesk.dispatch.DispatchServiceApplication;
+import io.propdesk.embedded.SharedInfrastructure;
+import io.propdesk.embedded.SharedInfrastructureInitializer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,20 +25,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.propdesk.contracts.TicketKind;
-import io.propdesk.contracts.Topics;
-import io.propdesk.contracts.ticket.TicketOpened;
-import io.propdesk.dispatch.DispatchServiceApplication;
-import io.propdesk.embedded.SharedInfrastructure;
-import io.propdesk.embedded.SharedInfrastructureInitializer;
-
 /**
  * Dispatch's input bounds from outside (issue 15 items 3, 6, 7, 10; issue 13 defect 4). The same context as
  * DispatchServiceIT, shared by the test context cache, and its clock.
  */
-@SpringBootTest(classes = DispatchServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = DispatchServiceApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=dispatch-service", "spring.data.mongodb.database=dispatch_service_it"})
 @ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
 @Import(DispatchServiceIT.TestClock.class)
@@ -69,7 +68,8 @@ class DispatchInputIT {
 
     @Test
     void aTeamWithoutItsLeaderNamesTeamLeaderNotBody_issue13_defect4() throws Exception {
-        assertThat(fields(api.send("PUT", "/api/teams/ENGINEERING/north", "{}"))).containsExactly("teamLeader");
+        assertThat(fields(api.send("PUT", "/api/teams/ENGINEERING/north", "{}")))
+                .containsExactly("teamLeader");
         assertThat(fields(api.send("PUT", "/api/teams/ENGINEERING/north:1", "{\"dispatcher\":\"d\"}")))
                 .containsExactlyInAnyOrder("areaId", "teamLeader");
     }
@@ -78,21 +78,43 @@ class DispatchInputIT {
     void anOrderOfAnyServiceTimeATicketCarriesIsListed_issue15_item6() throws Exception {
         DispatchServiceIT.CLOCK.set(Instant.parse("2026-12-01T01:00:00Z"));
         String area = unique("area");
-        assertThat(api.send("PUT", "/api/teams/CLEANING/" + area, "{\"teamLeader\":\"leader-xu\"}").statusCode())
+        assertThat(api.send("PUT", "/api/teams/CLEANING/" + area, "{\"teamLeader\":\"leader-xu\"}")
+                        .statusCode())
                 .isEqualTo(200);
         Instant now = DispatchServiceIT.CLOCK.instant();
         // the last service time ticket-service accepts now (a year ahead), and what history may hold from before the
         // bound: the instant that broke the order list (ArithmeticException in Date.from)
-        List<Instant> serviceTimes = List.of(now.plus(Duration.ofDays(365)), now.minus(Duration.ofDays(1)),
-                Instant.parse("+1000000000-12-31T23:59:59Z"), Instant.parse("-1000000000-01-01T00:00:00Z"));
+        List<Instant> serviceTimes = List.of(
+                now.plus(Duration.ofDays(365)),
+                now.minus(Duration.ofDays(1)),
+                Instant.parse("+1000000000-12-31T23:59:59Z"),
+                Instant.parse("-1000000000-01-01T00:00:00Z"));
         List<String> orders = new ArrayList<>();
         for (Instant serviceTime : serviceTimes) {
             String ticketId = unique("T");
             TicketOpened t = DispatchEvents.ticket(ticketId, TicketKind.CLEANING_HOURLY, false, area, now);
-            api.publish(Topics.TICKET_EVENTS, new TicketOpened(t.ticketId(), t.callId(), t.estateId(), t.areaId(),
-                    t.buildingId(), t.unitId(), t.kind(), t.paid(), t.severity(), t.description(), t.callerName(),
-                    t.callerPhone(), t.channel(), t.acceptor(), t.stewardId(), t.receivedAt(), serviceTime,
-                    t.openedAt()), now);
+            api.publish(
+                    Topics.TICKET_EVENTS,
+                    new TicketOpened(
+                            t.ticketId(),
+                            t.callId(),
+                            t.estateId(),
+                            t.areaId(),
+                            t.buildingId(),
+                            t.unitId(),
+                            t.kind(),
+                            t.paid(),
+                            t.severity(),
+                            t.description(),
+                            t.callerName(),
+                            t.callerPhone(),
+                            t.channel(),
+                            t.acceptor(),
+                            t.stewardId(),
+                            t.receivedAt(),
+                            serviceTime,
+                            t.openedAt()),
+                    now);
             orders.add("WO-" + ticketId);
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -111,9 +133,12 @@ class DispatchInputIT {
     void aContractFromTheFirstToTheLastDayAcceptedOpensItsVisitsAndListsThem_issue15_item6() throws Exception {
         DispatchServiceIT.CLOCK.set(Instant.parse("2026-12-01T01:00:00Z"));
         String estate = unique("estate");
-        api.publish(Topics.TICKET_EVENTS, DispatchEvents.estate(estate, DispatchServiceIT.CLOCK.instant()),
+        api.publish(
+                Topics.TICKET_EVENTS,
+                DispatchEvents.estate(estate, DispatchServiceIT.CLOCK.instant()),
                 DispatchServiceIT.CLOCK.instant());
-        assertThat(api.send("PUT", "/api/teams/CLEANING/north", "{\"teamLeader\":\"leader-wu\"}").statusCode())
+        assertThat(api.send("PUT", "/api/teams/CLEANING/north", "{\"teamLeader\":\"leader-wu\"}")
+                        .statusCode())
                 .isEqualTo(200);
         String body = """
                 {"estateId":"%s","unitId":"b1-101","kind":"CLEANING_MONTHLY","startDate":"2000-01-01",
@@ -132,7 +157,8 @@ class DispatchInputIT {
                     visits.add(o.get("orderId").asText());
                 }
             });
-            assertThat(visits).contains("WO-VISIT-" + contractId + "-2026-12-01")
+            assertThat(visits)
+                    .contains("WO-VISIT-" + contractId + "-2026-12-01")
                     .allMatch(id -> id.compareTo("WO-VISIT-" + contractId + "-2026-12-09") < 0);
         });
     }
@@ -142,22 +168,28 @@ class DispatchInputIT {
         String contract = """
                 {"estateId":"%s","unitId":"%s","kind":"CLEANING_MONTHLY","startDate":"%s","visitDays":["MONDAY"],
                  "visitTime":"09:00","monthlyFee":{"amount":%s,"currency":"CNY"},"priceListVersion":1,"pricedBy":"s"}""";
-        assertThat(fields(api.post("/api/contracts", contract.formatted("sunrise", "b1-101", "+10000-01-01",
-                "\"600.00\"")))).containsExactly("startDate");
-        assertThat(fields(api.post("/api/contracts", contract.formatted("sunrise", "b1/101", "2026-12-01",
-                "\"600.00\"")))).containsExactly("unitId");
-        assertThat(fields(api.post("/api/contracts", contract.formatted("sun rise", "b1-101", "2026-12-01",
-                "\"600.00\"")))).containsExactly("estateId");
+        assertThat(fields(api.post(
+                        "/api/contracts", contract.formatted("sunrise", "b1-101", "+10000-01-01", "\"600.00\""))))
+                .containsExactly("startDate");
+        assertThat(fields(api.post(
+                        "/api/contracts", contract.formatted("sunrise", "b1/101", "2026-12-01", "\"600.00\""))))
+                .containsExactly("unitId");
+        assertThat(fields(api.post(
+                        "/api/contracts", contract.formatted("sun rise", "b1-101", "2026-12-01", "\"600.00\""))))
+                .containsExactly("estateId");
         for (String fee : List.of("\"1e400\"", "\"600.005\"", "600")) {
             assertThat(fields(api.post("/api/contracts", contract.formatted("sunrise", "b1-101", "2026-12-01", fee))))
-                    .as(fee).containsExactly("monthlyFee");
+                    .as(fee)
+                    .containsExactly("monthlyFee");
         }
     }
 
     @Test
     void monthsInPathsLieBetween2000And2100_issue15_item6() throws Exception {
-        assertThat(fields(api.post("/api/months/10000-01/close", "{\"closedBy\":\"x\"}"))).containsExactly("month");
-        assertThat(fields(api.post("/api/months/1999-12/close", "{\"closedBy\":\"x\"}"))).containsExactly("month");
+        assertThat(fields(api.post("/api/months/10000-01/close", "{\"closedBy\":\"x\"}")))
+                .containsExactly("month");
+        assertThat(fields(api.post("/api/months/1999-12/close", "{\"closedBy\":\"x\"}")))
+                .containsExactly("month");
         assertThat(fields(api.get("/api/registers/CLEANING/2101-01"))).containsExactly("month");
     }
 
@@ -170,7 +202,6 @@ class DispatchInputIT {
         assertThat(fields(missing)).containsExactly("body");
         assertThat(missing.body()).doesNotContain("OrderRequests");
         assertThat(fields(api.post("/api/orders/WO-x/rework-reports", """
-                {"date":"1900-01-01","progress":"p","contractor":"c","reportedBy":"r","resolved":"true"}""")))
-                .containsExactly("resolved");
+                {"date":"1900-01-01","progress":"p","contractor":"c","reportedBy":"r","resolved":"true"}"""))).containsExactly("resolved");
     }
 }

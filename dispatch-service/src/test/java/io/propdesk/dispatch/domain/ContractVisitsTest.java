@@ -2,6 +2,10 @@ package io.propdesk.dispatch.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.propdesk.contracts.Department;
+import io.propdesk.contracts.Money;
+import io.propdesk.contracts.TicketKind;
+import io.propdesk.contracts.dispatch.ContractSigned;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,13 +14,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
-
-import io.propdesk.contracts.Department;
-import io.propdesk.contracts.Money;
-import io.propdesk.contracts.TicketKind;
-import io.propdesk.contracts.dispatch.ContractSigned;
 
 /**
  * Which visits of a contract are opened ahead of time (H1, H6). Tuesdays and Fridays at 10:00 Asia/Shanghai;
@@ -29,9 +27,22 @@ class ContractVisitsTest {
     private static final Duration WEEK = Duration.ofDays(7);
 
     private static ContractSigned contract(LocalDate end) {
-        return new ContractSigned("C-1", "b1-101", "sunrise", "b1-101", TicketKind.CLEANING_MONTHLY,
-                Department.CLEANING, LocalDate.parse("2026-12-01"), end, Set.of(DayOfWeek.TUESDAY, DayOfWeek.FRIDAY),
-                LocalTime.of(10, 0), Money.cny("800"), 3, null, "leader-wu", SIGNED);
+        return new ContractSigned(
+                "C-1",
+                "b1-101",
+                "sunrise",
+                "b1-101",
+                TicketKind.CLEANING_MONTHLY,
+                Department.CLEANING,
+                LocalDate.parse("2026-12-01"),
+                end,
+                Set.of(DayOfWeek.TUESDAY, DayOfWeek.FRIDAY),
+                LocalTime.of(10, 0),
+                Money.cny("800"),
+                3,
+                null,
+                "leader-wu",
+                SIGNED);
     }
 
     private static List<String> dates(List<ContractVisits.Visit> visits) {
@@ -57,10 +68,23 @@ class ContractVisitsTest {
     @Test
     void noVisitBeforeTheSigningNorAfterTheContractEnds_H1() {
         Instant afternoon = Instant.parse("2026-12-01T07:00:00Z"); // 15:00, after Tuesday's 10:00 visit
-        ContractSigned signedLate = new ContractSigned("C-1", "b1-101", "sunrise", "b1-101",
-                TicketKind.CLEANING_MONTHLY, Department.CLEANING, LocalDate.parse("2026-11-01"),
-                LocalDate.parse("2026-12-03"), Set.of(DayOfWeek.TUESDAY, DayOfWeek.FRIDAY), LocalTime.of(10, 0),
-                Money.cny("800"), 3, null, "x", afternoon);
-        assertThat(ContractVisits.due(signedLate, SHANGHAI, null, afternoon, WEEK)).isEmpty();
+        ContractSigned signedLate = new ContractSigned(
+                "C-1",
+                "b1-101",
+                "sunrise",
+                "b1-101",
+                TicketKind.CLEANING_MONTHLY,
+                Department.CLEANING,
+                LocalDate.parse("2026-11-01"),
+                LocalDate.parse("2026-12-03"),
+                Set.of(DayOfWeek.TUESDAY, DayOfWeek.FRIDAY),
+                LocalTime.of(10, 0),
+                Money.cny("800"),
+                3,
+                null,
+                "x",
+                afternoon);
+        assertThat(ContractVisits.due(signedLate, SHANGHAI, null, afternoon, WEEK))
+                .isEmpty();
     }
 }

@@ -2,16 +2,14 @@ package io.propdesk.dispatch.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
-import org.junit.jupiter.api.Test;
-
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.dispatch.OrderCompleted;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.junit.jupiter.api.Test;
 
 /** H8: the month's content hash covers every event of its orders, so any later change to history shows. */
 class MonthContentHashTest {
@@ -21,9 +19,16 @@ class MonthContentHashTest {
         List<Object> events = new ArrayList<>(Orders.dispatchedEvents(Orders.aRepair(false)));
         events.add(Orders.pickedUp());
         events.add(Orders.started(null));
-        events.add(new OrderCompleted(Orders.TICKET, Orders.ORDER, "sunrise",
-                TicketKind.REPAIR, Department.ENGINEERING, false,
-                Orders.LEADER, result, Orders.COMPLETED_AT));
+        events.add(new OrderCompleted(
+                Orders.TICKET,
+                Orders.ORDER,
+                "sunrise",
+                TicketKind.REPAIR,
+                Department.ENGINEERING,
+                false,
+                Orders.LEADER,
+                result,
+                Orders.COMPLETED_AT));
         for (int seq = 0; seq < events.size(); seq++) {
             store.appendEvents(new GenericDomainEventMessage<>("WorkOrder", Orders.ORDER, seq, events.get(seq)));
         }

@@ -1,16 +1,14 @@
 package io.propdesk.dispatch.domain;
 
-import java.time.Instant;
-import java.time.YearMonth;
-import java.util.List;
-
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.propdesk.contracts.dispatch.MonthClosed;
 import io.propdesk.dispatch.domain.CloseMonth.MonthOrder;
 import io.propdesk.platform.domain.RuleViolationException;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Closing a month: checked, then archived with a content hash (H8, R11). */
 class MonthTest {
@@ -31,7 +29,8 @@ class MonthTest {
     @Test
     void aMonthWithAnOrderNeitherReturnedNorExplainedCannotCloseAndNamesIt_H8() {
         fixture.givenNoPriorActivity()
-                .when(close(new MonthOrder("WO-1", OrderStatus.RETURNED, false, false),
+                .when(close(
+                        new MonthOrder("WO-1", OrderStatus.RETURNED, false, false),
                         new MonthOrder("WO-2", OrderStatus.STARTED, false, false)))
                 .expectException(RuleViolationException.class)
                 .expectExceptionMessage("2026-11 cannot close: 1 order(s) neither returned nor explained in the "
@@ -50,7 +49,8 @@ class MonthTest {
     @Test
     void aMonthOfReturnedExplainedAndCancelledOrdersClosesWithItsCountsAndHash_H8() {
         fixture.givenNoPriorActivity()
-                .when(close(new MonthOrder("WO-1", OrderStatus.RETURNED, false, false),
+                .when(close(
+                        new MonthOrder("WO-1", OrderStatus.RETURNED, false, false),
                         new MonthOrder("WO-2", OrderStatus.RETURNED, true, true),
                         new MonthOrder("WO-3", OrderStatus.STARTED, false, true),
                         new MonthOrder("WO-4", OrderStatus.CANCELLED, false, false)))

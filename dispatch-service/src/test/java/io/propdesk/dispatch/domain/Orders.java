@@ -1,8 +1,5 @@
 package io.propdesk.dispatch.domain;
 
-import java.time.Instant;
-import java.util.List;
-
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.SlaRule;
 import io.propdesk.contracts.TicketKind;
@@ -12,6 +9,8 @@ import io.propdesk.contracts.dispatch.OrderDispatched;
 import io.propdesk.contracts.dispatch.OrderPickedUp;
 import io.propdesk.contracts.dispatch.OrderReturned;
 import io.propdesk.contracts.dispatch.WorkStarted;
+import java.time.Instant;
+import java.util.List;
 
 /** Object Mother for work orders and the events of their streams (times in Asia/Shanghai, UTC+8). */
 final class Orders {
@@ -25,23 +24,56 @@ final class Orders {
     /** Tuesday 2026-12-01 14:00 local. */
     static final Instant COMPLETED_AT = Instant.parse("2026-12-01T06:00:00Z");
 
-    private Orders() {
-    }
+    private Orders() {}
 
     static DispatchOrder aRepair(boolean paid) {
         return order(TicketKind.REPAIR, Department.ENGINEERING, paid, DispatchMode.AREA_LEADER, LEADER);
     }
 
-    static DispatchOrder order(TicketKind kind, Department department, boolean paid, DispatchMode mode,
-                               String assignee) {
-        return new DispatchOrder(ORDER, TICKET, "sunrise", "north", "b1", "b1-101", kind, department, paid, null,
-                "b1-101", "kitchen tap leaking", null, mode, assignee, null, "desk-chen", DISPATCHED_AT, MONTH);
+    static DispatchOrder order(
+            TicketKind kind, Department department, boolean paid, DispatchMode mode, String assignee) {
+        return new DispatchOrder(
+                ORDER,
+                TICKET,
+                "sunrise",
+                "north",
+                "b1",
+                "b1-101",
+                kind,
+                department,
+                paid,
+                null,
+                "b1-101",
+                "kitchen tap leaking",
+                null,
+                mode,
+                assignee,
+                null,
+                "desk-chen",
+                DISPATCHED_AT,
+                MONTH);
     }
 
     static OrderDispatched dispatched(DispatchOrder c) {
-        return new OrderDispatched(c.ticketId(), c.orderId(), c.estateId(), c.areaId(), c.buildingId(), c.unitId(),
-                c.kind(), c.department(), c.paid(), c.contractId(), c.description(), c.serviceTime(), c.mode(),
-                c.assignee(), c.paid() ? SlaRule.R8 : SlaRule.R9, c.followUpOf(), c.dispatchedBy(), c.dispatchedAt());
+        return new OrderDispatched(
+                c.ticketId(),
+                c.orderId(),
+                c.estateId(),
+                c.areaId(),
+                c.buildingId(),
+                c.unitId(),
+                c.kind(),
+                c.department(),
+                c.paid(),
+                c.contractId(),
+                c.description(),
+                c.serviceTime(),
+                c.mode(),
+                c.assignee(),
+                c.paid() ? SlaRule.R8 : SlaRule.R9,
+                c.followUpOf(),
+                c.dispatchedBy(),
+                c.dispatchedAt());
     }
 
     /** The stream of a freshly dispatched order. */
@@ -58,8 +90,16 @@ final class Orders {
     }
 
     static OrderCompleted completed(boolean paid) {
-        return new OrderCompleted(TICKET, ORDER, "sunrise", TicketKind.REPAIR, Department.ENGINEERING, paid, LEADER,
-                "tap replaced", COMPLETED_AT);
+        return new OrderCompleted(
+                TICKET,
+                ORDER,
+                "sunrise",
+                TicketKind.REPAIR,
+                Department.ENGINEERING,
+                paid,
+                LEADER,
+                "tap replaced",
+                COMPLETED_AT);
     }
 
     /** A whole stream up to completion. */

@@ -2,16 +2,14 @@ package io.propdesk.dispatch.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.util.Map;
-
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.dispatch.DispatchMode;
 import io.propdesk.platform.domain.BadRequestException;
+import java.time.Instant;
+import java.util.Map;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** A department's routing: area leaders, designated dispatcher, dispatch mode (R2, H1). */
 class TeamTest {
@@ -29,33 +27,34 @@ class TeamTest {
     void anAreasLeaderAndTheDepartmentsDispatcherAreSetAndAreaLeaderIsTheDefaultMode_R2() {
         fixture.givenNoPriorActivity()
                 .when(new ConfigureTeam(ID, Department.CLEANING, "north", "leader-wu", "dispatcher-he", null, AT))
-                .expectEvents(new TeamConfigured(ID, Department.CLEANING, "north", "leader-wu", "dispatcher-he",
-                        DispatchMode.AREA_LEADER, AT));
+                .expectEvents(new TeamConfigured(
+                        ID, Department.CLEANING, "north", "leader-wu", "dispatcher-he", DispatchMode.AREA_LEADER, AT));
     }
 
     @Test
     void anotherAreaKeepsTheDepartmentsDispatcherAndMode_R2() {
-        fixture.given(new TeamConfigured(ID, Department.CLEANING, "north", "leader-wu", "dispatcher-he",
-                        DispatchMode.OPEN_POOL, AT))
+        fixture.given(new TeamConfigured(
+                        ID, Department.CLEANING, "north", "leader-wu", "dispatcher-he", DispatchMode.OPEN_POOL, AT))
                 .when(new ConfigureTeam(ID, Department.CLEANING, "south", "leader-ma", null, null, AT))
-                .expectEvents(new TeamConfigured(ID, Department.CLEANING, "south", "leader-ma", "dispatcher-he",
-                        DispatchMode.OPEN_POOL, AT));
+                .expectEvents(new TeamConfigured(
+                        ID, Department.CLEANING, "south", "leader-ma", "dispatcher-he", DispatchMode.OPEN_POOL, AT));
     }
 
     @Test
     void contractDispatcherIsNotADepartmentMode_H1() {
         fixture.givenNoPriorActivity()
-                .when(new ConfigureTeam(ID, Department.CLEANING, "north", "leader-wu", null,
-                        DispatchMode.CONTRACT_DISPATCHER, AT))
+                .when(new ConfigureTeam(
+                        ID, Department.CLEANING, "north", "leader-wu", null, DispatchMode.CONTRACT_DISPATCHER, AT))
                 .expectException(BadRequestException.class)
                 .expectNoEvents();
     }
 
     @Test
     void ordersGoToTheAreaLeaderToNobodyInAnOpenPoolAndContractWorkToTheDispatcher_R2_H1() {
-        Routing leaders = new Routing(Department.CLEANING, DispatchMode.AREA_LEADER, "dispatcher-he",
-                Map.of("north", "leader-wu"));
-        assertThat(leaders.assign("north", false)).isEqualTo(new Routing.Assignment(DispatchMode.AREA_LEADER, "leader-wu"));
+        Routing leaders = new Routing(
+                Department.CLEANING, DispatchMode.AREA_LEADER, "dispatcher-he", Map.of("north", "leader-wu"));
+        assertThat(leaders.assign("north", false))
+                .isEqualTo(new Routing.Assignment(DispatchMode.AREA_LEADER, "leader-wu"));
         assertThat(leaders.assign("north", true))
                 .isEqualTo(new Routing.Assignment(DispatchMode.CONTRACT_DISPATCHER, "dispatcher-he"));
         Routing pool = new Routing(Department.CLEANING, DispatchMode.OPEN_POOL, "dispatcher-he", Map.of());

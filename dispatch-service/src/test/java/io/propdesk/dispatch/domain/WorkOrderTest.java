@@ -7,30 +7,26 @@ import static io.propdesk.dispatch.domain.Orders.ORDER;
 import static io.propdesk.dispatch.domain.Orders.TICKET;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.dispatch.ContractVisitScheduled;
 import io.propdesk.contracts.dispatch.DispatchMode;
 import io.propdesk.contracts.dispatch.OrderCancelled;
-import io.propdesk.contracts.dispatch.OrderCompleted;
-import io.propdesk.contracts.dispatch.OrderDispatched;
 import io.propdesk.contracts.dispatch.OrderPickedUp;
 import io.propdesk.contracts.dispatch.OrderReturned;
 import io.propdesk.contracts.dispatch.ReworkProgressReported;
 import io.propdesk.contracts.dispatch.WorkStarted;
 import io.propdesk.platform.calendar.EstateCalendar;
 import io.propdesk.platform.domain.RuleViolationException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** A work order from dispatch to return (R2, R6, R7, R8, R9, R11), contract visits (H1, H6), month close (H8). */
 class WorkOrderTest {
@@ -73,16 +69,41 @@ class WorkOrderTest {
     @Test
     void aContractVisitIsEnteredInTheRegisterWithItsConfirmedTimeForTheDesignatedDispatcher_H1_H6() {
         Instant visitAt = Instant.parse("2026-12-04T02:00:00Z");
-        DispatchOrder visit = new DispatchOrder("WO-VISIT-C-1-2026-12-04", "VISIT-C-1-2026-12-04", "sunrise", "north",
-                "b1", "b1-101", TicketKind.CLEANING_MONTHLY, Department.CLEANING, true, "C-1", "owner-wang",
-                "visit", visitAt, DispatchMode.CONTRACT_DISPATCHER, "dispatcher-he", null, "contract-scheduler",
-                Orders.DISPATCHED_AT, MONTH);
+        DispatchOrder visit = new DispatchOrder(
+                "WO-VISIT-C-1-2026-12-04",
+                "VISIT-C-1-2026-12-04",
+                "sunrise",
+                "north",
+                "b1",
+                "b1-101",
+                TicketKind.CLEANING_MONTHLY,
+                Department.CLEANING,
+                true,
+                "C-1",
+                "owner-wang",
+                "visit",
+                visitAt,
+                DispatchMode.CONTRACT_DISPATCHER,
+                "dispatcher-he",
+                null,
+                "contract-scheduler",
+                Orders.DISPATCHED_AT,
+                MONTH);
         fixture.givenNoPriorActivity()
                 .when(visit)
-                .expectEvents(Orders.dispatched(visit),
+                .expectEvents(
+                        Orders.dispatched(visit),
                         new OrderEnteredInRegister(visit.orderId(), MONTH, "owner-wang"),
-                        new ContractVisitScheduled("VISIT-C-1-2026-12-04", "C-1", visit.orderId(), "owner-wang",
-                                Department.CLEANING, visitAt, null, "contract-scheduler", Orders.DISPATCHED_AT));
+                        new ContractVisitScheduled(
+                                "VISIT-C-1-2026-12-04",
+                                "C-1",
+                                visit.orderId(),
+                                "owner-wang",
+                                Department.CLEANING,
+                                visitAt,
+                                null,
+                                "contract-scheduler",
+                                Orders.DISPATCHED_AT));
     }
 
     @Test
@@ -104,8 +125,8 @@ class WorkOrderTest {
 
     @Test
     void inAnOpenPoolTheFirstLeaderWinsAndTheSecondIsRefused_R2() {
-        DispatchOrder pooled = Orders.order(TicketKind.CLEANING_HOURLY, Department.CLEANING, true,
-                DispatchMode.OPEN_POOL, null);
+        DispatchOrder pooled =
+                Orders.order(TicketKind.CLEANING_HOURLY, Department.CLEANING, true, DispatchMode.OPEN_POOL, null);
         Instant at = Instant.parse("2026-12-01T03:00:00Z");
         fixture.given(Orders.dispatchedEvents(pooled))
                 .when(new PickUpOrder(ORDER, "leader-a", null, at))
@@ -161,8 +182,8 @@ class WorkOrderTest {
         Instant at = Instant.parse("2026-12-01T04:00:00Z");
         fixture.given(Orders.dispatchedEvents(Orders.aRepair(true)))
                 .when(new CancelOrder(ORDER, "quote Q-9 declined: too dear", "Q-9", at))
-                .expectEvents(new OrderCancelled(TICKET, ORDER, Department.ENGINEERING, "quote Q-9 declined: too dear",
-                        "Q-9", at));
+                .expectEvents(new OrderCancelled(
+                        TICKET, ORDER, Department.ENGINEERING, "quote Q-9 declined: too dear", "Q-9", at));
         fixture.given(Orders.dispatchedEvents(Orders.aRepair(true)))
                 .andGiven(new OrderCancelled(TICKET, ORDER, Department.ENGINEERING, "declined", "Q-9", at))
                 .when(new PickUpOrder(ORDER, LEADER, null, at))
@@ -175,7 +196,8 @@ class WorkOrderTest {
         fixture.given(Orders.dispatchedEvents(Orders.aRepair(false)))
                 .when(new StartWork(ORDER, LEADER, Instant.now()))
                 .expectException(RuleViolationException.class)
-                .expectExceptionMessage("order WO-T-1 is DISPATCHED; work starts once the order has been picked up (R2)");
+                .expectExceptionMessage(
+                        "order WO-T-1 is DISPATCHED; work starts once the order has been picked up (R2)");
         fixture.given(Orders.dispatchedEvents(Orders.aRepair(false)))
                 .andGiven(Orders.pickedUp())
                 .when(new CompleteOrder(ORDER, LEADER, "done", Instant.now()))
@@ -188,8 +210,8 @@ class WorkOrderTest {
                 .andGiven(Orders.pickedUp())
                 .when(new ReturnOrder(ORDER, "desk-chen", null, Instant.now()))
                 .expectException(RuleViolationException.class)
-                .expectExceptionMessage("order WO-T-1 is PICKED_UP; only a completed order goes back to the front "
-                        + "desk (R9)");
+                .expectExceptionMessage(
+                        "order WO-T-1 is PICKED_UP; only a completed order goes back to the front " + "desk (R9)");
     }
 
     @Test
@@ -227,8 +249,19 @@ class WorkOrderTest {
     }
 
     private static OrderReturned returned(boolean paid, Instant due, boolean late, Instant at) {
-        return new OrderReturned(TICKET, ORDER, "sunrise", TicketKind.REPAIR, Department.ENGINEERING, paid,
-                "desk-chen", "slip back", COMPLETED_AT, due, late, at);
+        return new OrderReturned(
+                TICKET,
+                ORDER,
+                "sunrise",
+                TicketKind.REPAIR,
+                Department.ENGINEERING,
+                paid,
+                "desk-chen",
+                "slip back",
+                COMPLETED_AT,
+                due,
+                late,
+                at);
     }
 
     @Test
@@ -248,23 +281,33 @@ class WorkOrderTest {
 
     @Test
     void reworkGetsOneReportADayUntilItIsResolved_R6() {
-        DispatchOrder rework = Orders.order(TicketKind.REWORK, Department.REWORK_LIAISON, false,
-                DispatchMode.AREA_LEADER, "liaison-x");
+        DispatchOrder rework = Orders.order(
+                TicketKind.REWORK, Department.REWORK_LIAISON, false, DispatchMode.AREA_LEADER, "liaison-x");
         LocalDate day = LocalDate.parse("2026-12-02");
         Instant at = Instant.parse("2026-12-02T09:00:00Z");
         fixture.given(Orders.dispatchedEvents(rework))
-                .when(new ReportReworkProgress(ORDER, day, "contractor inspected the wall", "X Co. engineering",
-                        "liaison-x", false, at))
-                .expectEvents(new ReworkReportFiled(ORDER, day), new ReworkProgressReported(TICKET, ORDER, "liaison-x",
-                        "X Co. engineering", "contractor inspected the wall", false, at));
+                .when(new ReportReworkProgress(
+                        ORDER, day, "contractor inspected the wall", "X Co. engineering", "liaison-x", false, at))
+                .expectEvents(
+                        new ReworkReportFiled(ORDER, day),
+                        new ReworkProgressReported(
+                                TICKET,
+                                ORDER,
+                                "liaison-x",
+                                "X Co. engineering",
+                                "contractor inspected the wall",
+                                false,
+                                at));
         fixture.given(Orders.dispatchedEvents(rework))
                 .andGiven(new ReworkReportFiled(ORDER, day))
                 .when(new ReportReworkProgress(ORDER, day, "again", "X Co.", "liaison-x", false, at))
                 .expectException(RuleViolationException.class)
-                .expectExceptionMessage("order WO-T-1 already has its rework report for 2026-12-02; one report a day (R6)");
+                .expectExceptionMessage(
+                        "order WO-T-1 already has its rework report for 2026-12-02; one report a day (R6)");
         fixture.given(Orders.dispatchedEvents(rework))
-                .andGiven(new ReworkReportFiled(ORDER, day), new ReworkProgressReported(TICKET, ORDER, "liaison-x",
-                        "X Co.", "fixed", true, at))
+                .andGiven(
+                        new ReworkReportFiled(ORDER, day),
+                        new ReworkProgressReported(TICKET, ORDER, "liaison-x", "X Co.", "fixed", true, at))
                 .when(new ReportReworkProgress(ORDER, day.plusDays(1), "more", "X Co.", "liaison-x", false, at))
                 .expectException(RuleViolationException.class)
                 .expectExceptionMessage("the rework of order WO-T-1 is closed; no further reports (R6)");
@@ -273,8 +316,8 @@ class WorkOrderTest {
     @Test
     void onlyReworkOrdersGetReworkReports_R6() {
         fixture.given(Orders.dispatchedEvents(Orders.aRepair(false)))
-                .when(new ReportReworkProgress(ORDER, LocalDate.parse("2026-12-02"), "x", "X Co.", "liaison-x", false,
-                        Instant.now()))
+                .when(new ReportReworkProgress(
+                        ORDER, LocalDate.parse("2026-12-02"), "x", "X Co.", "liaison-x", false, Instant.now()))
                 .expectException(RuleViolationException.class)
                 .expectNoEvents();
     }
@@ -285,8 +328,8 @@ class WorkOrderTest {
         fixture.given(Orders.dispatchedEvents(Orders.aRepair(false)))
                 .when(new PickUpOrder(ORDER, LEADER, null, Instant.now()))
                 .expectException(RuleViolationException.class)
-                .expectExceptionMessage("order WO-T-1 belongs to 2026-12, which is closed and archived; it no longer "
-                        + "changes (H8)")
+                .expectExceptionMessage(
+                        "order WO-T-1 belongs to 2026-12, which is closed and archived; it no longer " + "changes (H8)")
                 .expectNoEvents();
         fixture.given(Orders.completedEvents(false))
                 .when(new ReturnOrder(ORDER, "desk-chen", null, Instant.now()))
@@ -298,9 +341,26 @@ class WorkOrderTest {
     @Test
     void aFollowUpOrderNamesTheOrderItFollowsUp_R5() {
         DispatchOrder first = Orders.aRepair(false);
-        DispatchOrder followUp = new DispatchOrder("WO-T-1-R1", TICKET, "sunrise", "north", "b1", "b1-101",
-                TicketKind.REPAIR, Department.ENGINEERING, false, null, "b1-101", "again", null,
-                DispatchMode.AREA_LEADER, LEADER, first.orderId(), "desk-chen", Orders.DISPATCHED_AT, MONTH);
+        DispatchOrder followUp = new DispatchOrder(
+                "WO-T-1-R1",
+                TICKET,
+                "sunrise",
+                "north",
+                "b1",
+                "b1-101",
+                TicketKind.REPAIR,
+                Department.ENGINEERING,
+                false,
+                null,
+                "b1-101",
+                "again",
+                null,
+                DispatchMode.AREA_LEADER,
+                LEADER,
+                first.orderId(),
+                "desk-chen",
+                Orders.DISPATCHED_AT,
+                MONTH);
         fixture.givenNoPriorActivity()
                 .when(followUp)
                 .expectState(o -> assertThat(o.dispatched().followUpOf()).isEqualTo("WO-T-1"));

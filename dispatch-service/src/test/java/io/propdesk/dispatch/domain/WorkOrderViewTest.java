@@ -2,23 +2,49 @@ package io.propdesk.dispatch.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-
 import io.propdesk.contracts.Department;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class WorkOrderViewTest {
 
     /** GET /api/orders/{id} as it answered before the view was grouped: system tests and clients read these. */
-    private static final List<String> FLAT_PROPERTIES = List.of("orderId", "ticketId", "status", "estateId", "areaId",
-            "buildingId", "unitId", "kind", "department", "paid", "contractId", "customerId", "month", "description",
-            "serviceTime", "mode", "assignee", "returnRule", "followUpOf", "pickedUpBy", "assignedTo",
-            "acceptedQuoteId", "dispatchedAt", "startedAt", "completedAt", "dueAt", "returnedAt", "late", "explained",
-            "lateUnexplained", "reworkReportDates", "reworkResolved", "history");
+    private static final List<String> FLAT_PROPERTIES = List.of(
+            "orderId",
+            "ticketId",
+            "status",
+            "estateId",
+            "areaId",
+            "buildingId",
+            "unitId",
+            "kind",
+            "department",
+            "paid",
+            "contractId",
+            "customerId",
+            "month",
+            "description",
+            "serviceTime",
+            "mode",
+            "assignee",
+            "returnRule",
+            "followUpOf",
+            "pickedUpBy",
+            "assignedTo",
+            "acceptedQuoteId",
+            "dispatchedAt",
+            "startedAt",
+            "completedAt",
+            "dueAt",
+            "returnedAt",
+            "late",
+            "explained",
+            "lateUnexplained",
+            "reworkReportDates",
+            "reworkResolved",
+            "history");
 
     @Test
     void groupedViewStillAnswersOneFlatObjectWithTheSamePropertiesInTheSameOrder_issue14_item7() {

@@ -1,12 +1,10 @@
 package io.propdesk.platform.axon;
 
+import io.propdesk.platform.eventstore.EventStreams;
 import java.util.Optional;
 import java.util.function.Function;
-
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.Repository;
-
-import io.propdesk.platform.eventstore.EventStreams;
 
 /**
  * Reads one aggregate's current state from its own stream (snapshot and tail), so a client reads its own write at
@@ -26,8 +24,10 @@ public class AggregateReads {
             return Optional.empty();
         }
         try {
-            return DefaultUnitOfWork.startAndGet(null).executeWithResult(
-                    () -> Optional.ofNullable(repository.load(aggregateId).invoke(view))).getPayload();
+            return DefaultUnitOfWork.startAndGet(null)
+                    .executeWithResult(() ->
+                            Optional.ofNullable(repository.load(aggregateId).invoke(view)))
+                    .getPayload();
         } catch (Exception e) {
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }

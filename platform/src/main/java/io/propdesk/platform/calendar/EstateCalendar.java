@@ -1,5 +1,6 @@
 package io.propdesk.platform.calendar;
 
+import io.propdesk.contracts.ticket.EstateConfigured;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,8 +12,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-import io.propdesk.contracts.ticket.EstateConfigured;
-
 /**
  * An estate's working calendar: its time zone, working hours, working days and holidays. Every SLA clock is computed
  * from it (R4, R5, R8, R9, C4), the same way in every service. Immutable; all inputs and outputs are instants.
@@ -20,8 +19,12 @@ import io.propdesk.contracts.ticket.EstateConfigured;
 public final class EstateCalendar {
 
     /** The default when an estate says nothing: 08:30-17:30, Monday to Saturday, Asia/Shanghai (R9). */
-    public static final EstateCalendar DEFAULT = new EstateCalendar(ZoneId.of("Asia/Shanghai"), LocalTime.of(8, 30),
-            LocalTime.of(17, 30), EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.SATURDAY), List.of());
+    public static final EstateCalendar DEFAULT = new EstateCalendar(
+            ZoneId.of("Asia/Shanghai"),
+            LocalTime.of(8, 30),
+            LocalTime.of(17, 30),
+            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.SATURDAY),
+            List.of());
 
     private static final int MAX_DAYS_SEARCHED = 3 * 366;
 
@@ -31,8 +34,8 @@ public final class EstateCalendar {
     private final Set<DayOfWeek> workingDays;
     private final Set<LocalDate> holidays;
 
-    public EstateCalendar(ZoneId zone, LocalTime start, LocalTime end, Set<DayOfWeek> workingDays,
-                          List<LocalDate> holidays) {
+    public EstateCalendar(
+            ZoneId zone, LocalTime start, LocalTime end, Set<DayOfWeek> workingDays, List<LocalDate> holidays) {
         if (!start.isBefore(end)) {
             throw new IllegalArgumentException("a working day must end after it starts: " + start + "-" + end);
         }
@@ -47,8 +50,8 @@ public final class EstateCalendar {
     }
 
     public static EstateCalendar of(EstateConfigured estate) {
-        return new EstateCalendar(estate.zone(), estate.workdayStart(), estate.workdayEnd(), estate.workingDays(),
-                estate.holidays());
+        return new EstateCalendar(
+                estate.zone(), estate.workdayStart(), estate.workdayEnd(), estate.workingDays(), estate.holidays());
     }
 
     public ZoneId zone() {

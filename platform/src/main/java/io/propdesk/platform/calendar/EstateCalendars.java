@@ -2,6 +2,13 @@ package io.propdesk.platform.calendar;
 
 import static com.mongodb.client.model.Filters.eq;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.cloudevents.CloudEventCodec;
+import io.propdesk.contracts.ticket.EstateConfigured;
+import io.propdesk.platform.kafka.InboundEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.HashSet;
@@ -10,19 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.springframework.kafka.annotation.KafkaListener;
-
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.ReplaceOptions;
-
-import io.propdesk.contracts.Topics;
-import io.propdesk.contracts.cloudevents.CloudEventCodec;
-import io.propdesk.contracts.ticket.EstateConfigured;
-import io.propdesk.platform.kafka.InboundEvents;
 
 /**
  * The estates as every service other than ticket-service knows them: the latest {@code EstateConfigured} of each,
@@ -53,8 +50,10 @@ public class EstateCalendars {
     }
 
     public void remember(EstateConfigured estate) {
-        estates.replaceOne(eq("_id", estate.estateId()), new Document("_id", estate.estateId())
-                .append("json", new String(CloudEventCodec.toJson(estate), StandardCharsets.UTF_8)),
+        estates.replaceOne(
+                eq("_id", estate.estateId()),
+                new Document("_id", estate.estateId())
+                        .append("json", new String(CloudEventCodec.toJson(estate), StandardCharsets.UTF_8)),
                 new ReplaceOptions().upsert(true));
         cache.put(estate.estateId(), estate);
     }
@@ -71,8 +70,8 @@ public class EstateCalendars {
         if (doc == null) {
             return Optional.empty();
         }
-        EstateConfigured estate = CloudEventCodec.fromJson(doc.getString("json").getBytes(StandardCharsets.UTF_8),
-                EstateConfigured.class);
+        EstateConfigured estate = CloudEventCodec.fromJson(
+                doc.getString("json").getBytes(StandardCharsets.UTF_8), EstateConfigured.class);
         cache.put(estateId, estate);
         return Optional.of(estate);
     }
@@ -83,8 +82,10 @@ public class EstateCalendars {
      */
     public Set<ZoneId> zones() {
         Set<ZoneId> zones = new HashSet<>();
-        estates.find().forEach(doc -> zones.add(CloudEventCodec.fromJson(
-                doc.getString("json").getBytes(StandardCharsets.UTF_8), EstateConfigured.class).zone()));
+        estates.find()
+                .forEach(doc -> zones.add(CloudEventCodec.fromJson(
+                                doc.getString("json").getBytes(StandardCharsets.UTF_8), EstateConfigured.class)
+                        .zone()));
         cache.values().forEach(estate -> zones.add(estate.zone()));
         return zones;
     }
@@ -95,6 +96,9 @@ public class EstateCalendars {
 
     /** R8: hours after completion within which the estate's paid orders return (default 2). */
     public int paidReturnHours(String estateId) {
-        return find(estateId).map(EstateConfigured::paidReturnHours).filter(h -> h > 0).orElse(2);
+        return find(estateId)
+                .map(EstateConfigured::paidReturnHours)
+                .filter(h -> h > 0)
+                .orElse(2);
     }
 }

@@ -9,8 +9,7 @@ package io.propdesk.platform.eventstore;
 public interface FaultHook {
 
     /** Does nothing: the hook of every running service. */
-    FaultHook NONE = point -> {
-    };
+    FaultHook NONE = point -> {};
 
     void reached(FaultPoint point);
 }

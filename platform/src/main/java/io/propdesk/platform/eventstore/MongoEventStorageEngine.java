@@ -3,6 +3,14 @@ package io.propdesk.platform.eventstore;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import io.propdesk.platform.observability.TraceContexts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +21,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -28,16 +35,6 @@ import org.axonframework.eventsourcing.eventstore.AbstractEventStorageEngine;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
-
-import io.propdesk.platform.observability.TraceContexts;
-
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 
 /**
  * Axon's event store on the plain MongoDB driver, shaped so that every hot-path operation is an {@code _id} lookup
@@ -84,9 +81,13 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
         this.events = db.getCollection(EVENTS);
         this.heads = db.getCollection(HEADS);
         this.snapshots = db.getCollection(SNAPSHOTS);
-        this.outbox = builder.outbox != null ? builder.outbox
-                : new Outbox(db, builder.outboxTiming, Objects.requireNonNull(builder.clock,
-                        "the event store needs the service's Clock (or an Outbox)"));
+        this.outbox = builder.outbox != null
+                ? builder.outbox
+                : new Outbox(
+                        db,
+                        builder.outboxTiming,
+                        Objects.requireNonNull(
+                                builder.clock, "the event store needs the service's Clock (or an Outbox)"));
         this.faultHook = builder.faultHook;
         this.traceContexts = builder.traceContexts;
     }
@@ -118,15 +119,18 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
     private void appendCommit(List<DomainEventMessage<?>> unitOfWork, Serializer serializer) {
         // The command's trace travels with its events, so the relay can hand it on to Kafka (TraceContexts).
         Map<String, String> trace = traceContexts.current();
-        List<DomainEventMessage<?>> commit = trace.isEmpty() ? unitOfWork
-                : unitOfWork.stream().<DomainEventMessage<?>>map(e -> e.andMetaData(trace)).toList();
+        List<DomainEventMessage<?>> commit = trace.isEmpty()
+                ? unitOfWork
+                : unitOfWork.stream()
+                        .<DomainEventMessage<?>>map(e -> e.andMetaData(trace))
+                        .toList();
         DomainEventMessage<?> first = commit.get(0);
         String aggregateId = first.getAggregateIdentifier();
         long firstSeq = first.getSequenceNumber();
         long lastSeq = commit.get(commit.size() - 1).getSequenceNumber();
         if (lastSeq - firstSeq + 1 != commit.size()) {
-            throw new IllegalStateException("events of " + aggregateId + " are not contiguous: " + firstSeq + ".." + lastSeq
-                    + " for " + commit.size() + " events");
+            throw new IllegalStateException("events of " + aggregateId + " are not contiguous: " + firstSeq + ".."
+                    + lastSeq + " for " + commit.size() + " events");
         }
         List<Document> serialized = new ArrayList<>(commit.size());
         for (DomainEventMessage<?> event : commit) {
@@ -166,9 +170,16 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
             DomainEventMessage<?> domain = message instanceof DomainEventMessage<?> d
                     ? d
                     // An event published outside any aggregate becomes its own one-event stream.
-                    : new GenericDomainEventMessage<>("event", "event-" + message.getIdentifier(), 0L, message.getPayload(),
-                            message.getMetaData(), message.getIdentifier(), message.getTimestamp());
-            grouped.computeIfAbsent(domain.getAggregateIdentifier(), id -> new ArrayList<>()).add(domain);
+                    : new GenericDomainEventMessage<>(
+                            "event",
+                            "event-" + message.getIdentifier(),
+                            0L,
+                            message.getPayload(),
+                            message.getMetaData(),
+                            message.getIdentifier(),
+                            message.getTimestamp());
+            grouped.computeIfAbsent(domain.getAggregateIdentifier(), id -> new ArrayList<>())
+                    .add(domain);
         }
         return grouped;
     }
@@ -186,8 +197,16 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
     }
 
     private static DomainEventData<String> toEventData(String type, String aggregateId, Document e) {
-        return new GenericDomainEventEntry<>(type, aggregateId, e.get("seq", Number.class).longValue(), e.getString("id"),
-                e.getString("ts"), e.getString("ptype"), e.getString("prev"), e.getString("payload"), e.getString("meta"));
+        return new GenericDomainEventEntry<>(
+                type,
+                aggregateId,
+                e.get("seq", Number.class).longValue(),
+                e.getString("id"),
+                e.getString("ts"),
+                e.getString("ptype"),
+                e.getString("prev"),
+                e.getString("payload"),
+                e.getString("meta"));
     }
 
     @Override
@@ -211,10 +230,13 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
         long window = FIRST_PROBE;
         long upTo = fromSequence + window - 1;
         Map<Long, Document> found = probe(aggregateId, Math.max(0, fromSequence - PROBE_BATCH + 1), upTo);
-        long next = found.containsKey(fromSequence) ? fromSequence : found.values().stream()
-                .filter(c -> first(c) < fromSequence && last(c) >= fromSequence)
-                .mapToLong(MongoEventStorageEngine::first)
-                .findFirst().orElse(-1L);
+        long next = found.containsKey(fromSequence)
+                ? fromSequence
+                : found.values().stream()
+                        .filter(c -> first(c) < fromSequence && last(c) >= fromSequence)
+                        .mapToLong(MongoEventStorageEngine::first)
+                        .findFirst()
+                        .orElse(-1L);
         if (next < 0) {
             return chain;
         }
@@ -265,7 +287,10 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
     /** Whether the aggregate has any event: one {@code _id} lookup of its first commit. */
     @Override
     public boolean hasStream(String aggregateId) {
-        return events.find(eq("_id", commitId(aggregateId, 0))).projection(new Document("_id", 1)).first() != null;
+        return events.find(eq("_id", commitId(aggregateId, 0)))
+                        .projection(new Document("_id", 1))
+                        .first()
+                != null;
     }
 
     @Override
@@ -273,7 +298,9 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
         List<Document> commits = loadCommits(aggregateId, 0);
         return commits.isEmpty()
                 ? Optional.empty()
-                : Optional.of(commits.get(commits.size() - 1).get("last", Number.class).longValue());
+                : Optional.of(commits.get(commits.size() - 1)
+                        .get("last", Number.class)
+                        .longValue());
     }
 
     @Override
@@ -305,7 +332,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
             for (Document e : commit.getList("events", Document.class)) {
                 index++;
                 if (index > position) {
-                    page.add(new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(index),
+                    page.add(new TrackedDomainEventData<>(
+                            new GlobalSequenceTrackingToken(index),
                             toEventData(commit.getString("type"), commit.getString("agg"), e)));
                 }
             }
@@ -328,13 +356,16 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
 
     @Override
     public TrackingToken createTokenAt(Instant dateTime) {
-        throw new UnsupportedOperationException("the MongoDB event store has no global time index; replay from the tail");
+        throw new UnsupportedOperationException(
+                "the MongoDB event store has no global time index; replay from the tail");
     }
 
     private long countEvents() {
         long count = 0;
         for (Document commit : events.find().projection(new Document("first", 1).append("last", 1))) {
-            count += commit.get("last", Number.class).longValue() - commit.get("first", Number.class).longValue() + 1;
+            count += commit.get("last", Number.class).longValue()
+                    - commit.get("first", Number.class).longValue()
+                    + 1;
         }
         return count;
     }
@@ -407,5 +438,6 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
     }
 
     static final PersistenceExceptionResolver DUPLICATE_KEY_RESOLVER = e -> e instanceof MongoWriteException w
-            && (w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY || w.getError().getCode() == DUPLICATE_KEY);
+            && (w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
+                    || w.getError().getCode() == DUPLICATE_KEY);
 }

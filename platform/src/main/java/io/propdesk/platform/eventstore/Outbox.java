@@ -4,6 +4,10 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.or;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,14 +15,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-
 import org.bson.Document;
 import org.bson.conversions.Bson;
-
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 
 /**
  * The outbox protocol between the event store (writer) and the relay (reader), in one place: the collection, its
@@ -56,12 +54,10 @@ public final class Outbox {
     }
 
     /** One touch by a writer: the token the relay compares, and when it was made. */
-    public record Touch(String token, Instant at) {
-    }
+    public record Touch(String token, Instant at) {}
 
     /** What the relay reads of one entry. */
-    public record Entry(String aggregateId, long from, String touch, Instant at) {
-    }
+    public record Entry(String aggregateId, long from, String touch, Instant at) {}
 
     /**
      * Announces that the aggregate is about to get a commit starting at {@code firstSequence}: upserts its entry
@@ -69,8 +65,11 @@ public final class Outbox {
      */
     public Touch touch(String aggregateId, long firstSequence) {
         Touch touch = new Touch(UUID.randomUUID().toString(), clock.instant());
-        entries.updateOne(eq("_id", aggregateId),
-                Updates.combine(Updates.min(FROM, firstSequence), Updates.set(TOUCH, touch.token()),
+        entries.updateOne(
+                eq("_id", aggregateId),
+                Updates.combine(
+                        Updates.min(FROM, firstSequence),
+                        Updates.set(TOUCH, touch.token()),
                         Updates.set(AT, Date.from(touch.at()))),
                 new UpdateOptions().upsert(true));
         return touch;
@@ -81,7 +80,8 @@ public final class Outbox {
      * touches again, so the relay cannot have cleared the entry before this commit became visible.
      */
     public Touch afterCommit(String aggregateId, long firstSequence, Touch before) {
-        return clock.instant().isAfter(before.at().plus(timing.retouchAfter())) ? touch(aggregateId, firstSequence)
+        return clock.instant().isAfter(before.at().plus(timing.retouchAfter()))
+                ? touch(aggregateId, firstSequence)
                 : before;
     }
 
@@ -95,7 +95,10 @@ public final class Outbox {
     public List<Entry> entries() {
         List<Entry> all = new ArrayList<>();
         for (Document doc : entries.find()) {
-            all.add(new Entry(doc.getString("_id"), doc.get(FROM, Number.class).longValue(), doc.getString(TOUCH),
+            all.add(new Entry(
+                    doc.getString("_id"),
+                    doc.get(FROM, Number.class).longValue(),
+                    doc.getString(TOUCH),
                     doc.getDate(AT).toInstant()));
         }
         return all;

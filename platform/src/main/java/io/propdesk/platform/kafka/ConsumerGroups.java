@@ -15,8 +15,7 @@ public final class ConsumerGroups {
     private static final String WORDS = "[a-z0-9]+(-[a-z0-9]+)*";
     private static final Pattern RULE = Pattern.compile(WORDS + "\\." + WORDS);
 
-    private ConsumerGroups() {
-    }
+    private ConsumerGroups() {}
 
     /** Whether {@code group} is {@code <service>.<purpose>}. */
     public static boolean followsRule(String group) {
@@ -26,8 +25,9 @@ public final class ConsumerGroups {
     /** Refuses, at start-up, a listener whose group does not follow the rule. */
     public static void requireRule(String group) {
         if (!followsRule(group)) {
-            throw new IllegalStateException("consumer group '" + group + "' does not follow the rule <service>.<purpose>"
-                    + " (lower-case words, hyphenated, e.g. ticket-service.call-intake)");
+            throw new IllegalStateException(
+                    "consumer group '" + group + "' does not follow the rule <service>.<purpose>"
+                            + " (lower-case words, hyphenated, e.g. ticket-service.call-intake)");
         }
     }
 }

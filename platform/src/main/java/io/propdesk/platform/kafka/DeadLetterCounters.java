@@ -1,12 +1,11 @@
 package io.propdesk.platform.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
-
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Registers {@value DeadLetterRecoverer#COUNTER} at 0 for every topic and consumer group a listener of this service

@@ -1,11 +1,16 @@
 package io.propdesk.platform.kafka;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.cloudevents.MalformedCloudEventException;
+import io.propdesk.platform.domain.BadRequestException;
+import io.propdesk.platform.domain.RuleViolationException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -16,14 +21,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.KafkaUtils;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-
-import io.propdesk.contracts.Topics;
-import io.propdesk.contracts.cloudevents.MalformedCloudEventException;
-import io.propdesk.platform.domain.BadRequestException;
-import io.propdesk.platform.domain.RuleViolationException;
 
 /**
  * Copies a record that cannot be handled to {@code <topic>.<consumer-group>.dlt} (delivery guarantee 5), and:
@@ -44,8 +41,13 @@ public class DeadLetterRecoverer extends DeadLetterPublishingRecoverer {
     private final Map<String, DeadLetterScrubber> scrubbers;
     private final MeterRegistry meters;
 
-    public DeadLetterRecoverer(KafkaOperations<?, ?> template, String fallbackGroup, TopicRetention retention,
-                               Duration deadLetterRetention, List<DeadLetterScrubber> scrubbers, MeterRegistry meters) {
+    public DeadLetterRecoverer(
+            KafkaOperations<?, ?> template,
+            String fallbackGroup,
+            TopicRetention retention,
+            Duration deadLetterRetention,
+            List<DeadLetterScrubber> scrubbers,
+            MeterRegistry meters) {
         super(template, (record, error) -> {
             String dlt = Topics.deadLetter(record.topic(), groupOr(fallbackGroup));
             try {
@@ -58,8 +60,8 @@ public class DeadLetterRecoverer extends DeadLetterPublishingRecoverer {
             return new TopicPartition(dlt, -1);
         });
         this.fallbackGroup = fallbackGroup;
-        this.scrubbers = scrubbers.stream().collect(Collectors.toUnmodifiableMap(DeadLetterScrubber::topic,
-                Function.identity()));
+        this.scrubbers = scrubbers.stream()
+                .collect(Collectors.toUnmodifiableMap(DeadLetterScrubber::topic, Function.identity()));
         this.meters = meters;
     }
 
@@ -69,9 +71,8 @@ public class DeadLetterRecoverer extends DeadLetterPublishingRecoverer {
     }
 
     @Override
-    protected ProducerRecord<Object, Object> createProducerRecord(ConsumerRecord<?, ?> record,
-                                                                  TopicPartition topicPartition, Headers headers,
-                                                                  byte[] key, byte[] value) {
+    protected ProducerRecord<Object, Object> createProducerRecord(
+            ConsumerRecord<?, ?> record, TopicPartition topicPartition, Headers headers, byte[] key, byte[] value) {
         DeadLetterScrubber scrubber = scrubbers.get(record.topic());
         if (scrubber != null) {
             Object original = value != null ? value : record.value();
@@ -87,14 +88,23 @@ public class DeadLetterRecoverer extends DeadLetterPublishingRecoverer {
         // only once the copy is out: a failed publish is retried, and would otherwise be counted twice
         String group = groupOr(fallbackGroup);
         counter(meters, record.topic(), group).increment();
-        log.warn("Dead-lettered record {}-{}@{} of consumer group {} to {}: {}", record.topic(), record.partition(),
-                record.offset(), group, Topics.deadLetter(record.topic(), group), reason(exception));
+        log.warn(
+                "Dead-lettered record {}-{}@{} of consumer group {} to {}: {}",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                group,
+                Topics.deadLetter(record.topic(), group),
+                reason(exception));
     }
 
     /** The counter of one source topic and consumer group. */
     public static Counter counter(MeterRegistry meters, String topic, String group) {
-        return Counter.builder(COUNTER).description("records copied to the dead-letter topic <topic>.<group>.dlt")
-                .tag("topic", topic).tag("group", group).register(meters);
+        return Counter.builder(COUNTER)
+                .description("records copied to the dead-letter topic <topic>.<group>.dlt")
+                .tag("topic", topic)
+                .tag("group", group)
+                .register(meters);
     }
 
     /**

@@ -3,6 +3,17 @@ package io.propdesk.platform.kafka;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.propdesk.contracts.cloudevents.CloudEventCodec;
+import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
+import io.propdesk.platform.observability.TraceContexts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,25 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.slf4j.MDC;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.KafkaUtils;
-
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
-import com.mongodb.client.model.WriteModel;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.propdesk.contracts.cloudevents.CloudEventCodec;
-import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
-import io.propdesk.platform.observability.TraceContexts;
 
 /**
  * What every service's Kafka listener calls with the records of one poll (a batch listener,
@@ -99,8 +96,12 @@ public class InboundEvents {
         markers.write();
     }
 
-    private void handleOne(ConsumerRecord<String, byte[]> record, Envelope event, RuntimeException undecodable,
-                           Markers markers, Consumer<Envelope> handler) {
+    private void handleOne(
+            ConsumerRecord<String, byte[]> record,
+            Envelope event,
+            RuntimeException undecodable,
+            Markers markers,
+            Consumer<Envelope> handler) {
         // Logs carry the ticket; the handling continues the producer's trace (and so do the events it appends).
         try (MDC.MDCCloseable ticket = MDC.putCloseable("ticketId", record.key())) {
             traces.continueFrom(record.headers(), "consume " + record.topic(), () -> {
@@ -108,12 +109,14 @@ public class InboundEvents {
                     throw undecodable; // not retried: it goes straight to the dead-letter topic
                 }
                 if (markers.handled(event)) {
-                    meters.counter("propdesk.inbound.duplicates", "topic", record.topic()).increment();
+                    meters.counter("propdesk.inbound.duplicates", "topic", record.topic())
+                            .increment();
                     return;
                 }
                 handler.accept(event);
                 markers.markHandled(event);
-                meters.counter("propdesk.inbound.handled", "topic", record.topic()).increment();
+                meters.counter("propdesk.inbound.handled", "topic", record.topic())
+                        .increment();
             });
         }
     }
@@ -223,7 +226,8 @@ public class InboundEvents {
                 return;
             }
             for (Document marker : inbox.find(in("_id", keys))) {
-                known.put(marker.getString("_id"), marker.get("seq", Number.class).longValue());
+                known.put(
+                        marker.getString("_id"), marker.get("seq", Number.class).longValue());
             }
         }
 
@@ -245,8 +249,8 @@ public class InboundEvents {
                 return;
             }
             List<WriteModel<Document>> writes = new ArrayList<>(fresh.size());
-            fresh.forEach((key, seq) -> writes.add(new UpdateOneModel<>(eq("_id", key), Updates.max("seq", seq),
-                    new UpdateOptions().upsert(true))));
+            fresh.forEach((key, seq) -> writes.add(
+                    new UpdateOneModel<>(eq("_id", key), Updates.max("seq", seq), new UpdateOptions().upsert(true))));
             inbox.bulkWrite(writes, new BulkWriteOptions().ordered(false));
             fresh.clear();
         }
@@ -256,7 +260,8 @@ public class InboundEvents {
          * ticket's id), so the sequence marker is per source service and aggregate.
          */
         private String key(Envelope event) {
-            return bySequence(event) ? group + "|" + event.source() + "|" + event.aggregateId()
+            return bySequence(event)
+                    ? group + "|" + event.source() + "|" + event.aggregateId()
                     : group + "|id|" + event.id();
         }
 

@@ -1,18 +1,15 @@
 package io.propdesk.platform.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.propdesk.contracts.cloudevents.MalformedCloudEventException;
+import io.propdesk.platform.domain.BadRequestException;
+import io.propdesk.platform.domain.RuleViolationException;
 import java.time.Duration;
 import java.util.List;
-
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
-
-import io.micrometer.core.instrument.MeterRegistry;
-
-import io.propdesk.contracts.cloudevents.MalformedCloudEventException;
-import io.propdesk.platform.domain.BadRequestException;
-import io.propdesk.platform.domain.RuleViolationException;
 
 /**
  * Delivery guarantee 5: a record that keeps failing is retried a bounded number of times with backoff, then goes to
@@ -27,15 +24,19 @@ import io.propdesk.platform.domain.RuleViolationException;
  */
 public final class KafkaConsumerSupport {
 
-    private KafkaConsumerSupport() {
-    }
+    private KafkaConsumerSupport() {}
 
-    public static DefaultErrorHandler errorHandler(KafkaOperations<?, ?> template, int retries, long initialBackoffMs,
-                                                   String fallbackGroup, TopicRetention retention,
-                                                   Duration deadLetterRetention, List<DeadLetterScrubber> scrubbers,
-                                                   MeterRegistry meters) {
-        DeadLetterRecoverer recoverer = new DeadLetterRecoverer(template, fallbackGroup, retention,
-                deadLetterRetention, scrubbers, meters);
+    public static DefaultErrorHandler errorHandler(
+            KafkaOperations<?, ?> template,
+            int retries,
+            long initialBackoffMs,
+            String fallbackGroup,
+            TopicRetention retention,
+            Duration deadLetterRetention,
+            List<DeadLetterScrubber> scrubbers,
+            MeterRegistry meters) {
+        DeadLetterRecoverer recoverer =
+                new DeadLetterRecoverer(template, fallbackGroup, retention, deadLetterRetention, scrubbers, meters);
         ExponentialBackOff backOff = new ExponentialBackOff(initialBackoffMs, 2.0);
         backOff.setMaxAttempts(retries);
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
@@ -43,8 +44,11 @@ public final class KafkaConsumerSupport {
         // one line a dead-lettered record logs (delivery guarantee 5).
         handler.setLogLevel(KafkaException.Level.INFO);
         // Retrying cannot change these: bad input, or a rule that forbids the step (it lands with its reason).
-        handler.addNotRetryableExceptions(MalformedCloudEventException.class, BadRequestException.class,
-                RuleViolationException.class, IllegalArgumentException.class);
+        handler.addNotRetryableExceptions(
+                MalformedCloudEventException.class,
+                BadRequestException.class,
+                RuleViolationException.class,
+                IllegalArgumentException.class);
         return handler;
     }
 }

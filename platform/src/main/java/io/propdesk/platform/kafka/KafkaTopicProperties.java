@@ -1,7 +1,6 @@
 package io.propdesk.platform.kafka;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,6 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deadLetterRetention retention of every {@code <topic>.<group>.dlt} topic
  */
 @ConfigurationProperties("propdesk.kafka")
-public record KafkaTopicProperties(@DefaultValue("7d") Duration inboundRetention,
-                                   @DefaultValue("7d") Duration deadLetterRetention) {
-}
+public record KafkaTopicProperties(
+        @DefaultValue("7d") Duration inboundRetention,
+        @DefaultValue("7d") Duration deadLetterRetention) {}

@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -49,9 +48,12 @@ public class TopicRetention {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             try {
-                TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic);
-                if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                TopicDescription description = admin.describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                        .get(topic);
+                if (description.partitions().stream()
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
                     return;
                 }
             } catch (ExecutionException e) {
@@ -72,8 +74,9 @@ public class TopicRetention {
         try (Admin admin = Admin.create(adminConfig)) {
             try {
                 admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())
-                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, retentionMs))))
-                        .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, retentionMs))))
+                        .all()
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 awaitLeaders(admin, topic);
                 log.info("Created topic {} with a retention of {}", topic, retention);
             } catch (ExecutionException e) {
@@ -82,7 +85,8 @@ public class TopicRetention {
                 }
                 Map<ConfigResource, Collection<AlterConfigOp>> set = Map.of(
                         new ConfigResource(ConfigResource.Type.TOPIC, topic),
-                        List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, retentionMs),
+                        List.of(new AlterConfigOp(
+                                new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, retentionMs),
                                 AlterConfigOp.OpType.SET)));
                 admin.incrementalAlterConfigs(set).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 log.info("Set the retention of topic {} to {}", topic, retention);

@@ -2,7 +2,6 @@ package io.propdesk.platform.observability;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.springframework.beans.factory.DisposableBean;
@@ -23,7 +22,9 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator implements Dis
     protected void doHealthCheck(Health.Builder builder) throws Exception {
         var cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000));
         int nodes = cluster.nodes().get(3, TimeUnit.SECONDS).size();
-        builder.up().withDetail("clusterId", cluster.clusterId().get(3, TimeUnit.SECONDS)).withDetail("nodes", nodes);
+        builder.up()
+                .withDetail("clusterId", cluster.clusterId().get(3, TimeUnit.SECONDS))
+                .withDetail("nodes", nodes);
     }
 
     @Override

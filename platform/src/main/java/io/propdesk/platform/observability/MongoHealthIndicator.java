@@ -1,10 +1,9 @@
 package io.propdesk.platform.observability;
 
+import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
-
-import com.mongodb.client.MongoDatabase;
 
 /** Up when the service's MongoDB database answers a ping. */
 public class MongoHealthIndicator extends AbstractHealthIndicator {

@@ -1,16 +1,14 @@
 package io.propdesk.platform.observability;
 
-import java.io.IOException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import org.slf4j.MDC;
-import org.springframework.web.filter.OncePerRequestFilter;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.MDC;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /** Puts the ticket id of {@code /api/tickets/{id}/...} requests into the logging context ({@code ticketId}). */
 public class TicketIdLogging extends OncePerRequestFilter {

@@ -1,15 +1,13 @@
 package io.propdesk.platform.observability;
 
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
-
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
-
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * Carries one ticket's trace across Kafka (W3C {@code traceparent}). The trace context of the command that
@@ -48,7 +46,11 @@ public class TraceContexts {
             work.run();
             return;
         }
-        Span span = propagator.extract(headers, TraceContexts::header).name(spanName).kind(Span.Kind.CONSUMER).start();
+        Span span = propagator
+                .extract(headers, TraceContexts::header)
+                .name(spanName)
+                .kind(Span.Kind.CONSUMER)
+                .start();
         try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
             work.run();
         } catch (RuntimeException e) {

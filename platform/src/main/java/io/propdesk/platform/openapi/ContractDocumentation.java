@@ -1,24 +1,5 @@
 package io.propdesk.platform.openapi;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.stream.Collectors;
-
-import org.springdoc.core.customizers.OpenApiCustomizer;
-import org.springdoc.core.customizers.OperationCustomizer;
-import org.springframework.core.env.Environment;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
-import org.springframework.web.method.HandlerMethod;
-
 import io.propdesk.contracts.access.Access;
 import io.propdesk.contracts.access.Role;
 import io.swagger.v3.oas.models.Components;
@@ -39,6 +20,23 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.core.env.Environment;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.method.HandlerMethod;
 
 /**
  * Every service's OpenAPI document says what the service does, once for all four services and
@@ -68,13 +66,16 @@ public class ContractDocumentation implements OpenApiCustomizer, OperationCustom
 
     /** What each service does, as an integrator first needs to know it (the AsyncAPI document says the same). */
     private static final Map<String, String> SERVICES = Map.of(
-            "ticket", "Front-desk intake: calls become tickets (R1), estates and their calendars, the ticket's "
-                    + "timeline across the services (R10), late-order explanations (R11), owners' personal data "
-                    + "and its erasure.",
-            "dispatch", "Work orders from dispatch to return (R2, R6-R9), department teams, monthly service contracts "
-                    + "and their visits (H1-H6), department registers and the month close (H8).",
-            "callback", "Steward replies, callbacks and complaint sign-off (R3-R5, C1-C5), the SLA obligations and "
-                    + "their breaches, compliance figures, what-if simulations and the shift handover.",
+            "ticket",
+                    "Front-desk intake: calls become tickets (R1), estates and their calendars, the ticket's "
+                            + "timeline across the services (R10), late-order explanations (R11), owners' personal data "
+                            + "and its erasure.",
+            "dispatch",
+                    "Work orders from dispatch to return (R2, R6-R9), department teams, monthly service contracts "
+                            + "and their visits (H1-H6), department registers and the month close (H8).",
+            "callback",
+                    "Steward replies, callbacks and complaint sign-off (R3-R5, C1-C5), the SLA obligations and "
+                            + "their breaches, compliance figures, what-if simulations and the shift handover.",
             "billing", "Price lists (P1), quotes for paid work (R7, P2) and the owners' monthly statements (H7).");
 
     private final String service;
@@ -93,8 +94,9 @@ public class ContractDocumentation implements OpenApiCustomizer, OperationCustom
     public static ContractDocumentation of(Environment env) {
         String applicationName = env.getProperty("spring.application.name", "propdesk");
         String name = env.getProperty("propdesk.security.service", applicationName);
-        return new ContractDocumentation(name.endsWith("-service")
-                ? name.substring(0, name.length() - "-service".length()) : name, applicationName);
+        return new ContractDocumentation(
+                name.endsWith("-service") ? name.substring(0, name.length() - "-service".length()) : name,
+                applicationName);
     }
 
     ContractDocumentation(String service, String applicationName, String version) {
@@ -122,14 +124,22 @@ public class ContractDocumentation implements OpenApiCustomizer, OperationCustom
     public Operation customize(Operation operation, HandlerMethod handler) {
         ApiResponses responses = operation.getResponses();
         ApiResponse ok = responses == null ? null : responses.get("200");
-        boolean setsItsOwnStatus = ResponseEntity.class.isAssignableFrom(handler.getMethod().getReturnType());
-        if (ok == null || !handler.hasMethodAnnotation(PostMapping.class) || !setsItsOwnStatus
+        boolean setsItsOwnStatus =
+                ResponseEntity.class.isAssignableFrom(handler.getMethod().getReturnType());
+        if (ok == null
+                || !handler.hasMethodAnnotation(PostMapping.class)
+                || !setsItsOwnStatus
                 || handler.hasMethodAnnotation(ResponseStatus.class)) {
             return operation;
         }
-        ApiResponse created = new ApiResponse().description("Created").content(ok.getContent())
-                .addHeaderObject("Location", new Header().description("the path of what was created")
-                        .schema(new StringSchema().format("uri-reference")));
+        ApiResponse created = new ApiResponse()
+                .description("Created")
+                .content(ok.getContent())
+                .addHeaderObject(
+                        "Location",
+                        new Header()
+                                .description("the path of what was created")
+                                .schema(new StringSchema().format("uri-reference")));
         Replay replay = handler.getMethodAnnotation(Replay.class);
         ApiResponses reordered = new ApiResponses();
         reordered.addApiResponse("201", created);
@@ -156,17 +166,28 @@ public class ContractDocumentation implements OpenApiCustomizer, OperationCustom
                 .description(SERVICES.getOrDefault(service, applicationName) + "\n\n" + CONVENTIONS));
         Components components = api.getComponents() == null ? new Components() : api.getComponents();
         api.components(components
-                .addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
-                        .description("Demo mode (the embedded default): the documented demo users."))
-                .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                        .bearerFormat("JWT").description("Production (propdesk.security.mode=jwt): a token of the "
-                                + "configured issuer for the configured audience; roles from the configured claim."))
+                .addSecuritySchemes(
+                        BASIC,
+                        new SecurityScheme()
+                                .type(SecurityScheme.Type.HTTP)
+                                .scheme("basic")
+                                .description("Demo mode (the embedded default): the documented demo users."))
+                .addSecuritySchemes(
+                        BEARER,
+                        new SecurityScheme()
+                                .type(SecurityScheme.Type.HTTP)
+                                .scheme("bearer")
+                                .bearerFormat("JWT")
+                                .description(
+                                        "Production (propdesk.security.mode=jwt): a token of the "
+                                                + "configured issuer for the configured audience; roles from the configured claim."))
                 .addSchemas(PROBLEM, problemSchema()));
         if (api.getPaths() == null) {
             return;
         }
-        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
-                document(path, method, operation)));
+        api.getPaths()
+                .forEach((path, item) ->
+                        item.readOperationsMap().forEach((method, operation) -> document(path, method, operation)));
     }
 
     private static final String CONVENTIONS = """
@@ -177,12 +198,16 @@ public class ContractDocumentation implements OpenApiCustomizer, OperationCustom
 
     private void document(String path, PathItem.HttpMethod method, Operation operation) {
         Optional<Access.Endpoint> row = Access.of(service).stream()
-                .filter(e -> e.method().equalsIgnoreCase(method.name()) && e.path().equals(path)).findFirst();
-        String summary = row.map(Access.Endpoint::summary).filter(s -> !s.isBlank())
+                .filter(e ->
+                        e.method().equalsIgnoreCase(method.name()) && e.path().equals(path))
+                .findFirst();
+        String summary = row.map(Access.Endpoint::summary)
+                .filter(s -> !s.isBlank())
                 .orElseGet(() -> humanize(operation.getOperationId()));
         operation.summary(summary);
         operation.description(row.map(ContractDocumentation::describe).orElse(operation.getDescription()));
-        operation.security(List.of(new SecurityRequirement().addList(BASIC), new SecurityRequirement().addList(BEARER)));
+        operation.security(
+                List.of(new SecurityRequirement().addList(BASIC), new SecurityRequirement().addList(BEARER)));
 
         if (operation.getRequestBody() != null) {
             operation.getRequestBody().content(json(operation.getRequestBody().getContent()));
@@ -190,8 +215,14 @@ public class ContractDocumentation implements OpenApiCustomizer, OperationCustom
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         responses.values().forEach(response -> response.content(json(response.getContent())));
         if (method == PathItem.HttpMethod.GET && isList(responses.get("200"))) {
-            responses.get("200").addHeaderObject("Link", new Header().schema(new StringSchema())
-                    .description("`<...>; rel=\"next\"`: the next page, while there is more (pass its cursor)"));
+            responses
+                    .get("200")
+                    .addHeaderObject(
+                            "Link",
+                            new Header()
+                                    .schema(new StringSchema())
+                                    .description(
+                                            "`<...>; rel=\"next\"`: the next page, while there is more (pass its cursor)"));
         }
 
         boolean body = operation.getRequestBody() != null;
@@ -199,8 +230,11 @@ public class ContractDocumentation implements OpenApiCustomizer, OperationCustom
             problem(responses, "400", "Invalid request: `errors` names each field and why");
         }
         problem(responses, "401", "No valid credentials");
-        problem(responses, "403", "The caller's role may not do this" + row.map(r -> ": needs one of "
-                + roles(r)).orElse(""));
+        problem(
+                responses,
+                "403",
+                "The caller's role may not do this"
+                        + row.map(r -> ": needs one of " + roles(r)).orElse(""));
         if (path.contains("{")) {
             problem(responses, "404", "No such " + lastIdName(path));
         }
@@ -215,8 +249,10 @@ public class ContractDocumentation implements OpenApiCustomizer, OperationCustom
 
     private static String describe(Access.Endpoint row) {
         String text = row.summary() + ". Roles: " + roles(row) + ".";
-        return row.note().isBlank() ? text : text + " " + Character.toUpperCase(row.note().charAt(0))
-                + row.note().substring(1) + ".";
+        return row.note().isBlank()
+                ? text
+                : text + " " + Character.toUpperCase(row.note().charAt(0))
+                        + row.note().substring(1) + ".";
     }
 
     private static String roles(Access.Endpoint row) {
@@ -227,8 +263,15 @@ public class ContractDocumentation implements OpenApiCustomizer, OperationCustom
         if (responses.containsKey(status)) {
             return;
         }
-        responses.addApiResponse(status, new ApiResponse().description(description).content(new Content()
-                .addMediaType(PROBLEM_JSON, new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+        responses.addApiResponse(
+                status,
+                new ApiResponse()
+                        .description(description)
+                        .content(new Content()
+                                .addMediaType(
+                                        PROBLEM_JSON,
+                                        new MediaType()
+                                                .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
     }
 
     /** springdoc writes {@code *}{@code /*} where a handler does not say what it produces: ours all produce JSON. */
@@ -246,8 +289,9 @@ public class ContractDocumentation implements OpenApiCustomizer, OperationCustom
             return false;
         }
         Schema<?> schema = ok.getContent().get(JSON).getSchema();
-        return schema != null && ("array".equals(schema.getType())
-                || schema.getTypes() != null && schema.getTypes().contains("array"));
+        return schema != null
+                && ("array".equals(schema.getType())
+                        || schema.getTypes() != null && schema.getTypes().contains("array"));
     }
 
     /** A query parameter, or one whose schema constrains it (a pattern, an enum, a range, a non-string type). */
@@ -257,9 +301,15 @@ public class ContractDocumentation implements OpenApiCustomizer, OperationCustom
         }
         for (Parameter parameter : parameters) {
             Schema<?> s = parameter.getSchema();
-            if ("query".equals(parameter.getIn()) || s != null && (s.getPattern() != null || s.getEnum() != null
-                    || s.getMinimum() != null || s.getMaximum() != null || s.getMaxLength() != null
-                    || s.getFormat() != null || s.getType() != null && !s.getType().equals("string"))) {
+            if ("query".equals(parameter.getIn())
+                    || s != null
+                            && (s.getPattern() != null
+                                    || s.getEnum() != null
+                                    || s.getMinimum() != null
+                                    || s.getMaximum() != null
+                                    || s.getMaxLength() != null
+                                    || s.getFormat() != null
+                                    || s.getType() != null && !s.getType().equals("string"))) {
                 return true;
             }
         }
@@ -275,7 +325,10 @@ public class ContractDocumentation implements OpenApiCustomizer, OperationCustom
         if (operationId == null || operationId.isBlank()) {
             return "Operation";
         }
-        String words = operationId.replaceAll("_\\d+$", "").replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase();
+        String words = operationId
+                .replaceAll("_\\d+$", "")
+                .replaceAll("([a-z0-9])([A-Z])", "$1 $2")
+                .toLowerCase();
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
@@ -290,12 +343,17 @@ public class ContractDocumentation implements OpenApiCustomizer, OperationCustom
         properties.put("status", new IntegerSchema().description("the HTTP status code"));
         properties.put("detail", new StringSchema().description("what went wrong in this occurrence"));
         properties.put("instance", new StringSchema().format("uri-reference").description("the request path"));
-        properties.put("errors", new ArraySchema().items(new ObjectSchema().properties(error)
-                .required(new ArrayList<>(List.of("field", "reason"))))
-                .description("400: every invalid field"));
+        properties.put(
+                "errors",
+                new ArraySchema()
+                        .items(new ObjectSchema()
+                                .properties(error)
+                                .required(new ArrayList<>(List.of("field", "reason"))))
+                        .description("400: every invalid field"));
         properties.put("rule", new StringSchema().description("409: the rule that refuses the step, e.g. R7"));
         properties.put("requiredRoles", new StringSchema().description("403: the roles the endpoint admits"));
-        return new ObjectSchema().description("RFC 9457 problem details; extension members are top-level")
+        return new ObjectSchema()
+                .description("RFC 9457 problem details; extension members are top-level")
                 .properties(properties);
     }
 }

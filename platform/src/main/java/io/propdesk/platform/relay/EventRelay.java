@@ -1,29 +1,6 @@
 package io.propdesk.platform.relay;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import com.mongodb.client.MongoDatabase;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -38,6 +15,26 @@ import io.propdesk.platform.eventstore.Outbox;
 import io.propdesk.platform.eventstore.OutboxTiming;
 import io.propdesk.platform.eventstore.StoredCommit;
 import io.propdesk.platform.observability.TraceContexts;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moves stored events to the service's Kafka topic: at least once, in per-aggregate order, never an event the store
@@ -95,6 +92,7 @@ public class EventRelay implements CommitListener, AutoCloseable {
             return size() > SENT_MAX;
         }
     };
+
     private final Thread worker;
     private final Counter publishedCount;
     private final Counter republished;
@@ -111,9 +109,18 @@ public class EventRelay implements CommitListener, AutoCloseable {
      * @param outbox    the service's outbox, the one its store touches (same collection and {@link OutboxTiming})
      * @param faultHook told at {@link FaultPoint#AFTER_PUBLISH_BEFORE_CLEAR}; {@link FaultHook#NONE} in production
      */
-    public EventRelay(String serviceName, String topic, MongoDatabase database, EventStorageEngine store,
-                      Outbox outbox, Producer<String, byte[]> producer, Duration sweepInterval,
-                      LeaseTiming leaseTiming, Clock clock, MeterRegistry meters, FaultHook faultHook) {
+    public EventRelay(
+            String serviceName,
+            String topic,
+            MongoDatabase database,
+            EventStorageEngine store,
+            Outbox outbox,
+            Producer<String, byte[]> producer,
+            Duration sweepInterval,
+            LeaseTiming leaseTiming,
+            Clock clock,
+            MeterRegistry meters,
+            FaultHook faultHook) {
         this.topic = topic;
         this.store = store;
         this.clock = clock;
@@ -123,13 +130,19 @@ public class EventRelay implements CommitListener, AutoCloseable {
         this.producer = producer;
         this.sweepInterval = sweepInterval;
         MeterRegistry registry = meters == null ? new SimpleMeterRegistry() : meters;
-        this.publishedCount = Counter.builder("propdesk.relay.published").description("events published to Kafka")
-                .tag("topic", topic).register(registry);
-        this.lag = Timer.builder("propdesk.relay.lag").description("from an event's timestamp to its Kafka ack")
-                .tag("topic", topic).publishPercentiles(0.5, 0.99).register(registry);
+        this.publishedCount = Counter.builder("propdesk.relay.published")
+                .description("events published to Kafka")
+                .tag("topic", topic)
+                .register(registry);
+        this.lag = Timer.builder("propdesk.relay.lag")
+                .description("from an event's timestamp to its Kafka ack")
+                .tag("topic", topic)
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
         this.republished = Counter.builder("propdesk.relay.republished")
                 .description("events sent to Kafka again that this relay or the previous lease holder had sent")
-                .tag("topic", topic).register(registry);
+                .tag("topic", topic)
+                .register(registry);
         this.leaseAcquired = leaseChanges(registry, topic, "acquired");
         this.leaseResumed = leaseChanges(registry, topic, "resumed");
         this.leaseLost = leaseChanges(registry, topic, "lost");
@@ -141,7 +154,9 @@ public class EventRelay implements CommitListener, AutoCloseable {
         return Counter.builder("propdesk.relay.lease.changes")
                 .description("acquired: a new publishing term; resumed: the same term after the holder's view lapsed;"
                         + " lost: this relay stopped publishing")
-                .tag("topic", topic).tag("change", change).register(registry);
+                .tag("topic", topic)
+                .tag("change", change)
+                .register(registry);
     }
 
     public EventRelay start() {
@@ -235,9 +250,11 @@ public class EventRelay implements CommitListener, AutoCloseable {
         Map<String, String> touches = new HashMap<>();
         for (StoredCommit commit : batch) {
             touches.put(commit.aggregateId(), commit.outboxTouch());
-            Long done = reached.containsKey(commit.aggregateId()) ? reached.get(commit.aggregateId())
-                    : published.containsKey(commit.aggregateId()) ? published.get(commit.aggregateId())
-                    : recentlyCleared.get(commit.aggregateId());
+            Long done = reached.containsKey(commit.aggregateId())
+                    ? reached.get(commit.aggregateId())
+                    : published.containsKey(commit.aggregateId())
+                            ? published.get(commit.aggregateId())
+                            : recentlyCleared.get(commit.aggregateId());
             if (done == null) {
                 // A new aggregate needs no look-up: nothing of it can have been published.
                 done = commit.firstSequence() == 0 ? -1 : outbox.from(commit.aggregateId()) - 1;
@@ -327,8 +344,12 @@ public class EventRelay implements CommitListener, AutoCloseable {
             return; // an internal event: it stays in the store
         }
         countIfSentBefore(event);
-        Envelope envelope = Envelope.of(event.getIdentifier(), event.getTimestamp(), publicEvent,
-                event.getAggregateIdentifier(), event.getSequenceNumber());
+        Envelope envelope = Envelope.of(
+                event.getIdentifier(),
+                event.getTimestamp(),
+                publicEvent,
+                event.getAggregateIdentifier(),
+                event.getSequenceNumber());
         Instant stamped = event.getTimestamp();
         ProducerRecord<String, byte[]> record = CloudEventCodec.toRecord(topic, envelope);
         Object traceparent = event.getMetaData().get(TraceContexts.HEADER);

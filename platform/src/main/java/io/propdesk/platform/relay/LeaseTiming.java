@@ -28,10 +28,11 @@ public record LeaseTiming(Duration ttl, Duration margin, Duration renewEvery) {
             throw new IllegalArgumentException("the relay lease term must be at least 300 ms: " + ttl);
         }
         if (margin.isNegative() || margin.isZero() || margin.compareTo(ttl) >= 0) {
-            throw new IllegalArgumentException("the relay lease margin must be above zero and below the term "
-                    + ttl + ": " + margin);
+            throw new IllegalArgumentException(
+                    "the relay lease margin must be above zero and below the term " + ttl + ": " + margin);
         }
-        if (renewEvery.isNegative() || renewEvery.isZero()
+        if (renewEvery.isNegative()
+                || renewEvery.isZero()
                 || renewEvery.multipliedBy(2).compareTo(ttl.minus(margin)) > 0) {
             throw new IllegalArgumentException("the relay lease must be renewed at least twice within the holder's "
                     + "view (lease-ttl - lease-margin = " + ttl.minus(margin) + "): " + renewEvery);

@@ -5,6 +5,10 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
 
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Updates;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
@@ -12,15 +16,9 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Updates;
 
 /**
  * One publishing relay per service: a single lease document ({@code relay_lease}, {@code _id} = service) naming the
@@ -108,12 +106,16 @@ final class RelayLease implements AutoCloseable {
         Instant until = now.plus(timing.ttl());
         Document before = leases.findOneAndUpdate(
                 and(eq("_id", service), or(eq("holder", holder), lt("until", Date.from(now)))),
-                Updates.combine(Updates.set("holder", holder), Updates.set("until", Date.from(until)),
+                Updates.combine(
+                        Updates.set("holder", holder),
+                        Updates.set("until", Date.from(until)),
                         Updates.set("renewed", Date.from(now))));
         if (before == null) {
             try {
-                leases.insertOne(new Document("_id", service).append("holder", holder)
-                        .append("until", Date.from(until)).append("renewed", Date.from(now)));
+                leases.insertOne(new Document("_id", service)
+                        .append("holder", holder)
+                        .append("until", Date.from(until))
+                        .append("renewed", Date.from(now)));
             } catch (MongoWriteException taken) {
                 heldUntil = Instant.EPOCH;
                 return false;
@@ -142,8 +144,10 @@ final class RelayLease implements AutoCloseable {
     synchronized void release() {
         try {
             Instant now = clock.instant();
-            leases.updateOne(and(eq("_id", service), eq("holder", holder)),
-                    Updates.combine(Updates.set("until", Date.from(Instant.EPOCH)), Updates.set("renewed", Date.from(now))));
+            leases.updateOne(
+                    and(eq("_id", service), eq("holder", holder)),
+                    Updates.combine(
+                            Updates.set("until", Date.from(Instant.EPOCH)), Updates.set("renewed", Date.from(now))));
         } catch (RuntimeException e) {
             log.warn("relay lease of {} could not be released, it runs out by itself: {}", service, e.toString());
         }

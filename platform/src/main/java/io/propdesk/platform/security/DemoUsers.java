@@ -1,18 +1,16 @@
 package io.propdesk.platform.security;
 
+import io.propdesk.contracts.access.Access;
+import io.propdesk.contracts.access.Role;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
-
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.core.io.ClassPathResource;
-
-import io.propdesk.contracts.access.Access;
-import io.propdesk.contracts.access.Role;
 
 /**
  * The documented demo users of the embedded default ({@code propdesk-demo-users.yml}), for the services in demo mode
@@ -24,8 +22,7 @@ public final class DemoUsers {
 
     private static final List<StaffSecurityProperties.User> USERS = load();
 
-    private DemoUsers() {
-    }
+    private DemoUsers() {}
 
     public static List<StaffSecurityProperties.User> all() {
         return USERS;
@@ -33,19 +30,25 @@ public final class DemoUsers {
 
     /** The first demo user holding this role (for DEPARTMENT: Engineering, all areas). */
     public static StaffSecurityProperties.User forRole(Role role) {
-        return USERS.stream().filter(u -> u.getRoles().contains(role)).findFirst()
+        return USERS.stream()
+                .filter(u -> u.getRoles().contains(role))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no demo user has role " + role));
     }
 
     public static StaffSecurityProperties.User named(String username) {
-        return USERS.stream().filter(u -> u.getUsername().equals(username)).findFirst()
+        return USERS.stream()
+                .filter(u -> u.getUsername().equals(username))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no demo user " + username));
     }
 
     /** The {@code Authorization} header value of HTTP Basic for this user. */
     public static String basic(StaffSecurityProperties.User user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user.getUsername() + ":" + user.getPassword())
-                .getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder()
+                        .encodeToString(
+                                (user.getUsername() + ":" + user.getPassword()).getBytes(StandardCharsets.UTF_8));
     }
 
     public static String basic(Role role) {
@@ -57,7 +60,8 @@ public final class DemoUsers {
      * or of ADMIN for the operational endpoints (health needs none, but they do no harm there).
      */
     public static String authorizationFor(String service, String method, String path) {
-        Role role = Access.find(service, method, path).map(e -> e.roles().get(0)).orElse(Role.ADMIN);
+        Role role =
+                Access.find(service, method, path).map(e -> e.roles().get(0)).orElse(Role.ADMIN);
         return basic(role);
     }
 

@@ -12,8 +12,10 @@ public class JwtSettingFailureAnalyzer extends AbstractFailureAnalyzer<JwtSettin
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, JwtSettingMissingException cause) {
-        return new FailureAnalysis(cause.getMessage() + ": set it to " + cause.hint() + ".",
-                "Set the environment variable " + cause.environmentVariable() + " (Spring property "
-                        + cause.property() + ") and start again.", cause);
+        return new FailureAnalysis(
+                cause.getMessage() + ": set it to " + cause.hint() + ".",
+                "Set the environment variable " + cause.environmentVariable() + " (Spring property " + cause.property()
+                        + ") and start again.",
+                cause);
     }
 }

@@ -19,7 +19,8 @@ public class JwtSettingMissingException extends IllegalStateException {
     }
 
     static JwtSettingMissingException issuer() {
-        return new JwtSettingMissingException("spring.security.oauth2.resourceserver.jwt.issuer-uri",
+        return new JwtSettingMissingException(
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri",
                 "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI",
                 "the issuer whose tokens the service accepts; docker-compose.yml fills it from PROPDESK_JWT_ISSUER_URI"
                         + " (or set jwk-set-uri or public-key-location instead; on the embedded default set"
@@ -27,7 +28,9 @@ public class JwtSettingMissingException extends IllegalStateException {
     }
 
     static JwtSettingMissingException audience() {
-        return new JwtSettingMissingException("propdesk.security.jwt.audience", "PROPDESK_SECURITY_JWT_AUDIENCE",
+        return new JwtSettingMissingException(
+                "propdesk.security.jwt.audience",
+                "PROPDESK_SECURITY_JWT_AUDIENCE",
                 "the audience (aud) the issuer puts in tokens meant for PropDesk; tokens for other audiences are"
                         + " refused");
     }

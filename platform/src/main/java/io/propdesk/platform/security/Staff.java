@@ -1,21 +1,23 @@
 package io.propdesk.platform.security;
 
-import java.util.EnumSet;
-import java.util.Set;
-
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
-
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.Nullable;
 import io.propdesk.contracts.access.Role;
+import java.util.EnumSet;
+import java.util.Set;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The caller of the current request: name, roles, and for department people the department and area they are bound
  * to. The rules that depend on the data (a department acts on and sees only its own orders) ask it here.
  */
-public record Staff(String name, Set<Role> roles, @Nullable Department department, @Nullable String areaId) {
+public record Staff(
+        String name,
+        Set<Role> roles,
+        @Nullable Department department,
+        @Nullable String areaId) {
 
     public Staff {
         roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
@@ -49,6 +51,7 @@ public record Staff(String name, Set<Role> roles, @Nullable Department departmen
 
     /** Authority prefixes that carry a caller's department and area beside the roles (both modes). */
     public static final String DEPARTMENT_AUTHORITY = "DEPARTMENT_";
+
     public static final String AREA_AUTHORITY = "AREA_";
 
     /** The caller of the current request; an anonymous caller has no roles. */

@@ -1,5 +1,10 @@
 package io.propdesk.platform.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.propdesk.contracts.access.Access;
+import io.propdesk.contracts.access.Role;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -35,7 +36,6 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -44,12 +44,8 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.propdesk.contracts.access.Access;
-import io.propdesk.contracts.access.Role;
 
 /**
  * Authentication and the access table on every service. Health stays open (the status only; details for ADMIN); each
@@ -75,15 +71,21 @@ public class StaffSecurity {
 
         @Override
         public boolean matches(CharSequence raw, String stored) {
-            return raw != null && stored != null && MessageDigest.isEqual(
-                    raw.toString().getBytes(StandardCharsets.UTF_8), stored.getBytes(StandardCharsets.UTF_8));
+            return raw != null
+                    && stored != null
+                    && MessageDigest.isEqual(
+                            raw.toString().getBytes(StandardCharsets.UTF_8), stored.getBytes(StandardCharsets.UTF_8));
         }
     };
 
     @Bean
-    SecurityFilterChain propdeskSecurity(HttpSecurity http, StaffSecurityProperties properties, Environment env,
-                                         ObjectProvider<JwtDecoder> jwtDecoder,
-                                         ObjectProvider<ExtraEndpoints> extra) throws Exception {
+    SecurityFilterChain propdeskSecurity(
+            HttpSecurity http,
+            StaffSecurityProperties properties,
+            Environment env,
+            ObjectProvider<JwtDecoder> jwtDecoder,
+            ObjectProvider<ExtraEndpoints> extra)
+            throws Exception {
         String service = serviceOf(env);
         List<Access.Endpoint> endpoints = new ArrayList<>(Access.of(service));
         extra.orderedStream().forEach(e -> endpoints.addAll(e.endpoints()));
@@ -93,19 +95,20 @@ public class StaffSecurity {
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())
                 .anonymous(a -> a.principal("anonymous"))
-                .exceptionHandling(x -> x
-                        .authenticationEntryPoint((request, response, e) -> unauthorized(request, response,
-                                properties.getMode(), e.getMessage()))
+                .exceptionHandling(x -> x.authenticationEntryPoint((request, response, e) ->
+                                unauthorized(request, response, properties.getMode(), e.getMessage()))
                         .accessDeniedHandler((request, response, e) -> forbidden(request, response, endpoints)))
                 .authorizeHttpRequests(a -> {
                     // No method slips past the access table. OPTIONS would list a path's methods to anyone
                     // and TRACE echoes the request (credentials included): neither is answered.
                     a.requestMatchers(HttpMethod.OPTIONS, "/**").denyAll();
                     a.requestMatchers(HttpMethod.TRACE, "/**").denyAll();
-                    a.requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll();
+                    a.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
+                            .permitAll();
                     for (Access.Endpoint endpoint : endpoints) {
                         String[] admitted = authorities(endpoint.roles());
-                        a.requestMatchers(HttpMethod.valueOf(endpoint.method()), endpoint.path()).hasAnyAuthority(admitted);
+                        a.requestMatchers(HttpMethod.valueOf(endpoint.method()), endpoint.path())
+                                .hasAnyAuthority(admitted);
                         if (endpoint.method().equals("GET")) {
                             // Spring MVC answers HEAD with the GET handler: it must admit the same roles, or a HEAD
                             // tells a caller the table refuses whether a ticket exists
@@ -113,24 +116,30 @@ public class StaffSecurity {
                         }
                     }
                     // every method, and every document springdoc serves (/v3/api-docs.yaml, groups, Swagger UI)
-                    a.requestMatchers("/actuator/**", "/v3/**", "/swagger-ui/**", "/swagger-ui.html",
-                            "/swagger-resources/**", "/webjars/**").hasAnyAuthority(authorities(Access.OPERATIONS));
+                    a.requestMatchers(
+                                    "/actuator/**",
+                                    "/v3/**",
+                                    "/swagger-ui/**",
+                                    "/swagger-ui.html",
+                                    "/swagger-resources/**",
+                                    "/webjars/**")
+                            .hasAnyAuthority(authorities(Access.OPERATIONS));
                     // an unknown path is a 404 for a known caller, a method its path does not serve a 405; that every
                     // mapped endpoint has its row in the table is the role-matrix test's first check
                     a.anyRequest().authenticated();
                 });
         if (properties.getMode() == StaffSecurityProperties.Mode.DEMO) {
-            List<StaffSecurityProperties.User> users = properties.getUsers().isEmpty() ? DemoUsers.all()
-                    : properties.getUsers();
+            List<StaffSecurityProperties.User> users =
+                    properties.getUsers().isEmpty() ? DemoUsers.all() : properties.getUsers();
             // Demo passwords are documented plain text, so they are compared as such (in constant time). The default
             // encoder would "upgrade" each one to BCrypt on first use and then spend ~100 ms of CPU on every request.
-            DaoAuthenticationProvider provider = new DaoAuthenticationProvider(
-                    new InMemoryUserDetailsManager(users.stream().map(StaffSecurity::userDetails).toList()));
+            DaoAuthenticationProvider provider = new DaoAuthenticationProvider(new InMemoryUserDetailsManager(
+                    users.stream().map(StaffSecurity::userDetails).toList()));
             provider.setPasswordEncoder(DEMO_PASSWORDS);
             http.authenticationManager(new ProviderManager(provider));
             http.httpBasic(b -> b.realmName("propdesk")
-                    .authenticationEntryPoint((request, response, e) -> unauthorized(request, response,
-                            properties.getMode(), "wrong or missing credentials")));
+                    .authenticationEntryPoint((request, response, e) ->
+                            unauthorized(request, response, properties.getMode(), "wrong or missing credentials")));
         } else {
             JwtDecoder decoder = jwtDecoder.getIfAvailable();
             if (decoder == null) {
@@ -141,9 +150,8 @@ public class StaffSecurity {
                 throw JwtSettingMissingException.audience();
             }
             JwtDecoder forThisAudience = audienceChecked(decoder, audience.trim());
-            http.oauth2ResourceServer(o -> o
-                    .authenticationEntryPoint((request, response, e) -> unauthorized(request, response,
-                            properties.getMode(), e.getMessage()))
+            http.oauth2ResourceServer(o -> o.authenticationEntryPoint((request, response, e) ->
+                            unauthorized(request, response, properties.getMode(), e.getMessage()))
                     .jwt(j -> j.decoder(forThisAudience)
                             .jwtAuthenticationConverter(new StaffJwtConverter(properties.getJwt()))));
         }
@@ -155,14 +163,16 @@ public class StaffSecurity {
      * issuer made for another application is refused with a 401 like any other invalid token.
      */
     static JwtDecoder audienceChecked(JwtDecoder decoder, String audience) {
-        OAuth2TokenValidator<Jwt> forUs = new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-                aud -> aud != null && aud.contains(audience));
+        OAuth2TokenValidator<Jwt> forUs =
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience));
         return token -> {
             Jwt jwt = decoder.decode(token);
             OAuth2TokenValidatorResult result = forUs.validate(jwt);
             if (result.hasErrors()) {
-                throw new JwtValidationException("the token is not meant for this service: its audience "
-                        + jwt.getAudience() + " does not name " + audience, result.getErrors());
+                throw new JwtValidationException(
+                        "the token is not meant for this service: its audience " + jwt.getAudience() + " does not name "
+                                + audience,
+                        result.getErrors());
             }
             return jwt;
         };
@@ -179,46 +189,80 @@ public class StaffSecurity {
     }
 
     private static UserDetails userDetails(StaffSecurityProperties.User user) {
-        if (user.getUsername() == null || user.getPassword() == null || user.getPassword().isBlank()) {
+        if (user.getUsername() == null
+                || user.getPassword() == null
+                || user.getPassword().isBlank()) {
             throw new IllegalStateException("propdesk.security.users: every user needs a username and a password");
         }
         List<GrantedAuthority> authorities = new ArrayList<>();
         user.getRoles().forEach(r -> authorities.add(new SimpleGrantedAuthority(r.authority())));
         if (user.getDepartment() != null) {
-            authorities.add(new SimpleGrantedAuthority(Staff.DEPARTMENT_AUTHORITY + user.getDepartment().name()));
+            authorities.add(new SimpleGrantedAuthority(
+                    Staff.DEPARTMENT_AUTHORITY + user.getDepartment().name()));
         }
         if (user.getArea() != null) {
             authorities.add(new SimpleGrantedAuthority(Staff.AREA_AUTHORITY + user.getArea()));
         }
-        return User.withUsername(user.getUsername()).password(user.getPassword()).authorities(authorities).build();
+        return User.withUsername(user.getUsername())
+                .password(user.getPassword())
+                .authorities(authorities)
+                .build();
     }
 
-    private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
-                                     StaffSecurityProperties.Mode mode, String detail) throws IOException {
-        response.setHeader("WWW-Authenticate", mode == StaffSecurityProperties.Mode.DEMO
-                ? "Basic realm=\"propdesk\"" : "Bearer");
-        write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized", "unauthorized",
-                "this endpoint needs credentials" + (detail == null || detail.isBlank() ? "" : ": " + detail), Map.of());
+    private static void unauthorized(
+            HttpServletRequest request, HttpServletResponse response, StaffSecurityProperties.Mode mode, String detail)
+            throws IOException {
+        response.setHeader(
+                "WWW-Authenticate", mode == StaffSecurityProperties.Mode.DEMO ? "Basic realm=\"propdesk\"" : "Bearer");
+        write(
+                request,
+                response,
+                HttpStatus.UNAUTHORIZED,
+                "Unauthorized",
+                "unauthorized",
+                "this endpoint needs credentials" + (detail == null || detail.isBlank() ? "" : ": " + detail),
+                Map.of());
     }
 
-    private static void forbidden(HttpServletRequest request, HttpServletResponse response,
-                                  List<Access.Endpoint> endpoints) throws IOException {
+    private static void forbidden(
+            HttpServletRequest request, HttpServletResponse response, List<Access.Endpoint> endpoints)
+            throws IOException {
         Staff caller = Staff.current();
         String path = request.getRequestURI();
         String method = request.getMethod();
         if (method.equals("OPTIONS") || method.equals("TRACE")) {
-            write(request, response, HttpStatus.FORBIDDEN, "Forbidden", "forbidden",
-                    method + " is answered to no one on this service", Map.of("requiredRoles", List.of()));
+            write(
+                    request,
+                    response,
+                    HttpStatus.FORBIDDEN,
+                    "Forbidden",
+                    "forbidden",
+                    method + " is answered to no one on this service",
+                    Map.of("requiredRoles", List.of()));
             return;
         }
         // HEAD is checked as GET (see the table's matchers above)
         String asInTable = method.equals("HEAD") ? "GET" : method;
-        List<String> needed = endpoints.stream().filter(e -> e.matches(asInTable, path)).findFirst()
+        List<String> needed = endpoints.stream()
+                .filter(e -> e.matches(asInTable, path))
+                .findFirst()
                 .map(e -> e.roles().stream().map(Role::name).toList())
-                .orElse(path.startsWith("/actuator") || path.startsWith("/v3") || path.startsWith("/swagger")
-                        || path.startsWith("/webjars") ? Access.OPERATIONS.stream().map(Role::name).sorted().toList()
-                        : List.of());
-        write(request, response, HttpStatus.FORBIDDEN, "Forbidden", "forbidden",
+                .orElse(
+                        path.startsWith("/actuator")
+                                        || path.startsWith("/v3")
+                                        || path.startsWith("/swagger")
+                                        || path.startsWith("/webjars")
+                                ? Access.OPERATIONS.stream()
+                                        .map(Role::name)
+                                        .sorted()
+                                        .toList()
+                                : List.of());
+        write(
+                request,
+                response,
+                HttpStatus.FORBIDDEN,
+                "Forbidden",
+                "forbidden",
                 method + " " + path + " needs one of: "
                         + (needed.isEmpty() ? "no role: not an endpoint of this service" : String.join(", ", needed))
                         + "; " + caller.name() + " has " + (caller.roles().isEmpty() ? "no role" : caller.roles()),
@@ -230,8 +274,14 @@ public class StaffSecurity {
      * top level, like every error. Written by hand because these refusals happen before Spring MVC, whose message
      * converters would otherwise shape a {@link ProblemDetail}.
      */
-    private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
-                              String title, String type, String detail, Map<String, Object> extensions)
+    private static void write(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            HttpStatus status,
+            String title,
+            String type,
+            String detail,
+            Map<String, Object> extensions)
             throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", URI.create("https://propdesk.io/problems/" + type).toString());
@@ -312,7 +362,8 @@ public class StaffSecurity {
 
         private static String textAt(Map<String, Object> claims, String path) {
             Object value = claimAt(claims, path);
-            return value == null || value instanceof Map<?, ?> || value instanceof Collection<?> ? null
+            return value == null || value instanceof Map<?, ?> || value instanceof Collection<?>
+                    ? null
                     : String.valueOf(value);
         }
 

@@ -1,12 +1,10 @@
 package io.propdesk.platform.security;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.access.Role;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code propdesk.security.*}: how callers prove who they are.
@@ -21,7 +19,10 @@ import io.propdesk.contracts.access.Role;
 @ConfigurationProperties("propdesk.security")
 public class StaffSecurityProperties {
 
-    public enum Mode { JWT, DEMO }
+    public enum Mode {
+        JWT,
+        DEMO
+    }
 
     private Mode mode = Mode.JWT;
 

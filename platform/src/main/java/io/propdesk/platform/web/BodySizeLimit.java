@@ -1,13 +1,5 @@
 package io.propdesk.platform.web;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-
-import org.springframework.http.HttpStatus;
-import org.springframework.web.filter.OncePerRequestFilter;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -15,6 +7,12 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * A request body larger than {@code propdesk.web.max-body-size} is answered 413 problem+json before
@@ -59,8 +57,11 @@ public class BodySizeLimit extends OncePerRequestFilter {
     private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
         // the rest of the body is not read: the connection is not worth keeping
         response.setHeader("Connection", "close");
-        Problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE.value(),
-                "the request body is larger than " + maxBytes + " bytes", request.getRequestURI());
+        Problems.write(
+                response,
+                HttpStatus.PAYLOAD_TOO_LARGE.value(),
+                "the request body is larger than " + maxBytes + " bytes",
+                request.getRequestURI());
     }
 
     /** A chunked body, already read within the limit. */

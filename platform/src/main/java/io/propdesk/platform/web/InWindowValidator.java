@@ -1,5 +1,7 @@
 package io.propdesk.platform.web;
 
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,11 +11,7 @@ import java.time.Period;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAmount;
-
 import org.springframework.beans.factory.annotation.Autowired;
-
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
 
 /** Checks {@link InWindow}; "now" is the service's injected clock, so tests move it like every other deadline. */
 public class InWindowValidator implements ConstraintValidator<InWindow, Object> {
@@ -64,24 +62,32 @@ public class InWindowValidator implements ConstraintValidator<InWindow, Object> 
             upper = d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1);
         } else if (value instanceof YearMonth m) {
             lower = m.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-            upper = m.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1);
+            upper = m.plusMonths(1)
+                    .atDay(1)
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toInstant()
+                    .minusNanos(1);
         } else {
-            throw new IllegalArgumentException("@InWindow does not apply to " + value.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "@InWindow does not apply to " + value.getClass().getSimpleName());
         }
         // a date is in the window when the window holds any moment of that day (time zones differ by up to a day)
         if (!upper.isBefore(min) && !lower.isAfter(max)) {
             return true;
         }
         context.disableDefaultConstraintViolation();
-        context.buildConstraintViolationWithTemplate(message.isEmpty()
-                        ? "must be between " + describe(notBefore, min) + " and " + describe(notAfter, max) : message)
+        context.buildConstraintViolationWithTemplate(
+                        message.isEmpty()
+                                ? "must be between " + describe(notBefore, min) + " and " + describe(notAfter, max)
+                                : message)
                 .addConstraintViolation();
         return false;
     }
 
     private static String describe(String bound, Instant resolved) {
-        return bound.startsWith("+") || bound.startsWith("-") ? resolved + " (now " + bound.charAt(0) + " "
-                + bound.substring(1) + ")" : bound;
+        return bound.startsWith("+") || bound.startsWith("-")
+                ? resolved + " (now " + bound.charAt(0) + " " + bound.substring(1) + ")"
+                : bound;
     }
 
     private static Instant bound(String bound, Instant now, boolean upper) {
@@ -95,7 +101,8 @@ public class InWindowValidator implements ConstraintValidator<InWindow, Object> 
                     : base.atOffset(ZoneOffset.UTC).minus(period).toInstant();
         }
         LocalDate day = LocalDate.parse(bound);
-        return upper ? day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1)
+        return upper
+                ? day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1)
                 : day.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 }

@@ -1,16 +1,13 @@
 package io.propdesk.platform.web;
 
-import java.io.IOException;
-
-import org.springframework.boot.web.servlet.error.ErrorController;
-
 import io.swagger.v3.oas.annotations.Hidden;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.RequestMapping;
-
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
  * The container's error page ({@code /error}) as problem+json, in place of Spring Boot's whitelabel JSON (which
@@ -27,13 +24,19 @@ public class ProblemErrorController implements ErrorController {
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (!(code instanceof Integer status) || uri == null) {
             // called as a path of its own: there is no error page to show, and no resource here
-            Problems.write(response, HttpStatus.NOT_FOUND.value(), "no resource at " + request.getRequestURI(),
+            Problems.write(
+                    response,
+                    HttpStatus.NOT_FOUND.value(),
+                    "no resource at " + request.getRequestURI(),
                     request.getRequestURI());
             return;
         }
-        String detail = status >= 500 ? "unexpected failure; it has been logged"
-                : HttpStatus.resolve(status) == null ? "the request was refused"
-                : "the request was refused: " + HttpStatus.resolve(status).getReasonPhrase().toLowerCase();
+        String detail = status >= 500
+                ? "unexpected failure; it has been logged"
+                : HttpStatus.resolve(status) == null
+                        ? "the request was refused"
+                        : "the request was refused: "
+                                + HttpStatus.resolve(status).getReasonPhrase().toLowerCase();
         if (response.isCommitted()) {
             return; // part of an answer is already on the wire: nothing can replace it
         }

@@ -1,5 +1,12 @@
 package io.propdesk.platform.web;
 
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.propdesk.platform.domain.BadRequestException;
+import io.propdesk.platform.domain.NotFoundException;
+import io.propdesk.platform.domain.RuleViolationException;
+import io.propdesk.platform.security.ForbiddenException;
+import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +14,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -23,9 +29,9 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -36,16 +42,6 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-
-import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-
-import jakarta.validation.ConstraintViolationException;
-
-import io.propdesk.platform.domain.BadRequestException;
-import io.propdesk.platform.domain.NotFoundException;
-import io.propdesk.platform.domain.RuleViolationException;
-import io.propdesk.platform.security.ForbiddenException;
 
 /**
  * The same RFC 9457 problem+json on every service: 400 with {@code errors: [{field, reason}]}, 404 for an unknown
@@ -59,8 +55,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
 
     public static ProblemDetail badRequest(List<Map<String, String>> errors) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                errors.stream().map(e -> e.get("field") + ": " + e.get("reason")).collect(Collectors.joining("; ")));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
+                errors.stream()
+                        .map(e -> e.get("field") + ": " + e.get("reason"))
+                        .collect(Collectors.joining("; ")));
         problem.setTitle("Invalid request");
         problem.setType(URI.create("https://propdesk.io/problems/invalid-request"));
         problem.setProperty("errors", errors);
@@ -103,8 +102,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     /** Both are the store's optimistic-concurrency conflict: on an existing stream, or on creating one. */
     @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
     ProblemDetail onConcurrency(RuntimeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                "someone else changed this at the same moment; reload and retry");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.CONFLICT, "someone else changed this at the same moment; reload and retry");
         problem.setTitle("Concurrent modification");
         problem.setType(URI.create("https://propdesk.io/problems/concurrent-modification"));
         return problem;
@@ -120,8 +119,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail onTypeMismatch(MethodArgumentTypeMismatchException e) {
-        return badRequest(List.of(error(e.getName(), "not a valid " + (e.getRequiredType() == null
-                ? "value" : e.getRequiredType().getSimpleName()))));
+        return badRequest(List.of(error(
+                e.getName(),
+                "not a valid "
+                        + (e.getRequiredType() == null
+                                ? "value"
+                                : e.getRequiredType().getSimpleName()))));
     }
 
     @ExceptionHandler(CommandExecutionException.class)
@@ -140,8 +143,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(f -> error(f.getField(), f.getDefaultMessage()))
                 .collect(Collectors.toList());
@@ -155,9 +158,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
      * the client sent it ({@code teamLeader}, {@code items[0].price}), a path or query parameter its own name.
      */
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
-                                                                            HttpHeaders headers, HttpStatusCode status,
-                                                                            WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<Map<String, String>> errors = new ArrayList<>();
         for (ParameterValidationResult result : e.getParameterValidationResults()) {
             if (result instanceof ParameterErrors body) {
@@ -197,8 +199,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String field = "body";
         String reason = "not readable JSON";
         Throwable cause = e.getCause();
@@ -208,7 +210,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             if (!mapping.getPath().isEmpty()) {
                 field = mapping.getPath().stream()
                         .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                        .collect(Collectors.joining(".")).replace(".[", "[");
+                        .collect(Collectors.joining("."))
+                        .replace(".[", "[");
             }
             reason = RequestErrors.reasonOf(mapping);
         } else if (cause instanceof StreamReadException read) {
@@ -230,8 +233,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
      * (clients read the words, not our internals), whatever Spring's default words were.
      */
     @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
-                                                          WebRequest request) {
+    protected ResponseEntity<Object> createResponseEntity(
+            Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (body instanceof ProblemDetail problem) {
             if (problem.getDetail() != null) {
                 problem.setDetail(RequestErrors.clean(problem.getDetail()));
@@ -246,8 +249,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ProblemDetail onUnexpected(Exception e) {
         log.error("unexpected failure", e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "unexpected failure; it has been logged");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR, "unexpected failure; it has been logged");
         problem.setTitle("Internal error");
         return problem;
     }

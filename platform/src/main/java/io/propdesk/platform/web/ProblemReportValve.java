@@ -1,7 +1,6 @@
 package io.propdesk.platform.web;
 
 import java.io.Writer;
-
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -20,8 +19,8 @@ public class ProblemReportValve extends ErrorReportValve {
             return;
         }
         try {
-            String path = request.getDecodedRequestURI() != null ? request.getDecodedRequestURI()
-                    : request.getRequestURI();
+            String path =
+                    request.getDecodedRequestURI() != null ? request.getDecodedRequestURI() : request.getRequestURI();
             String detail = status >= 500 ? "unexpected failure; it has been logged" : "the request was refused";
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");

@@ -1,15 +1,12 @@
 package io.propdesk.platform.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * RFC 9457 problem+json written straight to a servlet response, for the errors that never reach a controller: the
@@ -20,8 +17,7 @@ public final class Problems {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static Map<String, Object> problem(int status, String detail, String instance) {
         HttpStatus known = HttpStatus.resolve(status);

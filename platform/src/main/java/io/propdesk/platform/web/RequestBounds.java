@@ -1,12 +1,11 @@
 package io.propdesk.platform.web;
 
+import io.propdesk.platform.domain.BadRequestException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
-
-import io.propdesk.platform.domain.BadRequestException;
 
 /**
  * The bounds every service puts on what a request may carry (ids, times, amounts, text), in one place so that every
@@ -19,6 +18,7 @@ public final class RequestBounds {
      * they may only hold characters a path segment carries as they are.
      */
     public static final String ID = "[A-Za-z0-9._-]{1,100}";
+
     public static final String ID_MESSAGE = "1 to 100 letters, digits and . _ - only";
     private static final Pattern ID_PATTERN = Pattern.compile(ID);
 
@@ -27,10 +27,10 @@ public final class RequestBounds {
 
     /** Calendar dates that are not relative to now (price lists, holidays, contracts, months) lie in this range. */
     public static final LocalDate FIRST_DAY = LocalDate.of(2000, 1, 1);
+
     public static final LocalDate LAST_DAY = LocalDate.of(2100, 12, 31);
 
-    private RequestBounds() {
-    }
+    private RequestBounds() {}
 
     /** Whether a string holds a control character; free text (descriptions, notes) may hold newline and tab. */
     public static boolean hasControlCharacter(String value, boolean freeText) {
@@ -62,8 +62,8 @@ public final class RequestBounds {
             throw new BadRequestException(field, "not a month like 2026-11");
         }
         if (month.isBefore(YearMonth.from(FIRST_DAY)) || month.isAfter(YearMonth.from(LAST_DAY))) {
-            throw new BadRequestException(field, "must be between " + YearMonth.from(FIRST_DAY) + " and "
-                    + YearMonth.from(LAST_DAY));
+            throw new BadRequestException(
+                    field, "must be between " + YearMonth.from(FIRST_DAY) + " and " + YearMonth.from(LAST_DAY));
         }
         return month;
     }

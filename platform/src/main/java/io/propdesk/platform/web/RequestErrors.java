@@ -1,5 +1,12 @@
 package io.propdesk.platform.web;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -10,24 +17,16 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
-
 /** The words of a 400: the field as the client sent it and a reason without Java class names. */
 final class RequestErrors {
 
     /** {@code io.propdesk.dispatch.api.OrderRequests$Start} → {@code Start}; {@code java.lang.String} → {@code String}. */
-    private static final Pattern QUALIFIED = Pattern.compile("`?\\b(?:[a-z_][\\w]*\\.)+(?:[A-Z][\\w]*\\$)*([A-Z][\\w]*)`?");
+    private static final Pattern QUALIFIED =
+            Pattern.compile("`?\\b(?:[a-z_][\\w]*\\.)+(?:[A-Z][\\w]*\\$)*([A-Z][\\w]*)`?");
+
     private static final Pattern SOURCE = Pattern.compile("\\s*at \\[Source:.*", Pattern.DOTALL);
 
-    private RequestErrors() {
-    }
+    private RequestErrors() {}
 
     static String clean(String message) {
         if (message == null) {
@@ -48,7 +47,8 @@ final class RequestErrors {
         if (e instanceof InvalidFormatException f && f.getTargetType() != null) {
             return "not a valid " + describe(f.getTargetType());
         }
-        if (e instanceof MismatchedInputException m && m.getTargetType() != null
+        if (e instanceof MismatchedInputException m
+                && m.getTargetType() != null
                 && m.getClass() == MismatchedInputException.class) {
             return "expected " + describe(m.getTargetType());
         }
@@ -66,8 +66,10 @@ final class RequestErrors {
             return "boolean (true or false)";
         }
         if (type.isEnum()) {
-            return "value: one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString)
-                    .collect(Collectors.joining(", "));
+            return "value: one of "
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(Object::toString)
+                            .collect(Collectors.joining(", "));
         }
         if (type == Instant.class || type == OffsetDateTime.class) {
             return "instant like 2026-11-02T09:00:00Z";
@@ -92,8 +94,10 @@ final class RequestErrors {
         StringBuilder field = new StringBuilder();
         String parameter = null;
         for (Path.Node node : path) {
-            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR
-                    || node.getKind() == ElementKind.RETURN_VALUE || node.getKind() == ElementKind.CROSS_PARAMETER) {
+            if (node.getKind() == ElementKind.METHOD
+                    || node.getKind() == ElementKind.CONSTRUCTOR
+                    || node.getKind() == ElementKind.RETURN_VALUE
+                    || node.getKind() == ElementKind.CROSS_PARAMETER) {
                 continue;
             }
             if (node.getKind() == ElementKind.PARAMETER) {
@@ -101,7 +105,9 @@ final class RequestErrors {
                 continue;
             }
             if (node.isInIterable()) {
-                field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+                field.append('[')
+                        .append(node.getIndex() != null ? node.getIndex() : node.getKey())
+                        .append(']');
             }
             if (node.getKind() == ElementKind.PROPERTY && node.getName() != null) {
                 if (!field.isEmpty()) {

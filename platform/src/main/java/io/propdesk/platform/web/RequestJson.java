@@ -1,12 +1,6 @@
 package io.propdesk.platform.web;
 
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.util.Iterator;
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -19,8 +13,11 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
-
 import io.propdesk.contracts.Money;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
  * How the services read request bodies: strict JSON types (no {@code "true"} or {@code 1} for a
@@ -31,15 +28,17 @@ import io.propdesk.contracts.Money;
  */
 public final class RequestJson {
 
-    private RequestJson() {
-    }
+    private RequestJson() {}
 
     /** A copy of the application's mapper (its modules and output settings) that reads requests strictly. */
     public static ObjectMapper strict(ObjectMapper mapper) {
         ObjectMapper strict = mapper.copy();
         strict.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        strict.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
-                DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        strict.enable(
+                DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+                DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
+                DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         strict.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         strict.coercionConfigFor(LogicalType.Boolean)
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
@@ -56,8 +55,7 @@ public final class RequestJson {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        strict.coercionConfigFor(LogicalType.Enum)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        strict.coercionConfigFor(LogicalType.Enum).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         SimpleModule module = new SimpleModule("propdesk-strict-requests");
         module.addDeserializer(String.class, new SingleLineString());
         module.addDeserializer(Money.class, new StrictMoney());
@@ -69,9 +67,11 @@ public final class RequestJson {
     static String checked(String value, boolean freeText, JsonParser p, DeserializationContext ctxt)
             throws JsonMappingException {
         if (RequestBounds.hasControlCharacter(value, freeText)) {
-            throw JsonMappingException.from(p, freeText
-                    ? "must not contain control characters other than newline and tab"
-                    : "must not contain control characters");
+            throw JsonMappingException.from(
+                    p,
+                    freeText
+                            ? "must not contain control characters other than newline and tab"
+                            : "must not contain control characters");
         }
         return value;
     }
@@ -102,7 +102,8 @@ public final class RequestJson {
         @Override
         public Money deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             if (!p.isExpectedStartObjectToken()) {
-                throw JsonMappingException.from(p, "must be an object like {\"amount\":\"80.00\",\"currency\":\"CNY\"}");
+                throw JsonMappingException.from(
+                        p, "must be an object like {\"amount\":\"80.00\",\"currency\":\"CNY\"}");
             }
             JsonNode node = ctxt.readTree(p);
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {

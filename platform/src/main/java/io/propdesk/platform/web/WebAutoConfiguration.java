@@ -1,7 +1,6 @@
 package io.propdesk.platform.web;
 
 import java.util.List;
-
 import org.apache.catalina.Container;
 import org.apache.catalina.Host;
 import org.apache.catalina.Valve;
@@ -35,8 +34,8 @@ public class WebAutoConfiguration {
 
     @Bean
     FilterRegistrationBean<BodySizeLimit> bodySizeLimit(WebProperties properties) {
-        FilterRegistrationBean<BodySizeLimit> registration =
-                new FilterRegistrationBean<>(new BodySizeLimit(properties.maxBodySize().toBytes()));
+        FilterRegistrationBean<BodySizeLimit> registration = new FilterRegistrationBean<>(
+                new BodySizeLimit(properties.maxBodySize().toBytes()));
         // before security and everything else that might read the body
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
@@ -52,7 +51,9 @@ public class WebAutoConfiguration {
     RequestRejectedHandler problemRequestRejectedHandler() {
         return (request, response, rejected) -> {
             if (!response.isCommitted()) {
-                Problems.write(response, HttpStatus.BAD_REQUEST.value(),
+                Problems.write(
+                        response,
+                        HttpStatus.BAD_REQUEST.value(),
                         "the request was refused: its URL or headers hold characters that are not allowed",
                         request.getRequestURI());
             }

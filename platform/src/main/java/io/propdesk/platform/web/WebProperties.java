@@ -10,5 +10,4 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize the largest request body a service reads; a larger one is answered 413 unread
  */
 @ConfigurationProperties("propdesk.web")
-public record WebProperties(@DefaultValue("64KB") DataSize maxBodySize) {
-}
+public record WebProperties(@DefaultValue("64KB") DataSize maxBodySize) {}

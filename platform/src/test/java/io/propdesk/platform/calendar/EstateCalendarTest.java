@@ -12,7 +12,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,8 +21,12 @@ import org.junit.jupiter.api.Test;
 class EstateCalendarTest {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-    private final EstateCalendar calendar = new EstateCalendar(SHANGHAI, LocalTime.of(8, 30), LocalTime.of(17, 30),
-            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.SATURDAY), List.of(LocalDate.parse("2027-01-01")));
+    private final EstateCalendar calendar = new EstateCalendar(
+            SHANGHAI,
+            LocalTime.of(8, 30),
+            LocalTime.of(17, 30),
+            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.SATURDAY),
+            List.of(LocalDate.parse("2027-01-01")));
 
     private static Instant local(String dateTime) {
         return LocalDateTime.parse(dateTime).atZone(SHANGHAI).toInstant();
@@ -92,16 +95,20 @@ class EstateCalendarTest {
     @Test
     void workingTimeIsJudgedInTheEstatesZoneNotUtc() {
         // 01:00 UTC is 09:00 in Shanghai
-        assertThat(calendar.isWorkingTime(Instant.parse("2026-12-29T01:00:00Z"))).isTrue();
-        assertThat(calendar.isWorkingTime(Instant.parse("2026-12-29T10:00:00Z"))).isFalse();
+        assertThat(calendar.isWorkingTime(Instant.parse("2026-12-29T01:00:00Z")))
+                .isTrue();
+        assertThat(calendar.isWorkingTime(Instant.parse("2026-12-29T10:00:00Z")))
+                .isFalse();
         assertThat(calendar.isWorkingDay(LocalDate.parse("2027-01-01"))).isFalse();
     }
 
     @Test
     void aCalendarWithoutWorkingDaysOrWithAnInvertedDayIsRefused() {
-        assertThatThrownBy(() -> new EstateCalendar(SHANGHAI, LocalTime.of(9, 0), LocalTime.of(8, 0),
-                EnumSet.of(DayOfWeek.MONDAY), List.of())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new EstateCalendar(SHANGHAI, LocalTime.of(8, 0), LocalTime.of(9, 0),
-                EnumSet.noneOf(DayOfWeek.class), List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EstateCalendar(
+                        SHANGHAI, LocalTime.of(9, 0), LocalTime.of(8, 0), EnumSet.of(DayOfWeek.MONDAY), List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EstateCalendar(
+                        SHANGHAI, LocalTime.of(8, 0), LocalTime.of(9, 0), EnumSet.noneOf(DayOfWeek.class), List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

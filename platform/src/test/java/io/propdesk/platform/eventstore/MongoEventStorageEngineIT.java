@@ -5,6 +5,8 @@ import static io.propdesk.platform.eventstore.TestEvents.counted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mongodb.client.MongoDatabase;
+import io.propdesk.platform.testing.Stores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -13,7 +15,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -22,10 +23,6 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.mongodb.client.MongoDatabase;
-
-import io.propdesk.platform.testing.Stores;
 
 /** The event store on the real MongoDB driver against the MongoDB-wire server (delivery guarantee 1). */
 class MongoEventStorageEngineIT {
@@ -49,8 +46,10 @@ class MongoEventStorageEngineIT {
     void aCommitIsOneDocumentHoldingAllItsEvents() {
         engine.appendEvents(commit("c-1", 0, 3));
 
-        assertThat(database.getCollection(MongoEventStorageEngine.EVENTS).countDocuments()).isEqualTo(1);
-        Document stored = database.getCollection(MongoEventStorageEngine.EVENTS).find().first();
+        assertThat(database.getCollection(MongoEventStorageEngine.EVENTS).countDocuments())
+                .isEqualTo(1);
+        Document stored =
+                database.getCollection(MongoEventStorageEngine.EVENTS).find().first();
         assertThat(stored.getString("_id")).isEqualTo("c-1:0");
         assertThat(stored.getList("events", Document.class)).hasSize(3);
         assertThat(sequences(engine.readEvents("c-1", 0))).containsExactly(0L, 1L, 2L);
@@ -65,7 +64,8 @@ class MongoEventStorageEngineIT {
         assertThatThrownBy(() -> engine.appendEvents(commit("c-2", 2, 3))).isInstanceOf(ConcurrencyException.class);
 
         assertThat(sequences(engine.readEvents("c-2", 0))).containsExactly(0L, 1L, 2L);
-        assertThat(database.getCollection(MongoEventStorageEngine.EVENTS).countDocuments()).isEqualTo(2);
+        assertThat(database.getCollection(MongoEventStorageEngine.EVENTS).countDocuments())
+                .isEqualTo(2);
     }
 
     @Test
@@ -110,11 +110,15 @@ class MongoEventStorageEngineIT {
             next += size;
         }
         assertThat(sequences(engine.readEvents("big", 0)))
-                .hasSize(5_000).isSortedAccordingTo(Long::compare).startsWith(0L).endsWith(4_999L);
+                .hasSize(5_000)
+                .isSortedAccordingTo(Long::compare)
+                .startsWith(0L)
+                .endsWith(4_999L);
 
         long snapshotAt = 4_000;
         engine.storeSnapshot(TestEvents.snapshot("big", snapshotAt));
-        EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
+        EmbeddedEventStore store =
+                EmbeddedEventStore.builder().storageEngine(engine).build();
         try {
             DomainEventStream loaded = store.readEvents("big");
             DomainEventMessage<?> first = loaded.next();
@@ -175,7 +179,8 @@ class MongoEventStorageEngineIT {
 
         engine.appendEvents(commit("c-7", 0, 2));
 
-        Document entry = database.getCollection(MongoEventStorageEngine.OUTBOX).find().first();
+        Document entry =
+                database.getCollection(MongoEventStorageEngine.OUTBOX).find().first();
         assertThat(entry.getString("_id")).isEqualTo("c-7");
         assertThat(entry.get("from", Number.class).longValue()).isZero();
         assertThat(told).singleElement().satisfies(c -> {

@@ -3,18 +3,15 @@ package io.propdesk.platform.eventstore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 
 /** Domain event messages for store tests: the payload is a small record, the aggregate type "Counter". */
 final class TestEvents {
 
-    record Counted(String counterId, long value) {
-    }
+    record Counted(String counterId, long value) {}
 
-    private TestEvents() {
-    }
+    private TestEvents() {}
 
     static DomainEventMessage<Counted> counted(String aggregateId, long sequence) {
         return new GenericDomainEventMessage<>("Counter", aggregateId, sequence, new Counted(aggregateId, sequence));
@@ -29,7 +26,13 @@ final class TestEvents {
     }
 
     static DomainEventMessage<Counted> snapshot(String aggregateId, long sequence) {
-        return new GenericDomainEventMessage<>("Counter", aggregateId, sequence, new Counted(aggregateId, sequence),
-                org.axonframework.messaging.MetaData.emptyInstance(), java.util.UUID.randomUUID().toString(), Instant.now());
+        return new GenericDomainEventMessage<>(
+                "Counter",
+                aggregateId,
+                sequence,
+                new Counted(aggregateId, sequence),
+                org.axonframework.messaging.MetaData.emptyInstance(),
+                java.util.UUID.randomUUID().toString(),
+                Instant.now());
     }
 }

@@ -17,12 +17,16 @@ class ConsumerGroupsTest {
 
     @Test
     void aBareServiceNameOrAnUnreadablePurposeIsRefused_issue14_item7() {
-        assertThat(ConsumerGroups.followsRule("ticket-service")).as("the old call-center group").isFalse();
+        assertThat(ConsumerGroups.followsRule("ticket-service"))
+                .as("the old call-center group")
+                .isFalse();
         assertThat(ConsumerGroups.followsRule("ticket-service.")).isFalse();
         assertThat(ConsumerGroups.followsRule("ticket-service.Callbacks")).isFalse();
         assertThat(ConsumerGroups.followsRule("ticket-service.callbacks.v2")).isFalse();
-        assertThat(ConsumerGroups.followsRule("${spring.application.name}.orders")).isFalse();
+        assertThat(ConsumerGroups.followsRule("${spring.application.name}.orders"))
+                .isFalse();
         assertThatThrownBy(() -> ConsumerGroups.requireRule("ticket-service"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("<service>.<purpose>");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("<service>.<purpose>");
     }
 }

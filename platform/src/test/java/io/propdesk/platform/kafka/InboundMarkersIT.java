@@ -4,6 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.propdesk.contracts.cloudevents.CloudEventCodec;
+import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
+import io.propdesk.embedded.SharedInfrastructure;
+import io.propdesk.platform.observability.TraceContexts;
+import io.propdesk.platform.relay.Relays;
+import io.propdesk.platform.testing.Stores;
+import io.propdesk.platform.testing.Tickets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerInterceptor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,18 +45,6 @@ import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.support.KafkaUtils;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.propdesk.contracts.cloudevents.CloudEventCodec;
-import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
-import io.propdesk.embedded.SharedInfrastructure;
-import io.propdesk.platform.observability.TraceContexts;
-import io.propdesk.platform.relay.Relays;
-import io.propdesk.platform.testing.Stores;
-import io.propdesk.platform.testing.Tickets;
-
 /**
  * Delivery guarantees 3 and 4 in the batch listener's shape (issue 14 item 4): for every record the handler runs,
  * then the poll's markers are stored in one bulk write, then the container commits the poll's offsets.
@@ -59,6 +56,7 @@ class InboundMarkersIT {
 
     /** What happened, in order, on the consumer thread: "handled <id> markers=<n>" and "commit <offset> markers=<n>". */
     static final List<String> LOG = new CopyOnWriteArrayList<>();
+
     static volatile MongoCollection<Document> observedInbox;
 
     private MongoCollection<Document> inbox;
@@ -81,17 +79,24 @@ class InboundMarkersIT {
     @Test
     void aPollsMarkersAreWrittenInOneBulkWriteAfterItsHandlersAndDeduplicateWithinThePoll_issue14_item4() {
         List<Long> markersSeenByHandlers = new ArrayList<>();
-        inbound.handle(List.of(record("e0", "T-1", 0, 0), record("e1", "T-1", 1, 1),
-                record("e0", "T-1", 0, 2)), // re-sent by the relay within the same poll: only held so far
+        inbound.handle(
+                List.of(
+                        record("e0", "T-1", 0, 0),
+                        record("e1", "T-1", 1, 1),
+                        record("e0", "T-1", 0, 2)), // re-sent by the relay within the same poll: only held so far
                 e -> {
                     markersSeenByHandlers.add(inbox.countDocuments());
                     handled.add(e.id());
                 });
 
         assertThat(handled).containsExactly("e0", "e1");
-        assertThat(markersSeenByHandlers).as("nothing written while the poll is handled").containsOnly(0L);
-        assertThat(inbox.find().into(new ArrayList<>())).singleElement()
-                .satisfies(marker -> assertThat(marker.get("seq", Number.class).longValue()).isEqualTo(1L));
+        assertThat(markersSeenByHandlers)
+                .as("nothing written while the poll is handled")
+                .containsOnly(0L);
+        assertThat(inbox.find().into(new ArrayList<>()))
+                .singleElement()
+                .satisfies(marker ->
+                        assertThat(marker.get("seq", Number.class).longValue()).isEqualTo(1L));
 
         handle(List.of(record("e1", "T-1", 1, 3))); // a later poll: deduplicated by the stored marker
         assertThat(handled).containsExactly("e0", "e1");
@@ -99,21 +104,25 @@ class InboundMarkersIT {
 
     @Test
     void aFailingRecordEndsThePollNamingItsIndexAfterTheMarkersOfTheRecordsBeforeIt_issue14_item4() {
-        assertThatThrownBy(() -> inbound.handle(List.of(record("e0", "T-1", 0, 0), record("e1", "T-2", 0, 1),
-                record("e2", "T-3", 0, 2)), e -> {
-                    if (e.id().equals("e1")) {
-                        throw new IllegalStateException("boom");
-                    }
-                    handled.add(e.id());
-                }))
-                .isInstanceOfSatisfying(BatchListenerFailedException.class,
-                        failed -> assertThat(failed.getIndex()).as("the failing record, for the error handler").isEqualTo(1))
+        assertThatThrownBy(() -> inbound.handle(
+                        List.of(record("e0", "T-1", 0, 0), record("e1", "T-2", 0, 1), record("e2", "T-3", 0, 2)), e -> {
+                            if (e.id().equals("e1")) {
+                                throw new IllegalStateException("boom");
+                            }
+                            handled.add(e.id());
+                        }))
+                .isInstanceOfSatisfying(
+                        BatchListenerFailedException.class,
+                        failed -> assertThat(failed.getIndex())
+                                .as("the failing record, for the error handler")
+                                .isEqualTo(1))
                 .hasRootCauseMessage("boom");
 
         assertThat(handled).as("the records after it wait for the redelivery").containsExactly("e0");
         assertThat(inbox.find().map(d -> d.getString("_id")).into(new ArrayList<>()))
                 .as("the offsets before it are committed by the error handler: their markers are stored first")
-                .singleElement().satisfies(id -> assertThat(id).startsWith(GROUP + "|").endsWith("|T-1"));
+                .singleElement()
+                .satisfies(id -> assertThat(id).startsWith(GROUP + "|").endsWith("|T-1"));
 
         handle(List.of(record("e1", "T-2", 0, 1), record("e2", "T-3", 0, 2)));
         assertThat(handled).containsExactly("e0", "e1", "e2");
@@ -121,9 +130,12 @@ class InboundMarkersIT {
 
     @Test
     void anUndecodableRecordFailsAtItsIndexWithoutReachingTheHandler_issue14_item4() {
-        ConsumerRecord<String, byte[]> garbage = new ConsumerRecord<>(TOPIC, 0, 1, "T-9", "not a cloud event".getBytes());
+        ConsumerRecord<String, byte[]> garbage =
+                new ConsumerRecord<>(TOPIC, 0, 1, "T-9", "not a cloud event".getBytes());
         assertThatThrownBy(() -> handle(List.of(record("e0", "T-1", 0, 0), garbage)))
-                .isInstanceOfSatisfying(BatchListenerFailedException.class, f -> assertThat(f.getIndex()).isEqualTo(1));
+                .isInstanceOfSatisfying(
+                        BatchListenerFailedException.class,
+                        f -> assertThat(f.getIndex()).isEqualTo(1));
         assertThat(handled).containsExactly("e0");
         assertThat(inbox.countDocuments()).isEqualTo(1);
     }
@@ -132,14 +144,22 @@ class InboundMarkersIT {
     void aRebuildDecidesLikeTheLiveConsumerAndTakesOverWhereItEnded_issue14_item4() {
         InboundEvents.Replay replay = inbound.replay(GROUP);
         List<String> rebuilt = new ArrayList<>();
-        replay.fold(List.of(record("e0", "T-1", 0, 0), record("e1", "T-1", 1, 1), record("e0", "T-1", 0, 2),
-                record("c1", null, -1, 3), record("c1", null, -1, 4)), e -> rebuilt.add(e.id()));
+        replay.fold(
+                List.of(
+                        record("e0", "T-1", 0, 0),
+                        record("e1", "T-1", 1, 1),
+                        record("e0", "T-1", 0, 2),
+                        record("c1", null, -1, 3),
+                        record("c1", null, -1, 4)),
+                e -> rebuilt.add(e.id()));
         assertThat(rebuilt).containsExactly("e0", "e1", "c1");
         assertThat(replay.skipped()).isEqualTo(2);
         replay.writeMarkers();
 
         handle(List.of(record("e1", "T-1", 1, 5), record("c1", null, -1, 6), record("e2", "T-1", 2, 7)));
-        assertThat(handled).as("the live consumer skips what the rebuild applied").containsExactly("e2");
+        assertThat(handled)
+                .as("the live consumer skips what the rebuild applied")
+                .containsExactly("e2");
     }
 
     @Test
@@ -149,8 +169,14 @@ class InboundMarkersIT {
         try (KafkaProducer<String, byte[]> producer = Relays.producer(bootstrap)) {
             for (int i = 0; i < 6; i++) {
                 // one ticket, so one partition and record k<i> at offset i; one stream each, so one marker each
-                ProducerRecord<String, byte[]> p = CloudEventCodec.toRecord(topic, Envelope.of("k" + i, Instant.now(),
-                        Tickets.closedAt("T-m", 0).getPayload(), "S-" + i, 0));
+                ProducerRecord<String, byte[]> p = CloudEventCodec.toRecord(
+                        topic,
+                        Envelope.of(
+                                "k" + i,
+                                Instant.now(),
+                                Tickets.closedAt("T-m", 0).getPayload(),
+                                "S-" + i,
+                                0));
                 producer.send(p);
             }
         }
@@ -167,10 +193,10 @@ class InboundMarkersIT {
         ContainerProperties properties = new ContainerProperties(topic);
         properties.setGroupId(GROUP + "-" + UUID.randomUUID());
         properties.setAckMode(ContainerProperties.AckMode.BATCH);
-        properties.setMessageListener((BatchMessageListener<String, byte[]>) poll -> inbound.handle(poll,
-                e -> LOG.add("handled " + e.id() + " markers=" + inbox.countDocuments())));
-        KafkaMessageListenerContainer<String, byte[]> container = new KafkaMessageListenerContainer<>(
-                new DefaultKafkaConsumerFactory<>(config), properties);
+        properties.setMessageListener((BatchMessageListener<String, byte[]>)
+                poll -> inbound.handle(poll, e -> LOG.add("handled " + e.id() + " markers=" + inbox.countDocuments())));
+        KafkaMessageListenerContainer<String, byte[]> container =
+                new KafkaMessageListenerContainer<>(new DefaultKafkaConsumerFactory<>(config), properties);
         container.start();
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> LOG.contains("commit 6 markers=6"));
@@ -185,14 +211,17 @@ class InboundMarkersIT {
             long markers = Long.parseLong(parts[3]);
             if (parts[0].equals("commit")) {
                 int offset = Integer.parseInt(parts[1]);
-                assertThat(markers).as("markers stored before offsets up to " + offset + " were committed: " + log)
+                assertThat(markers)
+                        .as("markers stored before offsets up to " + offset + " were committed: " + log)
                         .isGreaterThanOrEqualTo(offset);
                 committed = Math.max(committed, offset);
             } else {
                 int offset = Integer.parseInt(parts[1].substring(1));
-                assertThat(committed).as(parts[1] + " handled before its offset was committed: " + log)
+                assertThat(committed)
+                        .as(parts[1] + " handled before its offset was committed: " + log)
                         .isLessThanOrEqualTo(offset);
-                assertThat(markers).as("its marker is not stored while its poll is handled: " + log)
+                assertThat(markers)
+                        .as("its marker is not stored while its poll is handled: " + log)
                         .isLessThanOrEqualTo(offset);
             }
         }
@@ -214,12 +243,10 @@ class InboundMarkersIT {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         @Override
-        public void configure(Map<String, ?> configs) {
-        }
+        public void configure(Map<String, ?> configs) {}
     }
 
     private void handle(List<ConsumerRecord<String, byte[]>> poll) {
@@ -227,9 +254,25 @@ class InboundMarkersIT {
     }
 
     private static ConsumerRecord<String, byte[]> record(String id, String aggregateId, long sequence, long offset) {
-        ProducerRecord<String, byte[]> p = CloudEventCodec.toRecord(TOPIC, Envelope.of(id, Instant.now(),
-                Tickets.closedAt("T-1", Math.max(sequence, 0)).getPayload(), aggregateId, sequence));
-        return new ConsumerRecord<>(TOPIC, 0, offset, 0L, TimestampType.CREATE_TIME, -1, -1, p.key(), p.value(),
-                p.headers(), Optional.empty());
+        ProducerRecord<String, byte[]> p = CloudEventCodec.toRecord(
+                TOPIC,
+                Envelope.of(
+                        id,
+                        Instant.now(),
+                        Tickets.closedAt("T-1", Math.max(sequence, 0)).getPayload(),
+                        aggregateId,
+                        sequence));
+        return new ConsumerRecord<>(
+                TOPIC,
+                0,
+                offset,
+                0L,
+                TimestampType.CREATE_TIME,
+                -1,
+                -1,
+                p.key(),
+                p.value(),
+                p.headers(),
+                Optional.empty());
     }
 }

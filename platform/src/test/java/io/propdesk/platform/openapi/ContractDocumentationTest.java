@@ -2,8 +2,6 @@ package io.propdesk.platform.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -15,6 +13,7 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import org.junit.jupiter.api.Test;
 
 /** The conventions of issue 15 item 12 on a document without a running service (OpenApiIT checks the live ones). */
 class ContractDocumentationTest {
@@ -23,9 +22,13 @@ class ContractDocumentationTest {
 
     @Test
     void aReadByIdGetsTheRowsSummaryRolesSecurityAndOnlyTheErrorsAReadCanGive_issue15_item12() {
-        OpenAPI api = document("/api/tickets/{ticketId}", PathItem.HttpMethod.GET, new Operation()
-                .addParametersItem(new Parameter().in("path").name("ticketId").schema(new StringSchema()))
-                .responses(ok(new StringSchema())));
+        OpenAPI api = document(
+                "/api/tickets/{ticketId}",
+                PathItem.HttpMethod.GET,
+                new Operation()
+                        .addParametersItem(
+                                new Parameter().in("path").name("ticketId").schema(new StringSchema()))
+                        .responses(ok(new StringSchema())));
 
         documentation.customise(api);
 
@@ -37,15 +40,24 @@ class ContractDocumentationTest {
         assertThat(read.getSecurity()).hasSize(2);
         assertThat(read.getResponses()).containsOnlyKeys("200", "401", "403", "404");
         assertThat(read.getResponses().get("200").getContent()).containsOnlyKeys("application/json");
-        assertThat(read.getResponses().get("404").getContent().get("application/problem+json").getSchema().get$ref())
+        assertThat(read.getResponses()
+                        .get("404")
+                        .getContent()
+                        .get("application/problem+json")
+                        .getSchema()
+                        .get$ref())
                 .isEqualTo("#/components/schemas/Problem");
     }
 
     @Test
     void aListAnnouncesItsLinkHeaderAndAQueryParameterCanBeA400_issue15_item12() {
-        OpenAPI api = document("/api/tickets", PathItem.HttpMethod.GET, new Operation()
-                .addParametersItem(new Parameter().in("query").name("limit").schema(new StringSchema()))
-                .responses(ok(new ArraySchema().items(new StringSchema()))));
+        OpenAPI api = document(
+                "/api/tickets",
+                PathItem.HttpMethod.GET,
+                new Operation()
+                        .addParametersItem(
+                                new Parameter().in("query").name("limit").schema(new StringSchema()))
+                        .responses(ok(new ArraySchema().items(new StringSchema()))));
 
         documentation.customise(api);
 
@@ -56,10 +68,13 @@ class ContractDocumentationTest {
 
     @Test
     void aCommandWithABodyCanBeInvalidTooLargeOrRefusedByARule_issue15_item12() {
-        OpenAPI api = document("/api/estates/{estateId}", PathItem.HttpMethod.PUT, new Operation()
-                .requestBody(new io.swagger.v3.oas.models.parameters.RequestBody().content(new Content()
-                        .addMediaType("*/*", new MediaType().schema(new StringSchema()))))
-                .responses(ok(new StringSchema())));
+        OpenAPI api = document(
+                "/api/estates/{estateId}",
+                PathItem.HttpMethod.PUT,
+                new Operation()
+                        .requestBody(new io.swagger.v3.oas.models.parameters.RequestBody()
+                                .content(new Content().addMediaType("*/*", new MediaType().schema(new StringSchema()))))
+                        .responses(ok(new StringSchema())));
 
         documentation.customise(api);
 
@@ -77,7 +92,11 @@ class ContractDocumentationTest {
     }
 
     private static ApiResponses ok(io.swagger.v3.oas.models.media.Schema<?> schema) {
-        return new ApiResponses().addApiResponse("200", new ApiResponse().description("OK")
-                .content(new Content().addMediaType("*/*", new MediaType().schema(schema))));
+        return new ApiResponses()
+                .addApiResponse(
+                        "200",
+                        new ApiResponse()
+                                .description("OK")
+                                .content(new Content().addMediaType("*/*", new MediaType().schema(schema))));
     }
 }

@@ -4,25 +4,8 @@ import static io.propdesk.platform.testing.TopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import com.mongodb.client.MongoDatabase;
-
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
 import io.propdesk.contracts.EventTypes;
 import io.propdesk.contracts.ticket.TicketOpened;
 import io.propdesk.embedded.SharedInfrastructure;
@@ -32,6 +15,19 @@ import io.propdesk.platform.testing.MutableClock;
 import io.propdesk.platform.testing.Stores;
 import io.propdesk.platform.testing.Tickets;
 import io.propdesk.platform.testing.TopicReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The relay against the real broker (delivery guarantees 2 and 3). */
 class EventRelayIT {
@@ -85,9 +81,13 @@ class EventRelayIT {
             assertThat(header(r, "ce_subject")).isEqualTo(r.key());
             assertThat(header(r, "content-type")).isEqualTo("application/json");
         }
-        assertThat(sequencesByKey).hasSize(10).allSatisfy((key, seqs) -> assertThat(seqs).containsExactly("0", "1", "2"));
-        ConsumerRecord<String, byte[]> first = records.stream().filter(r -> "0".equals(header(r, "ce_sequence")))
-                .findFirst().orElseThrow();
+        assertThat(sequencesByKey)
+                .hasSize(10)
+                .allSatisfy((key, seqs) -> assertThat(seqs).containsExactly("0", "1", "2"));
+        ConsumerRecord<String, byte[]> first = records.stream()
+                .filter(r -> "0".equals(header(r, "ce_sequence")))
+                .findFirst()
+                .orElseThrow();
         assertThat(header(first, "ce_type")).isEqualTo(EventTypes.typeOf(TicketOpened.class));
     }
 
@@ -101,7 +101,9 @@ class EventRelayIT {
         List<ConsumerRecord<String, byte[]>> records = reader.readUntil(r -> !r.isEmpty(), Duration.ofSeconds(30));
         records = reader.readUntilQuiet(Duration.ofSeconds(1), Duration.ofSeconds(10));
 
-        assertThat(records).singleElement().satisfies(r -> assertThat(header(r, "ce_sequence")).isEqualTo("1"));
+        assertThat(records)
+                .singleElement()
+                .satisfies(r -> assertThat(header(r, "ce_sequence")).isEqualTo("1"));
     }
 
     @Test
@@ -133,8 +135,10 @@ class EventRelayIT {
 
         // a later commit to a cleared aggregate is announced afresh and published
         quick.appendEvents(Tickets.closedAt("T-clear-0", 1));
-        assertThat(reader.readUntil(r -> r.size() >= 31, Duration.ofSeconds(30))).hasSize(31);
-        assertThat(reader.readUntilQuiet(Duration.ofSeconds(1), Duration.ofSeconds(5))).hasSize(31);
+        assertThat(reader.readUntil(r -> r.size() >= 31, Duration.ofSeconds(30)))
+                .hasSize(31);
+        assertThat(reader.readUntilQuiet(Duration.ofSeconds(1), Duration.ofSeconds(5)))
+                .hasSize(31);
     }
 
     @Test
@@ -152,16 +156,23 @@ class EventRelayIT {
         TopicReader reader = closeLater(new TopicReader(kafka, topic));
         reader.readUntil(r -> r.size() >= 10, Duration.ofSeconds(30));
 
-        clock.advance(Duration.ofSeconds(21)); // past the holder's view (20 s), within its term (30 s): a starved renewer
+        clock.advance(
+                Duration.ofSeconds(21)); // past the holder's view (20 s), within its term (30 s): a starved renewer
         await().atMost(Duration.ofSeconds(15)).until(() -> leaseChanges(meters, "resumed") == 1);
         store.appendEvents(Tickets.closedAt("T-lapse-0", 1));
 
         List<ConsumerRecord<String, byte[]>> records = reader.readUntil(r -> r.size() >= 11, Duration.ofSeconds(30));
         records = reader.readUntilQuiet(Duration.ofSeconds(2), Duration.ofSeconds(10));
         assertThat(records).as("nothing published twice").hasSize(11);
-        assertThat(leaseChanges(meters, "lost")).as("it renewed as soon as it noticed, before stopping").isZero();
+        assertThat(leaseChanges(meters, "lost"))
+                .as("it renewed as soon as it noticed, before stopping")
+                .isZero();
         assertThat(leaseChanges(meters, "acquired")).isEqualTo(1);
-        assertThat(meters.get("propdesk.relay.republished").tag("topic", topic).counter().count()).isZero();
+        assertThat(meters.get("propdesk.relay.republished")
+                        .tag("topic", topic)
+                        .counter()
+                        .count())
+                .isZero();
     }
 
     @Test
@@ -170,8 +181,8 @@ class EventRelayIT {
         SimpleMeterRegistry firstMeters = new SimpleMeterRegistry();
         SimpleMeterRegistry nextMeters = new SimpleMeterRegistry();
         LeaseTiming timing = LeaseTiming.of(Duration.ofSeconds(3));
-        EventRelay first = Relays.start("svc", topic, database, engine, kafka, timing, OutboxTiming.DEFAULT, clock,
-                firstMeters);
+        EventRelay first =
+                Relays.start("svc", topic, database, engine, kafka, timing, OutboxTiming.DEFAULT, clock, firstMeters);
         await().atMost(Duration.ofSeconds(10)).until(first::isLeader);
         for (int t = 0; t < 5; t++) {
             engine.appendEvents(Tickets.opened("T-again-" + t));
@@ -184,14 +195,29 @@ class EventRelayIT {
         clock.advance(Duration.ofSeconds(5));
         first.close();
         MongoEventStorageEngine otherInstance = Stores.engine(database);
-        closeLater(Relays.start("svc", topic, database, otherInstance, kafka, timing, OutboxTiming.DEFAULT, clock,
-                nextMeters));
+        closeLater(Relays.start(
+                "svc", topic, database, otherInstance, kafka, timing, OutboxTiming.DEFAULT, clock, nextMeters));
 
         List<ConsumerRecord<String, byte[]>> records = reader.readUntil(r -> r.size() >= 10, Duration.ofSeconds(30));
         assertThat(records).hasSize(10);
-        assertThat(nextMeters.get("propdesk.relay.republished").tag("topic", topic).counter().count()).isEqualTo(5);
-        assertThat(firstMeters.get("propdesk.relay.republished").tag("topic", topic).counter().count()).isZero();
-        assertThat(nextMeters.get("propdesk.relay.published").tag("topic", topic).counter().count()).isEqualTo(5);
+        assertThat(nextMeters
+                        .get("propdesk.relay.republished")
+                        .tag("topic", topic)
+                        .counter()
+                        .count())
+                .isEqualTo(5);
+        assertThat(firstMeters
+                        .get("propdesk.relay.republished")
+                        .tag("topic", topic)
+                        .counter()
+                        .count())
+                .isZero();
+        assertThat(nextMeters
+                        .get("propdesk.relay.published")
+                        .tag("topic", topic)
+                        .counter()
+                        .count())
+                .isEqualTo(5);
     }
 
     @Test
@@ -201,20 +227,27 @@ class EventRelayIT {
         closeLater(Relays.start("svc", topic, database, engine, kafka, Duration.ofSeconds(5)));
         MongoDatabase elsewhere = Stores.freshDatabase("relay_elsewhere");
         Stores.engine(elsewhere).appendEvents(Tickets.opened("T-race"));
-        Document commit = elsewhere.getCollection(MongoEventStorageEngine.EVENTS).find().first();
-        database.getCollection(MongoEventStorageEngine.OUTBOX).insertOne(new Document("_id", "T-race")
-                .append("from", 0L).append("touch", "announced").append("at", new java.util.Date()));
+        Document commit =
+                elsewhere.getCollection(MongoEventStorageEngine.EVENTS).find().first();
+        database.getCollection(MongoEventStorageEngine.OUTBOX)
+                .insertOne(new Document("_id", "T-race")
+                        .append("from", 0L)
+                        .append("touch", "announced")
+                        .append("at", new java.util.Date()));
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true); // a few sweeps
 
         database.getCollection(MongoEventStorageEngine.EVENTS).insertOne(commit);
 
         TopicReader reader = closeLater(new TopicReader(kafka, topic));
-        assertThat(reader.readUntil(r -> !r.isEmpty(), Duration.ofSeconds(15))).extracting(ConsumerRecord::key)
+        assertThat(reader.readUntil(r -> !r.isEmpty(), Duration.ofSeconds(15)))
+                .extracting(ConsumerRecord::key)
                 .containsExactly("T-race");
     }
 
     private static double leaseChanges(SimpleMeterRegistry meters, String change) {
-        var counter = meters.find("propdesk.relay.lease.changes").tag("change", change).counter();
+        var counter = meters.find("propdesk.relay.lease.changes")
+                .tag("change", change)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 
@@ -223,7 +256,8 @@ class EventRelayIT {
         EventRelay first = Relays.start("svc", topic, database, engine, kafka, Duration.ofSeconds(2));
         await().atMost(Duration.ofSeconds(10)).until(first::isLeader);
         MongoEventStorageEngine otherInstance = Stores.engine(database);
-        EventRelay second = closeLater(Relays.start("svc", topic, database, otherInstance, kafka, Duration.ofSeconds(2)));
+        EventRelay second =
+                closeLater(Relays.start("svc", topic, database, otherInstance, kafka, Duration.ofSeconds(2)));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> !second.isLeader());
 
         // the standby instance's commits are published by the leader's sweep
@@ -234,7 +268,9 @@ class EventRelayIT {
         first.close();
         await().atMost(Duration.ofSeconds(15)).until(second::isLeader);
         otherInstance.appendEvents(Tickets.opened("T-after-handover"));
-        assertThat(reader.readUntil(r -> r.stream().anyMatch(x -> x.key().equals("T-after-handover")),
-                Duration.ofSeconds(30))).extracting(ConsumerRecord::key).contains("T-other", "T-after-handover");
+        assertThat(reader.readUntil(
+                        r -> r.stream().anyMatch(x -> x.key().equals("T-after-handover")), Duration.ofSeconds(30)))
+                .extracting(ConsumerRecord::key)
+                .contains("T-other", "T-after-handover");
     }
 }

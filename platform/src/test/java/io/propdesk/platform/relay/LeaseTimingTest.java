@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 
 /** Issue 13 defect 8: the lease's timing, chosen for a starved machine, and the combinations it refuses. */
@@ -32,12 +31,14 @@ class LeaseTimingTest {
     @Test
     void aViewWithRoomForFewerThanTwoRenewalsIsRefused_issue13_defect8() {
         assertThatThrownBy(() -> LeaseTiming.of(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(11)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("renewed at least twice");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("renewed at least twice");
     }
 
     @Test
     void aMarginThatSwallowsTheTermIsRefused_issue13_defect8() {
         assertThatThrownBy(() -> LeaseTiming.of(Duration.ofSeconds(10), Duration.ofSeconds(10), null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("margin");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("margin");
     }
 }

@@ -1,21 +1,18 @@
 package io.propdesk.platform.relay;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-
-import org.axonframework.eventhandling.DomainEventMessage;
-
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-
 import io.propdesk.platform.eventstore.FaultHook;
 import io.propdesk.platform.eventstore.MongoEventStorageEngine;
 import io.propdesk.platform.eventstore.OutboxTiming;
 import io.propdesk.platform.testing.HaltingFaultHook;
 import io.propdesk.platform.testing.Stores;
 import io.propdesk.platform.testing.Tickets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.axonframework.eventhandling.DomainEventMessage;
 
 /**
  * The service side of {@link RelayCrashIT}, run in its own JVM so that it can die for real: appends ticket events
@@ -25,8 +22,7 @@ import io.propdesk.platform.testing.Tickets;
  */
 public final class RelayCrashChild {
 
-    private RelayCrashChild() {
-    }
+    private RelayCrashChild() {}
 
     public static void main(String[] args) throws Exception {
         String mongoUri = args[0];
@@ -40,8 +36,17 @@ public final class RelayCrashChild {
         MongoDatabase database = client.getDatabase(db);
         // One hook for store and relay, as a service context wires its FaultHook bean into both.
         MongoEventStorageEngine engine = Stores.engine(database, OutboxTiming.DEFAULT, fault);
-        EventRelay relay = Relays.start("crash-svc", topic, database, engine, kafka,
-                LeaseTiming.of(Duration.ofSeconds(2)), OutboxTiming.DEFAULT, Clock.systemUTC(), null, fault);
+        EventRelay relay = Relays.start(
+                "crash-svc",
+                topic,
+                database,
+                engine,
+                kafka,
+                LeaseTiming.of(Duration.ofSeconds(2)),
+                OutboxTiming.DEFAULT,
+                Clock.systemUTC(),
+                null,
+                fault);
         int commits = 0;
         for (int round = 0; round < rounds; round++) {
             for (int t = 0; t < tickets; t++) {
@@ -51,8 +56,8 @@ public final class RelayCrashChild {
                 } else if (round % 7 == 0) {
                     continue; // its events were appended with the previous round's commit
                 } else if ((round + 1) % 7 == 0) {
-                    engine.appendEvents(List.<DomainEventMessage<?>>of(Tickets.closedAt(ticketId, round),
-                            Tickets.closedAt(ticketId, round + 1)));
+                    engine.appendEvents(List.<DomainEventMessage<?>>of(
+                            Tickets.closedAt(ticketId, round), Tickets.closedAt(ticketId, round + 1)));
                 } else {
                     engine.appendEvents(Tickets.closedAt(ticketId, round));
                 }

@@ -3,6 +3,12 @@ package io.propdesk.platform.relay;
 import static io.propdesk.platform.testing.TopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.MongoDatabase;
+import io.propdesk.embedded.SharedInfrastructure;
+import io.propdesk.platform.eventstore.MongoEventStorageEngine;
+import io.propdesk.platform.testing.HaltingFaultHook;
+import io.propdesk.platform.testing.Stores;
+import io.propdesk.platform.testing.TopicReader;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Path;
@@ -17,19 +23,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import com.mongodb.client.MongoDatabase;
-
-import io.propdesk.embedded.SharedInfrastructure;
-import io.propdesk.platform.eventstore.MongoEventStorageEngine;
-import io.propdesk.platform.testing.HaltingFaultHook;
-import io.propdesk.platform.testing.Stores;
-import io.propdesk.platform.testing.TopicReader;
 
 /**
  * Delivery guarantee 2 across crashes: a service JVM is halted abruptly at each point of the write and publish path
@@ -44,8 +41,13 @@ class RelayCrashIT {
     private final SharedInfrastructure infra = SharedInfrastructure.get();
 
     @ParameterizedTest(name = "halted at {0}")
-    @ValueSource(strings = {"AFTER_OUTBOX_BEFORE_COMMIT:60", "AFTER_COMMIT_BEFORE_PUBLISH:60",
-            "AFTER_PUBLISH_BEFORE_CLEAR:15", "RANDOM_KILL"})
+    @ValueSource(
+            strings = {
+                "AFTER_OUTBOX_BEFORE_COMMIT:60",
+                "AFTER_COMMIT_BEFORE_PUBLISH:60",
+                "AFTER_PUBLISH_BEFORE_CLEAR:15",
+                "RANDOM_KILL"
+            })
     void everyStoredEventReachesKafkaAfterAnAbruptStop(String fault) throws Exception {
         String dbName = "crash_" + UUID.randomUUID().toString().substring(0, 8);
         String topic = "crash-test-" + UUID.randomUUID();
@@ -61,23 +63,32 @@ class RelayCrashIT {
         assertThat(stored).as("the child stored events before it died").isGreaterThan(30);
 
         MongoEventStorageEngine engine = Stores.engine(database);
-        try (EventRelay restarted = Relays.start("crash-svc", topic, database, engine, infra.kafkaBootstrapServers(),
-                Duration.ofSeconds(2));
-             TopicReader reader = new TopicReader(infra.kafkaBootstrapServers(), topic)) {
+        try (EventRelay restarted = Relays.start(
+                        "crash-svc", topic, database, engine, infra.kafkaBootstrapServers(), Duration.ofSeconds(2));
+                TopicReader reader = new TopicReader(infra.kafkaBootstrapServers(), topic)) {
             Map<String, Long> expected = storedEvents(database);
             reader.readUntil(records -> ids(records).containsAll(expected.keySet()), Duration.ofSeconds(60));
-            List<ConsumerRecord<String, byte[]>> records = reader.readUntilQuiet(Duration.ofSeconds(1),
-                    Duration.ofSeconds(20));
+            List<ConsumerRecord<String, byte[]>> records =
+                    reader.readUntilQuiet(Duration.ofSeconds(1), Duration.ofSeconds(20));
             assertKafkaMatchesStore(records, expected);
         }
     }
 
     private int runChildUntilItDies(String dbName, String topic, String fault) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Xmx256m"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Xmx256m"));
         // The child wires a HaltingFaultHook (test code) into its store and relay: the product has no crash switch.
-        command.addAll(List.of(RelayCrashChild.class.getName(), infra.mongoUri(), dbName,
-                infra.kafkaBootstrapServers(), topic, String.valueOf(TICKETS), String.valueOf(ROUNDS),
+        command.addAll(List.of(
+                RelayCrashChild.class.getName(),
+                infra.mongoUri(),
+                dbName,
+                infra.kafkaBootstrapServers(),
+                topic,
+                String.valueOf(TICKETS),
+                String.valueOf(ROUNDS),
                 fault.equals("RANDOM_KILL") ? "none" : fault));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         CountDownLatch midway = new CountDownLatch(1);
@@ -96,18 +107,23 @@ class RelayCrashIT {
         output.setDaemon(true);
         output.start();
         if (fault.equals("RANDOM_KILL")) {
-            assertThat(midway.await(60, TimeUnit.SECONDS)).as("child reached midway").isTrue();
+            assertThat(midway.await(60, TimeUnit.SECONDS))
+                    .as("child reached midway")
+                    .isTrue();
             Thread.sleep(new java.util.Random().nextInt(150));
             child.destroyForcibly();
         }
-        assertThat(child.waitFor(90, TimeUnit.SECONDS)).as("child died within 90 s").isTrue();
+        assertThat(child.waitFor(90, TimeUnit.SECONDS))
+                .as("child died within 90 s")
+                .isTrue();
         return child.exitValue();
     }
 
     /** Every stored event: its id, and "aggregate:sequence" to compare with the headers. */
     private static Map<String, Long> storedEvents(MongoDatabase database) {
         Map<String, Long> events = new HashMap<>();
-        for (Document commit : database.getCollection(MongoEventStorageEngine.EVENTS).find()) {
+        for (Document commit :
+                database.getCollection(MongoEventStorageEngine.EVENTS).find()) {
             for (Document e : commit.getList("events", Document.class)) {
                 events.put(e.getString("id"), e.get("seq", Number.class).longValue());
             }
@@ -121,13 +137,16 @@ class RelayCrashIT {
         return ids;
     }
 
-    private static void assertKafkaMatchesStore(List<ConsumerRecord<String, byte[]>> records, Map<String, Long> stored) {
+    private static void assertKafkaMatchesStore(
+            List<ConsumerRecord<String, byte[]>> records, Map<String, Long> stored) {
         Map<String, List<Long>> firstSeenOrder = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         for (ConsumerRecord<String, byte[]> r : records) {
             String id = header(r, "ce_id");
             long seq = Long.parseLong(header(r, "ce_sequence"));
-            assertThat(stored).as("no event on Kafka that the store does not hold").containsEntry(id, seq);
+            assertThat(stored)
+                    .as("no event on Kafka that the store does not hold")
+                    .containsEntry(id, seq);
             if (seen.add(id)) {
                 firstSeenOrder.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(seq);
             }

@@ -2,16 +2,13 @@ package io.propdesk.platform.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.time.Instant;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import com.mongodb.client.MongoDatabase;
-
 import io.propdesk.platform.testing.MutableClock;
 import io.propdesk.platform.testing.Stores;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 13 defect 8: the publishing lease on a moved clock (no background renewer: each renewal is called by the
@@ -39,12 +36,18 @@ class RelayLeaseIT {
         long term = first.term();
 
         clock.advance(Duration.ofSeconds(25)); // the renewer starved: the view (20 s) lapsed, the term (30 s) did not
-        assertThat(first.held()).as("the holder stops publishing once its view lapsed").isFalse();
-        assertThat(second.holdOrAcquire()).as("nobody else may take a term that has not ended").isFalse();
+        assertThat(first.held())
+                .as("the holder stops publishing once its view lapsed")
+                .isFalse();
+        assertThat(second.holdOrAcquire())
+                .as("nobody else may take a term that has not ended")
+                .isFalse();
 
         assertThat(first.holdOrAcquire()).isTrue();
         assertThat(first.held()).isTrue();
-        assertThat(first.term()).as("same term: nobody else published meanwhile").isEqualTo(term);
+        assertThat(first.term())
+                .as("same term: nobody else published meanwhile")
+                .isEqualTo(term);
     }
 
     @Test
@@ -65,13 +68,19 @@ class RelayLeaseIT {
 
         for (int s = 1; s <= 30; s++) {
             clock.advance(Duration.ofSeconds(1));
-            assertThat(second.holdOrAcquire()).as("taken %d s after the holder's renewal", s).isFalse();
+            assertThat(second.holdOrAcquire())
+                    .as("taken %d s after the holder's renewal", s)
+                    .isFalse();
             assertThat(first.held() && second.held()).isFalse();
         }
         clock.advance(Duration.ofMillis(1));
-        assertThat(first.held()).as("the holder's view ended a margin before its term").isFalse();
+        assertThat(first.held())
+                .as("the holder's view ended a margin before its term")
+                .isFalse();
         assertThat(second.holdOrAcquire()).isTrue();
-        assertThat(second.previousHolderRenewed()).as("when the previous holder last renewed").isEqualTo(lastRenewal);
+        assertThat(second.previousHolderRenewed())
+                .as("when the previous holder last renewed")
+                .isEqualTo(lastRenewal);
 
         assertThat(first.holdOrAcquire()).as("the old holder's late renewal").isFalse();
         assertThat(first.held()).isFalse();

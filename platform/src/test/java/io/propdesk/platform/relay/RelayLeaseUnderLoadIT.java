@@ -4,6 +4,12 @@ import static io.propdesk.platform.testing.TopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.client.MongoDatabase;
+import io.propdesk.embedded.SharedInfrastructure;
+import io.propdesk.platform.eventstore.MongoEventStorageEngine;
+import io.propdesk.platform.testing.Stores;
+import io.propdesk.platform.testing.Tickets;
+import io.propdesk.platform.testing.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,18 +21,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-
-import com.mongodb.client.MongoDatabase;
-
-import io.propdesk.embedded.SharedInfrastructure;
-import io.propdesk.platform.eventstore.MongoEventStorageEngine;
-import io.propdesk.platform.testing.Stores;
-import io.propdesk.platform.testing.Tickets;
-import io.propdesk.platform.testing.TopicReader;
 
 /**
  * Issue 13 defect 8: two relays of one service on one store while busy threads saturate every core. It counts the
@@ -52,7 +49,8 @@ class RelayLeaseUnderLoadIT {
     void theLeaseStaysWithOneRelayAndNothingIsLostWhileEveryCoreIsBusy_issue13_defect8() throws Exception {
         long seconds = Long.getLong("relay.load.seconds", 20);
         int mongoWriters = Integer.getInteger("relay.load.mongo-writers", 2);
-        Duration ttl = Duration.parse("PT" + System.getProperty("relay.load.lease-ttl", "30s").toUpperCase());
+        Duration ttl = Duration.parse(
+                "PT" + System.getProperty("relay.load.lease-ttl", "30s").toUpperCase());
         String topic = "relay-load-" + UUID.randomUUID();
         MongoDatabase database = Stores.freshDatabase("relay_load");
         MongoEventStorageEngine mine = Stores.engine(database);
@@ -103,21 +101,32 @@ class RelayLeaseUnderLoadIT {
         try (TopicReader reader = new TopicReader(kafka, topic)) {
             Map<String, Long> stored = storedEvents(database);
             long drainStart = System.nanoTime();
-            List<ConsumerRecord<String, byte[]>> records = reader.readUntilQuiet(Duration.ofSeconds(5),
-                    Duration.ofSeconds(5));
+            List<ConsumerRecord<String, byte[]>> records =
+                    reader.readUntilQuiet(Duration.ofSeconds(5), Duration.ofSeconds(5));
             while (!ids(records).containsAll(stored.keySet())
                     && System.nanoTime() - drainStart < Duration.ofSeconds(120).toNanos()) {
                 records = reader.readUntilQuiet(Duration.ofSeconds(5), Duration.ofSeconds(10));
             }
             long republished = records.size() - ids(records).size();
-            System.out.printf("RELAY-LOAD seconds=%d leaseTtl=%s cores=%d mongoWriters=%d mongo=%s commits=%d "
+            System.out.printf(
+                    "RELAY-LOAD seconds=%d leaseTtl=%s cores=%d mongoWriters=%d mongo=%s commits=%d "
                             + "events=%d records=%d republished=%d holderChanges=%d viewLapses=%d drainSeconds=%d%n",
-                    seconds, ttl, Runtime.getRuntime().availableProcessors(), mongoWriters,
-                    System.getProperty("propdesk.test.mongo", "memory"), commits, stored.size(), records.size(),
-                    republished, watch.holderChanges.get(), watch.viewLapses.get(),
+                    seconds,
+                    ttl,
+                    Runtime.getRuntime().availableProcessors(),
+                    mongoWriters,
+                    System.getProperty("propdesk.test.mongo", "memory"),
+                    commits,
+                    stored.size(),
+                    records.size(),
+                    republished,
+                    watch.holderChanges.get(),
+                    watch.viewLapses.get(),
                     Duration.ofNanos(System.nanoTime() - drainStart).toSeconds());
             assertKafkaMatchesStore(records, stored);
-            assertThat(watch.holderChanges.get()).as("the lease changed holder while both relays lived").isZero();
+            assertThat(watch.holderChanges.get())
+                    .as("the lease changed holder while both relays lived")
+                    .isZero();
         } finally {
             first.close();
             if (second != null) {
@@ -165,33 +174,37 @@ class RelayLeaseUnderLoadIT {
         }
 
         void start(EventRelay[] relays) {
-            thread = new Thread(() -> {
-                String holder = null;
-                boolean[] leading = new boolean[relays.length];
-                for (int i = 0; i < relays.length; i++) {
-                    leading[i] = relays[i].isLeader();
-                }
-                while (running) {
-                    Document lease = database.getCollection("relay_lease").find(new Document("_id", service)).first();
-                    String now = lease == null ? null : lease.getString("holder");
-                    if (holder != null && now != null && !now.equals(holder)) {
-                        holderChanges.incrementAndGet();
-                    }
-                    holder = now == null ? holder : now;
-                    for (int i = 0; i < relays.length; i++) {
-                        boolean l = relays[i].isLeader();
-                        if (leading[i] && !l) {
-                            viewLapses.incrementAndGet();
+            thread = new Thread(
+                    () -> {
+                        String holder = null;
+                        boolean[] leading = new boolean[relays.length];
+                        for (int i = 0; i < relays.length; i++) {
+                            leading[i] = relays[i].isLeader();
                         }
-                        leading[i] = l;
-                    }
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "lease-watch");
+                        while (running) {
+                            Document lease = database.getCollection("relay_lease")
+                                    .find(new Document("_id", service))
+                                    .first();
+                            String now = lease == null ? null : lease.getString("holder");
+                            if (holder != null && now != null && !now.equals(holder)) {
+                                holderChanges.incrementAndGet();
+                            }
+                            holder = now == null ? holder : now;
+                            for (int i = 0; i < relays.length; i++) {
+                                boolean l = relays[i].isLeader();
+                                if (leading[i] && !l) {
+                                    viewLapses.incrementAndGet();
+                                }
+                                leading[i] = l;
+                            }
+                            try {
+                                Thread.sleep(50);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "lease-watch");
             thread.setDaemon(true);
             thread.start();
         }
@@ -204,7 +217,8 @@ class RelayLeaseUnderLoadIT {
 
     private static Map<String, Long> storedEvents(MongoDatabase database) {
         Map<String, Long> events = new HashMap<>();
-        for (Document commit : database.getCollection(MongoEventStorageEngine.EVENTS).find()) {
+        for (Document commit :
+                database.getCollection(MongoEventStorageEngine.EVENTS).find()) {
             for (Document e : commit.getList("events", Document.class)) {
                 events.put(e.getString("id"), e.get("seq", Number.class).longValue());
             }
@@ -218,13 +232,16 @@ class RelayLeaseUnderLoadIT {
         return ids;
     }
 
-    private static void assertKafkaMatchesStore(List<ConsumerRecord<String, byte[]>> records, Map<String, Long> stored) {
+    private static void assertKafkaMatchesStore(
+            List<ConsumerRecord<String, byte[]>> records, Map<String, Long> stored) {
         Map<String, List<Long>> firstSeenOrder = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         for (ConsumerRecord<String, byte[]> r : records) {
             String id = header(r, "ce_id");
             long seq = Long.parseLong(header(r, "ce_sequence"));
-            assertThat(stored).as("no event on Kafka that the store does not hold").containsEntry(id, seq);
+            assertThat(stored)
+                    .as("no event on Kafka that the store does not hold")
+                    .containsEntry(id, seq);
             if (seen.add(id)) {
                 firstSeenOrder.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(seq);
             }

@@ -13,8 +13,10 @@ class DemoPasswordsTest {
 
     @Test
     void aDemoPasswordMatchesItselfOnlyAndIsNeverReEncoded() {
-        assertThat(StaffSecurity.DEMO_PASSWORDS.matches("desk-demo", "desk-demo")).isTrue();
-        assertThat(StaffSecurity.DEMO_PASSWORDS.matches("desk-demo ", "desk-demo")).isFalse();
+        assertThat(StaffSecurity.DEMO_PASSWORDS.matches("desk-demo", "desk-demo"))
+                .isTrue();
+        assertThat(StaffSecurity.DEMO_PASSWORDS.matches("desk-demo ", "desk-demo"))
+                .isFalse();
         assertThat(StaffSecurity.DEMO_PASSWORDS.matches(null, "desk-demo")).isFalse();
         assertThat(StaffSecurity.DEMO_PASSWORDS.upgradeEncoding("desk-demo")).isFalse();
     }

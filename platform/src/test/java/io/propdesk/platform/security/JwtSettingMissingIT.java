@@ -3,14 +3,13 @@ package io.propdesk.platform.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.propdesk.embedded.SharedInfrastructureInitializer;
+import io.propdesk.platform.testapp.CounterApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-
-import io.propdesk.embedded.SharedInfrastructureInitializer;
-import io.propdesk.platform.testapp.CounterApp;
 
 /**
  * Issue 15 item 19 (and 15): a service started in jwt mode without its issuer or its audience stops with one clear
@@ -20,16 +19,21 @@ import io.propdesk.platform.testapp.CounterApp;
 class JwtSettingMissingIT {
 
     private static void start(String... args) {
-        new SpringApplicationBuilder(CounterApp.class).initializers(new SharedInfrastructureInitializer())
+        new SpringApplicationBuilder(CounterApp.class)
+                .initializers(new SharedInfrastructureInitializer())
                 .run(args);
     }
 
     @Test
     void jwtModeWithoutAnIssuerStopsNamingThePropertyAndTheEnvironmentVariable_issue15_item19(CapturedOutput output) {
-        assertThatThrownBy(() -> start("--server.port=0", "--spring.data.mongodb.database=jwt_missing_it",
-                "--propdesk.security.mode=jwt", "--propdesk.security.jwt.audience=propdesk"))
+        assertThatThrownBy(() -> start(
+                        "--server.port=0",
+                        "--spring.data.mongodb.database=jwt_missing_it",
+                        "--propdesk.security.mode=jwt",
+                        "--propdesk.security.jwt.audience=propdesk"))
                 .hasRootCauseInstanceOf(JwtSettingMissingException.class);
-        assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+        assertThat(output.getAll())
+                .contains("APPLICATION FAILED TO START")
                 .contains("spring.security.oauth2.resourceserver.jwt.issuer-uri")
                 .contains("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI")
                 .doesNotContain("\tat org.springframework")
@@ -38,12 +42,16 @@ class JwtSettingMissingIT {
 
     @Test
     void jwtModeWithoutAnAudienceStopsNamingThePropertyAndTheEnvironmentVariable_issue15_item15(CapturedOutput output) {
-        assertThatThrownBy(() -> start("--server.port=0", "--spring.data.mongodb.database=jwt_missing_it",
-                "--propdesk.security.mode=jwt",
-                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:9/jwks"))
+        assertThatThrownBy(() -> start(
+                        "--server.port=0",
+                        "--spring.data.mongodb.database=jwt_missing_it",
+                        "--propdesk.security.mode=jwt",
+                        "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:9/jwks"))
                 .hasRootCauseInstanceOf(JwtSettingMissingException.class);
-        assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
-                .contains("propdesk.security.jwt.audience").contains("PROPDESK_SECURITY_JWT_AUDIENCE")
+        assertThat(output.getAll())
+                .contains("APPLICATION FAILED TO START")
+                .contains("propdesk.security.jwt.audience")
+                .contains("PROPDESK_SECURITY_JWT_AUDIENCE")
                 .doesNotContain("\tat org.springframework");
     }
 }

@@ -2,11 +2,23 @@ package io.propdesk.platform.testapp;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.propdesk.contracts.access.Access;
+import io.propdesk.contracts.access.Role;
+import io.propdesk.contracts.ticket.TicketClosed;
+import io.propdesk.platform.domain.BadRequestException;
+import io.propdesk.platform.domain.RuleViolationException;
+import io.propdesk.platform.domain.Snapshots;
+import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.security.ExtraEndpoints;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -17,6 +29,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -26,22 +39,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-
-import io.propdesk.contracts.ticket.TicketClosed;
-import io.propdesk.platform.domain.BadRequestException;
-import io.propdesk.platform.domain.RuleViolationException;
-import io.propdesk.platform.domain.Snapshots;
-import io.propdesk.platform.kafka.InboundEvents;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import io.propdesk.contracts.access.Access;
-import io.propdesk.contracts.access.Role;
-import io.propdesk.platform.security.ExtraEndpoints;
-import org.springframework.context.annotation.Bean;
-
 /** A minimal service on the platform, for tests of what every service shares. */
 @SpringBootApplication
 public class CounterApp {
@@ -49,28 +46,25 @@ public class CounterApp {
     /** Test hook: when set, every Increment handler waits here after loading, so two contexts race for one commit. */
     public static volatile CyclicBarrier raceBarrier;
 
-    public record Increment(@TargetAggregateIdentifier String counterId, int by) {
-    }
+    public record Increment(@TargetAggregateIdentifier String counterId, int by) {}
 
-    public record Incremented(String counterId, int by) {
-    }
+    public record Incremented(String counterId, int by) {}
 
     /** Closes the ticket the counter stands for: a public event, so the relay publishes it. */
-    public record CloseCounter(@TargetAggregateIdentifier String counterId) {
-    }
+    public record CloseCounter(@TargetAggregateIdentifier String counterId) {}
 
-    public record IncrementRequest(@NotBlank String who, @Min(1) @Max(10) int by) {
-    }
+    public record IncrementRequest(
+            @NotBlank String who, @Min(1) @Max(10) int by) {}
 
     @Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
     public static class Counter {
         @AggregateIdentifier
         private String counterId;
+
         private int total;
 
-        protected Counter() {
-        }
+        protected Counter() {}
 
         @CommandHandler
         @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
@@ -152,7 +146,8 @@ public class CounterApp {
                     throw new IllegalStateException("cannot handle " + closed.ticketId());
                 }
                 handled.add(closed.ticketId() + "#" + event.sequence());
-                traceIdByTicket.put(closed.ticketId(), tracer.currentSpan().context().traceId());
+                traceIdByTicket.put(
+                        closed.ticketId(), tracer.currentSpan().context().traceId());
             });
         }
     }

@@ -4,6 +4,22 @@ import static io.propdesk.platform.testing.TopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.access.Role;
+import io.propdesk.contracts.cloudevents.CloudEventCodec;
+import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
+import io.propdesk.contracts.ticket.TicketClosed;
+import io.propdesk.embedded.SharedInfrastructure;
+import io.propdesk.embedded.SharedInfrastructureInitializer;
+import io.propdesk.platform.eventstore.FaultHook;
+import io.propdesk.platform.eventstore.MongoEventStorageEngine;
+import io.propdesk.platform.relay.Relays;
+import io.propdesk.platform.security.DemoUsers;
+import io.propdesk.platform.testapp.CounterApp.ClosedTicketsListener;
+import io.propdesk.platform.testing.TopicReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
@@ -27,26 +42,10 @@ import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.test.context.ContextConfiguration;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoDatabase;
-
-import io.propdesk.contracts.Topics;
-import io.propdesk.contracts.cloudevents.CloudEventCodec;
-import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
-import io.propdesk.contracts.ticket.TicketClosed;
-import io.propdesk.embedded.SharedInfrastructure;
-import io.propdesk.embedded.SharedInfrastructureInitializer;
-import io.propdesk.platform.eventstore.FaultHook;
-import io.propdesk.platform.eventstore.MongoEventStorageEngine;
-import io.propdesk.platform.relay.Relays;
-import io.propdesk.platform.testapp.CounterApp.ClosedTicketsListener;
-import io.propdesk.platform.testing.TopicReader;
-import io.propdesk.contracts.access.Role;
-import io.propdesk.platform.security.DemoUsers;
-
 /** What every service gets from the platform, on a minimal service: errors, health, metrics, inbound Kafka. */
-@SpringBootTest(classes = CounterApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = CounterApp.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.data.mongodb.database=platform_service_it")
 @ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
 @AutoConfigureObservability
@@ -57,43 +56,54 @@ class PlatformServiceIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     MongoDatabase database;
+
     @Autowired
     ClosedTicketsListener listener;
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json")
-                .header("Authorization", DemoUsers.basic(Role.ADMIN))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", DemoUsers.basic(Role.ADMIN))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", DemoUsers.basic(Role.ADMIN)).GET().build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", DemoUsers.basic(Role.ADMIN))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private long storedCommits(String counterId) {
-        return database.getCollection(MongoEventStorageEngine.EVENTS)
-                .countDocuments(new Document("agg", counterId));
+        return database.getCollection(MongoEventStorageEngine.EVENTS).countDocuments(new Document("agg", counterId));
     }
 
     @Test
     void badInputGetsProblemJsonNamingTheFieldAndStoresNothing() throws Exception {
         HttpResponse<String> missing = post("/api/counters/c-bad-1/increments", "{\"by\":2}");
         assertThat(missing.statusCode()).isEqualTo(400);
-        assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(
-                v -> assertThat(v).startsWith("application/problem+json"));
-        assertThat(JSON.readTree(missing.body()).at("/errors/0/field").asText()).as(missing.body()).isEqualTo("who");
+        assertThat(missing.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(JSON.readTree(missing.body()).at("/errors/0/field").asText())
+                .as(missing.body())
+                .isEqualTo("who");
 
         HttpResponse<String> outOfRange = post("/api/counters/c-bad-1/increments", "{\"who\":\"a\",\"by\":99}");
-        assertThat(JSON.readTree(outOfRange.body()).at("/errors/0/field").asText()).isEqualTo("by");
+        assertThat(JSON.readTree(outOfRange.body()).at("/errors/0/field").asText())
+                .isEqualTo("by");
 
         HttpResponse<String> wrongType = post("/api/counters/c-bad-1/increments", "{\"who\":\"a\",\"by\":\"x\"}");
         assertThat(wrongType.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(wrongType.body()).at("/errors/0/field").asText()).isEqualTo("by");
+        assertThat(JSON.readTree(wrongType.body()).at("/errors/0/field").asText())
+                .isEqualTo("by");
 
         HttpResponse<String> notJson = post("/api/counters/c-bad-1/increments", "{\"who\":");
         assertThat(notJson.statusCode()).isEqualTo(400);
@@ -109,7 +119,9 @@ class PlatformServiceIT {
 
     @Test
     void aRuleThatForbidsTheStepIs409NamingTheRule() throws Exception {
-        assertThat(post("/api/counters/c-rule/increments", "{\"who\":\"a\",\"by\":10}").statusCode()).isEqualTo(202);
+        assertThat(post("/api/counters/c-rule/increments", "{\"who\":\"a\",\"by\":10}")
+                        .statusCode())
+                .isEqualTo(202);
         // raise it to the limit straight through the store is not possible: use the rule's own check
         for (int i = 0; i < 3; i++) {
             post("/api/counters/c-rule/increments", "{\"who\":\"a\",\"by\":10}");
@@ -125,7 +137,10 @@ class PlatformServiceIT {
         assertThat(health.at("/status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/mongo/status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/kafka/status").asText()).isEqualTo("UP");
-        assertThat(JSON.readTree(get("/actuator/health/readiness").body()).at("/status").asText()).isEqualTo("UP");
+        assertThat(JSON.readTree(get("/actuator/health/readiness").body())
+                        .at("/status")
+                        .asText())
+                .isEqualTo("UP");
         assertThat(get("/actuator/prometheus").body()).contains("application=\"platform-test\"");
         assertThat(get("/v3/api-docs").statusCode()).isEqualTo(200);
     }
@@ -138,8 +153,8 @@ class PlatformServiceIT {
             for (int i = 0; i < 5; i++) {
                 send(producer, "A" + i + "-" + run, "fine");
             }
-            ProducerRecord<String, byte[]> malformed = new ProducerRecord<>(ClosedTicketsListener.TOPIC,
-                    "M-" + run, "{}".getBytes(StandardCharsets.UTF_8));
+            ProducerRecord<String, byte[]> malformed = new ProducerRecord<>(
+                    ClosedTicketsListener.TOPIC, "M-" + run, "{}".getBytes(StandardCharsets.UTF_8));
             producer.send(malformed).get();
             send(producer, "P-" + run, "poison");
             for (int i = 0; i < 5; i++) {
@@ -148,17 +163,22 @@ class PlatformServiceIT {
             send(producer, "A0-" + run, "fine"); // the same event delivered again
         }
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> listener.handled.stream().filter(h -> h.contains(run)).count() >= 10);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        listener.handled.stream().filter(h -> h.contains(run)).count() >= 10);
         String dlt = Topics.deadLetter(ClosedTicketsListener.TOPIC, ClosedTicketsListener.GROUP);
         try (TopicReader reader = new TopicReader(kafka, dlt)) {
-            var dead = reader.readUntil(r -> r.stream().filter(x -> x.key().endsWith(run)).count() >= 2,
-                    Duration.ofSeconds(60));
+            var dead = reader.readUntil(
+                    r -> r.stream().filter(x -> x.key().endsWith(run)).count() >= 2, Duration.ofSeconds(60));
             assertThat(dead.stream().filter(x -> x.key().endsWith(run)))
                     .extracting(x -> x.key())
                     .containsExactlyInAnyOrder("M-" + run, "P-" + run);
-            assertThat(dead).allSatisfy(x -> assertThat(header(x, "kafka_dlt-exception-message")).isNotBlank());
+            assertThat(dead)
+                    .allSatisfy(x ->
+                            assertThat(header(x, "kafka_dlt-exception-message")).isNotBlank());
         }
-        List<String> mine = listener.handled.stream().filter(h -> h.contains(run)).toList();
+        List<String> mine =
+                listener.handled.stream().filter(h -> h.contains(run)).toList();
         assertThat(mine).hasSize(10).doesNotHaveDuplicates();
     }
 
@@ -171,7 +191,8 @@ class PlatformServiceIT {
     void everyListenerTakesAWholePollAndItsOffsetsCommitAfterItReturns_issue14_item4(
             @Autowired KafkaListenerEndpointRegistry registry) {
         assertThat(registry.getListenerContainers()).isNotEmpty().allSatisfy(container -> {
-            assertThat(container.getContainerProperties().getMessageListener()).isInstanceOf(BatchMessageListener.class);
+            assertThat(container.getContainerProperties().getMessageListener())
+                    .isInstanceOf(BatchMessageListener.class);
             assertThat(container.getContainerProperties().getAckMode()).isEqualTo(ContainerProperties.AckMode.BATCH);
         });
     }
@@ -181,15 +202,36 @@ class PlatformServiceIT {
         String ticketId = "T-shared-" + UUID.randomUUID().toString().substring(0, 6);
         TicketClosed closed = new TicketClosed(ticketId, "fine", Instant.parse("2026-11-27T04:00:00Z"));
         String type = io.propdesk.contracts.EventTypes.typeOf(TicketClosed.class);
-        try (KafkaProducer<String, byte[]> producer = Relays.producer(SharedInfrastructure.get().kafkaBootstrapServers())) {
+        try (KafkaProducer<String, byte[]> producer =
+                Relays.producer(SharedInfrastructure.get().kafkaBootstrapServers())) {
             // the ticket's own stream is at sequence 5; another service's stream with the same id is at 1
-            producer.send(CloudEventCodec.toRecord(ClosedTicketsListener.TOPIC, new Envelope("a-" + ticketId, type,
-                    "/ticket-service", closed.closedAt(), ticketId, ticketId, 5, closed))).get();
-            producer.send(CloudEventCodec.toRecord(ClosedTicketsListener.TOPIC, new Envelope("b-" + ticketId, type,
-                    "/callback-service", closed.closedAt(), ticketId, ticketId, 1, closed))).get();
+            producer.send(CloudEventCodec.toRecord(
+                            ClosedTicketsListener.TOPIC,
+                            new Envelope(
+                                    "a-" + ticketId,
+                                    type,
+                                    "/ticket-service",
+                                    closed.closedAt(),
+                                    ticketId,
+                                    ticketId,
+                                    5,
+                                    closed)))
+                    .get();
+            producer.send(CloudEventCodec.toRecord(
+                            ClosedTicketsListener.TOPIC,
+                            new Envelope(
+                                    "b-" + ticketId,
+                                    type,
+                                    "/callback-service",
+                                    closed.closedAt(),
+                                    ticketId,
+                                    ticketId,
+                                    1,
+                                    closed)))
+                    .get();
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(listener.handled)
-                .contains(ticketId + "#5", ticketId + "#1"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(listener.handled).contains(ticketId + "#5", ticketId + "#1"));
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, String ticketId, String reason) throws Exception {

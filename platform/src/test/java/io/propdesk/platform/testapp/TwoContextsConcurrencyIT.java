@@ -2,6 +2,11 @@ package io.propdesk.platform.testapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.MongoDatabase;
+import io.propdesk.contracts.access.Role;
+import io.propdesk.embedded.SharedInfrastructureInitializer;
+import io.propdesk.platform.eventstore.MongoEventStorageEngine;
+import io.propdesk.platform.security.DemoUsers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,20 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
-
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import com.mongodb.client.MongoDatabase;
-
-import io.propdesk.embedded.SharedInfrastructureInitializer;
-import io.propdesk.platform.eventstore.MongoEventStorageEngine;
-import io.propdesk.contracts.access.Role;
-import io.propdesk.platform.security.DemoUsers;
 
 /**
  * Delivery guarantee 1 across processes: two application contexts (as two instances of a service) load the same
@@ -45,17 +42,21 @@ class TwoContextsConcurrencyIT {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(CounterApp.class)
                 .initializers(new SharedInfrastructureInitializer())
                 // command-line arguments outrank config files and the environment: never a fixed port
-                .run("--server.port=0", "--spring.data.mongodb.database=two_contexts_it",
+                .run(
+                        "--server.port=0",
+                        "--spring.data.mongodb.database=two_contexts_it",
                         "--spring.kafka.consumer.group-id=two-contexts");
         contexts.add(context);
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
     private CompletableFuture<HttpResponse<String>> increment(int port, String id) {
-        return http.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/counters/" + id + "/increments"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", DemoUsers.basic(Role.ADMIN))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"who\":\"desk\",\"by\":1}")).build(),
+        return http.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/counters/" + id + "/increments"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", DemoUsers.basic(Role.ADMIN))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"who\":\"desk\",\"by\":1}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -78,7 +79,8 @@ class TwoContextsConcurrencyIT {
         MongoDatabase db = contexts.get(0).getBean(MongoDatabase.class);
         List<Long> sequences = new ArrayList<>();
         for (Document commit : db.getCollection(MongoEventStorageEngine.EVENTS).find(new Document("agg", id))) {
-            commit.getList("events", Document.class).forEach(e -> sequences.add(e.get("seq", Number.class).longValue()));
+            commit.getList("events", Document.class)
+                    .forEach(e -> sequences.add(e.get("seq", Number.class).longValue()));
         }
         assertThat(sequences).containsExactlyInAnyOrder(0L, 1L);
     }

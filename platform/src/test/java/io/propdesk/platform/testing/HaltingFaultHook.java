@@ -1,9 +1,8 @@
 package io.propdesk.platform.testing;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 import io.propdesk.platform.eventstore.FaultHook;
 import io.propdesk.platform.eventstore.FaultPoint;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A crash for crash tests only (issue 14 item 1): the {@code nth} time {@code point} is reached, the JVM halts at

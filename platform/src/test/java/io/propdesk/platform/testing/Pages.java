@@ -20,8 +20,7 @@ public final class Pages {
         HttpResponse<String> get(String path) throws Exception;
     }
 
-    private Pages() {
-    }
+    private Pages() {}
 
     /** Every page from {@code firstPath} on, each a 200; fails past 1,000 pages (a cursor that does not advance). */
     public static List<HttpResponse<String>> walk(String firstPath, Get client) throws Exception {
@@ -39,7 +38,10 @@ public final class Pages {
 
     /** The target of the page's Link rel="next", if it has one. */
     public static Optional<String> next(HttpResponse<String> page) {
-        return page.headers().allValues("Link").stream().map(NEXT::matcher).filter(Matcher::find)
-                .map(m -> m.group(1)).findFirst();
+        return page.headers().allValues("Link").stream()
+                .map(NEXT::matcher)
+                .filter(Matcher::find)
+                .map(m -> m.group(1))
+                .findFirst();
     }
 }

@@ -1,29 +1,25 @@
 package io.propdesk.platform.testing;
 
-import java.time.Clock;
-import java.util.UUID;
-
-import org.axonframework.serialization.json.JacksonSerializer;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-
 import io.propdesk.embedded.SharedInfrastructure;
 import io.propdesk.platform.eventstore.FaultHook;
 import io.propdesk.platform.eventstore.MongoEventStorageEngine;
 import io.propdesk.platform.eventstore.OutboxTiming;
+import java.time.Clock;
+import java.util.UUID;
+import org.axonframework.serialization.json.JacksonSerializer;
 
 /** A fresh database on the shared MongoDB-wire server and an event store on it, for tests outside Spring. */
 public final class Stores {
 
     private static MongoClient client;
 
-    private Stores() {
-    }
+    private Stores() {}
 
     public static synchronized MongoClient client() {
         if (client == null) {
@@ -37,7 +33,8 @@ public final class Stores {
     }
 
     public static JacksonSerializer serializer() {
-        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+        ObjectMapper mapper = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         return JacksonSerializer.builder().objectMapper(mapper).build();
     }
@@ -51,11 +48,16 @@ public final class Stores {
     }
 
     /** A store that tells {@code faultHook} at its fault points (a crash test's {@link HaltingFaultHook}). */
-    public static MongoEventStorageEngine engine(MongoDatabase database, OutboxTiming outboxTiming,
-                                                 FaultHook faultHook) {
+    public static MongoEventStorageEngine engine(
+            MongoDatabase database, OutboxTiming outboxTiming, FaultHook faultHook) {
         JacksonSerializer serializer = serializer();
-        return MongoEventStorageEngine.builder().database(database).eventSerializer(serializer)
-                .snapshotSerializer(serializer).outboxTiming(outboxTiming).clock(Clock.systemUTC())
-                .faultHook(faultHook).build();
+        return MongoEventStorageEngine.builder()
+                .database(database)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .outboxTiming(outboxTiming)
+                .clock(Clock.systemUTC())
+                .faultHook(faultHook)
+                .build();
     }
 }

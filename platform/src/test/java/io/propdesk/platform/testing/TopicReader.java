@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,8 +34,8 @@ public final class TopicReader implements AutoCloseable {
     }
 
     /** Polls until {@code done} holds for everything read so far, or fails after {@code timeout}. */
-    public List<ConsumerRecord<String, byte[]>> readUntil(Predicate<List<ConsumerRecord<String, byte[]>>> done,
-                                                          Duration timeout) {
+    public List<ConsumerRecord<String, byte[]>> readUntil(
+            Predicate<List<ConsumerRecord<String, byte[]>>> done, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done.test(records)) {
             if (System.nanoTime() > deadline) {

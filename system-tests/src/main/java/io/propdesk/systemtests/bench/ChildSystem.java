@@ -1,5 +1,6 @@
 package io.propdesk.systemtests.bench;
 
+import io.propdesk.standalone.ServiceClient;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -12,8 +13,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import io.propdesk.standalone.ServiceClient;
 
 /**
  * The standalone system as its own process ({@code java -jar standalone.jar}) on free ports and a temporary data
@@ -51,12 +50,19 @@ final class ChildSystem implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
-        command.addAll(List.of("-jar", jar.toString(), "--data-dir=" + dataDir, "--kafka-port=" + kafkaPort,
+        command.addAll(List.of(
+                "-jar",
+                jar.toString(),
+                "--data-dir=" + dataDir,
+                "--kafka-port=" + kafkaPort,
                 "--mongo-port=" + mongoPort));
         ports.forEach((s, p) -> command.add("--" + s + "-port=" + p));
         this.rest = new ServiceClient(service -> "http://localhost:" + ports.get(service));
         this.launchedAt = System.nanoTime();
-        this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        this.process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         this.sampler = new Thread(this::sample, "rss-sampler");
         this.sampler.setDaemon(true);
         this.sampler.start();
@@ -124,7 +130,8 @@ final class ChildSystem implements AutoCloseable {
     /** {samples, mean MB, max MB} of the RSS samples taken during a phase. */
     synchronized double[] rss(String phaseName) {
         long[] p = rssByPhase.get(phaseName);
-        return p == null ? new double[] {0, Double.NaN, Double.NaN}
+        return p == null
+                ? new double[] {0, Double.NaN, Double.NaN}
                 : new double[] {p[0], p[1] / 1024.0 / p[0], p[2] / 1024.0};
     }
 

@@ -1,5 +1,16 @@
 package io.propdesk.systemtests.bench;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import io.propdesk.contracts.Topics;
+import io.propdesk.standalone.CommandLine;
+import io.propdesk.standalone.Options;
+import io.propdesk.standalone.PropDeskStandalone;
+import io.propdesk.standalone.Running;
+import io.propdesk.standalone.ServiceClient;
+import io.propdesk.standalone.ServiceClient.Reply;
+import io.propdesk.systemtests.scenario.Scenario;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,26 +31,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
-
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoCollection;
-
-import io.propdesk.contracts.Topics;
-import io.propdesk.standalone.CommandLine;
-import io.propdesk.standalone.Options;
-import io.propdesk.standalone.PropDeskStandalone;
-import io.propdesk.standalone.Running;
-import io.propdesk.standalone.ServiceClient;
-import io.propdesk.standalone.ServiceClient.Reply;
-import io.propdesk.systemtests.scenario.Scenario;
 
 /**
  * The intake benchmark of the foundation (docs/benchmarks.md), on the durable embedded default: real HTTP, the real
@@ -63,8 +60,8 @@ public final class IntakeBenchmark {
 
     private IntakeBenchmark(Running system) {
         this.system = system;
-        this.scenario = new Scenario(ServiceClient.of(system), new Scenario.Cast(ESTATE, "a1", "steward-1", "desk-1",
-                "billing-1"));
+        this.scenario = new Scenario(
+                ServiceClient.of(system), new Scenario.Cast(ESTATE, "a1", "steward-1", "desk-1", "billing-1"));
     }
 
     public static void main(String[] argv) throws Exception {
@@ -78,8 +75,8 @@ public final class IntakeBenchmark {
             bigStore = args.longNumber("big-store", 1_000_000);
             lagSeconds = args.number("lag-seconds", 60);
         } catch (IllegalArgumentException e) {
-            System.err.println("intake-bench: " + e.getMessage()
-                    + "; options: --requests=N, --big-store=EVENTS, --lag-seconds=N");
+            System.err.println(
+                    "intake-bench: " + e.getMessage() + "; options: --requests=N, --big-store=EVENTS, --lag-seconds=N");
             System.exit(2);
             return;
         }
@@ -90,7 +87,8 @@ public final class IntakeBenchmark {
             System.out.printf("MongoDB file store after the run: %,d bytes%n", Files.size(system.mongoFile()));
         } finally {
             try (var files = Files.walk(dataDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(f -> f.toFile().delete());
             }
         }
         System.exit(0);
@@ -100,17 +98,24 @@ public final class IntakeBenchmark {
         configureEstate();
         StringBuilder report = new StringBuilder();
         try (MongoClient mongo = MongoClients.create(system.mongoUri())) {
-            MongoCollection<Document> events = mongo.getDatabase("propdesk_ticket").getCollection("events");
+            MongoCollection<Document> events =
+                    mongo.getDatabase("propdesk_ticket").getCollection("events");
             openTickets(300); // warm-up: JIT, connection pools, Kafka metadata
 
             Map<String, Double> writes = writesPerPost(200);
-            report.append("## Store writes per POST /api/tickets\n\n| collection | command | writes per POST |\n|---|---|---|\n");
-            writes.forEach((key, perPost) -> report.append("| ").append(key.replace("/", " | ")).append(" | ")
-                    .append(String.format("%.2f", perPost)).append(" |\n"));
-            report.append(String.format("| **all** | | **%.2f** |%n%n",
+            report.append(
+                    "## Store writes per POST /api/tickets\n\n| collection | command | writes per POST |\n|---|---|---|\n");
+            writes.forEach((key, perPost) -> report.append("| ")
+                    .append(key.replace("/", " | "))
+                    .append(" | ")
+                    .append(String.format("%.2f", perPost))
+                    .append(" |\n"));
+            report.append(String.format(
+                    "| **all** | | **%.2f** |%n%n",
                     writes.values().stream().mapToDouble(Double::doubleValue).sum()));
 
-            String payload = "{\"ticketId\":\"T-prefill\",\"reason\":\"prefill\",\"closedAt\":\"2026-11-01T00:00:00Z\"}";
+            String payload =
+                    "{\"ticketId\":\"T-prefill\",\"reason\":\"prefill\",\"closedAt\":\"2026-11-01T00:00:00Z\"}";
             long stored = StorePrefill.countEvents(events);
             stored = StorePrefill.fillTo(events, stored, 10_000, payload);
             Stats small = latencies(requests);
@@ -118,16 +123,23 @@ public final class IntakeBenchmark {
             stored = StorePrefill.fillTo(events, StorePrefill.countEvents(events), bigStore, payload);
             double prefillSeconds = (System.nanoTime() - prefillStart) / 1e9;
             Stats big = latencies(requests);
-            report.append("## POST /api/tickets latency, one client, ").append(requests).append(" requests each\n\n")
+            report.append("## POST /api/tickets latency, one client, ")
+                    .append(requests)
+                    .append(" requests each\n\n")
                     .append("| events stored | p50 ms | p99 ms | max ms |\n|---|---|---|---|\n")
-                    .append(small.row("10,000")).append(big.row(String.format("%,d", stored)))
-                    .append(String.format("%n1M / 10k ratio: p50 %.2f, p99 %.2f. Prefill of the large store: %.0f s.%n%n",
+                    .append(small.row("10,000"))
+                    .append(big.row(String.format("%,d", stored)))
+                    .append(String.format(
+                            "%n1M / 10k ratio: p50 %.2f, p99 %.2f. Prefill of the large store: %.0f s.%n%n",
                             big.p50() / small.p50(), big.p99() / small.p99(), prefillSeconds));
 
             Stats lag = relayLag(50, lagSeconds);
-            report.append("## Relay lag at 50 tickets/s for ").append(lagSeconds).append(" s\n\n")
+            report.append("## Relay lag at 50 tickets/s for ")
+                    .append(lagSeconds)
+                    .append(" s\n\n")
                     .append("TicketOpened's timestamp (set when the command applies it, just before the commit) to its")
-                    .append(" arrival at a plain Kafka consumer.\n\n| tickets | p50 ms | p99 ms | max ms |\n|---|---|---|---|\n")
+                    .append(
+                            " arrival at a plain Kafka consumer.\n\n| tickets | p50 ms | p99 ms | max ms |\n|---|---|---|---|\n")
                     .append(lag.row(String.valueOf(lag.count())));
         }
         return report.toString();
@@ -172,8 +184,8 @@ public final class IntakeBenchmark {
         return Stats.of(samples);
     }
 
-    private static final Pattern MONGO_COMMAND = Pattern.compile(
-            "mongodb_driver_commands_seconds_count\\{([^}]*)\\} ([0-9.E]+)");
+    private static final Pattern MONGO_COMMAND =
+            Pattern.compile("mongodb_driver_commands_seconds_count\\{([^}]*)\\} ([0-9.E]+)");
 
     /** Writes by collection and command on the ticket-service's database, from its own driver metrics. */
     private Map<String, Double> mongoWrites() throws Exception {
@@ -235,23 +247,27 @@ public final class IntakeBenchmark {
             ScheduledExecutorService load = Executors.newScheduledThreadPool(2);
             int total = perSecond * seconds;
             AtomicInteger sent = new AtomicInteger();
-            load.scheduleAtFixedRate(() -> {
-                if (sent.incrementAndGet() <= total) {
-                    try {
-                        openTicket();
-                    } catch (Exception e) {
-                        System.err.println("load: " + e);
-                    }
-                }
-            }, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
+            load.scheduleAtFixedRate(
+                    () -> {
+                        if (sent.incrementAndGet() <= total) {
+                            try {
+                                openTicket();
+                            } catch (Exception e) {
+                                System.err.println("load: " + e);
+                            }
+                        }
+                    },
+                    0,
+                    1_000_000 / perSecond,
+                    TimeUnit.MICROSECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 30);
             while (lags.size() < total && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
                     Instant received = Instant.now();
                     String type = new String(r.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8);
                     if (type.endsWith("TicketOpened.v1") && opened.putIfAbsent(r.key(), true) == null) {
-                        Instant stamped = Instant.parse(new String(r.headers().lastHeader("ce_time").value(),
-                                StandardCharsets.UTF_8));
+                        Instant stamped = Instant.parse(
+                                new String(r.headers().lastHeader("ce_time").value(), StandardCharsets.UTF_8));
                         lags.add(Duration.between(stamped, received).toNanos() / 1e6);
                     }
                 }

@@ -1,5 +1,8 @@
 package io.propdesk.systemtests.bench;
 
+import io.propdesk.standalone.ServiceClient;
+import io.propdesk.standalone.ServiceClient.Reply;
+import io.propdesk.systemtests.scenario.Scenario;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,11 +12,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-
-import io.propdesk.standalone.ServiceClient;
-import io.propdesk.standalone.ServiceClient;
-import io.propdesk.standalone.ServiceClient.Reply;
-import io.propdesk.systemtests.scenario.Scenario;
 
 /**
  * Drives tickets through their flows with the {@link Scenario} driver, without sleeping on a clock: a step that needs another service to have
@@ -28,14 +26,14 @@ final class Lifecycles {
 
     static final String ESTATE = "bench-estate";
     static final String ACCEPTOR = "desk-bench";
-    static final Scenario.Teams TEAMS = new Scenario.Teams("tl-eng", "tl-clean", "disp-bench", "tl-green",
-            "liaison-bench");
+    static final Scenario.Teams TEAMS =
+            new Scenario.Teams("tl-eng", "tl-clean", "disp-bench", "tl-green", "liaison-bench");
     static final String ENGINEERING = TEAMS.engineering();
     static final int UNITS = 100;
 
     /** The repair lifecycle's commands, in order; quote and accept only for paid tickets. */
-    static final List<String> REPAIR_STEPS = List.of("open", "pickup", "quote", "accept", "start", "complete",
-            "return", "reply", "callback");
+    static final List<String> REPAIR_STEPS =
+            List.of("open", "pickup", "quote", "accept", "start", "complete", "return", "reply", "callback");
 
     private static final Duration WAIT = Duration.ofSeconds(120);
 
@@ -45,8 +43,8 @@ final class Lifecycles {
     final AtomicLong retries = new AtomicLong();
 
     Lifecycles(ServiceClient rest, TopicWatch watch, String runId) {
-        this.scenario = new Scenario(rest, new Scenario.Cast(ESTATE, "bench-north", "steward-bench", ACCEPTOR,
-                "billing-bench"));
+        this.scenario = new Scenario(
+                rest, new Scenario.Cast(ESTATE, "bench-north", "steward-bench", ACCEPTOR, "billing-bench"));
         this.watch = watch;
         this.runId = runId;
     }
@@ -126,7 +124,8 @@ final class Lifecycles {
         t.acceptedNanos = System.nanoTime();
         if (opened.status() != 201) {
             // same callId and body: the same ticket (200)
-            opened = until(opened.status() == 200 ? 200 : 201, () -> scenario.openTicket(callId, unitId, t.kind, extra));
+            opened =
+                    until(opened.status() == 200 ? 200 : 201, () -> scenario.openTicket(callId, unitId, t.kind, extra));
         }
         t.id = opened.text("ticketId");
         t.orderId = "WO-" + t.id;
@@ -138,7 +137,8 @@ final class Lifecycles {
     }
 
     void quote(Ticket t, String department, String lines) {
-        t.quoteId = until(201, () -> scenario.quote(t.id, t.orderId, department, lines)).text("quoteId");
+        t.quoteId = until(201, () -> scenario.quote(t.id, t.orderId, department, lines))
+                .text("quoteId");
     }
 
     void accept(Ticket t) {
@@ -169,11 +169,19 @@ final class Lifecycles {
         await(t, "TicketClosed");
     }
 
-    // ------------------------------------------------------------------ the other flows (FlowsIT's, driven the same way)
+    // ------------------------------------------------------------------ the other flows (FlowsIT's, driven the same
+    // way)
 
     /** The flow kinds of section 6, by name. */
-    static final List<String> FLOWS = List.of("free repair", "paid repair (quote)", "normal complaint",
-            "major complaint", "move-in cleaning", "hourly cleaning", "greening", "rework");
+    static final List<String> FLOWS = List.of(
+            "free repair",
+            "paid repair (quote)",
+            "normal complaint",
+            "major complaint",
+            "move-in cleaning",
+            "hourly cleaning",
+            "greening",
+            "rework");
 
     Ticket flow(String flow, int n) throws InterruptedException {
         return switch (flow) {
@@ -181,10 +189,16 @@ final class Lifecycles {
             case "paid repair (quote)" -> repairOf(n, true);
             case "normal complaint" -> complaint(n, "NORMAL");
             case "major complaint" -> complaint(n, "MAJOR");
-            case "move-in cleaning" -> housekeeping(n, "CLEANING_MOVE_IN", "CLEANING", TEAMS.cleaning(),
-                    "{\"itemCode\":\"MOVE-IN\",\"quantity\":1}");
-            case "hourly cleaning" -> housekeeping(n, "CLEANING_HOURLY", "CLEANING", TEAMS.cleaning(),
-                    "{\"itemCode\":\"HOUR\",\"quantity\":3}");
+            case "move-in cleaning" ->
+                housekeeping(
+                        n,
+                        "CLEANING_MOVE_IN",
+                        "CLEANING",
+                        TEAMS.cleaning(),
+                        "{\"itemCode\":\"MOVE-IN\",\"quantity\":1}");
+            case "hourly cleaning" ->
+                housekeeping(
+                        n, "CLEANING_HOURLY", "CLEANING", TEAMS.cleaning(), "{\"itemCode\":\"HOUR\",\"quantity\":3}");
             case "greening" -> housekeeping(n, "GREENING", "GREENING", TEAMS.greening(), """
                     {"itemCode":"MOW","quantity":40},
                     {"description":"Prune the hedge","quantity":1,"unitPrice":{"amount":"45.00","currency":"CNY"}}""");
@@ -206,7 +220,8 @@ final class Lifecycles {
         Ticket t = new Ticket(n, "COMPLAINT", false);
         open(t, "\"severity\":\"" + severity + "\"");
         await(t, "StewardAssigned");
-        t.orderId = until(201, () -> scenario.routeComplaint(t.id, "ENGINEERING")).text("orderId");
+        t.orderId =
+                until(201, () -> scenario.routeComplaint(t.id, "ENGINEERING")).text("orderId");
         until(200, () -> scenario.pickUp(t.orderId, ENGINEERING));
         start(t, ENGINEERING);
         until(200, () -> scenario.complete(t.orderId, ENGINEERING));

@@ -1,11 +1,9 @@
 package io.propdesk.systemtests.bench;
 
+import com.mongodb.client.MongoCollection;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.bson.Document;
-
-import com.mongodb.client.MongoCollection;
 
 /**
  * Fills a service's event store to a given number of events the fast way, one {@code insertMany} of commit documents
@@ -17,13 +15,14 @@ final class StorePrefill {
     private static final int EVENTS_PER_TICKET = 5;
     private static final int BATCH = 2_000;
 
-    private StorePrefill() {
-    }
+    private StorePrefill() {}
 
     static long countEvents(MongoCollection<Document> events) {
         long count = 0;
         for (Document commit : events.find().projection(new Document("first", 1).append("last", 1))) {
-            count += commit.get("last", Number.class).longValue() - commit.get("first", Number.class).longValue() + 1;
+            count += commit.get("last", Number.class).longValue()
+                    - commit.get("first", Number.class).longValue()
+                    + 1;
         }
         return count;
     }
@@ -36,12 +35,20 @@ final class StorePrefill {
         while (stored < target) {
             String aggregateId = "T-prefill-" + ticket++;
             for (int seq = 0; seq < EVENTS_PER_TICKET && stored < target; seq++, stored++) {
-                batch.add(new Document("_id", aggregateId + ":" + seq).append("agg", aggregateId).append("type", "Ticket")
-                        .append("first", (long) seq).append("last", (long) seq)
-                        .append("events", List.of(new Document("seq", (long) seq)
-                                .append("id", aggregateId + "-" + seq).append("ts", "2026-11-01T00:00:00Z")
-                                .append("ptype", "io.propdesk.contracts.ticket.TicketClosed").append("prev", null)
-                                .append("payload", payloadJson).append("meta", "{}"))));
+                batch.add(new Document("_id", aggregateId + ":" + seq)
+                        .append("agg", aggregateId)
+                        .append("type", "Ticket")
+                        .append("first", (long) seq)
+                        .append("last", (long) seq)
+                        .append(
+                                "events",
+                                List.of(new Document("seq", (long) seq)
+                                        .append("id", aggregateId + "-" + seq)
+                                        .append("ts", "2026-11-01T00:00:00Z")
+                                        .append("ptype", "io.propdesk.contracts.ticket.TicketClosed")
+                                        .append("prev", null)
+                                        .append("payload", payloadJson)
+                                        .append("meta", "{}"))));
                 if (batch.size() == BATCH) {
                     events.insertMany(batch);
                     batch.clear();

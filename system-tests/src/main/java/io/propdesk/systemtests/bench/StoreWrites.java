@@ -1,12 +1,11 @@
 package io.propdesk.systemtests.bench;
 
+import io.propdesk.standalone.ServiceClient;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import io.propdesk.standalone.ServiceClient;
 
 /**
  * MongoDB write commands of the four services, from each one's own driver metrics
@@ -15,11 +14,11 @@ import io.propdesk.standalone.ServiceClient;
  */
 final class StoreWrites {
 
-    private static final Pattern COUNT = Pattern.compile("mongodb_driver_commands_seconds_count\\{([^}]*)\\} ([0-9.E+-]+)");
+    private static final Pattern COUNT =
+            Pattern.compile("mongodb_driver_commands_seconds_count\\{([^}]*)\\} ([0-9.E+-]+)");
     private static final List<String> WRITES = List.of("insert", "update", "delete", "findAndModify");
 
-    private StoreWrites() {
-    }
+    private StoreWrites() {}
 
     static Map<String, Double> now(ServiceClient rest) {
         Map<String, Double> writes = new TreeMap<>();
@@ -33,7 +32,8 @@ final class StoreWrites {
                 String command = label(m.group(1), "command");
                 String collection = label(m.group(1), "collection");
                 if (WRITES.contains(command) && !collection.equals("relay_lease")) {
-                    writes.merge(service + " " + collection + " " + command, Double.parseDouble(m.group(2)), Double::sum);
+                    writes.merge(
+                            service + " " + collection + " " + command, Double.parseDouble(m.group(2)), Double::sum);
                 }
             }
         }

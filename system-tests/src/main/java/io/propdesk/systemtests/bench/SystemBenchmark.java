@@ -1,5 +1,17 @@
 package io.propdesk.systemtests.bench;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.propdesk.contracts.Topics;
+import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.observability.TraceContexts;
+import io.propdesk.standalone.CommandLine;
+import io.propdesk.systemtests.bench.Lifecycles.Ticket;
+import io.propdesk.systemtests.reliability.EffectCheck;
+import io.propdesk.ticket.query.TicketList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -18,7 +30,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -31,20 +42,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.springframework.kafka.support.KafkaUtils;
-
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.propdesk.contracts.Topics;
-import io.propdesk.standalone.CommandLine;
-import io.propdesk.platform.kafka.InboundEvents;
-import io.propdesk.platform.observability.TraceContexts;
-import io.propdesk.systemtests.bench.Lifecycles.Ticket;
-import io.propdesk.systemtests.reliability.EffectCheck;
-import io.propdesk.ticket.query.TicketList;
 
 /**
  * The system benchmark. Starts the standalone system as its own process on the durable embedded default
@@ -79,9 +76,23 @@ public final class SystemBenchmark {
     private MongoClient mongo;
 
     /** The options; a goal is reported against only when the run is given it. */
-    static final Set<String> OPTIONS = Set.of("out", "rate", "latency-seconds", "levels", "level-seconds",
-            "raw-seconds", "per-flow", "step-batch", "jfr", "jvm", "jar", "goal-start-seconds", "goal-rss-mb",
-            "goal-latency-p99-ms", "goal-ratio", "goal-rebuild-events-per-second");
+    static final Set<String> OPTIONS = Set.of(
+            "out",
+            "rate",
+            "latency-seconds",
+            "levels",
+            "level-seconds",
+            "raw-seconds",
+            "per-flow",
+            "step-batch",
+            "jfr",
+            "jvm",
+            "jar",
+            "goal-start-seconds",
+            "goal-rss-mb",
+            "goal-latency-p99-ms",
+            "goal-ratio",
+            "goal-rebuild-events-per-second");
 
     private SystemBenchmark(CommandLine args) {
         this.args = args;
@@ -92,14 +103,14 @@ public final class SystemBenchmark {
         try {
             // every option takes a value: a bare one is refused here, not half-way through a run
             args = CommandLine.parse(argv, OPTIONS).only(OPTIONS);
-            for (String number : List.of("rate", "latency-seconds", "level-seconds", "raw-seconds", "per-flow",
-                    "step-batch")) {
+            for (String number :
+                    List.of("rate", "latency-seconds", "level-seconds", "raw-seconds", "per-flow", "step-batch")) {
                 args.number(number, 0);
             }
             args.list("levels", List.of()).forEach(level -> CommandLine.number("levels", level, Integer::parseInt));
         } catch (IllegalArgumentException e) {
-            System.err.println("system-bench: " + e.getMessage() + "; options: --" + String.join(", --",
-                    new java.util.TreeSet<>(OPTIONS)));
+            System.err.println("system-bench: " + e.getMessage() + "; options: --"
+                    + String.join(", --", new java.util.TreeSet<>(OPTIONS)));
             System.exit(2);
             return;
         }
@@ -150,9 +161,13 @@ public final class SystemBenchmark {
             jvm.add("-XX:StartFlightRecording=filename=" + args.value("jfr") + ",settings=profile,dumponexit=true");
         }
         Path jar = Path.of(args.text("jar", "standalone/target/standalone-0.1.0-SNAPSHOT.jar"));
-        report.append("## System benchmark run ").append(LocalDate.now()).append(", ")
-                .append(Runtime.getRuntime().availableProcessors()).append(" CPUs, child JVM ")
-                .append(jvm.isEmpty() ? "default ergonomics" : String.join(" ", jvm)).append("\n\n");
+        report.append("## System benchmark run ")
+                .append(LocalDate.now())
+                .append(", ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" CPUs, child JVM ")
+                .append(jvm.isEmpty() ? "default ergonomics" : String.join(" ", jvm))
+                .append("\n\n");
         try (ChildSystem child = new ChildSystem(jar, jvm)) {
             this.system = child;
             double ready = child.awaitReady(120);
@@ -205,13 +220,18 @@ public final class SystemBenchmark {
         idleWritesPerSecond = StoreWrites.total(StoreWrites.delta(before, StoreWrites.now(system.rest))) / 15;
         double[] idle = system.rss("idle");
         report.append("### 5. Footprint and cold start\n\n| measure | value | goal |\n|---|---|---|\n")
-                .append(String.format("| cold start: process launch to all four `/actuator/health/readiness` UP | %.1f s | %s |%n",
+                .append(String.format(
+                        "| cold start: process launch to all four `/actuator/health/readiness` UP | %.1f s | %s |%n",
                         ready, atMost("goal-start-seconds", ready, " s")))
-                .append(String.format("| RSS idle (mean / max of %d one-second samples after start) | %.0f / %.0f MB | %s |%n",
+                .append(String.format(
+                        "| RSS idle (mean / max of %d one-second samples after start) | %.0f / %.0f MB | %s |%n",
                         (int) idle[0], idle[1], idle[2], atMost("goal-rss-mb", idle[2], " MB")))
-                .append(String.format("| store writes while idle (all services, without lease renewals) | %.1f /s | |%n",
+                .append(String.format(
+                        "| store writes while idle (all services, without lease renewals) | %.1f /s | |%n",
                         idleWritesPerSecond));
-        report.append("\nThe system's own start log: ").append(system.startLog()).append("\n\n");
+        report.append("\nThe system's own start log: ")
+                .append(system.startLog())
+                .append("\n\n");
         log("idle RSS %.0f MB", idle[2]);
     }
 
@@ -219,9 +239,11 @@ public final class SystemBenchmark {
         double[] load = system.rss("load");
         double max = system.maxRssMb();
         report.append("### 5. Footprint under load\n\n| measure | value | goal |\n|---|---|---|\n")
-                .append(String.format("| RSS under load (sections 1 and 2: mean / max of %d samples) | %.0f / %.0f MB | %s |%n",
+                .append(String.format(
+                        "| RSS under load (sections 1 and 2: mean / max of %d samples) | %.0f / %.0f MB | %s |%n",
                         (int) load[0], load[1], load[2], atMost("goal-rss-mb", load[2], " MB")))
-                .append(String.format("| RSS max over the whole run (incl. raw rates and rebuild) | %.0f MB | |%n%n", max));
+                .append(String.format(
+                        "| RSS max over the whole run (incl. raw rates and rebuild) | %.0f MB | |%n%n", max));
     }
 
     // ------------------------------------------------------------------ 1. accepted -> OrderDispatched
@@ -235,19 +257,23 @@ public final class SystemBenchmark {
         AtomicInteger failed = new AtomicInteger();
         ExecutorService senders = Executors.newCachedThreadPool(daemons("latency-post"));
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemons("latency-tick"));
-        ticker.scheduleAtFixedRate(() -> {
-            if (sent.incrementAndGet() <= total) {
-                senders.submit(() -> {
-                    Ticket t = new Ticket(ticketNo.incrementAndGet(), "REPAIR", false);
-                    try {
-                        drive.open(t, "\"paid\":false");
-                        tickets.add(t);
-                    } catch (Exception e) {
-                        failed.incrementAndGet();
+        ticker.scheduleAtFixedRate(
+                () -> {
+                    if (sent.incrementAndGet() <= total) {
+                        senders.submit(() -> {
+                            Ticket t = new Ticket(ticketNo.incrementAndGet(), "REPAIR", false);
+                            try {
+                                drive.open(t, "\"paid\":false");
+                                tickets.add(t);
+                            } catch (Exception e) {
+                                failed.incrementAndGet();
+                            }
+                        });
                     }
-                });
-            }
-        }, 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
+                },
+                0,
+                1_000_000 / rate,
+                TimeUnit.MICROSECONDS);
         while (sent.get() < total) {
             Thread.sleep(100);
         }
@@ -275,13 +301,19 @@ public final class SystemBenchmark {
         }
         Stats a = Stats.of(acceptedToSeen);
         report.append("### 1. Latency: `POST /api/tickets` to `OrderDispatched` at a Kafka consumer\n\n")
-                .append(String.format("%d free repairs opened on a fixed schedule of %d/s for %d s (not closed-loop); ",
+                .append(String.format(
+                        "%d free repairs opened on a fixed schedule of %d/s for %d s (not closed-loop); ",
                         total, rate, seconds))
-                .append(String.format("%d failed, %d without `OrderDispatched` within 30 s. The system used %.2f of the",
+                .append(String.format(
+                        "%d failed, %d without `OrderDispatched` within 30 s. The system used %.2f of the",
                         failed.get(), missing, coresUsed))
-                .append(String.format(" machine's %d cores while the load ran.%n%n", Runtime.getRuntime().availableProcessors()))
+                .append(String.format(
+                        " machine's %d cores while the load ran.%n%n",
+                        Runtime.getRuntime().availableProcessors()))
                 .append("| measure | n | p50 ms | p99 ms | max ms | goal |\n|---|---|---|---|---|---|\n")
-                .append(row("accepted (201 received) → `OrderDispatched` seen", a,
+                .append(row(
+                        "accepted (201 received) → `OrderDispatched` seen",
+                        a,
                         atMost("goal-latency-p99-ms", a.p99(), " ms (p99)")))
                 .append(row("POST sent → 201 received", Stats.of(post), ""))
                 .append(row("POST sent → `OrderDispatched` seen", Stats.of(sentToSeen), ""))
@@ -290,7 +322,8 @@ public final class SystemBenchmark {
     }
 
     private static String row(String label, Stats s, String goal) {
-        return String.format("| %s | %d | %.1f | %.1f | %.1f | %s |%n", label, s.count(), s.p50(), s.p99(), s.max(), goal);
+        return String.format(
+                "| %s | %d | %.1f | %.1f | %.1f | %s |%n", label, s.count(), s.p50(), s.p99(), s.max(), goal);
     }
 
     // ------------------------------------------------------------------ 2. lifecycles per second, writes
@@ -303,15 +336,20 @@ public final class SystemBenchmark {
     private double saturation(List<Integer> levels, int seconds, boolean record) throws Exception {
         double best = 0;
         StringBuilder table = new StringBuilder("### 2. Throughput: full repair lifecycles at saturation\n\n")
-                .append("Each lifecycle: open, (dispatched), pick up, [quote + accept for every third], start, complete,")
+                .append(
+                        "Each lifecycle: open, (dispatched), pick up, [quote + accept for every third], start, complete,")
                 .append(" return, steward reply, callback, (closed). Lifecycles completed in the last ")
-                .append(seconds - 5).append(" s of each ").append(seconds)
+                .append(seconds - 5)
+                .append(" s of each ")
+                .append(seconds)
                 .append("-s level are counted; writes are all four services' write commands over the level, drained,")
                 .append(" without the deferred outbox deletes.\n\n")
                 .append(" CPU: the system process's user + system CPU time over the level, drained, per lifecycle")
-                .append(" (from /proc/<pid>/stat, so it does not depend on what else the machine runs); the CPU bound is")
+                .append(
+                        " (from /proc/<pid>/stat, so it does not depend on what else the machine runs); the CPU bound is")
                 .append(" the machine's cores ÷ CPU per lifecycle.\n\n")
-                .append("| in flight | lifecycles/s | lifecycle p50 / p99 s | REST retries (404/409) per lifecycle | writes per lifecycle | system CPU ms per lifecycle | CPU bound lifecycles/s |\n")
+                .append(
+                        "| in flight | lifecycles/s | lifecycle p50 / p99 s | REST retries (404/409) per lifecycle | writes per lifecycle | system CPU ms per lifecycle | CPU bound lifecycles/s |\n")
                 .append("|---|---|---|---|---|---|---|\n");
         for (int level : levels) {
             Map<String, Double> before = StoreWrites.whenQuiet(system.rest, 1_500);
@@ -359,17 +397,20 @@ public final class SystemBenchmark {
             Stats d = Stats.of(durations);
             double retries = (drive.retries.get() - retriesBefore) / (double) Math.max(1, done.get());
             int cores = Runtime.getRuntime().availableProcessors();
-            table.append(String.format("| %d | %.2f | %.2f / %.2f | %.1f | %.1f | %.0f | %.1f |%n", level, perSecond,
-                    d.p50() / 1000, d.p99() / 1000, retries, writes, cpuMs, cores * 1000 / cpuMs));
+            table.append(String.format(
+                    "| %d | %.2f | %.2f / %.2f | %.1f | %.1f | %.0f | %.1f |%n",
+                    level, perSecond, d.p50() / 1000, d.p99() / 1000, retries, writes, cpuMs, cores * 1000 / cpuMs));
             cpuPerLifecycle = cpuMs;
-            log("level %d: %.2f lifecycles/s (%d done, %d failed), %.1f writes each", level, perSecond, done.get(),
-                    failed.get(), writes);
+            log(
+                    "level %d: %.2f lifecycles/s (%d done, %d failed), %.1f writes each",
+                    level, perSecond, done.get(), failed.get(), writes);
             levelResults.put(level, new double[] {perSecond, writes});
             best = Math.max(best, perSecond);
         }
         if (record) {
-            report.append(table).append(String.format("%nSaturation throughput (the best level): **%.2f lifecycles/s**.%n%n",
-                    best));
+            report.append(table)
+                    .append(String.format(
+                            "%nSaturation throughput (the best level): **%.2f lifecycles/s**.%n%n", best));
         }
         return best;
     }
@@ -407,8 +448,11 @@ public final class SystemBenchmark {
             double cpuNow = system.cpuSeconds();
             cpuByStep.put(step, cpuNow - cpu);
             cpu = cpuNow;
-            doneBy.put(step, step.equals("quote") || step.equals("accept")
-                    ? (int) tickets.stream().filter(t -> t.paid).count() : k);
+            doneBy.put(
+                    step,
+                    step.equals("quote") || step.equals("accept")
+                            ? (int) tickets.stream().filter(t -> t.paid).count()
+                            : k);
             before = after;
         }
         pool.shutdown();
@@ -420,36 +464,47 @@ public final class SystemBenchmark {
         double deletesPerLifecycle = StoreWrites.total(deletes) / k;
 
         report.append("### 2. Store writes per command and per lifecycle\n\n")
-                .append(k).append(" repair tickets (").append(doneBy.get("quote"))
+                .append(k)
+                .append(" repair tickets (")
+                .append(doneBy.get("quote"))
                 .append(" paid) stepped through one command at a time; after each command the four services' write")
-                .append(" commands (`mongodb_driver_commands_seconds_count`, insert/update/delete/findAndModify, without")
+                .append(
+                        " commands (`mongodb_driver_commands_seconds_count`, insert/update/delete/findAndModify, without")
                 .append(" `relay_lease`) are read once they have been quiet for 1.5 s, so each command's cost includes")
                 .append(" the writes of every consumer downstream of it.\n\n")
                 .append(" System CPU per command: the process's CPU time over the step, including the 1.5-s quiet wait")
                 .append(" (an idle system uses little; see section 5).\n\n")
-                .append("| command | tickets | writes per command | system CPU ms per command | where (per command) |\n|---|---|---|---|---|\n");
+                .append(
+                        "| command | tickets | writes per command | system CPU ms per command | where (per command) |\n|---|---|---|---|---|\n");
         double perLifecycle = 0;
         for (Map.Entry<String, Map<String, Double>> e : perStep.entrySet()) {
             int n = doneBy.get(e.getKey());
             double total = StoreWrites.total(e.getValue()) / Math.max(1, n);
             perLifecycle += StoreWrites.total(e.getValue()) / k;
             StringBuilder where = new StringBuilder();
-            e.getValue().forEach((key, v) -> where.append(where.length() == 0 ? "" : ", ").append(key)
-                    .append(String.format(" %.2f", v / Math.max(1, n))));
-            report.append(String.format("| %s | %d | %.2f | %.0f | %s |%n", e.getKey(), n, total,
-                    cpuByStep.get(e.getKey()) * 1000 / Math.max(1, n), where));
+            e.getValue()
+                    .forEach((key, v) -> where.append(where.length() == 0 ? "" : ", ")
+                            .append(key)
+                            .append(String.format(" %.2f", v / Math.max(1, n))));
+            report.append(String.format(
+                    "| %s | %d | %.2f | %.0f | %s |%n",
+                    e.getKey(), n, total, cpuByStep.get(e.getKey()) * 1000 / Math.max(1, n), where));
         }
         perLifecycle += deletesPerLifecycle;
-        report.append(String.format("| deferred outbox deletes, spread per lifecycle | %d | %.2f | | %s |%n", k,
-                deletesPerLifecycle, deletes));
-        report.append(String.format("| **per lifecycle** (a third paid) | | **%.1f** | **%.0f** | |%n%n", perLifecycle,
+        report.append(String.format(
+                "| deferred outbox deletes, spread per lifecycle | %d | %.2f | | %s |%n",
+                k, deletesPerLifecycle, deletes));
+        report.append(String.format(
+                "| **per lifecycle** (a third paid) | | **%.1f** | **%.0f** | |%n%n",
+                perLifecycle,
                 cpuByStep.values().stream().mapToDouble(Double::doubleValue).sum() * 1000 / k));
         writesPerLifecycle = perLifecycle;
 
         Map<String, Double> byCollection = new LinkedHashMap<>();
         Map<String, Double> whole = StoreWrites.delta(start, end);
         whole.forEach((key, v) -> byCollection.merge(key, v / k, Double::sum));
-        report.append("Per lifecycle by service, collection and command:\n\n| service collection command | per lifecycle |\n|---|---|\n");
+        report.append(
+                "Per lifecycle by service, collection and command:\n\n| service collection command | per lifecycle |\n|---|---|\n");
         byCollection.forEach((key, v) -> report.append(String.format("| %s | %.2f |%n", key, v)));
         report.append('\n');
         log("writes per lifecycle %.1f", perLifecycle);
@@ -466,20 +521,32 @@ public final class SystemBenchmark {
         double bound = four / writesPerLifecycle;
         double ratio = best / bound;
         report.append("### 3. The limit\n\n| measure | value |\n|---|---|\n")
-                .append(String.format("| raw durable insert by `_id`, ~1 KB, same MongoDB-wire server, 1 thread | %.0f writes/s |%n", one))
-                .append(String.format("| raw durable insert by `_id`, ~1 KB, same MongoDB-wire server, 4 threads | %.0f writes/s |%n", four))
-                .append(String.format("| raw Kafka produce, acks=all, idempotent, 1 KB, each send waits for its ack | %.0f records/s |%n", kafka[0]))
-                .append(String.format("| raw Kafka produce, acks=all, idempotent, 1 KB, pipelined | %.0f records/s |%n", kafka[1]))
+                .append(String.format(
+                        "| raw durable insert by `_id`, ~1 KB, same MongoDB-wire server, 1 thread | %.0f writes/s |%n",
+                        one))
+                .append(String.format(
+                        "| raw durable insert by `_id`, ~1 KB, same MongoDB-wire server, 4 threads | %.0f writes/s |%n",
+                        four))
+                .append(String.format(
+                        "| raw Kafka produce, acks=all, idempotent, 1 KB, each send waits for its ack | %.0f records/s |%n",
+                        kafka[0]))
+                .append(String.format(
+                        "| raw Kafka produce, acks=all, idempotent, 1 KB, pipelined | %.0f records/s |%n", kafka[1]))
                 .append(String.format("| store writes per lifecycle (section 2) | %.1f |%n", writesPerLifecycle))
-                .append(String.format("| bound = 4-thread raw write rate ÷ writes per lifecycle | %.2f lifecycles/s |%n", bound))
+                .append(String.format(
+                        "| bound = 4-thread raw write rate ÷ writes per lifecycle | %.2f lifecycles/s |%n", bound))
                 .append(String.format("| measured saturation throughput | %.2f lifecycles/s |%n", best))
-                .append(String.format("| system CPU per lifecycle (last level of section 2) | %.0f ms |%n", cpuPerLifecycle))
-                .append(String.format("| CPU bound = %d cores ÷ CPU per lifecycle | %.2f lifecycles/s |%n",
+                .append(String.format(
+                        "| system CPU per lifecycle (last level of section 2) | %.0f ms |%n", cpuPerLifecycle))
+                .append(String.format(
+                        "| CPU bound = %d cores ÷ CPU per lifecycle | %.2f lifecycles/s |%n",
                         Runtime.getRuntime().availableProcessors(),
                         Runtime.getRuntime().availableProcessors() * 1000 / cpuPerLifecycle))
-                .append(String.format("| **ratio measured ÷ bound** | **%.2f** %s |%n%n", ratio,
-                        atLeast("goal-ratio", ratio, "")));
-        log("raw mongo %.0f / %.0f, kafka %.0f / %.0f, bound %.2f, ratio %.2f", one, four, kafka[0], kafka[1], bound, ratio);
+                .append(String.format(
+                        "| **ratio measured ÷ bound** | **%.2f** %s |%n%n", ratio, atLeast("goal-ratio", ratio, "")));
+        log(
+                "raw mongo %.0f / %.0f, kafka %.0f / %.0f, bound %.2f, ratio %.2f",
+                one, four, kafka[0], kafka[1], bound, ratio);
     }
 
     private double rawInserts(MongoDatabase db, int threads, int seconds) throws Exception {
@@ -495,7 +562,8 @@ public final class SystemBenchmark {
             fs.add(pool.submit(() -> {
                 int n = 0;
                 while (System.nanoTime() < end) {
-                    raw.insertOne(new Document("_id", "raw-" + thread + ":" + n++).append("agg", "raw-" + thread)
+                    raw.insertOne(new Document("_id", "raw-" + thread + ":" + n++)
+                            .append("agg", "raw-" + thread)
                             .append("payload", payload));
                     count.incrementAndGet();
                 }
@@ -521,14 +589,15 @@ public final class SystemBenchmark {
         byte[] value = new byte[1_000];
         double sync;
         double pipelined;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, "warm", value)).get();
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             long t0 = System.nanoTime();
             long n = 0;
             while (System.nanoTime() < end) {
-                producer.send(new ProducerRecord<>(topic, "k" + (n++ % 100), value)).get();
+                producer.send(new ProducerRecord<>(topic, "k" + (n++ % 100), value))
+                        .get();
             }
             sync = n / ((System.nanoTime() - t0) / 1e9);
             end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -573,7 +642,8 @@ public final class SystemBenchmark {
 
         // after: folded in memory, rows and markers written in bulk; once to warm this JVM's decoding code up
         MongoDatabase warm = mongo.getDatabase("rebuild_warm_" + runId);
-        new TicketList(warm, new InboundEvents(warm, new SimpleMeterRegistry(), traces)).rebuild(records, TicketList.GROUP);
+        new TicketList(warm, new InboundEvents(warm, new SimpleMeterRegistry(), traces))
+                .rebuild(records, TicketList.GROUP);
         warm.drop();
         MongoDatabase bulk = mongo.getDatabase("rebuild_bulk_" + runId);
         TicketList rebuilt = new TicketList(bulk, new InboundEvents(bulk, new SimpleMeterRegistry(), traces));
@@ -581,7 +651,9 @@ public final class SystemBenchmark {
         long applied = rebuilt.rebuild(records, TicketList.GROUP);
         double bulkSeconds = (System.nanoTime() - a0) / 1e9;
 
-        List<Document> live = byId(mongo.getDatabase("propdesk_ticket").getCollection("ticket_list").find()
+        List<Document> live = byId(mongo.getDatabase("propdesk_ticket")
+                .getCollection("ticket_list")
+                .find()
                 .into(new ArrayList<>()));
         List<Document> fromTopic = byId(bulk.getCollection("ticket_list").find().into(new ArrayList<>()));
         boolean same = live.equals(fromTopic);
@@ -618,23 +690,31 @@ public final class SystemBenchmark {
         double rate = records.size() / bulkSeconds;
         double withRead = records.size() / (bulkSeconds + readSeconds);
         report.append("### 4. Read-model rebuild: ticket list from `propdesk.ticket.events`\n\n")
-                .append(String.format("%,d records on the topic (%,d applied), %,d ticket rows. Reading the topic took %.1f s.",
+                .append(String.format(
+                        "%,d records on the topic (%,d applied), %,d ticket rows. Reading the topic took %.1f s.",
                         records.size(), applied, fromTopic.size(), readSeconds))
                 .append(" The bulk rebuild ran once before the measured run, to warm up this JVM's decoding code.\n\n")
                 .append("| path | events | seconds | events/s | goal |\n|---|---|---|---|---|\n")
-                .append(String.format("| before: live path per event (`TicketList.on`, marker + row per event) | %d | %.1f | %.0f | |%n",
+                .append(String.format(
+                        "| before: live path per event (`TicketList.on`, marker + row per event) | %d | %.1f | %.0f | |%n",
                         sample.size(), perEventSeconds, sample.size() / perEventSeconds))
-                .append(String.format("| after: `TicketList.rebuild` (fold in memory, insertMany of 1,000) | %d | %.2f | %.0f | %s |%n",
+                .append(String.format(
+                        "| after: `TicketList.rebuild` (fold in memory, insertMany of 1,000) | %d | %.2f | %.0f | %s |%n",
                         records.size(), bulkSeconds, rate, atLeast("goal-rebuild-events-per-second", rate, "")))
-                .append(String.format("| after, including reading the topic | %d | %.2f | %.0f | |%n", records.size(),
-                        bulkSeconds + readSeconds, withRead))
-                .append(String.format("%nRebuilt rows equal to the live `ticket_list` (all %,d documents, field by field): **%s**.%n%n",
+                .append(String.format(
+                        "| after, including reading the topic | %d | %.2f | %.0f | |%n",
+                        records.size(), bulkSeconds + readSeconds, withRead))
+                .append(String.format(
+                        "%nRebuilt rows equal to the live `ticket_list` (all %,d documents, field by field): **%s**.%n%n",
                         live.size(), same ? "yes" : "NO"))
-                .append(String.format("Where the time goes: decoding all %,d records alone takes %.2f s (%.0f records/s); the rebuild",
+                .append(String.format(
+                        "Where the time goes: decoding all %,d records alone takes %.2f s (%.0f records/s); the rebuild",
                         records.size(), decodeSeconds, records.size() / decodeSeconds))
-                .append(String.format(" writes %,d rows + %,d markers = %.2f documents per event, and the same server takes",
+                .append(String.format(
+                        " writes %,d rows + %,d markers = %.2f documents per event, and the same server takes",
                         fromTopic.size(), markers, (fromTopic.size() + markers) / (double) records.size()))
-                .append(String.format(" %.0f such documents/s by insertMany of 1,000 (measured here with copies of the rows).%n%n",
+                .append(String.format(
+                        " %.0f such documents/s by insertMany of 1,000 (measured here with copies of the rows).%n%n",
                         insertRate));
         log("rebuild %.0f events/s (%d records), same as live: %s", rate, records.size(), same);
     }
@@ -647,12 +727,14 @@ public final class SystemBenchmark {
     // ------------------------------------------------------------------ 6. cost per ticket
 
     private void costPerFlow(int perFlow) throws Exception {
-        report.append("### 6. Cost per ticket, by flow\n\n").append(perFlow)
+        report.append("### 6. Cost per ticket, by flow\n\n")
+                .append(perFlow)
                 .append(" tickets per flow, one flow at a time on an otherwise quiet system, measured once the store")
                 .append(" writes are quiet. Events: all four event stores. MongoDB bytes: BSON size of every document")
                 .append(" of every `propdesk_*` database, before and after (the transient `outbox` entries and")
                 .append(" `relay_lease` left out). Kafka: key + value + header bytes of every record keyed by the")
-                .append(" ticket's id, all four topics. H2: growth of the store file (MVStore keeps old chunk versions).\n\n")
+                .append(
+                        " ticket's id, all four topics. H2: growth of the store file (MVStore keeps old chunk versions).\n\n")
                 .append("| flow | events stored | MongoDB bytes | Kafka records | Kafka bytes | H2 file bytes |\n")
                 .append("|---|---|---|---|---|---|\n");
         for (String flow : Lifecycles.FLOWS) {
@@ -669,9 +751,15 @@ public final class SystemBenchmark {
             long bytes = mongoBytes() - bytes0;
             long file = Files.size(system.mongoFile()) - file0;
             long kafkaBytes = tickets.stream().mapToLong(t -> watch.bytes(t.id)).sum();
-            long kafkaRecords = tickets.stream().mapToLong(t -> watch.records(t.id)).sum();
-            report.append(String.format("| %s | %.1f | %,.0f | %.1f | %,.0f | %,.0f |%n", flow, events / (double) perFlow,
-                    bytes / (double) perFlow, kafkaRecords / (double) perFlow, kafkaBytes / (double) perFlow,
+            long kafkaRecords =
+                    tickets.stream().mapToLong(t -> watch.records(t.id)).sum();
+            report.append(String.format(
+                    "| %s | %.1f | %,.0f | %.1f | %,.0f | %,.0f |%n",
+                    flow,
+                    events / (double) perFlow,
+                    bytes / (double) perFlow,
+                    kafkaRecords / (double) perFlow,
+                    kafkaBytes / (double) perFlow,
                     file / (double) perFlow));
             log("flow %s: %.1f events per ticket", flow, events / (double) perFlow);
         }
@@ -699,7 +787,8 @@ public final class SystemBenchmark {
                 if (collection.equals("outbox") || collection.equals("relay_lease")) {
                     continue;
                 }
-                for (RawBsonDocument d : db.getCollection(collection, RawBsonDocument.class).find()) {
+                for (RawBsonDocument d :
+                        db.getCollection(collection, RawBsonDocument.class).find()) {
                     bytes += d.getByteBuffer().remaining();
                 }
             }

@@ -1,5 +1,8 @@
 package io.propdesk.systemtests.bench;
 
+import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.callback.CallbackScheduled;
+import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -9,7 +12,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,10 +20,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import io.propdesk.contracts.Topics;
-import io.propdesk.contracts.callback.CallbackScheduled;
-import io.propdesk.contracts.cloudevents.CloudEventCodec;
-
 /**
  * A plain Kafka consumer of the four services' topics, from their end when it starts: when each ticket's events
  * arrived (by key and short type name, e.g. "OrderDispatched"), the bytes each ticket put on Kafka, and the callback
@@ -29,11 +27,12 @@ import io.propdesk.contracts.cloudevents.CloudEventCodec;
  */
 final class TopicWatch implements AutoCloseable {
 
-    static final List<String> TOPICS = List.of(Topics.TICKET_EVENTS, Topics.DISPATCH_EVENTS, Topics.CALLBACK_EVENTS,
-            Topics.BILLING_EVENTS);
+    static final List<String> TOPICS =
+            List.of(Topics.TICKET_EVENTS, Topics.DISPATCH_EVENTS, Topics.CALLBACK_EVENTS, Topics.BILLING_EVENTS);
 
     /** ticketId -> short type -> nanoTime of the first arrival. */
     private final Map<String, Map<String, Long>> seen = new ConcurrentHashMap<>();
+
     private final Map<String, AtomicLong> bytes = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> records = new ConcurrentHashMap<>();
     private final Map<String, String> callbackIds = new ConcurrentHashMap<>();
@@ -64,14 +63,21 @@ final class TopicWatch implements AutoCloseable {
     /** Partitions of the watched topics that exist and are not assigned yet (a topic exists once written to). */
     private List<TopicPartition> newPartitions() {
         Map<String, List<org.apache.kafka.common.PartitionInfo>> all = consumer.listTopics(Duration.ofSeconds(30));
-        return TOPICS.stream().filter(all::containsKey).flatMap(t -> all.get(t).stream())
+        return TOPICS.stream()
+                .filter(all::containsKey)
+                .flatMap(t -> all.get(t).stream())
                 .map(i -> new TopicPartition(i.topic(), i.partition()))
-                .filter(tp -> !consumer.assignment().contains(tp)).toList();
+                .filter(tp -> !consumer.assignment().contains(tp))
+                .toList();
     }
 
     private void poll() {
         while (running) {
-            if (consumer.assignment().stream().map(TopicPartition::topic).distinct().count() < TOPICS.size()
+            if (consumer.assignment().stream()
+                                    .map(TopicPartition::topic)
+                                    .distinct()
+                                    .count()
+                            < TOPICS.size()
                     && System.nanoTime() - lastTopicCheck > 500_000_000L) {
                 lastTopicCheck = System.nanoTime();
                 List<TopicPartition> added = newPartitions();
@@ -88,10 +94,12 @@ final class TopicWatch implements AutoCloseable {
                     continue;
                 }
                 Header typeHeader = r.headers().lastHeader("ce_type");
-                String type = typeHeader == null ? "?" : shortType(new String(typeHeader.value(), StandardCharsets.UTF_8));
+                String type =
+                        typeHeader == null ? "?" : shortType(new String(typeHeader.value(), StandardCharsets.UTF_8));
                 long size = Math.max(0, r.serializedKeySize()) + Math.max(0, r.serializedValueSize());
                 for (Header h : r.headers()) {
-                    size += h.key().getBytes(StandardCharsets.UTF_8).length + (h.value() == null ? 0 : h.value().length);
+                    size += h.key().getBytes(StandardCharsets.UTF_8).length
+                            + (h.value() == null ? 0 : h.value().length);
                 }
                 bytes.computeIfAbsent(r.key(), k -> new AtomicLong()).addAndGet(size);
                 records.computeIfAbsent(r.key(), k -> new AtomicLong()).incrementAndGet();

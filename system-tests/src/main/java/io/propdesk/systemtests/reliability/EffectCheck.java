@@ -1,5 +1,14 @@
 package io.propdesk.systemtests.reliability;
 
+import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.billing.ChargePosted;
+import io.propdesk.contracts.callback.CallbackScheduled;
+import io.propdesk.contracts.callback.SlaBreached;
+import io.propdesk.contracts.cloudevents.CloudEventCodec;
+import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
+import io.propdesk.contracts.dispatch.OrderDispatched;
+import io.propdesk.standalone.ServiceClient;
+import io.propdesk.systemtests.reliability.TicketScript.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,23 +18,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-
-import io.propdesk.contracts.Topics;
-import io.propdesk.contracts.billing.ChargePosted;
-import io.propdesk.contracts.callback.CallbackScheduled;
-import io.propdesk.contracts.callback.SlaBreached;
-import io.propdesk.contracts.cloudevents.CloudEventCodec;
-import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
-import io.propdesk.contracts.dispatch.OrderDispatched;
-import io.propdesk.systemtests.reliability.TicketScript.Outcome;
-import io.propdesk.standalone.ServiceClient;
 
 /**
  * The check every fault run ends with. Every ticket reached CLOSED (else it is lost), and no effect exists twice:
@@ -42,8 +40,7 @@ public final class EffectCheck {
         }
     }
 
-    private EffectCheck() {
-    }
+    private EffectCheck() {}
 
     public static Result check(String bootstrap, ServiceClient rest, List<Outcome> outcomes) {
         Map<String, Set<String>> ordersByTicket = new HashMap<>();
@@ -53,13 +50,17 @@ public final class EffectCheck {
         for (ConsumerRecord<String, byte[]> record : readAll(bootstrap, Topics.DISPATCH_EVENTS)) {
             Envelope e = decode(record);
             if (e != null && e.data() instanceof OrderDispatched d) {
-                ordersByTicket.computeIfAbsent(d.ticketId(), k -> new HashSet<>()).add(d.orderId());
+                ordersByTicket
+                        .computeIfAbsent(d.ticketId(), k -> new HashSet<>())
+                        .add(d.orderId());
             }
         }
         for (ConsumerRecord<String, byte[]> record : readAll(bootstrap, Topics.BILLING_EVENTS)) {
             Envelope e = decode(record);
             if (e != null && e.data() instanceof ChargePosted c && c.orderId() != null) {
-                chargesByOrder.computeIfAbsent(c.orderId(), k -> new HashSet<>()).add(c.chargeId());
+                chargesByOrder
+                        .computeIfAbsent(c.orderId(), k -> new HashSet<>())
+                        .add(c.chargeId());
             }
         }
         for (ConsumerRecord<String, byte[]> record : readAll(bootstrap, Topics.CALLBACK_EVENTS)) {
@@ -68,10 +69,13 @@ public final class EffectCheck {
                 continue;
             }
             if (e.data() instanceof CallbackScheduled c && c.orderId() != null) {
-                callbacksByOrder.computeIfAbsent(c.orderId(), k -> new HashSet<>()).add(c.callbackId());
+                callbacksByOrder
+                        .computeIfAbsent(c.orderId(), k -> new HashSet<>())
+                        .add(c.callbackId());
             } else if (e.data() instanceof SlaBreached b) {
                 // one obligation's n-th breach is one thing; its event id tells a re-delivery from a second breach
-                breaches.computeIfAbsent(b.obligationId() + "#" + b.occurrence(), k -> new HashSet<>()).add(e.id());
+                breaches.computeIfAbsent(b.obligationId() + "#" + b.occurrence(), k -> new HashSet<>())
+                        .add(e.id());
             }
         }
 
@@ -112,7 +116,8 @@ public final class EffectCheck {
                 problems.add("no CallbackScheduled for order " + o.orderId());
             } else if (callbacks > 1) {
                 duplicated += callbacks - 1;
-                problems.add(callbacks + " callbacks for order " + o.orderId() + ": " + callbacksByOrder.get(o.orderId()));
+                problems.add(
+                        callbacks + " callbacks for order " + o.orderId() + ": " + callbacksByOrder.get(o.orderId()));
             }
             ServiceClient.Reply order = rest.get("dispatch", "/api/orders/" + o.orderId());
             if (order.status() != 200 || !o.ticketId().equals(order.text("ticketId"))) {
@@ -124,7 +129,8 @@ public final class EffectCheck {
         for (Map.Entry<String, Set<String>> b : breaches.entrySet()) {
             if (b.getValue().size() > 1) {
                 duplicated += b.getValue().size() - 1;
-                problems.add("breach " + b.getKey() + " recorded " + b.getValue().size() + " times");
+                problems.add(
+                        "breach " + b.getKey() + " recorded " + b.getValue().size() + " times");
             }
         }
         return new Result(outcomes.size(), closed, lost, duplicated, List.copyOf(problems));
@@ -169,10 +175,11 @@ public final class EffectCheck {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));

@@ -1,5 +1,10 @@
 package io.propdesk.systemtests.reliability;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.propdesk.contracts.Topics;
+import io.propdesk.standalone.Running;
+import io.propdesk.standalone.ServiceClient;
+import io.propdesk.systemtests.reliability.TicketScript.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,15 +13,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
-
 import org.bson.Document;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.propdesk.contracts.Topics;
-import io.propdesk.standalone.Running;
-import io.propdesk.systemtests.reliability.TicketScript.Outcome;
-import io.propdesk.standalone.ServiceClient;
 
 /**
  * The reliability fault kinds, each run while tickets flow and each ending with {@link EffectCheck}. Shared by the
@@ -52,25 +50,39 @@ public final class FaultRuns {
     /** service-stops: each service in turn stopped abruptly mid-flow and started again on the same port and data. */
     public Row serviceStops(int tickets) {
         List<String> services = List.of("ticket", "dispatch", "callback", "billing");
-        return flow("service-stops: a service stopped abruptly and restarted", tickets, services.size(), (i) -> {
-            Faults.stopAbruptly(system, services.get(i));
-            system.startService(services.get(i));
-        }, List.of());
+        return flow(
+                "service-stops: a service stopped abruptly and restarted",
+                tickets,
+                services.size(),
+                (i) -> {
+                    Faults.stopAbruptly(system, services.get(i));
+                    system.startService(services.get(i));
+                },
+                List.of());
     }
 
     /** broker-restarts: the Kafka broker restarted twice mid-flow. */
     public Row brokerRestarts(int tickets) {
-        return flow("broker-restarts: the Kafka broker restarted", tickets, 2, i -> {
-            system.stopKafka();
-            system.startKafka();
-        }, List.of());
+        return flow(
+                "broker-restarts: the Kafka broker restarted",
+                tickets,
+                2,
+                i -> {
+                    system.stopKafka();
+                    system.startKafka();
+                },
+                List.of());
     }
 
     /** poison: two poison records on every inbound topic mid-flow; each must land in every consuming group's DLT. */
     public Row poison(int tickets) {
         List<String> keys = new ArrayList<>();
-        Row row = flow("poison: poison records on every inbound topic", tickets, 1,
-                i -> keys.addAll(Faults.injectPoison(system.kafkaBootstrapServers(), runId + "-" + tickets)), List.of());
+        Row row = flow(
+                "poison: poison records on every inbound topic",
+                tickets,
+                1,
+                i -> keys.addAll(Faults.injectPoison(system.kafkaBootstrapServers(), runId + "-" + tickets)),
+                List.of());
         int missing = 0;
         List<String> notes = new ArrayList<>(row.notes());
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -79,23 +91,27 @@ public final class FaultRuns {
             found = Faults.poisonInDeadLetters(system.kafkaBootstrapServers(), keys);
             missing = 0;
             for (Map.Entry<String, Set<String>> dlt : found.entrySet()) {
-                String topic = Faults.INBOUND_TOPICS.stream().filter(t -> dlt.getKey().startsWith(t + ".")).findFirst()
+                String topic = Faults.INBOUND_TOPICS.stream()
+                        .filter(t -> dlt.getKey().startsWith(t + "."))
+                        .findFirst()
                         .orElseThrow();
-                long expected = keys.stream().filter(k -> k.endsWith("-" + topic)).count();
+                long expected =
+                        keys.stream().filter(k -> k.endsWith("-" + topic)).count();
                 missing += (int) (expected - dlt.getValue().size());
             }
         } while (missing > 0 && System.nanoTime() < deadline && pause());
-        notes.add(found.size() + " dead-letter topics (topic x consuming group), " + keys.size()
-                + " poison records, " + missing + " missing from a DLT");
+        notes.add(found.size() + " dead-letter topics (topic x consuming group), " + keys.size() + " poison records, "
+                + missing + " missing from a DLT");
         if (missing > 0) {
             notes.add("DLT contents: " + found);
         }
-        return new Row(row.kind(), row.tickets(), keys.size(), row.lost() + missing, row.duplicated(), row.fiveXx(), notes);
+        return new Row(
+                row.kind(), row.tickets(), keys.size(), row.lost() + missing, row.duplicated(), row.fiveXx(), notes);
     }
 
     /** rebuild: ticket-service's ticket list rebuilt from its topic by the same projection class: identical documents. */
     public Row rebuild(int tickets) {
-        Row row = flow("rebuild: a read model rebuilt from its topic", tickets, 0, i -> { }, List.of());
+        Row row = flow("rebuild: a read model rebuilt from its topic", tickets, 0, i -> {}, List.of());
         Map<String, List<Document>> both = Faults.rebuildTicketList(system);
         List<Document> live = both.get("live");
         List<Document> rebuilt = both.get("rebuilt");
@@ -121,17 +137,22 @@ public final class FaultRuns {
     public Row twoDispatchers(int tickets) {
         ConfigurableApplicationContext second = system.startInstance("dispatch");
         double[] handled = new double[2];
-        Row row = flow("two-dispatchers: two dispatch instances, one killed", tickets, 1, i -> {
-            handled[0] = handledTicketEvents(system.context("dispatch"));
-            handled[1] = handledTicketEvents(second);
-            second.close();
-        }, List.of());
+        Row row = flow(
+                "two-dispatchers: two dispatch instances, one killed",
+                tickets,
+                1,
+                i -> {
+                    handled[0] = handledTicketEvents(system.context("dispatch"));
+                    handled[1] = handledTicketEvents(second);
+                    second.close();
+                },
+                List.of());
         if (second.isActive()) {
             second.close();
         }
         List<String> notes = new ArrayList<>(row.notes());
-        notes.add(String.format("ticket events handled before the kill: first instance %.0f, second %.0f",
-                handled[0], handled[1]));
+        notes.add(String.format(
+                "ticket events handled before the kill: first instance %.0f, second %.0f", handled[0], handled[1]));
         int unsplit = handled[0] > 0 && handled[1] > 0 ? 0 : 1;
         if (unsplit > 0) {
             notes.add("the work was not split between the instances");
@@ -140,8 +161,14 @@ public final class FaultRuns {
     }
 
     private static double handledTicketEvents(ConfigurableApplicationContext context) {
-        return context.getBean(MeterRegistry.class).find("propdesk.inbound.handled").tag("topic", Topics.TICKET_EVENTS)
-                .counters().stream().mapToDouble(c -> c.count()).sum();
+        return context
+                .getBean(MeterRegistry.class)
+                .find("propdesk.inbound.handled")
+                .tag("topic", Topics.TICKET_EVENTS)
+                .counters()
+                .stream()
+                .mapToDouble(c -> c.count())
+                .sum();
     }
 
     /** hostile-input: generated hostile bodies on every POST/PUT endpoint while tickets flow: only 4xx, nothing stored. */
@@ -150,19 +177,27 @@ public final class FaultRuns {
         Outcome o = first.get(0);
         // real ticket, order and callback ids, so a broken body is refused for being broken, not for a missing
         // target; the quote endpoints get an unknown quote id (the bean validation answers before the lookup)
-        List<HostileInput.Case> cases = new HostileInput(seed).cases(HostileInput.endpoints(o.ticketId(), o.orderId(),
-                "Q-unknown", "CB1-" + o.ticketId()), casesPerEndpoint);
+        List<HostileInput.Case> cases = new HostileInput(seed)
+                .cases(
+                        HostileInput.endpoints(o.ticketId(), o.orderId(), "Q-unknown", "CB1-" + o.ticketId()),
+                        casesPerEndpoint);
         // nothing else may write while the event stores are counted: the hostile requests go first, then tickets
         Faults.HostileResult result = Faults.sendHostile(system, rest, cases);
-        Row row = flow("hostile-input: hostile input on every POST/PUT", tickets, 0, i -> { }, List.of());
+        Row row = flow("hostile-input: hostile input on every POST/PUT", tickets, 0, i -> {}, List.of());
         List<String> notes = new ArrayList<>(row.notes());
         notes.add(result.requests() + " hostile requests: " + result.fourXx() + " 4xx, " + result.fiveXx() + " 5xx, "
                 + result.other() + " other; event-store documents " + result.storedBefore() + " before, "
                 + result.storedAfter() + " after");
         notes.addAll(result.problems());
         int stored = (int) Math.abs(result.storedAfter() - result.storedBefore());
-        return new Row(row.kind(), row.tickets() + 1, result.requests(), row.lost() + result.other() + stored,
-                row.duplicated(), row.fiveXx(), notes);
+        return new Row(
+                row.kind(),
+                row.tickets() + 1,
+                result.requests(),
+                row.lost() + result.other() + stored,
+                row.duplicated(),
+                row.fiveXx(),
+                notes);
     }
 
     /** Runs {@code tickets} tickets; {@code faults} times, evenly spread over the run, calls {@code inject}. */
@@ -187,7 +222,8 @@ public final class FaultRuns {
             check = EffectCheck.check(system.kafkaBootstrapServers(), rest, outcomes);
         }
         notes.addAll(check.problems().stream().limit(20).toList());
-        return new Row(kind, tickets, faults, check.lost(), check.duplicated(), rest.serverErrors() - fiveXxBefore, notes);
+        return new Row(
+                kind, tickets, faults, check.lost(), check.duplicated(), rest.serverErrors() - fiveXxBefore, notes);
     }
 
     private static boolean pause() {

@@ -1,5 +1,17 @@
 package io.propdesk.systemtests.reliability;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.cloudevents.CloudEventCodec;
+import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
+import io.propdesk.contracts.ticket.LateOrderExplained;
+import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.observability.TraceContexts;
+import io.propdesk.standalone.Running;
+import io.propdesk.standalone.ServiceClient;
+import io.propdesk.ticket.query.TicketList;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,7 +22,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
@@ -25,29 +36,18 @@ import org.bson.Document;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.kafka.support.KafkaUtils;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoDatabase;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.propdesk.contracts.Topics;
-import io.propdesk.contracts.cloudevents.CloudEventCodec;
-import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
-import io.propdesk.contracts.ticket.LateOrderExplained;
-import io.propdesk.platform.kafka.InboundEvents;
-import io.propdesk.platform.observability.TraceContexts;
-import io.propdesk.standalone.Running;
-import io.propdesk.ticket.query.TicketList;
-import io.propdesk.standalone.ServiceClient;
-
 /** The faults that need more than a {@link Running} method: poison records, a read-model rebuild, hostile input. */
 public final class Faults {
 
     /** The inbound topics every consuming group must survive a poison record on. */
-    public static final List<String> INBOUND_TOPICS = List.of(Topics.TICKET_EVENTS, Topics.DISPATCH_EVENTS,
-            Topics.CALLBACK_EVENTS, Topics.BILLING_EVENTS, Topics.CALLCENTER_CALLS);
+    public static final List<String> INBOUND_TOPICS = List.of(
+            Topics.TICKET_EVENTS,
+            Topics.DISPATCH_EVENTS,
+            Topics.CALLBACK_EVENTS,
+            Topics.BILLING_EVENTS,
+            Topics.CALLCENTER_CALLS);
 
-    private Faults() {
-    }
+    private Faults() {}
 
     /**
      * service-stops: stops one service mid-flight, without waiting for its callers: its web server is stopped at once (HTTP
@@ -71,11 +71,15 @@ public final class Faults {
         try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
             for (String topic : INBOUND_TOPICS) {
                 LateOrderExplained sample = new LateOrderExplained("poison", "WO-poison", "r", "x", Instant.now());
-                ProducerRecord<String, byte[]> valid = CloudEventCodec.toRecord(topic,
-                        Envelope.of(UUID.randomUUID().toString(), Instant.now(), sample));
+                ProducerRecord<String, byte[]> valid = CloudEventCodec.toRecord(
+                        topic, Envelope.of(UUID.randomUUID().toString(), Instant.now(), sample));
                 String garbageKey = "poison-garbage-" + runId + "-" + topic;
-                ProducerRecord<String, byte[]> garbage = new ProducerRecord<>(topic, null, garbageKey,
-                        new byte[] {(byte) 0xC3, 0x28, 0x00, (byte) 0xFF, '{', '"'}, valid.headers());
+                ProducerRecord<String, byte[]> garbage = new ProducerRecord<>(
+                        topic,
+                        null,
+                        garbageKey,
+                        new byte[] {(byte) 0xC3, 0x28, 0x00, (byte) 0xFF, '{', '"'},
+                        valid.headers());
                 String bareKey = "poison-bare-" + runId + "-" + topic;
                 ProducerRecord<String, byte[]> bare = new ProducerRecord<>(topic, bareKey, valid.value());
                 producer.send(garbage).get(30, TimeUnit.SECONDS);
@@ -93,13 +97,15 @@ public final class Faults {
     public static Set<String> groupsReading(String bootstrap, String topic) {
         Set<String> groups = new TreeSet<>();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            Collection<ConsumerGroupListing> listings = admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS);
+            Collection<ConsumerGroupListing> listings =
+                    admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS);
             for (ConsumerGroupListing g : listings) {
                 if (g.groupId().startsWith("reliability-")) {
                     continue;
                 }
                 Map<TopicPartition, ?> offsets = admin.listConsumerGroupOffsets(g.groupId())
-                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                        .partitionsToOffsetAndMetadata()
+                        .get(30, TimeUnit.SECONDS);
                 if (offsets.keySet().stream().anyMatch(p -> p.topic().equals(topic))) {
                     groups.add(g.groupId());
                 }
@@ -135,12 +141,13 @@ public final class Faults {
     public static Map<String, List<Document>> rebuildTicketList(Running system) {
         MongoClient client = system.context("ticket").getBean(MongoClient.class);
         MongoDatabase live = system.context("ticket").getBean(MongoDatabase.class);
-        MongoDatabase empty = client.getDatabase("rebuild-" + UUID.randomUUID().toString().substring(0, 8));
+        MongoDatabase empty =
+                client.getDatabase("rebuild-" + UUID.randomUUID().toString().substring(0, 8));
         TraceContexts traces = system.context("ticket").getBean(TraceContexts.class);
         TicketList rebuilt = new TicketList(empty, new InboundEvents(empty, new SimpleMeterRegistry(), traces));
         KafkaUtils.setConsumerGroupId(TicketList.GROUP); // as on the listener's consumer thread
-        for (ConsumerRecord<String, byte[]> record : EffectCheck.readAll(system.kafkaBootstrapServers(),
-                Topics.TICKET_EVENTS)) {
+        for (ConsumerRecord<String, byte[]> record :
+                EffectCheck.readAll(system.kafkaBootstrapServers(), Topics.TICKET_EVENTS)) {
             try {
                 rebuilt.on(List.of(record));
             } catch (RuntimeException poison) {
@@ -162,13 +169,21 @@ public final class Faults {
 
     /** Documents in a service's event store. */
     public static long storedEvents(Running system, String service) {
-        return system.context(service).getBean(MongoDatabase.class).getCollection("events").countDocuments();
+        return system.context(service)
+                .getBean(MongoDatabase.class)
+                .getCollection("events")
+                .countDocuments();
     }
 
     /** What a hostile-input run saw. */
-    public record HostileResult(int requests, int fourXx, int fiveXx, int other, long storedBefore, long storedAfter,
-                                List<String> problems) {
-    }
+    public record HostileResult(
+            int requests,
+            int fourXx,
+            int fiveXx,
+            int other,
+            long storedBefore,
+            long storedAfter,
+            List<String> problems) {}
 
     /** Sends every case; counts the answers and the event-store documents of all four services before and after. */
     public static HostileResult sendHostile(Running system, ServiceClient rest, List<HostileInput.Case> cases) {
@@ -181,7 +196,8 @@ public final class Faults {
         int other = 0;
         List<String> problems = new ArrayList<>();
         for (HostileInput.Case c : cases) {
-            ServiceClient.Reply r = rest.call(c.endpoint().service(), c.endpoint().method(), c.path(), c.body());
+            ServiceClient.Reply r =
+                    rest.call(c.endpoint().service(), c.endpoint().method(), c.path(), c.body());
             if (r.status() >= 400 && r.status() < 500) {
                 four++;
             } else {
@@ -192,7 +208,8 @@ public final class Faults {
                 }
                 if (problems.size() < 20) {
                     String body = c.body().length() > 300 ? c.body().substring(0, 300) + "..." : c.body();
-                    problems.add(r.status() + " " + c.endpoint().method() + " " + c.endpoint().service() + c.path()
+                    problems.add(r.status() + " " + c.endpoint().method() + " "
+                            + c.endpoint().service() + c.path()
                             + " (" + c.why() + ") " + body + " -> "
                             + (r.raw().length() > 300 ? r.raw().substring(0, 300) : r.raw()));
                 }
@@ -206,7 +223,9 @@ public final class Faults {
     }
 
     private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 }

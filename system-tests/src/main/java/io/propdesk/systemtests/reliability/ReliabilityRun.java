@@ -1,5 +1,9 @@
 package io.propdesk.systemtests.reliability;
 
+import io.propdesk.standalone.CommandLine;
+import io.propdesk.standalone.Options;
+import io.propdesk.standalone.PropDeskStandalone;
+import io.propdesk.standalone.Running;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
-
-import io.propdesk.standalone.CommandLine;
-import io.propdesk.standalone.Options;
-import io.propdesk.standalone.PropDeskStandalone;
-import io.propdesk.standalone.Running;
 
 /**
  * The reliability figures: each fault kind run with the given number of tickets on its own fresh
@@ -33,8 +32,7 @@ public final class ReliabilityRun {
     static final Set<String> OPTIONS = Set.of("tickets", "parallel", "faults", "hostile-cases", "seed");
 
     /** How much of each fault kind to run. */
-    record Size(int tickets, int hostileCases, long seed) {
-    }
+    record Size(int tickets, int hostileCases, long seed) {}
 
     /** The fault kinds by name, in the order they run; each gets a fresh system. */
     static final Map<String, BiFunction<FaultRuns, Size, FaultRuns.Row>> KINDS = kinds();
@@ -49,8 +47,7 @@ public final class ReliabilityRun {
               --seed=N           seed of the hostile-input generator (default 20261127)
             """.formatted(String.join(", ", kinds().keySet()));
 
-    private ReliabilityRun() {
-    }
+    private ReliabilityRun() {}
 
     private static Map<String, BiFunction<FaultRuns, Size, FaultRuns.Row>> kinds() {
         Map<String, BiFunction<FaultRuns, Size, FaultRuns.Row>> kinds = new LinkedHashMap<>();
@@ -69,7 +66,9 @@ public final class ReliabilityRun {
         Size size;
         try {
             CommandLine commandLine = CommandLine.parse(args, OPTIONS).only(OPTIONS);
-            size = new Size(commandLine.number("tickets", 100), commandLine.number("hostile-cases", 25),
+            size = new Size(
+                    commandLine.number("tickets", 100),
+                    commandLine.number("hostile-cases", 25),
                     commandLine.longNumber("seed", 20261127L));
             parallel = commandLine.number("parallel", 8);
             faults = commandLine.list("faults", List.copyOf(KINDS.keySet()));
@@ -91,10 +90,11 @@ public final class ReliabilityRun {
             long t = System.nanoTime();
             try (Running system = PropDeskStandalone.start(Options.randomPorts(dir))) {
                 system.awaitHealthy(java.time.Duration.ofSeconds(90));
-                FaultRuns.Row row = KINDS.get(kind).apply(new FaultRuns(system,
-                        "rel-" + kind + "-" + System.currentTimeMillis(), parallel), size);
+                FaultRuns.Row row = KINDS.get(kind)
+                        .apply(new FaultRuns(system, "rel-" + kind + "-" + System.currentTimeMillis(), parallel), size);
                 rows.add(row);
-                System.out.printf("%s: %d tickets in %.0f s%n", row.kind(), row.tickets(), (System.nanoTime() - t) / 1e9);
+                System.out.printf(
+                        "%s: %d tickets in %.0f s%n", row.kind(), row.tickets(), (System.nanoTime() - t) / 1e9);
                 row.notes().forEach(n -> System.out.println("  " + n));
                 // the table so far, so that an interrupted long run still leaves its figures
                 System.out.println(table(rows));
@@ -120,16 +120,18 @@ public final class ReliabilityRun {
         int duplicated = 0;
         long fiveXx = 0;
         for (FaultRuns.Row r : rows) {
-            out.append(String.format("| %s | %d | %d | %d | %d | %d |%n", r.kind(), r.tickets(), r.faults(), r.lost(),
-                    r.duplicated(), r.fiveXx()));
+            out.append(String.format(
+                    "| %s | %d | %d | %d | %d | %d |%n",
+                    r.kind(), r.tickets(), r.faults(), r.lost(), r.duplicated(), r.fiveXx()));
             tickets += r.tickets();
             faults += r.faults();
             lost += r.lost();
             duplicated += r.duplicated();
             fiveXx += r.fiveXx();
         }
-        out.append(String.format("| **all** | **%d** | **%d** | **%d** | **%d** | **%d** |%n", tickets, faults, lost,
-                duplicated, fiveXx));
+        out.append(String.format(
+                "| **all** | **%d** | **%d** | **%d** | **%d** | **%d** |%n",
+                tickets, faults, lost, duplicated, fiveXx));
         return out.toString();
     }
 

@@ -1,5 +1,8 @@
 package io.propdesk.systemtests.reliability;
 
+import io.propdesk.standalone.ServiceClient;
+import io.propdesk.standalone.ServiceClient.Reply;
+import io.propdesk.systemtests.scenario.Scenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,10 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.propdesk.standalone.ServiceClient;
-import io.propdesk.standalone.ServiceClient.Reply;
-import io.propdesk.systemtests.scenario.Scenario;
 
 /**
  * Drives repair tickets through their whole life with the {@link Scenario} driver, as the front desk, the team leader, billing and the
@@ -30,16 +29,15 @@ public final class TicketScript {
     public static final String LEADER = "tl-rel";
 
     /** What one ticket was meant to be and how far it got. */
-    public record Outcome(String ticketId, String orderId, boolean paid, boolean closed, String lastStep) {
-    }
+    public record Outcome(String ticketId, String orderId, boolean paid, boolean closed, String lastStep) {}
 
     private final Scenario scenario;
     private final String runId;
     private final Duration ticketDeadline;
 
     public TicketScript(ServiceClient rest, String runId, Duration ticketDeadline) {
-        this.scenario = new Scenario(rest, new Scenario.Cast(ESTATE, "rel-north", "steward-rel", "desk-rel",
-                "billing-rel"));
+        this.scenario =
+                new Scenario(rest, new Scenario.Cast(ESTATE, "rel-north", "steward-rel", "desk-rel", "billing-rel"));
         this.runId = runId;
         this.ticketDeadline = ticketDeadline;
     }
@@ -48,8 +46,10 @@ public final class TicketScript {
     public void setUp() {
         retry(() -> scenario.putEstate(ESTATE, "Reliability Court", "rel-b1", List.of(UNIT)));
         // only Engineering's team and price list are used: repairs
-        scenario.departments(new Scenario.Teams(LEADER, "tl-clean-rel", "disp-rel", "tl-green-rel", "liaison-rel"),
-                Scenario.today()).forEach(this::retry);
+        scenario.departments(
+                        new Scenario.Teams(LEADER, "tl-clean-rel", "disp-rel", "tl-green-rel", "liaison-rel"),
+                        Scenario.today())
+                .forEach(this::retry);
     }
 
     /** Runs tickets {@code from .. from+count-1} with {@code parallel} tickets in flight; returns their outcomes. */
@@ -159,8 +159,9 @@ public final class TicketScript {
     }
 
     private String quoteAndAccept(String ticketId, String orderId, long deadline) {
-        Reply quote = until(deadline, () -> scenario.quote(ticketId, orderId, "ENGINEERING",
-                "{\"itemCode\":\"TAP\",\"quantity\":1}"));
+        Reply quote = until(
+                deadline,
+                () -> scenario.quote(ticketId, orderId, "ENGINEERING", "{\"itemCode\":\"TAP\",\"quantity\":1}"));
         if (quote == null) {
             return null;
         }

@@ -1,12 +1,11 @@
 package io.propdesk.systemtests.scenario;
 
+import io.propdesk.standalone.ServiceClient;
+import io.propdesk.standalone.ServiceClient.Reply;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Supplier;
-
-import io.propdesk.standalone.ServiceClient;
-import io.propdesk.standalone.ServiceClient.Reply;
 
 /**
  * The one scenario driver: every step of PropDesk's flows as the people take it, through REST only.
@@ -29,13 +28,11 @@ public final class Scenario {
      * Who acts in a scenario: the estate and area its tickets are in, the steward who follows its units, the front
      * desk member who accepts calls and calls back, and billing's publisher of price lists.
      */
-    public record Cast(String estateId, String areaId, String steward, String acceptor, String billing) {
-    }
+    public record Cast(String estateId, String areaId, String steward, String acceptor, String billing) {}
 
     /** The departments' people in the cast's area: the team leaders, cleaning's dispatcher (H1), rework's liaison (R6). */
-    public record Teams(String engineering, String cleaning, String cleaningDispatcher, String greening,
-                        String reworkLiaison) {
-    }
+    public record Teams(
+            String engineering, String cleaning, String cleaningDispatcher, String greening, String reworkLiaison) {}
 
     private final ServiceClient api;
 
@@ -65,21 +62,29 @@ public final class Scenario {
     public Reply putEstate(String estateId, String name, String buildingId, List<String> units) {
         return this.api.put("ticket", "/api/estates/" + estateId, """
                 {"name":"%s","timeZone":"%s","areas":[{"areaId":"%s","name":"North"}],
-                 "buildings":[{"buildingId":"%s","areaId":"%s","name":"%s","stewardId":"%s","units":["%s"]}]}"""
-                .formatted(name, ZONE, this.cast.areaId(), buildingId, this.cast.areaId(), buildingId.toUpperCase(),
-                        this.cast.steward(), String.join("\",\"", units)));
+                 "buildings":[{"buildingId":"%s","areaId":"%s","name":"%s","stewardId":"%s","units":["%s"]}]}""".formatted(
+                        name,
+                        ZONE,
+                        this.cast.areaId(),
+                        buildingId,
+                        this.cast.areaId(),
+                        buildingId.toUpperCase(),
+                        this.cast.steward(),
+                        String.join("\",\"", units)));
     }
 
     /** R2: the team of a department in the cast's area, its leader and (cleaning) its dispatcher, or null. */
     public Reply putTeam(String department, String leader, String dispatcher) {
-        String body = dispatcher == null ? "{\"teamLeader\":\"%s\"}".formatted(leader)
+        String body = dispatcher == null
+                ? "{\"teamLeader\":\"%s\"}".formatted(leader)
                 : "{\"teamLeader\":\"%s\",\"dispatcher\":\"%s\"}".formatted(leader, dispatcher);
         return this.api.put("dispatch", "/api/teams/" + department + "/" + this.cast.areaId(), body);
     }
 
     /** P1: a department's price list in force from {@code from} (never in the past); items as JSON objects. */
     public Reply putPriceList(String department, LocalDate from, String items) {
-        return this.api.put("billing", "/api/price-lists/" + department, """
+        return this.api.put(
+                "billing", "/api/price-lists/" + department, """
                 {"effectiveFrom":"%s","publishedBy":"%s","items":[%s]}""".formatted(from, this.cast.billing(), items));
     }
 
@@ -108,24 +113,33 @@ public final class Scenario {
     public Reply openTicket(String callId, String unitId, String kind, String extra) {
         return this.api.post("ticket", "/api/tickets", """
                 {"callId":"%s","estateId":"%s","unitId":"%s","kind":"%s",%s
-                 "description":"%s for %s","callerName":"Owner of %s","callerPhone":"%s","acceptor":"%s"}"""
-                .formatted(callId, this.cast.estateId(), unitId, kind, extra.isEmpty() ? "" : extra + ",", kind, unitId,
-                        unitId, CALLER_PHONE, this.cast.acceptor()));
+                 "description":"%s for %s","callerName":"Owner of %s","callerPhone":"%s","acceptor":"%s"}""".formatted(
+                        callId,
+                        this.cast.estateId(),
+                        unitId,
+                        kind,
+                        extra.isEmpty() ? "" : extra + ",",
+                        kind,
+                        unitId,
+                        unitId,
+                        CALLER_PHONE,
+                        this.cast.acceptor()));
     }
 
     /** R5: a callback made; C2: a manager, supervisor or team leader calls as a user with the MANAGER role. */
     public Reply completeCallback(String callbackId, String callerId, String role, boolean satisfied) {
         ServiceClient caller = "DUTY_STAFF".equals(role) ? this.api : this.api.as("manager");
         return caller.post("callback", "/api/callbacks/" + callbackId + "/complete", """
-                {"callerId":"%s","callerRole":"%s","satisfied":%s,"rating":%d,"comment":"%s"}""".formatted(callerId,
-                role, satisfied, satisfied ? 5 : 2, satisfied ? "all fine" : "the problem is back"));
+                {"callerId":"%s","callerRole":"%s","satisfied":%s,"rating":%d,"comment":"%s"}""".formatted(
+                        callerId, role, satisfied, satisfied ? 5 : 2, satisfied ? "all fine" : "the problem is back"));
     }
 
     // ------------------------------------------------------------------ stewards (R4, C1, C3)
 
     public Reply stewardReply(String ticketId, String message) {
         return this.api.post("callback", "/api/tickets/" + ticketId + "/steward-replies", """
-                {"stewardId":"%s","message":"%s"}""".formatted(this.cast.steward(), message));
+                {"stewardId":"%s","message":"%s"}""".formatted(
+                        this.cast.steward(), message));
     }
 
     public Reply signOff(String ticketId) {
@@ -136,8 +150,7 @@ public final class Scenario {
     /** C1: the steward routes a complaint to the department that handles it. */
     public Reply routeComplaint(String ticketId, String department) {
         return this.api.post("dispatch", "/api/orders", """
-                {"ticketId":"%s","department":"%s","routedBy":"%s"}""".formatted(ticketId, department,
-                this.cast.steward()));
+                {"ticketId":"%s","department":"%s","routedBy":"%s"}""".formatted(ticketId, department, this.cast.steward()));
     }
 
     // ------------------------------------------------------------------ departments (R2, R6, R7, R8, R9)
@@ -151,7 +164,9 @@ public final class Scenario {
     }
 
     public Reply complete(String orderId, String by) {
-        return this.api.post("dispatch", "/api/orders/" + orderId + "/complete",
+        return this.api.post(
+                "dispatch",
+                "/api/orders/" + orderId + "/complete",
                 "{\"completedBy\":\"%s\",\"result\":\"done\"}".formatted(by));
     }
 
@@ -162,9 +177,9 @@ public final class Scenario {
 
     /** R6: the rework liaison's daily report on the contractor's work. */
     public Reply reworkReport(String orderId, LocalDate date, String progress, String by, boolean resolved) {
-        return this.api.post("dispatch", "/api/orders/" + orderId + "/rework-reports", """
-                {"date":"%s","progress":"%s","contractor":"X Construction","reportedBy":"%s","resolved":%s}"""
-                .formatted(date, progress, by, resolved));
+        return this.api.post(
+                "dispatch", "/api/orders/" + orderId + "/rework-reports", """
+                {"date":"%s","progress":"%s","contractor":"X Construction","reportedBy":"%s","resolved":%s}""".formatted(date, progress, by, resolved));
     }
 
     // ------------------------------------------------------------------ billing (R7, P2, H7)
@@ -173,13 +188,15 @@ public final class Scenario {
     public Reply quote(String ticketId, String orderId, String department, String lines) {
         return this.api.post("billing", "/api/quotes", """
                 {"ticketId":"%s","orderId":"%s","department":"%s","lines":[%s],
-                 "pricedBy":{"stewardId":"%s","professionalId":"pro-%s"}}"""
-                .formatted(ticketId, orderId, department, lines, this.cast.steward(), department.toLowerCase()));
+                 "pricedBy":{"stewardId":"%s","professionalId":"pro-%s"}}""".formatted(
+                        ticketId, orderId, department, lines, this.cast.steward(), department.toLowerCase()));
     }
 
     /** R7: the owner accepts the fee the front desk explained. */
     public Reply acceptQuote(String quoteId) {
-        return this.api.post("billing", "/api/quotes/" + quoteId + "/accept",
+        return this.api.post(
+                "billing",
+                "/api/quotes/" + quoteId + "/accept",
                 "{\"explainedBy\":\"%s\"}".formatted(this.cast.acceptor()));
     }
 

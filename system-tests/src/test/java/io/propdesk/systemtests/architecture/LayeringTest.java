@@ -2,14 +2,13 @@ package io.propdesk.systemtests.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import java.util.List;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
 
 /**
  * Which layer may use which (issue 14 item 5), checked over the production classes of every module: this module has
@@ -27,20 +26,32 @@ class LayeringTest {
     /** Aggregates and their collaborators decide by the rules alone: they know no transport (HTTP, servlet, Kafka). */
     @ArchTest
     static final ArchRule domainDependsOnNoWebMvcOrKafkaType_issue14_item5 = noClasses()
-            .that().resideInAPackage("..domain..")
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "org.springframework.web..", "jakarta.servlet..", "io.propdesk.platform.web..",
-                    "org.apache.kafka..", "org.springframework.kafka..")
+            .that()
+            .resideInAPackage("..domain..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.springframework.web..",
+                    "jakarta.servlet..",
+                    "io.propdesk.platform.web..",
+                    "org.apache.kafka..",
+                    "org.springframework.kafka..")
             .because("the domain is reached by REST and by Kafka alike; the adapters translate (issue 14 item 5)");
 
     /** Services talk through the published contracts (topics and events in contracts), never through each other's code. */
     @ArchTest
     static void noServiceDependsOnAnotherService_issue14_item5(JavaClasses classes) {
         for (String service : SERVICES) {
-            String[] others = SERVICES.stream().filter(s -> !s.equals(service))
-                    .map(s -> "io.propdesk." + s + "..").toArray(String[]::new);
-            noClasses().that().resideInAPackage("io.propdesk." + service + "..")
-                    .should().dependOnClassesThat().resideInAnyPackage(others)
+            String[] others = SERVICES.stream()
+                    .filter(s -> !s.equals(service))
+                    .map(s -> "io.propdesk." + s + "..")
+                    .toArray(String[]::new);
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.propdesk." + service + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(others)
                     .because("services share only contracts and platform (issue 14 item 5)")
                     .check(classes);
         }
@@ -49,9 +60,14 @@ class LayeringTest {
     /** What ships carries no test or harness code. */
     @ArchTest
     static final ArchRule productionDependsOnNoTestOrHarnessCode_issue14_item5 = noClasses()
-            .that().resideOutsideOfPackages(HARNESS)
-            .should().dependOnClassesThat().resideInAnyPackage(HARNESS)
-            .orShould().dependOnClassesThat().resideInAnyPackage("org.junit..", "org.assertj..", "org.awaitility..")
+            .that()
+            .resideOutsideOfPackages(HARNESS)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(HARNESS)
+            .orShould()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.junit..", "org.assertj..", "org.awaitility..")
             .because("the product must not contain its proof (issue 14 items 1 and 5)");
 
     /** Leaves out compiled tests: the test-classes directories and test jars (platform's test-jar is one). */

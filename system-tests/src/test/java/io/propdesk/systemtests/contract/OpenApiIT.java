@@ -2,25 +2,13 @@ package io.propdesk.systemtests.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.propdesk.contracts.access.Access;
 import io.propdesk.standalone.Options;
 import io.propdesk.standalone.PropDeskStandalone;
 import io.propdesk.standalone.Running;
-import io.propdesk.standalone.ServiceEndpoint;
 import io.propdesk.standalone.ServiceClient;
 import io.propdesk.standalone.ServiceClient.Reply;
+import io.propdesk.standalone.ServiceEndpoint;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -31,6 +19,16 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 15 item 12: each service's live {@code /v3/api-docs}, fetched as ADMIN, parses with swagger-parser without a
@@ -44,6 +42,7 @@ class OpenApiIT {
 
     @TempDir
     static Path dataDir;
+
     private static Running system;
     private static final Map<String, String> DOCUMENTS = new java.util.HashMap<>();
 
@@ -70,11 +69,14 @@ class OpenApiIT {
     }
 
     @Test
-    void everyServiceDocumentParsesWithoutAnyMessageAndNamesTheServiceAndItsVersion_issue15_item12() throws IOException {
+    void everyServiceDocumentParsesWithoutAnyMessageAndNamesTheServiceAndItsVersion_issue15_item12()
+            throws IOException {
         for (ServiceEndpoint service : system.services()) {
             SwaggerParseResult parsed = parse(service);
 
-            assertThat(parsed.getMessages()).as(service.name() + ": swagger-parser messages").isEmpty();
+            assertThat(parsed.getMessages())
+                    .as(service.name() + ": swagger-parser messages")
+                    .isEmpty();
             OpenAPI api = parsed.getOpenAPI();
             assertThat(api.getInfo().getTitle()).isEqualTo("PropDesk " + service.configName() + " API");
             assertThat(api.getInfo().getVersion()).as("the project version").matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
@@ -89,11 +91,16 @@ class OpenApiIT {
             for (Access.Endpoint row : Access.of(service.name())) {
                 Operation operation = operation(api, row.method(), row.path());
                 assertThat(operation).as(row.method() + " " + row.path()).isNotNull();
-                assertThat(operation.getSummary()).as(row.method() + " " + row.path()).isEqualTo(row.summary());
-                row.roles().forEach(role -> assertThat(operation.getDescription()).contains(role.name()));
+                assertThat(operation.getSummary())
+                        .as(row.method() + " " + row.path())
+                        .isEqualTo(row.summary());
+                row.roles()
+                        .forEach(role -> assertThat(operation.getDescription()).contains(role.name()));
             }
-            operations(api).forEach((name, operation) ->
-                    assertThat(operation.getSummary()).as(service.name() + " " + name + " summary").isNotBlank());
+            operations(api)
+                    .forEach((name, operation) -> assertThat(operation.getSummary())
+                            .as(service.name() + " " + name + " summary")
+                            .isNotBlank());
         }
     }
 
@@ -105,9 +112,11 @@ class OpenApiIT {
             assertThat(schemes.get("basicAuth").getScheme()).isEqualTo("basic");
             assertThat(schemes.get("bearerAuth").getScheme()).isEqualTo("bearer");
             assertThat(schemes.get("bearerAuth").getBearerFormat()).isEqualTo("JWT");
-            operations(api).forEach((name, operation) -> assertThat(operation.getSecurity())
-                    .as(service.name() + " " + name).extracting(requirement -> requirement.keySet())
-                    .containsExactlyInAnyOrder(java.util.Set.of("basicAuth"), java.util.Set.of("bearerAuth")));
+            operations(api)
+                    .forEach((name, operation) -> assertThat(operation.getSecurity())
+                            .as(service.name() + " " + name)
+                            .extracting(requirement -> requirement.keySet())
+                            .containsExactlyInAnyOrder(java.util.Set.of("basicAuth"), java.util.Set.of("bearerAuth")));
         }
     }
 
@@ -116,7 +125,9 @@ class OpenApiIT {
         for (ServiceEndpoint service : system.services()) {
             OpenAPI api = parse(service).getOpenAPI();
             Schema<?> problem = api.getComponents().getSchemas().get("Problem");
-            assertThat(problem).as(service.name() + ": the shared RFC 9457 Problem schema").isNotNull();
+            assertThat(problem)
+                    .as(service.name() + ": the shared RFC 9457 Problem schema")
+                    .isNotNull();
             assertThat(problem.getProperties()).containsKeys("type", "title", "status", "detail", "instance");
             operations(api).forEach((name, operation) -> {
                 List<String> expected = new ArrayList<>(List.of("401", "403"));
@@ -131,7 +142,9 @@ class OpenApiIT {
                 }
                 for (String status : expected) {
                     ApiResponse response = operation.getResponses().get(status);
-                    assertThat(response).as(service.name() + " " + name + " " + status).isNotNull();
+                    assertThat(response)
+                            .as(service.name() + " " + name + " " + status)
+                            .isNotNull();
                     assertThat(response.getContent()).as(name + " " + status).containsOnlyKeys(PROBLEM);
                     assertThat(response.getContent().get(PROBLEM).getSchema().get$ref())
                             .isEqualTo("#/components/schemas/Problem");
@@ -144,25 +157,36 @@ class OpenApiIT {
     void successAnswersAreApplicationJsonAndListsAnnounceTheirNextLink_issue15_item12() throws IOException {
         for (ServiceEndpoint service : system.services()) {
             OpenAPI api = parse(service).getOpenAPI();
-            operations(api).forEach((name, operation) -> operation.getResponses().forEach((status, response) -> {
-                Content content = response.getContent();
-                if (content != null) {
-                    assertThat(content.keySet()).as(service.name() + " " + name + " " + status)
-                            .doesNotContain("*/*").allMatch(type -> type.equals("application/json")
-                                    || type.equals(PROBLEM));
-                }
-            }));
+            operations(api)
+                    .forEach((name, operation) -> operation.getResponses().forEach((status, response) -> {
+                        Content content = response.getContent();
+                        if (content != null) {
+                            assertThat(content.keySet())
+                                    .as(service.name() + " " + name + " " + status)
+                                    .doesNotContain("*/*")
+                                    .allMatch(type -> type.equals("application/json") || type.equals(PROBLEM));
+                        }
+                    }));
             operations(api).forEach((name, operation) -> {
                 ApiResponse ok = operation.getResponses().get("200");
-                if (name.startsWith("GET ") && ok != null && ok.getContent() != null
-                        && "array".equals(ok.getContent().get("application/json").getSchema().getType())) {
+                if (name.startsWith("GET ")
+                        && ok != null
+                        && ok.getContent() != null
+                        && "array"
+                                .equals(ok.getContent()
+                                        .get("application/json")
+                                        .getSchema()
+                                        .getType())) {
                     assertThat(ok.getHeaders()).as(service.name() + " " + name).containsKey("Link");
                 }
             });
             if (!service.name().equals("ticket")) {
                 continue;
             }
-            assertThat(operation(api, "GET", "/api/tickets").getResponses().get("200").getHeaders())
+            assertThat(operation(api, "GET", "/api/tickets")
+                            .getResponses()
+                            .get("200")
+                            .getHeaders())
                     .containsKey("Link");
         }
     }
@@ -174,7 +198,11 @@ class OpenApiIT {
 
         assertThat(open.getResponses()).containsKeys("201", "200", "400", "409", "413");
         assertThat(open.getResponses().get("201").getHeaders()).containsKey("Location");
-        String body = open.getRequestBody().getContent().get("application/json").getSchema().get$ref();
+        String body = open.getRequestBody()
+                .getContent()
+                .get("application/json")
+                .getSchema()
+                .get$ref();
         Schema<?> request = api.getComponents().getSchemas().get(body.substring(body.lastIndexOf('/') + 1));
         assertThat(request.getRequired()).contains("callId", "estateId", "unitId", "kind", "description");
     }
@@ -187,8 +215,9 @@ class OpenApiIT {
 
     private static Map<String, Operation> operations(OpenAPI api) {
         Map<String, Operation> operations = new java.util.LinkedHashMap<>();
-        api.getPaths().forEach((path, item) -> item.readOperationsMap()
-                .forEach((method, operation) -> operations.put(method.name() + " " + path, operation)));
+        api.getPaths()
+                .forEach((path, item) -> item.readOperationsMap()
+                        .forEach((method, operation) -> operations.put(method.name() + " " + path, operation)));
         return operations;
     }
 

@@ -3,6 +3,14 @@ package io.propdesk.systemtests.deployment;
 import static io.propdesk.systemtests.Answers.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.propdesk.standalone.Options;
+import io.propdesk.standalone.PropDeskStandalone;
+import io.propdesk.standalone.Running;
+import io.propdesk.standalone.ServiceClient;
+import io.propdesk.standalone.ServiceEndpoint;
+import io.propdesk.systemtests.scenario.Scenario;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -11,22 +19,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.yaml.snakeyaml.Yaml;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.propdesk.standalone.Options;
-import io.propdesk.standalone.Running;
-import io.propdesk.standalone.PropDeskStandalone;
-import io.propdesk.standalone.ServiceClient;
-import io.propdesk.standalone.ServiceEndpoint;
-import io.propdesk.systemtests.scenario.Scenario;
 
 /**
  * The production shape, checked here without Docker: docker-compose.yml wires each service to the compose Kafka and
@@ -73,7 +71,9 @@ class DeploymentShapeIT {
 
         Map<String, Object> env = (Map<String, Object>) s.get("environment");
         assertThat(env).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092").containsEntry("PORT", port);
-        assertThat((String) env.get("MONGODB_URI")).startsWith("mongodb://").contains("@mongodb:27017/")
+        assertThat((String) env.get("MONGODB_URI"))
+                .startsWith("mongodb://")
+                .contains("@mongodb:27017/")
                 .contains("replicaSet=rs0");
 
         List<String> health = (List<String>) ((Map<String, Object>) s.get("healthcheck")).get("test");
@@ -81,8 +81,10 @@ class DeploymentShapeIT {
 
         Map<String, Object> dependsOn = (Map<String, Object>) s.get("depends_on");
         assertThat(dependsOn).containsOnlyKeys("kafka", "mongodb");
-        dependsOn.values().forEach(condition -> assertThat((Map<String, Object>) condition)
-                .containsEntry("condition", "service_healthy"));
+        dependsOn
+                .values()
+                .forEach(condition ->
+                        assertThat((Map<String, Object>) condition).containsEntry("condition", "service_healthy"));
     }
 
     @SuppressWarnings("unchecked")
@@ -90,7 +92,8 @@ class DeploymentShapeIT {
     void kafkaRunsInKraftModeAndMongoIsASelfInitialisingReplicaSet() {
         Map<String, Object> kafka = service("kafka");
         assertThat((String) kafka.get("image")).startsWith("apache/kafka:");
-        assertThat((Map<String, Object>) kafka.get("environment")).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller");
+        assertThat((Map<String, Object>) kafka.get("environment"))
+                .containsEntry("KAFKA_PROCESS_ROLES", "broker,controller");
         assertThat(kafka).containsKey("healthcheck");
 
         Map<String, Object> mongo = service("mongodb");
@@ -113,38 +116,52 @@ class DeploymentShapeIT {
                 env.forEach((key, value) -> {
                     if (secretName.matcher(String.valueOf(key)).matches()) {
                         checked.add(name + "." + key);
-                        assertThat(String.valueOf(value)).as(name + " " + key + " comes from the environment")
+                        assertThat(String.valueOf(value))
+                                .as(name + " " + key + " comes from the environment")
                                 .containsPattern("\\$\\{[A-Z_]+:\\?");
                     }
                 });
             }
         });
-        assertThat(checked).contains("kafka.KAFKA_LISTENER_NAME_CLIENT_PLAIN_SASL_JAAS_CONFIG",
-                "mongodb.MONGO_INITDB_ROOT_PASSWORD", "ticket-service.MONGODB_URI",
-                "ticket-service.SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG",
-                "ticket-service.SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", "grafana.GF_SECURITY_ADMIN_PASSWORD");
+        assertThat(checked)
+                .contains(
+                        "kafka.KAFKA_LISTENER_NAME_CLIENT_PLAIN_SASL_JAAS_CONFIG",
+                        "mongodb.MONGO_INITDB_ROOT_PASSWORD",
+                        "ticket-service.MONGODB_URI",
+                        "ticket-service.SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG",
+                        "ticket-service.SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI",
+                        "grafana.GF_SECURITY_ADMIN_PASSWORD");
 
         Map<String, Object> kafka = (Map<String, Object>) service("kafka").get("environment");
-        assertThat((String) kafka.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP")).contains("CLIENT:SASL_PLAINTEXT")
+        assertThat((String) kafka.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP"))
+                .contains("CLIENT:SASL_PLAINTEXT")
                 .doesNotContain("CLIENT:PLAINTEXT");
         assertThat((List<String>) service("mongodb").get("command")).contains("--keyFile");
-        Map<String, Object> ticket = (Map<String, Object>) service("ticket-service").get("environment");
-        assertThat(ticket).containsEntry("PROPDESK_SECURITY_MODE", "jwt")
+        Map<String, Object> ticket =
+                (Map<String, Object>) service("ticket-service").get("environment");
+        assertThat(ticket)
+                .containsEntry("PROPDESK_SECURITY_MODE", "jwt")
                 .containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
 
         // the example lists placeholders only (addresses, *_URI and *_URL, are no secrets), and a real .env is never
         // committed
         for (String line : Files.readAllLines(ROOT.resolve(".env.example"))) {
             String name = line.split("=")[0];
-            if (!line.isBlank() && !line.startsWith("#") && secretName.matcher(name).matches()
-                    && !name.endsWith("_URI") && !name.endsWith("_URL")) {
+            if (!line.isBlank()
+                    && !line.startsWith("#")
+                    && secretName.matcher(name).matches()
+                    && !name.endsWith("_URI")
+                    && !name.endsWith("_URL")) {
                 assertThat(line).as("a placeholder").contains("change-me");
             }
         }
         assertThat(Files.readAllLines(ROOT.resolve(".gitignore"))).contains(".env");
         for (String service : List.of("ticket", "dispatch", "callback", "billing")) {
-            String yml = Files.readString(ROOT.resolve(service + "-service/src/main/resources/" + service + "-service.yml"));
-            assertThat(yml).as(service + "-service.yml names no credentials").doesNotContainPattern("(?i)password\\s*:")
+            String yml =
+                    Files.readString(ROOT.resolve(service + "-service/src/main/resources/" + service + "-service.yml"));
+            assertThat(yml)
+                    .as(service + "-service.yml names no credentials")
+                    .doesNotContainPattern("(?i)password\\s*:")
                     .doesNotContainPattern("(?i)secret\\s*:");
         }
     }
@@ -158,12 +175,14 @@ class DeploymentShapeIT {
     @CsvSource({"ticket-service", "dispatch-service", "callback-service", "billing-service"})
     void eachServiceTakesTheAudienceRolesClaimAndGroupPrefixFromTheEnvironment_issue15_items15to18(String name) {
         Map<String, Object> env = (Map<String, Object>) service(name).get("environment");
-        assertThat((String) env.get("PROPDESK_SECURITY_JWT_AUDIENCE")).isEqualTo(
-                "${PROPDESK_SECURITY_JWT_AUDIENCE:?set PROPDESK_SECURITY_JWT_AUDIENCE}");
-        assertThat((String) env.get("PROPDESK_SECURITY_JWT_ROLES_CLAIM")).isEqualTo(
-                "${PROPDESK_SECURITY_JWT_ROLES_CLAIM:-roles}");
+        assertThat((String) env.get("PROPDESK_SECURITY_JWT_AUDIENCE"))
+                .isEqualTo("${PROPDESK_SECURITY_JWT_AUDIENCE:?set PROPDESK_SECURITY_JWT_AUDIENCE}");
+        assertThat((String) env.get("PROPDESK_SECURITY_JWT_ROLES_CLAIM"))
+                .isEqualTo("${PROPDESK_SECURITY_JWT_ROLES_CLAIM:-roles}");
         assertThat((String) env.get("PROPDESK_KAFKA_GROUP_PREFIX")).isEqualTo("${PROPDESK_KAFKA_GROUP_PREFIX:-}");
-        assertThat((String) env.get("MONGODB_URI")).as("no database in the shared URI").contains("27017/?");
+        assertThat((String) env.get("MONGODB_URI"))
+                .as("no database in the shared URI")
+                .contains("27017/?");
     }
 
     /**
@@ -177,10 +196,12 @@ class DeploymentShapeIT {
         String raw = Files.readString(ROOT.resolve("deploy/prometheus/prometheus.yml"));
         Map<String, Object> config = new Yaml().load(raw);
         for (Map<String, Object> job : (List<Map<String, Object>>) config.get("scrape_configs")) {
-            assertThat(job).as("no fixed bearer token").doesNotContainKeys("authorization", "bearer_token",
-                    "bearer_token_file");
+            assertThat(job)
+                    .as("no fixed bearer token")
+                    .doesNotContainKeys("authorization", "bearer_token", "bearer_token_file");
             Map<String, Object> oauth2 = (Map<String, Object>) job.get("oauth2");
-            assertThat(oauth2).containsEntry("client_id", "@PROMETHEUS_CLIENT_ID@")
+            assertThat(oauth2)
+                    .containsEntry("client_id", "@PROMETHEUS_CLIENT_ID@")
                     .containsEntry("client_secret_file", "/run/secrets/prometheus_client_secret")
                     .containsEntry("token_url", "@PROMETHEUS_TOKEN_URL@");
         }
@@ -204,13 +225,18 @@ class DeploymentShapeIT {
 
         String filled = raw.replace("@PROMETHEUS_CLIENT_ID@", "propdesk-prometheus")
                 .replace("@PROMETHEUS_TOKEN_URL@", "https://login.example.com/realms/propdesk/token");
-        Path promtool = java.util.stream.Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                .map(dir -> Path.of(dir, "promtool")).filter(Files::isExecutable).findFirst().orElse(null);
+        Path promtool = java.util.stream.Stream.of(
+                        System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .map(dir -> Path.of(dir, "promtool"))
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElse(null);
         if (promtool != null) {
             Path file = Files.createTempFile("prometheus", ".yml");
             Files.writeString(file, filled);
             Process check = new ProcessBuilder(promtool.toString(), "check", "config", file.toString())
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(check.getInputStream().readAllBytes());
             assertThat(check.waitFor()).as(out).isZero();
         }
@@ -219,14 +245,17 @@ class DeploymentShapeIT {
     @Test
     void theImageRunsAJre17AsANonRootUser() throws Exception {
         String dockerfile = Files.readString(ROOT.resolve("deploy/Dockerfile"));
-        assertThat(dockerfile).contains("FROM eclipse-temurin:17-jre").containsPattern("(?m)^USER propdesk$")
+        assertThat(dockerfile)
+                .contains("FROM eclipse-temurin:17-jre")
+                .containsPattern("(?m)^USER propdesk$")
                 .doesNotContainPattern("(?m)^USER root");
     }
 
     @SuppressWarnings("unchecked")
     @Test
     void prometheusScrapesEveryServicesPrometheusEndpoint() throws Exception {
-        Map<String, Object> config = new Yaml().load(Files.readString(ROOT.resolve("deploy/prometheus/prometheus.yml")));
+        Map<String, Object> config =
+                new Yaml().load(Files.readString(ROOT.resolve("deploy/prometheus/prometheus.yml")));
         Set<String> targets = new HashSet<>();
         for (Map<String, Object> job : (List<Map<String, Object>>) config.get("scrape_configs")) {
             assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
@@ -234,8 +263,12 @@ class DeploymentShapeIT {
                 targets.addAll((List<String>) staticConfig.get("targets"));
             }
         }
-        assertThat(targets).containsExactlyInAnyOrder("ticket-service:8081", "dispatch-service:8082",
-                "callback-service:8083", "billing-service:8084");
+        assertThat(targets)
+                .containsExactlyInAnyOrder(
+                        "ticket-service:8081",
+                        "dispatch-service:8082",
+                        "callback-service:8083",
+                        "billing-service:8084");
     }
 
     /** Issue 15 item 11: the alert rules pass promtool, Prometheus loads them, and compose mounts them. */
@@ -245,19 +278,22 @@ class DeploymentShapeIT {
         Path rules = ROOT.resolve("deploy/prometheus/rules/propdesk.yml");
         Process promtool;
         try {
-            promtool = new ProcessBuilder("promtool", "check", "rules", rules.toString()).redirectErrorStream(true)
+            promtool = new ProcessBuilder("promtool", "check", "rules", rules.toString())
+                    .redirectErrorStream(true)
                     .start();
         } catch (java.io.IOException missing) {
-            throw new AssertionError("promtool is not installed; .ci/run installs it (Debian package prometheus)",
-                    missing);
+            throw new AssertionError(
+                    "promtool is not installed; .ci/run installs it (Debian package prometheus)", missing);
         }
         String out = new String(promtool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(promtool.waitFor()).as(out).isZero();
         assertThat(out).contains("SUCCESS");
-        assertThat(Files.readString(rules)).contains("alert: PropDeskRecordsDeadLettered")
+        assertThat(Files.readString(rules))
+                .contains("alert: PropDeskRecordsDeadLettered")
                 .contains("propdesk_dlt_records_total");
 
-        Map<String, Object> config = new Yaml().load(Files.readString(ROOT.resolve("deploy/prometheus/prometheus.yml")));
+        Map<String, Object> config =
+                new Yaml().load(Files.readString(ROOT.resolve("deploy/prometheus/prometheus.yml")));
         assertThat((List<String>) config.get("rule_files")).contains("/etc/prometheus/rules/*.yml");
         assertThat((List<String>) service("prometheus").get("volumes"))
                 .contains("./deploy/prometheus/rules:/etc/prometheus/rules:ro");
@@ -265,7 +301,9 @@ class DeploymentShapeIT {
 
     @Test
     void everyMetricTheDashboardQueriesIsExportedByTheServices() throws Exception {
-        JsonNode dashboard = new ObjectMapper().readTree(ROOT.resolve("deploy/grafana/dashboards/propdesk.json").toFile());
+        JsonNode dashboard = new ObjectMapper()
+                .readTree(
+                        ROOT.resolve("deploy/grafana/dashboards/propdesk.json").toFile());
         Set<String> queried = new HashSet<>();
         for (JsonNode panel : dashboard.get("panels")) {
             for (JsonNode target : panel.get("targets")) {
@@ -287,13 +325,17 @@ class DeploymentShapeIT {
                 exported.add(m.group(1));
             }
         }
-        assertThat(queried).allSatisfy(metric -> assertThat(exported).as("exported metric " + metric)
-                .anyMatch(name -> name.equals(metric) || name.startsWith(metric + "_")));
+        assertThat(queried)
+                .allSatisfy(metric -> assertThat(exported)
+                        .as("exported metric " + metric)
+                        .anyMatch(name -> name.equals(metric) || name.startsWith(metric + "_")));
     }
 
     private static void openOneTicket() {
         Scenario scenario = new Scenario(ServiceClient.of(system), new Scenario.Cast("shape", "a", "s", "a", "b"));
         expect(scenario.putEstate("shape", "Shape", "b", List.of("u1")), 200);
-        assertThat(scenario.openTicket("shape-1", "u1", "REPAIR", "\"paid\":false").status()).isIn(200, 201);
+        assertThat(scenario.openTicket("shape-1", "u1", "REPAIR", "\"paid\":false")
+                        .status())
+                .isIn(200, 201);
     }
 }

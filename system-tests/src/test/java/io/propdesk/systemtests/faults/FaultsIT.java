@@ -2,9 +2,13 @@ package io.propdesk.systemtests.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.propdesk.standalone.Options;
+import io.propdesk.standalone.PropDeskStandalone;
+import io.propdesk.standalone.Running;
+import io.propdesk.systemtests.reliability.FaultRuns;
+import io.propdesk.systemtests.reliability.FaultRuns.Row;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -12,12 +16,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.propdesk.standalone.Options;
-import io.propdesk.standalone.PropDeskStandalone;
-import io.propdesk.standalone.Running;
-import io.propdesk.systemtests.reliability.FaultRuns;
-import io.propdesk.systemtests.reliability.FaultRuns.Row;
 
 /**
  * Issue 6, item 2: each fault injected while repair tickets flow through all four services, each ending with the
@@ -55,14 +53,17 @@ class FaultsIT {
         report(row);
         assertThat(row.notes()).as(row.kind()).allSatisfy(n -> assertThat(n).doesNotContain("did not close"));
         assertThat(row.lost()).as(row.kind() + ": lost " + row.notes()).isZero();
-        assertThat(row.duplicated()).as(row.kind() + ": duplicated " + row.notes()).isZero();
+        assertThat(row.duplicated())
+                .as(row.kind() + ": duplicated " + row.notes())
+                .isZero();
         assertThat(row.fiveXx()).as(row.kind() + ": 5xx " + row.notes()).isZero();
     }
 
     /** The figures of each fault in the test output, as ReliabilityRun prints them. */
     private static void report(Row row) {
-        System.out.printf("FAULT %s: tickets %d, faults %d, lost %d, duplicated %d, 5xx %d%n", row.kind(), row.tickets(),
-                row.faults(), row.lost(), row.duplicated(), row.fiveXx());
+        System.out.printf(
+                "FAULT %s: tickets %d, faults %d, lost %d, duplicated %d, 5xx %d%n",
+                row.kind(), row.tickets(), row.faults(), row.lost(), row.duplicated(), row.fiveXx());
         row.notes().forEach(n -> System.out.println("  " + n));
     }
 

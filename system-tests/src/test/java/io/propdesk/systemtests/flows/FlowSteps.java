@@ -5,6 +5,10 @@ import static io.propdesk.systemtests.Answers.expect;
 import static io.propdesk.systemtests.Answers.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.propdesk.standalone.ServiceClient;
+import io.propdesk.standalone.ServiceClient.Reply;
+import io.propdesk.systemtests.scenario.Scenario;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -16,12 +20,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.propdesk.standalone.ServiceClient;
-import io.propdesk.standalone.ServiceClient.Reply;
-import io.propdesk.systemtests.scenario.Scenario;
 
 /**
  * The steps of PropDesk's flows as the people do them, through REST only: the front desk registers calls and calls
@@ -60,8 +58,15 @@ final class FlowSteps {
     void configureEstate(List<String> units) {
         putEstate(ESTATE, "Harbour View", "b1", units);
         // P1: in force from today in the company's zone (Asia/Shanghai, the estate's zone too); never in the past
-        scenario.departments(new Scenario.Teams(ENGINEERING_LEADER, CLEANING_LEADER, CLEANING_DISPATCHER,
-                GREENING_LEADER, REWORK_LIAISON), today()).forEach(step -> expect(step.get(), 200));
+        scenario.departments(
+                        new Scenario.Teams(
+                                ENGINEERING_LEADER,
+                                CLEANING_LEADER,
+                                CLEANING_DISPATCHER,
+                                GREENING_LEADER,
+                                REWORK_LIAISON),
+                        today())
+                .forEach(step -> expect(step.get(), 200));
     }
 
     /**
@@ -82,7 +87,9 @@ final class FlowSteps {
      * {@code until}: they are counted from callback-service's topic, so they follow the ledger.
      */
     JsonNode awaitComplianceOf(String estateId, Instant from, Instant to, Predicate<JsonNode> until) {
-        Reply report = eventually(r -> r.status() == 200 && groupOf(r.body(), estateId) != null
+        Reply report = eventually(
+                r -> r.status() == 200
+                        && groupOf(r.body(), estateId) != null
                         && until.test(groupOf(r.body(), estateId)),
                 () -> api.get("callback", "/api/sla/compliance?from=%s&to=%s&groupBy=estate".formatted(from, to)));
         return groupOf(report.body(), estateId);
@@ -111,7 +118,9 @@ final class FlowSteps {
     String openTicket(String callId, String unitId, String kind, String extra) {
         Reply opened = scenario.openTicket(callId, unitId, kind, extra);
         expect(opened, 201);
-        assertThat(opened.get("stewardId").asText()).as("R3: the unit's steward follows the ticket").isEqualTo(STEWARD);
+        assertThat(opened.get("stewardId").asText())
+                .as("R3: the unit's steward follows the ticket")
+                .isEqualTo(STEWARD);
         return opened.get("ticketId").asText();
     }
 
@@ -123,13 +132,16 @@ final class FlowSteps {
 
     /** The ticket's state once the services have told each other what happened (over Kafka). */
     JsonNode awaitTicketStatus(String ticketId, String status) {
-        return eventually(r -> r.status() == 200 && status.equals(r.get("status").asText()),
-                () -> api.get("ticket", "/api/tickets/" + ticketId)).body();
+        return eventually(
+                        r -> r.status() == 200 && status.equals(r.get("status").asText()),
+                        () -> api.get("ticket", "/api/tickets/" + ticketId))
+                .body();
     }
 
     /** The ticket's callback the front desk has still to make, once callback-service has scheduled it. */
     JsonNode awaitDueCallback(String ticketId) {
-        Reply due = eventually(r -> r.status() == 200 && callbackOf(r.body(), ticketId) != null,
+        Reply due = eventually(
+                r -> r.status() == 200 && callbackOf(r.body(), ticketId) != null,
                 () -> api.get("callback", "/api/callbacks?status=due&ticketId=" + ticketId));
         return callbackOf(due.body(), ticketId);
     }
@@ -139,12 +151,14 @@ final class FlowSteps {
         Reply all = api.get("callback", "/api/callbacks?ticketId=" + ticketId); // every status, never paged away
         expect(all, 200);
         return StreamSupport.stream(all.body().spliterator(), false)
-                .filter(c -> c.get("ticketId").asText().equals(ticketId)).toList();
+                .filter(c -> c.get("ticketId").asText().equals(ticketId))
+                .toList();
     }
 
     private static JsonNode callbackOf(JsonNode callbacks, String ticketId) {
         for (JsonNode callback : callbacks) {
-            if (callback.get("ticketId").asText().equals(ticketId) && !callback.get("completed").asBoolean()) {
+            if (callback.get("ticketId").asText().equals(ticketId)
+                    && !callback.get("completed").asBoolean()) {
                 return callback;
             }
         }
@@ -174,7 +188,8 @@ final class FlowSteps {
 
     /** C1: the steward routes a complaint to the department that handles it, once dispatch knows the ticket. */
     JsonNode routeComplaint(String ticketId, String department) {
-        return eventually(status(201), () -> scenario.routeComplaint(ticketId, department)).body();
+        return eventually(status(201), () -> scenario.routeComplaint(ticketId, department))
+                .body();
     }
 
     // ------------------------------------------------------------------ departments (R2, R7, R8, R9)
@@ -246,9 +261,11 @@ final class FlowSteps {
      * withdraws what is still open when the ticket closes, which reaches it over Kafka.
      */
     List<String> settledObligations(String ticketId) {
-        Reply settled = eventually(r -> r.status() == 200 && !r.body().isEmpty()
+        Reply settled = eventually(
+                r -> r.status() == 200
+                        && !r.body().isEmpty()
                         && StreamSupport.stream(r.body().spliterator(), false)
-                        .noneMatch(o -> o.get("status").asText().equals("OPEN")),
+                                .noneMatch(o -> o.get("status").asText().equals("OPEN")),
                 () -> api.get("callback", "/api/obligations?ticketId=" + ticketId));
         return obligations(settled.body());
     }
@@ -262,13 +279,15 @@ final class FlowSteps {
 
     /** Waits until the ledger shows {@code ruleAndStatus} (e.g. "R9 FULFILLED") among the ticket's obligations. */
     void awaitObligation(String ticketId, String ruleAndStatus) {
-        eventually(r -> r.status() == 200 && obligations(r.body()).contains(ruleAndStatus),
+        eventually(
+                r -> r.status() == 200 && obligations(r.body()).contains(ruleAndStatus),
                 () -> api.get("callback", "/api/obligations?ticketId=" + ticketId));
     }
 
     private static List<String> obligations(JsonNode list) {
         List<String> result = new ArrayList<>();
-        list.forEach(o -> result.add(o.get("rule").asText() + " " + o.get("status").asText()));
+        list.forEach(
+                o -> result.add(o.get("rule").asText() + " " + o.get("status").asText()));
         return result;
     }
 
@@ -284,23 +303,31 @@ final class FlowSteps {
     List<String> assertTimeline(String ticketId, List<String> inOrder, List<String> alongside) {
         List<String> expected = new ArrayList<>(inOrder);
         expected.addAll(alongside);
-        Reply timeline = eventually(r -> r.status() == 200 && containsAtLeast(names(r.body()), expected),
+        Reply timeline = eventually(
+                r -> r.status() == 200 && containsAtLeast(names(r.body()), expected),
                 () -> api.get("ticket", "/api/tickets/" + ticketId + "/timeline"));
         List<String> names = names(timeline.body());
 
         Set<String> ids = new HashSet<>();
         Set<JsonNode> events = new HashSet<>();
         for (JsonNode entry : timeline.body()) {
-            assertThat(ids.add(entry.get("id").asText())).as("event id %s twice in %s", entry.get("id"), names)
+            assertThat(ids.add(entry.get("id").asText()))
+                    .as("event id %s twice in %s", entry.get("id"), names)
                     .isTrue();
-            assertThat(events.add(ServiceClient.JSON.createObjectNode().put("type", entry.get("type").asText())
-                    .set("data", entry.get("data")))).as("the same %s twice in %s", entry.get("type"), names).isTrue();
+            assertThat(events.add(ServiceClient.JSON
+                            .createObjectNode()
+                            .put("type", entry.get("type").asText())
+                            .set("data", entry.get("data"))))
+                    .as("the same %s twice in %s", entry.get("type"), names)
+                    .isTrue();
         }
         for (String name : new HashSet<>(expected)) {
-            assertThat(Collections.frequency(names, name)).as("how often %s is in %s", name, names)
+            assertThat(Collections.frequency(names, name))
+                    .as("how often %s is in %s", name, names)
                     .isEqualTo(Collections.frequency(expected, name));
         }
-        assertThat(names.stream().filter(inOrder::contains).toList()).as("the order of %s", names)
+        assertThat(names.stream().filter(inOrder::contains).toList())
+                .as("the order of %s", names)
                 .containsExactlyElementsOf(inOrder);
         return names;
     }

@@ -16,6 +16,20 @@ import static io.propdesk.systemtests.flows.FlowSteps.thisMonth;
 import static io.propdesk.systemtests.flows.FlowSteps.today;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.cloudevents.CloudEventCodec;
+import io.propdesk.platform.testing.TopicReader;
+import io.propdesk.standalone.Options;
+import io.propdesk.standalone.PropDeskStandalone;
+import io.propdesk.standalone.Running;
+import io.propdesk.standalone.ServiceClient;
+import io.propdesk.standalone.ServiceClient.Reply;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,30 +47,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.InputFormat;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
-
-import io.propdesk.contracts.Topics;
-import io.propdesk.contracts.cloudevents.CloudEventCodec;
-import io.propdesk.platform.testing.TopicReader;
-
-import io.propdesk.standalone.Options;
-import io.propdesk.standalone.PropDeskStandalone;
-import io.propdesk.standalone.Running;
-import io.propdesk.standalone.ServiceClient;
-import io.propdesk.standalone.ServiceClient.Reply;
 
 /**
  * Every flow of DOMAIN.md end to end: the four services running together on the real broker and the MongoDB-wire
@@ -70,11 +65,22 @@ import io.propdesk.standalone.ServiceClient.Reply;
  */
 class FlowsIT {
 
-    private static final List<String> UNITS = List.of("u-free", "u-paid", "u-rework", "u-complaint", "u-major",
-            "u-contract", "u-movein", "u-hourly", "u-greening", "u-reopen", "u-visit");
+    private static final List<String> UNITS = List.of(
+            "u-free",
+            "u-paid",
+            "u-rework",
+            "u-complaint",
+            "u-major",
+            "u-contract",
+            "u-movein",
+            "u-hourly",
+            "u-greening",
+            "u-reopen",
+            "u-visit");
 
     @TempDir
     static Path dataDir;
+
     private static Running system;
     private static ServiceClient api;
     private static FlowSteps steps;
@@ -109,11 +115,11 @@ class FlowsIT {
     /** Every record of the four services' event topics, read from the start as an integrator would. */
     private static List<ConsumerRecord<String, byte[]>> everyPublishedEvent() {
         List<ConsumerRecord<String, byte[]>> events = new ArrayList<>();
-        for (String topic : List.of(Topics.TICKET_EVENTS, Topics.DISPATCH_EVENTS, Topics.CALLBACK_EVENTS,
-                Topics.BILLING_EVENTS)) {
+        for (String topic :
+                List.of(Topics.TICKET_EVENTS, Topics.DISPATCH_EVENTS, Topics.CALLBACK_EVENTS, Topics.BILLING_EVENTS)) {
             try (TopicReader reader = new TopicReader(system.kafkaBootstrapServers(), topic)) {
-                List<ConsumerRecord<String, byte[]>> records = reader.readUntilQuiet(Duration.ofSeconds(3),
-                        Duration.ofSeconds(60));
+                List<ConsumerRecord<String, byte[]>> records =
+                        reader.readUntilQuiet(Duration.ofSeconds(3), Duration.ofSeconds(60));
                 assertThat(records).as("events on " + topic).isNotEmpty();
                 events.addAll(records);
             }
@@ -127,20 +133,24 @@ class FlowsIT {
      */
     private static void everyEventValidatesAgainstItsPublishedSchema_issue15_item13(
             List<ConsumerRecord<String, byte[]>> events) {
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
+                SpecificationVersion.DRAFT_2020_12,
                 builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
-                        .formatAssertionsEnabled(true).build()));
+                        .formatAssertionsEnabled(true)
+                        .build()));
         Map<String, Schema> schemas = new HashMap<>();
         List<String> failures = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> event : events) {
             String type = TopicReader.header(event, CloudEventCodec.CE_TYPE);
             Schema schema = schemas.computeIfAbsent(type, t -> publishedSchema(registry, t));
             String json = new String(event.value(), StandardCharsets.UTF_8);
-            schema.validate(json, InputFormat.JSON).forEach(error -> failures.add(type + " at " + event.topic() + "@"
-                    + event.offset() + ": " + error));
+            schema.validate(json, InputFormat.JSON)
+                    .forEach(
+                            error -> failures.add(type + " at " + event.topic() + "@" + event.offset() + ": " + error));
         }
         assertThat(failures).as("events that fail their published schema").isEmpty();
-        assertThat(schemas.keySet()).as("event types the flows produced")
+        assertThat(schemas.keySet())
+                .as("event types the flows produced")
                 .contains("propdesk.ticket.EstateConfigured.v1", "propdesk.ticket.TicketOpened.v1");
     }
 
@@ -168,8 +178,12 @@ class FlowsIT {
             String aggregate = TopicReader.header(event, CloudEventCodec.CE_AGGREGATEID);
             String sequence = TopicReader.header(event, CloudEventCodec.CE_SEQUENCE);
             String id = TopicReader.header(event, CloudEventCodec.CE_ID);
-            assertThat(List.of(String.valueOf(source), String.valueOf(aggregate), String.valueOf(sequence),
-                    String.valueOf(id))).as("dedupe headers of " + event.topic() + "@" + event.offset())
+            assertThat(List.of(
+                            String.valueOf(source),
+                            String.valueOf(aggregate),
+                            String.valueOf(sequence),
+                            String.valueOf(id)))
+                    .as("dedupe headers of " + event.topic() + "@" + event.offset())
                     .doesNotContain("null", "");
             String key = source + " " + aggregate + " #" + sequence;
             String first = idByKey.putIfAbsent(key, id);
@@ -177,7 +191,9 @@ class FlowsIT {
                 collisions.add(key + " is both " + first + " and " + id);
             }
         }
-        assertThat(collisions).as("(ce_source, ce_aggregateid, ce_sequence) naming two events").isEmpty();
+        assertThat(collisions)
+                .as("(ce_source, ce_aggregateid, ce_sequence) naming two events")
+                .isEmpty();
     }
 
     // ------------------------------------------------------------------ repairs (R1-R5, R7-R9)
@@ -211,12 +227,20 @@ class FlowsIT {
 
         assertThat(steps.ticket(ticketId).get("status").asText()).isEqualTo("CLOSED");
         // the open reply window stops with the ticket: withdrawn, neither met nor missed
-        assertThat(steps.settledObligations(ticketId)).containsExactlyInAnyOrder(
-                "R4 FULFILLED", "R4 WITHDRAWN", "R9 FULFILLED", "R5 FULFILLED");
-        steps.assertTimeline(ticketId,
-                List.of("ticket.TicketOpened", "dispatch.OrderDispatched", "dispatch.OrderPickedUp",
-                        "dispatch.WorkStarted", "callback.StewardReplied", "dispatch.OrderCompleted",
-                        "dispatch.OrderReturned", "callback.CallbackScheduled", "callback.CallbackCompleted",
+        assertThat(steps.settledObligations(ticketId))
+                .containsExactlyInAnyOrder("R4 FULFILLED", "R4 WITHDRAWN", "R9 FULFILLED", "R5 FULFILLED");
+        steps.assertTimeline(
+                ticketId,
+                List.of(
+                        "ticket.TicketOpened",
+                        "dispatch.OrderDispatched",
+                        "dispatch.OrderPickedUp",
+                        "dispatch.WorkStarted",
+                        "callback.StewardReplied",
+                        "dispatch.OrderCompleted",
+                        "dispatch.OrderReturned",
+                        "callback.CallbackScheduled",
+                        "callback.CallbackCompleted",
                         "ticket.TicketClosed"),
                 List.of("callback.StewardAssigned"));
         // free work: nothing on the owner's statement
@@ -254,20 +278,31 @@ class FlowsIT {
         steps.completeAndReturn(orderId, ENGINEERING_LEADER);
         steps.callBackSatisfied(ticketId);
 
-        Reply statement = eventually(r -> r.status() == 200 && r.raw().contains(orderId),
-                () -> steps.statement("u-paid", thisMonth()));
+        Reply statement = eventually(
+                r -> r.status() == 200 && r.raw().contains(orderId), () -> steps.statement("u-paid", thisMonth()));
         assertThat(statement.get("lines")).hasSize(1);
         assertThat(statement.get("lines").get(0).get("orderId").asText()).isEqualTo(orderId);
-        assertThat(statement.get("lines").get(0).get("amount").get("amount").asText()).isEqualTo("115.50");
+        assertThat(statement.get("lines").get(0).get("amount").get("amount").asText())
+                .isEqualTo("115.50");
         assertThat(statement.get("total").get("amount").asText()).isEqualTo("115.50");
 
-        assertThat(steps.settledObligations(ticketId)).containsExactlyInAnyOrder(
-                "R4 WITHDRAWN", "R7 FULFILLED", "R8 FULFILLED", "R5 FULFILLED");
-        steps.assertTimeline(ticketId,
-                List.of("ticket.TicketOpened", "dispatch.OrderDispatched", "dispatch.OrderPickedUp",
-                        "billing.QuoteIssued", "billing.QuoteIssued", "billing.QuoteAccepted", "dispatch.WorkStarted",
-                        "dispatch.OrderCompleted", "dispatch.OrderReturned", "callback.CallbackScheduled",
-                        "callback.CallbackCompleted", "ticket.TicketClosed"),
+        assertThat(steps.settledObligations(ticketId))
+                .containsExactlyInAnyOrder("R4 WITHDRAWN", "R7 FULFILLED", "R8 FULFILLED", "R5 FULFILLED");
+        steps.assertTimeline(
+                ticketId,
+                List.of(
+                        "ticket.TicketOpened",
+                        "dispatch.OrderDispatched",
+                        "dispatch.OrderPickedUp",
+                        "billing.QuoteIssued",
+                        "billing.QuoteIssued",
+                        "billing.QuoteAccepted",
+                        "dispatch.WorkStarted",
+                        "dispatch.OrderCompleted",
+                        "dispatch.OrderReturned",
+                        "callback.CallbackScheduled",
+                        "callback.CallbackCompleted",
+                        "ticket.TicketClosed"),
                 // the charge is posted while the order is being returned
                 List.of("callback.StewardAssigned", "billing.ChargePosted"));
     }
@@ -316,13 +351,22 @@ class FlowsIT {
         expect(steps.completeCallback(callback.get("callbackId").asText(), ACCEPTOR, "DUTY_STAFF", true), 200);
         steps.awaitTicketStatus(ticketId, "CLOSED");
 
-        assertThat(steps.settledObligations(ticketId)).containsExactlyInAnyOrder("R6 WITHDRAWN", "R9 FULFILLED",
-                "R5 FULFILLED");
-        steps.assertTimeline(ticketId,
-                List.of("ticket.TicketOpened", "dispatch.OrderDispatched", "dispatch.ReworkProgressReported",
-                        "dispatch.ReworkProgressReported", "dispatch.ReworkProgressReported",
-                        "dispatch.OrderPickedUp", "dispatch.WorkStarted", "dispatch.OrderCompleted",
-                        "dispatch.OrderReturned", "callback.CallbackScheduled", "callback.CallbackCompleted",
+        assertThat(steps.settledObligations(ticketId))
+                .containsExactlyInAnyOrder("R6 WITHDRAWN", "R9 FULFILLED", "R5 FULFILLED");
+        steps.assertTimeline(
+                ticketId,
+                List.of(
+                        "ticket.TicketOpened",
+                        "dispatch.OrderDispatched",
+                        "dispatch.ReworkProgressReported",
+                        "dispatch.ReworkProgressReported",
+                        "dispatch.ReworkProgressReported",
+                        "dispatch.OrderPickedUp",
+                        "dispatch.WorkStarted",
+                        "dispatch.OrderCompleted",
+                        "dispatch.OrderReturned",
+                        "callback.CallbackScheduled",
+                        "callback.CallbackCompleted",
                         "ticket.TicketClosed"),
                 List.of("callback.StewardAssigned"));
     }
@@ -350,7 +394,8 @@ class FlowsIT {
 
         // C3 by construction: the returned order schedules no callback, so nothing can close the complaint yet. The
         // reply is the ledger's latest event: once it is on the timeline, a callback scheduled before it would be too.
-        eventually(r -> r.status() == 200 && r.raw().contains("StewardReplied"),
+        eventually(
+                r -> r.status() == 200 && r.raw().contains("StewardReplied"),
                 () -> api.get("ticket", "/api/tickets/" + ticketId + "/timeline"));
         assertThat(steps.timeline(ticketId)).doesNotContain("callback.CallbackScheduled");
         assertThat(steps.callbacks(ticketId)).isEmpty();
@@ -364,27 +409,38 @@ class FlowsIT {
         assertThat(callback.get("allowedRoles")).hasSize(4);
         steps.callBackSatisfied(ticketId);
 
-        assertThat(steps.settledObligations(ticketId)).containsExactlyInAnyOrder(
-                "R4 FULFILLED", "R4 WITHDRAWN", "C3 FULFILLED", "R9 FULFILLED");
-        steps.assertTimeline(ticketId,
-                List.of("ticket.TicketOpened", "dispatch.OrderDispatched", "dispatch.OrderPickedUp",
-                        "dispatch.WorkStarted", "dispatch.OrderCompleted", "dispatch.OrderReturned",
-                        "callback.StewardReplied", "callback.ComplaintSignedOff", "callback.CallbackScheduled",
-                        "callback.CallbackCompleted", "ticket.TicketClosed"),
+        assertThat(steps.settledObligations(ticketId))
+                .containsExactlyInAnyOrder("R4 FULFILLED", "R4 WITHDRAWN", "C3 FULFILLED", "R9 FULFILLED");
+        steps.assertTimeline(
+                ticketId,
+                List.of(
+                        "ticket.TicketOpened",
+                        "dispatch.OrderDispatched",
+                        "dispatch.OrderPickedUp",
+                        "dispatch.WorkStarted",
+                        "dispatch.OrderCompleted",
+                        "dispatch.OrderReturned",
+                        "callback.StewardReplied",
+                        "callback.ComplaintSignedOff",
+                        "callback.CallbackScheduled",
+                        "callback.CallbackCompleted",
+                        "ticket.TicketClosed"),
                 List.of("callback.StewardAssigned"));
     }
 
     @Test
     void aMajorComplaintIsCalledBackByAManagerNeverByDutyStaff_C2() {
         String ticketId = steps.openTicket("flow-major-1", "u-major", "COMPLAINT", "\"severity\":\"MAJOR\"");
-        String orderId = steps.routeComplaint(ticketId, "ENGINEERING").get("orderId").asText();
+        String orderId =
+                steps.routeComplaint(ticketId, "ENGINEERING").get("orderId").asText();
         steps.workFreeOrder(orderId, ENGINEERING_LEADER);
         steps.awaitObligation(ticketId, "R9 FULFILLED");
         expect(steps.signOff(ticketId), 201);
 
         JsonNode callback = steps.awaitDueCallback(ticketId);
         String callbackId = callback.get("callbackId").asText();
-        assertThat(callback.get("allowedRoles")).extracting(JsonNode::asText)
+        assertThat(callback.get("allowedRoles"))
+                .extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("MANAGER", "SUPERVISOR", "TEAM_LEADER");
         assertThat(steps.obligations(ticketId)).contains("C2 OPEN");
 
@@ -395,7 +451,8 @@ class FlowsIT {
         assertThat(steps.ticket(ticketId).get("status").asText()).isEqualTo("OPEN");
 
         // C2 and the roles: front-desk staff cannot claim a manager's rank
-        Reply claimedByDesk = steps.api().as("desk").post("callback", "/api/callbacks/" + callbackId + "/complete", """
+        Reply claimedByDesk =
+                steps.api().as("desk").post("callback", "/api/callbacks/" + callbackId + "/complete", """
                 {"callerId":"desk-chen","callerRole":"MANAGER","satisfied":true,"rating":5,"comment":"fine"}""");
         expect(claimedByDesk, 403);
         assertThat(claimedByDesk.get("detail").asText()).contains("C2");
@@ -403,12 +460,20 @@ class FlowsIT {
         expect(steps.completeCallback(callbackId, "manager-gao", "MANAGER", true), 200);
         steps.awaitTicketStatus(ticketId, "CLOSED");
 
-        assertThat(steps.settledObligations(ticketId)).containsExactlyInAnyOrder(
-                "R4 WITHDRAWN", "C3 FULFILLED", "R9 FULFILLED", "C2 FULFILLED");
-        steps.assertTimeline(ticketId,
-                List.of("ticket.TicketOpened", "dispatch.OrderDispatched", "dispatch.OrderPickedUp",
-                        "dispatch.WorkStarted", "dispatch.OrderCompleted", "dispatch.OrderReturned",
-                        "callback.ComplaintSignedOff", "callback.CallbackScheduled", "callback.CallbackCompleted",
+        assertThat(steps.settledObligations(ticketId))
+                .containsExactlyInAnyOrder("R4 WITHDRAWN", "C3 FULFILLED", "R9 FULFILLED", "C2 FULFILLED");
+        steps.assertTimeline(
+                ticketId,
+                List.of(
+                        "ticket.TicketOpened",
+                        "dispatch.OrderDispatched",
+                        "dispatch.OrderPickedUp",
+                        "dispatch.WorkStarted",
+                        "dispatch.OrderCompleted",
+                        "dispatch.OrderReturned",
+                        "callback.ComplaintSignedOff",
+                        "callback.CallbackScheduled",
+                        "callback.CallbackCompleted",
                         "ticket.TicketClosed"),
                 List.of("callback.StewardAssigned"));
         JsonNode made = steps.callbacks(ticketId).get(0);
@@ -430,22 +495,32 @@ class FlowsIT {
         LocalDate start = today();
         LocalDate firstVisit = start.plusDays(1);
         LocalDate secondVisit = start.plusDays(2);
-        Reply signed = eventually(status(201), () -> api.post("dispatch", "/api/contracts", """
+        Reply signed = eventually(
+                status(201),
+                () -> api.post("dispatch", "/api/contracts", """
                 {"estateId":"%s","unitId":"u-contract","kind":"CLEANING_MONTHLY","startDate":"%s",
                  "visitDays":["%s","%s"],"visitTime":"10:00","monthlyFee":{"amount":"600.00","currency":"CNY"},
-                 "priceListVersion":1,"stewardId":"%s","pricedBy":"%s"}"""
-                .formatted(ESTATE, start, firstVisit.getDayOfWeek(), secondVisit.getDayOfWeek(), STEWARD,
-                        CLEANING_LEADER)));
+                 "priceListVersion":1,"stewardId":"%s","pricedBy":"%s"}""".formatted(
+                                ESTATE,
+                                start,
+                                firstVisit.getDayOfWeek(),
+                                secondVisit.getDayOfWeek(),
+                                STEWARD,
+                                CLEANING_LEADER)));
         String contractId = signed.get("contractId").asText();
-        assertThat(signed.get("customerId").asText()).as("H7: the unit is the customer").isEqualTo("u-contract");
+        assertThat(signed.get("customerId").asText())
+                .as("H7: the unit is the customer")
+                .isEqualTo("u-contract");
 
         // H1: one order per visit within the horizon (the same weekdays next week are beyond it), filed by customer
         YearMonth month = thisMonth();
-        Reply register = eventually(r -> r.status() == 200 && visitsOf(r.body(), "u-contract").size() == 2,
+        Reply register = eventually(
+                r -> r.status() == 200 && visitsOf(r.body(), "u-contract").size() == 2,
                 () -> api.get("dispatch", "/api/registers/CLEANING/" + month));
         List<JsonNode> visits = visitsOf(register.body(), "u-contract");
         assertThat(visits).extracting(v -> v.get("contractId").asText()).containsOnly(contractId);
-        assertThat(visits).extracting(v -> Instant.parse(v.get("serviceTime").asText()))
+        assertThat(visits)
+                .extracting(v -> Instant.parse(v.get("serviceTime").asText()))
                 .containsExactlyInAnyOrder(at10(firstVisit), at10(secondVisit));
 
         for (JsonNode visit : visits) {
@@ -454,27 +529,40 @@ class FlowsIT {
             // H1: the designated dispatcher assigns the contract's visits; the fee was agreed, so no quote (R7)
             assertThat(order.get("mode").asText()).isEqualTo("CONTRACT_DISPATCHER");
             assertThat(order.get("assignee").asText()).isEqualTo(CLEANING_DISPATCHER);
-            expect(api.post("dispatch", "/api/orders/" + orderId + "/pickup",
-                    "{\"pickedUpBy\":\"%s\",\"assignedTo\":\"cleaner-he\"}".formatted(CLEANING_DISPATCHER)), 200);
+            expect(
+                    api.post(
+                            "dispatch",
+                            "/api/orders/" + orderId + "/pickup",
+                            "{\"pickedUpBy\":\"%s\",\"assignedTo\":\"cleaner-he\"}".formatted(CLEANING_DISPATCHER)),
+                    200);
             expect(steps.start(orderId, "cleaner-he"), 200);
             steps.completeAndReturn(orderId, "cleaner-he");
-            steps.assertTimeline(order.get("ticketId").asText(),
-                    List.of("dispatch.OrderDispatched", "dispatch.ContractVisitScheduled", "dispatch.OrderPickedUp",
-                            "dispatch.WorkStarted", "dispatch.OrderCompleted", "dispatch.OrderReturned"),
+            steps.assertTimeline(
+                    order.get("ticketId").asText(),
+                    List.of(
+                            "dispatch.OrderDispatched",
+                            "dispatch.ContractVisitScheduled",
+                            "dispatch.OrderPickedUp",
+                            "dispatch.WorkStarted",
+                            "dispatch.OrderCompleted",
+                            "dispatch.OrderReturned"),
                     List.of());
         }
         register = api.get("dispatch", "/api/registers/CLEANING/" + month);
         expect(register, 200);
         assertThat(register.get("closed").asBoolean()).isFalse();
-        assertThat(visitsOf(register.body(), "u-contract")).extracting(v -> v.get("status").asText())
+        assertThat(visitsOf(register.body(), "u-contract"))
+                .extracting(v -> v.get("status").asText())
                 .containsOnly("RETURNED");
 
         // H7: the open statement shows the month's fee as the close will post it, pro rata from the start date
         BigDecimal daysRun = BigDecimal.valueOf(ChronoUnit.DAYS.between(start, month.atEndOfMonth()) + 1);
-        String fee = new BigDecimal("600.00").multiply(daysRun)
-                .divide(BigDecimal.valueOf(month.lengthOfMonth()), 2, RoundingMode.HALF_UP).toPlainString();
-        Reply statement = eventually(r -> r.status() == 200 && r.raw().contains(contractId),
-                () -> steps.statement("u-contract", month));
+        String fee = new BigDecimal("600.00")
+                .multiply(daysRun)
+                .divide(BigDecimal.valueOf(month.lengthOfMonth()), 2, RoundingMode.HALF_UP)
+                .toPlainString();
+        Reply statement = eventually(
+                r -> r.status() == 200 && r.raw().contains(contractId), () -> steps.statement("u-contract", month));
         assertThat(statement.get("status").asText()).isEqualTo("OPEN");
         assertThat(statement.get("lines")).hasSize(1);
         JsonNode line = statement.get("lines").get(0);
@@ -495,11 +583,15 @@ class FlowsIT {
     @Test
     void aReturnedContractVisitIsCalledBack_H5() {
         LocalDate visitDay = today().plusDays(1);
-        String contractId = eventually(status(201), () -> api.post("dispatch", "/api/contracts", """
+        String contractId = eventually(
+                        status(201),
+                        () -> api.post("dispatch", "/api/contracts", """
                 {"estateId":"%s","unitId":"u-visit","kind":"CLEANING_MONTHLY","startDate":"%s","visitDays":["%s"],
                  "visitTime":"10:00","monthlyFee":{"amount":"400.00","currency":"CNY"},"priceListVersion":1,
-                 "pricedBy":"%s"}""".formatted(ESTATE, today(), visitDay.getDayOfWeek(), CLEANING_LEADER)))
-                .get("contractId").asText();
+                 "pricedBy":"%s"}""".formatted(
+                                        ESTATE, today(), visitDay.getDayOfWeek(), CLEANING_LEADER)))
+                .get("contractId")
+                .asText();
         String visitTicket = "VISIT-" + contractId + "-" + visitDay;
         String orderId = "WO-" + visitTicket;
         steps.awaitOrder(orderId);
@@ -523,11 +615,15 @@ class FlowsIT {
         steps.putEstate(estate, "Harbour East", "e1", List.of("u-east"));
         Instant from = Instant.now().minus(1, ChronoUnit.DAYS);
         LocalDate visitDay = today().plusDays(1);
-        String contractId = eventually(status(201), () -> api.post("dispatch", "/api/contracts", """
+        String contractId = eventually(
+                        status(201),
+                        () -> api.post("dispatch", "/api/contracts", """
                 {"estateId":"%s","unitId":"u-east","kind":"CLEANING_MONTHLY","startDate":"%s","visitDays":["%s"],
                  "visitTime":"10:00","monthlyFee":{"amount":"400.00","currency":"CNY"},"priceListVersion":1,
-                 "pricedBy":"%s"}""".formatted(estate, today(), visitDay.getDayOfWeek(), CLEANING_LEADER)))
-                .get("contractId").asText();
+                 "pricedBy":"%s"}""".formatted(
+                                        estate, today(), visitDay.getDayOfWeek(), CLEANING_LEADER)))
+                .get("contractId")
+                .asText();
         String visitTicket = "VISIT-" + contractId + "-" + visitDay;
         String orderId = "WO-" + visitTicket;
         steps.awaitOrder(orderId);
@@ -542,20 +638,28 @@ class FlowsIT {
         // R8 met; no R7 ever opened, nothing breached, nothing left open
         assertThat(steps.settledObligations(visitTicket)).containsExactly("R8 FULFILLED");
         // C5: the served visit is no longer open work at the handover, and left no breach there
-        Reply handover = eventually(r -> r.status() == 200 && r.get("openTickets").isEmpty(),
-                () -> steps.handover(estate));
+        Reply handover =
+                eventually(r -> r.status() == 200 && r.get("openTickets").isEmpty(), () -> steps.handover(estate));
         assertThat(handover.get("callbacksDue")).isEmpty();
         assertThat(handover.get("repliesDue")).isEmpty();
         assertThat(handover.get("breaches")).isEmpty();
         // the estate's compliance: its one obligation (R8) due and met
         Instant to = Instant.now().plus(1, ChronoUnit.DAYS);
-        JsonNode figures = steps.awaitComplianceOf(estate, from, to, f -> f.get("met").asLong() == 1);
+        JsonNode figures =
+                steps.awaitComplianceOf(estate, from, to, f -> f.get("met").asLong() == 1);
         assertThat(figures.get("due").asLong()).isEqualTo(1);
         assertThat(figures.get("breached").asLong()).isZero();
-        steps.assertTimeline(visitTicket,
-                List.of("dispatch.OrderDispatched", "dispatch.ContractVisitScheduled", "dispatch.OrderPickedUp",
-                        "dispatch.WorkStarted", "dispatch.OrderCompleted", "dispatch.OrderReturned",
-                        "callback.CallbackScheduled", "callback.CallbackCompleted"),
+        steps.assertTimeline(
+                visitTicket,
+                List.of(
+                        "dispatch.OrderDispatched",
+                        "dispatch.ContractVisitScheduled",
+                        "dispatch.OrderPickedUp",
+                        "dispatch.WorkStarted",
+                        "dispatch.OrderCompleted",
+                        "dispatch.OrderReturned",
+                        "callback.CallbackScheduled",
+                        "callback.CallbackCompleted"),
                 List.of());
     }
 
@@ -575,22 +679,33 @@ class FlowsIT {
 
     @Test
     void aMoveInCleaningIsQuotedWorkedCalledBackAndCharged_H2_H5_R7() {
-        housekeeping("flow-movein-1", "u-movein", "CLEANING_MOVE_IN", "CLEANING", CLEANING_LEADER,
-                "{\"itemCode\":\"MOVE-IN\",\"quantity\":1}", "300.00");
+        housekeeping(
+                "flow-movein-1",
+                "u-movein",
+                "CLEANING_MOVE_IN",
+                "CLEANING",
+                CLEANING_LEADER,
+                "{\"itemCode\":\"MOVE-IN\",\"quantity\":1}",
+                "300.00");
     }
 
     @Test
     void anHourlyCleaningIsQuotedWorkedCalledBackAndCharged_H3_H5_R7() {
-        housekeeping("flow-hourly-1", "u-hourly", "CLEANING_HOURLY", "CLEANING", CLEANING_LEADER,
-                "{\"itemCode\":\"HOUR\",\"quantity\":3}", "150.00");
+        housekeeping(
+                "flow-hourly-1",
+                "u-hourly",
+                "CLEANING_HOURLY",
+                "CLEANING",
+                CLEANING_LEADER,
+                "{\"itemCode\":\"HOUR\",\"quantity\":3}",
+                "150.00");
     }
 
     @Test
     void aGreeningJobPricedOnSiteIsWorkedCalledBackAndCharged_H4_H5_P2() {
         housekeeping("flow-greening-1", "u-greening", "GREENING", "GREENING", GREENING_LEADER, """
                 {"itemCode":"MOW","quantity":40},
-                {"description":"Prune the hedge by the gate","quantity":1,"unitPrice":{"amount":"45.00","currency":"CNY"}}""",
-                "125.00");
+                {"description":"Prune the hedge by the gate","quantity":1,"unitPrice":{"amount":"45.00","currency":"CNY"}}""", "125.00");
     }
 
     /**
@@ -598,8 +713,14 @@ class FlowsIT {
      * up; the paid job waits for its accepted quote (R7), is served, returned promptly (R8, H5), called back (H5) and
      * charged the quote's price on the customer's statement (H7).
      */
-    private void housekeeping(String callId, String unitId, String kind, String department, String leader,
-                              String quoteLines, String price) {
+    private void housekeeping(
+            String callId,
+            String unitId,
+            String kind,
+            String department,
+            String leader,
+            String quoteLines,
+            String price) {
         Instant serviceTime = Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
         String ticketId = steps.openTicket(callId, unitId, kind, "\"serviceTime\":\"%s\"".formatted(serviceTime));
         String orderId = "WO-" + ticketId;
@@ -619,18 +740,27 @@ class FlowsIT {
         steps.completeAndReturn(orderId, leader);
         steps.callBackSatisfied(ticketId);
 
-        Reply statement = eventually(r -> r.status() == 200 && r.raw().contains(orderId),
-                () -> steps.statement(unitId, thisMonth()));
+        Reply statement = eventually(
+                r -> r.status() == 200 && r.raw().contains(orderId), () -> steps.statement(unitId, thisMonth()));
         assertThat(statement.get("lines")).hasSize(1);
         assertThat(statement.get("lines").get(0).get("ticketId").asText()).isEqualTo(ticketId);
         assertThat(statement.get("total").get("amount").asText()).isEqualTo(price);
         // housekeeping owes no steward replies (R4) and its callback no 100% rule (R5): R7 and R8 remain
         assertThat(steps.settledObligations(ticketId)).containsExactlyInAnyOrder("R7 FULFILLED", "R8 FULFILLED");
-        steps.assertTimeline(ticketId,
-                List.of("ticket.TicketOpened", "dispatch.OrderDispatched", "dispatch.OrderPickedUp",
-                        "billing.QuoteIssued", "billing.QuoteAccepted", "dispatch.WorkStarted",
-                        "dispatch.OrderCompleted", "dispatch.OrderReturned", "callback.CallbackScheduled",
-                        "callback.CallbackCompleted", "ticket.TicketClosed"),
+        steps.assertTimeline(
+                ticketId,
+                List.of(
+                        "ticket.TicketOpened",
+                        "dispatch.OrderDispatched",
+                        "dispatch.OrderPickedUp",
+                        "billing.QuoteIssued",
+                        "billing.QuoteAccepted",
+                        "dispatch.WorkStarted",
+                        "dispatch.OrderCompleted",
+                        "dispatch.OrderReturned",
+                        "callback.CallbackScheduled",
+                        "callback.CallbackCompleted",
+                        "ticket.TicketClosed"),
                 List.of("callback.StewardAssigned", "billing.ChargePosted"));
     }
 
@@ -643,12 +773,14 @@ class FlowsIT {
         steps.awaitOrder(firstOrder);
         steps.workFreeOrder(firstOrder, ENGINEERING_LEADER);
 
-        String firstCallback = steps.awaitDueCallback(ticketId).get("callbackId").asText();
+        String firstCallback =
+                steps.awaitDueCallback(ticketId).get("callbackId").asText();
         expect(steps.completeCallback(firstCallback, ACCEPTOR, "DUTY_STAFF", false), 200);
         steps.awaitTicketStatus(ticketId, "REOPENED");
 
         // the same department goes again, free of charge, the new order linked to the first
-        Reply orders = eventually(r -> r.status() == 200 && followUpOf(r.body(), ticketId, firstOrder) != null,
+        Reply orders = eventually(
+                r -> r.status() == 200 && followUpOf(r.body(), ticketId, firstOrder) != null,
                 () -> api.get("dispatch", "/api/orders?department=ENGINEERING&limit=500"));
         String followUp = followUpOf(orders.body(), ticketId, firstOrder);
         JsonNode order = steps.order(followUp);
@@ -657,28 +789,43 @@ class FlowsIT {
         assertThat(order.get("assignee").asText()).isEqualTo(ENGINEERING_LEADER);
         steps.workFreeOrder(followUp, ENGINEERING_LEADER);
 
-        String secondCallback = steps.awaitDueCallback(ticketId).get("callbackId").asText();
+        String secondCallback =
+                steps.awaitDueCallback(ticketId).get("callbackId").asText();
         assertThat(secondCallback).isNotEqualTo(firstCallback);
         assertThat(steps.callbacks(ticketId)).hasSize(2);
         expect(steps.completeCallback(secondCallback, ACCEPTOR, "DUTY_STAFF", true), 200);
         steps.awaitTicketStatus(ticketId, "CLOSED");
 
-        assertThat(steps.settledObligations(ticketId)).containsExactlyInAnyOrder("R4 WITHDRAWN",
-                "R9 FULFILLED", "R5 FULFILLED", "R9 FULFILLED", "R5 FULFILLED");
-        steps.assertTimeline(ticketId,
-                List.of("ticket.TicketOpened",
-                        "dispatch.OrderDispatched", "dispatch.OrderPickedUp", "dispatch.WorkStarted",
-                        "dispatch.OrderCompleted", "dispatch.OrderReturned", "callback.CallbackScheduled",
-                        "callback.CallbackCompleted", "ticket.TicketReopened",
-                        "dispatch.OrderDispatched", "dispatch.OrderPickedUp", "dispatch.WorkStarted",
-                        "dispatch.OrderCompleted", "dispatch.OrderReturned", "callback.CallbackScheduled",
-                        "callback.CallbackCompleted", "ticket.TicketClosed"),
+        assertThat(steps.settledObligations(ticketId))
+                .containsExactlyInAnyOrder(
+                        "R4 WITHDRAWN", "R9 FULFILLED", "R5 FULFILLED", "R9 FULFILLED", "R5 FULFILLED");
+        steps.assertTimeline(
+                ticketId,
+                List.of(
+                        "ticket.TicketOpened",
+                        "dispatch.OrderDispatched",
+                        "dispatch.OrderPickedUp",
+                        "dispatch.WorkStarted",
+                        "dispatch.OrderCompleted",
+                        "dispatch.OrderReturned",
+                        "callback.CallbackScheduled",
+                        "callback.CallbackCompleted",
+                        "ticket.TicketReopened",
+                        "dispatch.OrderDispatched",
+                        "dispatch.OrderPickedUp",
+                        "dispatch.WorkStarted",
+                        "dispatch.OrderCompleted",
+                        "dispatch.OrderReturned",
+                        "callback.CallbackScheduled",
+                        "callback.CallbackCompleted",
+                        "ticket.TicketClosed"),
                 List.of("callback.StewardAssigned"));
     }
 
     private static String followUpOf(JsonNode orders, String ticketId, String firstOrder) {
         for (JsonNode o : orders) {
-            if (o.get("ticketId").asText().equals(ticketId) && !o.get("orderId").asText().equals(firstOrder)) {
+            if (o.get("ticketId").asText().equals(ticketId)
+                    && !o.get("orderId").asText().equals(firstOrder)) {
                 return o.get("orderId").asText();
             }
         }
@@ -718,7 +865,8 @@ class FlowsIT {
 
         // billing hears of the close: the month takes no new charges, and a customer with nothing to bill has an
         // empty closed statement
-        Reply statement = eventually(r -> r.status() == 200 && "CLOSED".equals(r.get("status").asText()),
+        Reply statement = eventually(
+                r -> r.status() == 200 && "CLOSED".equals(r.get("status").asText()),
                 () -> steps.statement("u-free", previous));
         assertThat(statement.get("lines")).isEmpty();
 

@@ -5,6 +5,20 @@ import static io.propdesk.systemtests.Answers.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.propdesk.contracts.TicketKind;
+import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.callcenter.CallRegistered;
+import io.propdesk.contracts.cloudevents.CloudEventCodec;
+import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
+import io.propdesk.platform.relay.Relays;
+import io.propdesk.standalone.Options;
+import io.propdesk.standalone.PropDeskStandalone;
+import io.propdesk.standalone.Running;
+import io.propdesk.standalone.ServiceClient;
+import io.propdesk.standalone.ServiceClient.Reply;
+import io.propdesk.systemtests.reliability.EffectCheck;
+import io.propdesk.ticket.integration.CallCenterListener;
+import io.propdesk.ticket.privacy.PersonalData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,28 +31,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.propdesk.contracts.TicketKind;
-import io.propdesk.contracts.Topics;
-import io.propdesk.contracts.callcenter.CallRegistered;
-import io.propdesk.contracts.cloudevents.CloudEventCodec;
-import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
-import io.propdesk.platform.relay.Relays;
-import io.propdesk.standalone.Options;
-import io.propdesk.standalone.PropDeskStandalone;
-import io.propdesk.standalone.Running;
-import io.propdesk.ticket.integration.CallCenterListener;
-import io.propdesk.standalone.ServiceClient;
-import io.propdesk.standalone.ServiceClient.Reply;
-import io.propdesk.systemtests.reliability.EffectCheck;
-import io.propdesk.ticket.privacy.PersonalData;
 
 /**
  * Issue 15 item 2: the call center's calls carry the caller's name and phone in the clear, so erasure
@@ -54,6 +52,7 @@ class ErasureReachesKafkaIT {
 
     @TempDir
     static Path dataDir;
+
     private static Running system;
     private static ServiceClient api;
 
@@ -87,19 +86,41 @@ class ErasureReachesKafkaIT {
         try (KafkaProducer<String, byte[]> producer = Relays.producer(system.kafkaBootstrapServers())) {
             // a call that opens a ticket, one the call center got wrong (to the dead-letter topic), same person
             for (CallRegistered call : List.of(
-                    new CallRegistered(callId, ESTATE, "u-1", TicketKind.REPAIR, false, null, "Leak", name, phone,
-                            "desk-cc", Instant.now(), null),
-                    new CallRegistered(callId + "-bad", ESTATE, "no-such-unit", TicketKind.REPAIR, false, null,
-                            "Leak", name, phone, "desk-cc", Instant.now(), null))) {
-                producer.send(CloudEventCodec.toRecord(Topics.CALLCENTER_CALLS,
-                        Envelope.of("ce-" + call.callId(), call.receivedAt(), call))).get();
+                    new CallRegistered(
+                            callId,
+                            ESTATE,
+                            "u-1",
+                            TicketKind.REPAIR,
+                            false,
+                            null,
+                            "Leak",
+                            name,
+                            phone,
+                            "desk-cc",
+                            Instant.now(),
+                            null),
+                    new CallRegistered(
+                            callId + "-bad",
+                            ESTATE,
+                            "no-such-unit",
+                            TicketKind.REPAIR,
+                            false,
+                            null,
+                            "Leak",
+                            name,
+                            phone,
+                            "desk-cc",
+                            Instant.now(),
+                            null))) {
+                producer.send(CloudEventCodec.toRecord(
+                                Topics.CALLCENTER_CALLS, Envelope.of("ce-" + call.callId(), call.receivedAt(), call)))
+                        .get();
             }
         }
         // the REST door too: the person reaches the service in the clear by both
         expect(api.post("ticket", "/api/tickets", """
                 {"callId":"%s-rest","estateId":"%s","unitId":"u-1","kind":"REPAIR","paid":false,"description":"Tap",
-                 "callerName":"%s","callerPhone":"%s","acceptor":"desk-chen"}""".formatted(callId, ESTATE, name,
-                phone)), 201);
+                 "callerName":"%s","callerPhone":"%s","acceptor":"desk-chen"}""".formatted(callId, ESTATE, name, phone)), 201);
         String ticketId = "T-" + UUID.nameUUIDFromBytes(("call:" + callId).getBytes(StandardCharsets.UTF_8));
         Reply ticket = eventually(r -> r.status() == 200, () -> api.get("ticket", "/api/tickets/" + ticketId));
         assertThat(ticket.get("callerName").asText()).isEqualTo(name);
@@ -108,25 +129,38 @@ class ErasureReachesKafkaIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             dead.clear();
             EffectCheck.readAll(system.kafkaBootstrapServers(), dlt).stream()
-                    .filter(r -> (callId + "-bad").equals(r.key())).forEach(dead::add);
+                    .filter(r -> (callId + "-bad").equals(r.key()))
+                    .forEach(dead::add);
             return !dead.isEmpty();
         });
         // the dead-letter copy has the call, not the caller
-        assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).contains(callId + "-bad")
-                .doesNotContain(name).doesNotContain(phone).doesNotContain("callerName");
+        assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8))
+                .contains(callId + "-bad")
+                .doesNotContain(name)
+                .doesNotContain(phone)
+                .doesNotContain("callerName");
         // the scan below can find the person: the inbound topic holds them in the clear until its retention passes
-        assertThat(filesHolding(system.kafkaDir(), name)).as("plaintext on the inbound topic before the retention")
+        assertThat(filesHolding(system.kafkaDir(), name))
+                .as("plaintext on the inbound topic before the retention")
                 .isNotEmpty();
 
         String ownerId = ticket.get("ownerId").asText();
         expect(api.as("admin").delete("ticket", "/api/owners/" + ownerId + "/personal-data"), 200);
-        assertThat(api.get("ticket", "/api/tickets/" + ticketId).get("callerName").asText())
+        assertThat(api.get("ticket", "/api/tickets/" + ticketId)
+                        .get("callerName")
+                        .asText())
                 .isEqualTo(PersonalData.ERASED);
 
-        await().atMost(RETENTION.plusSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            assertThat(filesHolding(dataDir, name)).as("files under " + dataDir + " holding the name").isEmpty();
-            assertThat(filesHolding(dataDir, phone)).as("files under " + dataDir + " holding the phone").isEmpty();
-        });
+        await().atMost(RETENTION.plusSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    assertThat(filesHolding(dataDir, name))
+                            .as("files under " + dataDir + " holding the name")
+                            .isEmpty();
+                    assertThat(filesHolding(dataDir, phone))
+                            .as("files under " + dataDir + " holding the phone")
+                            .isEmpty();
+                });
         // what was scanned: the broker's topic logs and the database file
         assertThat(system.kafkaDir().resolve(Topics.CALLCENTER_CALLS + "-0")).isDirectory();
         assertThat(system.mongoFile()).isRegularFile();

@@ -5,34 +5,15 @@ import static io.propdesk.systemtests.Answers.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.header.Header;
-import org.springframework.kafka.support.KafkaUtils;
-import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoDatabase;
-
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.callcenter.CallRegistered;
@@ -48,10 +29,26 @@ import io.propdesk.standalone.ServiceClient;
 import io.propdesk.standalone.ServiceClient.Reply;
 import io.propdesk.systemtests.reliability.EffectCheck;
 import io.propdesk.systemtests.reliability.Faults;
-import io.propdesk.ticket.privacy.PersonalData;
 import io.propdesk.ticket.integration.CallCenterListener;
+import io.propdesk.ticket.privacy.PersonalData;
 import io.propdesk.ticket.query.Timeline;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.header.Header;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.support.KafkaUtils;
 
 /**
  * Owners' personal data (issue 9): names and phones are sealed with a per-owner key before they are stored or
@@ -64,6 +61,7 @@ class PersonalDataIT {
 
     @TempDir
     static Path dataDir;
+
     private static Running system;
     private static ServiceClient api;
 
@@ -101,7 +99,8 @@ class PersonalDataIT {
         String ownerId = ticket.get("ownerId").asText();
         assertThat(ownerId).isEqualTo(ESTATE + ":u-erased");
         awaitTimelineWith(ticketId, "OrderDispatched");
-        assertThat(api.get("ticket", "/api/tickets/" + ticketId + "/timeline").raw()).contains(name);
+        assertThat(api.get("ticket", "/api/tickets/" + ticketId + "/timeline").raw())
+                .contains(name);
 
         // stored and published only sealed: not on any topic, not in any database
         List<ConsumerRecord<String, byte[]>> published = everyRecord();
@@ -109,7 +108,8 @@ class PersonalDataIT {
         assertThat(published).noneSatisfy(r -> assertThat(text(r)).contains(phone));
         assertThat(published.stream().filter(r -> ticketId.equals(r.key())).map(PersonalDataIT::text))
                 .anySatisfy(t -> assertThat(t).contains(PersonalData.PREFIX + ownerId + "#"));
-        assertThat(everyStoredDocument()).noneSatisfy(d -> assertThat(d).contains(name))
+        assertThat(everyStoredDocument())
+                .noneSatisfy(d -> assertThat(d).contains(name))
                 .noneSatisfy(d -> assertThat(d).contains(phone));
         long eventsBefore = Faults.storedEvents(system, "ticket");
 
@@ -122,23 +122,34 @@ class PersonalDataIT {
         Reply again = api.as("admin").delete("ticket", "/api/owners/" + ownerId + "/personal-data");
         expect(again, 200);
         assertThat(again.get("keysDestroyed").asInt()).isZero();
-        assertThat(api.as("desk").delete("ticket", "/api/owners/" + ownerId + "/personal-data").status()).isEqualTo(403);
-        assertThat(api.as("admin").delete("ticket", "/api/owners/" + ESTATE + ":nobody/personal-data").status())
+        assertThat(api.as("desk")
+                        .delete("ticket", "/api/owners/" + ownerId + "/personal-data")
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.as("admin")
+                        .delete("ticket", "/api/owners/" + ESTATE + ":nobody/personal-data")
+                        .status())
                 .isEqualTo(404);
 
         // the person is unreadable: from the ticket's stream, in the timeline, from the sealed values on Kafka
         JsonNode after = api.get("ticket", "/api/tickets/" + ticketId).body();
         assertThat(after.get("callerName").asText()).isEqualTo(PersonalData.ERASED);
         assertThat(after.get("callerPhone").asText()).isEqualTo(PersonalData.ERASED);
-        assertThat(after.get("description").asText()).as("the rest of the ticket stays").isEqualTo("Tap " + run);
-        String timeline = api.get("ticket", "/api/tickets/" + ticketId + "/timeline").raw();
+        assertThat(after.get("description").asText())
+                .as("the rest of the ticket stays")
+                .isEqualTo("Tap " + run);
+        String timeline =
+                api.get("ticket", "/api/tickets/" + ticketId + "/timeline").raw();
         assertThat(timeline).doesNotContain(name).doesNotContain(phone).contains(PersonalData.ERASED);
         PersonalData keys = system.context("ticket").getBean(PersonalData.class);
         for (String sealed : sealedValues(everyRecord(), ticketId)) {
             assertThat(keys.open(sealed)).isEqualTo(PersonalData.ERASED);
         }
         // the other owner is untouched
-        assertThat(api.get("ticket", "/api/tickets/" + keptTicket).get("callerName").asText()).isEqualTo(keptName);
+        assertThat(api.get("ticket", "/api/tickets/" + keptTicket)
+                        .get("callerName")
+                        .asText())
+                .isEqualTo(keptName);
 
         // the history is complete and replayable: nothing was deleted, the aggregate loads after a restart, the
         // read models rebuild from the topics, and the rebuilt timeline holds the person only as [erased]
@@ -152,18 +163,27 @@ class PersonalDataIT {
         var list = Faults.rebuildTicketList(system);
         assertThat(list.get("rebuilt")).isEqualTo(list.get("live"));
         List<Timeline.Entry> rebuilt = rebuildTimeline(ticketId);
-        assertThat(rebuilt).extracting(Timeline.Entry::type).anySatisfy(t -> assertThat(t).contains("TicketOpened"));
+        assertThat(rebuilt)
+                .extracting(Timeline.Entry::type)
+                .anySatisfy(t -> assertThat(t).contains("TicketOpened"));
         PersonalData reopened = system.context("ticket").getBean(PersonalData.class);
-        String rebuiltText = rebuilt.stream().map(e -> reopened.openAll(e.data()).toString()).reduce("", String::concat);
+        String rebuiltText =
+                rebuilt.stream().map(e -> reopened.openAll(e.data()).toString()).reduce("", String::concat);
         assertThat(rebuiltText).doesNotContain(name).doesNotContain(phone).contains(PersonalData.ERASED);
 
         // a later call from the same unit gets a fresh key: readable again, the erased history is not
         String later = open("privacy-later-" + run, "u-erased", "New Owner " + run, "13600000002");
-        assertThat(api.get("ticket", "/api/tickets/" + later).get("callerName").asText()).isEqualTo("New Owner " + run);
-        assertThat(api.get("ticket", "/api/tickets/" + ticketId).get("callerName").asText())
+        assertThat(api.get("ticket", "/api/tickets/" + later).get("callerName").asText())
+                .isEqualTo("New Owner " + run);
+        assertThat(api.get("ticket", "/api/tickets/" + ticketId)
+                        .get("callerName")
+                        .asText())
                 .isEqualTo(PersonalData.ERASED);
-        assertThat(api.as("admin").get("ticket", "/api/owners/" + ownerId + "/personal-data").get("readable")
-                .asBoolean()).isTrue();
+        assertThat(api.as("admin")
+                        .get("ticket", "/api/owners/" + ownerId + "/personal-data")
+                        .get("readable")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -180,22 +200,47 @@ class PersonalDataIT {
             // a rejected request, a call from the call center, and one the call center got wrong (to its DLT)
             expect(api.post("ticket", "/api/tickets", """
                     {"callId":"logs-bad-%s","estateId":"%s","unitId":"u-logs","kind":"REPAIR","description":"x",
-                     "callerName":"%s","callerPhone":"not a phone %s","acceptor":"desk"}"""
-                    .formatted(run, ESTATE, name, phone)), 400);
+                     "callerName":"%s","callerPhone":"not a phone %s","acceptor":"desk"}""".formatted(run, ESTATE, name, phone)), 400);
             String callId = "logs-call-" + run;
             try (KafkaProducer<String, byte[]> producer = Relays.producer(system.kafkaBootstrapServers())) {
                 for (CallRegistered call : List.of(
-                        new CallRegistered(callId, ESTATE, "u-call", TicketKind.REPAIR, false, null, "Leak", name,
-                                phone, "desk-cc", Instant.now(), null),
-                        new CallRegistered(callId + "-bad", ESTATE, "no-such-unit", TicketKind.REPAIR, false, null,
-                                "Leak", name, phone, "desk-cc", Instant.now(), null))) {
-                    producer.send(CloudEventCodec.toRecord(Topics.CALLCENTER_CALLS,
-                            Envelope.of("ce-" + call.callId(), call.receivedAt(), call))).get();
+                        new CallRegistered(
+                                callId,
+                                ESTATE,
+                                "u-call",
+                                TicketKind.REPAIR,
+                                false,
+                                null,
+                                "Leak",
+                                name,
+                                phone,
+                                "desk-cc",
+                                Instant.now(),
+                                null),
+                        new CallRegistered(
+                                callId + "-bad",
+                                ESTATE,
+                                "no-such-unit",
+                                TicketKind.REPAIR,
+                                false,
+                                null,
+                                "Leak",
+                                name,
+                                phone,
+                                "desk-cc",
+                                Instant.now(),
+                                null))) {
+                    producer.send(CloudEventCodec.toRecord(
+                                    Topics.CALLCENTER_CALLS,
+                                    Envelope.of("ce-" + call.callId(), call.receivedAt(), call)))
+                            .get();
                 }
             }
             String callTicket = "T-" + UUID.nameUUIDFromBytes(("call:" + callId).getBytes(StandardCharsets.UTF_8));
             assertThat(eventually(r -> r.status() == 200, () -> api.get("ticket", "/api/tickets/" + callTicket))
-                    .get("callerName").asText()).isEqualTo(name);
+                            .get("callerName")
+                            .asText())
+                    .isEqualTo(name);
             awaitTimelineWith(ticketId, "OrderDispatched");
             // wait until the wrong call was given up on (retries, then its dead-letter topic)
             await().atMost(Duration.ofSeconds(60)).until(() -> deadLettered(callId + "-bad"));
@@ -203,24 +248,33 @@ class PersonalDataIT {
             // analytics and lists: the front desk's and the managers' views
             Instant now = Instant.now();
             List<String> analytics = List.of(
-                    api.get("callback", "/api/sla/compliance?from=" + now.minus(Duration.ofDays(1)) + "&to="
-                            + now.plus(Duration.ofDays(1)) + "&groupBy=estate").raw(),
-                    api.get("callback", "/api/sla/compliance?from=" + now.minus(Duration.ofDays(1)) + "&to="
-                            + now.plus(Duration.ofDays(1)) + "&groupBy=steward").raw(),
+                    api.get(
+                                    "callback",
+                                    "/api/sla/compliance?from=" + now.minus(Duration.ofDays(1)) + "&to="
+                                            + now.plus(Duration.ofDays(1)) + "&groupBy=estate")
+                            .raw(),
+                    api.get(
+                                    "callback",
+                                    "/api/sla/compliance?from=" + now.minus(Duration.ofDays(1)) + "&to="
+                                            + now.plus(Duration.ofDays(1)) + "&groupBy=steward")
+                            .raw(),
                     api.get("callback", "/api/handover?estateId=" + ESTATE).raw(),
                     api.get("callback", "/api/obligations?ticketId=" + ticketId).raw(),
                     api.get("callback", "/api/callbacks?status=all").raw(),
                     api.get("ticket", "/api/tickets?estateId=" + ESTATE).raw(),
                     api.get("dispatch", "/api/orders?department=ENGINEERING").raw(),
                     api.as("admin").get("ticket", "/actuator/prometheus").raw());
-            assertThat(analytics).allSatisfy(body -> assertThat(body).doesNotContain(name).doesNotContain(phone));
+            assertThat(analytics)
+                    .allSatisfy(body -> assertThat(body).doesNotContain(name).doesNotContain(phone));
         } finally {
             root.detachAppender(logs);
         }
         List<String> lines = new ArrayList<>();
         for (ILoggingEvent event : logs.list) {
-            lines.add(event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
-                    : ThrowableProxyUtil.asString(event.getThrowableProxy())));
+            lines.add(event.getFormattedMessage()
+                    + (event.getThrowableProxy() == null
+                            ? ""
+                            : ThrowableProxyUtil.asString(event.getThrowableProxy())));
         }
         assertThat(lines).as("log lines written meanwhile").isNotEmpty();
         assertThat(lines).noneSatisfy(line -> assertThat(line).contains(name));
@@ -228,36 +282,40 @@ class PersonalDataIT {
     }
 
     private static boolean deadLettered(String callId) {
-        return EffectCheck.readAll(system.kafkaBootstrapServers(), Topics.deadLetter(Topics.CALLCENTER_CALLS, CallCenterListener.GROUP))
-                .stream().anyMatch(r -> text(r).contains(callId));
+        return EffectCheck.readAll(
+                        system.kafkaBootstrapServers(),
+                        Topics.deadLetter(Topics.CALLCENTER_CALLS, CallCenterListener.GROUP))
+                .stream()
+                .anyMatch(r -> text(r).contains(callId));
     }
 
     private static String open(String callId, String unit, String name, String phone) {
         Reply opened = api.post("ticket", "/api/tickets", """
                 {"callId":"%s","estateId":"%s","unitId":"%s","kind":"REPAIR","paid":false,"description":"Tap %s",
-                 "callerName":"%s","callerPhone":"%s","acceptor":"desk-chen"}"""
-                .formatted(callId, ESTATE, unit, callId.replaceFirst("^privacy-", "").replaceFirst("^kept-", ""),
-                        name, phone));
+                 "callerName":"%s","callerPhone":"%s","acceptor":"desk-chen"}""".formatted(
+                callId, ESTATE, unit, callId.replaceFirst("^privacy-", "").replaceFirst("^kept-", ""), name, phone));
         expect(opened, 201);
         return opened.get("ticketId").asText();
     }
 
     private static void awaitTimelineWith(String ticketId, String type) {
-        eventually(r -> r.status() == 200 && r.raw().contains(type),
+        eventually(
+                r -> r.status() == 200 && r.raw().contains(type),
                 () -> api.get("ticket", "/api/tickets/" + ticketId + "/timeline"));
     }
 
     private static List<ConsumerRecord<String, byte[]>> everyRecord() {
         List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
-        for (String topic : List.of(Topics.TICKET_EVENTS, Topics.DISPATCH_EVENTS, Topics.CALLBACK_EVENTS,
-                Topics.BILLING_EVENTS)) {
+        for (String topic :
+                List.of(Topics.TICKET_EVENTS, Topics.DISPATCH_EVENTS, Topics.CALLBACK_EVENTS, Topics.BILLING_EVENTS)) {
             all.addAll(EffectCheck.readAll(system.kafkaBootstrapServers(), topic));
         }
         return all;
     }
 
     private static String text(ConsumerRecord<String, byte[]> record) {
-        StringBuilder b = new StringBuilder(record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8));
+        StringBuilder b =
+                new StringBuilder(record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8));
         for (Header h : record.headers()) {
             b.append(' ').append(h.key()).append('=').append(new String(h.value(), StandardCharsets.UTF_8));
         }
@@ -268,7 +326,8 @@ class PersonalDataIT {
         List<String> sealed = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : records) {
             if (ticketId.equals(r.key())) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("pii:v1:[^\"]+").matcher(text(r));
+                java.util.regex.Matcher m =
+                        java.util.regex.Pattern.compile("pii:v1:[^\"]+").matcher(text(r));
                 while (m.find()) {
                     sealed.add(m.group());
                 }
@@ -298,15 +357,16 @@ class PersonalDataIT {
     /** The ticket's timeline rebuilt from the topics into an empty database, with the projection's own class. */
     private static List<Timeline.Entry> rebuildTimeline(String ticketId) {
         MongoClient client = system.context("ticket").getBean(MongoClient.class);
-        MongoDatabase empty = client.getDatabase("rebuild-timeline-" + UUID.randomUUID().toString().substring(0, 8));
+        MongoDatabase empty = client.getDatabase(
+                "rebuild-timeline-" + UUID.randomUUID().toString().substring(0, 8));
         TraceContexts traces = system.context("ticket").getBean(TraceContexts.class);
         Timeline rebuilt = new Timeline(empty, new InboundEvents(empty, new SimpleMeterRegistry(), traces));
         KafkaUtils.setConsumerGroupId(Timeline.GROUP); // as on the listener's consumer thread
         try {
-            for (String topic : List.of(Topics.TICKET_EVENTS, Topics.DISPATCH_EVENTS, Topics.CALLBACK_EVENTS,
-                    Topics.BILLING_EVENTS)) {
-                for (ConsumerRecord<String, byte[]> record : EffectCheck.readAll(system.kafkaBootstrapServers(),
-                        topic)) {
+            for (String topic : List.of(
+                    Topics.TICKET_EVENTS, Topics.DISPATCH_EVENTS, Topics.CALLBACK_EVENTS, Topics.BILLING_EVENTS)) {
+                for (ConsumerRecord<String, byte[]> record :
+                        EffectCheck.readAll(system.kafkaBootstrapServers(), topic)) {
                     if (ticketId.equals(record.key())) {
                         rebuilt.on(List.of(record));
                     }

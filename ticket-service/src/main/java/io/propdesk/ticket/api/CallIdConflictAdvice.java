@@ -1,17 +1,15 @@
 package io.propdesk.ticket.api;
 
+import io.propdesk.ticket.domain.CallIdConflictException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-
-import io.propdesk.ticket.domain.CallIdConflictException;
 
 /**
  * A used call id with a different call (R1): 409 problem+json naming the rule and the field
@@ -30,8 +28,8 @@ class CallIdConflictAdvice {
         problem.setProperty("rule", e.rule());
         problem.setProperty("field", "callId");
         problem.setProperty("callId", e.callId());
-        problem.setProperty("errors", List.of(Map.of("field", "callId",
-                "reason", "registered before for a different call")));
+        problem.setProperty(
+                "errors", List.of(Map.of("field", "callId", "reason", "registered before for a different call")));
         return problem;
     }
 }

@@ -1,24 +1,22 @@
 package io.propdesk.ticket.api;
 
-import java.time.Clock;
-import java.time.DayOfWeek;
-import java.time.LocalTime;
-import java.util.EnumSet;
-import java.util.List;
-
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
-
 import io.propdesk.contracts.ticket.EstateConfigured;
 import io.propdesk.platform.domain.NotFoundException;
 import io.propdesk.platform.web.ResourceId;
 import io.propdesk.ticket.domain.ConfigureEstate;
 import io.propdesk.ticket.domain.EstateDirectory;
 import jakarta.validation.Valid;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.util.EnumSet;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 /** The estate directory: calendar, areas, buildings with their stewards (R3) and units. */
 @RestController
@@ -37,17 +35,29 @@ public class EstateController {
     }
 
     @PutMapping("/{estateId}")
-    public EstateConfigured configure(@PathVariable @ResourceId String estateId,
-                                      @Valid @RequestBody EstateRequest body) {
-        return directory.configure(new ConfigureEstate(estateId, body.name(), body.timeZone(),
+    public EstateConfigured configure(
+            @PathVariable @ResourceId String estateId, @Valid @RequestBody EstateRequest body) {
+        return directory.configure(new ConfigureEstate(
+                estateId,
+                body.name(),
+                body.timeZone(),
                 body.workdayStart() == null ? DEFAULT_START : body.workdayStart(),
                 body.workdayEnd() == null ? DEFAULT_END : body.workdayEnd(),
                 body.workingDays() == null ? EnumSet.complementOf(EnumSet.of(DayOfWeek.SUNDAY)) : body.workingDays(),
                 body.holidays() == null ? List.of() : body.holidays(),
-                body.areas().stream().map(a -> new EstateConfigured.Area(a.areaId(), a.name())).toList(),
-                body.buildings().stream().map(b -> new EstateConfigured.Building(b.buildingId(), b.areaId(),
-                        b.name() == null ? b.buildingId() : b.name(), b.stewardId(), b.units())).toList(),
-                body.paidReturnHours() == null ? 2 : body.paidReturnHours(), clock.instant()));
+                body.areas().stream()
+                        .map(a -> new EstateConfigured.Area(a.areaId(), a.name()))
+                        .toList(),
+                body.buildings().stream()
+                        .map(b -> new EstateConfigured.Building(
+                                b.buildingId(),
+                                b.areaId(),
+                                b.name() == null ? b.buildingId() : b.name(),
+                                b.stewardId(),
+                                b.units()))
+                        .toList(),
+                body.paidReturnHours() == null ? 2 : body.paidReturnHours(),
+                clock.instant()));
     }
 
     @GetMapping("/{estateId}")

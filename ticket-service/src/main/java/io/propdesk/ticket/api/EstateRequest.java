@@ -1,11 +1,5 @@
 package io.propdesk.ticket.api;
 
-import java.time.DayOfWeek;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.util.List;
-import java.util.Set;
-
 import io.propdesk.platform.web.InWindow;
 import io.propdesk.platform.web.ResourceId;
 import jakarta.validation.Valid;
@@ -15,6 +9,11 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Set;
 
 /**
  * An estate's whole configuration (PUT replaces it). Working hours default to 08:30-17:30 Monday to Saturday and
@@ -32,11 +31,14 @@ public record EstateRequest(
         @NotEmpty @Size(max = 200) List<@Valid @NotNull AreaRequest> areas,
         @NotNull @Size(max = 2000) List<@Valid @NotNull BuildingRequest> buildings) {
 
-    public record AreaRequest(@NotBlank @ResourceId String areaId, @NotBlank @Size(max = 200) String name) {
-    }
+    public record AreaRequest(
+            @NotBlank @ResourceId String areaId,
+            @NotBlank @Size(max = 200) String name) {}
 
-    public record BuildingRequest(@NotBlank @ResourceId String buildingId, @NotBlank @ResourceId String areaId,
-                                  @Size(max = 200) String name, @Size(max = 100) String stewardId,
-                                  @NotNull @Size(max = 5000) List<@NotBlank @ResourceId String> units) {
-    }
+    public record BuildingRequest(
+            @NotBlank @ResourceId String buildingId,
+            @NotBlank @ResourceId String areaId,
+            @Size(max = 200) String name,
+            @Size(max = 100) String stewardId,
+            @NotNull @Size(max = 5000) List<@NotBlank @ResourceId String> units) {}
 }

@@ -1,7 +1,5 @@
 package io.propdesk.ticket.api;
 
-import java.time.Instant;
-
 import io.propdesk.contracts.Channel;
 import io.propdesk.contracts.Severity;
 import io.propdesk.contracts.TicketKind;
@@ -12,6 +10,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
 
 /**
  * A call as the front desk registers it (R1). {@code callId} is the call-center's id and the idempotency key, so it
@@ -22,6 +21,7 @@ import jakarta.validation.constraints.Size;
 public record OpenTicketRequest(
         @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:-]+", message = "letters, digits and . _ : - only")
         String callId,
+
         @NotBlank @ResourceId String estateId,
         @NotBlank @ResourceId String unitId,
         @NotNull TicketKind kind,
@@ -29,7 +29,10 @@ public record OpenTicketRequest(
         Severity severity,
         @NotBlank @Size(max = 2000) @FreeText String description,
         @NotBlank @Size(max = 100) String callerName,
-        @NotBlank @Pattern(regexp = "\\+?[0-9][0-9 -]{4,19}", message = "not a phone number") String callerPhone,
+
+        @NotBlank @Pattern(regexp = "\\+?[0-9][0-9 -]{4,19}", message = "not a phone number")
+        String callerPhone,
+
         Channel channel,
         @NotBlank @Size(max = 100) String acceptor,
         @InWindow(notBefore = "-P30D", notAfter = "+PT5M") Instant receivedAt,

@@ -1,8 +1,10 @@
 package io.propdesk.ticket.api;
 
+import io.propdesk.platform.domain.NotFoundException;
+import io.propdesk.platform.security.Staff;
+import io.propdesk.ticket.privacy.OwnerKeys;
 import java.time.Clock;
 import java.time.Instant;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -10,10 +12,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.propdesk.platform.domain.NotFoundException;
-import io.propdesk.platform.security.Staff;
-import io.propdesk.ticket.privacy.OwnerKeys;
 
 /**
  * Owners' personal data (crypto-shredding). An owner is a unit of an estate, {@code <estateId>:<unitId>}, as every
@@ -35,15 +33,19 @@ public class OwnerController {
     }
 
     /** The answer of both: whose data, whether any of it is readable, when it was last erased and by whom. */
-    public record PersonalDataState(String ownerId, boolean readable, int readableKeys, int keysDestroyed,
-                                    Instant lastErasedAt, String lastErasedBy) {
-    }
+    public record PersonalDataState(
+            String ownerId,
+            boolean readable,
+            int readableKeys,
+            int keysDestroyed,
+            Instant lastErasedAt,
+            String lastErasedBy) {}
 
     @GetMapping("/{ownerId}/personal-data")
     public PersonalDataState get(@PathVariable String ownerId) {
         OwnerKeys.OwnerState state = keys.state(ownerId).orElseThrow(() -> new NotFoundException("owner", ownerId));
-        return new PersonalDataState(ownerId, state.readableKeys() > 0, state.readableKeys(), 0, state.lastErasedAt(),
-                state.lastErasedBy());
+        return new PersonalDataState(
+                ownerId, state.readableKeys() > 0, state.readableKeys(), 0, state.lastErasedAt(), state.lastErasedBy());
     }
 
     /** Destroys the owner's keys; again later, nothing more to destroy (200 with {@code keysDestroyed: 0}). */
@@ -54,7 +56,12 @@ public class OwnerController {
         int destroyed = keys.destroy(ownerId, by, clock.instant());
         log.info("Personal data of owner {} erased by {}: {} key(s) destroyed", ownerId, by, destroyed);
         OwnerKeys.OwnerState state = keys.state(ownerId).orElseThrow();
-        return new PersonalDataState(ownerId, state.readableKeys() > 0, state.readableKeys(), destroyed,
-                state.lastErasedAt(), state.lastErasedBy());
+        return new PersonalDataState(
+                ownerId,
+                state.readableKeys() > 0,
+                state.readableKeys(),
+                destroyed,
+                state.lastErasedAt(),
+                state.lastErasedBy());
     }
 }

@@ -1,21 +1,5 @@
 package io.propdesk.ticket.api;
 
-import java.net.URI;
-import java.time.Clock;
-import java.util.List;
-
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.access.Access;
 import io.propdesk.contracts.access.Role;
@@ -38,6 +22,20 @@ import io.propdesk.ticket.query.Timeline;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 
 /** Front-desk intake (R1) and the ticket queries. */
 @RestController
@@ -52,8 +50,13 @@ public class TicketController {
     private final Clock clock;
     private final PersonalData personal;
 
-    public TicketController(TicketIntake intake, TicketList list, Timeline timeline, CommandGateway commands,
-                            Clock clock, PersonalData personal) {
+    public TicketController(
+            TicketIntake intake,
+            TicketList list,
+            Timeline timeline,
+            CommandGateway commands,
+            Clock clock,
+            PersonalData personal) {
         this.personal = personal;
         this.intake = intake;
         this.list = list;
@@ -91,9 +94,20 @@ public class TicketController {
     }
 
     public static TicketIntake.Call toCall(OpenTicketRequest body) {
-        return new TicketIntake.Call(body.callId(), body.estateId(), body.unitId(), body.kind(), body.paid(),
-                body.severity(), body.description(), body.callerName(), body.callerPhone(), body.channel(),
-                body.acceptor(), body.receivedAt(), body.serviceTime());
+        return new TicketIntake.Call(
+                body.callId(),
+                body.estateId(),
+                body.unitId(),
+                body.kind(),
+                body.paid(),
+                body.severity(),
+                body.description(),
+                body.callerName(),
+                body.callerPhone(),
+                body.channel(),
+                body.acceptor(),
+                body.receivedAt(),
+                body.serviceTime());
     }
 
     /** From the ticket's own stream, so a client reads its own write at once. */
@@ -107,16 +121,17 @@ public class TicketController {
      * equal times by source, sequence and event id; paged by {@code limit} and {@code cursor} like every list.
      */
     @GetMapping("/{ticketId}/timeline")
-    public ResponseEntity<List<Timeline.Entry>> timeline(@PathVariable String ticketId,
-                                                         @Parameter(description = PageRequest.LIMIT_DOC)
-                                                         @RequestParam(required = false) Integer limit,
-                                                         @Parameter(description = PageRequest.CURSOR_DOC)
-                                                         @RequestParam(required = false) String cursor,
-                                                         HttpServletRequest request) {
+    public ResponseEntity<List<Timeline.Entry>> timeline(
+            @PathVariable String ticketId,
+            @Parameter(description = PageRequest.LIMIT_DOC) @RequestParam(required = false) Integer limit,
+            @Parameter(description = PageRequest.CURSOR_DOC) @RequestParam(required = false) String cursor,
+            HttpServletRequest request) {
         PageRequest pageRequest = PageRequest.of(request, limit, cursor);
-        List<Timeline.Entry> entries = timeline.of(ticketId)
-                .orElseThrow(() -> new NotFoundException("ticket", ticketId));
-        Page<Timeline.Entry> page = Page.slice(entries, pageRequest,
+        List<Timeline.Entry> entries =
+                timeline.of(ticketId).orElseThrow(() -> new NotFoundException("ticket", ticketId));
+        Page<Timeline.Entry> page = Page.slice(
+                entries,
+                pageRequest,
                 after -> e -> after.compareTo(e.time(), Timeline.tieBreak(e)) < 0,
                 e -> Cursor.of(e.time(), Timeline.tieBreak(e)));
         // the caller, or [erased] once their key is destroyed; each key looked up once for the whole page
@@ -127,11 +142,11 @@ public class TicketController {
 
     /** R11: the complaint-book entry for an order of this ticket that was handled or returned late. */
     @PostMapping("/{ticketId}/late-explanations")
-    public ResponseEntity<LateExplanationRequest> explainLateOrder(@PathVariable String ticketId,
-                                                                  @Valid @RequestBody LateExplanationRequest body) {
+    public ResponseEntity<LateExplanationRequest> explainLateOrder(
+            @PathVariable String ticketId, @Valid @RequestBody LateExplanationRequest body) {
         intake.find(ticketId).orElseThrow(() -> new NotFoundException("ticket", ticketId));
-        commands.sendAndWait(new ExplainLateOrder(ticketId, body.orderId(), body.reason(), body.explainedBy(),
-                clock.instant()));
+        commands.sendAndWait(
+                new ExplainLateOrder(ticketId, body.orderId(), body.reason(), body.explainedBy(), clock.instant()));
         return ResponseEntity.status(HttpStatus.CREATED).body(body);
     }
 
@@ -141,15 +156,14 @@ public class TicketController {
      * a call opened (0 or 1 rows; R1): its id is derived from the call id, {@link TicketIntake#ticketIdForCall}.
      */
     @GetMapping
-    public ResponseEntity<List<TicketSummary>> search(@RequestParam(required = false) TicketStatus status,
-                                                      @RequestParam(required = false) TicketKind kind,
-                                                      @RequestParam(required = false) String estateId,
-                                                      @RequestParam(required = false) String callId,
-                                                      @Parameter(description = PageRequest.LIMIT_DOC)
-                                                      @RequestParam(required = false) Integer limit,
-                                                      @Parameter(description = PageRequest.CURSOR_DOC)
-                                                      @RequestParam(required = false) String cursor,
-                                                      HttpServletRequest request) {
+    public ResponseEntity<List<TicketSummary>> search(
+            @RequestParam(required = false) TicketStatus status,
+            @RequestParam(required = false) TicketKind kind,
+            @RequestParam(required = false) String estateId,
+            @RequestParam(required = false) String callId,
+            @Parameter(description = PageRequest.LIMIT_DOC) @RequestParam(required = false) Integer limit,
+            @Parameter(description = PageRequest.CURSOR_DOC) @RequestParam(required = false) String cursor,
+            HttpServletRequest request) {
         PageRequest page = PageRequest.of(request, limit, cursor);
         if (callId == null && onlyIntegration(Staff.current())) {
             // a call-center system finds the ticket its call opened (R1), it does not browse the desk's tickets

@@ -2,23 +2,20 @@ package io.propdesk.ticket.domain;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.propdesk.contracts.ticket.EstateConfigured;
+import io.propdesk.platform.domain.BadRequestException;
+import io.propdesk.platform.domain.Snapshots;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.Set;
-
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
-
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-
-import io.propdesk.contracts.ticket.EstateConfigured;
-import io.propdesk.platform.domain.BadRequestException;
-import io.propdesk.platform.domain.Snapshots;
 
 /**
  * The estate directory entry: calendar (every SLA clock is computed from it), areas, and buildings with their
@@ -30,18 +27,27 @@ public class Estate {
 
     @AggregateIdentifier
     private String estateId;
+
     private EstateConfigured configuration;
 
-    protected Estate() {
-    }
+    protected Estate() {}
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(ConfigureEstate cmd) {
         validate(cmd);
-        EstateConfigured next = new EstateConfigured(cmd.estateId(), cmd.name(), cmd.timeZone(), cmd.workdayStart(),
-                cmd.workdayEnd(), cmd.workingDays(), cmd.holidays(), cmd.areas(), cmd.buildings(),
-                cmd.paidReturnHours(), cmd.configuredAt());
+        EstateConfigured next = new EstateConfigured(
+                cmd.estateId(),
+                cmd.name(),
+                cmd.timeZone(),
+                cmd.workdayStart(),
+                cmd.workdayEnd(),
+                cmd.workingDays(),
+                cmd.holidays(),
+                cmd.areas(),
+                cmd.buildings(),
+                cmd.paidReturnHours(),
+                cmd.configuredAt());
         if (configuration != null && sameContent(configuration, next)) {
             return; // a repeated PUT changes nothing and publishes nothing
         }
@@ -49,8 +55,18 @@ public class Estate {
     }
 
     private static boolean sameContent(EstateConfigured a, EstateConfigured b) {
-        return a.equals(new EstateConfigured(b.estateId(), b.name(), b.timeZone(), b.workdayStart(), b.workdayEnd(),
-                b.workingDays(), b.holidays(), b.areas(), b.buildings(), b.paidReturnHours(), a.configuredAt()));
+        return a.equals(new EstateConfigured(
+                b.estateId(),
+                b.name(),
+                b.timeZone(),
+                b.workdayStart(),
+                b.workdayEnd(),
+                b.workingDays(),
+                b.holidays(),
+                b.areas(),
+                b.buildings(),
+                b.paidReturnHours(),
+                a.configuredAt()));
     }
 
     private static void validate(ConfigureEstate cmd) {
@@ -71,7 +87,9 @@ public class Estate {
         Set<String> areaIds = new HashSet<>();
         for (int i = 0; i < cmd.areas().size(); i++) {
             if (!areaIds.add(cmd.areas().get(i).areaId())) {
-                throw new BadRequestException("areas[" + i + "].areaId", "duplicate area " + cmd.areas().get(i).areaId());
+                throw new BadRequestException(
+                        "areas[" + i + "].areaId",
+                        "duplicate area " + cmd.areas().get(i).areaId());
             }
         }
         Set<String> buildingIds = new HashSet<>();
@@ -79,7 +97,8 @@ public class Estate {
         for (int i = 0; i < cmd.buildings().size(); i++) {
             EstateConfigured.Building b = cmd.buildings().get(i);
             if (!buildingIds.add(b.buildingId())) {
-                throw new BadRequestException("buildings[" + i + "].buildingId", "duplicate building " + b.buildingId());
+                throw new BadRequestException(
+                        "buildings[" + i + "].buildingId", "duplicate building " + b.buildingId());
             }
             if (!areaIds.contains(b.areaId())) {
                 throw new BadRequestException("buildings[" + i + "].areaId", "unknown area " + b.areaId());

@@ -1,13 +1,11 @@
 package io.propdesk.ticket.domain;
 
+import io.propdesk.contracts.ticket.EstateConfigured;
+import io.propdesk.platform.axon.AggregateReads;
 import java.util.Optional;
-
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Service;
-
-import io.propdesk.contracts.ticket.EstateConfigured;
-import io.propdesk.platform.axon.AggregateReads;
 
 /** The estates, their calendars, buildings, units and stewards, read from each estate's own stream. */
 @Service

@@ -2,16 +2,7 @@ package io.propdesk.ticket.domain;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import java.util.HashSet;
-import java.util.Set;
-
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.spring.stereotype.Aggregate;
-
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.ticket.LateOrderExplained;
 import io.propdesk.contracts.ticket.TicketClosed;
@@ -20,6 +11,12 @@ import io.propdesk.contracts.ticket.TicketReopened;
 import io.propdesk.platform.domain.BadRequestException;
 import io.propdesk.platform.domain.RuleViolationException;
 import io.propdesk.platform.domain.Snapshots;
+import java.util.HashSet;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
 
 /** A call registered by the front desk and its lifecycle (R1, R10). */
 @Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
@@ -28,24 +25,39 @@ public class Ticket {
 
     @AggregateIdentifier
     private String ticketId;
+
     private TicketOpened opened;
     private TicketStatus status;
     private Set<String> explainedOrders = new HashSet<>();
     private Set<String> appliedCallbacks = new HashSet<>();
     private boolean signedOff;
 
-    protected Ticket() {
-    }
+    protected Ticket() {}
 
     @CommandHandler
     public Ticket(OpenTicket cmd) {
         boolean paid = decidePaid(cmd);
         checkSeverity(cmd);
         checkServiceTime(cmd);
-        apply(new TicketOpened(cmd.ticketId(), cmd.callId(), cmd.estateId(), cmd.areaId(), cmd.buildingId(),
-                cmd.unitId(), cmd.kind(), paid, cmd.kind() == TicketKind.COMPLAINT ? cmd.severity() : null,
-                cmd.description(), cmd.callerName(), cmd.callerPhone(), cmd.channel(), cmd.acceptor(),
-                cmd.stewardId(), cmd.receivedAt(), cmd.serviceTime(), cmd.openedAt()));
+        apply(new TicketOpened(
+                cmd.ticketId(),
+                cmd.callId(),
+                cmd.estateId(),
+                cmd.areaId(),
+                cmd.buildingId(),
+                cmd.unitId(),
+                cmd.kind(),
+                paid,
+                cmd.kind() == TicketKind.COMPLAINT ? cmd.severity() : null,
+                cmd.description(),
+                cmd.callerName(),
+                cmd.callerPhone(),
+                cmd.channel(),
+                cmd.acceptor(),
+                cmd.stewardId(),
+                cmd.receivedAt(),
+                cmd.serviceTime(),
+                cmd.openedAt()));
     }
 
     /** R7, kinds table: a repair says paid or free; rework is free (the contractor pays); housekeeping is paid. */
@@ -91,10 +103,12 @@ public class Ticket {
     /** H6: the service time is confirmed with the customer before a housekeeping order is opened. */
     private static void checkServiceTime(OpenTicket cmd) {
         if (cmd.kind().housekeeping() && cmd.serviceTime() == null) {
-            throw new BadRequestException("serviceTime",
-                    "housekeeping needs the service time confirmed with the customer (H6)");
+            throw new BadRequestException(
+                    "serviceTime", "housekeeping needs the service time confirmed with the customer (H6)");
         }
-        if (cmd.serviceTime() != null && cmd.receivedAt() != null && cmd.serviceTime().isBefore(cmd.receivedAt())) {
+        if (cmd.serviceTime() != null
+                && cmd.receivedAt() != null
+                && cmd.serviceTime().isBefore(cmd.receivedAt())) {
             throw new BadRequestException("serviceTime", "the confirmed service time is before the call was received");
         }
     }
@@ -103,8 +117,10 @@ public class Ticket {
     @CommandHandler
     public void handle(ExplainLateOrder cmd) {
         if (explainedOrders.contains(cmd.orderId())) {
-            throw new RuleViolationException("R11", "order " + cmd.orderId() + " of ticket " + ticketId
-                    + " is already explained in the complaint book");
+            throw new RuleViolationException(
+                    "R11",
+                    "order " + cmd.orderId() + " of ticket " + ticketId
+                            + " is already explained in the complaint book");
         }
         apply(new LateOrderExplained(ticketId, cmd.orderId(), cmd.reason(), cmd.explainedBy(), cmd.explainedAt()));
     }
@@ -123,8 +139,8 @@ public class Ticket {
             return;
         }
         if (opened.kind() == TicketKind.COMPLAINT && !signedOff) {
-            throw new RuleViolationException("C3", "complaint " + ticketId
-                    + " cannot be closed before its steward signs off");
+            throw new RuleViolationException(
+                    "C3", "complaint " + ticketId + " cannot be closed before its steward signs off");
         }
         apply(new CallbackOutcomeNoted(ticketId, cmd.callbackId()));
         if (status != TicketStatus.CLOSED) {

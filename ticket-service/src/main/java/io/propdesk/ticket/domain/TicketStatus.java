@@ -2,5 +2,7 @@ package io.propdesk.ticket.domain;
 
 /** Where a ticket stands for the front desk. */
 public enum TicketStatus {
-    OPEN, CLOSED, REOPENED
+    OPEN,
+    CLOSED,
+    REOPENED
 }

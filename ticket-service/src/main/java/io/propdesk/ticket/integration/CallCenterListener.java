@@ -1,11 +1,5 @@
 package io.propdesk.ticket.integration;
 
-import java.util.List;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.stereotype.Component;
-
 import io.propdesk.contracts.Channel;
 import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.callcenter.CallRegistered;
@@ -16,6 +10,10 @@ import io.propdesk.ticket.api.OpenTicketRequest;
 import io.propdesk.ticket.api.TicketController;
 import io.propdesk.ticket.domain.TicketIntake;
 import jakarta.validation.Validator;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
 
 /**
  * Calls from the call-center system open tickets exactly as {@code POST /api/tickets} does (R1), idempotent by call
@@ -42,12 +40,24 @@ public class CallCenterListener {
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
         inbound.handle(poll, event -> {
             if (!(event.data() instanceof CallRegistered call)) {
-                throw new BadRequestException("ce_type", "only CallRegistered is accepted on " + Topics.CALLCENTER_CALLS);
+                throw new BadRequestException(
+                        "ce_type", "only CallRegistered is accepted on " + Topics.CALLCENTER_CALLS);
             }
             // The same rules as the REST request, so both doors accept exactly the same calls.
-            OpenTicketRequest request = new OpenTicketRequest(call.callId(), call.estateId(), call.unitId(),
-                    call.kind(), call.paid(), call.severity(), call.description(), call.callerName(),
-                    call.callerPhone(), Channel.CALL_CENTER, call.acceptor(), call.receivedAt(), call.serviceTime());
+            OpenTicketRequest request = new OpenTicketRequest(
+                    call.callId(),
+                    call.estateId(),
+                    call.unitId(),
+                    call.kind(),
+                    call.paid(),
+                    call.severity(),
+                    call.description(),
+                    call.callerName(),
+                    call.callerPhone(),
+                    Channel.CALL_CENTER,
+                    call.acceptor(),
+                    call.receivedAt(),
+                    call.serviceTime());
             if (call.callId() == null) {
                 throw new BadRequestException("callId", "a call from the call center must carry its call id (R1)");
             }
@@ -64,9 +74,11 @@ public class CallCenterListener {
 
     private static void refuseControlCharacters(String field, String value, boolean freeText) {
         if (RequestBounds.hasControlCharacter(value, freeText)) {
-            throw new BadRequestException(field, freeText
-                    ? "must not contain control characters other than newline and tab"
-                    : "must not contain control characters");
+            throw new BadRequestException(
+                    field,
+                    freeText
+                            ? "must not contain control characters other than newline and tab"
+                            : "must not contain control characters");
         }
     }
 }

@@ -1,15 +1,12 @@
 package io.propdesk.ticket.integration;
 
-import java.util.List;
-
-import org.springframework.stereotype.Component;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.platform.kafka.DeadLetterScrubber;
+import java.util.List;
+import org.springframework.stereotype.Component;
 
 /**
  * A call that goes to the dead-letter topic goes without the caller's name and phone: the call

@@ -1,14 +1,5 @@
 package io.propdesk.ticket.integration;
 
-import java.util.List;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.stereotype.Component;
-
 import io.propdesk.contracts.PublicEvent;
 import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.callback.CallbackCompleted;
@@ -18,6 +9,13 @@ import io.propdesk.platform.kafka.InboundEvents;
 import io.propdesk.ticket.domain.CloseTicket;
 import io.propdesk.ticket.domain.NoteComplaintSignOff;
 import io.propdesk.ticket.domain.ReopenTicket;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
 
 /**
  * The front desk's follow-up decides the ticket's fate (R5, C3, H5): a satisfied callback closes it, an unsatisfied
@@ -50,15 +48,21 @@ public class CallbackOutcomeListener {
                 return;
             }
             if (event.data() instanceof ComplaintSignedOff signedOff) {
-                commands.sendAndWait(new NoteComplaintSignOff(signedOff.ticketId(), signedOff.stewardId(),
-                        signedOff.signedOffAt()));
+                commands.sendAndWait(
+                        new NoteComplaintSignOff(signedOff.ticketId(), signedOff.stewardId(), signedOff.signedOffAt()));
             } else if (event.data() instanceof CallbackCompleted done && done.satisfied()) {
-                commands.sendAndWait(new CloseTicket(done.ticketId(), done.callbackId(),
-                        "owner satisfied on callback " + done.callbackId(), done.completedAt()));
+                commands.sendAndWait(new CloseTicket(
+                        done.ticketId(),
+                        done.callbackId(),
+                        "owner satisfied on callback " + done.callbackId(),
+                        done.completedAt()));
             } else if (event.data() instanceof CallbackCompleted done) {
-                commands.sendAndWait(new ReopenTicket(done.ticketId(), done.callbackId(),
+                commands.sendAndWait(new ReopenTicket(
+                        done.ticketId(),
+                        done.callbackId(),
                         "owner not satisfied on callback " + done.callbackId()
-                                + (done.comment() == null ? "" : ": " + done.comment()), done.completedAt()));
+                                + (done.comment() == null ? "" : ": " + done.comment()),
+                        done.completedAt()));
             }
         });
     }

@@ -1,16 +1,14 @@
 package io.propdesk.ticket.integration;
 
+import io.propdesk.contracts.Topics;
+import io.propdesk.platform.kafka.KafkaTopicProperties;
+import io.propdesk.platform.kafka.TopicRetention;
 import java.time.Duration;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
-
-import io.propdesk.contracts.Topics;
-import io.propdesk.platform.kafka.KafkaTopicProperties;
-import io.propdesk.platform.kafka.TopicRetention;
 
 /**
  * The call center's calls carry the caller's name and phone in the clear, so their topic keeps them only for
@@ -39,15 +37,17 @@ class InboundTopicRetention implements SmartInitializingSingleton, DisposableBea
         if (bound()) {
             return;
         }
-        Thread thread = new Thread(() -> {
-            try {
-                do {
-                    Thread.sleep(RETRY.toMillis());
-                } while (!bound());
-            } catch (InterruptedException stopping) {
-                Thread.currentThread().interrupt();
-            }
-        }, "inbound-topic-retention");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        do {
+                            Thread.sleep(RETRY.toMillis());
+                        } while (!bound());
+                    } catch (InterruptedException stopping) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "inbound-topic-retention");
         thread.setDaemon(true);
         thread.start();
         retrying = thread;
@@ -58,8 +58,11 @@ class InboundTopicRetention implements SmartInitializingSingleton, DisposableBea
             retention.bound(Topics.CALLCENTER_CALLS, properties.inboundRetention());
             return true;
         } catch (RuntimeException e) {
-            log.warn("The retention of {} (propdesk.kafka.inbound-retention) is not set yet, trying again in {}: {}",
-                    Topics.CALLCENTER_CALLS, RETRY, e.getMessage());
+            log.warn(
+                    "The retention of {} (propdesk.kafka.inbound-retention) is not set yet, trying again in {}: {}",
+                    Topics.CALLCENTER_CALLS,
+                    RETRY,
+                    e.getMessage());
             return false;
         }
     }

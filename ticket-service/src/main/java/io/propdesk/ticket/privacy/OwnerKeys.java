@@ -4,17 +4,6 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
-import java.security.SecureRandom;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.Optional;
-
-import org.bson.Document;
-import org.bson.conversions.Bson;
-import org.springframework.stereotype.Component;
-
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -23,6 +12,15 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Component;
 
 /**
  * The per-owner data keys, held by ticket-service alone. An owner is a unit of an estate ({@code estate:unit}); each
@@ -47,12 +45,11 @@ public class OwnerKeys {
     }
 
     /** A key: its id (named in every value it seals) and its bytes. */
-    public record Key(String keyId, byte[] secret) {
-    }
+    public record Key(String keyId, byte[] secret) {}
 
     /** What is known of an owner's keys. */
-    public record OwnerState(String ownerId, int generation, int readableKeys, Instant lastErasedAt, String lastErasedBy) {
-    }
+    public record OwnerState(
+            String ownerId, int generation, int readableKeys, Instant lastErasedAt, String lastErasedBy) {}
 
     public static String ownerOf(String estateId, String unitId) {
         return estateId + ":" + unitId;
@@ -74,8 +71,10 @@ public class OwnerKeys {
         if (key == null) {
             byte[] secret = new byte[32];
             random.nextBytes(secret);
-            Document created = new Document("_id", keyId).append("ownerId", ownerId)
-                    .append("key", Base64.getEncoder().encodeToString(secret)).append("createdAt", Instant.now());
+            Document created = new Document("_id", keyId)
+                    .append("ownerId", ownerId)
+                    .append("key", Base64.getEncoder().encodeToString(secret))
+                    .append("createdAt", Instant.now());
             try {
                 keys.insertOne(created);
                 key = created;
@@ -87,11 +86,15 @@ public class OwnerKeys {
             }
         }
         // remember it on the owner, unless an erasure moved the generation meanwhile (then the next call re-reads)
-        Bson sameGeneration = owner == null ? eq("_id", ownerId)
-                : and(eq("_id", ownerId), eq("generation", generation));
+        Bson sameGeneration =
+                owner == null ? eq("_id", ownerId) : and(eq("_id", ownerId), eq("generation", generation));
         try {
-            owners.updateOne(sameGeneration, Updates.combine(Updates.max("generation", generation),
-                    Updates.set("keyId", keyId), Updates.set("key", key.getString("key"))),
+            owners.updateOne(
+                    sameGeneration,
+                    Updates.combine(
+                            Updates.max("generation", generation),
+                            Updates.set("keyId", keyId),
+                            Updates.set("key", key.getString("key"))),
                     new UpdateOptions().upsert(owner == null));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -115,7 +118,11 @@ public class OwnerKeys {
         int generation = owner.getInteger("generation", 1);
         int readable = (int) keys.countDocuments(in("_id", keyIds(ownerId, generation)));
         java.util.Date erased = owner.getDate("lastErasedAt");
-        return Optional.of(new OwnerState(ownerId, generation, readable, erased == null ? null : erased.toInstant(),
+        return Optional.of(new OwnerState(
+                ownerId,
+                generation,
+                readable,
+                erased == null ? null : erased.toInstant(),
                 owner.getString("lastErasedBy")));
     }
 
@@ -125,9 +132,14 @@ public class OwnerKeys {
      * it reads {@code [erased]}, it never stays readable. Answers how many keys were destroyed (0 when already erased).
      */
     public int destroy(String ownerId, String by, Instant at) {
-        Document before = owners.findOneAndUpdate(eq("_id", ownerId),
-                Updates.combine(Updates.inc("generation", 1), Updates.set("lastErasedAt", java.util.Date.from(at)),
-                        Updates.set("lastErasedBy", by), Updates.unset("key"), Updates.unset("keyId")),
+        Document before = owners.findOneAndUpdate(
+                eq("_id", ownerId),
+                Updates.combine(
+                        Updates.inc("generation", 1),
+                        Updates.set("lastErasedAt", java.util.Date.from(at)),
+                        Updates.set("lastErasedBy", by),
+                        Updates.unset("key"),
+                        Updates.unset("keyId")),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
         if (before == null) {
             return 0;

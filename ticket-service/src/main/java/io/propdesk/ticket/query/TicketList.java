@@ -3,23 +3,10 @@ package io.propdesk.ticket.query;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.bson.Document;
-import org.bson.conversions.Bson;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.stereotype.Component;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
-
 import io.propdesk.contracts.Severity;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.Topics;
@@ -32,6 +19,16 @@ import io.propdesk.platform.web.paging.MongoPages;
 import io.propdesk.platform.web.paging.Page;
 import io.propdesk.platform.web.paging.PageRequest;
 import io.propdesk.ticket.domain.TicketStatus;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
 
 /**
  * The ticket list, a projection of {@code propdesk.ticket.events}: one document per ticket keyed by its id, so
@@ -69,16 +66,22 @@ public class TicketList {
 
     private static Document row(TicketOpened o) {
         return new Document("_id", o.ticketId())
-                .append("estateId", o.estateId()).append("unitId", o.unitId())
-                .append("kind", o.kind().name()).append("status", TicketStatus.OPEN.name())
-                .append("paid", o.paid()).append("severity", o.severity() == null ? null : o.severity().name())
-                .append("acceptor", o.acceptor()).append("stewardId", o.stewardId())
-                .append("openedAt", Date.from(o.openedAt())).append("updatedAt", Date.from(o.openedAt()));
+                .append("estateId", o.estateId())
+                .append("unitId", o.unitId())
+                .append("kind", o.kind().name())
+                .append("status", TicketStatus.OPEN.name())
+                .append("paid", o.paid())
+                .append("severity", o.severity() == null ? null : o.severity().name())
+                .append("acceptor", o.acceptor())
+                .append("stewardId", o.stewardId())
+                .append("openedAt", Date.from(o.openedAt()))
+                .append("updatedAt", Date.from(o.openedAt()));
     }
 
     private void setStatus(String ticketId, TicketStatus status, Date at) {
-        rows.updateOne(eq("_id", ticketId), Updates.combine(Updates.set("status", status.name()),
-                Updates.set("updatedAt", at)));
+        rows.updateOne(
+                eq("_id", ticketId),
+                Updates.combine(Updates.set("status", status.name()), Updates.set("updatedAt", at)));
     }
 
     /**
@@ -131,16 +134,20 @@ public class TicketList {
      * Newest first, equal opening times by ticket id (descending), one page after the request's cursor.
      * {@code ticketId} narrows to one ticket (the call-id filter, R1).
      */
-    public Page<TicketSummary> search(TicketStatus status, TicketKind kind, String estateId, String ticketId,
-                                      PageRequest page) {
+    public Page<TicketSummary> search(
+            TicketStatus status, TicketKind kind, String estateId, String ticketId, PageRequest page) {
         if (ticketId != null) {
             // by _id alone, the rest checked on the one row: an _id filter with other fields scans (STACK-NOTES)
             Document d = rows.find(eq("_id", ticketId)).first();
-            boolean matches = d != null && (status == null || status.name().equals(d.getString("status")))
+            boolean matches = d != null
+                    && (status == null || status.name().equals(d.getString("status")))
                     && (kind == null || kind.name().equals(d.getString("kind")))
                     && (estateId == null || estateId.equals(d.getString("estateId")));
-            return Page.slice(matches ? List.of(summary(d)) : List.of(), page,
-                    after -> t -> after.compareTo(t.openedAt(), t.ticketId()) > 0, TicketList::cursorOf);
+            return Page.slice(
+                    matches ? List.of(summary(d)) : List.of(),
+                    page,
+                    after -> t -> after.compareTo(t.openedAt(), t.ticketId()) > 0,
+                    TicketList::cursorOf);
         }
         List<Bson> filters = new ArrayList<>();
         if (status != null) {
@@ -154,7 +161,8 @@ public class TicketList {
         }
         filters.add(MongoPages.olderThan(page, "openedAt"));
         List<TicketSummary> result = new ArrayList<>();
-        for (Document d : rows.find(and(filters)).sort(MongoPages.newestFirst("openedAt")).limit(page.fetch())) {
+        for (Document d :
+                rows.find(and(filters)).sort(MongoPages.newestFirst("openedAt")).limit(page.fetch())) {
             result.add(summary(d));
         }
         return Page.of(result, page, TicketList::cursorOf);
@@ -165,10 +173,17 @@ public class TicketList {
     }
 
     private static TicketSummary summary(Document d) {
-        return new TicketSummary(d.getString("_id"), d.getString("estateId"), d.getString("unitId"),
-                TicketKind.valueOf(d.getString("kind")), TicketStatus.valueOf(d.getString("status")),
-                d.getBoolean("paid", false), d.getString("severity") == null ? null : Severity.valueOf(d.getString("severity")),
-                d.getString("acceptor"), d.getString("stewardId"), d.getDate("openedAt").toInstant(),
+        return new TicketSummary(
+                d.getString("_id"),
+                d.getString("estateId"),
+                d.getString("unitId"),
+                TicketKind.valueOf(d.getString("kind")),
+                TicketStatus.valueOf(d.getString("status")),
+                d.getBoolean("paid", false),
+                d.getString("severity") == null ? null : Severity.valueOf(d.getString("severity")),
+                d.getString("acceptor"),
+                d.getString("stewardId"),
+                d.getDate("openedAt").toInstant(),
                 d.getDate("updatedAt").toInstant());
     }
 }

@@ -2,6 +2,15 @@ package io.propdesk.ticket.query;
 
 import static com.mongodb.client.model.Filters.eq;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import io.propdesk.contracts.PublicEvent;
+import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.cloudevents.CloudEventCodec;
+import io.propdesk.platform.kafka.InboundEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,22 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
-
-import io.propdesk.contracts.PublicEvent;
-import io.propdesk.contracts.Topics;
-import io.propdesk.contracts.cloudevents.CloudEventCodec;
-import io.propdesk.platform.kafka.InboundEvents;
 
 /**
  * R10: every ticket shows its whole timeline across services. A projection of all four services' topics into one
@@ -47,21 +44,25 @@ public class Timeline {
     }
 
     /** One event as the front desk reads it: what happened, where, when, and the event itself. */
-    public record Entry(String id, String type, String source, java.time.Instant time, long sequence, JsonNode data) {
-    }
+    public record Entry(String id, String type, String source, java.time.Instant time, long sequence, JsonNode data) {}
 
-    @KafkaListener(topics = {Topics.TICKET_EVENTS, Topics.DISPATCH_EVENTS, Topics.CALLBACK_EVENTS,
-            Topics.BILLING_EVENTS}, groupId = GROUP, batch = "true")
+    @KafkaListener(
+            topics = {Topics.TICKET_EVENTS, Topics.DISPATCH_EVENTS, Topics.CALLBACK_EVENTS, Topics.BILLING_EVENTS},
+            groupId = GROUP,
+            batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
         inbound.handle(poll, event -> {
             if (!(event.data() instanceof PublicEvent e) || e.ticketId() == null) {
                 return; // estates, price lists, contracts, month closes: no ticket to show them on
             }
-            Document entry = new Document("id", event.id()).append("type", event.type())
-                    .append("source", event.source()).append("time", Date.from(event.time()))
+            Document entry = new Document("id", event.id())
+                    .append("type", event.type())
+                    .append("source", event.source())
+                    .append("time", Date.from(event.time()))
                     .append("seq", event.sequence())
                     .append("data", new String(CloudEventCodec.toJson(event.data()), StandardCharsets.UTF_8));
-            timelines.updateOne(eq("_id", e.ticketId()), Updates.push("entries", entry), new UpdateOptions().upsert(true));
+            timelines.updateOne(
+                    eq("_id", e.ticketId()), Updates.push("entries", entry), new UpdateOptions().upsert(true));
         });
     }
 
@@ -72,9 +73,15 @@ public class Timeline {
         }
         Map<String, Entry> byId = new LinkedHashMap<>();
         for (Document d : doc.getList("entries", Document.class)) {
-            byId.putIfAbsent(d.getString("id"), new Entry(d.getString("id"), d.getString("type"), d.getString("source"),
-                    d.getDate("time").toInstant(), d.get("seq", Number.class).longValue(),
-                    readTree(d.getString("data"))));
+            byId.putIfAbsent(
+                    d.getString("id"),
+                    new Entry(
+                            d.getString("id"),
+                            d.getString("type"),
+                            d.getString("source"),
+                            d.getDate("time").toInstant(),
+                            d.get("seq", Number.class).longValue(),
+                            readTree(d.getString("data"))));
         }
         List<Entry> entries = new ArrayList<>(byId.values());
         entries.sort(Comparator.comparing(Entry::time).thenComparing(Timeline::tieBreak));

@@ -3,6 +3,14 @@ package io.propdesk.ticket.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.propdesk.embedded.SharedInfrastructureInitializer;
+import io.propdesk.platform.security.DemoUsers;
+import io.propdesk.platform.testing.MutableClock;
+import io.propdesk.platform.testing.Pages;
+import io.propdesk.ticket.TicketServiceApplication;
+import io.propdesk.ticket.domain.TicketIntake;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,22 +30,13 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.propdesk.embedded.SharedInfrastructureInitializer;
-import io.propdesk.platform.security.DemoUsers;
-import io.propdesk.platform.testing.MutableClock;
-import io.propdesk.platform.testing.Pages;
-import io.propdesk.ticket.TicketServiceApplication;
-import io.propdesk.ticket.domain.TicketIntake;
-
 /**
  * The ticket list pages by cursor (issue 15 item 9) and finds a call's ticket (issue 13, integrator friction), through
  * real HTTP on the real broker and MongoDB-wire server. The clock stands still, so every ticket opens at the same
  * instant and only the tie-break by id orders them.
  */
-@SpringBootTest(classes = {TicketServiceApplication.class, TicketListPagingIT.Clocks.class},
+@SpringBootTest(
+        classes = {TicketServiceApplication.class, TicketListPagingIT.Clocks.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=ticket-service", "spring.data.mongodb.database=ticket_list_paging_it"})
 @ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
@@ -78,8 +76,9 @@ class TicketListPagingIT {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/json")
                 .header("Authorization", DemoUsers.authorizationFor("ticket", method, path));
-        return http.send((body == null ? b.GET() : b.method(method, HttpRequest.BodyPublishers.ofString(body)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                (body == null ? b.GET() : b.method(method, HttpRequest.BodyPublishers.ofString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -100,7 +99,8 @@ class TicketListPagingIT {
             callIds.add(callId);
         }
         String all = "/api/tickets?estateId=" + estate + "&limit=500";
-        await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(get(all).body()).size() == n);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> JSON.readTree(get(all).body()).size() == n);
         return ids;
     }
 
@@ -117,22 +117,26 @@ class TicketListPagingIT {
             throws Exception {
         List<String> opened = openRepairs(7, new ArrayList<>());
 
-        List<HttpResponse<String>> pages = Pages.walk("/api/tickets?estateId=" + estate + "&status=OPEN&limit=3",
-                this::get);
+        List<HttpResponse<String>> pages =
+                Pages.walk("/api/tickets?estateId=" + estate + "&status=OPEN&limit=3", this::get);
 
         assertThat(pages).extracting(p -> JSON.readTree(p.body()).size()).containsExactly(3, 3, 1);
         // all opened at one instant: newest first leaves only the tie-break, ticket id descending
-        assertThat(ids(pages)).containsExactlyElementsOf(opened.stream().sorted(Comparator.reverseOrder()).toList());
-        assertThat(Pages.next(pages.get(0))).get().asString()
+        assertThat(ids(pages))
+                .containsExactlyElementsOf(
+                        opened.stream().sorted(Comparator.reverseOrder()).toList());
+        assertThat(Pages.next(pages.get(0)))
+                .get()
+                .asString()
                 .startsWith("/api/tickets?estateId=" + estate + "&status=OPEN&limit=3&cursor=");
         assertThat(pages.get(pages.size() - 1).headers().firstValue("Link")).isEmpty();
         // a page that ends exactly at the last row has no Link either
-        assertThat(get("/api/tickets?estateId=" + estate + "&limit=7").headers().firstValue("Link")).isEmpty();
+        assertThat(get("/api/tickets?estateId=" + estate + "&limit=7").headers().firstValue("Link"))
+                .isEmpty();
     }
 
     @Test
-    void offsetPageAndUnknownParametersAre400NamingThemAndABadCursorIs400NamingCursor_issue15_item9()
-            throws Exception {
+    void offsetPageAndUnknownParametersAre400NamingThemAndABadCursorIs400NamingCursor_issue15_item9() throws Exception {
         assertField(get("/api/tickets?offset=100"), "offset");
         assertField(get("/api/tickets?page=2"), "page");
         assertField(get("/api/tickets?estateId=" + estate + "&pageSize=2"), "pageSize");
@@ -151,14 +155,19 @@ class TicketListPagingIT {
         List<String> callIds = new ArrayList<>();
         List<String> opened = openRepairs(3, callIds);
 
-        JsonNode found = JSON.readTree(get("/api/tickets?callId=" + callIds.get(1)).body());
+        JsonNode found =
+                JSON.readTree(get("/api/tickets?callId=" + callIds.get(1)).body());
         assertThat(found).hasSize(1);
-        assertThat(found.get(0).get("ticketId").asText()).isEqualTo(opened.get(1))
+        assertThat(found.get(0).get("ticketId").asText())
+                .isEqualTo(opened.get(1))
                 .isEqualTo(TicketIntake.ticketIdForCall(callIds.get(1)));
         // with the other filters: they narrow as ever
         assertThat(JSON.readTree(get("/api/tickets?callId=" + callIds.get(1) + "&status=OPEN&estateId=" + estate)
-                .body())).hasSize(1);
-        assertThat(JSON.readTree(get("/api/tickets?callId=" + callIds.get(1) + "&status=CLOSED").body())).isEmpty();
+                        .body()))
+                .hasSize(1);
+        assertThat(JSON.readTree(get("/api/tickets?callId=" + callIds.get(1) + "&status=CLOSED")
+                        .body()))
+                .isEmpty();
         HttpResponse<String> none = get("/api/tickets?callId=call-never-made-" + UUID.randomUUID());
         assertThat(none.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(none.body())).isEmpty();
@@ -170,27 +179,35 @@ class TicketListPagingIT {
         List<String> opened = openRepairs(1, callIds);
         String callcenter = DemoUsers.basic(DemoUsers.named("callcenter"));
 
-        HttpResponse<String> found = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/api/tickets?callId=" + callIds.get(0))).header("Authorization", callcenter).GET().build(),
+        HttpResponse<String> found = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/tickets?callId=" + callIds.get(0)))
+                        .header("Authorization", callcenter)
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
         assertThat(JSON.readTree(found.body()).get(0).get("ticketId").asText()).isEqualTo(opened.get(0));
 
-        HttpResponse<String> browse = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/api/tickets?estateId=" + estate)).header("Authorization", callcenter).GET().build(),
+        HttpResponse<String> browse = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/tickets?estateId=" + estate))
+                        .header("Authorization", callcenter)
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertField(browse, "callId");
     }
 
     private static String token(String content) {
-        return java.util.Base64.getUrlEncoder().withoutPadding()
+        return java.util.Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static void assertField(HttpResponse<String> response, String field) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        assertThat(JSON.readTree(response.body()).at("/errors/0/field").asText()).as(response.body())
+        assertThat(JSON.readTree(response.body()).at("/errors/0/field").asText())
+                .as(response.body())
                 .isEqualTo(field);
     }
 }

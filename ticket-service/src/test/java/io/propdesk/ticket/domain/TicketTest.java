@@ -1,11 +1,5 @@
 package io.propdesk.ticket.domain;
 
-import java.time.Instant;
-
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.propdesk.contracts.Channel;
 import io.propdesk.contracts.Severity;
 import io.propdesk.contracts.TicketKind;
@@ -13,6 +7,10 @@ import io.propdesk.contracts.ticket.LateOrderExplained;
 import io.propdesk.contracts.ticket.TicketOpened;
 import io.propdesk.platform.domain.BadRequestException;
 import io.propdesk.platform.domain.RuleViolationException;
+import java.time.Instant;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Kind-specific rules of registering a call (R1, R3, R6, R7, C2, H6). */
 class TicketTest {
@@ -29,9 +27,25 @@ class TicketTest {
     }
 
     private static OpenTicket open(TicketKind kind, Boolean paid, Severity severity, Instant serviceTime) {
-        return new OpenTicket("T-1", "call-1", "sunrise", "north", "b1", "b1-101", kind, paid, severity,
-                "kitchen tap leaking", "Wang", "13800000000", Channel.PHONE, "desk-chen", "steward-li", RECEIVED,
-                serviceTime, OPENED);
+        return new OpenTicket(
+                "T-1",
+                "call-1",
+                "sunrise",
+                "north",
+                "b1",
+                "b1-101",
+                kind,
+                paid,
+                severity,
+                "kitchen tap leaking",
+                "Wang",
+                "13800000000",
+                Channel.PHONE,
+                "desk-chen",
+                "steward-li",
+                RECEIVED,
+                serviceTime,
+                OPENED);
     }
 
     @Test
@@ -39,9 +53,25 @@ class TicketTest {
         fixture.givenNoPriorActivity()
                 .when(open(TicketKind.REPAIR, false, null, null))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new TicketOpened("T-1", "call-1", "sunrise", "north", "b1", "b1-101", TicketKind.REPAIR,
-                        false, null, "kitchen tap leaking", "Wang", "13800000000", Channel.PHONE, "desk-chen",
-                        "steward-li", RECEIVED, null, OPENED));
+                .expectEvents(new TicketOpened(
+                        "T-1",
+                        "call-1",
+                        "sunrise",
+                        "north",
+                        "b1",
+                        "b1-101",
+                        TicketKind.REPAIR,
+                        false,
+                        null,
+                        "kitchen tap leaking",
+                        "Wang",
+                        "13800000000",
+                        Channel.PHONE,
+                        "desk-chen",
+                        "steward-li",
+                        RECEIVED,
+                        null,
+                        OPENED));
     }
 
     @Test
@@ -81,9 +111,25 @@ class TicketTest {
     void aMajorComplaintKeepsItsSeverityAndIsNotPaid_C2() {
         fixture.givenNoPriorActivity()
                 .when(open(TicketKind.COMPLAINT, null, Severity.MAJOR, null))
-                .expectEvents(new TicketOpened("T-1", "call-1", "sunrise", "north", "b1", "b1-101",
-                        TicketKind.COMPLAINT, false, Severity.MAJOR, "kitchen tap leaking", "Wang", "13800000000",
-                        Channel.PHONE, "desk-chen", "steward-li", RECEIVED, null, OPENED));
+                .expectEvents(new TicketOpened(
+                        "T-1",
+                        "call-1",
+                        "sunrise",
+                        "north",
+                        "b1",
+                        "b1-101",
+                        TicketKind.COMPLAINT,
+                        false,
+                        Severity.MAJOR,
+                        "kitchen tap leaking",
+                        "Wang",
+                        "13800000000",
+                        Channel.PHONE,
+                        "desk-chen",
+                        "steward-li",
+                        RECEIVED,
+                        null,
+                        OPENED));
     }
 
     @Test
@@ -91,7 +137,8 @@ class TicketTest {
         fixture.givenNoPriorActivity()
                 .when(open(TicketKind.CLEANING_HOURLY, null, null, null))
                 .expectException(BadRequestException.class)
-                .expectExceptionMessage("serviceTime: housekeeping needs the service time confirmed with the customer (H6)")
+                .expectExceptionMessage(
+                        "serviceTime: housekeeping needs the service time confirmed with the customer (H6)")
                 .expectNoEvents();
     }
 
@@ -107,9 +154,25 @@ class TicketTest {
     void aConfirmedHousekeepingCallOpensAsPaidWithItsServiceTime_H6() {
         fixture.givenNoPriorActivity()
                 .when(open(TicketKind.CLEANING_MOVE_IN, null, null, TOMORROW_10))
-                .expectEvents(new TicketOpened("T-1", "call-1", "sunrise", "north", "b1", "b1-101",
-                        TicketKind.CLEANING_MOVE_IN, true, null, "kitchen tap leaking", "Wang", "13800000000",
-                        Channel.PHONE, "desk-chen", "steward-li", RECEIVED, TOMORROW_10, OPENED));
+                .expectEvents(new TicketOpened(
+                        "T-1",
+                        "call-1",
+                        "sunrise",
+                        "north",
+                        "b1",
+                        "b1-101",
+                        TicketKind.CLEANING_MOVE_IN,
+                        true,
+                        null,
+                        "kitchen tap leaking",
+                        "Wang",
+                        "13800000000",
+                        Channel.PHONE,
+                        "desk-chen",
+                        "steward-li",
+                        RECEIVED,
+                        TOMORROW_10,
+                        OPENED));
     }
 
     @Test
@@ -121,8 +184,24 @@ class TicketTest {
     }
 
     private static TicketOpened opened() {
-        return new TicketOpened("T-1", "call-1", "sunrise", "north", "b1", "b1-101", TicketKind.REPAIR, false, null,
-                "kitchen tap leaking", "Wang", "13800000000", Channel.PHONE, "desk-chen", "steward-li", RECEIVED, null,
+        return new TicketOpened(
+                "T-1",
+                "call-1",
+                "sunrise",
+                "north",
+                "b1",
+                "b1-101",
+                TicketKind.REPAIR,
+                false,
+                null,
+                "kitchen tap leaking",
+                "Wang",
+                "13800000000",
+                Channel.PHONE,
+                "desk-chen",
+                "steward-li",
+                RECEIVED,
+                null,
                 OPENED);
     }
 

@@ -2,17 +2,14 @@ package io.propdesk.ticket.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.callcenter.CallRegistered;
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 /** Issue 15 item 2: a dead-letter copy of a call keeps the call and loses the caller. */
 class CallScrubberTest {
@@ -21,8 +18,19 @@ class CallScrubberTest {
 
     @Test
     void aDeadLetteredCallKeepsEverythingButTheCallersNameAndPhone_issue15_item2() throws Exception {
-        CallRegistered call = new CallRegistered("c-1", "e", "u", TicketKind.REPAIR, true, null, "Leak", "Zhou Caller",
-                "13944444444", "desk", Instant.parse("2026-12-01T08:00:00Z"), null);
+        CallRegistered call = new CallRegistered(
+                "c-1",
+                "e",
+                "u",
+                TicketKind.REPAIR,
+                true,
+                null,
+                "Leak",
+                "Zhou Caller",
+                "13944444444",
+                "desk",
+                Instant.parse("2026-12-01T08:00:00Z"),
+                null);
 
         byte[] scrubbed = scrubber.scrub(CloudEventCodec.toJson(call));
 
@@ -39,8 +47,10 @@ class CallScrubberTest {
 
     @Test
     void aValueThatIsNoJsonObjectIsDroppedWholeRatherThanCopied_issue15_item2() {
-        assertThat(scrubber.scrub("Zhou Caller 13944444444 {".getBytes(StandardCharsets.UTF_8))).isEmpty();
-        assertThat(scrubber.scrub("[\"Zhou Caller\"]".getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(scrubber.scrub("Zhou Caller 13944444444 {".getBytes(StandardCharsets.UTF_8)))
+                .isEmpty();
+        assertThat(scrubber.scrub("[\"Zhou Caller\"]".getBytes(StandardCharsets.UTF_8)))
+                .isEmpty();
         assertThat(scrubber.scrub(new byte[0])).isEmpty();
     }
 }

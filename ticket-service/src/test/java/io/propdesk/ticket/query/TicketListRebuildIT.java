@@ -2,22 +2,7 @@ package io.propdesk.ticket.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Optional;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.record.TimestampType;
-import org.bson.Document;
-import org.junit.jupiter.api.Test;
-import org.springframework.kafka.support.KafkaUtils;
-
 import com.mongodb.client.MongoDatabase;
-
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.propdesk.contracts.PublicEvent;
 import io.propdesk.contracts.Topics;
@@ -29,6 +14,18 @@ import io.propdesk.platform.kafka.InboundEvents;
 import io.propdesk.platform.observability.TraceContexts;
 import io.propdesk.platform.testing.Stores;
 import io.propdesk.platform.testing.Tickets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.record.TimestampType;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.support.KafkaUtils;
 
 /** Delivery guarantee 6: the bulk rebuild gives the same rows and markers as the live path, record by record. */
 class TicketListRebuildIT {
@@ -62,9 +59,12 @@ class TicketListRebuildIT {
         long applied = new TicketList(rebuilt, inbound(rebuilt)).rebuild(topic, TicketList.GROUP);
 
         assertThat(applied).isEqualTo(6);
-        assertThat(all(rebuilt, TicketList.COLLECTION)).isEqualTo(all(live, TicketList.COLLECTION)).hasSize(2);
+        assertThat(all(rebuilt, TicketList.COLLECTION))
+                .isEqualTo(all(live, TicketList.COLLECTION))
+                .hasSize(2);
         assertThat(all(rebuilt, "inbox")).isEqualTo(all(live, "inbox"));
-        assertThat(all(rebuilt, TicketList.COLLECTION).get(0).getString("status")).isEqualTo("REOPENED");
+        assertThat(all(rebuilt, TicketList.COLLECTION).get(0).getString("status"))
+                .isEqualTo("REOPENED");
     }
 
     private static InboundEvents inbound(MongoDatabase db) {
@@ -78,9 +78,19 @@ class TicketListRebuildIT {
     }
 
     private ConsumerRecord<String, byte[]> record(String id, PublicEvent event, String aggregateId, long sequence) {
-        ProducerRecord<String, byte[]> p = CloudEventCodec.toRecord(Topics.TICKET_EVENTS,
-                Envelope.of(id, Instant.now(), event, aggregateId, sequence));
-        return new ConsumerRecord<>(Topics.TICKET_EVENTS, 0, offset++, 0L, TimestampType.CREATE_TIME, -1, -1, p.key(),
-                p.value(), p.headers(), Optional.empty());
+        ProducerRecord<String, byte[]> p = CloudEventCodec.toRecord(
+                Topics.TICKET_EVENTS, Envelope.of(id, Instant.now(), event, aggregateId, sequence));
+        return new ConsumerRecord<>(
+                Topics.TICKET_EVENTS,
+                0,
+                offset++,
+                0L,
+                TimestampType.CREATE_TIME,
+                -1,
+                -1,
+                p.key(),
+                p.value(),
+                p.headers(),
+                Optional.empty());
     }
 }

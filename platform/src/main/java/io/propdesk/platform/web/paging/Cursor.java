@@ -1,11 +1,10 @@
 package io.propdesk.platform.web.paging;
 
+import io.propdesk.platform.domain.BadRequestException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
-
-import io.propdesk.platform.domain.BadRequestException;
 
 /**
  * Where a page ended: the last row's sort key and its id (the tie-break, so rows with equal keys are neither skipped
@@ -48,7 +47,8 @@ public record Cursor(String key, String id) {
     }
 
     public String token() {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((key + SEPARATOR + id).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -60,7 +60,10 @@ public record Cursor(String key, String id) {
         String text;
         try {
             byte[] bytes = Base64.getUrlDecoder().decode(token);
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException e) {
             throw malformed();
         }
@@ -72,7 +75,9 @@ public record Cursor(String key, String id) {
     }
 
     static BadRequestException malformed() {
-        return new BadRequestException("cursor", "not a cursor this list handed out; use the Link rel=\"next\" of "
-                + "the previous page as it is, or start again without a cursor");
+        return new BadRequestException(
+                "cursor",
+                "not a cursor this list handed out; use the Link rel=\"next\" of "
+                        + "the previous page as it is, or start again without a cursor");
     }
 }

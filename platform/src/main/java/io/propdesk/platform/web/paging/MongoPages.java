@@ -5,12 +5,10 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
 
+import com.mongodb.client.model.Sorts;
 import java.util.Date;
-
 import org.bson.Document;
 import org.bson.conversions.Bson;
-
-import com.mongodb.client.model.Sorts;
 
 /**
  * A projection's list sorted by one date field and then by {@code _id}, paged by {@link Cursor}. The query still
@@ -19,8 +17,7 @@ import com.mongodb.client.model.Sorts;
  */
 public final class MongoPages {
 
-    private MongoPages() {
-    }
+    private MongoPages() {}
 
     /** Newest first: by {@code field} descending, equal dates by {@code _id} descending. */
     public static Bson newestFirst(String field) {

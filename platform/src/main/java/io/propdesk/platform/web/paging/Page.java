@@ -1,14 +1,12 @@
 package io.propdesk.platform.web.paging;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.util.UriComponentsBuilder;
-
-import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * One page of a list: its rows and, when more rows follow, the cursor of the next page. Answered as the JSON array of
@@ -35,8 +33,11 @@ public record Page<T>(List<T> rows, Cursor next) {
      * The page of a list held in memory, already sorted in the list's order (sort key, then id): the rows after the
      * cursor, where {@code afterCursor} says whether a row lies past the cursor in that order.
      */
-    public static <T> Page<T> slice(List<T> sorted, PageRequest request, Function<Cursor, Predicate<T>> afterCursor,
-                                    Function<T, Cursor> cursorOf) {
+    public static <T> Page<T> slice(
+            List<T> sorted,
+            PageRequest request,
+            Function<Cursor, Predicate<T>> afterCursor,
+            Function<T, Cursor> cursorOf) {
         Predicate<T> after = request.after() == null ? row -> true : afterCursor.apply(request.after());
         return of(sorted.stream().filter(after).limit(request.fetch()).toList(), request, cursorOf);
     }
@@ -52,7 +53,10 @@ public record Page<T>(List<T> rows, Cursor next) {
 
     /** Relative to the request (RFC 8288 resolves it against it), so it holds behind any proxy; filters as sent. */
     private String nextPath(HttpServletRequest request) {
-        return UriComponentsBuilder.fromPath(request.getRequestURI()).query(request.getQueryString())
-                .replaceQueryParam(PageRequest.CURSOR, next.token()).build().toUriString();
+        return UriComponentsBuilder.fromPath(request.getRequestURI())
+                .query(request.getQueryString())
+                .replaceQueryParam(PageRequest.CURSOR, next.token())
+                .build()
+                .toUriString();
     }
 }

@@ -1,17 +1,15 @@
 package io.propdesk.platform.web.paging;
 
+import io.propdesk.platform.domain.BadRequestException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerMapping;
-
-import io.propdesk.platform.domain.BadRequestException;
-import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * The page a list endpoint is asked for: at most {@code limit} rows (1..500, default 100) after
@@ -29,6 +27,7 @@ public record PageRequest(int limit, Cursor after) {
 
     /** For the OpenAPI documents: what a list says about its paging. */
     public static final String LIMIT_DOC = "Rows per page, 1 to 500 (default 100).";
+
     public static final String CURSOR_DOC = "Opaque: where the previous page ended. Follow the answer's "
             + "Link rel=\"next\" header (RFC 8288) rather than building it; the last page has no Link. "
             + "offset and page are not parameters (400).";
@@ -51,8 +50,10 @@ public record PageRequest(int limit, Cursor after) {
         Set<String> declared = declaredParameters(request);
         for (String name : request.getParameterMap().keySet()) {
             if (!declared.contains(name)) {
-                throw new BadRequestException(name, "not a parameter of this list, which takes "
-                        + String.join(", ", declared) + "; it pages by cursor: follow the Link rel=\"next\" header");
+                throw new BadRequestException(
+                        name,
+                        "not a parameter of this list, which takes " + String.join(", ", declared)
+                                + "; it pages by cursor: follow the Link rel=\"next\" header");
             }
         }
         return of(limit, cursor);
@@ -67,7 +68,10 @@ public record PageRequest(int limit, Cursor after) {
             RequestParam annotation = parameter.getParameterAnnotation(RequestParam.class);
             if (annotation != null) {
                 // the compiler keeps parameter names (-parameters, as Spring MVC's own binding needs)
-                names.add(!annotation.name().isEmpty() ? annotation.name() : parameter.getParameter().getName());
+                names.add(
+                        !annotation.name().isEmpty()
+                                ? annotation.name()
+                                : parameter.getParameter().getName());
             }
         }
         Set<String> declared = new LinkedHashSet<>(names);
