@@ -57,7 +57,97 @@ public record LedgerView(
             CallerRole callerRole,
             Boolean satisfied,
             Integer rating,
-            String comment) {}
+            String comment) {
+
+        /** The same callback due at another time (its estate's calendar arrived late). */
+        public CallbackView rescheduledTo(Instant at) {
+            return new CallbackView(
+                    callbackId,
+                    ticketId,
+                    orderId,
+                    kind,
+                    severity,
+                    acceptor,
+                    allowedRoles,
+                    scheduledAt,
+                    at,
+                    completed,
+                    attempts,
+                    completedAt,
+                    callerId,
+                    callerRole,
+                    satisfied,
+                    rating,
+                    comment);
+        }
+
+        /** The same callback with one more attempt recorded. */
+        public CallbackView attempted() {
+            return new CallbackView(
+                    callbackId,
+                    ticketId,
+                    orderId,
+                    kind,
+                    severity,
+                    acceptor,
+                    allowedRoles,
+                    scheduledAt,
+                    dueAt,
+                    completed,
+                    attempts + 1,
+                    completedAt,
+                    callerId,
+                    callerRole,
+                    satisfied,
+                    rating,
+                    comment);
+        }
+
+        /** The same callback completed with the owner's answer. */
+        public CallbackView completedWith(
+                Instant at, String by, CallerRole role, Boolean ownerSatisfied, String ownerComment) {
+            return new CallbackView(
+                    callbackId,
+                    ticketId,
+                    orderId,
+                    kind,
+                    severity,
+                    acceptor,
+                    allowedRoles,
+                    scheduledAt,
+                    dueAt,
+                    true,
+                    attempts,
+                    at,
+                    by,
+                    role,
+                    ownerSatisfied,
+                    rating,
+                    ownerComment);
+        }
+
+        /** The same callback with the owner's rating. */
+        public CallbackView rated(Integer ownerRating) {
+            return new CallbackView(
+                    callbackId,
+                    ticketId,
+                    orderId,
+                    kind,
+                    severity,
+                    acceptor,
+                    allowedRoles,
+                    scheduledAt,
+                    dueAt,
+                    completed,
+                    attempts,
+                    completedAt,
+                    callerId,
+                    callerRole,
+                    satisfied,
+                    ownerRating,
+                    comment);
+        }
+    }
 
     /** The ledger still has something to watch: the ticket is open or an obligation is. */
     public boolean active() {

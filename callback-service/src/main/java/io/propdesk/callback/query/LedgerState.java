@@ -120,89 +120,15 @@ final class LedgerState {
                             null,
                             null));
         } else if (event instanceof CallbackRescheduled e) {
-            callback(
-                    e.callbackId(),
-                    c -> new CallbackView(
-                            c.callbackId(),
-                            c.ticketId(),
-                            c.orderId(),
-                            c.kind(),
-                            c.severity(),
-                            c.acceptor(),
-                            c.allowedRoles(),
-                            c.scheduledAt(),
-                            e.dueAt(),
-                            c.completed(),
-                            c.attempts(),
-                            c.completedAt(),
-                            c.callerId(),
-                            c.callerRole(),
-                            c.satisfied(),
-                            c.rating(),
-                            c.comment()));
+            callback(e.callbackId(), c -> c.rescheduledTo(e.dueAt()));
         } else if (event instanceof CallbackAttempted e) {
-            callback(
-                    e.callbackId(),
-                    c -> new CallbackView(
-                            c.callbackId(),
-                            c.ticketId(),
-                            c.orderId(),
-                            c.kind(),
-                            c.severity(),
-                            c.acceptor(),
-                            c.allowedRoles(),
-                            c.scheduledAt(),
-                            c.dueAt(),
-                            c.completed(),
-                            c.attempts() + 1,
-                            c.completedAt(),
-                            c.callerId(),
-                            c.callerRole(),
-                            c.satisfied(),
-                            c.rating(),
-                            c.comment()));
+            callback(e.callbackId(), CallbackView::attempted);
         } else if (event instanceof CallbackCompleted e) {
             callback(
                     e.callbackId(),
-                    c -> new CallbackView(
-                            c.callbackId(),
-                            c.ticketId(),
-                            c.orderId(),
-                            c.kind(),
-                            c.severity(),
-                            c.acceptor(),
-                            c.allowedRoles(),
-                            c.scheduledAt(),
-                            c.dueAt(),
-                            true,
-                            c.attempts(),
-                            e.completedAt(),
-                            e.callerId(),
-                            e.callerRole(),
-                            e.satisfied(),
-                            c.rating(),
-                            e.comment()));
+                    c -> c.completedWith(e.completedAt(), e.callerId(), e.callerRole(), e.satisfied(), e.comment()));
         } else if (event instanceof CallbackRated e) {
-            callback(
-                    e.callbackId(),
-                    c -> new CallbackView(
-                            c.callbackId(),
-                            c.ticketId(),
-                            c.orderId(),
-                            c.kind(),
-                            c.severity(),
-                            c.acceptor(),
-                            c.allowedRoles(),
-                            c.scheduledAt(),
-                            c.dueAt(),
-                            c.completed(),
-                            c.attempts(),
-                            c.completedAt(),
-                            c.callerId(),
-                            c.callerRole(),
-                            c.satisfied(),
-                            e.rating(),
-                            c.comment()));
+            callback(e.callbackId(), c -> c.rated(e.rating()));
         }
     }
 
