@@ -1,6 +1,8 @@
 package io.propdesk.platform.relay;
 
-import static io.propdesk.platform.testing.TopicReader.header;
+import static io.propdesk.platform.relay.PublishedEvents.assertKafkaMatchesStore;
+import static io.propdesk.platform.relay.PublishedEvents.ids;
+import static io.propdesk.platform.relay.PublishedEvents.storedEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,11 +15,8 @@ import io.propdesk.platform.testing.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -213,46 +212,5 @@ class RelayLeaseUnderLoadIT {
             running = false;
             thread.join();
         }
-    }
-
-    private static Map<String, Long> storedEvents(MongoDatabase database) {
-        Map<String, Long> events = new HashMap<>();
-        for (Document commit :
-                database.getCollection(MongoEventStorageEngine.EVENTS).find()) {
-            for (Document e : commit.getList("events", Document.class)) {
-                events.put(e.getString("id"), e.get("seq", Number.class).longValue());
-            }
-        }
-        return events;
-    }
-
-    private static Set<String> ids(List<ConsumerRecord<String, byte[]>> records) {
-        Set<String> ids = new HashSet<>();
-        records.forEach(r -> ids.add(header(r, "ce_id")));
-        return ids;
-    }
-
-    private static void assertKafkaMatchesStore(
-            List<ConsumerRecord<String, byte[]>> records, Map<String, Long> stored) {
-        Map<String, List<Long>> firstSeenOrder = new LinkedHashMap<>();
-        Set<String> seen = new HashSet<>();
-        for (ConsumerRecord<String, byte[]> r : records) {
-            String id = header(r, "ce_id");
-            long seq = Long.parseLong(header(r, "ce_sequence"));
-            assertThat(stored)
-                    .as("no event on Kafka that the store does not hold")
-                    .containsEntry(id, seq);
-            if (seen.add(id)) {
-                firstSeenOrder.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(seq);
-            }
-        }
-        assertThat(seen).as("every stored event is on Kafka").containsAll(stored.keySet());
-        firstSeenOrder.forEach((ticket, seqs) -> {
-            List<Long> contiguous = new ArrayList<>();
-            for (long s = 0; s < seqs.size(); s++) {
-                contiguous.add(s);
-            }
-            assertThat(seqs).as("per-aggregate order of " + ticket).containsExactlyElementsOf(contiguous);
-        });
     }
 }

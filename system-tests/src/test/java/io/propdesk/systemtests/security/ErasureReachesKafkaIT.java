@@ -5,12 +5,7 @@ import static io.propdesk.systemtests.Answers.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.Topics;
-import io.propdesk.contracts.callcenter.CallRegistered;
-import io.propdesk.contracts.cloudevents.CloudEventCodec;
-import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
-import io.propdesk.platform.relay.Relays;
 import io.propdesk.standalone.Options;
 import io.propdesk.standalone.PropDeskStandalone;
 import io.propdesk.standalone.Running;
@@ -26,13 +21,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,40 +76,7 @@ class ErasureReachesKafkaIT {
         String name = "Qian Retained " + run;
         String phone = "137" + String.format("%08d", Math.abs(run.hashCode() % 100_000_000L));
         String callId = "retention-" + run;
-        try (KafkaProducer<String, byte[]> producer = Relays.producer(system.kafkaBootstrapServers())) {
-            // a call that opens a ticket, one the call center got wrong (to the dead-letter topic), same person
-            for (CallRegistered call : List.of(
-                    new CallRegistered(
-                            callId,
-                            ESTATE,
-                            "u-1",
-                            TicketKind.REPAIR,
-                            false,
-                            null,
-                            "Leak",
-                            name,
-                            phone,
-                            "desk-cc",
-                            Instant.now(),
-                            null),
-                    new CallRegistered(
-                            callId + "-bad",
-                            ESTATE,
-                            "no-such-unit",
-                            TicketKind.REPAIR,
-                            false,
-                            null,
-                            "Leak",
-                            name,
-                            phone,
-                            "desk-cc",
-                            Instant.now(),
-                            null))) {
-                producer.send(CloudEventCodec.toRecord(
-                                Topics.CALLCENTER_CALLS, Envelope.of("ce-" + call.callId(), call.receivedAt(), call)))
-                        .get();
-            }
-        }
+        CallCenterCalls.publishWithAMisdirectedCopy(system.kafkaBootstrapServers(), ESTATE, callId, "u-1", name, phone);
         // the REST door too: the person reaches the service in the clear by both
         expect(api.post("ticket", "/api/tickets", """
                 {"callId":"%s-rest","estateId":"%s","unitId":"u-1","kind":"REPAIR","paid":false,"description":"Tap",

@@ -14,14 +14,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.Topics;
-import io.propdesk.contracts.callcenter.CallRegistered;
-import io.propdesk.contracts.cloudevents.CloudEventCodec;
-import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.platform.kafka.InboundEvents;
 import io.propdesk.platform.observability.TraceContexts;
-import io.propdesk.platform.relay.Relays;
 import io.propdesk.standalone.Options;
 import io.propdesk.standalone.PropDeskStandalone;
 import io.propdesk.standalone.Running;
@@ -40,7 +35,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.header.Header;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -202,40 +196,8 @@ class PersonalDataIT {
                     {"callId":"logs-bad-%s","estateId":"%s","unitId":"u-logs","kind":"REPAIR","description":"x",
                      "callerName":"%s","callerPhone":"not a phone %s","acceptor":"desk"}""".formatted(run, ESTATE, name, phone)), 400);
             String callId = "logs-call-" + run;
-            try (KafkaProducer<String, byte[]> producer = Relays.producer(system.kafkaBootstrapServers())) {
-                for (CallRegistered call : List.of(
-                        new CallRegistered(
-                                callId,
-                                ESTATE,
-                                "u-call",
-                                TicketKind.REPAIR,
-                                false,
-                                null,
-                                "Leak",
-                                name,
-                                phone,
-                                "desk-cc",
-                                Instant.now(),
-                                null),
-                        new CallRegistered(
-                                callId + "-bad",
-                                ESTATE,
-                                "no-such-unit",
-                                TicketKind.REPAIR,
-                                false,
-                                null,
-                                "Leak",
-                                name,
-                                phone,
-                                "desk-cc",
-                                Instant.now(),
-                                null))) {
-                    producer.send(CloudEventCodec.toRecord(
-                                    Topics.CALLCENTER_CALLS,
-                                    Envelope.of("ce-" + call.callId(), call.receivedAt(), call)))
-                            .get();
-                }
-            }
+            CallCenterCalls.publishWithAMisdirectedCopy(
+                    system.kafkaBootstrapServers(), ESTATE, callId, "u-call", name, phone);
             String callTicket = "T-" + UUID.nameUUIDFromBytes(("call:" + callId).getBytes(StandardCharsets.UTF_8));
             assertThat(eventually(r -> r.status() == 200, () -> api.get("ticket", "/api/tickets/" + callTicket))
                             .get("callerName")
