@@ -25,6 +25,10 @@ import io.propdesk.contracts.dispatch.OrderPickedUp;
 import io.propdesk.contracts.dispatch.OrderReturned;
 import io.propdesk.contracts.dispatch.ReworkProgressReported;
 import io.propdesk.contracts.dispatch.WorkStarted;
+import io.propdesk.contracts.ticket.CallAnswered;
+import io.propdesk.contracts.ticket.CallEnded;
+import io.propdesk.contracts.ticket.CallLinked;
+import io.propdesk.contracts.ticket.CallStarted;
 import io.propdesk.contracts.ticket.EstateConfigured;
 import io.propdesk.contracts.ticket.LateOrderExplained;
 import io.propdesk.contracts.ticket.TicketClosed;
@@ -56,6 +60,10 @@ public final class EventTypes {
             TICKET.v1(TicketReopened.class),
             TICKET.v1(TicketClosed.class),
             TICKET.v1(EstateConfigured.class),
+            TICKET.v1(CallStarted.class),
+            TICKET.v1(CallAnswered.class),
+            TICKET.v1(CallEnded.class),
+            TICKET.v1(CallLinked.class),
             DISPATCH.v1(OrderDispatched.class),
             DISPATCH.v1(OrderPickedUp.class),
             DISPATCH.v1(WorkStarted.class),

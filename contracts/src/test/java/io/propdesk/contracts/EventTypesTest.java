@@ -8,6 +8,7 @@ import io.propdesk.contracts.billing.StatementIssued;
 import io.propdesk.contracts.callcenter.CallRegistered;
 import io.propdesk.contracts.dispatch.ContractSigned;
 import io.propdesk.contracts.dispatch.MonthClosed;
+import io.propdesk.contracts.ticket.CallEnded;
 import io.propdesk.contracts.ticket.EstateConfigured;
 import io.propdesk.contracts.ticket.TicketOpened;
 import java.io.IOException;
@@ -59,7 +60,11 @@ class EventTypesTest {
                                         "LateOrderExplained",
                                         "TicketReopened",
                                         "TicketClosed",
-                                        "EstateConfigured")),
+                                        "EstateConfigured",
+                                        "CallStarted",
+                                        "CallAnswered",
+                                        "CallEnded",
+                                        "CallLinked")),
                         Map.entry(
                                 Topics.DISPATCH_EVENTS,
                                 List.of(
@@ -146,6 +151,7 @@ class EventTypesTest {
         assertThat(SampleEvents.of(MonthClosed.class).subject()).isEqualTo("2026-11");
         assertThat(SampleEvents.of(StatementIssued.class).subject()).isEqualTo(SampleEvents.UNIT);
         assertThat(SampleEvents.of(CallRegistered.class).subject()).isEqualTo("CALL-555");
+        assertThat(SampleEvents.of(CallEnded.class).subject()).isEqualTo("CALL-555");
     }
 
     /** Scans the compiled contracts for records implementing PublicEvent, independently of the registry. */

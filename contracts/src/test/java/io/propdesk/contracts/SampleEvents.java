@@ -26,7 +26,13 @@ import io.propdesk.contracts.dispatch.OrderPickedUp;
 import io.propdesk.contracts.dispatch.OrderReturned;
 import io.propdesk.contracts.dispatch.ReworkProgressReported;
 import io.propdesk.contracts.dispatch.WorkStarted;
+import io.propdesk.contracts.ticket.CallAnswered;
+import io.propdesk.contracts.ticket.CallDirection;
+import io.propdesk.contracts.ticket.CallEnded;
+import io.propdesk.contracts.ticket.CallLinked;
+import io.propdesk.contracts.ticket.CallStarted;
 import io.propdesk.contracts.ticket.EstateConfigured;
+import io.propdesk.contracts.ticket.HangupCause;
 import io.propdesk.contracts.ticket.LateOrderExplained;
 import io.propdesk.contracts.ticket.TicketClosed;
 import io.propdesk.contracts.ticket.TicketOpened;
@@ -220,6 +226,33 @@ public final class SampleEvents {
                                     "CH-1", TICKET, ORDER, CONTRACT, "replace tap", Money.cny("128"))),
                             Money.cny("128"),
                             Instant.parse("2026-12-01T03:00:00Z")),
+                    () -> new CallStarted(
+                            "CALL-555",
+                            CallDirection.IN,
+                            "pii:v1:E-1:U-3#1:c2VhbGVk",
+                            "pii:v1:E-1:U-3#1:aG90bGluZQ",
+                            List.of("F-2"),
+                            "front-desk",
+                            ESTATE,
+                            ESTATE + ":" + UNIT,
+                            "CB-1",
+                            List.of(),
+                            AT),
+                    () -> new CallAnswered("CALL-555", CallDirection.IN, List.of("F-2"), "8001", ESTATE, "CB-1", at(1)),
+                    () -> new CallEnded(
+                            "CALL-555",
+                            CallDirection.IN,
+                            HangupCause.NORMAL_CLEARING,
+                            true,
+                            95,
+                            TICKET,
+                            ESTATE,
+                            ESTATE + ":" + UNIT,
+                            "CB-1",
+                            List.of(),
+                            AT,
+                            at(3)),
+                    () -> new CallLinked("CALL-555", TICKET, at(2)),
                     () -> new CallRegistered(
                             "CALL-555",
                             ESTATE,
