@@ -11,6 +11,9 @@ import io.propdesk.contracts.callback.CallbackCompleted;
 import io.propdesk.contracts.callback.CallbackScheduled;
 import io.propdesk.contracts.callback.ComplaintSignedOff;
 import io.propdesk.contracts.callback.ObligationFulfilled;
+import io.propdesk.contracts.callback.ObligationOpened;
+import io.propdesk.contracts.callback.ObligationRescheduled;
+import io.propdesk.contracts.callback.ObligationWithdrawn;
 import io.propdesk.contracts.callback.SlaBreached;
 import io.propdesk.contracts.callback.StewardAssigned;
 import io.propdesk.contracts.callback.StewardReplied;
@@ -80,6 +83,9 @@ public final class EventTypes {
             CALLBACK.v1(CallbackScheduled.class),
             CALLBACK.v1(CallbackAttempted.class),
             CALLBACK.v1(CallbackCompleted.class),
+            CALLBACK.v1(ObligationOpened.class),
+            CALLBACK.v1(ObligationRescheduled.class),
+            CALLBACK.v1(ObligationWithdrawn.class),
             CALLBACK.v1(ObligationFulfilled.class),
             CALLBACK.v1(SlaBreached.class),
             BILLING.v1(PriceListPublished.class),

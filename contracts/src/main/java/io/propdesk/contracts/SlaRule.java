@@ -24,5 +24,7 @@ public enum SlaRule {
     /** A complaint is not closed without the steward's sign-off. */
     C3,
     /** A late complaint is followed up jointly by acceptor and steward. */
-    C4
+    C4,
+    /** A missed inbound call that left no ticket is returned within the estate's window of the working day. */
+    M1
 }

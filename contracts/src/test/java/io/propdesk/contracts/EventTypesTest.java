@@ -87,6 +87,9 @@ class EventTypesTest {
                                         "CallbackScheduled",
                                         "CallbackAttempted",
                                         "CallbackCompleted",
+                                        "ObligationOpened",
+                                        "ObligationRescheduled",
+                                        "ObligationWithdrawn",
                                         "ObligationFulfilled",
                                         "SlaBreached")),
                         Map.entry(

@@ -11,6 +11,9 @@ import io.propdesk.contracts.callback.CallbackCompleted;
 import io.propdesk.contracts.callback.CallbackScheduled;
 import io.propdesk.contracts.callback.ComplaintSignedOff;
 import io.propdesk.contracts.callback.ObligationFulfilled;
+import io.propdesk.contracts.callback.ObligationOpened;
+import io.propdesk.contracts.callback.ObligationRescheduled;
+import io.propdesk.contracts.callback.ObligationWithdrawn;
 import io.propdesk.contracts.callback.SlaBreached;
 import io.propdesk.contracts.callback.StewardAssigned;
 import io.propdesk.contracts.callback.StewardReplied;
@@ -159,6 +162,22 @@ public final class SampleEvents {
                             CallerRole.allowedFor(Severity.MAJOR),
                             at(60),
                             at(12)),
+                    () -> new ObligationOpened(
+                            TICKET,
+                            "R6@" + ORDER + "@2026-11-03",
+                            SlaRule.R6,
+                            "liaison",
+                            ORDER,
+                            "CB-1",
+                            java.time.LocalDate.of(2026, 11, 3),
+                            ESTATE,
+                            Department.ENGINEERING,
+                            "steward-li",
+                            "F-2",
+                            AT,
+                            at(24 * 60)),
+                    () -> new ObligationRescheduled(TICKET, "R5@CB-1", SlaRule.R5, at(60), at(120), at(30)),
+                    () -> new ObligationWithdrawn(TICKET, "R5@CB-1", SlaRule.R5, "order cancelled", at(40)),
                     () -> new CallbackAttempted(TICKET, "CB-1", "M-1", CallerRole.MANAGER, "no answer", at(13)),
                     () -> new CallbackCompleted(TICKET, "CB-1", "M-1", CallerRole.MANAGER, true, "owner happy", at(14)),
                     () -> new ObligationFulfilled(

@@ -1,0 +1,15 @@
+package io.propdesk.contracts.callback;
+
+import io.propdesk.contracts.PublicEvent;
+import io.propdesk.contracts.SlaRule;
+import java.time.Instant;
+
+/**
+ * An open obligation no longer applies and counts neither as met nor as breached: its order was cancelled, the ticket
+ * closed, a missed call turned out answered (M1).
+ *
+ * @param reason why, in words a clerk understands
+ */
+public record ObligationWithdrawn(
+        String ticketId, String obligationId, SlaRule rule, String reason, Instant withdrawnAt)
+        implements PublicEvent {}
