@@ -164,6 +164,7 @@ public final class SampleEvents {
                             at(12)),
                     () -> new ObligationOpened(
                             TICKET,
+                            "CALL-555",
                             "R6@" + ORDER + "@2026-11-03",
                             SlaRule.R6,
                             "liaison",
@@ -176,8 +177,8 @@ public final class SampleEvents {
                             "F-2",
                             AT,
                             at(24 * 60)),
-                    () -> new ObligationRescheduled(TICKET, "R5@CB-1", SlaRule.R5, at(60), at(120), at(30)),
-                    () -> new ObligationWithdrawn(TICKET, "R5@CB-1", SlaRule.R5, "order cancelled", at(40)),
+                    () -> new ObligationRescheduled(TICKET, "CALL-555", "R5@CB-1", SlaRule.R5, at(60), at(120), at(30)),
+                    () -> new ObligationWithdrawn(TICKET, "CALL-555", "R5@CB-1", SlaRule.R5, "order cancelled", at(40)),
                     () -> new CallbackAttempted(TICKET, "CB-1", "M-1", CallerRole.MANAGER, "no answer", at(13)),
                     () -> new CallbackCompleted(TICKET, "CB-1", "M-1", CallerRole.MANAGER, true, "owner happy", at(14)),
                     () -> new ObligationFulfilled(

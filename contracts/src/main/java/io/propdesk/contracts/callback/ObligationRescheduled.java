@@ -11,10 +11,18 @@ import java.time.Instant;
  * @param previousDueAt null when the clock had not been running
  */
 public record ObligationRescheduled(
-        String ticketId,
+        @Nullable String ticketId,
+        @Nullable String callId,
         String obligationId,
         SlaRule rule,
         @Nullable Instant previousDueAt,
         Instant dueAt,
         Instant rescheduledAt)
-        implements PublicEvent {}
+        implements PublicEvent {
+
+    /** A ticket's obligations are keyed by the ticket; a missed call's (M1) by the call, which has no ticket. */
+    @Override
+    public String subject() {
+        return ticketId != null ? ticketId : callId;
+    }
+}

@@ -1,5 +1,6 @@
 package io.propdesk.contracts.callback;
 
+import io.propdesk.contracts.Nullable;
 import io.propdesk.contracts.PublicEvent;
 import io.propdesk.contracts.SlaRule;
 import java.time.Instant;
@@ -11,5 +12,17 @@ import java.time.Instant;
  * @param reason why, in words a clerk understands
  */
 public record ObligationWithdrawn(
-        String ticketId, String obligationId, SlaRule rule, String reason, Instant withdrawnAt)
-        implements PublicEvent {}
+        @Nullable String ticketId,
+        @Nullable String callId,
+        String obligationId,
+        SlaRule rule,
+        String reason,
+        Instant withdrawnAt)
+        implements PublicEvent {
+
+    /** A ticket's obligations are keyed by the ticket; a missed call's (M1) by the call, which has no ticket. */
+    @Override
+    public String subject() {
+        return ticketId != null ? ticketId : callId;
+    }
+}
