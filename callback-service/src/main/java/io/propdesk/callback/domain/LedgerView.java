@@ -24,9 +24,11 @@ public record LedgerView(
         List<ObligationView> obligations,
         List<CallbackView> callbacks) {
 
+    /** @param callId the missed call of an M1 obligation, which has no ticket; null for a ticket's obligations */
     public record ObligationView(
             String obligationId,
             String ticketId,
+            String callId,
             SlaRule rule,
             String party,
             String orderId,
