@@ -48,9 +48,10 @@ public class LedgerDocuments {
      * ledger's first events have not reached {@link LedgerProjection} yet (R4-R9, C2-C4 rescheduling).
      */
     public void markActive(String ticketId, String estateId) {
+        // only a ledger the projection has not written yet: from then on its documents say whether it is active
         Bson update = estateId == null
-                ? Updates.set("active", true)
-                : Updates.combine(Updates.set("active", true), Updates.setOnInsert("estateId", estateId));
+                ? Updates.setOnInsert("active", true)
+                : Updates.combine(Updates.setOnInsert("active", true), Updates.setOnInsert("estateId", estateId));
         ledgers.updateOne(eq("_id", ticketId), update, new UpdateOptions().upsert(true));
     }
 
