@@ -91,7 +91,11 @@ class EventTypesTest {
                                         "ObligationRescheduled",
                                         "ObligationWithdrawn",
                                         "ObligationFulfilled",
-                                        "SlaBreached")),
+                                        "SlaBreached",
+                                        "FollowUpOpened",
+                                        "FollowUpClosed",
+                                        "FollowUpReopened",
+                                        "CallbackRescheduled")),
                         Map.entry(
                                 Topics.BILLING_EVENTS,
                                 List.of(

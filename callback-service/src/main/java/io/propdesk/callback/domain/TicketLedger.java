@@ -4,11 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.propdesk.callback.domain.LedgerEvents.CallbackRated;
-import io.propdesk.callback.domain.LedgerEvents.CallbackRescheduled;
 import io.propdesk.callback.domain.LedgerEvents.LedgerOpened;
-import io.propdesk.callback.domain.LedgerEvents.ObligationOpened;
-import io.propdesk.callback.domain.LedgerEvents.ObligationRescheduled;
-import io.propdesk.callback.domain.LedgerEvents.ObligationWithdrawn;
 import io.propdesk.callback.domain.LedgerEvents.OrderNoted;
 import io.propdesk.callback.domain.LedgerEvents.QuoteAcceptanceNoted;
 import io.propdesk.callback.domain.LedgerEvents.ReplyProgressNoted;
@@ -21,9 +17,16 @@ import io.propdesk.contracts.SlaRule;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.callback.CallbackAttempted;
 import io.propdesk.contracts.callback.CallbackCompleted;
+import io.propdesk.contracts.callback.CallbackRescheduled;
 import io.propdesk.contracts.callback.CallbackScheduled;
 import io.propdesk.contracts.callback.ComplaintSignedOff;
+import io.propdesk.contracts.callback.FollowUpClosed;
+import io.propdesk.contracts.callback.FollowUpOpened;
+import io.propdesk.contracts.callback.FollowUpReopened;
 import io.propdesk.contracts.callback.ObligationFulfilled;
+import io.propdesk.contracts.callback.ObligationOpened;
+import io.propdesk.contracts.callback.ObligationRescheduled;
+import io.propdesk.contracts.callback.ObligationWithdrawn;
 import io.propdesk.contracts.callback.SlaBreached;
 import io.propdesk.contracts.callback.StewardAssigned;
 import io.propdesk.contracts.callback.StewardReplied;
@@ -52,6 +55,11 @@ import org.axonframework.spring.stereotype.Aggregate;
  * which is what keeps a breach from being emitted twice even when two tickers race (the store lets only one append
  * win). The obligations and callbacks themselves are {@link Obligations} and {@link Callbacks}; this class holds the
  * rules' decisions.
+ *
+ * <p>The follow-up's life and every obligation's are public events (FollowUpOpened/Closed/Reopened, ObligationOpened,
+ * -Rescheduled, -Withdrawn, -Fulfilled, SlaBreached, CallbackRescheduled), so the relay publishes them and the read
+ * models are fed from the topic like every other. Streams recorded before that hold the internal events of
+ * {@link LedgerEvents} instead; the handlers for those stay so such ledgers still load.
  */
 @Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
@@ -93,7 +101,7 @@ public class TicketLedger {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public void handle(OpenLedger cmd, DueTimes due) {
-        apply(new LedgerOpened(
+        apply(new FollowUpOpened(
                 cmd.ticketId(),
                 cmd.estateId(),
                 cmd.kind(),
@@ -102,8 +110,8 @@ public class TicketLedger {
                 cmd.acceptor(),
                 cmd.stewardId(),
                 firstDepartment(cmd.kind()),
-                cmd.openedAt(),
-                cmd.contractId()));
+                cmd.contractId(),
+                cmd.openedAt()));
         if (cmd.stewardId() != null) {
             // R3, C1: the unit's steward follows the ticket from registration.
             apply(new StewardAssigned(cmd.ticketId(), cmd.stewardId(), null, cmd.openedAt()));
@@ -117,7 +125,7 @@ public class TicketLedger {
             openReplyWindow(at, due);
         }
         if (kind == TicketKind.COMPLAINT) {
-            apply(Obligation.signOff(ticketId, signOffRounds + 1, at));
+            open(Obligation.signOff(ticketId, signOffRounds + 1, at));
         }
         if (kind == TicketKind.REWORK && !reworkResolved) {
             // R6: the first report is due for the day after the rework was registered, then one for every day.
@@ -147,7 +155,7 @@ public class TicketLedger {
 
     private void close(Instant at, String reason) {
         if (open) {
-            apply(new TicketStatusNoted(ticketId, false, at));
+            apply(new FollowUpClosed(ticketId, reason, at));
             // The ticket's clocks stop with it (TicketClosed): what is still open is withdrawn, neither met nor missed.
             obligations.open().forEach(o -> withdraw(o, reason, at));
         }
@@ -157,7 +165,7 @@ public class TicketLedger {
     public void handle(ReopenLedger cmd, DueTimes due) {
         if (!open) {
             // R5, C2: an unsatisfied owner sends the work round again: replies, sign-off and a new callback.
-            apply(new TicketStatusNoted(ticketId, true, cmd.reopenedAt()));
+            apply(new FollowUpReopened(ticketId, cmd.reopenedAt()));
             startFollowUp(cmd.reopenedAt(), due);
         }
     }
@@ -224,7 +232,7 @@ public class TicketLedger {
             if (cmd.paid() && cmd.contractId() == null && !acceptedQuotes.containsKey(cmd.orderId())) {
                 // R7: no clock runs while the owner decides on the quote (it pauses); it is breached only if the
                 // work starts unaccepted.
-                apply(Obligation.quoteDecision(ticketId, cmd.orderId(), cmd.dispatchedAt()));
+                open(Obligation.quoteDecision(ticketId, cmd.orderId(), cmd.dispatchedAt()));
             }
         }
     }
@@ -259,7 +267,7 @@ public class TicketLedger {
     public void handle(NoteOrderCompleted cmd, DueTimes due) {
         if (!obligations.contains(ObligationId.returnOf(ticketId, cmd.orderId(), cmd.paid()))) {
             // R8 paid: within the estate's paid-return hours; R9 free: before that working day ends.
-            apply(Obligation.returnOf(
+            open(Obligation.returnOf(
                     ticketId,
                     cmd.orderId(),
                     cmd.paid(),
@@ -272,7 +280,7 @@ public class TicketLedger {
     public void handle(NoteOrderReturned cmd, DueTimes due) {
         ObligationId id = ObligationId.returnOf(ticketId, cmd.orderId(), cmd.paid());
         if (!obligations.contains(id)) {
-            apply(Obligation.returnOf(ticketId, cmd.orderId(), cmd.paid(), cmd.completedAt(), cmd.dueAt()));
+            open(Obligation.returnOf(ticketId, cmd.orderId(), cmd.paid(), cmd.completedAt(), cmd.dueAt()));
         }
         obligations.findOpen(id).ifPresent(ret -> {
             // dispatch-service decided lateness on the same calendar; its verdict is the record.
@@ -324,11 +332,11 @@ public class TicketLedger {
         apply(new CallbackScheduled(ticketId, callbackId, orderId, kind, severity, acceptor, allowed, dueAt, at));
         if (isRepair(kind)) {
             // R5: every repair's callback completes, a rework's too; the 100% rule.
-            apply(Obligation.callbackByAcceptor(ticketId, orderId, callbackId, at, dueAt));
+            open(Obligation.callbackByAcceptor(ticketId, orderId, callbackId, at, dueAt));
         }
         if (kind == TicketKind.COMPLAINT && severity == Severity.MAJOR) {
             // C2: a MAJOR complaint's callback is made by a manager, supervisor or team leader, by the callback's due.
-            apply(Obligation.callbackByRank(ticketId, orderId, callbackId, at, dueAt));
+            open(Obligation.callbackByRank(ticketId, orderId, callbackId, at, dueAt));
         }
     }
 
@@ -351,8 +359,8 @@ public class TicketLedger {
                 cmd.callerRole(),
                 cmd.satisfied(),
                 cmd.comment(),
-                cmd.completedAt()));
-        apply(new CallbackRated(ticketId, callback.id(), cmd.rating()));
+                cmd.completedAt(),
+                cmd.rating()));
         String cause = "CallbackCompleted/" + callback.id();
         obligations.openForCallback(callback.id()).forEach(o -> meetOrMiss(o, cmd.completedAt(), cause));
         if (contractId != null) {
@@ -384,7 +392,7 @@ public class TicketLedger {
                     // C4: the late complaint is followed up jointly until the next reply (or the close), which is
                     // due with the next window.
                     Obligation window = obligations.open(SlaRule.R4).get(0);
-                    apply(Obligation.jointFollowUp(
+                    open(Obligation.jointFollowUp(
                             ticketId, obligations.nextNumber(SlaRule.C4), o.dueAt(), window.dueAt()));
                 }
             }
@@ -408,7 +416,9 @@ public class TicketLedger {
             }
             Instant recomputed = o.dueAgain(estateId, due);
             if (recomputed != null && !recomputed.equals(o.dueAt())) {
-                apply(new ObligationRescheduled(ticketId, o.id().format(), o.dueAt(), recomputed, cmd.inForceFrom()));
+                // rescheduled as of the calendar's start, so a re-delivered calendar records the same event
+                apply(new ObligationRescheduled(
+                        ticketId, null, o.id().format(), o.rule(), o.dueAt(), recomputed, cmd.inForceFrom()));
             }
         }
         for (Callback c : callbacks.all()) {
@@ -422,13 +432,32 @@ public class TicketLedger {
         }
     }
 
+    /** Publishes the obligation with the dimensions the ledger holds now, so consumers group it without a lookup. */
+    private void open(Obligation.Opening o) {
+        apply(new ObligationOpened(
+                ticketId,
+                null,
+                o.id().format(),
+                o.id().rule(),
+                o.party().label(),
+                o.orderId(),
+                o.callbackId(),
+                o.day(),
+                estateId,
+                departmentOf(o.orderId()),
+                stewardId,
+                acceptor,
+                o.openedAt(),
+                o.dueAt()));
+    }
+
     private void openReplyWindow(Instant from, DueTimes due) {
-        apply(Obligation.replyWindow(ticketId, obligations.nextNumber(SlaRule.R4), from, due.replyDue(estateId, from)));
+        open(Obligation.replyWindow(ticketId, obligations.nextNumber(SlaRule.R4), from, due.replyDue(estateId, from)));
     }
 
     private void openReportDay(LocalDate day, Instant at, DueTimes due) {
         if (!obligations.contains(ObligationId.reportDay(ticketId, day))) {
-            apply(Obligation.reportDay(ticketId, day, at, due.endOfDay(estateId, day)));
+            open(Obligation.reportDay(ticketId, day, at, due.endOfDay(estateId, day)));
         }
     }
 
@@ -471,18 +500,22 @@ public class TicketLedger {
     }
 
     private void withdraw(Obligation o, String reason, Instant at) {
-        apply(new ObligationWithdrawn(ticketId, o.id().format(), reason, at));
+        apply(new ObligationWithdrawn(ticketId, null, o.id().format(), o.rule(), reason, at));
     }
 
     private Department departmentOf(Obligation o) {
-        Department ofOrder = o.orderId() == null ? null : orders.get(o.orderId());
+        return departmentOf(o.orderId());
+    }
+
+    private Department departmentOf(String orderId) {
+        Department ofOrder = orderId == null ? null : orders.get(orderId);
         return ofOrder != null ? ofOrder : department;
     }
 
     // ---------------------------------------------------------------- state
 
     @EventSourcingHandler
-    void on(LedgerOpened e) {
+    void on(FollowUpOpened e) {
         ticketId = e.ticketId();
         estateId = e.estateId();
         kind = e.kind();
@@ -500,13 +533,16 @@ public class TicketLedger {
     }
 
     @EventSourcingHandler
-    void on(TicketStatusNoted e) {
-        open = e.open();
-        if (e.open()) {
-            signedOff = false;
-            // R6: a rework reopened by an unsatisfied owner is not fixed after all; its daily reports resume
-            reworkResolved = false;
-        }
+    void on(FollowUpClosed e) {
+        open = false;
+    }
+
+    @EventSourcingHandler
+    void on(FollowUpReopened e) {
+        open = true;
+        signedOff = false;
+        // R6: a rework reopened by an unsatisfied owner is not fixed after all; its daily reports resume
+        reworkResolved = false;
     }
 
     @EventSourcingHandler
@@ -575,7 +611,57 @@ public class TicketLedger {
 
     @EventSourcingHandler
     void on(CallbackCompleted e) {
-        callbacks.get(e.callbackId()).completed(e);
+        Callback callback = callbacks.get(e.callbackId());
+        callback.completed(e);
+        if (e.rating() != null) {
+            callback.rated(e.rating());
+        }
+    }
+
+    // ---------------------------------------------------------------- streams recorded before the ledger published
+
+    @EventSourcingHandler
+    void on(LedgerOpened e) {
+        on(new FollowUpOpened(
+                e.ticketId(),
+                e.estateId(),
+                e.kind(),
+                e.severity(),
+                e.paid(),
+                e.acceptor(),
+                e.stewardId(),
+                e.department(),
+                e.contractId(),
+                e.openedAt()));
+    }
+
+    @EventSourcingHandler
+    void on(TicketStatusNoted e) {
+        if (e.open()) {
+            on(new FollowUpReopened(e.ticketId(), e.at()));
+        } else {
+            on(new FollowUpClosed(e.ticketId(), "ticket closed", e.at()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(LedgerEvents.ObligationOpened e) {
+        obligations.opened(e);
+    }
+
+    @EventSourcingHandler
+    void on(LedgerEvents.ObligationRescheduled e) {
+        obligations.rescheduled(e.obligationId(), e.dueAt());
+    }
+
+    @EventSourcingHandler
+    void on(LedgerEvents.ObligationWithdrawn e) {
+        obligations.closed(e.obligationId(), ObligationStatus.WITHDRAWN, e.withdrawnAt());
+    }
+
+    @EventSourcingHandler
+    void on(LedgerEvents.CallbackRescheduled e) {
+        callbacks.get(e.callbackId()).reschedule(e.dueAt());
     }
 
     @EventSourcingHandler
@@ -585,13 +671,14 @@ public class TicketLedger {
 
     /**
      * The ledger's state as the API shows it when a client reads its own write (the obligations endpoint, the answer
-     * to a reply or a callback); the lists are read from the documents {@code LedgerProjection} folds from the events.
+     * to a reply or a callback); the lists are read from the documents {@code query.LedgerProjection} folds from the topic.
      */
     public LedgerView view() {
         List<LedgerView.ObligationView> obligationViews = obligations.all().stream()
                 .map(o -> new LedgerView.ObligationView(
                         o.id().format(),
                         ticketId,
+                        null,
                         o.rule(),
                         o.party().label(),
                         o.orderId(),
