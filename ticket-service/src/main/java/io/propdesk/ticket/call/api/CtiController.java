@@ -1,6 +1,7 @@
 package io.propdesk.ticket.call.api;
 
 import io.propdesk.ticket.call.domain.CallLog;
+import io.propdesk.ticket.call.domain.DialableCallbacks;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Map;
@@ -24,9 +25,11 @@ public class CtiController {
     public static final String EVENTS = "/api/cti/events";
 
     private final CallLog calls;
+    private final DialableCallbacks callbacks;
 
-    public CtiController(CallLog calls) {
+    public CtiController(CallLog calls, DialableCallbacks callbacks) {
         this.calls = calls;
+        this.callbacks = callbacks;
     }
 
     /** Answers at once, with the call id, the event and whether it was taken now (false: taken before). */
@@ -40,6 +43,10 @@ public class CtiController {
         CallLog.Report report =
                 CtiEventForm.parse(contentType, request.getInputStream().readAllBytes());
         CallLog.Reported reported = calls.report(report);
+        if (reported.taken() && report.callbackId() != null) {
+            // §4: a callback's call placed by the phone system itself is listed with the ticket's calls too
+            callbacks.find(report.callbackId()).ifPresent(callback -> callbacks.dialled(callback, report.callId()));
+        }
         return ResponseEntity.ok(
                 Map.of("callId", reported.callId(), "event", reported.event().wireName(), "taken", reported.taken()));
     }

@@ -96,11 +96,13 @@ public class CallLog {
     public record Reported(String callId, CtiEvent event, boolean taken) {}
 
     public Reported report(Report report) {
-        Optional<CallView> known = find(report.callId());
-        if (known.isPresent() && alreadyReported(report)) {
+        // empty: no such call yet; false: the call exists and this event of it is new
+        Optional<Boolean> reported =
+                reads.read(calls, Call.streamOf(report.callId()), call -> call.reported(report.event()));
+        if (reported.orElse(false)) {
             return new Reported(report.callId(), report.event(), false);
         }
-        ReportCallEvent command = known.isPresent() ? laterEvent(report) : firstEvent(report, null, null);
+        ReportCallEvent command = reported.isPresent() ? laterEvent(report) : firstEvent(report, null, null);
         send(command);
         return new Reported(report.callId(), report.event(), true);
     }
@@ -129,11 +131,6 @@ public class CallLog {
     /** Erasure by number: the number's calls can no longer be found by it (its key is destroyed by the caller). */
     public boolean forgetNumber(String e164) {
         return callNumbers.forget(blindIndex.of(e164));
-    }
-
-    private boolean alreadyReported(Report report) {
-        return reads.read(calls, Call.streamOf(report.callId()), call -> call.reported(report.event()))
-                .orElse(false);
     }
 
     private ReportCallEvent laterEvent(Report r) {
