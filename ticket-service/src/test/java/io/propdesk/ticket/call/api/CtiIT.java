@@ -26,6 +26,8 @@ import io.propdesk.platform.security.DemoUsers;
 import io.propdesk.platform.security.webhook.WebhookSignature;
 import io.propdesk.platform.testing.TopicReader;
 import io.propdesk.ticket.TicketServiceApplication;
+import io.propdesk.ticket.caller.CallerIndex;
+import io.propdesk.ticket.privacy.PersonalData;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,6 +76,9 @@ class CtiIT {
 
     @Autowired
     MongoDatabase database;
+
+    @Autowired
+    CallerIndex callers;
 
     private String estate;
 
@@ -380,6 +385,47 @@ class CtiIT {
         assertThat(forPbx.get(0).get("from").isNull())
                 .as("numbers withheld from INTEGRATION")
                 .isTrue();
+    }
+
+    @Test
+    void aCallFromAnOwnersRegisteredNumberIsTheirsAndSealedUnderTheirKey() throws Exception {
+        String unique = "139" + String.format("%08d", Math.abs(UUID.randomUUID().hashCode() % 100_000_000L));
+        callers.registerKnown("+86" + unique, estate, "b1-101", Instant.now());
+        String callId = "call-" + UUID.randomUUID();
+        assertThat(event("""
+                        {"event":"newCall","callId":"%s","from":"0086 %s","to":"%s","direction":"in"}""".formatted(callId, unique, HOTLINE)).statusCode()).isEqualTo(200);
+
+        JsonNode call = call(callId, Role.FRONT_DESK);
+        assertThat(call.get("ownerId").asText()).isEqualTo(estate + ":b1-101");
+        assertThat(call.get("estateId").asText()).isEqualTo(estate);
+        CallStarted started =
+                CloudEventCodec.fromJson(eventsOf(callId, 1).get(0).value(), CallStarted.class);
+        assertThat(started.from()).startsWith(PersonalData.PREFIX + estate + ":b1-101#");
+    }
+
+    @Test
+    void anOutboundCallNamesTheMissedCallsOfTheSameNumberItReturns_M1() throws Exception {
+        String number = "135" + String.format("%08d", Math.abs(UUID.randomUUID().hashCode() % 100_000_000L));
+        String missed = "call-" + UUID.randomUUID();
+        String taken = "call-" + UUID.randomUUID();
+        for (String[] e : new String[][] {
+            {"newCall", missed, ""},
+            {"hangup", missed, ",\"cause\":\"noAnswer\""},
+            {"newCall", taken, ""},
+            {"answer", taken, ""},
+            {"hangup", taken, ",\"cause\":\"normalClearing\""}
+        }) {
+            assertThat(event("""
+                            {"event":"%s","callId":"%s","from":"%s","to":"%s","direction":"in"%s}""".formatted(e[0], e[1], number, HOTLINE, e[2])).statusCode())
+                    .isEqualTo(200);
+        }
+        String back = "call-" + UUID.randomUUID();
+        assertThat(event("""
+                        {"event":"newCall","callId":"%s","from":"8001","to":"+86 %s","direction":"out"}""".formatted(back, number)).statusCode()).isEqualTo(200);
+
+        assertThat(call(back, Role.FRONT_DESK).get("returnsCallIds"))
+                .extracting(JsonNode::asText)
+                .containsExactly(missed);
     }
 
     @Test
