@@ -357,7 +357,8 @@ public final class SampleEvents {
                 List.of(new EstateConfigured.Area("A-1", "North")),
                 List.of(new EstateConfigured.Building("B-3", "A-1", "Tower 3", STEWARD, List.of(UNIT, "U-3-1202"))),
                 2,
-                AT);
+                AT,
+                List.of("+864001234567"));
     }
 
     private static Instant at(int minutesAfter) {
