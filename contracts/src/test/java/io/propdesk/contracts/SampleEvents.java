@@ -161,7 +161,9 @@ public final class SampleEvents {
                             "F-2",
                             CallerRole.allowedFor(Severity.MAJOR),
                             at(60),
-                            at(12)),
+                            at(12),
+                            ESTATE + ":" + UNIT,
+                            "pii:v1:E-1:U-3-1201#1:q2V0c2VhbGVkLXBob25l"),
                     () -> new ObligationOpened(
                             TICKET,
                             "CALL-555",
@@ -183,6 +185,7 @@ public final class SampleEvents {
                     () -> new CallbackCompleted(TICKET, "CB-1", "M-1", CallerRole.MANAGER, true, "owner happy", at(14)),
                     () -> new ObligationFulfilled(
                             TICKET,
+                            "CALL-555",
                             "OB-1",
                             SlaRule.R4,
                             ORDER,
@@ -195,6 +198,7 @@ public final class SampleEvents {
                             at(15)),
                     () -> new SlaBreached(
                             TICKET,
+                            "CALL-555",
                             "OB-2",
                             SlaRule.R8,
                             ORDER,

@@ -35,6 +35,18 @@ public final class LedgerEvents {
             String contractId) {}
 
     /**
+     * Who a callback of the ticket calls and at which number (sealed as TicketOpened carries it), for a dialler
+     * (issue 16 §4); recorded with the ledger's opening when TicketOpened names them.
+     */
+    public record OwnerContactNoted(String ticketId, String ownerId, String callerPhone) {}
+
+    /**
+     * A call placed for a callback ended (R5, H5, C2): unanswered it is also a CallbackAttempted; answered, the owner
+     * was reached and the callback waits for the satisfaction outcome. Recorded once per call.
+     */
+    public record CallbackCallNoted(String ticketId, String callbackId, String callId, boolean answered, Instant at) {}
+
+    /**
      * @param dueAt null for an obligation without a clock: R7 waits on the owner (paused) and breaches only when
      *              work starts unaccepted; C3 is fulfilled by the sign-off, which the close depends on
      * @param day   R6: the estate-local day whose report it is

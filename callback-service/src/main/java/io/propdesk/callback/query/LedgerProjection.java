@@ -1,6 +1,7 @@
 package io.propdesk.callback.query;
 
 import io.propdesk.callback.domain.DeadlineIndex;
+import io.propdesk.callback.domain.TicketLedger;
 import java.util.Iterator;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -21,6 +22,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class LedgerProjection {
 
+    private static final String LEDGER = TicketLedger.class.getSimpleName();
+
     private final LedgerDocuments documents;
     private final EventStorageEngine store;
     private final DeadlineIndex index;
@@ -31,8 +34,15 @@ public class LedgerProjection {
         this.index = index;
     }
 
+    /** Another aggregate of this service (a missed call, M1) has no ledger document: only ledgers' events count. */
     @EventHandler
-    public void on(Object event, @SourceId String ticketId, @SequenceNumber Long sequence) {
+    public void on(Object event, @SourceId String id, @SequenceNumber Long sequence, DomainEventMessage<?> message) {
+        if (LEDGER.equals(message.getType())) {
+            on(event, id, sequence);
+        }
+    }
+
+    public void on(Object event, String ticketId, Long sequence) {
         LedgerDocuments.Stored stored = documents.load(ticketId);
         if (sequence <= stored.sequence()) {
             return;

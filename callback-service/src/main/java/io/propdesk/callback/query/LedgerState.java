@@ -1,6 +1,7 @@
 package io.propdesk.callback.query;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.propdesk.callback.domain.LedgerEvents.CallbackCallNoted;
 import io.propdesk.callback.domain.LedgerEvents.CallbackRated;
 import io.propdesk.callback.domain.LedgerEvents.CallbackRescheduled;
 import io.propdesk.callback.domain.LedgerEvents.LedgerOpened;
@@ -118,6 +119,8 @@ final class LedgerState {
                             null,
                             null,
                             null,
+                            null,
+                            null,
                             null));
         } else if (event instanceof CallbackRescheduled e) {
             callback(e.callbackId(), c -> c.rescheduledTo(e.dueAt()));
@@ -127,6 +130,8 @@ final class LedgerState {
             callback(
                     e.callbackId(),
                     c -> c.completedWith(e.completedAt(), e.callerId(), e.callerRole(), e.satisfied(), e.comment()));
+        } else if (event instanceof CallbackCallNoted e) {
+            callback(e.callbackId(), c -> c.called(e.callId(), e.answered(), e.at()));
         } else if (event instanceof CallbackRated e) {
             callback(e.callbackId(), c -> c.rated(e.rating()));
         }

@@ -77,7 +77,7 @@ class TicketLedgerTest {
     private static SlaBreached breached(
             String obligation, SlaRule rule, Department dept, int occurrence, Instant due, Instant at) {
         return new SlaBreached(
-                T, T + obligation, rule, null, "sunrise", dept, "steward-li", "desk-chen", occurrence, due, at);
+                T, null, T + obligation, rule, null, "sunrise", dept, "steward-li", "desk-chen", occurrence, due, at);
     }
 
     @Test
@@ -111,6 +111,7 @@ class TicketLedgerTest {
                         new StewardReplied(T, "steward-li", "plumber on site", reply),
                         new ObligationFulfilled(
                                 T,
+                                null,
                                 T + ":R4:1",
                                 SlaRule.R4,
                                 null,
@@ -212,6 +213,7 @@ class TicketLedgerTest {
                         new ComplaintSignedOff(T, "steward-li", "handled with the owner", at),
                         new ObligationFulfilled(
                                 T,
+                                null,
                                 T + ":C3:1",
                                 SlaRule.C3,
                                 null,
@@ -231,7 +233,9 @@ class TicketLedgerTest {
                                 "desk-chen",
                                 EnumSet.of(CallerRole.MANAGER, CallerRole.SUPERVISOR, CallerRole.TEAM_LEADER),
                                 callbackDue,
-                                at),
+                                at,
+                                null,
+                                null),
                         new ObligationOpened(
                                 T,
                                 T + ":C2:" + callback,
@@ -259,7 +263,9 @@ class TicketLedgerTest {
                                 "desk-chen",
                                 CallerRole.allowedFor(Severity.MAJOR),
                                 local("2026-12-30T17:30"),
-                                at))
+                                at,
+                                null,
+                                null))
                 .when(new CompleteCallback(
                         T, callback, "desk-chen", CallerRole.DUTY_STAFF, true, 5, "fine", at.plusSeconds(600)))
                 .expectException(RuleViolationException.class)
@@ -285,7 +291,9 @@ class TicketLedgerTest {
                                 "desk-chen",
                                 CallerRole.allowedFor(Severity.MAJOR),
                                 due,
-                                at),
+                                at,
+                                null,
+                                null),
                         new ObligationOpened(
                                 T, T + ":C2:" + callback, SlaRule.C2, Party.MANAGER, null, callback, null, at, due))
                 .when(new CompleteCallback(T, callback, "sup-zhao", CallerRole.SUPERVISOR, true, 4, "resolved", done))
@@ -294,6 +302,7 @@ class TicketLedgerTest {
                         new CallbackRated(T, callback, 4),
                         new ObligationFulfilled(
                                 T,
+                                null,
                                 T + ":C2:" + callback,
                                 SlaRule.C2,
                                 null,
@@ -348,6 +357,7 @@ class TicketLedgerTest {
                 .expectEvents(
                         new ObligationFulfilled(
                                 T,
+                                null,
                                 T + ":R9:WO-1",
                                 SlaRule.R9,
                                 "WO-1",
@@ -367,7 +377,9 @@ class TicketLedgerTest {
                                 "desk-chen",
                                 EnumSet.allOf(CallerRole.class),
                                 callbackDue,
-                                returned),
+                                returned,
+                                null,
+                                null),
                         new ObligationOpened(
                                 T,
                                 T + ":R5:" + callback,
@@ -408,6 +420,7 @@ class TicketLedgerTest {
                 .when(new NoteWorkStarted(T, "WO-1", null, "ce-7", started))
                 .expectEvents(new SlaBreached(
                         T,
+                        null,
                         T + ":R7:WO-1",
                         SlaRule.R7,
                         "WO-1",
@@ -559,6 +572,7 @@ class TicketLedgerTest {
                 .expectEvents(
                         new ObligationFulfilled(
                                 T,
+                                null,
                                 T + ":R9:WO-1",
                                 SlaRule.R9,
                                 "WO-1",
@@ -578,7 +592,9 @@ class TicketLedgerTest {
                                 "desk-chen",
                                 EnumSet.allOf(CallerRole.class),
                                 callbackDue,
-                                returned),
+                                returned,
+                                null,
+                                null),
                         new ObligationOpened(
                                 T,
                                 T + ":R5:" + callback,
@@ -631,7 +647,9 @@ class TicketLedgerTest {
                                 "disp-ma",
                                 EnumSet.allOf(CallerRole.class),
                                 local("2026-12-30T17:30"),
-                                returned))
+                                returned,
+                                null,
+                                null))
                 .when(new CompleteCallback(
                         VISIT, callback, "desk-chen", CallerRole.DUTY_STAFF, true, 5, "spotless", done))
                 .expectEvents(
@@ -658,7 +676,9 @@ class TicketLedgerTest {
                                 "desk-chen",
                                 EnumSet.allOf(CallerRole.class),
                                 local("2026-12-30T17:30"),
-                                OPENED))
+                                OPENED,
+                                null,
+                                null))
                 .when(new CompleteCallback(T, callback, "desk-chen", CallerRole.DUTY_STAFF, true, 5, "fine", done))
                 .expectEvents(
                         new CallbackCompleted(T, callback, "desk-chen", CallerRole.DUTY_STAFF, true, "fine", done),
@@ -743,7 +763,9 @@ class TicketLedgerTest {
                                 "desk-chen",
                                 EnumSet.allOf(CallerRole.class),
                                 defaultDue,
-                                returned),
+                                returned,
+                                null,
+                                null),
                         new ObligationOpened(
                                 T,
                                 T + ":R5:" + callback,
