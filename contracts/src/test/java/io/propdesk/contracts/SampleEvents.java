@@ -7,9 +7,14 @@ import io.propdesk.contracts.billing.QuoteDeclined;
 import io.propdesk.contracts.billing.QuoteIssued;
 import io.propdesk.contracts.billing.StatementIssued;
 import io.propdesk.contracts.callback.CallbackAttempted;
+import io.propdesk.contracts.callback.CallbackCallEnded;
 import io.propdesk.contracts.callback.CallbackCompleted;
+import io.propdesk.contracts.callback.CallbackRescheduled;
 import io.propdesk.contracts.callback.CallbackScheduled;
 import io.propdesk.contracts.callback.ComplaintSignedOff;
+import io.propdesk.contracts.callback.FollowUpClosed;
+import io.propdesk.contracts.callback.FollowUpOpened;
+import io.propdesk.contracts.callback.FollowUpReopened;
 import io.propdesk.contracts.callback.ObligationFulfilled;
 import io.propdesk.contracts.callback.ObligationOpened;
 import io.propdesk.contracts.callback.ObligationRescheduled;
@@ -182,7 +187,8 @@ public final class SampleEvents {
                     () -> new ObligationRescheduled(TICKET, "CALL-555", "R5@CB-1", SlaRule.R5, at(60), at(120), at(30)),
                     () -> new ObligationWithdrawn(TICKET, "CALL-555", "R5@CB-1", SlaRule.R5, "order cancelled", at(40)),
                     () -> new CallbackAttempted(TICKET, "CB-1", "M-1", CallerRole.MANAGER, "no answer", at(13)),
-                    () -> new CallbackCompleted(TICKET, "CB-1", "M-1", CallerRole.MANAGER, true, "owner happy", at(14)),
+                    () -> new CallbackCompleted(
+                            TICKET, "CB-1", "M-1", CallerRole.MANAGER, true, "owner happy", at(14), 5),
                     () -> new ObligationFulfilled(
                             TICKET,
                             "CALL-555",
@@ -209,6 +215,21 @@ public final class SampleEvents {
                             1,
                             at(120),
                             at(121)),
+                    () -> new FollowUpOpened(
+                            TICKET,
+                            ESTATE,
+                            TicketKind.COMPLAINT,
+                            Severity.MAJOR,
+                            true,
+                            "F-2",
+                            STEWARD,
+                            Department.ENGINEERING,
+                            CONTRACT,
+                            AT),
+                    () -> new FollowUpClosed(TICKET, "ticket closed", at(300)),
+                    () -> new FollowUpReopened(TICKET, at(310)),
+                    () -> new CallbackRescheduled(TICKET, "CB-1", at(60), at(90), at(30)),
+                    () -> new CallbackCallEnded(TICKET, "CB-1", "CALL-9", true, "F-2", at(20)),
                     () -> new PriceListPublished(
                             Department.CLEANING,
                             3,

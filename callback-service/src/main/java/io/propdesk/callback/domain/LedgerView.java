@@ -7,8 +7,10 @@ import io.propdesk.contracts.SlaRule;
 import io.propdesk.contracts.TicketKind;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** A ticket's follow-up as the ledger holds it: its obligations and callbacks. */
 public record LedgerView(
@@ -24,9 +26,11 @@ public record LedgerView(
         List<ObligationView> obligations,
         List<CallbackView> callbacks) {
 
+    /** @param callId the missed call of an M1 obligation, which has no ticket; null for a ticket's obligations */
     public record ObligationView(
             String obligationId,
             String ticketId,
+            String callId,
             SlaRule rule,
             String party,
             String orderId,
@@ -64,6 +68,11 @@ public record LedgerView(
             String comment,
             Instant reachedAt,
             String lastCallId) {
+
+        public CallbackView {
+            // in rank order, so a document folded live and one rebuilt from the topic serialise alike
+            allowedRoles = allowedRoles == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(allowedRoles));
+        }
 
         /** The same callback due at another time (its estate's calendar arrived late). */
         public CallbackView rescheduledTo(Instant at) {

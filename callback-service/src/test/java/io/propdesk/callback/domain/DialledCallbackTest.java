@@ -6,7 +6,6 @@ import static org.axonframework.test.matchers.Matchers.listWithAnyOf;
 import static org.axonframework.test.matchers.Matchers.payloadsMatching;
 import static org.axonframework.test.matchers.Matchers.predicate;
 
-import io.propdesk.callback.domain.LedgerEvents.CallbackCallNoted;
 import io.propdesk.callback.domain.LedgerEvents.LedgerOpened;
 import io.propdesk.callback.domain.LedgerEvents.OrderNoted;
 import io.propdesk.callback.domain.LedgerEvents.OwnerContactNoted;
@@ -16,6 +15,7 @@ import io.propdesk.contracts.Department;
 import io.propdesk.contracts.Severity;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.callback.CallbackAttempted;
+import io.propdesk.contracts.callback.CallbackCallEnded;
 import io.propdesk.contracts.callback.CallbackScheduled;
 import java.time.Instant;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -69,7 +69,7 @@ class DialledCallbackTest {
         fixture.given(opened(TicketKind.REPAIR, null), scheduled(TicketKind.REPAIR, null))
                 .when(new NoteCallbackCall(T, CB, "CALL-9", false, "desk-wu", "no answer (call CALL-9, busy)", ENDED))
                 .expectEvents(
-                        new CallbackCallNoted(T, CB, "CALL-9", false, ENDED),
+                        new CallbackCallEnded(T, CB, "CALL-9", false, "desk-wu", ENDED),
                         new CallbackAttempted(
                                 T, CB, "desk-wu", CallerRole.DUTY_STAFF, "no answer (call CALL-9, busy)", ENDED))
                 .expectState(ledger -> {
@@ -86,7 +86,7 @@ class DialledCallbackTest {
                 .when(new NoteCallbackCall(
                         T, CB, "CALL-9", false, "lead-zhao", "no answer (call CALL-9, noAnswer)", ENDED))
                 .expectEvents(
-                        new CallbackCallNoted(T, CB, "CALL-9", false, ENDED),
+                        new CallbackCallEnded(T, CB, "CALL-9", false, "lead-zhao", ENDED),
                         new CallbackAttempted(
                                 T,
                                 CB,
@@ -100,7 +100,7 @@ class DialledCallbackTest {
     void anAnsweredDialledCallMarksTheOwnerReachedAndTheCallbackStaysDueForItsOutcome_R5() {
         fixture.given(opened(TicketKind.REPAIR, null), scheduled(TicketKind.REPAIR, null))
                 .when(new NoteCallbackCall(T, CB, "CALL-9", true, "desk-wu", null, ENDED))
-                .expectEvents(new CallbackCallNoted(T, CB, "CALL-9", true, ENDED))
+                .expectEvents(new CallbackCallEnded(T, CB, "CALL-9", true, "desk-wu", ENDED))
                 .expectState(ledger -> {
                     assertThat(callbackOf(ledger).reachedAt()).isEqualTo(ENDED);
                     assertThat(callbackOf(ledger).attempts()).isZero();
@@ -113,7 +113,7 @@ class DialledCallbackTest {
         fixture.given(
                         opened(TicketKind.REPAIR, null),
                         scheduled(TicketKind.REPAIR, null),
-                        new CallbackCallNoted(T, CB, "CALL-9", false, ENDED),
+                        new CallbackCallEnded(T, CB, "CALL-9", false, "desk-wu", ENDED),
                         new CallbackAttempted(T, CB, "desk-wu", CallerRole.DUTY_STAFF, "no answer", ENDED))
                 .when(new NoteCallbackCall(T, CB, "CALL-9", false, "desk-wu", "no answer", ENDED))
                 .expectNoEvents();

@@ -226,7 +226,17 @@ public final class Access {
                     "R4",
                     STEWARD),
             e("callback", "POST", "/api/tickets/{ticketId}/sign-off", "Sign off a complaint (C3)", "C3", STEWARD),
-            e("callback", "GET", "/api/obligations", "List SLA obligations", "", READERS),
+            e(
+                    "callback",
+                    "GET",
+                    "/api/obligations",
+                    "List SLA obligations: one ticket's, or those open now across tickets (status=open)",
+                    "",
+                    FRONT_DESK,
+                    STEWARD,
+                    MANAGER,
+                    ADMIN,
+                    INTEGRATION),
             e("callback", "GET", "/api/callbacks", "List callbacks", "", FRONT_DESK, MANAGER),
             e(
                     "callback",
