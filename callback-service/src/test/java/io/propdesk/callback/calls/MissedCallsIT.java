@@ -8,6 +8,7 @@ import io.propdesk.callback.Upstream;
 import io.propdesk.callback.domain.LedgerDesk;
 import io.propdesk.callback.domain.LedgerView.CallbackView;
 import io.propdesk.callback.query.Compliance;
+import io.propdesk.callback.query.LedgerDocuments;
 import io.propdesk.contracts.EventTypes;
 import io.propdesk.contracts.PublicEvent;
 import io.propdesk.contracts.SlaRule;
@@ -339,6 +340,14 @@ class MissedCallsIT {
             assertThat(view.attempts()).isEqualTo(1);
             assertThat(view.completed()).isFalse();
             assertThat(view.lastCallId()).isEqualTo(call("DIAL-2"));
+            // the callback queue (GET /api/callbacks) reads the documents fed from the topic: it shows the same
+            LedgerDocuments queue = context.getBean(LedgerDocuments.class);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> queue.list(ticket, null, false).stream()
+                            .flatMap(l -> l.callbacks().stream())
+                            .anyMatch(c -> c.reachedAt() != null
+                                    && call("DIAL-2").equals(c.lastCallId())
+                                    && c.attempts() == 1));
         }
     }
 
