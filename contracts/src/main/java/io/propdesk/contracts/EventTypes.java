@@ -7,6 +7,7 @@ import io.propdesk.contracts.billing.QuoteDeclined;
 import io.propdesk.contracts.billing.QuoteIssued;
 import io.propdesk.contracts.billing.StatementIssued;
 import io.propdesk.contracts.callback.CallbackAttempted;
+import io.propdesk.contracts.callback.CallbackCallEnded;
 import io.propdesk.contracts.callback.CallbackCompleted;
 import io.propdesk.contracts.callback.CallbackRescheduled;
 import io.propdesk.contracts.callback.CallbackScheduled;
@@ -96,6 +97,7 @@ public final class EventTypes {
             CALLBACK.v1(FollowUpClosed.class),
             CALLBACK.v1(FollowUpReopened.class),
             CALLBACK.v1(CallbackRescheduled.class),
+            CALLBACK.v1(CallbackCallEnded.class),
             BILLING.v1(PriceListPublished.class),
             BILLING.v1(QuoteIssued.class),
             BILLING.v1(QuoteAccepted.class),

@@ -95,7 +95,8 @@ class EventTypesTest {
                                         "FollowUpOpened",
                                         "FollowUpClosed",
                                         "FollowUpReopened",
-                                        "CallbackRescheduled")),
+                                        "CallbackRescheduled",
+                                        "CallbackCallEnded")),
                         Map.entry(
                                 Topics.BILLING_EVENTS,
                                 List.of(

@@ -7,6 +7,7 @@ import io.propdesk.contracts.billing.QuoteDeclined;
 import io.propdesk.contracts.billing.QuoteIssued;
 import io.propdesk.contracts.billing.StatementIssued;
 import io.propdesk.contracts.callback.CallbackAttempted;
+import io.propdesk.contracts.callback.CallbackCallEnded;
 import io.propdesk.contracts.callback.CallbackCompleted;
 import io.propdesk.contracts.callback.CallbackRescheduled;
 import io.propdesk.contracts.callback.CallbackScheduled;
@@ -165,7 +166,9 @@ public final class SampleEvents {
                             "F-2",
                             CallerRole.allowedFor(Severity.MAJOR),
                             at(60),
-                            at(12)),
+                            at(12),
+                            ESTATE + ":" + UNIT,
+                            "pii:v1:E-1:U-3-1201#1:q2V0c2VhbGVkLXBob25l"),
                     () -> new ObligationOpened(
                             TICKET,
                             "CALL-555",
@@ -188,6 +191,7 @@ public final class SampleEvents {
                             TICKET, "CB-1", "M-1", CallerRole.MANAGER, true, "owner happy", at(14), 5),
                     () -> new ObligationFulfilled(
                             TICKET,
+                            "CALL-555",
                             "OB-1",
                             SlaRule.R4,
                             ORDER,
@@ -200,6 +204,7 @@ public final class SampleEvents {
                             at(15)),
                     () -> new SlaBreached(
                             TICKET,
+                            "CALL-555",
                             "OB-2",
                             SlaRule.R8,
                             ORDER,
@@ -224,6 +229,7 @@ public final class SampleEvents {
                     () -> new FollowUpClosed(TICKET, "ticket closed", at(300)),
                     () -> new FollowUpReopened(TICKET, at(310)),
                     () -> new CallbackRescheduled(TICKET, "CB-1", at(60), at(90), at(30)),
+                    () -> new CallbackCallEnded(TICKET, "CB-1", "CALL-9", true, "F-2", at(20)),
                     () -> new PriceListPublished(
                             Department.CLEANING,
                             3,

@@ -41,6 +41,12 @@ public final class LedgerEvents {
             String contractId) {}
 
     /**
+     * Who a callback of the ticket calls and at which number (sealed as TicketOpened carries it), for a dialler
+     * (issue 16 §4); recorded with the ledger's opening when TicketOpened names them.
+     */
+    public record OwnerContactNoted(String ticketId, String ownerId, String callerPhone) {}
+
+    /**
      * @param dueAt null for an obligation without a clock: R7 waits on the owner (paused) and breaches only when
      *              work starts unaccepted; C3 is fulfilled by the sign-off, which the close depends on
      * @param day   R6: the estate-local day whose report it is

@@ -44,6 +44,10 @@ public record LedgerView(
             ObligationStatus status,
             Instant closedAt) {}
 
+    /**
+     * @param reachedAt  when a call dialled for the callback reached the owner (issue 16 §4); null until one did
+     * @param lastCallId the last call dialled for it that ended; null when none was dialled through the phone system
+     */
     public record CallbackView(
             String callbackId,
             String ticketId,
@@ -61,7 +65,9 @@ public record LedgerView(
             CallerRole callerRole,
             Boolean satisfied,
             Integer rating,
-            String comment) {
+            String comment,
+            Instant reachedAt,
+            String lastCallId) {
 
         public CallbackView {
             // in rank order, so a document folded live and one rebuilt from the topic serialise alike
@@ -87,7 +93,9 @@ public record LedgerView(
                     callerRole,
                     satisfied,
                     rating,
-                    comment);
+                    comment,
+                    reachedAt,
+                    lastCallId);
         }
 
         /** The same callback with one more attempt recorded. */
@@ -109,7 +117,9 @@ public record LedgerView(
                     callerRole,
                     satisfied,
                     rating,
-                    comment);
+                    comment,
+                    reachedAt,
+                    lastCallId);
         }
 
         /** The same callback completed with the owner's answer. */
@@ -132,7 +142,33 @@ public record LedgerView(
                     role,
                     ownerSatisfied,
                     rating,
-                    ownerComment);
+                    ownerComment,
+                    reachedAt,
+                    lastCallId);
+        }
+
+        /** The same callback after a call dialled for it ended (issue 16 §4): reached if answered. */
+        public CallbackView called(String callId, boolean answered, Instant at) {
+            return new CallbackView(
+                    callbackId,
+                    ticketId,
+                    orderId,
+                    kind,
+                    severity,
+                    acceptor,
+                    allowedRoles,
+                    scheduledAt,
+                    dueAt,
+                    completed,
+                    attempts,
+                    completedAt,
+                    callerId,
+                    callerRole,
+                    satisfied,
+                    rating,
+                    comment,
+                    reachedAt == null && answered ? at : reachedAt,
+                    callId);
         }
 
         /** The same callback with the owner's rating. */
@@ -154,7 +190,9 @@ public record LedgerView(
                     callerRole,
                     satisfied,
                     ownerRating,
-                    comment);
+                    comment,
+                    reachedAt,
+                    lastCallId);
         }
     }
 

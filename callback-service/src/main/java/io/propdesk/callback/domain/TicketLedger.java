@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.propdesk.callback.domain.LedgerEvents.CallbackRated;
 import io.propdesk.callback.domain.LedgerEvents.LedgerOpened;
 import io.propdesk.callback.domain.LedgerEvents.OrderNoted;
+import io.propdesk.callback.domain.LedgerEvents.OwnerContactNoted;
 import io.propdesk.callback.domain.LedgerEvents.QuoteAcceptanceNoted;
 import io.propdesk.callback.domain.LedgerEvents.ReplyProgressNoted;
 import io.propdesk.callback.domain.LedgerEvents.ReworkResolved;
@@ -16,6 +17,7 @@ import io.propdesk.contracts.Severity;
 import io.propdesk.contracts.SlaRule;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.callback.CallbackAttempted;
+import io.propdesk.contracts.callback.CallbackCallEnded;
 import io.propdesk.contracts.callback.CallbackCompleted;
 import io.propdesk.contracts.callback.CallbackRescheduled;
 import io.propdesk.contracts.callback.CallbackScheduled;
@@ -82,6 +84,10 @@ public class TicketLedger {
     private Department department;
     /** H1: the contract of a visit's ledger; such a ledger has no front-desk ticket to close it. */
     private String contractId;
+    /** Who the ticket's callbacks call and the number, sealed (issue 16 §4: what a dialler needs). */
+    private String ownerId;
+
+    private String callerPhone;
 
     private boolean open;
     private boolean signedOff;
@@ -112,6 +118,9 @@ public class TicketLedger {
                 firstDepartment(cmd.kind()),
                 cmd.contractId(),
                 cmd.openedAt()));
+        if (cmd.ownerId() != null || cmd.callerPhone() != null) {
+            apply(new OwnerContactNoted(cmd.ticketId(), cmd.ownerId(), cmd.callerPhone()));
+        }
         if (cmd.stewardId() != null) {
             // R3, C1: the unit's steward follows the ticket from registration.
             apply(new StewardAssigned(cmd.ticketId(), cmd.stewardId(), null, cmd.openedAt()));
@@ -329,7 +338,8 @@ public class TicketLedger {
         String callbackId = callbacks.nextId(ticketId);
         Instant dueAt = due.callbackDue(estateId, at);
         Set<CallerRole> allowed = CallerRole.allowedFor(kind == TicketKind.COMPLAINT ? severity : null);
-        apply(new CallbackScheduled(ticketId, callbackId, orderId, kind, severity, acceptor, allowed, dueAt, at));
+        apply(new CallbackScheduled(
+                ticketId, callbackId, orderId, kind, severity, acceptor, allowed, dueAt, at, ownerId, callerPhone));
         if (isRepair(kind)) {
             // R5: every repair's callback completes, a rework's too; the 100% rule.
             open(Obligation.callbackByAcceptor(ticketId, orderId, callbackId, at, dueAt));
@@ -346,6 +356,26 @@ public class TicketLedger {
         callback.checkRank(cmd.callerRole());
         apply(new CallbackAttempted(
                 ticketId, callback.id(), cmd.callerId(), cmd.callerRole(), cmd.note(), cmd.attemptedAt()));
+    }
+
+    /**
+     * R5, H5: a call dialled for the callback ended. Unanswered, it is a failed attempt like one recorded at the desk,
+     * under the dialling agent (C2 was checked by ticket-service when the call was dialled, so it is recorded under the
+     * least senior rank the callback allows); answered, the owner was reached and the callback stays due until its
+     * outcome is recorded. A call seen before, or one for a completed callback, changes nothing.
+     */
+    @CommandHandler
+    public void handle(NoteCallbackCall cmd) {
+        Callback callback = callbacks.get(cmd.callbackId());
+        if (callback == null || callback.isCompleted() || callback.madeCall(cmd.callId())) {
+            return;
+        }
+        apply(new CallbackCallEnded(
+                ticketId, callback.id(), cmd.callId(), cmd.answered(), cmd.callerId(), cmd.endedAt()));
+        if (!cmd.answered()) {
+            apply(new CallbackAttempted(
+                    ticketId, callback.id(), cmd.callerId(), callback.leastSeniorRole(), cmd.note(), cmd.endedAt()));
+        }
     }
 
     @CommandHandler
@@ -472,6 +502,7 @@ public class TicketLedger {
     private void fulfil(Obligation o, String cause, Instant at) {
         apply(new ObligationFulfilled(
                 ticketId,
+                null,
                 o.id().format(),
                 o.rule(),
                 o.orderId(),
@@ -487,6 +518,7 @@ public class TicketLedger {
     private void breach(Obligation o, Instant at) {
         apply(new SlaBreached(
                 ticketId,
+                null,
                 o.id().format(),
                 o.rule(),
                 o.orderId(),
@@ -525,6 +557,17 @@ public class TicketLedger {
         department = e.department();
         contractId = e.contractId();
         open = true;
+    }
+
+    @EventSourcingHandler
+    void on(OwnerContactNoted e) {
+        ownerId = e.ownerId();
+        callerPhone = e.callerPhone();
+    }
+
+    @EventSourcingHandler
+    void on(CallbackCallEnded e) {
+        callbacks.get(e.callbackId()).called(e.callId(), e.answered(), e.endedAt());
     }
 
     @EventSourcingHandler
@@ -710,7 +753,9 @@ public class TicketLedger {
                         c.callerRole(),
                         c.satisfied(),
                         c.rating(),
-                        c.comment()))
+                        c.comment(),
+                        c.reachedAt(),
+                        c.lastCallId()))
                 .toList();
         return new LedgerView(
                 ticketId,

@@ -9,6 +9,7 @@ import io.propdesk.contracts.Department;
 import io.propdesk.contracts.Severity;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.callback.CallbackAttempted;
+import io.propdesk.contracts.callback.CallbackCallEnded;
 import io.propdesk.contracts.callback.CallbackCompleted;
 import io.propdesk.contracts.callback.CallbackRescheduled;
 import io.propdesk.contracts.callback.CallbackScheduled;
@@ -81,6 +82,8 @@ final class LedgerState {
         } else if (event instanceof CallbackRescheduled e) {
             return e.ticketId();
         } else if (event instanceof CallbackAttempted e) {
+            return e.ticketId();
+        } else if (event instanceof CallbackCallEnded e) {
             return e.ticketId();
         } else if (event instanceof CallbackCompleted e) {
             return e.ticketId();
@@ -159,11 +162,15 @@ final class LedgerState {
                             null,
                             null,
                             null,
+                            null,
+                            null,
                             null));
         } else if (event instanceof CallbackRescheduled e) {
             callback(e.callbackId(), c -> c.rescheduledTo(e.dueAt()));
         } else if (event instanceof CallbackAttempted e) {
             callback(e.callbackId(), CallbackView::attempted);
+        } else if (event instanceof CallbackCallEnded e) {
+            callback(e.callbackId(), c -> c.called(e.callId(), e.answered(), e.endedAt()));
         } else if (event instanceof CallbackCompleted e) {
             callback(
                     e.callbackId(),

@@ -84,7 +84,7 @@ class TicketLedgerTest {
     private static SlaBreached breached(
             String obligation, SlaRule rule, Department dept, int occurrence, Instant due, Instant at) {
         return new SlaBreached(
-                T, T + obligation, rule, null, "sunrise", dept, "steward-li", "desk-chen", occurrence, due, at);
+                T, null, T + obligation, rule, null, "sunrise", dept, "steward-li", "desk-chen", occurrence, due, at);
     }
 
     // ---------------------------------------------------------------- the ledger's published form
@@ -223,6 +223,7 @@ class TicketLedgerTest {
                         new StewardReplied(T, "steward-li", "plumber on site", reply),
                         new ObligationFulfilled(
                                 T,
+                                null,
                                 T + ":R4:1",
                                 SlaRule.R4,
                                 null,
@@ -324,6 +325,7 @@ class TicketLedgerTest {
                         new ComplaintSignedOff(T, "steward-li", "handled with the owner", at),
                         new ObligationFulfilled(
                                 T,
+                                null,
                                 T + ":C3:1",
                                 SlaRule.C3,
                                 null,
@@ -343,7 +345,9 @@ class TicketLedgerTest {
                                 "desk-chen",
                                 EnumSet.of(CallerRole.MANAGER, CallerRole.SUPERVISOR, CallerRole.TEAM_LEADER),
                                 callbackDue,
-                                at),
+                                at,
+                                null,
+                                null),
                         new ObligationOpened(
                                 T,
                                 T + ":C2:" + callback,
@@ -371,7 +375,9 @@ class TicketLedgerTest {
                                 "desk-chen",
                                 CallerRole.allowedFor(Severity.MAJOR),
                                 local("2026-12-30T17:30"),
-                                at))
+                                at,
+                                null,
+                                null))
                 .when(new CompleteCallback(
                         T, callback, "desk-chen", CallerRole.DUTY_STAFF, true, 5, "fine", at.plusSeconds(600)))
                 .expectException(RuleViolationException.class)
@@ -397,7 +403,9 @@ class TicketLedgerTest {
                                 "desk-chen",
                                 CallerRole.allowedFor(Severity.MAJOR),
                                 due,
-                                at),
+                                at,
+                                null,
+                                null),
                         new ObligationOpened(
                                 T, T + ":C2:" + callback, SlaRule.C2, Party.MANAGER, null, callback, null, at, due))
                 .when(new CompleteCallback(T, callback, "sup-zhao", CallerRole.SUPERVISOR, true, 4, "resolved", done))
@@ -406,6 +414,7 @@ class TicketLedgerTest {
                         new CallbackRated(T, callback, 4),
                         new ObligationFulfilled(
                                 T,
+                                null,
                                 T + ":C2:" + callback,
                                 SlaRule.C2,
                                 null,
@@ -460,6 +469,7 @@ class TicketLedgerTest {
                 .expectEvents(published(
                         new ObligationFulfilled(
                                 T,
+                                null,
                                 T + ":R9:WO-1",
                                 SlaRule.R9,
                                 "WO-1",
@@ -479,7 +489,9 @@ class TicketLedgerTest {
                                 "desk-chen",
                                 EnumSet.allOf(CallerRole.class),
                                 callbackDue,
-                                returned),
+                                returned,
+                                null,
+                                null),
                         new ObligationOpened(
                                 T,
                                 T + ":R5:" + callback,
@@ -520,6 +532,7 @@ class TicketLedgerTest {
                 .when(new NoteWorkStarted(T, "WO-1", null, "ce-7", started))
                 .expectEvents(published(new SlaBreached(
                         T,
+                        null,
                         T + ":R7:WO-1",
                         SlaRule.R7,
                         "WO-1",
@@ -672,6 +685,7 @@ class TicketLedgerTest {
                 .expectEvents(published(
                         new ObligationFulfilled(
                                 T,
+                                null,
                                 T + ":R9:WO-1",
                                 SlaRule.R9,
                                 "WO-1",
@@ -691,7 +705,9 @@ class TicketLedgerTest {
                                 "desk-chen",
                                 EnumSet.allOf(CallerRole.class),
                                 callbackDue,
-                                returned),
+                                returned,
+                                null,
+                                null),
                         new ObligationOpened(
                                 T,
                                 T + ":R5:" + callback,
@@ -745,7 +761,9 @@ class TicketLedgerTest {
                                 "disp-ma",
                                 EnumSet.allOf(CallerRole.class),
                                 local("2026-12-30T17:30"),
-                                returned))
+                                returned,
+                                null,
+                                null))
                 .when(new CompleteCallback(
                         VISIT, callback, "desk-chen", CallerRole.DUTY_STAFF, true, 5, "spotless", done))
                 .expectEvents(published(
@@ -772,7 +790,9 @@ class TicketLedgerTest {
                                 "desk-chen",
                                 EnumSet.allOf(CallerRole.class),
                                 local("2026-12-30T17:30"),
-                                OPENED))
+                                OPENED,
+                                null,
+                                null))
                 .when(new CompleteCallback(T, callback, "desk-chen", CallerRole.DUTY_STAFF, true, 5, "fine", done))
                 .expectEvents(published(
                         new CallbackCompleted(T, callback, "desk-chen", CallerRole.DUTY_STAFF, true, "fine", done),
@@ -857,7 +877,9 @@ class TicketLedgerTest {
                                 "desk-chen",
                                 EnumSet.allOf(CallerRole.class),
                                 defaultDue,
-                                returned),
+                                returned,
+                                null,
+                                null),
                         new ObligationOpened(
                                 T,
                                 T + ":R5:" + callback,

@@ -466,7 +466,9 @@ class CtiIT {
                                             "desk-chen",
                                             CallerRole.allowedFor(Severity.MAJOR),
                                             now.plus(Duration.ofDays(1)),
-                                            now),
+                                            now,
+                                            null,
+                                            null),
                                     "CB-agg-" + callbackId,
                                     1)))
                     .get();
