@@ -39,6 +39,7 @@ class ConsoleIT {
     static Path dataDir;
 
     private static Running system;
+    private static Scenario admin;
     private static Browser browser;
 
     @RegisterExtension
@@ -49,8 +50,8 @@ class ConsoleIT {
         Browser.requireChromium();
         system = PropDeskStandalone.start(Options.randomPorts(dataDir));
         ServiceClient api = ServiceClient.of(system);
-        Scenario admin = new Scenario(api, new Scenario.Cast(ESTATE, "north", "steward-li", "desk-chen", "billing-wu"));
-        expect(admin.putEstate(ESTATE, "Sunrise Garden", "b1", List.of("u-free", "u-paid", "u-form")), 200);
+        admin = new Scenario(api, new Scenario.Cast(ESTATE, "north", "steward-li", "desk-chen", "billing-wu"));
+        expect(admin.putEstate(ESTATE, "Sunrise Garden", "b1", List.of("u-free", "u-paid", "u-form", "u-reopen")), 200);
         admin.departments(new Scenario.Teams(LEADER, "tl-qian", "disp-ma", "tl-sun", "liaison-x"), Scenario.today())
                 .forEach(step -> eventually(status(200), step));
         browser = Browser.open(system.consoleUrl(), 1280, 800);
@@ -216,6 +217,85 @@ class ConsoleIT {
         assertThat(browser.text(".problem .rule")).isEqualTo("R7");
         assertThat(browser.text(".problem .detail")).isNotBlank();
         assertThat(browser.all("#column-PICKED_UP #order-" + orderId)).hasSize(1);
+    }
+
+    /** R5: an owner who is not satisfied reopens the ticket; the ticket screen reads reopened. */
+    @Test
+    void anUnsatisfiedCallbackRecordedOnTheTicketScreenReopensTheTicket_R5() {
+        // the work itself as the department would do it (its screens are driven above): straight to the callback
+        String ticketId = admin.openTicket("console-reopen-1", "u-reopen", "REPAIR", "\"paid\":false")
+                .get("ticketId")
+                .asText();
+        String orderId = "WO-" + ticketId;
+        eventually(status(200), () -> admin.order(orderId));
+        for (var step : List.<java.util.function.Supplier<io.propdesk.standalone.ServiceClient.Reply>>of(
+                () -> admin.pickUp(orderId, LEADER),
+                () -> admin.start(orderId, LEADER),
+                () -> admin.complete(orderId, LEADER),
+                () -> admin.returnOrder(orderId, LEADER))) {
+            expect(step.get(), 200);
+        }
+
+        browser.signIn("desk", "desk-demo");
+        browser.go("/tickets/" + ticketId);
+        WebElement callback = browser.reloadUntil(".callback-form", Duration.ofSeconds(60));
+        callback.findElement(By.cssSelector("input[name=satisfied][value=false]"))
+                .click();
+        new org.openqa.selenium.support.ui.Select(callback.findElement(By.cssSelector("select[name=rating]")))
+                .selectByValue("2");
+        callback.findElement(By.cssSelector("textarea[name=comment]")).sendKeys("still dripping");
+        callback.findElement(By.cssSelector("button.callback-complete")).click();
+        assertThat(browser.text("#notice")).as(pageProblem()).isEqualTo("回访已记录");
+        browser.reloadUntil("#ticket-status[data-status=REOPENED]", Duration.ofSeconds(60));
+        assertThat(browser.text("#ticket-status")).isEqualTo("已重开");
+    }
+
+    /**
+     * Issue 17: every field of every screen has a label, each screen fits a tablet's 768 px without sideways scrolling,
+     * and the desk signs in and reaches its queues from the keyboard alone (axe-core is not served here, so the test
+     * checks these itself).
+     */
+    @Test
+    void everyScreenLabelsItsFieldsFitsATabletAndSignInWorksFromTheKeyboard() {
+        try (Browser tablet = Browser.open(system.consoleUrl(), 768, 1024)) {
+            tablet.go("/login");
+            assertLabelledAndFits(tablet, "/login");
+            // keyboard only: the user name has the focus, Tab to the password, Enter signs in
+            tablet.driver().switchTo().activeElement().sendKeys("desk");
+            tablet.driver().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+            assertThat(tablet.driver().switchTo().activeElement().getAttribute("id"))
+                    .isEqualTo("password");
+            tablet.driver().switchTo().activeElement().sendKeys("desk-demo", org.openqa.selenium.Keys.ENTER);
+            tablet.waitFor(Duration.ofSeconds(30), d -> tablet.path().startsWith("/queues"));
+
+            String ticketId = admin.openTicket("console-a11y-1", "u-form", "REPAIR", "\"paid\":false")
+                    .get("ticketId")
+                    .asText();
+            for (String page : List.of("/queues", "/intake?number=13800000009", "/tickets/" + ticketId, "/board")) {
+                tablet.go(page);
+                assertLabelledAndFits(tablet, page);
+            }
+            // the first Tab reaches the link that skips to the content
+            tablet.go("/queues");
+            tablet.find("body").sendKeys(org.openqa.selenium.Keys.TAB);
+            assertThat(tablet.driver().switchTo().activeElement().getAttribute("class"))
+                    .isEqualTo("skip");
+            tablet.signOut();
+        }
+    }
+
+    private static void assertLabelledAndFits(Browser at, String page) {
+        Object unlabelled = ((org.openqa.selenium.JavascriptExecutor) at.driver()).executeScript("""
+                return Array.from(document.querySelectorAll('input, select, textarea'))
+                  .filter(e => e.type !== 'hidden')
+                  .filter(e => (e.labels == null || e.labels.length === 0) && !e.getAttribute('aria-label'))
+                  .map(e => e.outerHTML);""");
+        assertThat((List<?>) unlabelled).as("fields without a label on " + page).isEmpty();
+        Object overflow = ((org.openqa.selenium.JavascriptExecutor) at.driver())
+                .executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+        assertThat(((Number) overflow).intValue())
+                .as("sideways scrolling on " + page + " at 768 px")
+                .isLessThanOrEqualTo(0);
     }
 
     /** The page's refusal, if it shows one: what a failed step's message should say. */
