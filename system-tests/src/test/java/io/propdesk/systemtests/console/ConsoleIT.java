@@ -48,7 +48,9 @@ class ConsoleIT {
     @BeforeAll
     static void startTheSystemAndTheBrowser() {
         Browser.requireChromium();
-        system = PropDeskStandalone.start(Options.randomPorts(dataDir));
+        // a "due soon" window of a week, so the queue lists the open R4 reply windows whatever the time of day (its
+        // countdown colours are TimesTest's; an overdue obligation needs a moved clock, the services' own tests)
+        system = PropDeskStandalone.start(Options.randomPorts(dataDir).serviceArg("--propdesk.console.due-soon=7d"));
         ServiceClient api = ServiceClient.of(system);
         admin = new Scenario(api, new Scenario.Cast(ESTATE, "north", "steward-li", "desk-chen", "billing-wu"));
         expect(admin.putEstate(ESTATE, "Sunrise Garden", "b1", List.of("u-free", "u-paid", "u-form", "u-reopen")), 200);
@@ -153,6 +155,15 @@ class ConsoleIT {
         assertThat(row.findElement(By.cssSelector(".countdown")).getAttribute("class"))
                 .containsAnyOf("due-far", "due-near", "due-close", "due-breached");
         assertThat(browser.text("#count-new")).isNotEqualTo("0");
+
+        // R4: the steward's open reply window is listed as due, from callback-service's ledger
+        browser.click("#tab-soon");
+        WebElement due = browser.waitFor(
+                Duration.ofSeconds(60),
+                d -> d.findElements(By.cssSelector("#rows-soon tr[data-ticket='" + ticketId + "']")).stream()
+                        .findFirst()
+                        .orElse(null));
+        assertThat(due.getText()).contains("R4", "steward");
         browser.signOut();
 
         // R2, R9: Engineering picks it up, starts, completes and returns it on its board
@@ -217,6 +228,60 @@ class ConsoleIT {
         assertThat(browser.text(".problem .rule")).isEqualTo("R7");
         assertThat(browser.text(".problem .detail")).isNotBlank();
         assertThat(browser.all("#column-PICKED_UP #order-" + orderId)).hasSize(1);
+    }
+
+    /** Issue 17: an open queue page shows a ticket another person opened, without being reloaded. */
+    @Test
+    void anOpenQueueShowsATicketAnotherPersonOpensWithoutAReload() {
+        browser.signIn("desk", "desk-demo");
+        browser.go("/queues?tab=new");
+        org.openqa.selenium.JavascriptExecutor page = (org.openqa.selenium.JavascriptExecutor) browser.driver();
+        page.executeScript("window.sameDocument = 'not reloaded';");
+
+        // the call center registers a call while the desk watches its queue
+        String ticketId = admin.api()
+                .as("callcenter")
+                .post("ticket", "/api/tickets", """
+                        {"callId":"console-live-1","estateId":"%s","unitId":"u-form","kind":"REPAIR","paid":false,
+                         "description":"Door lock stuck","callerName":"Owner Zhao","callerPhone":"13800000003",
+                         "acceptor":"callcenter"}""".formatted(ESTATE))
+                .get("ticketId")
+                .asText();
+
+        browser.waitFor(
+                Duration.ofSeconds(60),
+                d -> !d.findElements(By.cssSelector("#rows-new tr[data-ticket='" + ticketId + "']"))
+                        .isEmpty());
+        assertThat(page.executeScript("return window.sameDocument;")).isEqualTo("not reloaded");
+    }
+
+    /** The console's metrics, named propdesk.*, for those ticket-service lets read its own; health for everyone. */
+    @Test
+    void theConsolesMetricsAnswerOnlyThoseTheServicesLetReadTheirs() throws Exception {
+        browser.signIn("desk", "desk-demo"); // at least one call to a service to count
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.BiFunction<String, String, java.net.http.HttpResponse<String>> get = (path, user) -> {
+            try {
+                java.net.http.HttpRequest.Builder request =
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(system.consoleUrl() + path));
+                if (user != null) {
+                    request.header(
+                            "Authorization",
+                            "Basic "
+                                    + java.util.Base64.getEncoder()
+                                            .encodeToString((user + ":" + user + "-demo").getBytes()));
+                }
+                return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertThat(get.apply("/actuator/health", null).statusCode()).isEqualTo(200);
+        assertThat(get.apply("/actuator/prometheus", null).statusCode()).isEqualTo(401);
+        assertThat(get.apply("/actuator/prometheus", "desk").statusCode()).isEqualTo(403);
+        java.net.http.HttpResponse<String> metrics = get.apply("/actuator/prometheus", "admin");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("propdesk_console_service_calls_seconds_count{application=\"console\"");
     }
 
     /** R5: an owner who is not satisfied reopens the ticket; the ticket screen reads reopened. */
