@@ -39,7 +39,16 @@ public class ServiceApi {
     private final RestClient client;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public ServiceApi(ConsoleProperties properties, ObjectMapper json, MeterRegistry meters, CurrentPerson person) {
+    /**
+     * @param builder Spring Boot's, so the calls carry the trace context to the services (one trace from the click to
+     *     the events)
+     */
+    public ServiceApi(
+            ConsoleProperties properties,
+            ObjectMapper json,
+            MeterRegistry meters,
+            CurrentPerson person,
+            RestClient.Builder builder) {
         this.properties = properties;
         this.json = json;
         this.meters = meters;
@@ -49,7 +58,7 @@ public class ServiceApi {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build());
         requests.setReadTimeout(properties.requestTimeout());
-        this.client = RestClient.builder().requestFactory(requests).build();
+        this.client = builder.requestFactory(requests).build();
     }
 
     /** {@code GET} as the signed-in person; {@code pathAndQuery} is already encoded. */

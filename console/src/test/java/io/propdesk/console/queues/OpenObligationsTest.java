@@ -128,7 +128,11 @@ class OpenObligationsTest {
                 Duration.ofSeconds(5),
                 Duration.ofMinutes(30),
                 Map.of());
-        return new OpenObligations(
-                new ServiceApi(properties, new ObjectMapper(), new SimpleMeterRegistry(), new CurrentPerson()));
+        return new OpenObligations(new ServiceApi(
+                properties,
+                new ObjectMapper(),
+                new SimpleMeterRegistry(),
+                new CurrentPerson(),
+                org.springframework.web.client.RestClient.builder()));
     }
 }

@@ -216,6 +216,17 @@ class ConsoleIT {
         browser.type("#f-description", "Replace the tap (paid)");
         browser.click("#intake-submit");
         String ticketId = browser.path().substring("/tickets/".length());
+
+        // R1: the same call submitted again opens nothing new: the form answers the ticket it opened
+        browser.go("/intake?callId=console-paid-1");
+        browser.choose("#f-unitId", "u-paid");
+        browser.find("#f-paid").click();
+        browser.type("#f-callerName", "Owner Li");
+        browser.type("#f-callerPhone", "13800000002");
+        browser.type("#f-description", "Replace the tap (paid)");
+        browser.click("#intake-submit");
+        assertThat(browser.path()).as(pageProblem()).isEqualTo("/tickets/" + ticketId);
+        assertThat(browser.text("#notice")).isEqualTo("此来电已开过工单，以下是原工单");
         browser.signOut();
 
         String orderId = "WO-" + ticketId;
