@@ -48,7 +48,11 @@ public class TicketController {
         String estateId = ticket.text("estateId");
         Answer order = services.get("dispatch", "/api/orders/" + Paths.segment("WO-" + ticketId));
         model.addAttribute("order", order.ok() ? map(order.body()) : null);
-        model.addAttribute("timeline", rows(services.get("ticket", "/api/tickets/" + id + "/timeline?limit=500")));
+        List<Map<String, Object>> timeline = rows(services.get("ticket", "/api/tickets/" + id + "/timeline?limit=500"));
+        // propdesk.<service>.<Event>.v<n>: the event's name is its label's key
+        timeline.forEach(
+                e -> e.put("name", String.valueOf(e.get("type")).replaceAll("^.*\\.([A-Za-z]+)\\.v\\d+$", "$1")));
+        model.addAttribute("timeline", timeline);
         model.addAttribute(
                 "obligations",
                 rows(services.get("callback", Paths.query("/api/obligations", "ticketId", ticketId, "limit", "500"))));

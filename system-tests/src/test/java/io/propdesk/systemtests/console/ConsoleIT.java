@@ -200,7 +200,10 @@ class ConsoleIT {
         assertThat(browser.text("#notice")).as(pageProblem()).isEqualTo("回访已记录");
         browser.reloadUntil("#ticket-status[data-status=CLOSED]", Duration.ofSeconds(60));
         assertThat(browser.text("#ticket-status")).isEqualTo("已关闭");
+        browser.reloadUntil("#timeline li[data-type*='TicketClosed']", Duration.ofSeconds(60));
         assertThat(browser.all("#timeline li")).hasSizeGreaterThanOrEqualTo(8);
+        // R10: the whole way across the four services, each step by its label
+        assertThat(browser.text("#timeline")).contains("已开单", "已派单", "已接单", "已开工", "已完工", "已回单", "已回访", "工单已关闭");
     }
 
     /** R7: a paid order cannot start before the owner accepts its quote; the board shows the rule the service named. */
