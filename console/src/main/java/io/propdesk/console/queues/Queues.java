@@ -99,19 +99,19 @@ public class Queues {
         }
         OpenObligations.Result open = obligations.list(filter.estateId(), openTickets);
         Map<String, Instant> nextDue = new HashMap<>();
-        Map<String, String> callbackDepartment = new HashMap<>();
+        Map<String, OpenObligations.Row> callbackObligation = new HashMap<>();
         for (OpenObligations.Row o : open.rows()) {
             if (o.ticketId() != null && o.dueAt() != null) {
                 nextDue.merge(o.ticketId(), o.dueAt(), (a, b) -> a.isBefore(b) ? a : b);
             }
-            if (o.callbackId() != null && o.department() != null) {
-                callbackDepartment.put(o.callbackId(), o.department());
+            if (o.callbackId() != null) {
+                callbackObligation.put(o.callbackId(), o);
             }
         }
 
         Map<String, Tab> tabs = new LinkedHashMap<>();
         tabs.put("new", newOrders(filter, nextDue));
-        tabs.put("callbacks", callbacks(filter, kinds, callbackDepartment));
+        tabs.put("callbacks", callbacks(filter, kinds, callbackObligation));
         tabs.put(
                 "overdue",
                 obligationTab(
@@ -162,7 +162,8 @@ public class Queues {
         return new Tab("new", rows, null);
     }
 
-    private Tab callbacks(Filter filter, Map<String, String> kinds, Map<String, String> departments) {
+    /** The callbacks due; their estate and department from the ledger's obligation of the same callback (R5, H5). */
+    private Tab callbacks(Filter filter, Map<String, String> kinds, Map<String, OpenObligations.Row> obligations) {
         Answer callbacks = services.get(
                 "callback", query("/api/callbacks", "status", "due", "limit", "500", "estateId", filter.estateId()));
         if (!callbacks.ok()) {
@@ -172,12 +173,15 @@ public class Queues {
         for (JsonNode c : callbacks.body()) {
             String ticketId = c.path("ticketId").asText();
             String kind = c.path("kind").asText(kinds.get(ticketId));
-            String department = departments.get(c.path("callbackId").asText());
-            // the callbacks list names no estate: it was narrowed by the service
-            if (filter.admits(filter.estateId(), department, kind)) {
+            OpenObligations.Row obligation =
+                    obligations.get(c.path("callbackId").asText());
+            String department = obligation == null ? null : obligation.department();
+            // the callbacks list names no estate; the service narrowed it to the estate asked for
+            String estateId = obligation != null ? obligation.estateId() : filter.estateId();
+            if (filter.admits(filter.estateId() != null ? filter.estateId() : estateId, department, kind)) {
                 rows.add(new Row(
                         ticketId,
-                        filter.estateId(),
+                        estateId,
                         department,
                         kind,
                         "callback",

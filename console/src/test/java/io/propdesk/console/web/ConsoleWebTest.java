@@ -96,6 +96,7 @@ class ConsoleWebTest {
         HttpResponse<String> login =
                 post("/login", "username=desk&password=desk-demo", sessionCookie(get("/login", null, null)));
         assertThat(login.statusCode()).isEqualTo(403);
+        assertThat(login.body()).contains("请求未能完成（403）");
     }
 
     @Test
@@ -151,6 +152,7 @@ class ConsoleWebTest {
     private static HttpResponse<String> post(String path, String form, String cookie) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html")
                 .POST(HttpRequest.BodyPublishers.ofString(form));
         if (cookie != null) {
             request.header("Cookie", cookie);
