@@ -122,7 +122,7 @@ class ConsoleWebTest {
 
     @Test
     void thePagesAskForTheSignedInPersonFirst() throws Exception {
-        for (String page : List.of("/", "/queues", "/intake", "/tickets/T-1", "/board")) {
+        for (String page : List.of("/", "/queues", "/intake", "/tickets/T-1", "/board", "/handover")) {
             HttpResponse<String> answer = get(page, null, null);
             assertThat(answer.statusCode()).as(page).isEqualTo(302);
             assertThat(answer.headers().firstValue("Location"))

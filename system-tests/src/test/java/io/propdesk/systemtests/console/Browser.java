@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -130,6 +130,30 @@ final class Browser implements AutoCloseable {
         find(css).click();
     }
 
+    /**
+     * Submits with this button and waits until the browser shows the answer: a new document (a click on a submit
+     * button returns before the page it leads to has loaded).
+     */
+    void submit(WebElement button) {
+        org.openqa.selenium.JavascriptExecutor page = (org.openqa.selenium.JavascriptExecutor) driver;
+        page.executeScript("window.propdeskBeforeSubmit = true;");
+        button.click();
+        waitFor(
+                Duration.ofSeconds(60),
+                d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d)
+                        .executeScript("return window.propdeskBeforeSubmit === undefined"
+                                + " && document.readyState === 'complete';")));
+    }
+
+    void submit(String css) {
+        submit(find(css));
+    }
+
+    /** Follows a link and waits for the page it leads to. */
+    void follow(String css) {
+        submit(find(css));
+    }
+
     /** Waits (without reloading) until the page shows what {@code until} looks for: live updates. */
     <T> T waitFor(Duration atMost, Function<WebDriver, T> until) {
         return new WebDriverWait(driver, atMost, Duration.ofMillis(200)).until(until);
@@ -198,8 +222,11 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    /** Keeps a screenshot of the page a failing test was on (under target/console-screenshots). */
-    static final class ScreenshotOnFailure implements TestWatcher {
+    /**
+     * Keeps a screenshot of the page a failing test was on (under target/console-screenshots), taken when the test
+     * throws: before any {@code @AfterEach} moves the browser on.
+     */
+    static final class ScreenshotOnFailure implements TestExecutionExceptionHandler {
 
         private final java.util.function.Supplier<Browser> browser;
 
@@ -208,11 +235,12 @@ final class Browser implements AutoCloseable {
         }
 
         @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
+        public void handleTestExecutionException(ExtensionContext context, Throwable cause) throws Throwable {
             Browser open = browser.get();
             if (open != null) {
                 open.screenshot(context.getRequiredTestClass().getSimpleName() + "-" + context.getDisplayName());
             }
+            throw cause;
         }
     }
 }

@@ -86,7 +86,7 @@ class ConsoleIT {
         assertThat(browser.text("h1")).isEqualTo("登录");
         assertThat(browser.text("label[for=username]")).isEqualTo("用户名");
 
-        browser.click("#lang-en");
+        browser.follow("#lang-en");
         assertThat(browser.find("html").getAttribute("lang")).isEqualTo("en");
         assertThat(browser.text("h1")).isEqualTo("Sign in");
         assertThat(browser.text("label[for=password]")).isEqualTo("Password");
@@ -97,7 +97,7 @@ class ConsoleIT {
         assertThat(browser.text("h1")).isEqualTo("Queues");
         assertThat(browser.text("#tab-callbacks")).contains("Awaiting callback");
 
-        browser.click("#lang-zh");
+        browser.follow("#lang-zh");
         assertThat(browser.text("h1")).isEqualTo("队列");
         assertThat(browser.text("#tab-callbacks")).contains("待回访");
     }
@@ -129,7 +129,7 @@ class ConsoleIT {
         browser.choose("#f-unitId", "u-free");
         browser.choose("#f-kind", "REPAIR");
         browser.type("#f-callerName", "Owner Wang");
-        browser.click("#intake-submit");
+        browser.submit("#intake-submit");
 
         // R1: the service's reason for the empty description is shown beside the field; nothing was opened
         assertThat(browser.find("#f-description").getAttribute("aria-invalid")).isEqualTo("true");
@@ -138,7 +138,7 @@ class ConsoleIT {
 
         browser.choose("#f-unitId", "u-free");
         browser.type("#f-description", "Kitchen tap leaking");
-        browser.click("#intake-submit");
+        browser.submit("#intake-submit");
         assertThat(browser.path()).startsWith("/tickets/");
         String ticketId = browser.path().substring("/tickets/".length());
         assertThat(browser.text("#notice")).isEqualTo("工单已开立");
@@ -157,7 +157,7 @@ class ConsoleIT {
         assertThat(browser.text("#count-new")).isNotEqualTo("0");
 
         // R4: the steward's open reply window is listed as due, from callback-service's ledger
-        browser.click("#tab-soon");
+        browser.follow("#tab-soon");
         WebElement due = browser.waitFor(
                 Duration.ofSeconds(60),
                 d -> d.findElements(By.cssSelector("#rows-soon tr[data-ticket='" + ticketId + "']")).stream()
@@ -176,8 +176,8 @@ class ConsoleIT {
                 new String[] {"STARTED", "complete"},
                 new String[] {"COMPLETED", "return"})) {
             browser.reloadUntil("#column-" + step[0] + " #order-" + orderId, Duration.ofSeconds(60));
-            browser.click("#" + step[1] + "-" + orderId);
-            assertThat(browser.all("#notice"))
+            browser.submit("#" + step[1] + "-" + orderId);
+            assertThat(browser.all("#notice[data-done='board.done." + step[1] + "']"))
                     .as(step[1] + ": " + pageProblem())
                     .isNotEmpty();
         }
@@ -191,12 +191,12 @@ class ConsoleIT {
                 Duration.ofSeconds(60),
                 d -> !d.findElements(By.cssSelector("#rows-callbacks tr[data-ticket='" + ticketId + "']"))
                         .isEmpty());
-        browser.click("#rows-callbacks tr[data-ticket='" + ticketId + "'] a");
+        browser.follow("#rows-callbacks tr[data-ticket='" + ticketId + "'] a");
         assertThat(browser.path()).isEqualTo("/tickets/" + ticketId);
         WebElement callback = browser.find(".callback-form");
         callback.findElement(By.cssSelector("input[name=satisfied][value=true]"))
                 .click();
-        callback.findElement(By.cssSelector("button.callback-complete")).click();
+        browser.submit(callback.findElement(By.cssSelector("button.callback-complete")));
         assertThat(browser.text("#notice")).as(pageProblem()).isEqualTo("回访已记录");
         browser.reloadUntil("#ticket-status[data-status=CLOSED]", Duration.ofSeconds(60));
         assertThat(browser.text("#ticket-status")).isEqualTo("已关闭");
@@ -217,7 +217,7 @@ class ConsoleIT {
         browser.type("#f-callerName", "Owner Li");
         browser.type("#f-callerPhone", "13800000002");
         browser.type("#f-description", "Replace the tap (paid)");
-        browser.click("#intake-submit");
+        browser.submit("#intake-submit");
         String ticketId = browser.path().substring("/tickets/".length());
 
         // R1: the same call submitted again opens nothing new: the form answers the ticket it opened
@@ -227,7 +227,7 @@ class ConsoleIT {
         browser.type("#f-callerName", "Owner Li");
         browser.type("#f-callerPhone", "13800000002");
         browser.type("#f-description", "Replace the tap (paid)");
-        browser.click("#intake-submit");
+        browser.submit("#intake-submit");
         assertThat(browser.path()).as(pageProblem()).isEqualTo("/tickets/" + ticketId);
         assertThat(browser.text("#notice")).isEqualTo("此来电已开过工单，以下是原工单");
         browser.signOut();
@@ -235,13 +235,29 @@ class ConsoleIT {
         String orderId = "WO-" + ticketId;
         browser.signIn("engineering", "engineering-demo");
         browser.reloadUntil("#column-DISPATCHED #order-" + orderId, Duration.ofSeconds(60));
-        browser.click("#pickup-" + orderId);
+        browser.submit("#pickup-" + orderId);
         browser.reloadUntil("#column-PICKED_UP #order-" + orderId, Duration.ofSeconds(60));
-        browser.click("#start-" + orderId);
+        browser.submit("#start-" + orderId);
 
         assertThat(browser.text(".problem .rule")).isEqualTo("R7");
         assertThat(browser.text(".problem .detail")).isNotBlank();
         assertThat(browser.all("#column-PICKED_UP #order-" + orderId)).hasSize(1);
+    }
+
+    /** C5: the outgoing shift sees what it hands over for the estate and records the handover. */
+    @Test
+    void theShiftHandoverListsTheOpenTicketsAndIsRecorded_C5() {
+        String ticketId = admin.openTicket("console-handover-1", "u-form", "REPAIR", "\"paid\":false")
+                .get("ticketId")
+                .asText();
+        browser.signIn("desk", "desk-demo");
+        browser.go("/handover?estateId=" + ESTATE);
+        browser.reloadUntil("#open-tickets li[data-ticket='" + ticketId + "']", Duration.ofSeconds(60));
+        assertThat(Integer.parseInt(browser.text("#open-count"))).isPositive();
+
+        browser.submit("#handover-submit");
+        assertThat(browser.text("#notice")).as(pageProblem()).isEqualTo("交接已记录");
+        assertThat(browser.text("#breaches-since")).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
     }
 
     /** Issue 17: an open queue page shows a ticket another person opened, without being reloaded. */
@@ -323,7 +339,7 @@ class ConsoleIT {
         new org.openqa.selenium.support.ui.Select(callback.findElement(By.cssSelector("select[name=rating]")))
                 .selectByValue("2");
         callback.findElement(By.cssSelector("textarea[name=comment]")).sendKeys("still dripping");
-        callback.findElement(By.cssSelector("button.callback-complete")).click();
+        browser.submit(callback.findElement(By.cssSelector("button.callback-complete")));
         assertThat(browser.text("#notice")).as(pageProblem()).isEqualTo("回访已记录");
         browser.reloadUntil("#ticket-status[data-status=REOPENED]", Duration.ofSeconds(60));
         assertThat(browser.text("#ticket-status")).isEqualTo("已重开");
@@ -350,7 +366,8 @@ class ConsoleIT {
             String ticketId = admin.openTicket("console-a11y-1", "u-form", "REPAIR", "\"paid\":false")
                     .get("ticketId")
                     .asText();
-            for (String page : List.of("/queues", "/intake?number=13800000009", "/tickets/" + ticketId, "/board")) {
+            for (String page :
+                    List.of("/queues", "/intake?number=13800000009", "/tickets/" + ticketId, "/board", "/handover")) {
                 tablet.go(page);
                 assertLabelledAndFits(tablet, page);
             }
