@@ -24,6 +24,8 @@ public final class Options {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
 
+    public static final int DEFAULT_CONSOLE_PORT = 8080;
+
     static final String USAGE = """
             Usage: java -jar standalone.jar [options] [--spring.property=value ...]
 
@@ -34,10 +36,11 @@ public final class Options {
               --dispatch-port=PORT  dispatch-service HTTP port (default 8082)
               --callback-port=PORT  callback-service HTTP port (default 8083)
               --billing-port=PORT   billing-service HTTP port (default 8084)
+              --console-port=PORT   the front-desk console's HTTP port (default 8080)
               --demo                after start, load a demo estate and three tickets over HTTP
               --start-threads=N     services started in parallel (default 2)
               --help                print this and exit
-              --spring.x.y=value    any other --key=value is passed to all four services
+              --spring.x.y=value    any other --key=value is passed to all four services and the console
 
             A port of 0 picks a free port. Values may also follow as the next argument (--kafka-port 19092).
             """;
@@ -49,6 +52,8 @@ public final class Options {
     private Path dataDir = DEFAULT_DATA_DIR;
 
     private final Map<String, Integer> servicePorts = new LinkedHashMap<>();
+
+    private int consolePort = DEFAULT_CONSOLE_PORT;
 
     private boolean demo;
 
@@ -78,7 +83,7 @@ public final class Options {
 
     /** Every port 0 (free ports), data in {@code dataDir}: for tests. */
     public static Options randomPorts(Path dataDir) {
-        Options options = new Options().kafkaPort(0).mongoPort(0).dataDir(dataDir);
+        Options options = new Options().kafkaPort(0).mongoPort(0).consolePort(0).dataDir(dataDir);
         for (ServiceSpec spec : ServiceSpec.ALL) {
             options.servicePort(spec.name(), 0);
         }
@@ -94,6 +99,7 @@ public final class Options {
             "dispatch-port",
             "callback-port",
             "billing-port",
+            "console-port",
             "start-threads");
 
     /** Reads the command line; throws {@link IllegalArgumentException} with a message fit for the user. */
@@ -126,6 +132,7 @@ public final class Options {
             case "kafka-port" -> kafkaPort(port(key, value));
             case "mongo-port" -> mongoPort(port(key, value));
             case "start-threads" -> startThreads(CommandLine.number(key, value, Integer::parseInt));
+            case "console-port" -> consolePort(port(key, value));
             default -> servicePort(key.substring(0, key.length() - "-port".length()), port(key, value));
         }
     }
@@ -157,6 +164,12 @@ public final class Options {
     public Options servicePort(String service, int port) {
         ServiceSpec.named(service);
         this.servicePorts.put(service, checkPort(port));
+        return this;
+    }
+
+    /** The front-desk console's HTTP port. */
+    public Options consolePort(int port) {
+        this.consolePort = checkPort(port);
         return this;
     }
 
@@ -229,6 +242,10 @@ public final class Options {
         return this.servicePorts.get(service);
     }
 
+    public int consolePort() {
+        return this.consolePort;
+    }
+
     public boolean demo() {
         return this.demo;
     }
@@ -259,7 +276,8 @@ public final class Options {
     @Override
     public String toString() {
         return "Options[kafkaPort=" + this.kafkaPort + ", mongoPort=" + this.mongoPort + ", dataDir=" + this.dataDir
-                + ", servicePorts=" + this.servicePorts + ", demo=" + this.demo + ", startThreads="
+                + ", servicePorts=" + this.servicePorts + ", consolePort=" + this.consolePort + ", demo=" + this.demo
+                + ", startThreads="
                 + this.startThreads + ", serviceArgs=" + this.serviceArgs + "]";
     }
 }

@@ -1,5 +1,6 @@
 package io.propdesk.standalone;
 
+import io.propdesk.console.ConsoleApplication;
 import io.propdesk.embedded.EmbeddedKafka;
 import io.propdesk.embedded.EmbeddedMongo;
 import java.io.IOException;
@@ -48,7 +49,12 @@ public final class Running implements AutoCloseable {
     private final Map<String, ServiceEndpoint> endpoints = Collections.synchronizedMap(new LinkedHashMap<>());
 
     /** Health is asked without credentials, as a load balancer or an orchestrator would. */
-    private final ServiceClient client = new ServiceClient(this::baseUrl).anonymous();
+    private final ServiceClient client =
+            new ServiceClient(name -> "console".equals(name) ? consoleUrl() : baseUrl(name)).anonymous();
+
+    private volatile ConfigurableApplicationContext console;
+
+    private volatile int consolePort = -1;
 
     private volatile EmbeddedKafka kafka;
 
@@ -95,6 +101,9 @@ public final class Running implements AutoCloseable {
 
         initializeLoggingOnce();
         startServices();
+        t = System.nanoTime();
+        startConsole();
+        this.startupTimes.put("console", since(t));
         this.started = true;
         this.startupTimes.put("total", since(t0));
     }
@@ -181,6 +190,42 @@ public final class Running implements AutoCloseable {
         return context;
     }
 
+    /**
+     * The front-desk console, once the four services answer on their ports: it reads and acts only through their REST
+     * APIs, so it gets their base URLs, not Kafka or MongoDB. It is not given the services' context initializers.
+     */
+    private void startConsole() {
+        checkNotClosing();
+        List<String> args = new ArrayList<>();
+        args.add("--server.port=" + this.options.consolePort());
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            args.add("--propdesk.console.services." + spec.name() + "=" + baseUrl(spec.name()));
+        }
+        args.add("--logging.register-shutdown-hook=false");
+        args.addAll(this.options.serviceArgs());
+        this.console = step(
+                "console",
+                () -> new SpringApplicationBuilder(ConsoleApplication.class)
+                        .main(ConsoleApplication.class)
+                        .properties("spring.config.name=" + ConsoleApplication.CONFIG_NAME)
+                        .bannerMode(Banner.Mode.OFF)
+                        .registerShutdownHook(false)
+                        .run(args.toArray(String[]::new)));
+        Integer port = this.console.getEnvironment().getProperty("local.server.port", Integer.class);
+        if (port == null) {
+            throw new StandaloneStartException("the console started without a web server", null);
+        }
+        this.consolePort = port;
+    }
+
+    /** The console's base URL, e.g. {@code http://localhost:8080}. */
+    public String consoleUrl() {
+        if (this.console == null) {
+            throw new IllegalStateException("the console is not running");
+        }
+        return "http://localhost:" + this.consolePort;
+    }
+
     // ---- the parts one at a time: for programs that embed PropDesk (the system tests stop and start them) ----
 
     /**
@@ -238,6 +283,10 @@ public final class Running implements AutoCloseable {
                 return;
             }
             long t0 = System.nanoTime();
+            if (this.console != null) {
+                // the console first: it only calls the services
+                closeContext(this.console);
+            }
             List<ConfigurableApplicationContext> running;
             synchronized (this.contexts) {
                 running = new ArrayList<>(this.contexts.values());
@@ -376,20 +425,26 @@ public final class Running implements AutoCloseable {
         }
     }
 
-    /** {@code /actuator/health} status of each service now: UP, DOWN, ..., or "unreachable". */
+    /** {@code /actuator/health} status of each service and of the console now: UP, DOWN, ..., or "unreachable". */
     public Map<String, String> health() {
         Map<String, String> health = new LinkedHashMap<>();
         for (ServiceEndpoint endpoint : services()) {
             health.put(endpoint.name(), healthOf(endpoint));
         }
+        if (this.console != null) {
+            health.put(
+                    "console",
+                    healthOf(new ServiceEndpoint("console", ConsoleApplication.CONFIG_NAME, this.consolePort)));
+        }
         return health;
     }
 
-    /** Polls every service's health until all are UP; false if the timeout passes first. */
+    /** Polls the health of every service and of the console until all are UP; false if the timeout passes first. */
     public boolean awaitHealthy(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (services().size() == ServiceSpec.ALL.size()
+                    && this.console != null
                     && health().values().stream().allMatch("UP"::equals)) {
                 return true;
             }
@@ -437,6 +492,15 @@ public final class Running implements AutoCloseable {
                     endpoint.swaggerUiUrl(),
                     endpoint.healthUrl(),
                     health.getOrDefault(endpoint.name(), "?")));
+        }
+        if (this.console != null) {
+            out.append(String.format(
+                    "%n  %-9s %-23s %-41s %-44s %s%n",
+                    "console",
+                    consoleUrl(),
+                    "(sign in as a demo user, e.g. desk)",
+                    consoleUrl() + "/actuator/health",
+                    health.getOrDefault("console", "?")));
         }
         return out.toString();
     }

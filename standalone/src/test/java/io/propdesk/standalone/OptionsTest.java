@@ -22,6 +22,7 @@ class OptionsTest {
         assertThat(options.servicePort("dispatch")).isEqualTo(8082);
         assertThat(options.servicePort("callback")).isEqualTo(8083);
         assertThat(options.servicePort("billing")).isEqualTo(8084);
+        assertThat(options.consolePort()).isEqualTo(8080);
         assertThat(options.demo()).isFalse();
     }
 
@@ -33,12 +34,15 @@ class OptionsTest {
                 "27018",
                 "--data-dir=/tmp/pd",
                 "--ticket-port=0",
+                "--console-port",
+                "18080",
                 "--demo",
                 "--logging.level.io.propdesk=DEBUG");
         assertThat(options.kafkaPort()).isEqualTo(19092);
         assertThat(options.mongoPort()).isEqualTo(27018);
         assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/pd"));
         assertThat(options.servicePort("ticket")).isZero();
+        assertThat(options.consolePort()).isEqualTo(18080);
         assertThat(options.demo()).isTrue();
         assertThat(options.serviceArgs()).containsExactly("--logging.level.io.propdesk=DEBUG");
     }
@@ -47,6 +51,7 @@ class OptionsTest {
     void rejectsWhatItCannotRead() {
         assertThatThrownBy(() -> Options.parse("--kafka-port=abc")).hasMessageContaining("--kafka-port");
         assertThatThrownBy(() -> Options.parse("--mongo-port=70000")).hasMessageContaining("between 0 and 65535");
+        assertThatThrownBy(() -> Options.parse("--console-port=-1")).hasMessageContaining("--console-port");
         assertThatThrownBy(() -> Options.parse("--data-dir")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> Options.parse("--verbose")).hasMessageContaining("unknown option");
         assertThatThrownBy(() -> Options.parse("demo")).hasMessageContaining("unexpected argument");

@@ -47,6 +47,8 @@ class StandaloneSystemIT {
             ports.add(running.kafkaPort());
             ports.add(running.mongoPort());
             running.services().forEach(service -> ports.add(service.port()));
+            ports.add(Integer.parseInt(
+                    running.consoleUrl().substring(running.consoleUrl().lastIndexOf(':') + 1)));
 
             boolean healthy = running.awaitHealthy(Duration.ofSeconds(120));
             Duration coldStart = Duration.ofNanos(System.nanoTime() - t0);
@@ -61,7 +63,8 @@ class StandaloneSystemIT {
                             Map.entry("ticket", "UP"),
                             Map.entry("dispatch", "UP"),
                             Map.entry("callback", "UP"),
-                            Map.entry("billing", "UP"));
+                            Map.entry("billing", "UP"),
+                            Map.entry("console", "UP"));
             assertThat(running.dataDir().resolve("kafka").resolve("meta.properties"))
                     .exists();
             assertThat(running.dataDir().resolve("mongo").resolve("propdesk.mv"))

@@ -57,6 +57,27 @@ class LayeringTest {
         }
     }
 
+    /**
+     * Issue 17: the console reads and acts only through the services' public REST APIs as the signed-in person; it
+     * shares the public vocabulary of contracts, never a service's or platform's code.
+     */
+    @ArchTest
+    static final ArchRule consoleUsesNoServiceOrPlatformCode_issue17 = noClasses()
+            .that()
+            .resideInAPackage("io.propdesk.console..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.propdesk.ticket..",
+                    "io.propdesk.dispatch..",
+                    "io.propdesk.callback..",
+                    "io.propdesk.billing..",
+                    "io.propdesk.platform..",
+                    "org.axonframework..",
+                    "org.apache.kafka..",
+                    "com.mongodb..")
+            .because("the console talks to the services over their REST APIs only (issue 17)");
+
     /** What ships carries no test or harness code. */
     @ArchTest
     static final ArchRule productionDependsOnNoTestOrHarnessCode_issue14_item5 = noClasses()

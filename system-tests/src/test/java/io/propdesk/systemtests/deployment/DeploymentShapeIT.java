@@ -87,6 +87,28 @@ class DeploymentShapeIT {
                         assertThat((Map<String, Object>) condition).containsEntry("condition", "service_healthy"));
     }
 
+    /** Issue 17: the console is built from this repository too, and reaches the four services by their compose names. */
+    @SuppressWarnings("unchecked")
+    @Test
+    void theConsoleIsBuiltFromThisRepositoryAndPointedAtTheFourServices_issue17() {
+        Map<String, Object> console = service("console");
+        Map<String, Object> build = (Map<String, Object>) console.get("build");
+        assertThat(build).containsEntry("context", ".").containsEntry("dockerfile", "deploy/Dockerfile");
+        assertThat((Map<String, Object>) build.get("args")).containsEntry("SERVICE", "console");
+        assertThat((List<String>) console.get("ports")).containsExactly("8080:8080");
+        assertThat((Map<String, Object>) console.get("environment"))
+                .containsEntry("PORT", 8080)
+                .containsEntry("PROPDESK_CONSOLE_TICKET_URL", "http://ticket-service:8081")
+                .containsEntry("PROPDESK_CONSOLE_DISPATCH_URL", "http://dispatch-service:8082")
+                .containsEntry("PROPDESK_CONSOLE_CALLBACK_URL", "http://callback-service:8083")
+                .containsEntry("PROPDESK_CONSOLE_BILLING_URL", "http://billing-service:8084")
+                .doesNotContainKeys("MONGODB_URI", "KAFKA_BOOTSTRAP_SERVERS");
+        List<String> health = (List<String>) ((Map<String, Object>) console.get("healthcheck")).get("test");
+        assertThat(String.join(" ", health)).contains("localhost:8080/actuator/health/readiness");
+        assertThat((Map<String, Object>) console.get("depends_on"))
+                .containsOnlyKeys("ticket-service", "dispatch-service", "callback-service", "billing-service");
+    }
+
     @SuppressWarnings("unchecked")
     @Test
     void kafkaRunsInKraftModeAndMongoIsASelfInitialisingReplicaSet() {

@@ -1,0 +1,194 @@
+package io.propdesk.console.tickets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.propdesk.console.services.Answer;
+import io.propdesk.console.services.Paths;
+import io.propdesk.console.services.ServiceApi;
+import io.propdesk.contracts.CallerRole;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Screen 3, one ticket ({@code /tickets/{ticketId}}, linked from every queue row): its details, its work order, the
+ * whole cross-service timeline (R10), each obligation with its due time and state, its callbacks, and the actions
+ * (steward reply, complaint sign-off, late explanation, callback attempt and outcome). Each action is sent to the
+ * service that owns it as the signed-in person; a refusal is shown as the service gave it, rule id and text.
+ */
+@Controller
+public class TicketController {
+
+    private final ServiceApi services;
+    private final ObjectMapper json;
+
+    public TicketController(ServiceApi services, ObjectMapper json) {
+        this.services = services;
+        this.json = json;
+    }
+
+    @GetMapping("/tickets/{ticketId}")
+    String ticket(@PathVariable String ticketId, Model model) {
+        String id = Paths.segment(ticketId);
+        Answer ticket = services.get("ticket", "/api/tickets/" + id);
+        model.addAttribute("ticketId", ticketId);
+        if (!ticket.ok()) {
+            model.addAttribute("refused", ticket.problem());
+            return "ticket";
+        }
+        model.addAttribute("ticket", map(ticket.body()));
+        String estateId = ticket.text("estateId");
+        Answer order = services.get("dispatch", "/api/orders/" + Paths.segment("WO-" + ticketId));
+        model.addAttribute("order", order.ok() ? map(order.body()) : null);
+        List<Map<String, Object>> timeline = rows(services.get("ticket", "/api/tickets/" + id + "/timeline?limit=500"));
+        // propdesk.<service>.<Event>.v<n>: the event's name is its label's key
+        timeline.forEach(
+                e -> e.put("name", String.valueOf(e.get("type")).replaceAll("^.*\\.([A-Za-z]+)\\.v\\d+$", "$1")));
+        model.addAttribute("timeline", timeline);
+        model.addAttribute(
+                "obligations",
+                rows(services.get("callback", Paths.query("/api/obligations", "ticketId", ticketId, "limit", "500"))));
+        model.addAttribute(
+                "callbacks",
+                rows(services.get("callback", Paths.query("/api/callbacks", "ticketId", ticketId, "limit", "500"))));
+        model.addAttribute("callerRoles", CallerRole.values());
+        model.addAttribute("estateId", estateId);
+        return "ticket";
+    }
+
+    @PostMapping("/tickets/{ticketId}/steward-reply")
+    String stewardReply(
+            @PathVariable String ticketId,
+            @RequestParam String stewardId,
+            @RequestParam String message,
+            @RequestParam(required = false) String progress,
+            RedirectAttributes redirect) {
+        return act(
+                ticketId,
+                "callback",
+                "/api/tickets/" + Paths.segment(ticketId) + "/steward-replies",
+                body("stewardId", stewardId, "message", message, "progress", progress),
+                "ticket.done.reply",
+                redirect);
+    }
+
+    @PostMapping("/tickets/{ticketId}/sign-off")
+    String signOff(
+            @PathVariable String ticketId,
+            @RequestParam String stewardId,
+            @RequestParam(required = false) String note,
+            RedirectAttributes redirect) {
+        return act(
+                ticketId,
+                "callback",
+                "/api/tickets/" + Paths.segment(ticketId) + "/sign-off",
+                body("stewardId", stewardId, "note", note),
+                "ticket.done.signOff",
+                redirect);
+    }
+
+    @PostMapping("/tickets/{ticketId}/late-explanation")
+    String lateExplanation(
+            @PathVariable String ticketId,
+            @RequestParam String orderId,
+            @RequestParam String reason,
+            @RequestParam String explainedBy,
+            RedirectAttributes redirect) {
+        return act(
+                ticketId,
+                "ticket",
+                "/api/tickets/" + Paths.segment(ticketId) + "/late-explanations",
+                body("orderId", orderId, "reason", reason, "explainedBy", explainedBy),
+                "ticket.done.late",
+                redirect);
+    }
+
+    @PostMapping("/tickets/{ticketId}/callbacks/{callbackId}/attempt")
+    String callbackAttempt(
+            @PathVariable String ticketId,
+            @PathVariable String callbackId,
+            @RequestParam String callerId,
+            @RequestParam String callerRole,
+            @RequestParam(required = false) String note,
+            RedirectAttributes redirect) {
+        return act(
+                ticketId,
+                "callback",
+                "/api/callbacks/" + Paths.segment(callbackId) + "/attempts",
+                body("callerId", callerId, "callerRole", callerRole, "note", note),
+                "ticket.done.attempt",
+                redirect);
+    }
+
+    @PostMapping("/tickets/{ticketId}/callbacks/{callbackId}/complete")
+    String callbackComplete(
+            @PathVariable String ticketId,
+            @PathVariable String callbackId,
+            @RequestParam String callerId,
+            @RequestParam String callerRole,
+            @RequestParam(required = false) Boolean satisfied,
+            @RequestParam(required = false) Integer rating,
+            @RequestParam(required = false) String comment,
+            RedirectAttributes redirect) {
+        Map<String, Object> body = body("callerId", callerId, "callerRole", callerRole, "comment", comment);
+        body.put("satisfied", satisfied);
+        body.put("rating", rating);
+        return act(
+                ticketId,
+                "callback",
+                "/api/callbacks/" + Paths.segment(callbackId) + "/complete",
+                body,
+                "ticket.done.callback",
+                redirect);
+    }
+
+    /** Sends one action; back to the ticket with what happened: done, or the service's reason. */
+    private String act(
+            String ticketId,
+            String service,
+            String path,
+            Map<String, Object> body,
+            String done,
+            RedirectAttributes redirect) {
+        Answer answer = services.post(service, path, body);
+        if (answer.ok()) {
+            redirect.addFlashAttribute("notice", done);
+        } else {
+            redirect.addFlashAttribute("actionProblem", answer.problem());
+        }
+        return "redirect:/tickets/" + Paths.segment(ticketId);
+    }
+
+    /** A JSON body of the text fields that are filled in. */
+    private static Map<String, Object> body(String... namesAndValues) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            String value = namesAndValues[i + 1];
+            if (value != null && !value.isBlank()) {
+                body.put(namesAndValues[i], value);
+            }
+        }
+        return body;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> map(JsonNode node) {
+        return json.convertValue(node, Map.class);
+    }
+
+    private List<Map<String, Object>> rows(Answer answer) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        if (answer.ok() && answer.body().isArray()) {
+            answer.body().forEach(row -> rows.add(map(row)));
+        }
+        return rows;
+    }
+}

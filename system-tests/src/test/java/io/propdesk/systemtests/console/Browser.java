@@ -1,0 +1,246 @@
+package io.propdesk.systemtests.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Debian Chromium driven through chromedriver (both from Debian: {@code apt-get install chromium
+ * chromium-driver}; {@code .ci/run} installs them). Nothing is downloaded: the browser and driver are named, not
+ * looked up. Without them a browser test is skipped on a developer's machine and fails in CI ({@code CI=true}).
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of(System.getProperty("propdesk.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("propdesk.chromedriver", "/usr/bin/chromedriver"));
+
+    /** Where a failing browser test leaves its screenshot. */
+    static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+
+    private final WebDriver driver;
+    private final String base;
+    private final Path profile;
+
+    private Browser(WebDriver driver, String base, Path profile) {
+        this.driver = driver;
+        this.base = base;
+        this.profile = profile;
+    }
+
+    /** Chromium at 1280×800 (or the given width), on a fresh profile. */
+    static Browser open(String base, int width, int height) {
+        requireChromium();
+        Path profile;
+        try {
+            profile = Files.createTempDirectory("propdesk-chromium");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--lang=en-US",
+                "--user-data-dir=" + profile,
+                "--window-size=" + width + "," + height);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        return new Browser(driver, base, profile);
+    }
+
+    /** Skipped outside CI, a failure in CI, when Debian's chromium or chromium-driver is not installed. */
+    static void requireChromium() {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        String message = "the console's browser tests need headless Chromium: " + CHROMIUM + " and " + CHROMEDRIVER
+                + " (Debian: apt-get install chromium chromium-driver; .ci/run installs them)";
+        if (!present) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError(message + " are missing, and CI=true: they must be there");
+            }
+            Assumptions.abort(message + "; skipped outside CI");
+        }
+    }
+
+    WebDriver driver() {
+        return driver;
+    }
+
+    void go(String path) {
+        driver.get(base + path);
+    }
+
+    String path() {
+        return driver.getCurrentUrl().replace(base, "");
+    }
+
+    WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    String text(String css) {
+        return find(css).getText();
+    }
+
+    void type(String css, String text) {
+        WebElement field = find(css);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    void choose(String css, String value) {
+        new Select(find(css)).selectByValue(value);
+    }
+
+    void click(String css) {
+        find(css).click();
+    }
+
+    /**
+     * Submits with this button and waits until the browser shows the answer: a new document (a click on a submit
+     * button returns before the page it leads to has loaded).
+     */
+    void submit(WebElement button) {
+        org.openqa.selenium.JavascriptExecutor page = (org.openqa.selenium.JavascriptExecutor) driver;
+        page.executeScript("window.propdeskBeforeSubmit = true;");
+        button.click();
+        waitFor(
+                Duration.ofSeconds(60),
+                d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d)
+                        .executeScript("return window.propdeskBeforeSubmit === undefined"
+                                + " && document.readyState === 'complete';")));
+    }
+
+    void submit(String css) {
+        submit(find(css));
+    }
+
+    /** Follows a link and waits for the page it leads to. */
+    void follow(String css) {
+        submit(find(css));
+    }
+
+    /** Waits (without reloading) until the page shows what {@code until} looks for: live updates. */
+    <T> T waitFor(Duration atMost, Function<WebDriver, T> until) {
+        return new WebDriverWait(driver, atMost, Duration.ofMillis(200)).until(until);
+    }
+
+    /** Reloads the page until it shows the element: for pages that do not refresh themselves. */
+    WebElement reloadUntil(String css, Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (true) {
+            List<WebElement> found = all(css);
+            if (!found.isEmpty()) {
+                return found.get(0);
+            }
+            assertThat(System.nanoTime()).as("%s never showed %s", path(), css).isLessThan(deadline);
+            sleep(500);
+            driver.navigate().refresh();
+        }
+    }
+
+    /** Signs in on the login form and waits until the console answered (a home screen or the form again). */
+    void signIn(String user, String password) {
+        go("/login");
+        type("#username", user);
+        type("#password", password);
+        click("#login-submit");
+        waitFor(Duration.ofSeconds(30), d -> !path().equals("/login"));
+    }
+
+    /** Signs out and waits for the login form that says so. */
+    void signOut() {
+        click("#logout");
+        waitFor(Duration.ofSeconds(30), d -> path().startsWith("/login?logout"));
+    }
+
+    void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve(name.replaceAll("[^A-Za-z0-9_.-]", "_") + ".png");
+            Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            System.out.println("screenshot: " + file.toAbsolutePath());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("no screenshot of " + name + ": " + e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a temporary profile left behind
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Keeps a screenshot of the page a failing test was on (under target/console-screenshots), taken when the test
+     * throws: before any {@code @AfterEach} moves the browser on.
+     */
+    static final class ScreenshotOnFailure implements TestExecutionExceptionHandler {
+
+        private final java.util.function.Supplier<Browser> browser;
+
+        ScreenshotOnFailure(java.util.function.Supplier<Browser> browser) {
+            this.browser = browser;
+        }
+
+        @Override
+        public void handleTestExecutionException(ExtensionContext context, Throwable cause) throws Throwable {
+            Browser open = browser.get();
+            if (open != null) {
+                open.screenshot(context.getRequiredTestClass().getSimpleName() + "-" + context.getDisplayName());
+            }
+            throw cause;
+        }
+    }
+}
