@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,7 +22,6 @@ import org.springframework.stereotype.Service;
  * tickets, then per open ticket its obligations.
  */
 @Service
-@EnableConfigurationProperties(ConsoleProperties.class)
 public class CallerLookup {
 
     /** Tickets opened this long ago or less are the caller's recent tickets. */
