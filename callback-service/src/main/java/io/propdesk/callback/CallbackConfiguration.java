@@ -1,6 +1,5 @@
 package io.propdesk.callback;
 
-import io.propdesk.callback.domain.DeadlineIndex;
 import io.propdesk.callback.domain.DueTimes;
 import io.propdesk.platform.calendar.EstateCalendars;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,10 +17,5 @@ public class CallbackConfiguration {
     @Bean
     DueTimes dueTimes(EstateCalendars estates, CallbackProperties properties) {
         return new DueTimes(estates::calendar, estates::paidReturnHours, properties);
-    }
-
-    @Bean
-    DeadlineIndex deadlineIndex() {
-        return new DeadlineIndex();
     }
 }

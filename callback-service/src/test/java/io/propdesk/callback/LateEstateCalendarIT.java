@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.propdesk.callback.domain.LedgerDesk;
-import io.propdesk.callback.domain.LedgerEvents.ObligationRescheduled;
 import io.propdesk.callback.domain.LedgerView.ObligationView;
 import io.propdesk.callback.domain.ObligationStatus;
+import io.propdesk.contracts.SlaRule;
 import io.propdesk.contracts.TicketKind;
+import io.propdesk.contracts.callback.ObligationRescheduled;
 import io.propdesk.embedded.SharedInfrastructure;
 import io.propdesk.embedded.SharedInfrastructureInitializer;
 import io.propdesk.platform.testing.MutableClock;
@@ -103,7 +104,8 @@ class LateEstateCalendarIT {
                     .forEach(rescheduled::add);
             assertThat(rescheduled)
                     .singleElement()
-                    .isEqualTo(new ObligationRescheduled(ticket, window, local("2026-12-01T13:00"), onAuckland, put));
+                    .isEqualTo(new ObligationRescheduled(
+                            ticket, null, window, SlaRule.R4, local("2026-12-01T13:00"), onAuckland, put));
         }
     }
 

@@ -225,6 +225,11 @@ public final class Upstream implements AutoCloseable {
                 at);
     }
 
+    /** A call log event (CallStarted, CallAnswered, CallEnded, CallLinked) as ticket-service publishes it, by call. */
+    public void call(PublicEvent event, Instant at) {
+        publish(Topics.TICKET_EVENTS, event.subject(), event, at);
+    }
+
     @Override
     public void close() {
         producer.close();

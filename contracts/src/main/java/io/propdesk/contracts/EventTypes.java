@@ -7,9 +7,14 @@ import io.propdesk.contracts.billing.QuoteDeclined;
 import io.propdesk.contracts.billing.QuoteIssued;
 import io.propdesk.contracts.billing.StatementIssued;
 import io.propdesk.contracts.callback.CallbackAttempted;
+import io.propdesk.contracts.callback.CallbackCallEnded;
 import io.propdesk.contracts.callback.CallbackCompleted;
+import io.propdesk.contracts.callback.CallbackRescheduled;
 import io.propdesk.contracts.callback.CallbackScheduled;
 import io.propdesk.contracts.callback.ComplaintSignedOff;
+import io.propdesk.contracts.callback.FollowUpClosed;
+import io.propdesk.contracts.callback.FollowUpOpened;
+import io.propdesk.contracts.callback.FollowUpReopened;
 import io.propdesk.contracts.callback.ObligationFulfilled;
 import io.propdesk.contracts.callback.ObligationOpened;
 import io.propdesk.contracts.callback.ObligationRescheduled;
@@ -88,6 +93,11 @@ public final class EventTypes {
             CALLBACK.v1(ObligationWithdrawn.class),
             CALLBACK.v1(ObligationFulfilled.class),
             CALLBACK.v1(SlaBreached.class),
+            CALLBACK.v1(FollowUpOpened.class),
+            CALLBACK.v1(FollowUpClosed.class),
+            CALLBACK.v1(FollowUpReopened.class),
+            CALLBACK.v1(CallbackRescheduled.class),
+            CALLBACK.v1(CallbackCallEnded.class),
             BILLING.v1(PriceListPublished.class),
             BILLING.v1(QuoteIssued.class),
             BILLING.v1(QuoteAccepted.class),

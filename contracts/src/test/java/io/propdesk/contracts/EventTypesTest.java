@@ -91,7 +91,12 @@ class EventTypesTest {
                                         "ObligationRescheduled",
                                         "ObligationWithdrawn",
                                         "ObligationFulfilled",
-                                        "SlaBreached")),
+                                        "SlaBreached",
+                                        "FollowUpOpened",
+                                        "FollowUpClosed",
+                                        "FollowUpReopened",
+                                        "CallbackRescheduled",
+                                        "CallbackCallEnded")),
                         Map.entry(
                                 Topics.BILLING_EVENTS,
                                 List.of(

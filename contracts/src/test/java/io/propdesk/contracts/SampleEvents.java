@@ -7,9 +7,14 @@ import io.propdesk.contracts.billing.QuoteDeclined;
 import io.propdesk.contracts.billing.QuoteIssued;
 import io.propdesk.contracts.billing.StatementIssued;
 import io.propdesk.contracts.callback.CallbackAttempted;
+import io.propdesk.contracts.callback.CallbackCallEnded;
 import io.propdesk.contracts.callback.CallbackCompleted;
+import io.propdesk.contracts.callback.CallbackRescheduled;
 import io.propdesk.contracts.callback.CallbackScheduled;
 import io.propdesk.contracts.callback.ComplaintSignedOff;
+import io.propdesk.contracts.callback.FollowUpClosed;
+import io.propdesk.contracts.callback.FollowUpOpened;
+import io.propdesk.contracts.callback.FollowUpReopened;
 import io.propdesk.contracts.callback.ObligationFulfilled;
 import io.propdesk.contracts.callback.ObligationOpened;
 import io.propdesk.contracts.callback.ObligationRescheduled;
@@ -161,7 +166,9 @@ public final class SampleEvents {
                             "F-2",
                             CallerRole.allowedFor(Severity.MAJOR),
                             at(60),
-                            at(12)),
+                            at(12),
+                            ESTATE + ":" + UNIT,
+                            "pii:v1:E-1:U-3-1201#1:q2V0c2VhbGVkLXBob25l"),
                     () -> new ObligationOpened(
                             TICKET,
                             "CALL-555",
@@ -180,9 +187,11 @@ public final class SampleEvents {
                     () -> new ObligationRescheduled(TICKET, "CALL-555", "R5@CB-1", SlaRule.R5, at(60), at(120), at(30)),
                     () -> new ObligationWithdrawn(TICKET, "CALL-555", "R5@CB-1", SlaRule.R5, "order cancelled", at(40)),
                     () -> new CallbackAttempted(TICKET, "CB-1", "M-1", CallerRole.MANAGER, "no answer", at(13)),
-                    () -> new CallbackCompleted(TICKET, "CB-1", "M-1", CallerRole.MANAGER, true, "owner happy", at(14)),
+                    () -> new CallbackCompleted(
+                            TICKET, "CB-1", "M-1", CallerRole.MANAGER, true, "owner happy", at(14), 5),
                     () -> new ObligationFulfilled(
                             TICKET,
+                            "CALL-555",
                             "OB-1",
                             SlaRule.R4,
                             ORDER,
@@ -195,6 +204,7 @@ public final class SampleEvents {
                             at(15)),
                     () -> new SlaBreached(
                             TICKET,
+                            "CALL-555",
                             "OB-2",
                             SlaRule.R8,
                             ORDER,
@@ -205,6 +215,21 @@ public final class SampleEvents {
                             1,
                             at(120),
                             at(121)),
+                    () -> new FollowUpOpened(
+                            TICKET,
+                            ESTATE,
+                            TicketKind.COMPLAINT,
+                            Severity.MAJOR,
+                            true,
+                            "F-2",
+                            STEWARD,
+                            Department.ENGINEERING,
+                            CONTRACT,
+                            AT),
+                    () -> new FollowUpClosed(TICKET, "ticket closed", at(300)),
+                    () -> new FollowUpReopened(TICKET, at(310)),
+                    () -> new CallbackRescheduled(TICKET, "CB-1", at(60), at(90), at(30)),
+                    () -> new CallbackCallEnded(TICKET, "CB-1", "CALL-9", true, "F-2", at(20)),
                     () -> new PriceListPublished(
                             Department.CLEANING,
                             3,
@@ -338,7 +363,8 @@ public final class SampleEvents {
                 List.of(new EstateConfigured.Area("A-1", "North")),
                 List.of(new EstateConfigured.Building("B-3", "A-1", "Tower 3", STEWARD, List.of(UNIT, "U-3-1202"))),
                 2,
-                AT);
+                AT,
+                List.of("+864001234567"));
     }
 
     private static Instant at(int minutesAfter) {

@@ -1,5 +1,6 @@
 package io.propdesk.callback.api;
 
+import io.propdesk.callback.domain.CallbackIds;
 import io.propdesk.callback.domain.CompleteCallback;
 import io.propdesk.callback.domain.LedgerDesk;
 import io.propdesk.callback.domain.LedgerView;
@@ -22,8 +23,6 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -41,9 +40,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Validated
 @RequestMapping("/api/callbacks")
 public class CallbackController {
-
-    /** A callback id names its ticket: {@code CB<n>-<ticketId>}, so a call finds its ledger without a lookup. */
-    private static final Pattern CALLBACK_ID = Pattern.compile("CB\\d+-(.+)");
 
     private final LedgerDesk desk;
     private final LedgerDocuments ledgers;
@@ -131,11 +127,9 @@ public class CallbackController {
     }
 
     private String ticketOf(String callbackId) {
-        Matcher m = CALLBACK_ID.matcher(callbackId);
-        if (!m.matches() || desk.find(m.group(1)).isEmpty()) {
-            throw new NotFoundException("callback", callbackId);
-        }
-        return m.group(1);
+        return CallbackIds.ticketOf(callbackId)
+                .filter(ticketId -> desk.find(ticketId).isPresent())
+                .orElseThrow(() -> new NotFoundException("callback", callbackId));
     }
 
     /** The callback as its ledger holds it now, so the caller reads its own write. */

@@ -5,6 +5,10 @@ import io.propdesk.callback.domain.LedgerView;
 import io.propdesk.callback.domain.LedgerView.ObligationView;
 import io.propdesk.callback.domain.RecordStewardReply;
 import io.propdesk.callback.domain.SignOffComplaint;
+import io.propdesk.callback.query.OpenObligations;
+import io.propdesk.contracts.Department;
+import io.propdesk.contracts.SlaRule;
+import io.propdesk.platform.domain.BadRequestException;
 import io.propdesk.platform.domain.NotFoundException;
 import io.propdesk.platform.web.paging.Cursor;
 import io.propdesk.platform.web.paging.Page;
@@ -12,10 +16,10 @@ import io.propdesk.platform.web.paging.PageRequest;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -35,10 +39,12 @@ import org.springframework.web.bind.annotation.RestController;
 public class FollowUpController {
 
     private final LedgerDesk desk;
+    private final OpenObligations open;
     private final Clock clock;
 
-    public FollowUpController(LedgerDesk desk, Clock clock) {
+    public FollowUpController(LedgerDesk desk, OpenObligations open, Clock clock) {
         this.desk = desk;
+        this.open = open;
         this.clock = clock;
     }
 
@@ -62,17 +68,48 @@ public class FollowUpController {
     }
 
     /**
-     * From the ticket's own ledger stream, so a client reads its own write at once: oldest first, equal opening times
-     * by obligation id, paged by {@code limit} and {@code cursor} like every list.
+     * {@code status=open} (the default without {@code ticketId}): the obligations open now across tickets and missed
+     * calls (M1), earliest due first, those without a due time last, from the open-obligations read model.
+     * {@code status=all} (the default with {@code ticketId}): every obligation of one ticket, from its own ledger
+     * stream so a client reads its own write at once, oldest first. {@code rule}, {@code estateId},
+     * {@code department} and {@code ticketId} narrow either; paged by {@code limit} and {@code cursor} like every
+     * list.
      */
     @GetMapping("/obligations")
     public ResponseEntity<List<ObligationView>> obligations(
-            @RequestParam @NotBlank String ticketId,
+            @Parameter(description = "open (the default without ticketId) or all (one ticket's, the default with it)")
+                    @RequestParam(required = false)
+                    String status,
+            @RequestParam(required = false) String ticketId,
+            @Parameter(description = "an SLA rule id, e.g. R4 or M1") @RequestParam(required = false) String rule,
+            @RequestParam(required = false) String estateId,
+            @RequestParam(required = false) String department,
             @Parameter(description = PageRequest.LIMIT_DOC) @RequestParam(required = false) Integer limit,
             @Parameter(description = PageRequest.CURSOR_DOC) @RequestParam(required = false) String cursor,
             HttpServletRequest request) {
         PageRequest page = PageRequest.of(request, limit, cursor);
+        String s = status != null ? status.toLowerCase(Locale.ROOT) : ticketId != null ? "all" : "open";
+        if (!s.equals("open") && !s.equals("all")) {
+            throw new BadRequestException("status", "must be open or all");
+        }
+        if (ticketId != null && ticketId.isBlank()) {
+            throw new BadRequestException("ticketId", "must not be blank");
+        }
+        OpenObligations.Filter filter = new OpenObligations.Filter(
+                ticketId,
+                parse("rule", rule, SlaRule.class),
+                estateId,
+                parse("department", department, Department.class));
+        if (s.equals("open")) {
+            return open.search(filter, page).answer(request);
+        }
+        if (ticketId == null) {
+            throw new BadRequestException("ticketId", "status=all lists one ticket's obligations; name the ticket");
+        }
         List<ObligationView> sorted = known(ticketId).obligations().stream()
+                .filter(o -> filter.rule() == null || o.rule() == filter.rule())
+                .filter(o -> estateId == null || estateId.equals(o.estateId()))
+                .filter(o -> filter.department() == null || o.department() == filter.department())
                 .sorted(Comparator.comparing(ObligationView::openedAt).thenComparing(ObligationView::obligationId))
                 .toList();
         return Page.slice(
@@ -81,6 +118,18 @@ public class FollowUpController {
                         after -> o -> after.compareTo(o.openedAt(), o.obligationId()) < 0,
                         o -> Cursor.of(o.openedAt(), o.obligationId()))
                 .answer(request);
+    }
+
+    private static <E extends Enum<E>> E parse(String field, String value, Class<E> type) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(
+                    field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()) + ", not " + value);
+        }
     }
 
     private LedgerView known(String ticketId) {

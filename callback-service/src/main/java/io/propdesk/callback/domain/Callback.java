@@ -6,6 +6,8 @@ import io.propdesk.contracts.callback.CallbackCompleted;
 import io.propdesk.contracts.callback.CallbackScheduled;
 import io.propdesk.platform.domain.RuleViolationException;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,6 +30,15 @@ final class Callback {
     private Boolean satisfied;
     private Integer rating;
     private String comment;
+    /** Issue 16 §4: the calls dialled for it that ended, when one reached the owner, and the last one. */
+    private LinkedHashSet<String> callIds = new LinkedHashSet<>();
+
+    private Instant reachedAt;
+    private String lastCallId;
+
+    /** C2 was checked when a call was dialled; a dialled attempt is recorded under the least senior rank allowed. */
+    private static final List<CallerRole> BY_SENIORITY =
+            List.of(CallerRole.DUTY_STAFF, CallerRole.TEAM_LEADER, CallerRole.SUPERVISOR, CallerRole.MANAGER);
 
     Callback() {}
 
@@ -51,6 +62,30 @@ final class Callback {
 
     void attempted() {
         attempts++;
+    }
+
+    void called(String callId, boolean answered, Instant at) {
+        callIds.add(callId);
+        lastCallId = callId;
+        if (answered && reachedAt == null) {
+            reachedAt = at;
+        }
+    }
+
+    boolean madeCall(String callId) {
+        return callIds.contains(callId);
+    }
+
+    CallerRole leastSeniorRole() {
+        return BY_SENIORITY.stream().filter(allowedRoles::contains).findFirst().orElse(CallerRole.DUTY_STAFF);
+    }
+
+    Instant reachedAt() {
+        return reachedAt;
+    }
+
+    String lastCallId() {
+        return lastCallId;
     }
 
     void completed(CallbackCompleted e) {
@@ -138,7 +173,10 @@ final class Callback {
                 && callerRole == that.callerRole
                 && Objects.equals(satisfied, that.satisfied)
                 && Objects.equals(rating, that.rating)
-                && Objects.equals(comment, that.comment);
+                && Objects.equals(comment, that.comment)
+                && Objects.equals(callIds, that.callIds)
+                && Objects.equals(reachedAt, that.reachedAt)
+                && Objects.equals(lastCallId, that.lastCallId);
     }
 
     @Override
@@ -156,6 +194,9 @@ final class Callback {
                 callerRole,
                 satisfied,
                 rating,
-                comment);
+                comment,
+                callIds,
+                reachedAt,
+                lastCallId);
     }
 }

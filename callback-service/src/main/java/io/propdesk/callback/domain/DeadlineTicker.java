@@ -1,22 +1,19 @@
 package io.propdesk.callback.domain;
 
-import io.propdesk.callback.query.LedgerDocuments;
-import io.propdesk.callback.query.LedgerProjection;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Finds obligations that came due and has their ledgers breach them (SlaBreached, through the store and the relay),
- * within a second or two of the due time. Detection survives restarts: at start-up the index is rebuilt from the
- * active ledgers' documents, each caught up with its stream first, so an obligation that came due while the service
- * was down is breached at once, and only once, because the breach is the ledger's own state transition. A failed
- * tick leaves the entry for the next one.
+ * within a second or two of the due time. The index it asks is a read model in the service's database, fed from the
+ * topic, so every instance sees every deadline and a restart finds them where they were; an obligation that came due
+ * while the service was down is breached at the first tick, and only once, because the breach is the ledger's own
+ * state transition (two instances racing for it end in one append). A failed tick, or an entry the topic has not
+ * removed yet, is simply looked at again at the next tick: the ledger breaches only what is open and due.
  */
 @Component
 public class DeadlineTicker {
@@ -25,47 +22,20 @@ public class DeadlineTicker {
 
     private final DeadlineIndex index;
     private final LedgerDesk desk;
-    private final LedgerDocuments documents;
-    private final LedgerProjection projection;
     private final Clock clock;
-    private volatile boolean ready;
 
-    public DeadlineTicker(
-            DeadlineIndex index, LedgerDesk desk, LedgerDocuments documents, LedgerProjection projection, Clock clock) {
+    public DeadlineTicker(DeadlineIndex index, LedgerDesk desk, Clock clock) {
         this.index = index;
         this.desk = desk;
-        this.documents = documents;
-        this.projection = projection;
         this.clock = clock;
-    }
-
-    @EventListener(ApplicationReadyEvent.class)
-    public void rebuild() {
-        int reloaded = 0;
-        for (String ticketId : documents.activeTicketIds()) {
-            try {
-                projection.catchUp(ticketId);
-                reloaded++;
-            } catch (RuntimeException e) {
-                log.warn("could not reload the ledger of ticket {}; it is retried at the next start", ticketId, e);
-            }
-        }
-        ready = true;
-        log.info("deadline index rebuilt from {} active ledgers: {} open obligations", reloaded, index.size());
     }
 
     @Scheduled(fixedDelay = 1000)
     public void tick() {
-        if (!ready) {
-            return;
-        }
         Instant now = clock.instant();
         for (String ticketId : index.ticketsDueBy(now)) {
             try {
                 desk.send(ticketId, new BreachDueObligations(ticketId, now));
-                // the events fed the index already; a ledger whose entry was stale (another instance moved it on)
-                // applied nothing, so its entry is refreshed from its document, caught up with its stream
-                projection.catchUp(ticketId);
             } catch (RuntimeException e) {
                 log.warn("breach check of ticket {} failed; retried at the next tick", ticketId, e);
             }

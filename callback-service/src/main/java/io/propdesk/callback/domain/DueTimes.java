@@ -50,6 +50,20 @@ public class DueTimes {
                 : calendar.endOfWorkingDay(from);
     }
 
+    /**
+     * M1: a missed call is returned within 30 minutes (configurable per estate) of the estate's working time from
+     * {@code missedAt}; a call missed after hours is due that long into the next working day. An estate whose calendar
+     * is unknown counts on the default calendar.
+     */
+    public Instant missedCallDue(String estateId, Instant missedAt) {
+        return calendar(estateId).plusWorkingTime(missedAt, properties.missedCallWindow(estateId));
+    }
+
+    /** M1: how many unanswered return calls close a missed call as unreachable. */
+    public int missedCallAttempts() {
+        return properties.missedCallAttempts();
+    }
+
     /** R8 for paid orders (the estate's paid-return hours after completion), R9 for free ones (that working day). */
     public Instant returnDue(String estateId, boolean paid, Instant completedAt) {
         return paid

@@ -12,9 +12,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * The one door to the ledgers, for REST, Kafka listeners and the ticker alike. Before a command the ticket is marked
- * active in MongoDB, so a crash between the store's append and the projection still leaves the ledger to be caught up
- * at the next start-up. The documents and the deadline index are not written here: the ledger's events feed them
- * (query.LedgerProjection).
+ * active in MongoDB, so a calendar that arrives before the ledger's events reached the projection still finds it. The
+ * documents and the deadline index are not written here: the ledger's published events feed them from the topic
+ * (query.LedgerProjection, query.OpenObligations).
  */
 @Service
 public class LedgerDesk {

@@ -10,6 +10,12 @@ import java.time.LocalDate;
 /**
  * The ledger's internal events: they stay in callback-service's store (not PublicEvent, so the relay does not publish
  * them). Facts learnt from other services are recorded here under our own names, never by re-appending their events.
+ *
+ * <p>{@link LedgerOpened}, {@link TicketStatusNoted}, {@link ObligationOpened}, {@link ObligationWithdrawn},
+ * {@link ObligationRescheduled}, {@link CallbackRescheduled} and {@link CallbackRated} are no longer applied: the
+ * ledger publishes those facts as public events (FollowUpOpened, FollowUpClosed/Reopened, the obligation events,
+ * CallbackRescheduled, CallbackCompleted with its rating). They stay here because streams recorded before still hold
+ * them under these class names, and such ledgers must load and replay.
  */
 public final class LedgerEvents {
 
@@ -33,6 +39,12 @@ public final class LedgerEvents {
             Department department,
             Instant openedAt,
             String contractId) {}
+
+    /**
+     * Who a callback of the ticket calls and at which number (sealed as TicketOpened carries it), for a dialler
+     * (issue 16 §4); recorded with the ledger's opening when TicketOpened names them.
+     */
+    public record OwnerContactNoted(String ticketId, String ownerId, String callerPhone) {}
 
     /**
      * @param dueAt null for an obligation without a clock: R7 waits on the owner (paused) and breaches only when

@@ -7,8 +7,10 @@ import io.propdesk.contracts.SlaRule;
 import io.propdesk.contracts.TicketKind;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** A ticket's follow-up as the ledger holds it: its obligations and callbacks. */
 public record LedgerView(
@@ -24,9 +26,11 @@ public record LedgerView(
         List<ObligationView> obligations,
         List<CallbackView> callbacks) {
 
+    /** @param callId the missed call of an M1 obligation, which has no ticket; null for a ticket's obligations */
     public record ObligationView(
             String obligationId,
             String ticketId,
+            String callId,
             SlaRule rule,
             String party,
             String orderId,
@@ -40,6 +44,10 @@ public record LedgerView(
             ObligationStatus status,
             Instant closedAt) {}
 
+    /**
+     * @param reachedAt  when a call dialled for the callback reached the owner (issue 16 §4); null until one did
+     * @param lastCallId the last call dialled for it that ended; null when none was dialled through the phone system
+     */
     public record CallbackView(
             String callbackId,
             String ticketId,
@@ -57,7 +65,14 @@ public record LedgerView(
             CallerRole callerRole,
             Boolean satisfied,
             Integer rating,
-            String comment) {
+            String comment,
+            Instant reachedAt,
+            String lastCallId) {
+
+        public CallbackView {
+            // in rank order, so a document folded live and one rebuilt from the topic serialise alike
+            allowedRoles = allowedRoles == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(allowedRoles));
+        }
 
         /** The same callback due at another time (its estate's calendar arrived late). */
         public CallbackView rescheduledTo(Instant at) {
@@ -78,7 +93,9 @@ public record LedgerView(
                     callerRole,
                     satisfied,
                     rating,
-                    comment);
+                    comment,
+                    reachedAt,
+                    lastCallId);
         }
 
         /** The same callback with one more attempt recorded. */
@@ -100,7 +117,9 @@ public record LedgerView(
                     callerRole,
                     satisfied,
                     rating,
-                    comment);
+                    comment,
+                    reachedAt,
+                    lastCallId);
         }
 
         /** The same callback completed with the owner's answer. */
@@ -123,7 +142,33 @@ public record LedgerView(
                     role,
                     ownerSatisfied,
                     rating,
-                    ownerComment);
+                    ownerComment,
+                    reachedAt,
+                    lastCallId);
+        }
+
+        /** The same callback after a call dialled for it ended (issue 16 §4): reached if answered. */
+        public CallbackView called(String callId, boolean answered, Instant at) {
+            return new CallbackView(
+                    callbackId,
+                    ticketId,
+                    orderId,
+                    kind,
+                    severity,
+                    acceptor,
+                    allowedRoles,
+                    scheduledAt,
+                    dueAt,
+                    completed,
+                    attempts,
+                    completedAt,
+                    callerId,
+                    callerRole,
+                    satisfied,
+                    rating,
+                    comment,
+                    reachedAt == null && answered ? at : reachedAt,
+                    callId);
         }
 
         /** The same callback with the owner's rating. */
@@ -145,7 +190,9 @@ public record LedgerView(
                     callerRole,
                     satisfied,
                     ownerRating,
-                    comment);
+                    comment,
+                    reachedAt,
+                    lastCallId);
         }
     }
 

@@ -28,6 +28,19 @@ final class Obligation {
 
     Obligation() {}
 
+    Obligation(io.propdesk.contracts.callback.ObligationOpened e) {
+        id = ObligationId.parse(e.obligationId());
+        rule = e.rule();
+        party = Party.ofLabel(e.party());
+        orderId = e.orderId();
+        callbackId = e.callbackId();
+        day = e.day();
+        openedAt = e.openedAt();
+        dueAt = e.dueAt();
+        status = ObligationStatus.OPEN;
+    }
+
+    /** From a stream recorded before obligations were published. */
     Obligation(ObligationOpened e) {
         id = ObligationId.parse(e.obligationId());
         rule = e.rule();
@@ -43,23 +56,23 @@ final class Obligation {
     // ---------------------------------------------------------------- openings
 
     /** R4, C1: the steward's n-th reply, due {@code dueAt} after the window opened {@code from}. */
-    static ObligationOpened replyWindow(String ticketId, int n, Instant from, Instant dueAt) {
+    static Opening replyWindow(String ticketId, int n, Instant from, Instant dueAt) {
         return opened(ObligationId.replyWindow(ticketId, n), Party.STEWARD, null, null, null, from, dueAt);
     }
 
     /** C3: the steward signs the complaint off; no clock, the close waits on it. */
-    static ObligationOpened signOff(String ticketId, int round, Instant at) {
+    static Opening signOff(String ticketId, int round, Instant at) {
         return opened(ObligationId.signOff(ticketId, round), Party.STEWARD, null, null, null, at, null);
     }
 
     /** C4: a late complaint is followed up by its acceptor and steward together until the next reply. */
-    static ObligationOpened jointFollowUp(String ticketId, int n, Instant from, Instant dueAt) {
+    static Opening jointFollowUp(String ticketId, int n, Instant from, Instant dueAt) {
         return opened(
                 ObligationId.jointFollowUp(ticketId, n), Party.ACCEPTOR_AND_STEWARD, null, null, null, from, dueAt);
     }
 
     /** R7: the owner decides on a paid order's quote; no clock runs (it pauses) until work starts. */
-    static ObligationOpened quoteDecision(String ticketId, String orderId, Instant dispatchedAt) {
+    static Opening quoteDecision(String ticketId, String orderId, Instant dispatchedAt) {
         return opened(
                 ObligationId.quoteDecision(ticketId, orderId),
                 Party.DEPARTMENT,
@@ -71,8 +84,7 @@ final class Obligation {
     }
 
     /** R8 (paid) or R9 (free): the department returns the completed order by {@code dueAt}. */
-    static ObligationOpened returnOf(
-            String ticketId, String orderId, boolean paid, Instant completedAt, Instant dueAt) {
+    static Opening returnOf(String ticketId, String orderId, boolean paid, Instant completedAt, Instant dueAt) {
         return opened(
                 ObligationId.returnOf(ticketId, orderId, paid),
                 Party.DEPARTMENT,
@@ -84,13 +96,12 @@ final class Obligation {
     }
 
     /** R6: the rework liaison reports on an estate-local day, by that day's end. */
-    static ObligationOpened reportDay(String ticketId, LocalDate day, Instant at, Instant dueAt) {
+    static Opening reportDay(String ticketId, LocalDate day, Instant at, Instant dueAt) {
         return opened(ObligationId.reportDay(ticketId, day), Party.LIAISON, null, null, day, at, dueAt);
     }
 
     /** R5: the acceptor completes a repair's callback by its due time (the 100% rule). */
-    static ObligationOpened callbackByAcceptor(
-            String ticketId, String orderId, String callbackId, Instant at, Instant dueAt) {
+    static Opening callbackByAcceptor(String ticketId, String orderId, String callbackId, Instant at, Instant dueAt) {
         return opened(
                 ObligationId.callback(ticketId, SlaRule.R5, callbackId),
                 Party.ACCEPTOR,
@@ -102,8 +113,7 @@ final class Obligation {
     }
 
     /** C2: a manager, supervisor or team leader calls the owner of a MAJOR complaint back by the callback's due. */
-    static ObligationOpened callbackByRank(
-            String ticketId, String orderId, String callbackId, Instant at, Instant dueAt) {
+    static Opening callbackByRank(String ticketId, String orderId, String callbackId, Instant at, Instant dueAt) {
         return opened(
                 ObligationId.callback(ticketId, SlaRule.C2, callbackId),
                 Party.MANAGER,
@@ -114,7 +124,7 @@ final class Obligation {
                 dueAt);
     }
 
-    private static ObligationOpened opened(
+    private static Opening opened(
             ObligationId id,
             Party party,
             String orderId,
@@ -122,9 +132,25 @@ final class Obligation {
             LocalDate day,
             Instant openedAt,
             Instant dueAt) {
-        return new ObligationOpened(
-                id.ticketId(), id.format(), id.rule(), party, orderId, callbackId, day, openedAt, dueAt);
+        return new Opening(id, party, orderId, callbackId, day, openedAt, dueAt);
     }
+
+    /**
+     * What an obligation opens with; the ledger publishes it as ObligationOpened with the dimensions it holds (estate,
+     * department, steward, acceptor).
+     *
+     * @param dueAt null for an obligation without a clock: R7 waits on the owner (paused) and breaches only when work
+     *              starts unaccepted; C3 is fulfilled by the sign-off, which the close depends on
+     * @param day   R6: the estate-local day whose report it is
+     */
+    record Opening(
+            ObligationId id,
+            Party party,
+            String orderId,
+            String callbackId,
+            LocalDate day,
+            Instant openedAt,
+            Instant dueAt) {}
 
     // ---------------------------------------------------------------- state
 

@@ -83,10 +83,18 @@ final class Obligations {
 
     // ---------------------------------------------------------------- changes (event-sourcing handlers only)
 
+    void opened(io.propdesk.contracts.callback.ObligationOpened e) {
+        opened(new Obligation(e));
+    }
+
+    /** From a stream recorded before obligations were published. */
     void opened(ObligationOpened e) {
-        Obligation o = new Obligation(e);
-        byId.put(e.obligationId(), o);
-        opened.merge(e.rule(), 1, Integer::sum);
+        opened(new Obligation(e));
+    }
+
+    private void opened(Obligation o) {
+        byId.put(o.id().format(), o);
+        opened.merge(o.rule(), 1, Integer::sum);
     }
 
     void closed(String obligationId, ObligationStatus status, Instant at) {

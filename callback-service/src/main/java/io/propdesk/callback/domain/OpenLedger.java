@@ -9,7 +9,9 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * From TicketOpened: the ticket is followed up from now on (R3, R4, C1); or from a contract visit's OrderDispatched
  * (H1), which has no front-desk ticket behind it.
  *
- * @param contractId the monthly contract a visit serves (H1); null for a front-desk ticket
+ * @param contractId  the monthly contract a visit serves (H1); null for a front-desk ticket
+ * @param ownerId     the owner ({@code estate:unit}) a callback calls, for a dialler (R5, H5, C2); null without a unit
+ * @param callerPhone the number a callback dials, sealed as TicketOpened carries it; null without one
  */
 public record OpenLedger(
         @TargetAggregateIdentifier String ticketId,
@@ -20,7 +22,22 @@ public record OpenLedger(
         String acceptor,
         String stewardId,
         Instant openedAt,
-        String contractId) {
+        String contractId,
+        String ownerId,
+        String callerPhone) {
+
+    public OpenLedger(
+            String ticketId,
+            String estateId,
+            TicketKind kind,
+            Severity severity,
+            boolean paid,
+            String acceptor,
+            String stewardId,
+            Instant openedAt,
+            String contractId) {
+        this(ticketId, estateId, kind, severity, paid, acceptor, stewardId, openedAt, contractId, null, null);
+    }
 
     public OpenLedger(
             String ticketId,
@@ -31,6 +48,6 @@ public record OpenLedger(
             String acceptor,
             String stewardId,
             Instant openedAt) {
-        this(ticketId, estateId, kind, severity, paid, acceptor, stewardId, openedAt, null);
+        this(ticketId, estateId, kind, severity, paid, acceptor, stewardId, openedAt, null, null, null);
     }
 }

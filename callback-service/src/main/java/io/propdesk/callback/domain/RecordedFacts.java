@@ -14,6 +14,9 @@ import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.callback.CallbackCompleted;
 import io.propdesk.contracts.callback.CallbackScheduled;
 import io.propdesk.contracts.callback.ComplaintSignedOff;
+import io.propdesk.contracts.callback.FollowUpClosed;
+import io.propdesk.contracts.callback.FollowUpOpened;
+import io.propdesk.contracts.callback.FollowUpReopened;
 import io.propdesk.contracts.callback.ObligationFulfilled;
 import io.propdesk.contracts.callback.SlaBreached;
 import io.propdesk.contracts.callback.StewardReplied;
@@ -25,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The facts a ledger's recorded stream holds, turned back into the commands that brought them in: when the ticket
@@ -71,8 +75,53 @@ public final class RecordedFacts {
     /** The facts of one ledger's stream, in the order the ledger learnt them. */
     public static List<Fact> of(List<?> recordedEvents) {
         RecordedFacts facts = new RecordedFacts();
-        recordedEvents.forEach(facts::read);
+        recordedEvents.stream().flatMap(RecordedFacts::asRecordedBefore).forEach(facts::read);
         return List.copyOf(facts.facts);
+    }
+
+    /**
+     * The ledger now publishes facts it used to keep internal; a stream holds either form, so the published ones are
+     * read as their internal form (one way of reading for both).
+     */
+    private static Stream<Object> asRecordedBefore(Object event) {
+        if (event instanceof FollowUpOpened o) {
+            return Stream.of(new LedgerOpened(
+                    o.ticketId(),
+                    o.estateId(),
+                    o.kind(),
+                    o.severity(),
+                    o.paid(),
+                    o.acceptor(),
+                    o.stewardId(),
+                    o.department(),
+                    o.openedAt(),
+                    o.contractId()));
+        }
+        if (event instanceof FollowUpClosed c) {
+            return Stream.of(new TicketStatusNoted(c.ticketId(), false, c.closedAt()));
+        }
+        if (event instanceof FollowUpReopened r) {
+            return Stream.of(new TicketStatusNoted(r.ticketId(), true, r.reopenedAt()));
+        }
+        if (event instanceof io.propdesk.contracts.callback.ObligationOpened o) {
+            return Stream.of(new ObligationOpened(
+                    o.ticketId(),
+                    o.obligationId(),
+                    o.rule(),
+                    Party.ofLabel(o.party()),
+                    o.orderId(),
+                    o.callbackId(),
+                    o.day(),
+                    o.openedAt(),
+                    o.dueAt()));
+        }
+        if (event instanceof io.propdesk.contracts.callback.ObligationWithdrawn w) {
+            return Stream.of(new ObligationWithdrawn(w.ticketId(), w.obligationId(), w.reason(), w.withdrawnAt()));
+        }
+        if (event instanceof CallbackCompleted c && c.rating() != null) {
+            return Stream.of(c, new CallbackRated(c.ticketId(), c.callbackId(), c.rating()));
+        }
+        return Stream.of(event);
     }
 
     private void read(Object event) {

@@ -4,12 +4,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.propdesk.callback.domain.LedgerEvents.CallbackRated;
-import io.propdesk.callback.domain.LedgerEvents.CallbackRescheduled;
 import io.propdesk.callback.domain.LedgerEvents.LedgerOpened;
-import io.propdesk.callback.domain.LedgerEvents.ObligationOpened;
-import io.propdesk.callback.domain.LedgerEvents.ObligationRescheduled;
-import io.propdesk.callback.domain.LedgerEvents.ObligationWithdrawn;
 import io.propdesk.callback.domain.LedgerEvents.OrderNoted;
+import io.propdesk.callback.domain.LedgerEvents.OwnerContactNoted;
 import io.propdesk.callback.domain.LedgerEvents.QuoteAcceptanceNoted;
 import io.propdesk.callback.domain.LedgerEvents.ReplyProgressNoted;
 import io.propdesk.callback.domain.LedgerEvents.ReworkResolved;
@@ -20,10 +17,18 @@ import io.propdesk.contracts.Severity;
 import io.propdesk.contracts.SlaRule;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.callback.CallbackAttempted;
+import io.propdesk.contracts.callback.CallbackCallEnded;
 import io.propdesk.contracts.callback.CallbackCompleted;
+import io.propdesk.contracts.callback.CallbackRescheduled;
 import io.propdesk.contracts.callback.CallbackScheduled;
 import io.propdesk.contracts.callback.ComplaintSignedOff;
+import io.propdesk.contracts.callback.FollowUpClosed;
+import io.propdesk.contracts.callback.FollowUpOpened;
+import io.propdesk.contracts.callback.FollowUpReopened;
 import io.propdesk.contracts.callback.ObligationFulfilled;
+import io.propdesk.contracts.callback.ObligationOpened;
+import io.propdesk.contracts.callback.ObligationRescheduled;
+import io.propdesk.contracts.callback.ObligationWithdrawn;
 import io.propdesk.contracts.callback.SlaBreached;
 import io.propdesk.contracts.callback.StewardAssigned;
 import io.propdesk.contracts.callback.StewardReplied;
@@ -52,6 +57,11 @@ import org.axonframework.spring.stereotype.Aggregate;
  * which is what keeps a breach from being emitted twice even when two tickers race (the store lets only one append
  * win). The obligations and callbacks themselves are {@link Obligations} and {@link Callbacks}; this class holds the
  * rules' decisions.
+ *
+ * <p>The follow-up's life and every obligation's are public events (FollowUpOpened/Closed/Reopened, ObligationOpened,
+ * -Rescheduled, -Withdrawn, -Fulfilled, SlaBreached, CallbackRescheduled), so the relay publishes them and the read
+ * models are fed from the topic like every other. Streams recorded before that hold the internal events of
+ * {@link LedgerEvents} instead; the handlers for those stay so such ledgers still load.
  */
 @Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
@@ -74,6 +84,10 @@ public class TicketLedger {
     private Department department;
     /** H1: the contract of a visit's ledger; such a ledger has no front-desk ticket to close it. */
     private String contractId;
+    /** Who the ticket's callbacks call and the number, sealed (issue 16 §4: what a dialler needs). */
+    private String ownerId;
+
+    private String callerPhone;
 
     private boolean open;
     private boolean signedOff;
@@ -93,7 +107,7 @@ public class TicketLedger {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public void handle(OpenLedger cmd, DueTimes due) {
-        apply(new LedgerOpened(
+        apply(new FollowUpOpened(
                 cmd.ticketId(),
                 cmd.estateId(),
                 cmd.kind(),
@@ -102,8 +116,11 @@ public class TicketLedger {
                 cmd.acceptor(),
                 cmd.stewardId(),
                 firstDepartment(cmd.kind()),
-                cmd.openedAt(),
-                cmd.contractId()));
+                cmd.contractId(),
+                cmd.openedAt()));
+        if (cmd.ownerId() != null || cmd.callerPhone() != null) {
+            apply(new OwnerContactNoted(cmd.ticketId(), cmd.ownerId(), cmd.callerPhone()));
+        }
         if (cmd.stewardId() != null) {
             // R3, C1: the unit's steward follows the ticket from registration.
             apply(new StewardAssigned(cmd.ticketId(), cmd.stewardId(), null, cmd.openedAt()));
@@ -117,7 +134,7 @@ public class TicketLedger {
             openReplyWindow(at, due);
         }
         if (kind == TicketKind.COMPLAINT) {
-            apply(Obligation.signOff(ticketId, signOffRounds + 1, at));
+            open(Obligation.signOff(ticketId, signOffRounds + 1, at));
         }
         if (kind == TicketKind.REWORK && !reworkResolved) {
             // R6: the first report is due for the day after the rework was registered, then one for every day.
@@ -147,7 +164,7 @@ public class TicketLedger {
 
     private void close(Instant at, String reason) {
         if (open) {
-            apply(new TicketStatusNoted(ticketId, false, at));
+            apply(new FollowUpClosed(ticketId, reason, at));
             // The ticket's clocks stop with it (TicketClosed): what is still open is withdrawn, neither met nor missed.
             obligations.open().forEach(o -> withdraw(o, reason, at));
         }
@@ -157,7 +174,7 @@ public class TicketLedger {
     public void handle(ReopenLedger cmd, DueTimes due) {
         if (!open) {
             // R5, C2: an unsatisfied owner sends the work round again: replies, sign-off and a new callback.
-            apply(new TicketStatusNoted(ticketId, true, cmd.reopenedAt()));
+            apply(new FollowUpReopened(ticketId, cmd.reopenedAt()));
             startFollowUp(cmd.reopenedAt(), due);
         }
     }
@@ -224,7 +241,7 @@ public class TicketLedger {
             if (cmd.paid() && cmd.contractId() == null && !acceptedQuotes.containsKey(cmd.orderId())) {
                 // R7: no clock runs while the owner decides on the quote (it pauses); it is breached only if the
                 // work starts unaccepted.
-                apply(Obligation.quoteDecision(ticketId, cmd.orderId(), cmd.dispatchedAt()));
+                open(Obligation.quoteDecision(ticketId, cmd.orderId(), cmd.dispatchedAt()));
             }
         }
     }
@@ -259,7 +276,7 @@ public class TicketLedger {
     public void handle(NoteOrderCompleted cmd, DueTimes due) {
         if (!obligations.contains(ObligationId.returnOf(ticketId, cmd.orderId(), cmd.paid()))) {
             // R8 paid: within the estate's paid-return hours; R9 free: before that working day ends.
-            apply(Obligation.returnOf(
+            open(Obligation.returnOf(
                     ticketId,
                     cmd.orderId(),
                     cmd.paid(),
@@ -272,7 +289,7 @@ public class TicketLedger {
     public void handle(NoteOrderReturned cmd, DueTimes due) {
         ObligationId id = ObligationId.returnOf(ticketId, cmd.orderId(), cmd.paid());
         if (!obligations.contains(id)) {
-            apply(Obligation.returnOf(ticketId, cmd.orderId(), cmd.paid(), cmd.completedAt(), cmd.dueAt()));
+            open(Obligation.returnOf(ticketId, cmd.orderId(), cmd.paid(), cmd.completedAt(), cmd.dueAt()));
         }
         obligations.findOpen(id).ifPresent(ret -> {
             // dispatch-service decided lateness on the same calendar; its verdict is the record.
@@ -321,14 +338,15 @@ public class TicketLedger {
         String callbackId = callbacks.nextId(ticketId);
         Instant dueAt = due.callbackDue(estateId, at);
         Set<CallerRole> allowed = CallerRole.allowedFor(kind == TicketKind.COMPLAINT ? severity : null);
-        apply(new CallbackScheduled(ticketId, callbackId, orderId, kind, severity, acceptor, allowed, dueAt, at));
+        apply(new CallbackScheduled(
+                ticketId, callbackId, orderId, kind, severity, acceptor, allowed, dueAt, at, ownerId, callerPhone));
         if (isRepair(kind)) {
             // R5: every repair's callback completes, a rework's too; the 100% rule.
-            apply(Obligation.callbackByAcceptor(ticketId, orderId, callbackId, at, dueAt));
+            open(Obligation.callbackByAcceptor(ticketId, orderId, callbackId, at, dueAt));
         }
         if (kind == TicketKind.COMPLAINT && severity == Severity.MAJOR) {
             // C2: a MAJOR complaint's callback is made by a manager, supervisor or team leader, by the callback's due.
-            apply(Obligation.callbackByRank(ticketId, orderId, callbackId, at, dueAt));
+            open(Obligation.callbackByRank(ticketId, orderId, callbackId, at, dueAt));
         }
     }
 
@@ -338,6 +356,26 @@ public class TicketLedger {
         callback.checkRank(cmd.callerRole());
         apply(new CallbackAttempted(
                 ticketId, callback.id(), cmd.callerId(), cmd.callerRole(), cmd.note(), cmd.attemptedAt()));
+    }
+
+    /**
+     * R5, H5: a call dialled for the callback ended. Unanswered, it is a failed attempt like one recorded at the desk,
+     * under the dialling agent (C2 was checked by ticket-service when the call was dialled, so it is recorded under the
+     * least senior rank the callback allows); answered, the owner was reached and the callback stays due until its
+     * outcome is recorded. A call seen before, or one for a completed callback, changes nothing.
+     */
+    @CommandHandler
+    public void handle(NoteCallbackCall cmd) {
+        Callback callback = callbacks.get(cmd.callbackId());
+        if (callback == null || callback.isCompleted() || callback.madeCall(cmd.callId())) {
+            return;
+        }
+        apply(new CallbackCallEnded(
+                ticketId, callback.id(), cmd.callId(), cmd.answered(), cmd.callerId(), cmd.endedAt()));
+        if (!cmd.answered()) {
+            apply(new CallbackAttempted(
+                    ticketId, callback.id(), cmd.callerId(), callback.leastSeniorRole(), cmd.note(), cmd.endedAt()));
+        }
     }
 
     @CommandHandler
@@ -351,8 +389,8 @@ public class TicketLedger {
                 cmd.callerRole(),
                 cmd.satisfied(),
                 cmd.comment(),
-                cmd.completedAt()));
-        apply(new CallbackRated(ticketId, callback.id(), cmd.rating()));
+                cmd.completedAt(),
+                cmd.rating()));
         String cause = "CallbackCompleted/" + callback.id();
         obligations.openForCallback(callback.id()).forEach(o -> meetOrMiss(o, cmd.completedAt(), cause));
         if (contractId != null) {
@@ -384,7 +422,7 @@ public class TicketLedger {
                     // C4: the late complaint is followed up jointly until the next reply (or the close), which is
                     // due with the next window.
                     Obligation window = obligations.open(SlaRule.R4).get(0);
-                    apply(Obligation.jointFollowUp(
+                    open(Obligation.jointFollowUp(
                             ticketId, obligations.nextNumber(SlaRule.C4), o.dueAt(), window.dueAt()));
                 }
             }
@@ -408,7 +446,9 @@ public class TicketLedger {
             }
             Instant recomputed = o.dueAgain(estateId, due);
             if (recomputed != null && !recomputed.equals(o.dueAt())) {
-                apply(new ObligationRescheduled(ticketId, o.id().format(), o.dueAt(), recomputed, cmd.inForceFrom()));
+                // rescheduled as of the calendar's start, so a re-delivered calendar records the same event
+                apply(new ObligationRescheduled(
+                        ticketId, null, o.id().format(), o.rule(), o.dueAt(), recomputed, cmd.inForceFrom()));
             }
         }
         for (Callback c : callbacks.all()) {
@@ -422,13 +462,32 @@ public class TicketLedger {
         }
     }
 
+    /** Publishes the obligation with the dimensions the ledger holds now, so consumers group it without a lookup. */
+    private void open(Obligation.Opening o) {
+        apply(new ObligationOpened(
+                ticketId,
+                null,
+                o.id().format(),
+                o.id().rule(),
+                o.party().label(),
+                o.orderId(),
+                o.callbackId(),
+                o.day(),
+                estateId,
+                departmentOf(o.orderId()),
+                stewardId,
+                acceptor,
+                o.openedAt(),
+                o.dueAt()));
+    }
+
     private void openReplyWindow(Instant from, DueTimes due) {
-        apply(Obligation.replyWindow(ticketId, obligations.nextNumber(SlaRule.R4), from, due.replyDue(estateId, from)));
+        open(Obligation.replyWindow(ticketId, obligations.nextNumber(SlaRule.R4), from, due.replyDue(estateId, from)));
     }
 
     private void openReportDay(LocalDate day, Instant at, DueTimes due) {
         if (!obligations.contains(ObligationId.reportDay(ticketId, day))) {
-            apply(Obligation.reportDay(ticketId, day, at, due.endOfDay(estateId, day)));
+            open(Obligation.reportDay(ticketId, day, at, due.endOfDay(estateId, day)));
         }
     }
 
@@ -443,6 +502,7 @@ public class TicketLedger {
     private void fulfil(Obligation o, String cause, Instant at) {
         apply(new ObligationFulfilled(
                 ticketId,
+                null,
                 o.id().format(),
                 o.rule(),
                 o.orderId(),
@@ -458,6 +518,7 @@ public class TicketLedger {
     private void breach(Obligation o, Instant at) {
         apply(new SlaBreached(
                 ticketId,
+                null,
                 o.id().format(),
                 o.rule(),
                 o.orderId(),
@@ -471,18 +532,22 @@ public class TicketLedger {
     }
 
     private void withdraw(Obligation o, String reason, Instant at) {
-        apply(new ObligationWithdrawn(ticketId, o.id().format(), reason, at));
+        apply(new ObligationWithdrawn(ticketId, null, o.id().format(), o.rule(), reason, at));
     }
 
     private Department departmentOf(Obligation o) {
-        Department ofOrder = o.orderId() == null ? null : orders.get(o.orderId());
+        return departmentOf(o.orderId());
+    }
+
+    private Department departmentOf(String orderId) {
+        Department ofOrder = orderId == null ? null : orders.get(orderId);
         return ofOrder != null ? ofOrder : department;
     }
 
     // ---------------------------------------------------------------- state
 
     @EventSourcingHandler
-    void on(LedgerOpened e) {
+    void on(FollowUpOpened e) {
         ticketId = e.ticketId();
         estateId = e.estateId();
         kind = e.kind();
@@ -495,18 +560,32 @@ public class TicketLedger {
     }
 
     @EventSourcingHandler
+    void on(OwnerContactNoted e) {
+        ownerId = e.ownerId();
+        callerPhone = e.callerPhone();
+    }
+
+    @EventSourcingHandler
+    void on(CallbackCallEnded e) {
+        callbacks.get(e.callbackId()).called(e.callId(), e.answered(), e.endedAt());
+    }
+
+    @EventSourcingHandler
     void on(StewardAssigned e) {
         stewardId = e.stewardId();
     }
 
     @EventSourcingHandler
-    void on(TicketStatusNoted e) {
-        open = e.open();
-        if (e.open()) {
-            signedOff = false;
-            // R6: a rework reopened by an unsatisfied owner is not fixed after all; its daily reports resume
-            reworkResolved = false;
-        }
+    void on(FollowUpClosed e) {
+        open = false;
+    }
+
+    @EventSourcingHandler
+    void on(FollowUpReopened e) {
+        open = true;
+        signedOff = false;
+        // R6: a rework reopened by an unsatisfied owner is not fixed after all; its daily reports resume
+        reworkResolved = false;
     }
 
     @EventSourcingHandler
@@ -575,7 +654,57 @@ public class TicketLedger {
 
     @EventSourcingHandler
     void on(CallbackCompleted e) {
-        callbacks.get(e.callbackId()).completed(e);
+        Callback callback = callbacks.get(e.callbackId());
+        callback.completed(e);
+        if (e.rating() != null) {
+            callback.rated(e.rating());
+        }
+    }
+
+    // ---------------------------------------------------------------- streams recorded before the ledger published
+
+    @EventSourcingHandler
+    void on(LedgerOpened e) {
+        on(new FollowUpOpened(
+                e.ticketId(),
+                e.estateId(),
+                e.kind(),
+                e.severity(),
+                e.paid(),
+                e.acceptor(),
+                e.stewardId(),
+                e.department(),
+                e.contractId(),
+                e.openedAt()));
+    }
+
+    @EventSourcingHandler
+    void on(TicketStatusNoted e) {
+        if (e.open()) {
+            on(new FollowUpReopened(e.ticketId(), e.at()));
+        } else {
+            on(new FollowUpClosed(e.ticketId(), "ticket closed", e.at()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(LedgerEvents.ObligationOpened e) {
+        obligations.opened(e);
+    }
+
+    @EventSourcingHandler
+    void on(LedgerEvents.ObligationRescheduled e) {
+        obligations.rescheduled(e.obligationId(), e.dueAt());
+    }
+
+    @EventSourcingHandler
+    void on(LedgerEvents.ObligationWithdrawn e) {
+        obligations.closed(e.obligationId(), ObligationStatus.WITHDRAWN, e.withdrawnAt());
+    }
+
+    @EventSourcingHandler
+    void on(LedgerEvents.CallbackRescheduled e) {
+        callbacks.get(e.callbackId()).reschedule(e.dueAt());
     }
 
     @EventSourcingHandler
@@ -585,13 +714,14 @@ public class TicketLedger {
 
     /**
      * The ledger's state as the API shows it when a client reads its own write (the obligations endpoint, the answer
-     * to a reply or a callback); the lists are read from the documents {@code LedgerProjection} folds from the events.
+     * to a reply or a callback); the lists are read from the documents {@code query.LedgerProjection} folds from the topic.
      */
     public LedgerView view() {
         List<LedgerView.ObligationView> obligationViews = obligations.all().stream()
                 .map(o -> new LedgerView.ObligationView(
                         o.id().format(),
                         ticketId,
+                        null,
                         o.rule(),
                         o.party().label(),
                         o.orderId(),
@@ -623,7 +753,9 @@ public class TicketLedger {
                         c.callerRole(),
                         c.satisfied(),
                         c.rating(),
-                        c.comment()))
+                        c.comment(),
+                        c.reachedAt(),
+                        c.lastCallId()))
                 .toList();
         return new LedgerView(
                 ticketId,

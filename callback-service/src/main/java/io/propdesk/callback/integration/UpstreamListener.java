@@ -70,7 +70,10 @@ public class UpstreamListener {
                         o.paid(),
                         o.acceptor(),
                         o.stewardId(),
-                        o.openedAt()));
+                        o.openedAt(),
+                        null,
+                        o.unitId() == null ? null : o.estateId() + ":" + o.unitId(),
+                        o.callerPhone()));
             } else if (data instanceof TicketClosed c) {
                 send(c.ticketId(), new CloseLedger(c.ticketId(), c.closedAt()));
             } else if (data instanceof TicketReopened r) {

@@ -44,6 +44,9 @@ public class Compliance {
 
     public record Report(Instant from, Instant to, String groupBy, List<Figures> groups, Figures total) {}
 
+    /** The group of the front desk's own obligations (M1) when grouped by department. */
+    public static final String FRONT_DESK = "FRONT_DESK";
+
     private final ObligationOutcomes outcomes;
 
     public Compliance(ObligationOutcomes outcomes) {
@@ -71,8 +74,7 @@ public class Compliance {
         Map<String, long[]> groups = new TreeMap<>();
         long[] total = new long[5];
         for (Document d : due) {
-            String key = d.getString(groupBy.field);
-            long[] g = groups.computeIfAbsent(key == null ? "NONE" : key, k -> new long[5]);
+            long[] g = groups.computeIfAbsent(keyOf(d, groupBy), k -> new long[5]);
             count(g, d, repairCallbackCompleted);
             count(total, d, repairCallbackCompleted);
         }
@@ -80,6 +82,18 @@ public class Compliance {
         groups.forEach((key, g) -> figures.add(figures(key, g)));
         return new Report(
                 from, to, groupBy.name().toLowerCase(java.util.Locale.ROOT), figures, figures("TOTAL", total));
+    }
+
+    /**
+     * The group an outcome counts in. M1 is owed by the front desk, which is no department: grouped by department it
+     * counts under {@value #FRONT_DESK}. Any other missing key counts under NONE.
+     */
+    private static String keyOf(Document d, GroupBy groupBy) {
+        String key = d.getString(groupBy.field);
+        if (key != null) {
+            return key;
+        }
+        return groupBy == GroupBy.DEPARTMENT && SlaRule.M1.name().equals(d.getString("rule")) ? FRONT_DESK : "NONE";
     }
 
     private static void count(long[] g, Document d, Function<Document, Boolean> repairCallbackCompleted) {

@@ -16,16 +16,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 /**
- * One document per ticket ledger ({@code _id} = ticket id): the fold of the ledger's events ({@link LedgerState}) and
- * the sequence number of the last event folded in, written by {@link LedgerProjection} only. It is what the handover
- * and the callback queue list, and what start-up scans (only the active ones) to rebuild the deadline index. Every
- * write is an {@code _id} write.
+ * One document per ticket ledger ({@code _id} = ticket id): the fold of the ledger's published events
+ * ({@link LedgerState}) and the sequence number of the last event folded in, written by {@link LedgerProjection}. It
+ * is what the handover and the callback queue list. Every write is an {@code _id} write; the one other writer is
+ * {@link #markActive}, for the write side's recalculation after a late calendar.
  */
 @Component
 public class LedgerDocuments {
@@ -43,13 +44,14 @@ public class LedgerDocuments {
     }
 
     /**
-     * Written before each command, so that a crash between the store's append and the projection leaves the ledger
-     * to be caught up at the next start (its document may otherwise say it has nothing left to watch).
+     * Written before each command, so that a calendar arriving right after a ticket finds its ledger even when the
+     * ledger's first events have not reached {@link LedgerProjection} yet (R4-R9, C2-C4 rescheduling).
      */
     public void markActive(String ticketId, String estateId) {
+        // only a ledger the projection has not written yet: from then on its documents say whether it is active
         Bson update = estateId == null
-                ? Updates.set("active", true)
-                : Updates.combine(Updates.set("active", true), Updates.setOnInsert("estateId", estateId));
+                ? Updates.setOnInsert("active", true)
+                : Updates.combine(Updates.setOnInsert("active", true), Updates.setOnInsert("estateId", estateId));
         ledgers.updateOne(eq("_id", ticketId), update, new UpdateOptions().upsert(true));
     }
 
@@ -70,17 +72,36 @@ public class LedgerDocuments {
     }
 
     void save(String ticketId, LedgerState state, long sequence) {
+        ledgers.replaceOne(eq("_id", ticketId), document(ticketId, state, sequence), new ReplaceOptions().upsert(true));
+    }
+
+    /** A rebuild's documents, into an empty collection, one {@code insertMany} per 1,000. */
+    void insertAll(Map<String, Stored> byTicket) {
+        List<Document> batch = new ArrayList<>(1_000);
+        for (Map.Entry<String, Stored> ledger : byTicket.entrySet()) {
+            batch.add(document(
+                    ledger.getKey(),
+                    ledger.getValue().state(),
+                    ledger.getValue().sequence()));
+            if (batch.size() == 1_000) {
+                ledgers.insertMany(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            ledgers.insertMany(batch);
+        }
+    }
+
+    private static Document document(String ticketId, LedgerState state, long sequence) {
         LedgerView view = state.view();
         try {
-            ledgers.replaceOne(
-                    eq("_id", ticketId),
-                    new Document("_id", ticketId)
-                            .append("estateId", view.estateId())
-                            .append("open", view.open())
-                            .append("active", view.active())
-                            .append("sequence", sequence)
-                            .append("state", JSON.writeValueAsString(state)),
-                    new ReplaceOptions().upsert(true));
+            return new Document("_id", ticketId)
+                    .append("estateId", view.estateId())
+                    .append("open", view.open())
+                    .append("active", view.active())
+                    .append("sequence", sequence)
+                    .append("state", JSON.writeValueAsString(state));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -98,17 +119,6 @@ public class LedgerDocuments {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public void forget(String ticketId) {
-        ledgers.deleteOne(eq("_id", ticketId));
-    }
-
-    /** Start-up only: the tickets whose ledgers may still have something to watch. */
-    public List<String> activeTicketIds() {
-        List<String> ids = new ArrayList<>();
-        ledgers.find(eq("active", true)).projection(new Document("_id", 1)).forEach(d -> ids.add(d.getString("_id")));
-        return ids;
     }
 
     /** The active ledgers of one estate, whose due times a newly known calendar may move (R4-R9, C2-C4). */

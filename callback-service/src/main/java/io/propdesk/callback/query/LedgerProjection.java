@@ -1,75 +1,75 @@
 package io.propdesk.callback.query;
 
-import io.propdesk.callback.domain.DeadlineIndex;
-import java.util.Iterator;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.messaging.annotation.SourceId;
+import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
+import io.propdesk.platform.kafka.InboundEvents;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Feeds the ledger documents and the deadline index from the ledgers' own events, like every other
- * read model is fed from events: each event a ledger applies reaches {@link #on} right after the store appended it
- * (Axon's subscribing processor, in the command's thread), and is folded into the ledger's document in stream order.
- * The document keeps the sequence of its last event, so an event seen before changes nothing and one that finds a gap
- * (an event this process did not handle: another instance's command, or a crash between the append and this
- * projection) has the missing events read from the ledger's stream first. No lock orders the writes; the stream does.
+ * Feeds the ledger documents (callback queue, handover, what-if) from {@code propdesk.callback.events}, like every
+ * other read model: one path for every instance, rebuildable by reading the topic from its start. Each ledger's events
+ * are folded in stream order into its document; the document keeps the sequence of its last event, so an event folded
+ * before changes nothing even when a crash between the write and the inbox marker delivers it again.
  */
 @Component
 public class LedgerProjection {
 
-    private final LedgerDocuments documents;
-    private final EventStorageEngine store;
-    private final DeadlineIndex index;
+    public static final String GROUP = "callback-service.ledgers";
 
-    public LedgerProjection(LedgerDocuments documents, EventStorageEngine store, DeadlineIndex index) {
+    private final LedgerDocuments documents;
+    private final InboundEvents inbound;
+
+    public LedgerProjection(LedgerDocuments documents, InboundEvents inbound) {
         this.documents = documents;
-        this.store = store;
-        this.index = index;
+        this.inbound = inbound;
     }
 
-    @EventHandler
-    public void on(Object event, @SourceId String ticketId, @SequenceNumber Long sequence) {
-        LedgerDocuments.Stored stored = documents.load(ticketId);
-        if (sequence <= stored.sequence()) {
+    @KafkaListener(topics = Topics.CALLBACK_EVENTS, groupId = GROUP, batch = "true")
+    public void on(List<ConsumerRecord<String, byte[]>> poll) {
+        inbound.handle(poll, this::apply);
+    }
+
+    void apply(Envelope event) {
+        String ticketId = LedgerState.ticketOf(event.data());
+        if (ticketId == null) {
             return;
         }
-        if (sequence == stored.sequence() + 1) {
-            stored.state().apply(event);
-            save(ticketId, stored.state(), sequence);
-        } else {
-            catchUp(ticketId);
+        LedgerDocuments.Stored stored = documents.load(ticketId);
+        if (event.sequence() <= stored.sequence()) {
+            return;
         }
+        stored.state().apply(event.data());
+        documents.save(ticketId, stored.state(), event.sequence());
     }
 
     /**
-     * Folds whatever the ledger's stream holds beyond its document and refreshes the deadline index from it: at
-     * start-up for every active ledger, and by the ticker for a ledger it found due. A document whose ledger has no
-     * stream (marked before a first command that never appended) is dropped.
+     * Rebuilds the documents into an empty collection from the topic read from its start (delivery guarantee 6): the
+     * same dedupe and the same fold as {@link #on}, in memory, written in bulk, then the group's markers.
+     *
+     * @return the events applied
      */
-    public void catchUp(String ticketId) {
-        LedgerDocuments.Stored stored = documents.load(ticketId);
-        long sequence = stored.sequence();
-        DomainEventStream tail = store.readEvents(ticketId, sequence + 1);
-        for (Iterator<? extends DomainEventMessage<?>> it = tail.asStream().iterator(); it.hasNext(); ) {
-            DomainEventMessage<?> event = it.next();
-            stored.state().apply(event.getPayload());
-            sequence = event.getSequenceNumber();
-        }
-        if (sequence < 0) {
-            documents.forget(ticketId);
-        } else if (sequence > stored.sequence()) {
-            save(ticketId, stored.state(), sequence);
-        } else {
-            index.refresh(stored.state().view());
-        }
-    }
-
-    private void save(String ticketId, LedgerState state, long sequence) {
-        documents.save(ticketId, state, sequence);
-        index.refresh(state.view());
+    public long rebuild(Iterable<ConsumerRecord<String, byte[]>> records, String group) {
+        Map<String, LedgerDocuments.Stored> byTicket = new LinkedHashMap<>();
+        InboundEvents.Replay replay = inbound.replay(group);
+        replay.fold(records, event -> {
+            String ticketId = LedgerState.ticketOf(event.data());
+            if (ticketId == null) {
+                return;
+            }
+            LedgerDocuments.Stored stored =
+                    byTicket.computeIfAbsent(ticketId, id -> new LedgerDocuments.Stored(new LedgerState(), -1));
+            if (event.sequence() > stored.sequence()) {
+                stored.state().apply(event.data());
+                byTicket.put(ticketId, new LedgerDocuments.Stored(stored.state(), event.sequence()));
+            }
+        });
+        documents.insertAll(byTicket);
+        replay.writeMarkers();
+        return replay.applied();
     }
 }

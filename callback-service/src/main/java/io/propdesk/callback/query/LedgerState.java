@@ -1,14 +1,6 @@
 package io.propdesk.callback.query;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import io.propdesk.callback.domain.LedgerEvents.CallbackRated;
-import io.propdesk.callback.domain.LedgerEvents.CallbackRescheduled;
-import io.propdesk.callback.domain.LedgerEvents.LedgerOpened;
-import io.propdesk.callback.domain.LedgerEvents.ObligationOpened;
-import io.propdesk.callback.domain.LedgerEvents.ObligationRescheduled;
-import io.propdesk.callback.domain.LedgerEvents.ObligationWithdrawn;
-import io.propdesk.callback.domain.LedgerEvents.OrderNoted;
-import io.propdesk.callback.domain.LedgerEvents.TicketStatusNoted;
 import io.propdesk.callback.domain.LedgerView;
 import io.propdesk.callback.domain.LedgerView.CallbackView;
 import io.propdesk.callback.domain.LedgerView.ObligationView;
@@ -17,10 +9,18 @@ import io.propdesk.contracts.Department;
 import io.propdesk.contracts.Severity;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.callback.CallbackAttempted;
+import io.propdesk.contracts.callback.CallbackCallEnded;
 import io.propdesk.contracts.callback.CallbackCompleted;
+import io.propdesk.contracts.callback.CallbackRescheduled;
 import io.propdesk.contracts.callback.CallbackScheduled;
 import io.propdesk.contracts.callback.ComplaintSignedOff;
+import io.propdesk.contracts.callback.FollowUpClosed;
+import io.propdesk.contracts.callback.FollowUpOpened;
+import io.propdesk.contracts.callback.FollowUpReopened;
 import io.propdesk.contracts.callback.ObligationFulfilled;
+import io.propdesk.contracts.callback.ObligationOpened;
+import io.propdesk.contracts.callback.ObligationRescheduled;
+import io.propdesk.contracts.callback.ObligationWithdrawn;
 import io.propdesk.contracts.callback.SlaBreached;
 import io.propdesk.contracts.callback.StewardAssigned;
 import java.time.Instant;
@@ -30,9 +30,9 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * A ledger's document as the fold of its events (guarantee 6): what the callback queue, the handover, the what-if
- * and the deadline index read, built from the ledger's events alone, in stream order. Events that change nothing
- * listed (replies, quote acceptances, rework resolutions) pass through.
+ * A ledger's document as the fold of its published events (guarantee 6): what the callback queue, the handover and
+ * the what-if read, built from {@code propdesk.callback.events} alone, in the ledger's stream order. Events that change
+ * nothing listed (replies) pass through.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 final class LedgerState {
@@ -52,8 +52,47 @@ final class LedgerState {
     private Map<String, ObligationView> obligations = new LinkedHashMap<>();
     private Map<String, CallbackView> callbacks = new LinkedHashMap<>();
 
+    /**
+     * The ticket whose ledger an event of the topic belongs to; null for events no ticket ledger folds (a missed
+     * call's obligation (M1) has no ticket).
+     */
+    static String ticketOf(Object event) {
+        if (event instanceof ObligationOpened e) {
+            return e.ticketId();
+        } else if (event instanceof ObligationRescheduled e) {
+            return e.ticketId();
+        } else if (event instanceof ObligationWithdrawn e) {
+            return e.ticketId();
+        } else if (event instanceof ObligationFulfilled e) {
+            return e.ticketId();
+        } else if (event instanceof SlaBreached e) {
+            return e.ticketId();
+        } else if (event instanceof FollowUpOpened e) {
+            return e.ticketId();
+        } else if (event instanceof FollowUpClosed e) {
+            return e.ticketId();
+        } else if (event instanceof FollowUpReopened e) {
+            return e.ticketId();
+        } else if (event instanceof StewardAssigned e) {
+            return e.ticketId();
+        } else if (event instanceof ComplaintSignedOff e) {
+            return e.ticketId();
+        } else if (event instanceof CallbackScheduled e) {
+            return e.ticketId();
+        } else if (event instanceof CallbackRescheduled e) {
+            return e.ticketId();
+        } else if (event instanceof CallbackAttempted e) {
+            return e.ticketId();
+        } else if (event instanceof CallbackCallEnded e) {
+            return e.ticketId();
+        } else if (event instanceof CallbackCompleted e) {
+            return e.ticketId();
+        }
+        return null;
+    }
+
     void apply(Object event) {
-        if (event instanceof LedgerOpened e) {
+        if (event instanceof FollowUpOpened e) {
             ticketId = e.ticketId();
             estateId = e.estateId();
             kind = e.kind();
@@ -64,22 +103,27 @@ final class LedgerState {
             open = true;
         } else if (event instanceof StewardAssigned e) {
             stewardId = e.stewardId();
-        } else if (event instanceof TicketStatusNoted e) {
-            open = e.open();
-            signedOff = signedOff && !e.open();
+        } else if (event instanceof FollowUpClosed) {
+            open = false;
+        } else if (event instanceof FollowUpReopened) {
+            open = true;
+            signedOff = false;
         } else if (event instanceof ComplaintSignedOff) {
             signedOff = true;
-        } else if (event instanceof OrderNoted e) {
-            orders.put(e.orderId(), e.department());
-            department = department == null ? e.department() : department;
         } else if (event instanceof ObligationOpened e) {
+            if (e.orderId() != null && e.department() != null) {
+                // an order's obligation is published under the order's department
+                orders.putIfAbsent(e.orderId(), e.department());
+                department = department == null ? e.department() : department;
+            }
             obligations.put(
                     e.obligationId(),
                     new ObligationView(
                             e.obligationId(),
                             e.ticketId(),
+                            e.callId(),
                             e.rule(),
-                            e.party().label(),
+                            e.party(),
                             e.orderId(),
                             e.callbackId(),
                             e.day(),
@@ -118,17 +162,20 @@ final class LedgerState {
                             null,
                             null,
                             null,
+                            null,
+                            null,
                             null));
         } else if (event instanceof CallbackRescheduled e) {
             callback(e.callbackId(), c -> c.rescheduledTo(e.dueAt()));
         } else if (event instanceof CallbackAttempted e) {
             callback(e.callbackId(), CallbackView::attempted);
+        } else if (event instanceof CallbackCallEnded e) {
+            callback(e.callbackId(), c -> c.called(e.callId(), e.answered(), e.endedAt()));
         } else if (event instanceof CallbackCompleted e) {
             callback(
                     e.callbackId(),
-                    c -> c.completedWith(e.completedAt(), e.callerId(), e.callerRole(), e.satisfied(), e.comment()));
-        } else if (event instanceof CallbackRated e) {
-            callback(e.callbackId(), c -> c.rated(e.rating()));
+                    c -> c.completedWith(e.completedAt(), e.callerId(), e.callerRole(), e.satisfied(), e.comment())
+                            .rated(e.rating()));
         }
     }
 
@@ -138,6 +185,7 @@ final class LedgerState {
                 .map(o -> new ObligationView(
                         o.obligationId(),
                         o.ticketId(),
+                        o.callId(),
                         o.rule(),
                         o.party(),
                         o.orderId(),
@@ -187,6 +235,7 @@ final class LedgerState {
         return new ObligationView(
                 o.obligationId(),
                 o.ticketId(),
+                o.callId(),
                 o.rule(),
                 o.party(),
                 o.orderId(),

@@ -5,16 +5,23 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.propdesk.callback.CallbackServiceApplication;
 import io.propdesk.callback.Upstream;
+import io.propdesk.callback.query.LedgerDocuments;
+import io.propdesk.callback.query.LedgerProjection;
+import io.propdesk.callback.query.OpenObligations;
 import io.propdesk.contracts.EventTypes;
 import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.callback.SlaBreached;
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.embedded.SharedInfrastructure;
 import io.propdesk.embedded.SharedInfrastructureInitializer;
+import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.observability.TraceContexts;
 import io.propdesk.platform.security.DemoUsers;
 import io.propdesk.platform.testing.MutableClock;
+import io.propdesk.platform.testing.Stores;
 import io.propdesk.platform.testing.TopicReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -70,6 +77,9 @@ class ScriptedDayIT {
 
     @LocalServerPort
     int port;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    com.mongodb.client.MongoDatabase database;
 
     @AfterAll
     static void closeProducer() {
@@ -191,6 +201,100 @@ class ScriptedDayIT {
                 .body());
         assertThat(stream(due).map(n -> n.get("callbackId").asText()))
                 .containsExactlyInAnyOrder("CB1-" + t2, "CB1-" + t4);
+
+        openObligationsAcrossTicketsEarliestDueFirst(List.of(t1, t2, t3, t4));
+        aRebuildFromTheTopicGivesTheSameDocumentsAsTheLiveRun();
+    }
+
+    /**
+     * Issue 16 §3: the open obligations of the estate across its tickets, earliest due first and those without a due
+     * time last, paged by limit and Link rel=next: exactly those each ticket's own ledger holds open.
+     */
+    private void openObligationsAcrossTicketsEarliestDueFirst(List<String> tickets) throws Exception {
+        List<JsonNode> truth = new java.util.ArrayList<>();
+        for (String ticket : tickets) {
+            stream(JSON.readTree(send("GET", "/api/obligations?status=all&ticketId=" + ticket, null)
+                            .body()))
+                    .filter(o -> o.get("status").asText().equals("OPEN"))
+                    .forEach(truth::add);
+        }
+        List<String> expected = truth.stream()
+                .sorted(java.util.Comparator.comparing(
+                                (JsonNode o) -> o.get("dueAt").isNull()
+                                        ? java.time.Instant.MAX
+                                        : java.time.Instant.parse(o.get("dueAt").asText()))
+                        .thenComparing(o -> o.get("obligationId").asText()))
+                .map(o -> o.get("obligationId").asText())
+                .toList();
+        assertThat(expected).isNotEmpty();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<String> listed = new java.util.ArrayList<>();
+            String path = "/api/obligations?status=open&estateId=" + estate + "&limit=2";
+            while (path != null) {
+                HttpResponse<String> page = send("GET", path, null);
+                assertThat(page.statusCode()).isEqualTo(200);
+                stream(JSON.readTree(page.body())).forEach(o -> {
+                    assertThat(o.get("callId").isNull()).isTrue();
+                    listed.add(o.get("obligationId").asText());
+                });
+                path = page.headers()
+                        .firstValue("Link")
+                        .map(link -> link.substring(link.indexOf('<') + 1, link.indexOf('>')))
+                        .orElse(null);
+            }
+            assertThat(listed).containsExactlyElementsOf(expected);
+        });
+        List<String> r4 = stream(JSON.readTree(send("GET", "/api/obligations?rule=R4&estateId=" + estate, null)
+                        .body()))
+                .map(o -> o.get("obligationId").asText())
+                .toList();
+        assertThat(r4)
+                .containsExactlyElementsOf(
+                        expected.stream().filter(id -> id.contains(":R4:")).toList());
+        HttpResponse<String> badRule = send("GET", "/api/obligations?status=open&rule=R99", null);
+        assertThat(badRule.statusCode()).isEqualTo(400);
+        assertThat(badRule.body()).contains("rule");
+        HttpResponse<String> badDepartment = send("GET", "/api/obligations?department=PLUMBING", null);
+        assertThat(badDepartment.statusCode()).isEqualTo(400);
+        assertThat(badDepartment.body()).contains("department");
+        HttpResponse<String> badStatus = send("GET", "/api/obligations?status=late", null);
+        assertThat(badStatus.statusCode()).isEqualTo(400);
+        assertThat(badStatus.body()).contains("status");
+    }
+
+    /**
+     * Delivery guarantee 6: the ledger documents and the open obligations rebuilt by reading the topic from its start
+     * into empty collections are the documents the live run wrote.
+     */
+    private void aRebuildFromTheTopicGivesTheSameDocumentsAsTheLiveRun() {
+        List<ConsumerRecord<String, byte[]>> topic;
+        try (TopicReader reader =
+                new TopicReader(SharedInfrastructure.get().kafkaBootstrapServers(), Topics.CALLBACK_EVENTS)) {
+            topic = reader.readUntilQuiet(Duration.ofSeconds(3), Duration.ofSeconds(30));
+        }
+        com.mongodb.client.MongoDatabase rebuilt = Stores.freshDatabase("callback_rebuilt");
+        InboundEvents inbound = new InboundEvents(rebuilt, new SimpleMeterRegistry(), TraceContexts.none());
+        long ledgers = new LedgerProjection(new LedgerDocuments(rebuilt), inbound)
+                .rebuild(topic, LedgerProjection.GROUP + "-rebuild");
+        long open = new OpenObligations(rebuilt, inbound).rebuild(topic, OpenObligations.GROUP + "-rebuild");
+        assertThat(ledgers).isPositive();
+        assertThat(open).isPositive();
+        org.bson.conversions.Bson ofEstate = com.mongodb.client.model.Filters.eq("estateId", estate);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(documents(database, "ledgers", ofEstate))
+                        .isEqualTo(documents(rebuilt, "ledgers", ofEstate))
+                        .hasSize(4));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(documents(database, "open_obligations", ofEstate))
+                        .isEqualTo(documents(rebuilt, "open_obligations", ofEstate))
+                        .isNotEmpty());
+    }
+
+    private static List<org.bson.Document> documents(
+            com.mongodb.client.MongoDatabase db, String collection, org.bson.conversions.Bson filter) {
+        List<org.bson.Document> docs = db.getCollection(collection).find(filter).into(new java.util.ArrayList<>());
+        docs.sort(java.util.Comparator.comparing(d -> d.getString("_id")));
+        return docs;
     }
 
     @Test

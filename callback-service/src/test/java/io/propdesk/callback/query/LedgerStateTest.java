@@ -9,6 +9,7 @@ import io.propdesk.callback.domain.Calendars;
 import io.propdesk.callback.domain.CloseLedger;
 import io.propdesk.callback.domain.CompleteCallback;
 import io.propdesk.callback.domain.LedgerView;
+import io.propdesk.callback.domain.NoteCallbackCall;
 import io.propdesk.callback.domain.NoteOrderCancelled;
 import io.propdesk.callback.domain.NoteOrderCompleted;
 import io.propdesk.callback.domain.NoteOrderDispatched;
@@ -75,6 +76,8 @@ class LedgerStateTest {
             String callbackId = "CB1-" + T;
             live.send(new RecordCallbackAttempt(
                     T, callbackId, "mgr-wu", CallerRole.MANAGER, "no answer", local("2026-12-29T16:00")));
+            // issue 16 §4: a call dialled for the callback reached the owner
+            live.send(new NoteCallbackCall(T, callbackId, "CALL-9", true, "mgr-wu", null, local("2026-12-29T16:20")));
             live.send(new CompleteCallback(
                     T, callbackId, "mgr-wu", CallerRole.MANAGER, true, 5, "thanks", local("2026-12-29T16:30")));
             live.send(new CloseLedger(T, local("2026-12-29T17:00")));
@@ -86,9 +89,11 @@ class LedgerStateTest {
             LedgerView held = live.read(T, TicketLedger::view);
 
             assertThat(held.obligations()).hasSizeGreaterThan(5);
-            assertThat(held.callbacks())
-                    .singleElement()
-                    .satisfies(c -> assertThat(c.rating()).isEqualTo(5));
+            assertThat(held.callbacks()).singleElement().satisfies(c -> {
+                assertThat(c.rating()).isEqualTo(5);
+                assertThat(c.reachedAt()).isEqualTo(local("2026-12-29T16:20"));
+                assertThat(c.lastCallId()).isEqualTo("CALL-9");
+            });
             assertThat(stored.view())
                     .usingRecursiveComparison()
                     .ignoringCollectionOrderInFields("callbacks.allowedRoles")

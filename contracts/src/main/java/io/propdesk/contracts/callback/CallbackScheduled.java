@@ -17,6 +17,10 @@ import java.util.TreeSet;
  * @param orderId      the completed order being called back on; null for a complaint handled without one
  * @param severity     the complaint's severity; null for other kinds
  * @param allowedRoles who may make the call: only manager, supervisor or team leader for a MAJOR complaint (C2)
+ * @param ownerId      the owner to call ({@code estate:unit}), for a dialler; null when the ticket names no unit (and
+ *                     for callbacks scheduled before the field existed)
+ * @param callerPhone  the number to dial, SEALED as TicketOpened carries it (personal data of the owner); null for
+ *                     a ticket without one (a contract visit)
  */
 public record CallbackScheduled(
         String ticketId,
@@ -27,7 +31,9 @@ public record CallbackScheduled(
         String acceptor,
         Set<CallerRole> allowedRoles,
         Instant dueAt,
-        Instant scheduledAt)
+        Instant scheduledAt,
+        @Nullable String ownerId,
+        @Nullable String callerPhone)
         implements PublicEvent {
 
     public CallbackScheduled {

@@ -22,6 +22,8 @@ import java.util.TreeSet;
  * @param workdayStart    start of the working day, local time (R9, default 08:30)
  * @param workdayEnd      end of the working day, local time (R9, default 17:30)
  * @param paidReturnHours hours after completion within which a paid order returns (R8, default 2)
+ * @param hotlines        the estate's own phone numbers (E.164) that owners call: an inbound call to one of them
+ *                        belongs to this estate when the caller's number names no owner (issue 16)
  */
 public record EstateConfigured(
         String estateId,
@@ -34,7 +36,8 @@ public record EstateConfigured(
         List<Area> areas,
         List<Building> buildings,
         int paidReturnHours,
-        Instant configuredAt)
+        Instant configuredAt,
+        @Nullable List<String> hotlines)
         implements PublicEvent {
 
     public EstateConfigured {
@@ -42,6 +45,35 @@ public record EstateConfigured(
         holidays = holidays == null ? List.of() : List.copyOf(holidays);
         areas = areas == null ? List.of() : List.copyOf(areas);
         buildings = buildings == null ? List.of() : List.copyOf(buildings);
+        hotlines = hotlines == null ? List.of() : List.copyOf(hotlines);
+    }
+
+    /** An estate without hotlines (the configuration before issue 16). */
+    public EstateConfigured(
+            String estateId,
+            String name,
+            String timeZone,
+            LocalTime workdayStart,
+            LocalTime workdayEnd,
+            Set<DayOfWeek> workingDays,
+            List<LocalDate> holidays,
+            List<Area> areas,
+            List<Building> buildings,
+            int paidReturnHours,
+            Instant configuredAt) {
+        this(
+                estateId,
+                name,
+                timeZone,
+                workdayStart,
+                workdayEnd,
+                workingDays,
+                holidays,
+                areas,
+                buildings,
+                paidReturnHours,
+                configuredAt,
+                List.of());
     }
 
     public record Area(String areaId, String name) {}

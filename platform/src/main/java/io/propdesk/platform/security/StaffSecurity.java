@@ -1,14 +1,18 @@
 package io.propdesk.platform.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
 import io.propdesk.contracts.access.Access;
 import io.propdesk.contracts.access.Role;
+import io.propdesk.platform.security.webhook.SignedWebhooks;
+import io.propdesk.platform.security.webhook.WebhookIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -46,6 +50,7 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
  * Authentication and the access table on every service. Health stays open (the status only; details for ADMIN); each
@@ -84,7 +89,10 @@ public class StaffSecurity {
             StaffSecurityProperties properties,
             Environment env,
             ObjectProvider<JwtDecoder> jwtDecoder,
-            ObjectProvider<ExtraEndpoints> extra)
+            ObjectProvider<ExtraEndpoints> extra,
+            ObjectProvider<SignedWebhooks> signed,
+            ObjectProvider<MongoDatabase> database,
+            ObjectProvider<Clock> clock)
             throws Exception {
         String service = serviceOf(env);
         List<Access.Endpoint> endpoints = new ArrayList<>(Access.of(service));
@@ -155,6 +163,14 @@ public class StaffSecurity {
                     .jwt(j -> j.decoder(forThisAudience)
                             .jwtAuthenticationConverter(new StaffJwtConverter(properties.getJwt()))));
         }
+        // a webhook signature stands in for credentials on the endpoints a service declares, and nowhere else
+        signed.orderedStream()
+                .forEach(webhooks -> http.addFilterBefore(
+                        new SignedWebhookFilter(
+                                webhooks,
+                                new WebhookIds(database.getObject(), clock.getObject(), webhooks.tolerance()),
+                                clock.getObject()),
+                        AnonymousAuthenticationFilter.class));
         return http.build();
     }
 
@@ -274,7 +290,7 @@ public class StaffSecurity {
      * top level, like every error. Written by hand because these refusals happen before Spring MVC, whose message
      * converters would otherwise shape a {@link ProblemDetail}.
      */
-    private static void write(
+    static void write(
             HttpServletRequest request,
             HttpServletResponse response,
             HttpStatus status,

@@ -1,13 +1,9 @@
 package io.propdesk.platform.web;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,7 +47,7 @@ public class BodySizeLimit extends OncePerRequestFilter {
                 body.write(buffer, 0, n);
             }
         }
-        chain.doFilter(new Buffered(request, body.toByteArray()), response);
+        chain.doFilter(new BufferedRequest(request, body.toByteArray()), response);
     }
 
     private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -62,57 +58,5 @@ public class BodySizeLimit extends OncePerRequestFilter {
                 HttpStatus.PAYLOAD_TOO_LARGE.value(),
                 "the request body is larger than " + maxBytes + " bytes",
                 request.getRequestURI());
-    }
-
-    /** A chunked body, already read within the limit. */
-    private static final class Buffered extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        Buffered(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body was read before the request was dispatched");
-                }
-            };
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
     }
 }

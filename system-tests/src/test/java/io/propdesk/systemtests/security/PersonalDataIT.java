@@ -243,6 +243,100 @@ class PersonalDataIT {
         assertThat(lines).noneSatisfy(line -> assertThat(line).contains(phone));
     }
 
+    @Test
+    void phoneNumbersOfReportedCallsAreNeverInTheClearAndANumbersOwnKeyErasesThem() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String stranger = "137" + String.format("%08d", Math.abs(run.hashCode() % 100_000_000L));
+        String owner = "136" + String.format("%08d", Math.abs((run + "o").hashCode() % 100_000_000L));
+        String hotline = "4008009" + String.format("%03d", Math.abs(run.hashCode() % 1000));
+        String strangerCall = "cti-stranger-" + run;
+        String ownerCall = "cti-owner-" + run;
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        try {
+            ServiceClient pbx = api.as("callcenter");
+            // an unknown number that nobody answered, and an owner's call during which a ticket is opened
+            expect(pbx.post("ticket", "/api/cti/events", cti("newCall", strangerCall, stranger, hotline, null)), 200);
+            expect(
+                    pbx.post("ticket", "/api/cti/events", cti("hangup", strangerCall, stranger, hotline, "noAnswer")),
+                    200);
+            expect(pbx.post("ticket", "/api/cti/events", cti("newCall", ownerCall, owner, hotline, null)), 200);
+            String ticketId = open(ownerCall, "u-call", "Owner " + run, owner);
+            expect(pbx.post("ticket", "/api/cti/events", cti("answer", ownerCall, owner, hotline, null)), 200);
+            expect(
+                    pbx.post("ticket", "/api/cti/events", cti("hangup", ownerCall, owner, hotline, "normalClearing")),
+                    200);
+            // a malformed event naming the number is refused without echoing it into a log
+            expect(
+                    pbx.post("ticket", "/api/cti/events", cti("hangup", "cti-bad-" + run, stranger, hotline, "lost")),
+                    400);
+
+            assertThat(api.get("ticket", "/api/calls/" + strangerCall)
+                            .get("from")
+                            .asText())
+                    .isEqualTo(stranger);
+            eventually(
+                    r -> r.status() == 200
+                            && ticketId.equals(r.body().path("linkedTicketId").asText()),
+                    () -> api.get("ticket", "/api/calls/" + ownerCall));
+            awaitTimelineWith(ticketId, "CallEnded");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> everyRecord().stream()
+                                    .filter(r -> strangerCall.equals(r.key()))
+                                    .count()
+                            >= 2);
+
+            // sealed on every topic and in every store (a number no owner has: under the number's own key)
+            List<ConsumerRecord<String, byte[]>> published = everyRecord();
+            for (String number : List.of(stranger, owner, hotline, "+86" + stranger, "+86" + owner)) {
+                assertThat(published).noneSatisfy(r -> assertThat(text(r)).contains(number));
+                assertThat(everyStoredDocument()).noneSatisfy(d -> assertThat(d).contains(number));
+            }
+            assertThat(published.stream()
+                            .filter(r -> strangerCall.equals(r.key()))
+                            .map(PersonalDataIT::text))
+                    .anySatisfy(t -> assertThat(t).contains(PersonalData.PREFIX + "phone:"));
+            // the number's own key is erased by number (ADMIN), and then the call log reads [erased]
+            assertThat(api.as("desk")
+                            .delete("ticket", "/api/callers/personal-data?number=" + stranger)
+                            .status())
+                    .isEqualTo(403);
+            Reply erased = api.as("admin").delete("ticket", "/api/callers/personal-data?number=" + stranger);
+            expect(erased, 200);
+            assertThat(erased.get("keysDestroyed").asInt()).isEqualTo(1);
+            assertThat(erased.raw()).doesNotContain(stranger);
+            assertThat(api.get("ticket", "/api/calls/" + strangerCall)
+                            .get("from")
+                            .asText())
+                    .isEqualTo(PersonalData.ERASED);
+            assertThat(api.get("ticket", "/api/calls/" + ownerCall).get("from").asText())
+                    .as("another number's calls stay readable")
+                    .isEqualTo(owner);
+            Reply again = api.as("admin").delete("ticket", "/api/callers/personal-data?number=" + stranger);
+            expect(again, 200);
+            assertThat(again.get("keysDestroyed").asInt())
+                    .as("nothing more to destroy")
+                    .isZero();
+            expect(api.as("admin").delete("ticket", "/api/callers/personal-data?number=13100000000"), 404);
+        } finally {
+            root.detachAppender(logs);
+        }
+        // the erasure logs what it did: by the number's key owner, never the number
+        assertThat(logs.list).isNotEmpty();
+        for (ILoggingEvent event : logs.list) {
+            String line = event.getFormattedMessage()
+                    + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
+            assertThat(line).doesNotContain(stranger).doesNotContain(owner);
+        }
+    }
+
+    private static String cti(String event, String callId, String from, String to, String cause) {
+        return """
+                {"event":"%s","callId":"%s","from":"%s","to":"%s","direction":"in","user":["desk"]%s}""".formatted(event, callId, from, to, cause == null ? "" : ",\"cause\":\"" + cause + "\"");
+    }
+
     private static boolean deadLettered(String callId) {
         return EffectCheck.readAll(
                         system.kafkaBootstrapServers(),

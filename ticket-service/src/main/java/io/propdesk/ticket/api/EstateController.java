@@ -5,6 +5,7 @@ import io.propdesk.platform.domain.NotFoundException;
 import io.propdesk.platform.web.ResourceId;
 import io.propdesk.ticket.domain.ConfigureEstate;
 import io.propdesk.ticket.domain.EstateDirectory;
+import io.propdesk.ticket.privacy.PhoneNumbers;
 import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -28,10 +29,12 @@ public class EstateController {
 
     private final EstateDirectory directory;
     private final Clock clock;
+    private final PhoneNumbers numbers;
 
-    public EstateController(EstateDirectory directory, Clock clock) {
+    public EstateController(EstateDirectory directory, Clock clock, PhoneNumbers numbers) {
         this.directory = directory;
         this.clock = clock;
+        this.numbers = numbers;
     }
 
     @PutMapping("/{estateId}")
@@ -57,7 +60,20 @@ public class EstateController {
                                 b.units()))
                         .toList(),
                 body.paidReturnHours() == null ? 2 : body.paidReturnHours(),
-                clock.instant()));
+                clock.instant(),
+                hotlines(body.hotlines())));
+    }
+
+    /** Issue 16: a call to a hotline belongs to its estate; kept in E.164, so any written form of it matches. */
+    private List<String> hotlines(List<String> given) {
+        if (given == null) {
+            return List.of();
+        }
+        List<String> e164 = new java.util.ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            e164.add(numbers.e164("hotlines[" + i + "]", given.get(i)));
+        }
+        return e164;
     }
 
     @GetMapping("/{estateId}")

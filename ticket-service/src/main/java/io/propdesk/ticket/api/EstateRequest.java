@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * An estate's whole configuration (PUT replaces it). Working hours default to 08:30-17:30 Monday to Saturday and
  * the paid return window to 2 hours (R8, R9). Area, building and unit ids are path-safe ids like the estate's own:
- * an owner {@code <estateId>:<unitId>} must stay reachable by {@code /api/owners/{ownerId}}.
+ * an owner {@code <estateId>:<unitId>} must stay reachable by {@code /api/owners/{ownerId}}. The hotlines are the
+ * numbers owners call, in any form a phone system writes them; they are kept in E.164.
  */
 public record EstateRequest(
         @NotBlank @Size(max = 200) String name,
@@ -29,7 +30,8 @@ public record EstateRequest(
         @Size(max = 366) List<@NotNull @InWindow LocalDate> holidays,
         @Min(1) @Max(72) Integer paidReturnHours,
         @NotEmpty @Size(max = 200) List<@Valid @NotNull AreaRequest> areas,
-        @NotNull @Size(max = 2000) List<@Valid @NotNull BuildingRequest> buildings) {
+        @NotNull @Size(max = 2000) List<@Valid @NotNull BuildingRequest> buildings,
+        @Size(max = 50) List<@NotBlank @Size(max = 40) String> hotlines) {
 
     public record AreaRequest(
             @NotBlank @ResourceId String areaId,

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Set;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Replace an estate's whole configuration: calendar, areas, buildings with their stewards and units. */
+/**
+ * Replace an estate's whole configuration: calendar, areas, buildings with their stewards and units, and the hotline
+ * numbers (E.164) its owners call.
+ */
 public record ConfigureEstate(
         @TargetAggregateIdentifier String estateId,
         String name,
@@ -21,4 +24,10 @@ public record ConfigureEstate(
         List<EstateConfigured.Area> areas,
         List<EstateConfigured.Building> buildings,
         int paidReturnHours,
-        Instant configuredAt) {}
+        Instant configuredAt,
+        List<String> hotlines) {
+
+    public ConfigureEstate {
+        hotlines = hotlines == null ? List.of() : List.copyOf(hotlines);
+    }
+}

@@ -47,7 +47,8 @@ public class Estate {
                 cmd.areas(),
                 cmd.buildings(),
                 cmd.paidReturnHours(),
-                cmd.configuredAt());
+                cmd.configuredAt(),
+                cmd.hotlines());
         if (configuration != null && sameContent(configuration, next)) {
             return; // a repeated PUT changes nothing and publishes nothing
         }
@@ -66,7 +67,8 @@ public class Estate {
                 b.areas(),
                 b.buildings(),
                 b.paidReturnHours(),
-                a.configuredAt()));
+                a.configuredAt(),
+                b.hotlines()));
     }
 
     private static void validate(ConfigureEstate cmd) {
@@ -83,6 +85,9 @@ public class Estate {
         }
         if (cmd.paidReturnHours() < 1 || cmd.paidReturnHours() > 72) {
             throw new BadRequestException("paidReturnHours", "must be between 1 and 72 hours (R8)");
+        }
+        if (new HashSet<>(cmd.hotlines()).size() < cmd.hotlines().size()) {
+            throw new BadRequestException("hotlines", "a hotline number appears twice");
         }
         Set<String> areaIds = new HashSet<>();
         for (int i = 0; i < cmd.areas().size(); i++) {

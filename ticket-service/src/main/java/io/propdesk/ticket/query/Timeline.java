@@ -10,6 +10,10 @@ import com.mongodb.client.model.Updates;
 import io.propdesk.contracts.PublicEvent;
 import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
+import io.propdesk.contracts.ticket.CallAnswered;
+import io.propdesk.contracts.ticket.CallEnded;
+import io.propdesk.contracts.ticket.CallLinked;
+import io.propdesk.contracts.ticket.CallStarted;
 import io.propdesk.platform.kafka.InboundEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,13 +31,17 @@ import org.springframework.stereotype.Component;
 /**
  * R10: every ticket shows its whole timeline across services. A projection of all four services' topics into one
  * document per ticket ({@code _id} = ticketId), each event appended with {@code $push}; answered in event-time order,
- * a re-delivered event shown once (by its {@code ce_id}).
+ * a re-delivered event shown once (by its {@code ce_id}). The events of a call (keyed by the call, not a ticket) are
+ * kept under the call and shown on the ticket opened during it, once {@code CallLinked} names that ticket.
  */
 @Component
 public class Timeline {
 
     public static final String GROUP = "ticket-service.timeline";
     static final String COLLECTION = "ticket_timeline";
+
+    /** A call's events are kept under {@code call:<callId>} and shown on the ticket linked to the call. */
+    static final String CALL_PREFIX = "call:";
 
     private final MongoCollection<Document> timelines;
     private final InboundEvents inbound;
@@ -52,7 +60,8 @@ public class Timeline {
             batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
         inbound.handle(poll, event -> {
-            if (!(event.data() instanceof PublicEvent e) || e.ticketId() == null) {
+            String callId = callOf(event.data());
+            if (callId == null && (!(event.data() instanceof PublicEvent e) || e.ticketId() == null)) {
                 return; // estates, price lists, contracts, month closes: no ticket to show them on
             }
             Document entry = new Document("id", event.id())
@@ -61,9 +70,38 @@ public class Timeline {
                     .append("time", Date.from(event.time()))
                     .append("seq", event.sequence())
                     .append("data", new String(CloudEventCodec.toJson(event.data()), StandardCharsets.UTF_8));
+            if (callId != null) {
+                // a call's events wait under the call until a ticket is linked to it, whichever comes first
+                timelines.updateOne(
+                        eq("_id", CALL_PREFIX + callId),
+                        Updates.push("entries", entry),
+                        new UpdateOptions().upsert(true));
+                if (event.data() instanceof CallLinked linked) {
+                    timelines.updateOne(
+                            eq("_id", linked.linkedTicketId()),
+                            Updates.addToSet("calls", callId),
+                            new UpdateOptions().upsert(true));
+                }
+                return;
+            }
             timelines.updateOne(
-                    eq("_id", e.ticketId()), Updates.push("entries", entry), new UpdateOptions().upsert(true));
+                    eq("_id", ((PublicEvent) event.data()).ticketId()),
+                    Updates.push("entries", entry),
+                    new UpdateOptions().upsert(true));
         });
+    }
+
+    private static String callOf(Object data) {
+        if (data instanceof CallStarted e) {
+            return e.callId();
+        } else if (data instanceof CallAnswered e) {
+            return e.callId();
+        } else if (data instanceof CallEnded e) {
+            return e.callId();
+        } else if (data instanceof CallLinked e) {
+            return e.callId();
+        }
+        return null;
     }
 
     public Optional<List<Entry>> of(String ticketId) {
@@ -71,8 +109,15 @@ public class Timeline {
         if (doc == null) {
             return Optional.empty();
         }
+        List<Document> stored = new ArrayList<>(doc.getList("entries", Document.class, List.of()));
+        for (String callId : doc.getList("calls", String.class, List.of())) {
+            Document call = timelines.find(eq("_id", CALL_PREFIX + callId)).first();
+            if (call != null) {
+                stored.addAll(call.getList("entries", Document.class, List.of()));
+            }
+        }
         Map<String, Entry> byId = new LinkedHashMap<>();
-        for (Document d : doc.getList("entries", Document.class)) {
+        for (Document d : stored) {
             byId.putIfAbsent(
                     d.getString("id"),
                     new Entry(

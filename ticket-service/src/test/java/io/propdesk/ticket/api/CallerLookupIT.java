@@ -218,6 +218,7 @@ class CallerLookupIT {
                     producer,
                     new ObligationFulfilled(
                             ticketId,
+                            null,
                             ticketId + "#R5",
                             SlaRule.R5,
                             null,

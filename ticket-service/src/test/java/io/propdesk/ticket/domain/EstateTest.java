@@ -37,7 +37,8 @@ class EstateTest {
                 List.of(new Area("north", "North")),
                 List.of(new Building("b1", buildingArea, "Building 1", "steward-li", units)),
                 2,
-                AT);
+                AT,
+                List.of());
     }
 
     private static EstateConfigured configured(ConfigureEstate c) {
@@ -52,7 +53,8 @@ class EstateTest {
                 c.areas(),
                 c.buildings(),
                 c.paidReturnHours(),
-                c.configuredAt());
+                c.configuredAt(),
+                c.hotlines());
     }
 
     @Test
@@ -109,7 +111,8 @@ class EstateTest {
                         c.areas(),
                         c.buildings(),
                         2,
-                        AT))
+                        AT,
+                        List.of()))
                 .expectException(BadRequestException.class)
                 .expectNoEvents();
     }

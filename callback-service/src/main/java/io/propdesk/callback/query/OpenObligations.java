@@ -1,0 +1,247 @@
+package io.propdesk.callback.query;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lte;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
+import io.propdesk.callback.domain.DeadlineIndex;
+import io.propdesk.callback.domain.LedgerView.ObligationView;
+import io.propdesk.callback.domain.ObligationStatus;
+import io.propdesk.contracts.Department;
+import io.propdesk.contracts.SlaRule;
+import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.callback.ObligationFulfilled;
+import io.propdesk.contracts.callback.ObligationOpened;
+import io.propdesk.contracts.callback.ObligationRescheduled;
+import io.propdesk.contracts.callback.ObligationWithdrawn;
+import io.propdesk.contracts.callback.SlaBreached;
+import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.web.paging.Cursor;
+import io.propdesk.platform.web.paging.Page;
+import io.propdesk.platform.web.paging.PageRequest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The obligations open now, across tickets and missed calls (M1), a projection of {@code propdesk.callback.events}:
+ * one document per open obligation ({@code _id} = obligation id), inserted by ObligationOpened, moved by
+ * ObligationRescheduled and deleted when ObligationFulfilled, SlaBreached or ObligationWithdrawn closes it. The
+ * collection holds only what is open, so listing it or finding what came due reads only that, never the history.
+ * It is the desk's queue ({@code GET /api/obligations?status=open}) and the deadline ticker's index. Rebuilt by
+ * replaying the topic into an empty collection under a new group.
+ */
+@Component
+public class OpenObligations implements DeadlineIndex {
+
+    public static final String GROUP = "callback-service.open-obligations";
+    static final String COLLECTION = "open_obligations";
+
+    /** Earliest due first; obligations without a clock (R7 paused, C3) last; equal due times by obligation id. */
+    private static final Comparator<ObligationView> ORDER =
+            Comparator.comparing(OpenObligations::sortKey).thenComparing(ObligationView::obligationId);
+
+    /** What the filters of the open list may say. */
+    public record Filter(String ticketId, SlaRule rule, String estateId, Department department) {}
+
+    private final MongoCollection<Document> rows;
+    private final InboundEvents inbound;
+
+    public OpenObligations(MongoDatabase database, InboundEvents inbound) {
+        this.rows = database.getCollection(COLLECTION);
+        this.inbound = inbound;
+    }
+
+    @KafkaListener(topics = Topics.CALLBACK_EVENTS, groupId = GROUP, batch = "true")
+    public void on(List<ConsumerRecord<String, byte[]>> poll) {
+        inbound.handle(poll, event -> apply(event.data()));
+    }
+
+    void apply(Object event) {
+        if (event instanceof ObligationOpened o) {
+            rows.replaceOne(eq("_id", o.obligationId()), row(o), new ReplaceOptions().upsert(true));
+        } else if (event instanceof ObligationRescheduled r) {
+            // an obligation closed already is not brought back
+            rows.updateOne(eq("_id", r.obligationId()), Updates.set("dueAt", date(r.dueAt())));
+        } else {
+            String closed = closedBy(event);
+            if (closed != null) {
+                rows.deleteOne(eq("_id", closed));
+            }
+        }
+    }
+
+    private static String closedBy(Object event) {
+        if (event instanceof ObligationFulfilled f) {
+            return f.obligationId();
+        }
+        if (event instanceof SlaBreached b) {
+            return b.obligationId();
+        }
+        if (event instanceof ObligationWithdrawn w) {
+            return w.obligationId();
+        }
+        return null;
+    }
+
+    /**
+     * Rebuilds the collection, empty before, from the topic read from its start (delivery guarantee 6): the same
+     * dedupe and the same rows as {@link #on}, folded in memory, written in bulk, then the group's markers.
+     *
+     * @return the events applied
+     */
+    public long rebuild(Iterable<ConsumerRecord<String, byte[]>> records, String group) {
+        Map<String, Document> open = new LinkedHashMap<>();
+        InboundEvents.Replay replay = inbound.replay(group);
+        replay.fold(records, event -> {
+            Object data = event.data();
+            if (data instanceof ObligationOpened o) {
+                open.put(o.obligationId(), row(o));
+            } else if (data instanceof ObligationRescheduled r) {
+                Document row = open.get(r.obligationId());
+                if (row != null) {
+                    row.put("dueAt", date(r.dueAt()));
+                }
+            } else if (closedBy(data) != null) {
+                open.remove(closedBy(data));
+            }
+        });
+        List<Document> batch = new ArrayList<>(1_000);
+        for (Document row : open.values()) {
+            batch.add(row);
+            if (batch.size() == 1_000) {
+                rows.insertMany(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            rows.insertMany(batch);
+        }
+        replay.writeMarkers();
+        return replay.applied();
+    }
+
+    private static Document row(ObligationOpened o) {
+        return new Document("_id", o.obligationId())
+                .append("ticketId", o.ticketId())
+                .append("callId", o.callId())
+                .append("rule", o.rule().name())
+                .append("party", o.party())
+                .append("orderId", o.orderId())
+                .append("callbackId", o.callbackId())
+                .append("day", o.day() == null ? null : o.day().toString())
+                .append("estateId", o.estateId())
+                .append(
+                        "department",
+                        o.department() == null ? null : o.department().name())
+                .append("stewardId", o.stewardId())
+                .append("acceptor", o.acceptor())
+                .append("openedAt", date(o.openedAt()))
+                .append("dueAt", date(o.dueAt()));
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /**
+     * The open obligations matching the filter, earliest due first, those without a due time last, one page after the
+     * request's cursor. The collection holds only open obligations, so this reads no history.
+     */
+    public Page<ObligationView> search(Filter filter, PageRequest page) {
+        List<Bson> filters = new ArrayList<>();
+        if (filter.ticketId() != null) {
+            filters.add(eq("ticketId", filter.ticketId()));
+        }
+        if (filter.rule() != null) {
+            filters.add(eq("rule", filter.rule().name()));
+        }
+        if (filter.estateId() != null) {
+            filters.add(eq("estateId", filter.estateId()));
+        }
+        if (filter.department() != null) {
+            filters.add(eq("department", filter.department().name()));
+        }
+        List<ObligationView> sorted = new ArrayList<>();
+        rows.find(filters.isEmpty() ? Filters.empty() : and(filters)).forEach(d -> sorted.add(view(d)));
+        sorted.sort(ORDER);
+        return Page.slice(
+                sorted,
+                page,
+                after -> o -> after.compareTo(sortKey(o), o.obligationId()) < 0,
+                o -> Cursor.of(sortKey(o), o.obligationId()));
+    }
+
+    /** Obligations without a due time sort after every due one. */
+    private static Instant sortKey(ObligationView o) {
+        return o.dueAt() != null ? o.dueAt() : Instant.MAX;
+    }
+
+    @Override
+    public Set<String> ticketsDueBy(Instant now) {
+        List<Document> due = rows.find(lte("dueAt", date(now))).into(new ArrayList<>());
+        due.sort(Comparator.comparing((Document d) -> d.getDate("dueAt")).thenComparing(d -> d.getString("_id")));
+        Set<String> tickets = new LinkedHashSet<>();
+        for (Document d : due) {
+            // a missed call's obligation (M1) has no ticket ledger; its own ledger watches its deadline
+            if (d.getString("ticketId") != null && d.getDate("dueAt") != null) {
+                tickets.add(d.getString("ticketId"));
+            }
+        }
+        return tickets;
+    }
+
+    @Override
+    public Map<SlaRule, Long> openByRule() {
+        Map<SlaRule, Long> counts = new EnumMap<>(SlaRule.class);
+        rows.find().projection(new Document("rule", 1).append("dueAt", 1)).forEach(d -> {
+            if (d.getDate("dueAt") != null) {
+                counts.merge(SlaRule.valueOf(d.getString("rule")), 1L, Long::sum);
+            }
+        });
+        return counts;
+    }
+
+    private static ObligationView view(Document d) {
+        return new ObligationView(
+                d.getString("_id"),
+                d.getString("ticketId"),
+                d.getString("callId"),
+                SlaRule.valueOf(d.getString("rule")),
+                d.getString("party"),
+                d.getString("orderId"),
+                d.getString("callbackId"),
+                d.getString("day") == null ? null : LocalDate.parse(d.getString("day")),
+                d.getString("estateId"),
+                d.getString("department") == null ? null : Department.valueOf(d.getString("department")),
+                d.getString("stewardId"),
+                instant(d.getDate("openedAt")),
+                instant(d.getDate("dueAt")),
+                ObligationStatus.OPEN,
+                null);
+    }
+
+    private static Date date(Instant instant) {
+        return instant == null ? null : Date.from(instant);
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+}
