@@ -15,6 +15,13 @@ public record Stats(int count, double p50, double p99, double max) {
         return new Stats(sorted.size(), at(sorted, 0.50), at(sorted, 0.99), sorted.get(sorted.size() - 1));
     }
 
+    /** The {@code q} quantile (0 < q ≤ 1) of the samples, nearest rank. */
+    public static double quantile(List<Double> samples, double q) {
+        List<Double> sorted = new ArrayList<>(samples);
+        Collections.sort(sorted);
+        return sorted.isEmpty() ? Double.NaN : at(sorted, q);
+    }
+
     private static double at(List<Double> sorted, double q) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
     }

@@ -136,7 +136,17 @@ public class CallerIndex {
 
     /** The number is no longer a registered phone of the owner (a {@code recent} entry stays). */
     public void removeKnown(String e164, String ownerId) {
-        numbers.updateOne(eq("_id", blindIndex.of(e164)), Updates.unset("owners." + fieldOf(ownerId) + ".knownAt"));
+        removeKnownIndex(blindIndex.of(e164), ownerId);
+    }
+
+    /** The same by the number's blind index (what a stored contact keeps instead of the number). */
+    void removeKnownIndex(String index, String ownerId) {
+        numbers.updateOne(eq("_id", index), Updates.unset("owners." + fieldOf(ownerId) + ".knownAt"));
+    }
+
+    /** The number's blind index, under which it is filed here. */
+    public String indexOf(String e164) {
+        return blindIndex.of(e164);
     }
 
     /** Removes every entry of the owner (erasure): afterwards none of their numbers finds them. Answers how many. */

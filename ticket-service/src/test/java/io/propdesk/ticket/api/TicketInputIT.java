@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
@@ -33,6 +34,9 @@ import org.springframework.test.context.ContextConfiguration;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=ticket-service", "spring.data.mongodb.database=ticket_service_it"})
 @ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
+// closed after the class like TicketServiceIT's: a cached context keeps its consumers in the service's groups and takes
+// partitions from the next test class's context (CallerLookupIT's projections then write into this one's database)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class TicketInputIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
