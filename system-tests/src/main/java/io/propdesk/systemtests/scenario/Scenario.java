@@ -190,6 +190,15 @@ public final class Scenario {
         return callEvent(callEvent("newCall", callId, direction, from, to, null, null));
     }
 
+    /**
+     * §4: an agent dials the owner from the phone itself; the phone system names the callback in the call's attached
+     * data, so the call's end records the attempt.
+     */
+    public Reply newCallForCallback(String callId, String line, String number, String callbackId) {
+        String body = callEvent("newCall", callId, "out", line, number, null, null);
+        return callEvent(body.substring(0, body.length() - 1) + ",\"callbackId\":\"" + callbackId + "\"}");
+    }
+
     public Reply answer(String callId, String direction, String agent) {
         return callEvent(callEvent("answer", callId, direction, null, null, agent, null));
     }

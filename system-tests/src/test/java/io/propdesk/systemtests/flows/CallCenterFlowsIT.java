@@ -171,6 +171,33 @@ class CallCenterFlowsIT {
     }
 
     @Test
+    void threeUnansweredReturnCallsInTimeCloseTheMissedCallAsUnreachableAndMet_M1() {
+        String number = ownersNumber();
+        String missed = "cc-unreachable-" + number;
+        ring(missed, number);
+        expect(phone.hangup(missed, "in", "cancel"), 200);
+        Instant dueAt = Instant.parse(awaitOpenM1(missed).get("dueAt").asText());
+
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            String returned = "cc-attempt-" + attempt + "-" + number;
+            expect(phone.newCall(returned, "out", HOTLINE, number), 200);
+            expect(phone.hangup(returned, "out", attempt == 2 ? "busy" : "noAnswer"), 200);
+            if (attempt < 3) {
+                assertThat(openM1Of(
+                                api.get("callback", "/api/obligations?status=open&rule=M1&limit=200")
+                                        .body(),
+                                missed))
+                        .as("still open after %d unanswered attempts", attempt)
+                        .isNotNull();
+            }
+        }
+
+        awaitNotOpen(missed);
+        JsonNode m1 = awaitM1Figures(dueAt, f -> f.get("met").asLong() == 1);
+        assertThat(m1.get("breached").asLong()).isZero();
+    }
+
+    @Test
     void aMissedCallNobodyReturnsIsBreachedOnceWhenItsWindowPasses_M1() {
         String number = ownersNumber();
         String missed = "cc-unreturned-" + number;
@@ -257,7 +284,7 @@ class CallCenterFlowsIT {
     // ------------------------------------------------------------------ R5, C2: callbacks dialled
 
     @Test
-    void aDialledCallbackRecordsTheUnansweredAttemptThenTheReachedOwnerAndCloses_R5() {
+    void aDialledCallbackRecordsTheUnansweredAttemptsThenTheReachedOwnerAndCloses_R5() {
         String ticketId = steps.openTicket("cc-repair-" + ownersNumber(), "u-dial", "REPAIR", "\"paid\":false");
         String orderId = "WO-" + ticketId;
         steps.awaitOrder(orderId);
@@ -276,6 +303,15 @@ class CallCenterFlowsIT {
         assertThat(attempted.get("reachedAt").isNull()).as("not reached").isTrue();
         assertThat(attempted.get("lastCallId").asText()).isEqualTo(firstCall);
 
+        // an agent calls from the phone itself, which names the callback: busy, a second failed attempt
+        String fromThePhone = "cc-phone-" + callbackId.replace(':', '-');
+        expect(phone.newCallForCallback(fromThePhone, HOTLINE, Scenario.CALLER_PHONE, callbackId), 200);
+        expect(phone.hangup(fromThePhone, "out", "busy"), 200);
+        assertThat(awaitCallback(ticketId, c -> c.get("attempts").asInt() == 2)
+                        .get("lastCallId")
+                        .asText())
+                .isEqualTo(fromThePhone);
+
         Reply second = phone.dial(callbackId, "DUTY_STAFF");
         expect(second, 201);
         String secondCall = second.get("callId").asText();
@@ -285,8 +321,8 @@ class CallCenterFlowsIT {
         JsonNode reached = awaitCallback(ticketId, c -> !c.get("reachedAt").isNull());
         assertThat(reached.get("lastCallId").asText()).isEqualTo(secondCall);
         assertThat(reached.get("attempts").asInt())
-                .as("the failed attempt stays counted")
-                .isEqualTo(1);
+                .as("the failed attempts stay counted")
+                .isEqualTo(2);
 
         // the owner was reached: the desk records the satisfaction outcome as today
         steps.callBackSatisfied(ticketId);
@@ -295,7 +331,7 @@ class CallCenterFlowsIT {
         assertThat(StreamSupport.stream(calls.body().spliterator(), false)
                         .map(c -> c.get("callId").asText())
                         .toList())
-                .containsExactlyInAnyOrder(firstCall, secondCall);
+                .containsExactlyInAnyOrder(firstCall, fromThePhone, secondCall);
     }
 
     @Test
