@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,7 +97,7 @@ class CallCenterFlowsIT {
      * documented dedupe key, as {@link FlowsIT} checks the other flows'.
      */
     @AfterAll
-    static void stopTheSystem() {
+    static void stopTheSystem() throws Exception {
         try {
             if (system != null) {
                 List<ConsumerRecord<String, byte[]>> events = FlowsIT.everyPublishedEvent(system);
@@ -113,6 +115,7 @@ class CallCenterFlowsIT {
                                 "propdesk.callback.SlaBreached.v1",
                                 "propdesk.callback.ObligationWithdrawn.v1",
                                 "propdesk.callback.CallbackCallEnded.v1");
+                noListenerDeadLetteredACallOrATicketlessObligation();
                 FlowsIT.everyEventValidatesAgainstItsPublishedSchema_issue15_item13(events);
                 FlowsIT.sourceAggregateAndSequenceIdentifyOneEventAcrossTheSystem_issue13_defect5(events);
             }
@@ -127,6 +130,26 @@ class CallCenterFlowsIT {
     @BeforeEach
     void moveOn() {
         CLOCK.advance(Duration.ofMinutes(2));
+    }
+
+    /**
+     * Every service reads the others' topics: none may choke on the call events or on M1's obligation events, which
+     * have no ticket (a record a listener cannot handle goes to {@code <topic>.<group>.dlt}).
+     */
+    private static void noListenerDeadLetteredACallOrATicketlessObligation() throws Exception {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrapServers()))) {
+            for (String topic : admin.listTopics().names().get()) {
+                if (!topic.endsWith(".dlt")) {
+                    continue;
+                }
+                try (TopicReader reader = new TopicReader(system.kafkaBootstrapServers(), topic)) {
+                    assertThat(reader.readUntilQuiet(Duration.ofSeconds(1), Duration.ofSeconds(10)))
+                            .as("dead letters on " + topic)
+                            .isEmpty();
+                }
+            }
+        }
     }
 
     // ------------------------------------------------------------------ M1: missed calls returned
@@ -326,6 +349,25 @@ class CallCenterFlowsIT {
 
         // the owner was reached: the desk records the satisfaction outcome as today
         steps.callBackSatisfied(ticketId);
+        // R10: each call's end and each failed attempt on the ticket's timeline, in order, nothing twice
+        steps.assertTimeline(
+                ticketId,
+                List.of(
+                        "ticket.TicketOpened",
+                        "dispatch.OrderDispatched",
+                        "dispatch.OrderPickedUp",
+                        "dispatch.WorkStarted",
+                        "dispatch.OrderCompleted",
+                        "dispatch.OrderReturned",
+                        "callback.CallbackScheduled",
+                        "callback.CallbackCallEnded",
+                        "callback.CallbackAttempted",
+                        "callback.CallbackCallEnded",
+                        "callback.CallbackAttempted",
+                        "callback.CallbackCallEnded",
+                        "callback.CallbackCompleted",
+                        "ticket.TicketClosed"),
+                List.of("callback.StewardAssigned"));
         Reply calls = api.get("ticket", "/api/calls?ticketId=" + ticketId);
         expect(calls, 200);
         assertThat(StreamSupport.stream(calls.body().spliterator(), false)
