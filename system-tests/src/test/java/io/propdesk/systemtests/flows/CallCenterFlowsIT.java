@@ -180,7 +180,10 @@ class CallCenterFlowsIT {
 
         // the desk calls the number back: out from the hotline, the owner answers
         String returned = "cc-return-" + number;
-        expect(phone.newCall(returned, "out", HOTLINE, number), 200);
+        // the agent dials the number as written on the screen, not as the caller id came in: the same number
+        expect(
+                phone.newCall(returned, "out", HOTLINE, "+86 " + number.substring(0, 3) + " " + number.substring(3)),
+                200);
         Reply call = api.get("ticket", "/api/calls/" + returned);
         expect(call, 200);
         assertThat(call.get("returnsCallIds")).extracting(JsonNode::asText).containsExactly(missed);
@@ -475,6 +478,11 @@ class CallCenterFlowsIT {
         Reply open = eventually(
                 r -> r.status() == 200 && openM1Of(r.body(), callId) != null,
                 () -> api.get("callback", "/api/obligations?status=open&rule=M1&estateId=" + ESTATE + "&limit=200"));
+        List<Instant> dues = StreamSupport.stream(open.body().spliterator(), false)
+                .filter(o -> !o.get("dueAt").isNull())
+                .map(o -> Instant.parse(o.get("dueAt").asText()))
+                .toList();
+        assertThat(dues).as("open obligations, earliest due first").isSorted();
         JsonNode obligation = openM1Of(open.body(), callId);
         assertThat(obligation.get("rule").asText()).isEqualTo("M1");
         assertThat(obligation.get("ticketId").isNull())
