@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -119,6 +120,14 @@ public final class ServiceClient {
 
     /** One request with a JSON body (or none); never throws for an HTTP or connection failure. */
     public Reply call(String service, String method, String path, String body) {
+        return call(service, method, path, body, Map.of());
+    }
+
+    /**
+     * One request with a JSON body (or none) and extra headers, e.g. a phone system's Standard Webhooks signature;
+     * never throws for an HTTP or connection failure.
+     */
+    public Reply call(String service, String method, String path, String body, Map<String, String> headers) {
         this.requests.incrementAndGet();
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrls.apply(service) + path))
@@ -128,6 +137,7 @@ public final class ServiceClient {
             if (authorization != null) {
                 request.header("Authorization", authorization);
             }
+            headers.forEach(request::setHeader); // a phone system's form body names its own Content-Type
             request.method(
                     method,
                     body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The one scenario driver: every step of PropDesk's flows as the people take it, through REST only.
@@ -60,12 +61,18 @@ public final class Scenario {
 
     /** An estate in the zone with the cast's area and one building whose steward (R3) follows the given units. */
     public Reply putEstate(String estateId, String name, String buildingId, List<String> units) {
+        return putEstate(estateId, name, buildingId, units, List.of());
+    }
+
+    /** The same estate with the hotlines its owners call (issue 16: a call to one belongs to the estate). */
+    public Reply putEstate(String estateId, String name, String buildingId, List<String> units, List<String> hotlines) {
         return this.api.put("ticket", "/api/estates/" + estateId, """
-                {"name":"%s","timeZone":"%s","areas":[{"areaId":"%s","name":"North"}],
+                {"name":"%s","timeZone":"%s","areas":[{"areaId":"%s","name":"North"}],"hotlines":[%s],
                  "buildings":[{"buildingId":"%s","areaId":"%s","name":"%s","stewardId":"%s","units":["%s"]}]}""".formatted(
                         name,
                         ZONE,
                         this.cast.areaId(),
+                        hotlines.stream().map(h -> "\"" + h + "\"").collect(Collectors.joining(",")),
                         buildingId,
                         this.cast.areaId(),
                         buildingId.toUpperCase(),
@@ -132,6 +139,72 @@ public final class Scenario {
         return caller.post("callback", "/api/callbacks/" + callbackId + "/complete", """
                 {"callerId":"%s","callerRole":"%s","satisfied":%s,"rating":%d,"comment":"%s"}""".formatted(
                         callerId, role, satisfied, satisfied ? 5 : 2, satisfied ? "all fine" : "the problem is back"));
+    }
+
+    /**
+     * Issue 16 §4: the desk dials a due callback; ticket-service answers the number and the call id to report. C2: a
+     * manager, supervisor or team leader dials as a user with the MANAGER role.
+     */
+    public Reply dial(String callbackId, String role) {
+        ServiceClient caller = "DUTY_STAFF".equals(role) ? this.api : this.api.as("manager");
+        return caller.post("ticket", "/api/callbacks/" + callbackId + "/dial", "{}");
+    }
+
+    // ------------------------------------------------------------------ the phone system (issue 16 §1)
+
+    /**
+     * One call event as a PBX configured for Zammad's generic CTI sends it: {@code newCall}, {@code answer} or
+     * {@code hangup}; {@code direction} {@code in} or {@code out}; the numbers and the agent only where given (null
+     * leaves them out); {@code cause} for a hangup ({@code noAnswer}, {@code normalClearing}...).
+     */
+    public static String callEvent(
+            String event, String callId, String direction, String from, String to, String user, String cause) {
+        StringBuilder body = new StringBuilder()
+                .append("{\"event\":\"")
+                .append(event)
+                .append("\",\"callId\":\"")
+                .append(callId)
+                .append("\",\"direction\":\"")
+                .append(direction)
+                .append('"');
+        field(body, "from", from);
+        field(body, "to", to);
+        field(body, "user", user);
+        field(body, "cause", cause);
+        return body.append('}').toString();
+    }
+
+    private static void field(StringBuilder body, String name, String value) {
+        if (value != null) {
+            body.append(",\"").append(name).append("\":\"").append(value).append('"');
+        }
+    }
+
+    /** The phone system reports a call event, with the integration's credentials. */
+    public Reply callEvent(String body) {
+        return this.api.post("ticket", "/api/cti/events", body);
+    }
+
+    /** A call rings: the caller's number and the number called. */
+    public Reply newCall(String callId, String direction, String from, String to) {
+        return callEvent(callEvent("newCall", callId, direction, from, to, null, null));
+    }
+
+    /**
+     * §4: an agent dials the owner from the phone itself; the phone system names the callback in the call's attached
+     * data, so the call's end records the attempt.
+     */
+    public Reply newCallForCallback(String callId, String line, String number, String callbackId) {
+        String body = callEvent("newCall", callId, "out", line, number, null, null);
+        return callEvent(body.substring(0, body.length() - 1) + ",\"callbackId\":\"" + callbackId + "\"}");
+    }
+
+    public Reply answer(String callId, String direction, String agent) {
+        return callEvent(callEvent("answer", callId, direction, null, null, agent, null));
+    }
+
+    public Reply hangup(String callId, String direction, String cause) {
+        return callEvent(callEvent("hangup", callId, direction, null, null, null, cause));
     }
 
     // ------------------------------------------------------------------ stewards (R4, C1, C3)

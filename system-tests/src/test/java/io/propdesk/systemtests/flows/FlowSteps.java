@@ -52,11 +52,26 @@ final class FlowSteps {
         return api;
     }
 
+    /** The one scenario driver the steps send their requests through (issue 16: the phone system's steps too). */
+    Scenario scenario() {
+        return scenario;
+    }
+
     // ------------------------------------------------------------------ the estate, its teams and price lists
 
     /** One estate, one area, one building whose steward follows every unit; each flow uses its own unit. */
     void configureEstate(List<String> units) {
-        putEstate(ESTATE, "Harbour View", "b1", units);
+        configureEstate(units, List.of());
+    }
+
+    /** The same estate, with the hotlines its owners call (issue 16: a call to one belongs to the estate). */
+    void configureEstate(List<String> units, List<String> hotlines) {
+        configureEstate(units, hotlines, today());
+    }
+
+    /** ...with the teams' price lists in force from {@code from} (the services' today when their clock is moved). */
+    void configureEstate(List<String> units, List<String> hotlines, LocalDate from) {
+        expect(scenario.putEstate(ESTATE, "Harbour View", "b1", units, hotlines), 200);
         // P1: in force from today in the company's zone (Asia/Shanghai, the estate's zone too); never in the past
         scenario.departments(
                         new Scenario.Teams(
@@ -65,7 +80,7 @@ final class FlowSteps {
                                 CLEANING_DISPATCHER,
                                 GREENING_LEADER,
                                 REWORK_LIAISON),
-                        today())
+                        from)
                 .forEach(step -> expect(step.get(), 200));
     }
 
