@@ -320,18 +320,22 @@ class CallerLookupIT {
     }
 
     @Test
-    void aRoleThatMayNotReadPersonalDataGetsTheUnitButNoName() throws Exception {
+    void thePhoneSystemsScreenPopShowsTheCallersNameLikeTheDesk() throws Exception {
         String phone = "+86134" + digits(8);
         contacts("b1-102", body("Qian Hui", phone));
 
         JsonNode asIntegration = lookup(phone, Role.INTEGRATION);
         assertThat(asIntegration.at("/matches/0/unitId").asText()).isEqualTo("b1-102");
-        assertThat(asIntegration.at("/matches/0/name").isNull()).isTrue();
+        assertThat(asIntegration.at("/matches/0/name").asText()).isEqualTo("Qian Hui");
         JsonNode flat = JSON.readTree(get("/api/callers/lookup?number=" + enc(phone), Role.INTEGRATION)
                 .body());
-        assertThat(flat.get("firstName").asText()).isEqualTo("b1-102");
-        assertThat(flat.toString()).doesNotContain("Qian Hui");
-        assertThat(lookup(phone, Role.STEWARD).at("/matches/0/name").asText()).isEqualTo("Qian Hui");
+        assertThat(flat.get("name").asText()).isEqualTo("Qian Hui");
+        assertThat(flat.get("unit").asText()).isEqualTo("b1-102");
+        for (Role desk : List.of(Role.FRONT_DESK, Role.STEWARD, Role.MANAGER)) {
+            assertThat(lookup(phone, desk).at("/matches/0/name").asText())
+                    .as(desk.name())
+                    .isEqualTo("Qian Hui");
+        }
     }
 
     @Test
