@@ -42,7 +42,7 @@ class RelayCrashIT {
             strings = {
                 "AFTER_OUTBOX_BEFORE_COMMIT:60",
                 "AFTER_COMMIT_BEFORE_PUBLISH:60",
-                "AFTER_PUBLISH_BEFORE_CLEAR:15",
+                "AFTER_PUBLISH_BEFORE_CLEAR:40",
                 "RANDOM_KILL"
             })
     void everyStoredEventReachesKafkaAfterAnAbruptStop(String fault) throws Exception {
