@@ -42,7 +42,7 @@ class RelayCrashIT {
             strings = {
                 "AFTER_OUTBOX_BEFORE_COMMIT:60",
                 "AFTER_COMMIT_BEFORE_PUBLISH:60",
-                "AFTER_PUBLISH_BEFORE_CLEAR:40",
+                "AFTER_PUBLISH_BEFORE_CLEAR:15",
                 "RANDOM_KILL"
             })
     void everyStoredEventReachesKafkaAfterAnAbruptStop(String fault) throws Exception {
@@ -57,7 +57,9 @@ class RelayCrashIT {
         }
 
         long stored = storedEvents(database).size();
-        assertThat(stored).as("the child stored events before it died").isGreaterThan(30);
+        // at least one event behind each fault-point pass (15 publishes is the fewest): how many more depends on how the
+        // relay's batches fall under the machine's load, so the bound is the fewest the fault points guarantee
+        assertThat(stored).as("the child stored events before it died").isGreaterThanOrEqualTo(15);
 
         MongoEventStorageEngine engine = Stores.engine(database);
         try (EventRelay restarted = Relays.start(
