@@ -50,6 +50,9 @@ class ConsoleManagementIT {
     private static Scenario admin;
     private static Browser browser;
 
+    /** The paid repair quoted on its screen (R7), for the tablet check of the ticket screen with its quote. */
+    private static String paidTicket;
+
     @RegisterExtension
     static final Browser.ScreenshotOnFailure screenshots = new Browser.ScreenshotOnFailure(() -> browser);
 
@@ -123,6 +126,15 @@ class ConsoleManagementIT {
         browser.reloadUntil("#table-rule tr[data-key='C3']", Duration.ofSeconds(60));
         reloadUntilText("#table-estate tfoot .due", "3");
 
+        // drawn: each chart holds a canvas ECharts painted (the script is the console's own file, as the CSP wants)
+        for (String chart : List.of("chart-line", "chart-estate", "chart-department", "chart-steward", "chart-rule")) {
+            Object width = ((JavascriptExecutor) browser.driver())
+                    .executeScript(
+                            "const c = document.querySelector('#' + arguments[0] + ' canvas'); return c ? c.width : 0;",
+                            chart);
+            assertThat(((Number) width).intValue()).as(chart + " drawn").isPositive();
+        }
+
         // by estate and by steward: the one estate and steward of the set, 3 due, 3 met, none breached
         assertThat(bars("chart-estate")).isEqualTo(new Bars(List.of(SLA_ESTATE), List.of(3L), List.of(0L)));
         assertThat(bars("chart-steward")).isEqualTo(new Bars(List.of(SLA_STEWARD), List.of(3L), List.of(0L)));
@@ -193,6 +205,7 @@ class ConsoleManagementIT {
         String ticketId = admin.openTicket("mgmt-paid-1", "u-paid", "REPAIR", "\"paid\":true")
                 .get("ticketId")
                 .asText();
+        paidTicket = ticketId;
         String orderId = "WO-" + ticketId;
         browser.signIn("engineering", "engineering-demo");
         browser.reloadUntil("#column-DISPATCHED #order-" + orderId, Duration.ofSeconds(60));
@@ -343,6 +356,29 @@ class ConsoleManagementIT {
         browser.type("#rw-contractor-" + orderId, "X Construction");
         browser.submit("#rework-submit-" + orderId);
         assertThat(browser.text(".problem .rule")).isEqualTo("R6");
+    }
+
+    /**
+     * The manager's screens at a tablet's 768 px: every field labelled, nothing scrolls sideways; the navigation shows
+     * the screens the services let a manager use.
+     */
+    @Test
+    @Order(6)
+    void theManagementScreensLabelTheirFieldsAndFitATablet() {
+        try (Browser tablet = Browser.open(system.consoleUrl(), 768, 1024)) {
+            tablet.signIn("manager", "manager-demo");
+            assertThat(tablet.all("#nav-sla, #nav-billing, #nav-admin")).hasSize(3);
+            List<String> pages = new ArrayList<>(
+                    List.of("/sla", "/billing?quoteId=none", "/billing?customerId=" + ESTATE + ":u-paid", "/admin"));
+            if (paidTicket != null) {
+                pages.add("/tickets/" + paidTicket);
+            }
+            for (String page : pages) {
+                tablet.go(page);
+                tablet.assertLabelledAndFits(page);
+            }
+            tablet.signOut();
+        }
     }
 
     // ------------------------------------------------------------------ reading the charts
