@@ -334,7 +334,7 @@ class ConsoleManagementIT {
 
     /** R6: the rework liaison sends the day's progress report from the department board. */
     @Test
-    @Order(5)
+    @Order(6)
     void theReworkLiaisonReportsTheDaysProgressOnTheBoard_R6() {
         String ticketId = admin.openTicket("mgmt-rework-1", "u-rework", "REWORK", "\"paid\":false")
                 .get("ticketId")
@@ -358,12 +358,30 @@ class ConsoleManagementIT {
         assertThat(browser.text(".problem .rule")).isEqualTo("R6");
     }
 
+    /** C1: the steward routes a complaint to the department that handles it from the ticket screen. */
+    @Test
+    @Order(5)
+    void theStewardRoutesAComplaintToADepartmentOnTheTicketScreen_C1() {
+        String ticketId = admin.openTicket("mgmt-complaint-1", "u-paid", "COMPLAINT", "\"severity\":\"NORMAL\"")
+                .get("ticketId")
+                .asText();
+        browser.signIn("steward", "steward-demo");
+        browser.go("/tickets/" + ticketId);
+        browser.reloadUntil("#route-complaint", Duration.ofSeconds(60));
+        browser.choose("#rc-department", "CLEANING");
+        browser.submit("#route-submit");
+        assertThat(browser.text("#notice")).as(pageProblem()).isEqualTo("已派往部门");
+        browser.reloadUntil("#order-status", Duration.ofSeconds(60));
+        assertThat(browser.text("#order-status")).contains("WO-" + ticketId, "清洁部");
+        assertThat(browser.all("#route-complaint")).isEmpty();
+    }
+
     /**
      * The manager's screens at a tablet's 768 px: every field labelled, nothing scrolls sideways; the navigation shows
      * the screens the services let a manager use.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void theManagementScreensLabelTheirFieldsAndFitATablet() {
         try (Browser tablet = Browser.open(system.consoleUrl(), 768, 1024)) {
             tablet.signIn("manager", "manager-demo");
