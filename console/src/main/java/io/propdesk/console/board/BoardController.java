@@ -5,6 +5,7 @@ import io.propdesk.console.services.Answer;
 import io.propdesk.console.services.CurrentPerson;
 import io.propdesk.console.services.Paths;
 import io.propdesk.console.services.ServiceApi;
+import io.propdesk.console.web.Times;
 import io.propdesk.contracts.Department;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,10 +50,12 @@ public class BoardController {
 
     private final ServiceApi services;
     private final CurrentPerson person;
+    private final Times times;
 
-    public BoardController(ServiceApi services, CurrentPerson person) {
+    public BoardController(ServiceApi services, CurrentPerson person, Times times) {
         this.services = services;
         this.person = person;
+        this.times = times;
     }
 
     @GetMapping("/board")
@@ -85,7 +88,36 @@ public class BoardController {
         model.addAttribute("columns", columns);
         model.addAttribute("department", department);
         model.addAttribute("departments", Department.values());
+        model.addAttribute("today", times.now().atZone(times.zoneOf(null)).toLocalDate());
         return "board";
+    }
+
+    /** R6: the rework liaison's report of one day's progress, sent as the signed-in person. */
+    @PostMapping("/board/orders/{orderId}/rework-reports")
+    String reworkReport(
+            @PathVariable String orderId,
+            @RequestParam String date,
+            @RequestParam String progress,
+            @RequestParam String contractor,
+            @RequestParam(defaultValue = "false") boolean resolved,
+            @RequestParam(required = false) String department,
+            RedirectAttributes redirect) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("date", date);
+        body.put("progress", progress);
+        body.put("contractor", contractor);
+        body.put("reportedBy", person.user().username());
+        body.put("resolved", resolved);
+        Answer answer = services.post("dispatch", "/api/orders/" + Paths.segment(orderId) + "/rework-reports", body);
+        if (answer.ok()) {
+            redirect.addFlashAttribute("notice", "board.done.rework");
+            redirect.addFlashAttribute("noticeOrder", orderId);
+        } else {
+            redirect.addFlashAttribute("actionProblem", answer.problem());
+        }
+        return department == null || department.isBlank()
+                ? "redirect:/board"
+                : "redirect:" + Paths.query("/board", "department", department);
     }
 
     /**

@@ -71,6 +71,11 @@ public class ServiceApi {
         return call(current.get(), HttpMethod.POST, service, path, body);
     }
 
+    /** {@code PUT} of a JSON body as the signed-in person (a whole configuration: an estate, a team, a price list). */
+    public Answer put(String service, String path, Object body) {
+        return call(current.get(), HttpMethod.PUT, service, path, body);
+    }
+
     /** One call with the given credentials (the login form checks a password this way). */
     public Answer call(
             ServiceCredentials credentials, HttpMethod method, String service, String pathAndQuery, Object body) {

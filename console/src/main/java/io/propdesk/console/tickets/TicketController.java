@@ -6,6 +6,7 @@ import io.propdesk.console.services.Answer;
 import io.propdesk.console.services.Paths;
 import io.propdesk.console.services.ServiceApi;
 import io.propdesk.contracts.CallerRole;
+import io.propdesk.contracts.Department;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +62,15 @@ public class TicketController {
                 rows(services.get("callback", Paths.query("/api/callbacks", "ticketId", ticketId, "limit", "500"))));
         model.addAttribute("callerRoles", CallerRole.values());
         model.addAttribute("estateId", estateId);
+        model.addAttribute("quotes", quotes(timeline));
+        model.addAttribute("departments", Department.values());
+        if (order.ok() && order.body().path("paid").asBoolean()) {
+            Answer prices = services.get(
+                    "billing",
+                    "/api/price-lists/"
+                            + Paths.segment(order.body().path("department").asText()));
+            model.addAttribute("priceItems", prices.ok() ? rows(prices.body().path("items")) : List.of());
+        }
         return "ticket";
     }
 
@@ -150,6 +160,126 @@ public class TicketController {
                 redirect);
     }
 
+    /** C1: the steward routes a complaint to the department that will handle it; its order is opened. */
+    @PostMapping("/tickets/{ticketId}/route")
+    String route(
+            @PathVariable String ticketId,
+            @RequestParam String department,
+            @RequestParam(required = false) String routedBy,
+            RedirectAttributes redirect) {
+        return act(
+                ticketId,
+                "dispatch",
+                "/api/orders",
+                body("ticketId", ticketId, "department", department, "routedBy", routedBy),
+                "ticket.done.routed",
+                redirect);
+    }
+
+    /**
+     * R7, P2: a quote for the paid order, priced on site by the steward with the department's professional. One line
+     * a row: {@code itemCode | quantity} for a price-list item, {@code description | unitPrice | quantity} for a job
+     * priced on site.
+     */
+    @PostMapping("/tickets/{ticketId}/quotes")
+    String issueQuote(
+            @PathVariable String ticketId,
+            @RequestParam String orderId,
+            @RequestParam String department,
+            @RequestParam String lines,
+            @RequestParam String stewardId,
+            @RequestParam String professionalId,
+            RedirectAttributes redirect) {
+        List<Map<String, Object>> quoteLines = new ArrayList<>();
+        String[] rows = lines.split("\\R");
+        for (int n = 0; n < rows.length; n++) {
+            String row = rows[n].trim();
+            if (row.isEmpty()) {
+                continue;
+            }
+            String[] f = row.split("\\|", -1);
+            Map<String, Object> line = new LinkedHashMap<>();
+            try {
+                if (f.length == 2) {
+                    line.put("itemCode", f[0].trim());
+                    line.put("quantity", Integer.valueOf(f[1].trim()));
+                } else if (f.length == 3) {
+                    line.put("description", f[0].trim());
+                    line.put("unitPrice", Map.of("amount", f[1].trim(), "currency", "CNY"));
+                    line.put("quantity", Integer.valueOf(f[2].trim()));
+                } else {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                redirect.addFlashAttribute("quoteLinesError", n + 1);
+                redirect.addFlashAttribute("quoteLines", lines);
+                return "redirect:/tickets/" + Paths.segment(ticketId);
+            }
+            quoteLines.add(line);
+        }
+        Map<String, Object> body = body("ticketId", ticketId, "orderId", orderId, "department", department);
+        body.put("lines", quoteLines);
+        body.put("pricedBy", body("stewardId", stewardId, "professionalId", professionalId));
+        Answer answer = services.post("billing", "/api/quotes", body);
+        if (!answer.ok()) {
+            redirect.addFlashAttribute("quoteLines", lines);
+        }
+        return done(ticketId, answer, "ticket.done.quote", redirect);
+    }
+
+    /** R7: the owner accepted the fee that was explained to them; the paid order may start. */
+    @PostMapping("/tickets/{ticketId}/quotes/{quoteId}/accept")
+    String acceptQuote(
+            @PathVariable String ticketId,
+            @PathVariable String quoteId,
+            @RequestParam String explainedBy,
+            RedirectAttributes redirect) {
+        return act(
+                ticketId,
+                "billing",
+                "/api/quotes/" + Paths.segment(quoteId) + "/accept",
+                body("explainedBy", explainedBy),
+                "ticket.done.quoteAccepted",
+                redirect);
+    }
+
+    /** R7: the owner declined the fee; the order is cancelled. */
+    @PostMapping("/tickets/{ticketId}/quotes/{quoteId}/decline")
+    String declineQuote(
+            @PathVariable String ticketId,
+            @PathVariable String quoteId,
+            @RequestParam String reason,
+            RedirectAttributes redirect) {
+        return act(
+                ticketId,
+                "billing",
+                "/api/quotes/" + Paths.segment(quoteId) + "/decline",
+                body("reason", reason),
+                "ticket.done.quoteDeclined",
+                redirect);
+    }
+
+    /** The ticket's quotes as billing-service has them now, newest first, found by their QuoteIssued events. */
+    private List<Map<String, Object>> quotes(List<Map<String, Object>> timeline) {
+        java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+        for (Map<String, Object> e : timeline) {
+            if ("QuoteIssued".equals(e.get("name")) && e.get("data") instanceof Map<?, ?> data) {
+                Object id = data.get("quoteId");
+                if (id != null) {
+                    ids.add(id.toString());
+                }
+            }
+        }
+        List<Map<String, Object>> quotes = new ArrayList<>();
+        for (String id : ids) {
+            Answer quote = services.get("billing", "/api/quotes/" + Paths.segment(id));
+            if (quote.ok()) {
+                quotes.add(0, map(quote.body()));
+            }
+        }
+        return quotes;
+    }
+
     /** Sends one action; back to the ticket with what happened: done, or the service's reason. */
     private String act(
             String ticketId,
@@ -158,7 +288,11 @@ public class TicketController {
             Map<String, Object> body,
             String done,
             RedirectAttributes redirect) {
-        Answer answer = services.post(service, path, body);
+        return done(ticketId, services.post(service, path, body), done, redirect);
+    }
+
+    /** Back to the ticket with what happened: done, or the service's reason. */
+    private String done(String ticketId, Answer answer, String done, RedirectAttributes redirect) {
         if (answer.ok()) {
             redirect.addFlashAttribute("notice", done);
         } else {
@@ -185,9 +319,13 @@ public class TicketController {
     }
 
     private List<Map<String, Object>> rows(Answer answer) {
+        return answer.ok() ? rows(answer.body()) : new ArrayList<>();
+    }
+
+    private List<Map<String, Object>> rows(JsonNode list) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        if (answer.ok() && answer.body().isArray()) {
-            answer.body().forEach(row -> rows.add(map(row)));
+        if (list.isArray()) {
+            list.forEach(row -> rows.add(map(row)));
         }
         return rows;
     }

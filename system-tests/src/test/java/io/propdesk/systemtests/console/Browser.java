@@ -188,6 +188,25 @@ final class Browser implements AutoCloseable {
         waitFor(Duration.ofSeconds(30), d -> path().startsWith("/login?logout"));
     }
 
+    /**
+     * Issue 17: every visible field of the page shown has a label, and the page fits the window's width without
+     * sideways scrolling (axe-core is not served here, so the browser tests check these themselves).
+     */
+    void assertLabelledAndFits(String page) {
+        Object unlabelled = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("""
+                return Array.from(document.querySelectorAll('input, select, textarea'))
+                  .filter(e => e.type !== 'hidden')
+                  .filter(e => (e.labels == null || e.labels.length === 0) && !e.getAttribute('aria-label'))
+                  .map(e => e.outerHTML);""");
+        assertThat((List<?>) unlabelled).as("fields without a label on " + page).isEmpty();
+        Object overflow = ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+        assertThat(((Number) overflow).intValue())
+                .as("sideways scrolling on " + page + " at "
+                        + driver.manage().window().getSize().getWidth() + " px")
+                .isLessThanOrEqualTo(0);
+    }
+
     void screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);

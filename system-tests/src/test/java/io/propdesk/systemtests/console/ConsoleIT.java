@@ -354,7 +354,7 @@ class ConsoleIT {
     void everyScreenLabelsItsFieldsFitsATabletAndSignInWorksFromTheKeyboard() {
         try (Browser tablet = Browser.open(system.consoleUrl(), 768, 1024)) {
             tablet.go("/login");
-            assertLabelledAndFits(tablet, "/login");
+            tablet.assertLabelledAndFits("/login");
             // keyboard only: the user name has the focus, Tab to the password, Enter signs in
             tablet.driver().switchTo().activeElement().sendKeys("desk");
             tablet.driver().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
@@ -369,7 +369,7 @@ class ConsoleIT {
             for (String page :
                     List.of("/queues", "/intake?number=13800000009", "/tickets/" + ticketId, "/board", "/handover")) {
                 tablet.go(page);
-                assertLabelledAndFits(tablet, page);
+                tablet.assertLabelledAndFits(page);
             }
             // the first Tab reaches the link that skips to the content
             tablet.go("/queues");
@@ -378,20 +378,6 @@ class ConsoleIT {
                     .isEqualTo("skip");
             tablet.signOut();
         }
-    }
-
-    private static void assertLabelledAndFits(Browser at, String page) {
-        Object unlabelled = ((org.openqa.selenium.JavascriptExecutor) at.driver()).executeScript("""
-                return Array.from(document.querySelectorAll('input, select, textarea'))
-                  .filter(e => e.type !== 'hidden')
-                  .filter(e => (e.labels == null || e.labels.length === 0) && !e.getAttribute('aria-label'))
-                  .map(e => e.outerHTML);""");
-        assertThat((List<?>) unlabelled).as("fields without a label on " + page).isEmpty();
-        Object overflow = ((org.openqa.selenium.JavascriptExecutor) at.driver())
-                .executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
-        assertThat(((Number) overflow).intValue())
-                .as("sideways scrolling on " + page + " at 768 px")
-                .isLessThanOrEqualTo(0);
     }
 
     /** The page's refusal, if it shows one: what a failed step's message should say. */
