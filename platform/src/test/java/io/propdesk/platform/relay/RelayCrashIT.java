@@ -57,7 +57,8 @@ class RelayCrashIT {
         }
 
         long stored = storedEvents(database).size();
-        // at least one event behind each fault-point pass (15 publishes is the fewest): how many more depends on how the
+        // at least one event behind each fault-point pass (15 publishes is the fewest): how many more depends on how
+        // the
         // relay's batches fall under the machine's load, so the bound is the fewest the fault points guarantee
         assertThat(stored).as("the child stored events before it died").isGreaterThanOrEqualTo(15);
 
