@@ -15,12 +15,14 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.util.WebUtils;
 
 /**
  * The signed-in person's access token for one call (jwt mode), from their server-side session: refreshed with their
  * refresh token when it has expired (or is about to). When it cannot be refreshed (no refresh token, or the issuer
  * refuses it: the person's sign-in there has ended), the session's tokens are dropped and the person is sent back to
  * the issuer's login ({@link ClientAuthorizationRequiredException}, which Spring's OAuth2 redirect filter answers).
+ * A person's calls wait for one another's refresh.
  */
 public class AccessTokens {
 
@@ -45,8 +47,13 @@ public class AccessTokens {
                 .attribute(HttpServletResponse.class.getName(), request.getResponse())
                 .build();
         OAuth2AuthorizedClient client;
+        // one refresh at a time per session: parallel requests of one page would otherwise spend the same refresh
+        // token twice (issuers that rotate refresh tokens refuse the second) and keep ID tokens out of order
+        Object session = WebUtils.getSessionMutex(request.getRequest().getSession());
         try {
-            client = clients.authorize(authorize);
+            synchronized (session) {
+                client = clients.authorize(authorize);
+            }
         } catch (ClientAuthorizationException e) {
             // the refresh was refused; the manager has already removed the session's tokens
             throw new ClientAuthorizationRequiredException(OidcLogin.REGISTRATION);

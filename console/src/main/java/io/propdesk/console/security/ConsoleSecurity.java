@@ -34,6 +34,16 @@ public class ConsoleSecurity {
             + " img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
             + " frame-ancestors 'none'";
 
+    /**
+     * The policy when a form of the console leads elsewhere: jwt mode's sign-out form ends at the issuer's logout
+     * endpoint (browsers hold a form's redirects to {@code form-action} too).
+     */
+    public static String contentSecurityPolicy(String formTarget) {
+        return formTarget == null
+                ? CONTENT_SECURITY_POLICY
+                : CONTENT_SECURITY_POLICY.replace("form-action 'self'", "form-action 'self' " + formTarget);
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain operations(
@@ -65,11 +75,14 @@ public class ConsoleSecurity {
             ObjectProvider<OidcPeople> people,
             ObjectProvider<OidcLogin.OidcLogout> logout)
             throws Exception {
+        String policy = security.mode() == PersonSecurityProperties.Mode.DEMO
+                ? CONTENT_SECURITY_POLICY
+                : contentSecurityPolicy(OidcLogin.logoutOrigin(registrations.getObject()));
         http.authorizeHttpRequests(a -> a.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/error")
                         .permitAll()
                         .anyRequest()
                         .authenticated())
-                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(policy))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         if (security.mode() == PersonSecurityProperties.Mode.DEMO) {
             http.formLogin(f -> f.loginPage("/login")

@@ -1,13 +1,17 @@
 package io.propdesk.console.security;
 
 import io.propdesk.console.services.ServiceApi;
+import java.net.URI;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.client.AuthorizationCodeOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.DelegatingOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProvider;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
+import org.springframework.security.oauth2.client.RefreshTokenOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -67,13 +71,22 @@ public class OidcLogin {
         return new HttpSessionOAuth2AuthorizedClientRepository();
     }
 
+    /**
+     * A refresh announces itself ({@code OAuth2AuthorizedClientRefreshedEvent}): Spring's OAuth2 login then reads the
+     * person again from the new ID token and access token with {@link OidcPeople} (their roles as the new token names
+     * them) and keeps the new ID token in the session, the one RP-initiated logout names.
+     */
     @Bean
     OAuth2AuthorizedClientManager authorizedClients(
-            ClientRegistrationRepository registrations, OAuth2AuthorizedClientRepository sessionTokens, Clock clock) {
-        OAuth2AuthorizedClientProvider provider = OAuth2AuthorizedClientProviderBuilder.builder()
-                .authorizationCode()
-                .refreshToken(r -> r.clock(clock))
-                .build();
+            ClientRegistrationRepository registrations,
+            OAuth2AuthorizedClientRepository sessionTokens,
+            Clock clock,
+            ApplicationEventPublisher events) {
+        RefreshTokenOAuth2AuthorizedClientProvider refresh = new RefreshTokenOAuth2AuthorizedClientProvider();
+        refresh.setClock(clock);
+        refresh.setApplicationEventPublisher(events);
+        OAuth2AuthorizedClientProvider provider = new DelegatingOAuth2AuthorizedClientProvider(
+                new AuthorizationCodeOAuth2AuthorizedClientProvider(), refresh);
         DefaultOAuth2AuthorizedClientManager manager =
                 new DefaultOAuth2AuthorizedClientManager(registrations, sessionTokens);
         manager.setAuthorizedClientProvider(provider);
@@ -108,6 +121,23 @@ public class OidcLogin {
         handler.setPostLogoutRedirectUri("{baseUrl}/login?logout");
         handler.setDefaultTargetUrl("/login?logout");
         return new OidcLogout(handler);
+    }
+
+    /**
+     * The origin ({@code scheme://host:port}) of the issuer's {@code end_session_endpoint}, where the sign-out form's
+     * redirect leads; null when the issuer offers none.
+     */
+    static String logoutOrigin(ClientRegistrationRepository registrations) {
+        Object endpoint = registrations
+                .findByRegistrationId(REGISTRATION)
+                .getProviderDetails()
+                .getConfigurationMetadata()
+                .get("end_session_endpoint");
+        if (endpoint == null) {
+            return null;
+        }
+        URI uri = URI.create(endpoint.toString());
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
 
     /** The logout success handler of jwt mode, as its own type so demo mode's chain never picks it up. */

@@ -36,6 +36,8 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -56,6 +58,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /**
@@ -209,6 +212,17 @@ final class TestIssuer implements AutoCloseable {
             return http.authorizeHttpRequests(a -> a.anyRequest().authenticated())
                     .formLogin(Customizer.withDefaults())
                     .build();
+        }
+
+        /** The issuer's sessions, so RP-initiated logout can end the one its ID token names ({@code sid}). */
+        @Bean
+        SessionRegistry sessionRegistry() {
+            return new SessionRegistryImpl();
+        }
+
+        @Bean
+        HttpSessionEventPublisher sessionEvents() {
+            return new HttpSessionEventPublisher();
         }
 
         @Bean
