@@ -207,7 +207,10 @@ public final class Running implements AutoCloseable {
                 "console",
                 () -> new SpringApplicationBuilder(ConsoleApplication.class)
                         .main(ConsoleApplication.class)
-                        .properties("spring.config.name=" + ConsoleApplication.CONFIG_NAME)
+                        // demo mode like the services (its login form passes the demo users on); lowest precedence,
+                        // so --propdesk.security.mode=jwt turns on the OpenID Connect login
+                        .properties(
+                                "spring.config.name=" + ConsoleApplication.CONFIG_NAME, "propdesk.security.mode=demo")
                         .bannerMode(Banner.Mode.OFF)
                         .registerShutdownHook(false)
                         .run(args.toArray(String[]::new)));
