@@ -3,39 +3,52 @@ package io.propdesk.console.queues;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.propdesk.console.ConsoleProperties;
 import io.propdesk.console.services.Answer;
+import io.propdesk.console.services.Paths;
 import io.propdesk.console.services.ServiceApi;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
 /**
  * The desk's queues, read from the services as the signed-in person each time a queue page asks: new work orders not
- * yet picked up (dispatch-service), callbacks due (callback-service), open obligations past their due time and those
- * due soon (callback-service's ledger). Each row carries the due time its countdown runs to. The console adds no rule:
- * what is due and when is what the services answer.
+ * yet picked up and complaints their steward has not routed yet (dispatch- and ticket-service, C1); callbacks due;
+ * open obligations past their due time and those due soon, missed calls to return (M1) among them; paid orders waiting
+ * for their quote's acceptance (open R7 obligations); late orders without their complaint-book entry (R11). Each row
+ * carries the due time its countdown runs to. The console adds no rule: what is due and when is what the services
+ * answer.
  */
 @Component
 public class Queues {
 
     /** The tabs, in the order the page shows them. */
-    public static final List<String> TABS = List.of("new", "callbacks", "overdue", "soon");
+    public static final List<String> TABS = List.of("new", "callbacks", "overdue", "soon", "quotes", "late");
+
+    /** A tab lists at most this many rows (its count is all of them): a desk reads the earliest due first. */
+    public static final int SHOWN = 200;
 
     /** What the desk narrows a queue to; null means any. */
-    public record Filter(String estateId, String department, String kind) {
+    public record Filter(String estateId, String department, String kind, String steward) {
 
         public Filter {
             estateId = blankToNull(estateId);
             department = blankToNull(department);
             kind = blankToNull(kind);
+            steward = blankToNull(steward);
+        }
+
+        public Filter(String estateId, String department, String kind) {
+            this(estateId, department, kind, null);
         }
 
         boolean admits(String estate, String dept, String k) {
@@ -50,11 +63,12 @@ public class Queues {
     }
 
     /**
-     * One row: the ticket it is about, where, which department, what kind, what is awaited (a rule id or an order
-     * status), who owes it, and the due time of the row's next obligation.
+     * One row: the ticket it is about (or, for a missed call, the call), where, which department, what kind, what is
+     * awaited (a rule id or an order status), who owes it, and the due time of the row's next obligation.
      */
     public record Row(
             String ticketId,
+            String callId,
             String estateId,
             String department,
             String kind,
@@ -63,11 +77,20 @@ public class Queues {
             Instant dueAt,
             String reference) {}
 
-    /** One tab: its rows, or the service's reason for refusing them to this person. */
-    public record Tab(String key, List<Row> rows, Answer.Problem refused) {
+    /** One tab: its first {@link #SHOWN} rows and how many there are, or the service's reason for refusing them. */
+    public record Tab(String key, List<Row> rows, Answer.Problem refused, int count) {
 
-        public int count() {
-            return rows.size();
+        static Tab of(String key, List<Row> all) {
+            List<Row> sorted = all.stream().sorted(BY_DUE).toList();
+            return new Tab(key, sorted.size() > SHOWN ? sorted.subList(0, SHOWN) : sorted, null, sorted.size());
+        }
+
+        static Tab refused(String key, Answer.Problem problem) {
+            return new Tab(key, List.of(), problem, 0);
+        }
+
+        public boolean truncated() {
+            return count > rows.size();
         }
     }
 
@@ -86,22 +109,18 @@ public class Queues {
     /** Every tab, so each shows its count. */
     public Map<String, Tab> read(Filter filter) {
         Instant now = clock.instant();
+        Duration widest = properties.dueSoonByRule().values().stream()
+                .reduce(properties.dueSoon(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        // what the obligations name: the kinds of tickets and their stewards, from the lists read below
         Map<String, String> kinds = new HashMap<>();
-        Set<String> openTickets = new LinkedHashSet<>();
-        Answer tickets = services.get("ticket", query("/api/tickets", "limit", "500", "estateId", filter.estateId()));
-        if (tickets.ok()) {
-            for (JsonNode t : tickets.body()) {
-                kinds.put(t.path("ticketId").asText(), t.path("kind").asText());
-                if (!"CLOSED".equals(t.path("status").asText())) {
-                    openTickets.add(t.path("ticketId").asText());
-                }
-            }
-        }
-        OpenObligations.Result open = obligations.list(filter.estateId(), openTickets);
+        OpenObligations.Result due = obligations.dueBefore(now.plus(widest), filter.estateId(), filter.department());
+        OpenObligations.Result quotes = obligations.ofRule("R7", filter.estateId(), filter.department());
+        Predicate<String> ofSteward = stewardsTickets(filter, due, quotes);
+
         Map<String, Instant> nextDue = new HashMap<>();
         Map<String, OpenObligations.Row> callbackObligation = new HashMap<>();
-        for (OpenObligations.Row o : open.rows()) {
-            if (o.ticketId() != null && o.dueAt() != null) {
+        for (OpenObligations.Row o : due.rows()) {
+            if (o.ticketId() != null) {
                 nextDue.merge(o.ticketId(), o.dueAt(), (a, b) -> a.isBefore(b) ? a : b);
             }
             if (o.callbackId() != null) {
@@ -109,89 +128,172 @@ public class Queues {
             }
         }
 
+        Tab fresh = newWork(filter, nextDue, kinds, ofSteward);
+        Tab late = lateOrders(filter, kinds, ofSteward);
+        Predicate<String> ofKind = kindOf(filter, kinds);
         Map<String, Tab> tabs = new LinkedHashMap<>();
-        tabs.put("new", newOrders(filter, nextDue));
-        tabs.put("callbacks", callbacks(filter, kinds, callbackObligation));
+        tabs.put("new", fresh);
+        tabs.put("callbacks", callbacks(filter, kinds, callbackObligation, ofSteward));
         tabs.put(
                 "overdue",
                 obligationTab(
                         "overdue",
-                        open,
+                        due,
                         filter,
                         kinds,
-                        o -> o.dueAt() != null && o.dueAt().isBefore(now)));
+                        ofKind,
+                        ofSteward,
+                        o -> o.dueAt().isBefore(now)));
         tabs.put(
                 "soon",
                 obligationTab(
                         "soon",
-                        open,
+                        due,
                         filter,
                         kinds,
-                        o -> o.dueAt() != null
-                                && !o.dueAt().isBefore(now)
-                                && o.dueAt().isBefore(now.plus(properties.dueSoon(o.rule())))));
+                        ofKind,
+                        ofSteward,
+                        o -> !o.dueAt().isBefore(now) && o.dueAt().isBefore(now.plus(properties.dueSoon(o.rule())))));
+        tabs.put("quotes", obligationTab("quotes", quotes, filter, kinds, ofKind, ofSteward, o -> true));
+        tabs.put("late", late);
         return tabs;
     }
 
-    private Tab newOrders(Filter filter, Map<String, Instant> nextDue) {
-        Answer orders = services.get(
-                "dispatch",
-                query("/api/orders", "status", "DISPATCHED", "limit", "500", "department", filter.department()));
-        if (!orders.ok()) {
-            return new Tab("new", List.of(), orders.problem());
-        }
+    /**
+     * Orders dispatched and not picked up yet (R2), and complaints whose steward has not routed them to a department
+     * yet (C1): open complaint tickets with no first order ({@code WO-<ticketId>}) at dispatch-service.
+     */
+    private Tab newWork(
+            Filter filter, Map<String, Instant> nextDue, Map<String, String> kinds, Predicate<String> ofSteward) {
         List<Row> rows = new ArrayList<>();
-        for (JsonNode o : orders.body()) {
-            String ticketId = o.path("ticketId").asText();
-            if (filter.admits(
-                    o.path("estateId").asText(),
-                    o.path("department").asText(),
-                    o.path("kind").asText())) {
-                rows.add(new Row(
-                        ticketId,
-                        o.path("estateId").asText(),
-                        o.path("department").asText(),
-                        o.path("kind").asText(),
-                        o.path("status").asText(),
-                        o.path("assignee").asText(null),
-                        nextDue.get(ticketId),
-                        o.path("orderId").asText()));
+        Answer.Problem refused = pages(
+                "dispatch",
+                Paths.query("/api/orders", "status", "DISPATCHED", "department", filter.department(), "limit", "500"),
+                o -> {
+                    String ticketId = o.path("ticketId").asText();
+                    kinds.put(ticketId, o.path("kind").asText());
+                    if (filter.admits(
+                                    o.path("estateId").asText(),
+                                    o.path("department").asText(),
+                                    o.path("kind").asText())
+                            && ofSteward.test(ticketId)) {
+                        rows.add(new Row(
+                                ticketId,
+                                null,
+                                o.path("estateId").asText(),
+                                o.path("department").asText(),
+                                o.path("kind").asText(),
+                                o.path("status").asText(),
+                                o.path("assignee").asText(null),
+                                nextDue.get(ticketId),
+                                o.path("orderId").asText()));
+                    }
+                });
+        if (refused != null) {
+            return Tab.refused("new", refused);
+        }
+        if (filter.department() == null && (filter.kind() == null || "COMPLAINT".equals(filter.kind()))) {
+            List<JsonNode> complaints = new ArrayList<>();
+            pages(
+                    "ticket",
+                    Paths.query(
+                            "/api/tickets",
+                            "status",
+                            "OPEN",
+                            "kind",
+                            "COMPLAINT",
+                            "estateId",
+                            filter.estateId(),
+                            "limit",
+                            "500"),
+                    complaints::add);
+            for (JsonNode t : complaints) {
+                String ticketId = t.path("ticketId").asText();
+                kinds.put(ticketId, "COMPLAINT");
+                if ((filter.steward() == null
+                                || filter.steward().equals(t.path("stewardId").asText()))
+                        && services.get("dispatch", "/api/orders/" + Paths.segment("WO-" + ticketId))
+                                        .status()
+                                == 404) {
+                    rows.add(new Row(
+                            ticketId,
+                            null,
+                            t.path("estateId").asText(),
+                            null,
+                            "COMPLAINT",
+                            "UNROUTED",
+                            t.path("stewardId").asText(null),
+                            nextDue.get(ticketId),
+                            ticketId));
+                }
             }
         }
-        rows.sort(BY_DUE);
-        return new Tab("new", rows, null);
+        return Tab.of("new", rows);
+    }
+
+    /** R11: orders returned late that have no complaint-book entry yet (dispatch-service). */
+    private Tab lateOrders(Filter filter, Map<String, String> kinds, Predicate<String> ofSteward) {
+        List<Row> rows = new ArrayList<>();
+        Answer.Problem refused = pages(
+                "dispatch",
+                Paths.query(
+                        "/api/orders", "lateUnexplained", "true", "department", filter.department(), "limit", "500"),
+                o -> {
+                    String ticketId = o.path("ticketId").asText();
+                    kinds.put(ticketId, o.path("kind").asText());
+                    if (filter.admits(
+                                    o.path("estateId").asText(),
+                                    o.path("department").asText(),
+                                    o.path("kind").asText())
+                            && ofSteward.test(ticketId)) {
+                        rows.add(new Row(
+                                ticketId,
+                                null,
+                                o.path("estateId").asText(),
+                                o.path("department").asText(),
+                                o.path("kind").asText(),
+                                "R11",
+                                o.path("assignee").asText(null),
+                                null,
+                                o.path("orderId").asText()));
+                    }
+                });
+        return refused != null ? Tab.refused("late", refused) : Tab.of("late", rows);
     }
 
     /** The callbacks due; their estate and department from the ledger's obligation of the same callback (R5, H5). */
-    private Tab callbacks(Filter filter, Map<String, String> kinds, Map<String, OpenObligations.Row> obligations) {
-        Answer callbacks = services.get(
-                "callback", query("/api/callbacks", "status", "due", "limit", "500", "estateId", filter.estateId()));
-        if (!callbacks.ok()) {
-            return new Tab("callbacks", List.of(), callbacks.problem());
-        }
+    private Tab callbacks(
+            Filter filter,
+            Map<String, String> kinds,
+            Map<String, OpenObligations.Row> obligations,
+            Predicate<String> ofSteward) {
         List<Row> rows = new ArrayList<>();
-        for (JsonNode c : callbacks.body()) {
-            String ticketId = c.path("ticketId").asText();
-            String kind = c.path("kind").asText(kinds.get(ticketId));
-            OpenObligations.Row obligation =
-                    obligations.get(c.path("callbackId").asText());
-            String department = obligation == null ? null : obligation.department();
-            // the callbacks list names no estate; the service narrowed it to the estate asked for
-            String estateId = obligation != null ? obligation.estateId() : filter.estateId();
-            if (filter.admits(filter.estateId() != null ? filter.estateId() : estateId, department, kind)) {
-                rows.add(new Row(
-                        ticketId,
-                        estateId,
-                        department,
-                        kind,
-                        "callback",
-                        c.path("acceptor").asText(null),
-                        OpenObligations.instant(c.path("dueAt").asText(null)),
-                        c.path("callbackId").asText()));
-            }
-        }
-        rows.sort(BY_DUE);
-        return new Tab("callbacks", rows, null);
+        Answer.Problem refused = pages(
+                "callback",
+                Paths.query("/api/callbacks", "status", "due", "estateId", filter.estateId(), "limit", "500"),
+                c -> {
+                    String ticketId = c.path("ticketId").asText();
+                    String kind = c.path("kind").asText(kinds.get(ticketId));
+                    OpenObligations.Row obligation =
+                            obligations.get(c.path("callbackId").asText());
+                    String department = obligation == null ? null : obligation.department();
+                    // the callbacks list names no estate; the service narrowed it to the estate asked for
+                    String estateId = obligation != null ? obligation.estateId() : filter.estateId();
+                    if (filter.admits(filter.estateId() != null ? filter.estateId() : estateId, department, kind)
+                            && ofSteward.test(ticketId)) {
+                        rows.add(new Row(
+                                ticketId,
+                                null,
+                                estateId,
+                                department,
+                                kind,
+                                "callback",
+                                c.path("acceptor").asText(null),
+                                OpenObligations.instant(c.path("dueAt").asText(null)),
+                                c.path("callbackId").asText()));
+                    }
+                });
+        return refused != null ? Tab.refused("callbacks", refused) : Tab.of("callbacks", rows);
     }
 
     private static Tab obligationTab(
@@ -199,31 +301,93 @@ public class Queues {
             OpenObligations.Result open,
             Filter filter,
             Map<String, String> kinds,
+            Predicate<String> ofKind,
+            Predicate<String> ofSteward,
             Predicate<OpenObligations.Row> in) {
         if (open.refused() != null) {
-            return new Tab(key, List.of(), open.refused());
+            return Tab.refused(key, open.refused());
         }
         List<Row> rows = open.rows().stream()
                 .filter(in)
-                .filter(o -> filter.admits(o.estateId(), o.department(), kinds.get(o.ticketId())))
+                // the service narrowed them to the estate and department asked for
+                .filter(o -> filter.kind() == null || (o.ticketId() != null && ofKind.test(o.ticketId())))
+                .filter(o -> filter.steward() == null
+                        || filter.steward().equals(o.stewardId())
+                        || (o.ticketId() != null && ofSteward.test(o.ticketId())))
                 .map(o -> new Row(
                         o.ticketId(),
+                        o.callId(),
                         o.estateId(),
                         o.department(),
-                        kinds.get(o.ticketId()),
+                        o.ticketId() == null ? null : kinds.get(o.ticketId()),
                         o.rule(),
                         o.party(),
                         o.dueAt(),
                         o.obligationId()))
-                .sorted(BY_DUE)
                 .toList();
-        return new Tab(key, rows, null);
+        return Tab.of(key, rows);
+    }
+
+    /**
+     * The tickets of the steward filtered for: their open steward-reply windows (R4, open while a repair or complaint
+     * is open) and the obligations already read name them. Any ticket when no steward is asked for.
+     */
+    private Predicate<String> stewardsTickets(Filter filter, OpenObligations.Result... read) {
+        if (filter.steward() == null) {
+            return ticketId -> true;
+        }
+        Set<String> tickets = new HashSet<>();
+        Consumer<OpenObligations.Result> take = r -> r.rows().stream()
+                .filter(o -> filter.steward().equals(o.stewardId()) && o.ticketId() != null)
+                .forEach(o -> tickets.add(o.ticketId()));
+        for (OpenObligations.Result r : read) {
+            take.accept(r);
+        }
+        take.accept(obligations.ofRule("R4", filter.estateId(), null));
+        return tickets::contains;
+    }
+
+    /** The tickets of the kind filtered for, open or reopened (ticket-service), beside those already seen. */
+    private Predicate<String> kindOf(Filter filter, Map<String, String> kinds) {
+        if (filter.kind() == null) {
+            return ticketId -> true;
+        }
+        Set<String> ofKind = new HashSet<>();
+        for (String status : List.of("OPEN", "REOPENED")) {
+            pages(
+                    "ticket",
+                    Paths.query(
+                            "/api/tickets",
+                            "status",
+                            status,
+                            "kind",
+                            filter.kind(),
+                            "estateId",
+                            filter.estateId(),
+                            "limit",
+                            "500"),
+                    t -> {
+                        ofKind.add(t.path("ticketId").asText());
+                        kinds.put(t.path("ticketId").asText(), filter.kind());
+                    });
+        }
+        return ticketId -> ofKind.contains(ticketId) || filter.kind().equals(kinds.get(ticketId));
+    }
+
+    /** Every row of a paged list, page after page (at most {@link OpenObligations#MAX_PAGES}); the refusal or null. */
+    private Answer.Problem pages(String service, String first, Consumer<JsonNode> each) {
+        String next = first;
+        for (int page = 0; next != null && page < OpenObligations.MAX_PAGES; page++) {
+            Answer answer = services.get(service, next);
+            if (!answer.ok()) {
+                return answer.problem();
+            }
+            answer.body().forEach(each);
+            next = answer.next();
+        }
+        return null;
     }
 
     private static final Comparator<Row> BY_DUE =
             Comparator.comparing(Row::dueAt, Comparator.nullsLast(Comparator.naturalOrder()));
-
-    private static String query(String path, String... namesAndValues) {
-        return io.propdesk.console.services.Paths.query(path, namesAndValues);
-    }
 }
