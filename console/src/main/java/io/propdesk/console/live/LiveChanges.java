@@ -7,7 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -18,7 +18,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * event carries no data: what changed is read from the services as the person whose page it is.
  */
 @Component
-public class LiveChanges implements DisposableBean {
+public class LiveChanges implements SmartLifecycle {
 
     /** The name of the server-sent event: the pages listen for {@code sse:changed}. */
     public static final String CHANGED = "changed";
@@ -88,10 +88,33 @@ public class LiveChanges implements DisposableBean {
         }
     }
 
+    private volatile boolean running;
+
     @Override
-    public void destroy() {
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every open stream before the web server's graceful shutdown waits for the requests in flight: an open
+     * page's stream would otherwise hold the shutdown to its timeout.
+     */
+    @Override
+    public void stop() {
+        running = false;
         timer.shutdownNow();
         open.forEach(SseEmitter::complete);
         open.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Before the web server's graceful shutdown (which stops at {@code DEFAULT_PHASE - 1024}). */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
     }
 }

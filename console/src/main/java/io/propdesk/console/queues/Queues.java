@@ -16,8 +16,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.security.concurrent.DelegatingSecurityContextExecutor;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +36,7 @@ import org.springframework.stereotype.Component;
  * answer.
  */
 @Component
-public class Queues {
+public class Queues implements DisposableBean {
 
     /** The tabs, in the order the page shows them. */
     public static final List<String> TABS = List.of("new", "callbacks", "overdue", "soon", "quotes", "late");
@@ -99,6 +106,13 @@ public class Queues {
     private final ConsoleProperties properties;
     private final Clock clock;
 
+    /** The reads of one page view run side by side; a handful per view, so a small pool serves many desks. */
+    private final ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "console-queue-read");
+        t.setDaemon(true);
+        return t;
+    });
+
     public Queues(ServiceApi services, OpenObligations obligations, ConsoleProperties properties, Clock clock) {
         this.services = services;
         this.obligations = obligations;
@@ -106,16 +120,68 @@ public class Queues {
         this.clock = clock;
     }
 
-    /** Every tab, so each shows its count. */
+    /**
+     * Every tab, so each shows its count. The services' lists are asked for at the same time (as the signed-in
+     * person: the security context goes with each read), then the tabs are put together.
+     */
     public Map<String, Tab> read(Filter filter) {
         Instant now = clock.instant();
         Duration widest = properties.dueSoonByRule().values().stream()
                 .reduce(properties.dueSoon(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
-        // what the obligations name: the kinds of tickets and their stewards, from the lists read below
+        Executor asPerson = new DelegatingSecurityContextExecutor(pool, SecurityContextHolder.getContext());
+        CompletableFuture<OpenObligations.Result> dueRead = CompletableFuture.supplyAsync(
+                () -> obligations.dueBefore(now.plus(widest), filter.estateId(), filter.department()), asPerson);
+        CompletableFuture<OpenObligations.Result> quotesRead = CompletableFuture.supplyAsync(
+                () -> obligations.ofRule("R7", filter.estateId(), filter.department()), asPerson);
+        CompletableFuture<Listed> dispatched = list(
+                asPerson,
+                "dispatch",
+                Paths.query("/api/orders", "status", "DISPATCHED", "department", filter.department(), "limit", "500"));
+        CompletableFuture<Listed> lateRead = list(
+                asPerson,
+                "dispatch",
+                Paths.query(
+                        "/api/orders", "lateUnexplained", "true", "department", filter.department(), "limit", "500"));
+        CompletableFuture<Listed> callbacksRead = list(
+                asPerson,
+                "callback",
+                Paths.query("/api/callbacks", "status", "due", "estateId", filter.estateId(), "limit", "500"));
+        boolean complaintsToo =
+                filter.department() == null && (filter.kind() == null || "COMPLAINT".equals(filter.kind()));
+        CompletableFuture<Listed> complaints = complaintsToo
+                ? list(
+                        asPerson,
+                        "ticket",
+                        Paths.query(
+                                "/api/tickets",
+                                "status",
+                                "OPEN",
+                                "kind",
+                                "COMPLAINT",
+                                "estateId",
+                                filter.estateId(),
+                                "limit",
+                                "500"))
+                : CompletableFuture.completedFuture(new Listed(List.of(), null));
+        CompletableFuture<Listed> complaintOrders = complaintsToo
+                ? list(asPerson, "dispatch", Paths.query("/api/orders", "kind", "COMPLAINT", "limit", "500"))
+                : CompletableFuture.completedFuture(new Listed(List.of(), null));
+        CompletableFuture<Set<String>> ofKindRead =
+                CompletableFuture.supplyAsync(() -> ticketsOfKind(filter), asPerson);
+        CompletableFuture<Set<String>> stewardRead = CompletableFuture.supplyAsync(
+                () -> filter.steward() == null
+                        ? Set.<String>of()
+                        : stewardOf(filter.steward(), obligations.ofRule("R4", filter.estateId(), null)),
+                asPerson);
+
+        OpenObligations.Result due = dueRead.join();
+        OpenObligations.Result quotes = quotesRead.join();
+        // what the obligations name: the kinds of tickets and their stewards, from the lists read
         Map<String, String> kinds = new HashMap<>();
-        OpenObligations.Result due = obligations.dueBefore(now.plus(widest), filter.estateId(), filter.department());
-        OpenObligations.Result quotes = obligations.ofRule("R7", filter.estateId(), filter.department());
-        Predicate<String> ofSteward = stewardsTickets(filter, due, quotes);
+        Set<String> stewards = new HashSet<>(stewardRead.join());
+        stewards.addAll(stewardOf(filter.steward(), due));
+        stewards.addAll(stewardOf(filter.steward(), quotes));
+        Predicate<String> ofSteward = filter.steward() == null ? ticketId -> true : stewards::contains;
 
         Map<String, Instant> nextDue = new HashMap<>();
         Map<String, OpenObligations.Row> callbackObligation = new HashMap<>();
@@ -128,12 +194,16 @@ public class Queues {
             }
         }
 
-        Tab fresh = newWork(filter, nextDue, kinds, ofSteward);
-        Tab late = lateOrders(filter, kinds, ofSteward);
-        Predicate<String> ofKind = kindOf(filter, kinds);
+        Tab fresh = newWork(
+                filter, nextDue, kinds, ofSteward, dispatched.join(), complaints.join(), complaintOrders.join());
+        Tab late = lateOrders(filter, kinds, ofSteward, lateRead.join());
+        Set<String> ofKindTickets = ofKindRead.join();
+        Predicate<String> ofKind = filter.kind() == null
+                ? ticketId -> true
+                : ticketId -> ofKindTickets.contains(ticketId) || filter.kind().equals(kinds.get(ticketId));
         Map<String, Tab> tabs = new LinkedHashMap<>();
         tabs.put("new", fresh);
-        tabs.put("callbacks", callbacks(filter, kinds, callbackObligation, ofSteward));
+        tabs.put("callbacks", callbacks(filter, kinds, callbackObligation, ofSteward, callbacksRead.join()));
         tabs.put(
                 "overdue",
                 obligationTab(
@@ -159,62 +229,64 @@ public class Queues {
         return tabs;
     }
 
+    /** A list's rows, every page, or the service's refusal. */
+    private record Listed(List<JsonNode> rows, Answer.Problem refused) {}
+
+    private CompletableFuture<Listed> list(Executor asPerson, String service, String first) {
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    List<JsonNode> rows = new ArrayList<>();
+                    Answer.Problem refused = pages(service, first, rows::add);
+                    return new Listed(rows, refused);
+                },
+                asPerson);
+    }
+
     /**
      * Orders dispatched and not picked up yet (R2), and complaints whose steward has not routed them to a department
      * yet (C1): open complaint tickets with no first order ({@code WO-<ticketId>}) at dispatch-service.
      */
     private Tab newWork(
-            Filter filter, Map<String, Instant> nextDue, Map<String, String> kinds, Predicate<String> ofSteward) {
-        List<Row> rows = new ArrayList<>();
-        Answer.Problem refused = pages(
-                "dispatch",
-                Paths.query("/api/orders", "status", "DISPATCHED", "department", filter.department(), "limit", "500"),
-                o -> {
-                    String ticketId = o.path("ticketId").asText();
-                    kinds.put(ticketId, o.path("kind").asText());
-                    if (filter.admits(
-                                    o.path("estateId").asText(),
-                                    o.path("department").asText(),
-                                    o.path("kind").asText())
-                            && ofSteward.test(ticketId)) {
-                        rows.add(new Row(
-                                ticketId,
-                                null,
-                                o.path("estateId").asText(),
-                                o.path("department").asText(),
-                                o.path("kind").asText(),
-                                o.path("status").asText(),
-                                o.path("assignee").asText(null),
-                                nextDue.get(ticketId),
-                                o.path("orderId").asText()));
-                    }
-                });
-        if (refused != null) {
-            return Tab.refused("new", refused);
+            Filter filter,
+            Map<String, Instant> nextDue,
+            Map<String, String> kinds,
+            Predicate<String> ofSteward,
+            Listed dispatched,
+            Listed complaints,
+            Listed complaintOrders) {
+        if (dispatched.refused() != null) {
+            return Tab.refused("new", dispatched.refused());
         }
-        if (filter.department() == null && (filter.kind() == null || "COMPLAINT".equals(filter.kind()))) {
-            List<JsonNode> complaints = new ArrayList<>();
-            pages(
-                    "ticket",
-                    Paths.query(
-                            "/api/tickets",
-                            "status",
-                            "OPEN",
-                            "kind",
-                            "COMPLAINT",
-                            "estateId",
-                            filter.estateId(),
-                            "limit",
-                            "500"),
-                    complaints::add);
-            for (JsonNode t : complaints) {
+        List<Row> rows = new ArrayList<>();
+        for (JsonNode o : dispatched.rows()) {
+            String ticketId = o.path("ticketId").asText();
+            kinds.put(ticketId, o.path("kind").asText());
+            if (filter.admits(
+                            o.path("estateId").asText(),
+                            o.path("department").asText(),
+                            o.path("kind").asText())
+                    && ofSteward.test(ticketId)) {
+                rows.add(new Row(
+                        ticketId,
+                        null,
+                        o.path("estateId").asText(),
+                        o.path("department").asText(),
+                        o.path("kind").asText(),
+                        o.path("status").asText(),
+                        o.path("assignee").asText(null),
+                        nextDue.get(ticketId),
+                        o.path("orderId").asText()));
+            }
+        }
+        if (complaintOrders.refused() == null) {
+            Set<String> routed = new HashSet<>();
+            complaintOrders.rows().forEach(o -> routed.add(o.path("ticketId").asText()));
+            for (JsonNode t : complaints.rows()) {
                 String ticketId = t.path("ticketId").asText();
                 kinds.put(ticketId, "COMPLAINT");
-                if ((filter.steward() == null
-                                || filter.steward().equals(t.path("stewardId").asText()))
-                        && services.get("dispatch", "/api/orders/" + Paths.segment("WO-" + ticketId))
-                                        .status()
-                                == 404) {
+                if (!routed.contains(ticketId)
+                        && (filter.steward() == null
+                                || filter.steward().equals(t.path("stewardId").asText()))) {
                     rows.add(new Row(
                             ticketId,
                             null,
@@ -232,68 +304,68 @@ public class Queues {
     }
 
     /** R11: orders returned late that have no complaint-book entry yet (dispatch-service). */
-    private Tab lateOrders(Filter filter, Map<String, String> kinds, Predicate<String> ofSteward) {
+    private static Tab lateOrders(Filter filter, Map<String, String> kinds, Predicate<String> ofSteward, Listed late) {
+        if (late.refused() != null) {
+            return Tab.refused("late", late.refused());
+        }
         List<Row> rows = new ArrayList<>();
-        Answer.Problem refused = pages(
-                "dispatch",
-                Paths.query(
-                        "/api/orders", "lateUnexplained", "true", "department", filter.department(), "limit", "500"),
-                o -> {
-                    String ticketId = o.path("ticketId").asText();
-                    kinds.put(ticketId, o.path("kind").asText());
-                    if (filter.admits(
-                                    o.path("estateId").asText(),
-                                    o.path("department").asText(),
-                                    o.path("kind").asText())
-                            && ofSteward.test(ticketId)) {
-                        rows.add(new Row(
-                                ticketId,
-                                null,
-                                o.path("estateId").asText(),
-                                o.path("department").asText(),
-                                o.path("kind").asText(),
-                                "R11",
-                                o.path("assignee").asText(null),
-                                null,
-                                o.path("orderId").asText()));
-                    }
-                });
-        return refused != null ? Tab.refused("late", refused) : Tab.of("late", rows);
+        for (JsonNode o : late.rows()) {
+            String ticketId = o.path("ticketId").asText();
+            kinds.put(ticketId, o.path("kind").asText());
+            if (filter.admits(
+                            o.path("estateId").asText(),
+                            o.path("department").asText(),
+                            o.path("kind").asText())
+                    && ofSteward.test(ticketId)) {
+                rows.add(new Row(
+                        ticketId,
+                        null,
+                        o.path("estateId").asText(),
+                        o.path("department").asText(),
+                        o.path("kind").asText(),
+                        "R11",
+                        o.path("assignee").asText(null),
+                        null,
+                        o.path("orderId").asText()));
+            }
+        }
+        return Tab.of("late", rows);
     }
 
     /** The callbacks due; their estate and department from the ledger's obligation of the same callback (R5, H5). */
-    private Tab callbacks(
+    private static Tab callbacks(
             Filter filter,
             Map<String, String> kinds,
             Map<String, OpenObligations.Row> obligations,
-            Predicate<String> ofSteward) {
+            Predicate<String> ofSteward,
+            Listed callbacks) {
+        if (callbacks.refused() != null) {
+            return Tab.refused("callbacks", callbacks.refused());
+        }
         List<Row> rows = new ArrayList<>();
-        Answer.Problem refused = pages(
-                "callback",
-                Paths.query("/api/callbacks", "status", "due", "estateId", filter.estateId(), "limit", "500"),
-                c -> {
-                    String ticketId = c.path("ticketId").asText();
-                    String kind = c.path("kind").asText(kinds.get(ticketId));
-                    OpenObligations.Row obligation =
-                            obligations.get(c.path("callbackId").asText());
-                    String department = obligation == null ? null : obligation.department();
-                    // the callbacks list names no estate; the service narrowed it to the estate asked for
-                    String estateId = obligation != null ? obligation.estateId() : filter.estateId();
-                    if (filter.admits(filter.estateId() != null ? filter.estateId() : estateId, department, kind)
-                            && ofSteward.test(ticketId)) {
-                        rows.add(new Row(
-                                ticketId,
-                                null,
-                                estateId,
-                                department,
-                                kind,
-                                "callback",
-                                c.path("acceptor").asText(null),
-                                OpenObligations.instant(c.path("dueAt").asText(null)),
-                                c.path("callbackId").asText()));
-                    }
-                });
-        return refused != null ? Tab.refused("callbacks", refused) : Tab.of("callbacks", rows);
+        for (JsonNode c : callbacks.rows()) {
+            String ticketId = c.path("ticketId").asText();
+            String kind = c.path("kind").asText(kinds.get(ticketId));
+            OpenObligations.Row obligation =
+                    obligations.get(c.path("callbackId").asText());
+            String department = obligation == null ? null : obligation.department();
+            // the callbacks list names no estate; the service narrowed it to the estate asked for
+            String estateId = obligation != null ? obligation.estateId() : filter.estateId();
+            if (filter.admits(filter.estateId() != null ? filter.estateId() : estateId, department, kind)
+                    && ofSteward.test(ticketId)) {
+                rows.add(new Row(
+                        ticketId,
+                        null,
+                        estateId,
+                        department,
+                        kind,
+                        "callback",
+                        c.path("acceptor").asText(null),
+                        OpenObligations.instant(c.path("dueAt").asText(null)),
+                        c.path("callbackId").asText()));
+            }
+        }
+        return Tab.of("callbacks", rows);
     }
 
     private static Tab obligationTab(
@@ -328,50 +400,38 @@ public class Queues {
         return Tab.of(key, rows);
     }
 
-    /**
-     * The tickets of the steward filtered for: their open steward-reply windows (R4, open while a repair or complaint
-     * is open) and the obligations already read name them. Any ticket when no steward is asked for.
-     */
-    private Predicate<String> stewardsTickets(Filter filter, OpenObligations.Result... read) {
-        if (filter.steward() == null) {
-            return ticketId -> true;
-        }
+    /** The tickets of this steward that the obligations read name (an open repair or complaint has its R4 window). */
+    private static Set<String> stewardOf(String steward, OpenObligations.Result read) {
         Set<String> tickets = new HashSet<>();
-        Consumer<OpenObligations.Result> take = r -> r.rows().stream()
-                .filter(o -> filter.steward().equals(o.stewardId()) && o.ticketId() != null)
-                .forEach(o -> tickets.add(o.ticketId()));
-        for (OpenObligations.Result r : read) {
-            take.accept(r);
+        if (steward != null) {
+            read.rows().stream()
+                    .filter(o -> steward.equals(o.stewardId()) && o.ticketId() != null)
+                    .forEach(o -> tickets.add(o.ticketId()));
         }
-        take.accept(obligations.ofRule("R4", filter.estateId(), null));
-        return tickets::contains;
+        return tickets;
     }
 
-    /** The tickets of the kind filtered for, open or reopened (ticket-service), beside those already seen. */
-    private Predicate<String> kindOf(Filter filter, Map<String, String> kinds) {
-        if (filter.kind() == null) {
-            return ticketId -> true;
-        }
+    /** The open or reopened tickets of the kind filtered for (ticket-service); none asked for: empty. */
+    private Set<String> ticketsOfKind(Filter filter) {
         Set<String> ofKind = new HashSet<>();
-        for (String status : List.of("OPEN", "REOPENED")) {
-            pages(
-                    "ticket",
-                    Paths.query(
-                            "/api/tickets",
-                            "status",
-                            status,
-                            "kind",
-                            filter.kind(),
-                            "estateId",
-                            filter.estateId(),
-                            "limit",
-                            "500"),
-                    t -> {
-                        ofKind.add(t.path("ticketId").asText());
-                        kinds.put(t.path("ticketId").asText(), filter.kind());
-                    });
+        if (filter.kind() != null) {
+            for (String status : List.of("OPEN", "REOPENED")) {
+                pages(
+                        "ticket",
+                        Paths.query(
+                                "/api/tickets",
+                                "status",
+                                status,
+                                "kind",
+                                filter.kind(),
+                                "estateId",
+                                filter.estateId(),
+                                "limit",
+                                "500"),
+                        t -> ofKind.add(t.path("ticketId").asText()));
+            }
         }
-        return ticketId -> ofKind.contains(ticketId) || filter.kind().equals(kinds.get(ticketId));
+        return ofKind;
     }
 
     /** Every row of a paged list, page after page (at most {@link OpenObligations#MAX_PAGES}); the refusal or null. */
@@ -386,6 +446,11 @@ public class Queues {
             next = answer.next();
         }
         return null;
+    }
+
+    @Override
+    public void destroy() {
+        pool.shutdownNow();
     }
 
     private static final Comparator<Row> BY_DUE =

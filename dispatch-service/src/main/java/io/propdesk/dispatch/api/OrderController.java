@@ -108,6 +108,7 @@ public class OrderController {
             @RequestParam(required = false) String areaId,
             @RequestParam(required = false) String assignee,
             @RequestParam(required = false) OrderStatus status,
+            @RequestParam(required = false) TicketKind kind,
             @Parameter(description = "true: only the orders returned late that have no complaint-book entry yet (R11)")
                     @RequestParam(required = false)
                     Boolean lateUnexplained,
@@ -123,7 +124,7 @@ public class OrderController {
             caller.requireDepartment(
                     department, areaId, "the orders of " + department + (areaId == null ? "" : " in area " + areaId));
         }
-        return list.search(department, areaId, assignee, status, Boolean.TRUE.equals(lateUnexplained), page)
+        return list.search(department, areaId, assignee, status, kind, Boolean.TRUE.equals(lateUnexplained), page)
                 .answer(request);
     }
 

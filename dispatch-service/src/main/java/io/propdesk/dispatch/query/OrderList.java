@@ -132,6 +132,7 @@ public class OrderList {
             String areaId,
             String assignee,
             OrderStatus status,
+            TicketKind kind,
             boolean lateUnexplained,
             PageRequest page) {
         List<Bson> filters = new ArrayList<>();
@@ -148,6 +149,9 @@ public class OrderList {
         }
         if (status != null) {
             filters.add(eq("status", status.name()));
+        }
+        if (kind != null) {
+            filters.add(eq("kind", kind.name()));
         }
         if (lateUnexplained) {
             filters.add(eq("late", true));

@@ -301,6 +301,8 @@ class DispatchServiceIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> json(api.get(query)).size() == 1);
         assertThat(json(api.get(query)).get(0).get("orderId").asText()).isEqualTo("WO-" + late);
         assertThat(json(api.get("/api/orders?areaId=" + area))).hasSize(2);
+        assertThat(json(api.get("/api/orders?kind=REPAIR&areaId=" + area))).hasSize(2);
+        assertThat(json(api.get("/api/orders?kind=COMPLAINT&areaId=" + area))).isEmpty();
 
         api.publish(
                 Topics.TICKET_EVENTS,
