@@ -39,8 +39,18 @@ public class OpenObligations {
         }
     }
 
-    /** The rows, or the refusal of the service. */
-    public record Result(List<Row> rows, Answer.Problem refused) {}
+    /**
+     * The rows, or the refusal of the service.
+     *
+     * @param later rows read on the last page that lie past what was asked for (still open obligations: their due
+     *     times give more rows a countdown)
+     */
+    public record Result(List<Row> rows, Answer.Problem refused, List<Row> later) {
+
+        public Result(List<Row> rows, Answer.Problem refused) {
+            this(rows, refused, List.of());
+        }
+    }
 
     /** Rows per page asked for: the most the service gives (PageRequest.MAX_LIMIT). */
     static final int PAGE = 500;
@@ -94,6 +104,7 @@ public class OpenObligations {
     /** Reads page after page while every row of a page is wanted; keeps the wanted rows. */
     private Result read(String first, Predicate<Row> wanted) {
         List<Row> rows = new ArrayList<>();
+        List<Row> later = new ArrayList<>();
         String next = first;
         for (int page = 0; next != null && page < MAX_PAGES; page++) {
             Answer answer = services.get("callback", next);
@@ -107,11 +118,31 @@ public class OpenObligations {
                     rows.add(row);
                 } else {
                     more = false; // earliest due first: the rest of the list is not wanted either
+                    later.add(row);
                 }
             }
             next = more ? answer.next() : null;
         }
-        return new Result(rows, null);
+        return new Result(rows, null, later);
+    }
+
+    /**
+     * The due time of one ticket's next open obligation, from its own ledger ({@code GET /api/obligations?ticketId=},
+     * one stream read by id), or null when none is open or the service refuses.
+     */
+    public Instant nextDue(String ticketId) {
+        Answer answer = services.get(
+                "callback", Paths.query("/api/obligations", "ticketId", ticketId, "limit", Integer.toString(PAGE)));
+        Instant next = null;
+        if (answer.ok()) {
+            for (JsonNode o : answer.body()) {
+                Instant due = instant(o.path("dueAt").asText(null));
+                if ("OPEN".equals(o.path("status").asText()) && due != null && (next == null || due.isBefore(next))) {
+                    next = due;
+                }
+            }
+        }
+        return next;
     }
 
     static Instant instant(String text) {

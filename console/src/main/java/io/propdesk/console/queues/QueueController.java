@@ -50,8 +50,8 @@ public class QueueController {
             @RequestParam(required = false) String steward,
             Model model) {
         Queues.Filter filter = new Queues.Filter(estateId, department, kind, steward);
-        Map<String, Queues.Tab> tabs = queues.read(filter);
         String chosen = Queues.TABS.contains(tab) ? tab : "new";
+        Map<String, Queues.Tab> tabs = queues.read(filter, chosen);
         model.addAttribute("tabs", tabs);
         model.addAttribute("tab", chosen);
         model.addAttribute("current", tabs.get(chosen));

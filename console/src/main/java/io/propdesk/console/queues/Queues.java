@@ -125,6 +125,14 @@ public class Queues implements DisposableBean {
      * person: the security context goes with each read), then the tabs are put together.
      */
     public Map<String, Tab> read(Filter filter) {
+        return read(filter, null);
+    }
+
+    /**
+     * Every tab; the shown rows of the chosen one that no obligation read so far gave a due time get their ticket's
+     * next due time from its own ledger, so each row shows its countdown.
+     */
+    public Map<String, Tab> read(Filter filter, String chosen) {
         Instant now = clock.instant();
         Duration widest = properties.dueSoonByRule().values().stream()
                 .reduce(properties.dueSoon(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
@@ -185,6 +193,11 @@ public class Queues implements DisposableBean {
 
         Map<String, Instant> nextDue = new HashMap<>();
         Map<String, OpenObligations.Row> callbackObligation = new HashMap<>();
+        for (OpenObligations.Row o : due.later()) {
+            if (o.ticketId() != null && o.dueAt() != null) {
+                nextDue.merge(o.ticketId(), o.dueAt(), (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
         for (OpenObligations.Row o : due.rows()) {
             if (o.ticketId() != null) {
                 nextDue.merge(o.ticketId(), o.dueAt(), (a, b) -> a.isBefore(b) ? a : b);
@@ -226,7 +239,40 @@ public class Queues implements DisposableBean {
                         o -> !o.dueAt().isBefore(now) && o.dueAt().isBefore(now.plus(properties.dueSoon(o.rule())))));
         tabs.put("quotes", obligationTab("quotes", quotes, filter, kinds, ofKind, ofSteward, o -> true));
         tabs.put("late", late);
+        if ("new".equals(chosen) || "callbacks".equals(chosen)) {
+            tabs.put(chosen, withCountdowns(tabs.get(chosen), asPerson));
+        }
         return tabs;
+    }
+
+    /** The tab with a due time on each shown row of a ticket that has an open obligation (read side by side). */
+    private Tab withCountdowns(Tab tab, Executor asPerson) {
+        Map<String, CompletableFuture<Instant>> asked = new LinkedHashMap<>();
+        for (Row row : tab.rows()) {
+            if (row.dueAt() == null && row.ticketId() != null) {
+                asked.computeIfAbsent(
+                        row.ticketId(), id -> CompletableFuture.supplyAsync(() -> obligations.nextDue(id), asPerson));
+            }
+        }
+        if (asked.isEmpty()) {
+            return tab;
+        }
+        List<Row> rows = tab.rows().stream()
+                .map(r -> r.dueAt() != null || !asked.containsKey(r.ticketId())
+                        ? r
+                        : new Row(
+                                r.ticketId(),
+                                r.callId(),
+                                r.estateId(),
+                                r.department(),
+                                r.kind(),
+                                r.what(),
+                                r.party(),
+                                asked.get(r.ticketId()).join(),
+                                r.reference()))
+                .sorted(BY_DUE)
+                .toList();
+        return new Tab(tab.key(), rows, tab.refused(), tab.count());
     }
 
     /** A list's rows, every page, or the service's refusal. */
@@ -404,7 +450,7 @@ public class Queues implements DisposableBean {
     private static Set<String> stewardOf(String steward, OpenObligations.Result read) {
         Set<String> tickets = new HashSet<>();
         if (steward != null) {
-            read.rows().stream()
+            java.util.stream.Stream.concat(read.rows().stream(), read.later().stream())
                     .filter(o -> steward.equals(o.stewardId()) && o.ticketId() != null)
                     .forEach(o -> tickets.add(o.ticketId()));
         }

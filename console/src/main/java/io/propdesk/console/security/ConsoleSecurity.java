@@ -46,7 +46,11 @@ public class ConsoleSecurity {
     @Bean
     @Order(2)
     SecurityFilterChain screens(HttpSecurity http) throws Exception {
-        return http.authorizeHttpRequests(a -> a.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/error")
+        // an open page's event stream (/live) ends with an async dispatch of a request already authorized, possibly
+        // after its session ended (sign-out): not authorized again
+        return http.authorizeHttpRequests(a -> a.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC)
+                        .permitAll()
+                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/error")
                         .permitAll()
                         .anyRequest()
                         .authenticated())

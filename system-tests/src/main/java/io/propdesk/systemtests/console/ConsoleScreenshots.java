@@ -74,6 +74,10 @@ public final class ConsoleScreenshots {
                     .usingAnyFreePort()
                     .build();
             ChromeDriver driver = new ChromeDriver(service, chrome);
+            // the page itself 1280×800 (a headless window's size includes what a browser's frame would take)
+            driver.executeCdpCommand(
+                    "Emulation.setDeviceMetricsOverride",
+                    Map.of("width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
             String base = system.consoleUrl();
             try {
                 driver.get(base + "/login");
