@@ -42,7 +42,7 @@ public class Queues implements DisposableBean {
     public static final List<String> TABS = List.of("new", "callbacks", "overdue", "soon", "quotes", "late");
 
     /** A tab lists at most this many rows (its count is all of them): a desk reads the earliest due first. */
-    public static final int SHOWN = 200;
+    public static final int SHOWN = 100;
 
     /** What the desk narrows a queue to; null means any. */
     public record Filter(String estateId, String department, String kind, String steward) {

@@ -118,6 +118,9 @@ public final class QueueBenchmark {
                         ? "\"severity\":\"NORMAL\""
                         : n % 100 == 75 ? "\"paid\":true" : "\"paid\":false";
                 ServiceClient.Reply reply = scenario.openTicket("queue-bench-" + n, units.get(n % UNITS), kind, extra);
+                if (n > 0 && n % 1000 == 0) {
+                    System.out.printf("queue-bench: %,d tickets opened%n", n);
+                }
                 if (reply.ok()) {
                     if (kind.equals("REPAIR")) {
                         ids.add(reply.text("ticketId"));
@@ -131,6 +134,7 @@ public final class QueueBenchmark {
             f.get();
         }
         double openSeconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("queue-bench: %,d tickets opened in %.0f s; picking up orders%n", tickets, openSeconds);
 
         // all but --new of the repairs' orders picked up by the team leader: being worked, still open
         long t1 = System.nanoTime();
@@ -151,19 +155,10 @@ public final class QueueBenchmark {
         });
         Thread.sleep(10_000); // the projections of the last events
 
+        System.out.printf("queue-bench: %,d orders picked up in %.0f s; measuring%n", toPickUp.size(), pickUpSeconds);
         Console desk = new Console(system.consoleUrl());
         desk.signIn("desk", "desk-demo");
         String page = desk.get("/queues");
-        for (int i = 0; i < warmup; i++) {
-            desk.get("/queues");
-        }
-        List<Double> ms = new ArrayList<>();
-        for (int i = 0; i < requests; i++) {
-            long s = System.nanoTime();
-            page = desk.get("/queues");
-            ms.add((System.nanoTime() - s) / 1e6);
-        }
-        List<Double> sorted = ms.stream().sorted().toList();
         StringBuilder report = new StringBuilder();
         report.append("## Queue page with ")
                 .append(String.format("%,d", tickets))
@@ -173,10 +168,28 @@ public final class QueueBenchmark {
                         tickets, openSeconds, failures.get(), toPickUp.size(), pickUpSeconds))
                 .append("Tab counts on the page: ")
                 .append(counts(page))
-                .append("\n\n| requests | p50 ms | p95 ms | p99 ms | max ms |\n|---|---|---|---|---|\n")
-                .append(String.format(
-                        "| %d | %.1f | %.1f | %.1f | %.1f |%n",
-                        requests, at(sorted, 0.50), at(sorted, 0.95), at(sorted, 0.99), sorted.get(sorted.size() - 1)));
+                .append("\n\n| page | requests | p50 ms | p95 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n");
+        for (String path : List.of("/queues", "/queues?tab=soon", "/queues/live?tab=new")) {
+            for (int i = 0; i < warmup; i++) {
+                desk.get(path);
+            }
+            List<Double> ms = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                long s = System.nanoTime();
+                desk.get(path);
+                ms.add((System.nanoTime() - s) / 1e6);
+            }
+            List<Double> sorted = ms.stream().sorted().toList();
+            report.append(String.format(
+                    "| `%s` | %d | %.1f | %.1f | %.1f | %.1f |%n",
+                    path,
+                    requests,
+                    at(sorted, 0.50),
+                    at(sorted, 0.95),
+                    at(sorted, 0.99),
+                    sorted.get(sorted.size() - 1)));
+            System.out.println(report);
+        }
         return report.toString();
     }
 
