@@ -197,6 +197,9 @@ public class Queues implements DisposableBean {
             if (o.ticketId() != null && o.dueAt() != null) {
                 nextDue.merge(o.ticketId(), o.dueAt(), (a, b) -> a.isBefore(b) ? a : b);
             }
+            if (o.callbackId() != null) {
+                callbackObligation.put(o.callbackId(), o);
+            }
         }
         for (OpenObligations.Row o : due.rows()) {
             if (o.ticketId() != null) {
