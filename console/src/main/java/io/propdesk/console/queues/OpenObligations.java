@@ -126,25 +126,6 @@ public class OpenObligations {
         return new Result(rows, null, later);
     }
 
-    /**
-     * The due time of one ticket's next open obligation, from its own ledger ({@code GET /api/obligations?ticketId=},
-     * one stream read by id), or null when none is open or the service refuses.
-     */
-    public Instant nextDue(String ticketId) {
-        Answer answer = services.get(
-                "callback", Paths.query("/api/obligations", "ticketId", ticketId, "limit", Integer.toString(PAGE)));
-        Instant next = null;
-        if (answer.ok()) {
-            for (JsonNode o : answer.body()) {
-                Instant due = instant(o.path("dueAt").asText(null));
-                if ("OPEN".equals(o.path("status").asText()) && due != null && (next == null || due.isBefore(next))) {
-                    next = due;
-                }
-            }
-        }
-        return next;
-    }
-
     static Instant instant(String text) {
         return text == null || text.isBlank() ? null : Instant.parse(text);
     }

@@ -72,6 +72,10 @@ public class Queues implements DisposableBean {
     /**
      * One row: the ticket it is about (or, for a missed call, the call), where, which department, what kind, what is
      * awaited (a rule id or an order status), who owes it, and the due time of the row's next obligation.
+     *
+     * @param dueNotBefore when the next due time is past what the queue read (the obligations are read earliest due
+     *     first, only as far as the due-soon window and its page reach): the due time of the last obligation read,
+     *     which it is not before
      */
     public record Row(
             String ticketId,
@@ -82,7 +86,22 @@ public class Queues implements DisposableBean {
             String what,
             String party,
             Instant dueAt,
-            String reference) {}
+            String reference,
+            Instant dueNotBefore) {
+
+        public Row(
+                String ticketId,
+                String callId,
+                String estateId,
+                String department,
+                String kind,
+                String what,
+                String party,
+                Instant dueAt,
+                String reference) {
+            this(ticketId, callId, estateId, department, kind, what, party, dueAt, reference, null);
+        }
+    }
 
     /** One tab: its first {@link #SHOWN} rows and how many there are, or the service's reason for refusing them. */
     public record Tab(String key, List<Row> rows, Answer.Problem refused, int count) {
@@ -128,10 +147,7 @@ public class Queues implements DisposableBean {
         return read(filter, null);
     }
 
-    /**
-     * Every tab; the shown rows of the chosen one that no obligation read so far gave a due time get their ticket's
-     * next due time from its own ledger, so each row shows its countdown.
-     */
+    /** Every tab (the same reads whichever is chosen: every tab shows its count). */
     public Map<String, Tab> read(Filter filter, String chosen) {
         Instant now = clock.instant();
         Duration widest = properties.dueSoonByRule().values().stream()
@@ -242,26 +258,23 @@ public class Queues implements DisposableBean {
                         o -> !o.dueAt().isBefore(now) && o.dueAt().isBefore(now.plus(properties.dueSoon(o.rule())))));
         tabs.put("quotes", obligationTab("quotes", quotes, filter, kinds, ofKind, ofSteward, o -> true));
         tabs.put("late", late);
-        if ("new".equals(chosen) || "callbacks".equals(chosen)) {
-            tabs.put(chosen, withCountdowns(tabs.get(chosen), asPerson));
+        Instant bound = due.later().isEmpty()
+                ? null
+                : due.later().get(due.later().size() - 1).dueAt();
+        if (bound != null) {
+            tabs.replaceAll((key, tab) -> key.equals("new") || key.equals("callbacks") ? bounded(tab, bound) : tab);
         }
         return tabs;
     }
 
-    /** The tab with a due time on each shown row of a ticket that has an open obligation (read side by side). */
-    private Tab withCountdowns(Tab tab, Executor asPerson) {
-        Map<String, CompletableFuture<Instant>> asked = new LinkedHashMap<>();
-        for (Row row : tab.rows()) {
-            if (row.dueAt() == null && row.ticketId() != null) {
-                asked.computeIfAbsent(
-                        row.ticketId(), id -> CompletableFuture.supplyAsync(() -> obligations.nextDue(id), asPerson));
-            }
-        }
-        if (asked.isEmpty()) {
-            return tab;
-        }
+    /**
+     * The rows of a ticket with no due time read: their next obligation is due no earlier than the last one read
+     * (the obligations come earliest due first), so their countdown is at least that long. One more read per row
+     * would cost a page view a ledger read per ticket shown (docs/benchmarks.md).
+     */
+    private static Tab bounded(Tab tab, Instant bound) {
         List<Row> rows = tab.rows().stream()
-                .map(r -> r.dueAt() != null || !asked.containsKey(r.ticketId())
+                .map(r -> r.dueAt() != null || r.ticketId() == null
                         ? r
                         : new Row(
                                 r.ticketId(),
@@ -271,9 +284,9 @@ public class Queues implements DisposableBean {
                                 r.kind(),
                                 r.what(),
                                 r.party(),
-                                asked.get(r.ticketId()).join(),
-                                r.reference()))
-                .sorted(BY_DUE)
+                                null,
+                                r.reference(),
+                                bound))
                 .toList();
         return new Tab(tab.key(), rows, tab.refused(), tab.count());
     }

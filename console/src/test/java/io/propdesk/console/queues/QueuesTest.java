@@ -147,6 +147,9 @@ class QueuesTest {
                         org.assertj.core.groups.Tuple.tuple("T-UNROUTED", "UNROUTED"));
         // the order's ticket counts down to its next obligation, read beyond the due-soon window
         assertThat(fresh.rows().get(0).dueAt()).isEqualTo(Instant.parse("2026-12-02T14:00:00Z"));
+        // no obligation of the complaint was read: its next one is due no earlier than the last one read
+        assertThat(fresh.rows().get(1).dueAt()).isNull();
+        assertThat(fresh.rows().get(1).dueNotBefore()).isEqualTo(Instant.parse("2026-12-02T14:00:00Z"));
     }
 
     @Test
