@@ -51,7 +51,7 @@ public class QueueController {
             Model model) {
         Queues.Filter filter = new Queues.Filter(estateId, department, kind, steward);
         String chosen = Queues.TABS.contains(tab) ? tab : "new";
-        Map<String, Queues.Tab> tabs = queues.read(filter, chosen);
+        Map<String, Queues.Tab> tabs = queues.read(filter);
         model.addAttribute("tabs", tabs);
         model.addAttribute("tab", chosen);
         model.addAttribute("current", tabs.get(chosen));

@@ -144,11 +144,6 @@ public class Queues implements DisposableBean {
      * person: the security context goes with each read), then the tabs are put together.
      */
     public Map<String, Tab> read(Filter filter) {
-        return read(filter, null);
-    }
-
-    /** Every tab (the same reads whichever is chosen: every tab shows its count). */
-    public Map<String, Tab> read(Filter filter, String chosen) {
         Instant now = clock.instant();
         Duration widest = properties.dueSoonByRule().values().stream()
                 .reduce(properties.dueSoon(), (a, b) -> a.compareTo(b) >= 0 ? a : b);

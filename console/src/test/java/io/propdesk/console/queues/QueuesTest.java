@@ -137,8 +137,7 @@ class QueuesTest {
 
     @Test
     void aComplaintItsStewardHasNotRoutedIsNewBesideTheOrdersNotPickedUp_C1() {
-        Queues.Tab fresh =
-                queues.read(new Queues.Filter(null, null, null), "new").get("new");
+        Queues.Tab fresh = queues.read(new Queues.Filter(null, null, null)).get("new");
 
         assertThat(fresh.rows())
                 .extracting(Queues.Row::ticketId, Queues.Row::what)
