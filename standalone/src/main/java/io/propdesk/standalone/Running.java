@@ -192,7 +192,7 @@ public final class Running implements AutoCloseable {
 
     /**
      * The front-desk console, once the four services answer on their ports: it reads and acts only through their REST
-     * APIs, so it gets their base URLs, not Kafka or MongoDB. It is not given the services' context initializers.
+     * APIs, so it gets their base URLs, and Kafka's address for its live updates (never MongoDB). It is not given the services' context initializers.
      */
     private void startConsole() {
         checkNotClosing();
@@ -201,6 +201,8 @@ public final class Running implements AutoCloseable {
         for (ServiceSpec spec : ServiceSpec.ALL) {
             args.add("--propdesk.console.services." + spec.name() + "=" + baseUrl(spec.name()));
         }
+        // live updates: the console reads the services' topics itself (its own consumer group, from the latest)
+        args.add("--propdesk.console.live.bootstrap-servers=" + this.kafka.bootstrapServers());
         args.add("--logging.register-shutdown-hook=false");
         args.addAll(this.options.serviceArgs());
         this.console = step(

@@ -78,7 +78,11 @@ public class ConsoleSecurity {
         String policy = security.mode() == PersonSecurityProperties.Mode.DEMO
                 ? CONTENT_SECURITY_POLICY
                 : contentSecurityPolicy(OidcLogin.logoutOrigin(registrations.getObject()));
-        http.authorizeHttpRequests(a -> a.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/error")
+        // an open page's event stream (/live) ends with an async dispatch of a request already authorized, possibly
+        // after its session ended (sign-out): not authorized again
+        http.authorizeHttpRequests(a -> a.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC)
+                        .permitAll()
+                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/error")
                         .permitAll()
                         .anyRequest()
                         .authenticated())
