@@ -136,6 +136,7 @@ public final class FaultRuns {
      */
     public Row twoDispatchers(int tickets) {
         ConfigurableApplicationContext second = system.startInstance("dispatch");
+        awaitTicketPartitions(second);
         double[] handled = new double[2];
         Row row = flow(
                 "two-dispatchers: two dispatch instances, one killed",
@@ -158,6 +159,32 @@ public final class FaultRuns {
             notes.add("the work was not split between the instances");
         }
         return new Row(row.kind(), row.tickets(), 1, row.lost() + unsplit, row.duplicated(), row.fiveXx(), notes);
+    }
+
+    /**
+     * The second instance takes part only once its consumer group has rebalanced and given it partitions of the ticket
+     * topic; on a loaded machine that can take longer than the whole flow, which then tests nothing about splitting.
+     */
+    private static void awaitTicketPartitions(ConfigurableApplicationContext instance) {
+        org.springframework.kafka.config.KafkaListenerEndpointRegistry registry =
+                instance.getBean(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean assigned = registry.getListenerContainers().stream()
+                    .map(org.springframework.kafka.listener.MessageListenerContainer::getAssignedPartitions)
+                    .filter(java.util.Objects::nonNull)
+                    .flatMap(java.util.Collection::stream)
+                    .anyMatch(partition -> partition.topic().equals(Topics.TICKET_EVENTS));
+            if (assigned) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static double handledTicketEvents(ConfigurableApplicationContext context) {
