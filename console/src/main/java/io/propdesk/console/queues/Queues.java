@@ -147,7 +147,19 @@ public class Queues implements DisposableBean {
         Instant now = clock.instant();
         Duration widest = properties.dueSoonByRule().values().stream()
                 .reduce(properties.dueSoon(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
-        Executor asPerson = new DelegatingSecurityContextExecutor(pool, SecurityContextHolder.getContext());
+        // the reads run side by side as the person: their security context and their request (jwt mode finds the
+        // person's tokens in the request's session), which stays open while this thread waits for the reads
+        org.springframework.web.context.request.RequestAttributes request =
+                org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        Executor withRequest = task -> pool.execute(() -> {
+            org.springframework.web.context.request.RequestContextHolder.setRequestAttributes(request);
+            try {
+                task.run();
+            } finally {
+                org.springframework.web.context.request.RequestContextHolder.resetRequestAttributes();
+            }
+        });
+        Executor asPerson = new DelegatingSecurityContextExecutor(withRequest, SecurityContextHolder.getContext());
         CompletableFuture<OpenObligations.Result> dueRead = CompletableFuture.supplyAsync(
                 () -> obligations.dueBefore(now.plus(widest), filter.estateId(), filter.department()), asPerson);
         CompletableFuture<OpenObligations.Result> quotesRead = CompletableFuture.supplyAsync(
