@@ -192,7 +192,7 @@ public final class Running implements AutoCloseable {
 
     /**
      * The front-desk console, once the four services answer on their ports: it reads and acts only through their REST
-     * APIs, so it gets their base URLs, not Kafka or MongoDB. It is not given the services' context initializers.
+     * APIs, so it gets their base URLs, and Kafka's address for its live updates (never MongoDB). It is not given the services' context initializers.
      */
     private void startConsole() {
         checkNotClosing();
@@ -201,13 +201,18 @@ public final class Running implements AutoCloseable {
         for (ServiceSpec spec : ServiceSpec.ALL) {
             args.add("--propdesk.console.services." + spec.name() + "=" + baseUrl(spec.name()));
         }
+        // live updates: the console reads the services' topics itself (its own consumer group, from the latest)
+        args.add("--propdesk.console.live.bootstrap-servers=" + this.kafka.bootstrapServers());
         args.add("--logging.register-shutdown-hook=false");
         args.addAll(this.options.serviceArgs());
         this.console = step(
                 "console",
                 () -> new SpringApplicationBuilder(ConsoleApplication.class)
                         .main(ConsoleApplication.class)
-                        .properties("spring.config.name=" + ConsoleApplication.CONFIG_NAME)
+                        // demo mode like the services (its login form passes the demo users on); lowest precedence,
+                        // so --propdesk.security.mode=jwt turns on the OpenID Connect login
+                        .properties(
+                                "spring.config.name=" + ConsoleApplication.CONFIG_NAME, "propdesk.security.mode=demo")
                         .bannerMode(Banner.Mode.OFF)
                         .registerShutdownHook(false)
                         .run(args.toArray(String[]::new)));

@@ -4,17 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.propdesk.console.services.Answer;
 import io.propdesk.console.services.Paths;
 import io.propdesk.console.services.ServiceApi;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
+import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
 /**
- * The open SLA obligations across tickets, earliest due first: callback-service's
- * {@code GET /api/obligations?status=open&estateId=} (rows: ticketId, callId, obligationId, rule, party, dueAt,
- * estateId, department). Until that query is deployed the service asks for a {@code ticketId} (400); then the open
- * obligations of each open ticket are read one ticket at a time ({@code GET /api/obligations?ticketId=}). This is the
- * one place that knows which.
+ * The open SLA obligations across tickets and missed calls (M1: a {@code callId}, no {@code ticketId}), from
+ * callback-service's {@code GET /api/obligations?status=open&rule=&estateId=&department=}: earliest due first, those
+ * without a due time (R7 paused, C3) last, paged with {@code limit}/{@code cursor} and a {@code Link rel=next}. The
+ * pages are followed as far as a queue needs them: up to the end of its due-soon window, or to the end for one rule.
  */
 @Component
 public class OpenObligations {
@@ -23,21 +23,40 @@ public class OpenObligations {
     public record Row(
             String obligationId,
             String ticketId,
+            String callId,
             String rule,
             String party,
-            java.time.Instant dueAt,
+            Instant dueAt,
             String estateId,
             String department,
-            String callbackId) {}
+            String stewardId,
+            String callbackId,
+            String orderId) {
 
-    /** The rows, or the refusal of the service. */
-    public record Result(List<Row> rows, Answer.Problem refused) {}
+        /** A missed call to return (M1): no ticket yet. */
+        public boolean missedCall() {
+            return ticketId == null && callId != null;
+        }
+    }
 
     /**
-     * Until the cross-ticket query is deployed: the open tickets read one at a time, newest first, at most this many
-     * per refresh (a queue page asks every few seconds).
+     * The rows, or the refusal of the service.
+     *
+     * @param later rows read on the last page that lie past what was asked for (still open obligations: their due
+     *     times give more rows a countdown)
      */
-    static final int FALLBACK_TICKETS = 100;
+    public record Result(List<Row> rows, Answer.Problem refused, List<Row> later) {
+
+        public Result(List<Row> rows, Answer.Problem refused) {
+            this(rows, refused, List.of());
+        }
+    }
+
+    /** Rows per page asked for: the most the service gives (PageRequest.MAX_LIMIT). */
+    static final int PAGE = 500;
+
+    /** A read follows at most this many pages (20,000 obligations), so one page view never runs away. */
+    static final int MAX_PAGES = 40;
 
     private final ServiceApi services;
 
@@ -46,59 +65,83 @@ public class OpenObligations {
     }
 
     /**
-     * @param estateId only this estate's, or all (null)
-     * @param openTickets the open tickets' ids, read one by one while the cross-ticket query is not there
+     * Every open obligation due before {@code until} (those past due included), earliest first: the pages are
+     * followed until one reaches past {@code until}, since the rest are due later.
      */
-    public Result list(String estateId, Collection<String> openTickets) {
-        Answer across = services.get(
-                "callback", Paths.query("/api/obligations", "status", "open", "estateId", estateId, "limit", "500"));
-        if (across.ok()) {
-            return new Result(rows(across.body()), null);
-        }
-        if (across.status() != 400) {
-            return new Result(List.of(), across.problem());
-        }
+    public Result dueBefore(Instant until, String estateId, String department) {
+        return read(
+                Paths.query(
+                        "/api/obligations",
+                        "status",
+                        "open",
+                        "estateId",
+                        estateId,
+                        "department",
+                        department,
+                        "limit",
+                        Integer.toString(PAGE)),
+                o -> o.dueAt() != null && o.dueAt().isBefore(until));
+    }
+
+    /** Every open obligation of one rule (R7, R4, ...), all pages. */
+    public Result ofRule(String rule, String estateId, String department) {
+        return read(
+                Paths.query(
+                        "/api/obligations",
+                        "status",
+                        "open",
+                        "rule",
+                        rule,
+                        "estateId",
+                        estateId,
+                        "department",
+                        department,
+                        "limit",
+                        Integer.toString(PAGE)),
+                o -> true);
+    }
+
+    /** Reads page after page while every row of a page is wanted; keeps the wanted rows. */
+    private Result read(String first, Predicate<Row> wanted) {
         List<Row> rows = new ArrayList<>();
-        for (String ticketId : openTickets.stream().limit(FALLBACK_TICKETS).toList()) {
-            Answer one =
-                    services.get("callback", Paths.query("/api/obligations", "ticketId", ticketId, "limit", "500"));
-            if (one.status() == 403 || one.status() == 401) {
-                return new Result(List.of(), one.problem());
+        List<Row> later = new ArrayList<>();
+        String next = first;
+        for (int page = 0; next != null && page < MAX_PAGES; page++) {
+            Answer answer = services.get("callback", next);
+            if (!answer.ok()) {
+                return new Result(List.of(), answer.problem());
             }
-            if (one.ok()) {
-                for (JsonNode o : one.body()) {
-                    if ("OPEN".equals(o.path("status").asText())
-                            && (estateId == null
-                                    || estateId.equals(o.path("estateId").asText()))) {
-                        rows.add(row(o));
-                    }
+            boolean more = true;
+            for (JsonNode o : answer.body()) {
+                Row row = row(o);
+                if (wanted.test(row)) {
+                    rows.add(row);
+                } else {
+                    more = false; // earliest due first: the rest of the list is not wanted either
+                    later.add(row);
                 }
             }
+            next = more ? answer.next() : null;
         }
-        rows.sort(java.util.Comparator.comparing(
-                Row::dueAt, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
-        return new Result(rows, null);
+        return new Result(rows, null, later);
     }
 
-    static java.time.Instant instant(String text) {
-        return text == null || text.isBlank() ? null : java.time.Instant.parse(text);
-    }
-
-    private static List<Row> rows(JsonNode body) {
-        List<Row> rows = new ArrayList<>();
-        body.forEach(o -> rows.add(row(o)));
-        return rows;
+    static Instant instant(String text) {
+        return text == null || text.isBlank() ? null : Instant.parse(text);
     }
 
     private static Row row(JsonNode o) {
         return new Row(
                 o.path("obligationId").asText(),
                 o.path("ticketId").asText(null),
+                o.path("callId").asText(null),
                 o.path("rule").asText(),
                 o.path("party").asText(null),
                 instant(o.path("dueAt").asText(null)),
                 o.path("estateId").asText(null),
                 o.path("department").asText(null),
-                o.path("callbackId").asText(null));
+                o.path("stewardId").asText(null),
+                o.path("callbackId").asText(null),
+                o.path("orderId").asText(null));
     }
 }

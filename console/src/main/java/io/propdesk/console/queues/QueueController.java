@@ -10,8 +10,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Screen 1, the desk's home: the queues as tabs with their counts, filters by estate, department and kind, a countdown
- * per row. The page asks again for its live part ({@code /queues/live}) every few seconds (htmx polling).
+ * Screen 1, the desk's home: the queues as tabs with their counts, filters by estate, department, kind and steward, a
+ * countdown per row. The page asks again for its live part ({@code /queues/live}) when the console's event stream
+ * ({@code /live}) says something changed, and every few seconds as a fallback (htmx polling).
  */
 @Controller
 public class QueueController {
@@ -30,8 +31,9 @@ public class QueueController {
             @RequestParam(required = false) String estateId,
             @RequestParam(required = false) String department,
             @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String steward,
             Model model) {
-        live(tab, estateId, department, kind, model);
+        live(tab, estateId, department, kind, steward, model);
         model.addAttribute("estateIds", estates.estateIds());
         model.addAttribute("departments", Department.values());
         model.addAttribute("kinds", TicketKind.values());
@@ -45,10 +47,11 @@ public class QueueController {
             @RequestParam(required = false) String estateId,
             @RequestParam(required = false) String department,
             @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String steward,
             Model model) {
-        Queues.Filter filter = new Queues.Filter(estateId, department, kind);
-        Map<String, Queues.Tab> tabs = queues.read(filter);
+        Queues.Filter filter = new Queues.Filter(estateId, department, kind, steward);
         String chosen = Queues.TABS.contains(tab) ? tab : "new";
+        Map<String, Queues.Tab> tabs = queues.read(filter);
         model.addAttribute("tabs", tabs);
         model.addAttribute("tab", chosen);
         model.addAttribute("current", tabs.get(chosen));

@@ -1,5 +1,6 @@
 package io.propdesk.console.security;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -9,16 +10,21 @@ import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * The console's own security, as strict as the services': a login form (CSRF-protected like every form), the session
- * cookie HttpOnly and SameSite=Lax (console.yml), a Content-Security-Policy that admits only the console's own scripts
- * and styles (no inline script), no framing. The actuator's operational endpoints answer only those whom ticket-service
- * lets read its own (HTTP Basic, no session); health answers everyone.
+ * The console's own security, as strict as the services': the sign-in of the services' mode (jwt: OpenID Connect at
+ * their issuer, {@link OidcLogin}; demo: a login form, CSRF-protected like every form), the session cookie HttpOnly
+ * and SameSite=Lax (console.yml), a Content-Security-Policy that admits only the console's own scripts and styles (no
+ * inline script), no framing. The actuator's operational endpoints answer only those whom ticket-service lets read its
+ * own (demo: HTTP Basic; jwt: a bearer token, {@link OperationsTokens}; no session); health answers everyone.
  */
 @Configuration
 public class ConsoleSecurity {
@@ -28,36 +34,91 @@ public class ConsoleSecurity {
             + " img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
             + " frame-ancestors 'none'";
 
+    /**
+     * The policy when a form of the console leads elsewhere: jwt mode's sign-out form ends at the issuer's logout
+     * endpoint (browsers hold a form's redirects to {@code form-action} too).
+     */
+    public static String contentSecurityPolicy(String formTarget) {
+        return formTarget == null
+                ? CONTENT_SECURITY_POLICY
+                : CONTENT_SECURITY_POLICY.replace("form-action 'self'", "form-action 'self' " + formTarget);
+    }
+
     @Bean
     @Order(1)
-    SecurityFilterChain operations(HttpSecurity http) throws Exception {
-        // the one AuthenticationProvider bean, ServiceLogin, is the global one: both chains use it
-        return http.securityMatcher("/actuator/**")
+    SecurityFilterChain operations(
+            HttpSecurity http, PersonSecurityProperties security, ObjectProvider<OperationsTokens> tokens)
+            throws Exception {
+        http.securityMatcher("/actuator/**")
                 .authorizeHttpRequests(a -> a.requestMatchers("/actuator/health", "/actuator/health/**")
                         .permitAll()
                         .anyRequest()
                         .hasAuthority(ServiceLogin.OPERATIONS))
-                .httpBasic(Customizer.withDefaults())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(c -> c.disable()) // no session, no cookie: nothing to forge
-                .build();
+                .csrf(c -> c.disable()); // no session, no cookie: nothing to forge
+        if (security.mode() == PersonSecurityProperties.Mode.DEMO) {
+            // the one AuthenticationProvider bean, ServiceLogin, is the global one: both chains use it
+            http.httpBasic(Customizer.withDefaults());
+        } else {
+            http.oauth2ResourceServer(o -> o.opaqueToken(t -> t.introspector(tokens.getObject())));
+        }
+        return http.build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain screens(HttpSecurity http) throws Exception {
-        return http.authorizeHttpRequests(a -> a.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/error")
+    SecurityFilterChain screens(
+            HttpSecurity http,
+            PersonSecurityProperties security,
+            ObjectProvider<ClientRegistrationRepository> registrations,
+            ObjectProvider<OAuth2AuthorizedClientRepository> sessionTokens,
+            ObjectProvider<OidcPeople> people,
+            ObjectProvider<OidcLogin.OidcLogout> logout)
+            throws Exception {
+        String policy = security.mode() == PersonSecurityProperties.Mode.DEMO
+                ? CONTENT_SECURITY_POLICY
+                : contentSecurityPolicy(OidcLogin.logoutOrigin(registrations.getObject()));
+        // an open page's event stream (/live) ends with an async dispatch of a request already authorized, possibly
+        // after its session ended (sign-out): not authorized again
+        http.authorizeHttpRequests(a -> a.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC)
+                        .permitAll()
+                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/error")
                         .permitAll()
                         .anyRequest()
                         .authenticated())
-                .formLogin(f -> f.loginPage("/login")
-                        .successHandler(home())
-                        .failureHandler(failure())
-                        .permitAll())
-                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
-                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
-                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
-                .build();
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(policy))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+        if (security.mode() == PersonSecurityProperties.Mode.DEMO) {
+            http.formLogin(f -> f.loginPage("/login")
+                            .successHandler(home())
+                            .failureHandler(failure())
+                            .permitAll())
+                    .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"));
+        } else {
+            // straight to the issuer's login; the console's /login page is where a sign-out or a refusal lands
+            http.oauth2Login(o -> o.loginPage("/login")
+                            .clientRegistrationRepository(registrations.getObject())
+                            .authorizedClientRepository(sessionTokens.getObject())
+                            .userInfoEndpoint(u -> u.oidcUserService(people.getObject()))
+                            .successHandler(home())
+                            .failureHandler(oidcFailure()))
+                    .exceptionHandling(
+                            x -> x.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(OidcLogin.SIGN_IN)))
+                    .logout(l -> l.logoutUrl("/logout")
+                            .logoutSuccessHandler(logout.getObject().handler()));
+        }
+        return http.build();
+    }
+
+    /** A refused OpenID Connect sign-in: the kind only, never the issuer's words (they may name the person). */
+    private static AuthenticationFailureHandler oidcFailure() {
+        return (request, response, e) -> {
+            String kind = e instanceof OAuth2AuthenticationException o
+                            && OidcPeople.NO_STAFF_ROLE.equals(o.getError().getErrorCode())
+                    ? "refused"
+                    : "credentials";
+            response.sendRedirect(request.getContextPath() + "/login?error=" + kind);
+        };
     }
 
     /** After the login: the page first asked for, else the person's home screen. */

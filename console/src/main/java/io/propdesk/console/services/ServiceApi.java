@@ -93,7 +93,8 @@ public class ServiceApi {
             answer = request.exchange((req, res) -> new Answer(
                     res.getStatusCode().value(),
                     read(res.getBody()),
-                    res.getHeaders().getFirst(HttpHeaders.LOCATION)));
+                    res.getHeaders().getFirst(HttpHeaders.LOCATION),
+                    Answer.nextOf(res.getHeaders().getOrEmpty(HttpHeaders.LINK))));
         } catch (ResourceAccessException e) {
             // the path only: a query may carry a phone number
             log.warn("{} {} on {} did not answer: {}", method, uri.getPath(), service, e.getMessage());

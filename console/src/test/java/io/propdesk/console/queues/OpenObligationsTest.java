@@ -27,17 +27,28 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Which callback-service query the queues' obligations come from: the cross-ticket query
- * ({@code GET /api/obligations?status=open&estateId=}) where the service has it, else one ticket at a time. A small
- * HTTP server answers as callback-service would, so both answers are read over real HTTP with the signed-in person's
- * credentials.
+ * How the queues read callback-service's open obligations across tickets and missed calls
+ * ({@code GET /api/obligations?status=open}): as the signed-in person, following the Link rel=next pages as far as the
+ * due-soon window reaches (earliest due first, so a page reaching past it ends the read), or to the end for one rule.
+ * A small HTTP server answers as callback-service would, over real HTTP.
  */
 class OpenObligationsTest {
 
     private HttpServer callback;
     private final List<String> asked = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
-    private volatile boolean crossTicketQuery;
+
+    /** Three pages: O1 (T-1), M1 of a missed call; O3; O4 due later, O5 without a due time (R7). */
+    private static final Map<String, String> PAGES = Map.of("", """
+            [{"obligationId":"O1","ticketId":"T-1","rule":"R4","party":"steward","stewardId":"steward-li",
+              "dueAt":"2026-12-02T08:00:00Z","estateId":"e1","department":"ENGINEERING"},
+             {"obligationId":"O2","callId":"call-9","rule":"M1","party":"desk",
+              "dueAt":"2026-12-02T08:30:00Z","estateId":"e1"}]""", "p2", """
+            [{"obligationId":"O3","ticketId":"T-2","rule":"R5","party":"acceptor","callbackId":"CB1-T-2",
+              "dueAt":"2026-12-02T09:00:00Z","estateId":"e1","department":"ENGINEERING"}]""", "p3", """
+            [{"obligationId":"O4","ticketId":"T-3","rule":"R4","party":"steward",
+              "dueAt":"2026-12-03T09:00:00Z","estateId":"e1"},
+             {"obligationId":"O5","ticketId":"T-4","rule":"R7","party":"owner","orderId":"WO-T-4","estateId":"e1"}]""");
 
     @BeforeEach
     void start() throws IOException {
@@ -46,34 +57,18 @@ class OpenObligationsTest {
             String query = exchange.getRequestURI().getQuery();
             asked.add(query);
             authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
-            int status;
-            String body;
-            if (query.contains("status=open")) {
-                status = crossTicketQuery ? 200 : 400;
-                body = crossTicketQuery ? """
-                        [{"obligationId":"O1","ticketId":"T-1","callId":"c-1","rule":"R4","party":"steward",
-                          "dueAt":"2026-12-02T08:00:00Z","estateId":"e1","department":"ENGINEERING"},
-                         {"obligationId":"O2","ticketId":"T-2","callId":"c-2","rule":"R5","party":"acceptor",
-                          "dueAt":"2026-12-02T09:00:00Z","estateId":"e1","department":"ENGINEERING"}]""" : """
-                        {"status":400,"errors":[{"field":"ticketId","reason":"must not be blank"}]}""";
-            } else if (query.contains("ticketId=T-1")) {
-                status = 200;
-                body = """
-                        [{"obligationId":"O1","ticketId":"T-1","rule":"R4","party":"steward","status":"FULFILLED",
-                          "dueAt":"2026-12-02T06:00:00Z","estateId":"e1"},
-                         {"obligationId":"O3","ticketId":"T-1","rule":"R4","party":"steward","status":"OPEN",
-                          "dueAt":"2026-12-02T10:00:00.5Z","estateId":"e1","department":"ENGINEERING"}]""";
-            } else {
-                status = 200;
-                body = """
-                        [{"obligationId":"O4","ticketId":"T-2","rule":"R5","party":"acceptor","status":"OPEN",
-                          "dueAt":"2026-12-02T10:00:00Z","estateId":"e1","callbackId":"CB1-T-2"},
-                         {"obligationId":"O5","ticketId":"T-2","rule":"R4","party":"steward","status":"OPEN",
-                          "dueAt":"2026-12-02T07:00:00Z","estateId":"other"}]""";
+            String cursor = query.contains("cursor=") ? query.replaceAll(".*cursor=([^&]*).*", "$1") : "";
+            String next = cursor.isEmpty() ? "p2" : cursor.equals("p2") ? "p3" : null;
+            if (next != null) {
+                exchange.getResponseHeaders()
+                        .add(
+                                "Link",
+                                "</api/obligations?" + query.replaceAll("&cursor=[^&]*", "") + "&cursor=" + next
+                                        + ">; rel=\"next\"");
             }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = PAGES.get(cursor).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.sendResponseHeaders(200, bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
@@ -90,32 +85,48 @@ class OpenObligationsTest {
     }
 
     @Test
-    void theCrossTicketQueryIsAskedOnceAsTheSignedInPersonWhereTheServiceHasIt() {
-        crossTicketQuery = true;
-        OpenObligations.Result result = obligations().list("e1", List.of("T-1", "T-2"));
+    void thePagesAreFollowedUntilOneReachesPastTheDueSoonWindowAsTheSignedInPerson() {
+        OpenObligations.Result result = obligations().dueBefore(Instant.parse("2026-12-02T10:00:00Z"), "e1", null);
 
         assertThat(result.refused()).isNull();
-        assertThat(result.rows())
-                .extracting(OpenObligations.Row::obligationId, OpenObligations.Row::rule, OpenObligations.Row::dueAt)
+        assertThat(result.rows()).extracting(OpenObligations.Row::obligationId).containsExactly("O1", "O2", "O3");
+        // the third page held one due later: no fourth page is asked for, nothing after the window is kept
+        assertThat(asked)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("O1", "R4", Instant.parse("2026-12-02T08:00:00Z")),
-                        org.assertj.core.groups.Tuple.tuple("O2", "R5", Instant.parse("2026-12-02T09:00:00Z")));
-        assertThat(asked).containsExactly("status=open&estateId=e1&limit=500");
+                        "status=open&estateId=e1&limit=500",
+                        "status=open&estateId=e1&limit=500&cursor=p2",
+                        "status=open&estateId=e1&limit=500&cursor=p3");
         assertThat(authorizations).containsOnly(new BasicCredentials("desk", "desk-demo").authorization());
+        assertThat(result.rows().get(0).stewardId()).isEqualTo("steward-li");
+        assertThat(result.rows().get(2).callbackId()).isEqualTo("CB1-T-2");
     }
 
     @Test
-    void withoutItTheOpenObligationsOfEachOpenTicketAreReadEarliestDueFirst() {
-        crossTicketQuery = false;
-        OpenObligations.Result result = obligations().list("e1", List.of("T-1", "T-2"));
+    void aMissedCallWithoutATicketIsAnObligationToReturnIt_M1() {
+        OpenObligations.Row missed = obligations()
+                .dueBefore(Instant.parse("2026-12-02T08:45:00Z"), null, null)
+                .rows()
+                .get(1);
 
-        assertThat(result.refused()).isNull();
-        // only OPEN ones of the estate asked for, earliest due first (instants compared, not their text)
-        assertThat(result.rows()).extracting(OpenObligations.Row::obligationId).containsExactly("O4", "O3");
-        assertThat(result.rows().get(0).callbackId()).isEqualTo("CB1-T-2");
-        assertThat(asked)
-                .containsExactly(
-                        "status=open&estateId=e1&limit=500", "ticketId=T-1&limit=500", "ticketId=T-2&limit=500");
+        assertThat(missed.rule()).isEqualTo("M1");
+        assertThat(missed.missedCall()).isTrue();
+        assertThat(missed.ticketId()).isNull();
+        assertThat(missed.callId()).isEqualTo("call-9");
+        // the first page was all inside the window: the second is read, and ends it
+        assertThat(asked).hasSize(2);
+    }
+
+    @Test
+    void oneRuleIsReadToItsLastPageObligationsWithoutADueTimeIncluded_R7() {
+        OpenObligations.Result result = obligations().ofRule("R7", "e1", "ENGINEERING");
+
+        assertThat(result.rows())
+                .extracting(OpenObligations.Row::obligationId)
+                .containsExactly("O1", "O2", "O3", "O4", "O5");
+        assertThat(result.rows().get(4).dueAt()).isNull();
+        assertThat(result.rows().get(4).orderId()).isEqualTo("WO-T-4");
+        assertThat(asked).first().isEqualTo("status=open&rule=R7&estateId=e1&department=ENGINEERING&limit=500");
+        assertThat(asked).hasSize(3);
     }
 
     private OpenObligations obligations() {

@@ -37,6 +37,7 @@ class ConsoleWebTest {
         console = new SpringApplicationBuilder(ConsoleApplication.class)
                 .properties("spring.config.name=" + ConsoleApplication.CONFIG_NAME)
                 .run(
+                        "--propdesk.security.mode=demo",
                         "--server.port=0",
                         "--propdesk.console.services.ticket=" + closed,
                         "--propdesk.console.services.dispatch=" + closed,

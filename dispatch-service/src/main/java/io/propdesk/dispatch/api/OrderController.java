@@ -108,6 +108,10 @@ public class OrderController {
             @RequestParam(required = false) String areaId,
             @RequestParam(required = false) String assignee,
             @RequestParam(required = false) OrderStatus status,
+            @RequestParam(required = false) TicketKind kind,
+            @Parameter(description = "true: only the orders returned late that have no complaint-book entry yet (R11)")
+                    @RequestParam(required = false)
+                    Boolean lateUnexplained,
             @Parameter(description = PageRequest.LIMIT_DOC) @RequestParam(required = false) Integer limit,
             @Parameter(description = PageRequest.CURSOR_DOC) @RequestParam(required = false) String cursor,
             HttpServletRequest request) {
@@ -120,7 +124,8 @@ public class OrderController {
             caller.requireDepartment(
                     department, areaId, "the orders of " + department + (areaId == null ? "" : " in area " + areaId));
         }
-        return list.search(department, areaId, assignee, status, page).answer(request);
+        return list.search(department, areaId, assignee, status, kind, Boolean.TRUE.equals(lateUnexplained), page)
+                .answer(request);
     }
 
     @PostMapping("/{orderId}/pickup")

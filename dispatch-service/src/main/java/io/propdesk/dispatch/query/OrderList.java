@@ -122,9 +122,19 @@ public class OrderList {
                 new UpdateOptions().upsert(true));
     }
 
-    /** Newest first, equal dispatch times by order id (descending), one page after the cursor. */
+    /**
+     * Newest first, equal dispatch times by order id (descending), one page after the cursor.
+     *
+     * @param lateUnexplained only the orders returned late without their complaint-book entry yet (R11)
+     */
     public Page<OrderSummary> search(
-            Department department, String areaId, String assignee, OrderStatus status, PageRequest page) {
+            Department department,
+            String areaId,
+            String assignee,
+            OrderStatus status,
+            TicketKind kind,
+            boolean lateUnexplained,
+            PageRequest page) {
         List<Bson> filters = new ArrayList<>();
         // Explanations of orders this service never dispatched have no department and never match a listing.
         filters.add(Filters.exists("dispatchedAt"));
@@ -139,6 +149,13 @@ public class OrderList {
         }
         if (status != null) {
             filters.add(eq("status", status.name()));
+        }
+        if (kind != null) {
+            filters.add(eq("kind", kind.name()));
+        }
+        if (lateUnexplained) {
+            filters.add(eq("late", true));
+            filters.add(Filters.ne("explained", true));
         }
         filters.add(MongoPages.olderThan(page, "dispatchedAt"));
         List<OrderSummary> result = new ArrayList<>();

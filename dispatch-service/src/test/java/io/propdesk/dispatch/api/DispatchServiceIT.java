@@ -265,6 +265,53 @@ class DispatchServiceIT {
     }
 
     @Test
+    void aLateOrderIsListedAsUnexplainedUntilItsComplaintBookEntryArrives_R11() throws Exception {
+        CLOCK.set(Instant.parse("2027-05-07T01:00:00Z")); // Friday 09:00 in the estate
+        String area = unique("area");
+        String late = unique("T");
+        String onTime = unique("T");
+        for (String ticketId : List.of(late, onTime)) {
+            api.publish(
+                    Topics.TICKET_EVENTS,
+                    DispatchEvents.ticket(ticketId, TicketKind.REPAIR, false, area, CLOCK.instant()),
+                    CLOCK.instant());
+            String order =
+                    "/api/orders/" + awaitOrder("WO-" + ticketId).get("orderId").asText();
+            assertThat(api.post(order + "/pickup", "{\"pickedUpBy\":\"leader-ma\"}")
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(api.post(order + "/start", "{\"startedBy\":\"leader-ma\"}")
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(api.post(order + "/complete", "{\"completedBy\":\"leader-ma\",\"result\":\"fixed\"}")
+                            .statusCode())
+                    .isEqualTo(200);
+        }
+        assertThat(json(api.post("/api/orders/WO-" + onTime + "/return", "{\"returnedBy\":\"desk-chen\"}"))
+                        .get("late")
+                        .asBoolean())
+                .isFalse();
+        CLOCK.set(Instant.parse("2027-05-07T10:00:00Z")); // 18:00 local: past the working day's end (R9)
+        assertThat(json(api.post("/api/orders/WO-" + late + "/return", "{\"returnedBy\":\"desk-chen\"}"))
+                        .get("late")
+                        .asBoolean())
+                .isTrue();
+
+        String query = "/api/orders?lateUnexplained=true&areaId=" + area;
+        await().atMost(Duration.ofSeconds(60)).until(() -> json(api.get(query)).size() == 1);
+        assertThat(json(api.get(query)).get(0).get("orderId").asText()).isEqualTo("WO-" + late);
+        assertThat(json(api.get("/api/orders?areaId=" + area))).hasSize(2);
+        assertThat(json(api.get("/api/orders?kind=REPAIR&areaId=" + area))).hasSize(2);
+        assertThat(json(api.get("/api/orders?kind=COMPLAINT&areaId=" + area))).isEmpty();
+
+        api.publish(
+                Topics.TICKET_EVENTS,
+                new LateOrderExplained(late, "WO-" + late, "parts arrived late", "desk-chen", CLOCK.instant()),
+                CLOCK.instant());
+        await().atMost(Duration.ofSeconds(60)).until(() -> json(api.get(query)).isEmpty());
+    }
+
+    @Test
     void aComplaintWaitsForItsStewardToRouteItAndIsRoutedOnce_C1() throws Exception {
         CLOCK.set(Instant.parse("2026-12-03T02:00:00Z"));
         String ticketId = unique("T");

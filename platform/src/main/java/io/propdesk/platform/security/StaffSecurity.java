@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import io.propdesk.contracts.access.Access;
 import io.propdesk.contracts.access.Role;
+import io.propdesk.contracts.access.RoleClaims;
 import io.propdesk.platform.security.webhook.SignedWebhooks;
 import io.propdesk.platform.security.webhook.WebhookIds;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -315,10 +315,9 @@ public class StaffSecurity {
     }
 
     /**
-     * Roles from the configured claim (a list or a space/comma separated string; SUPERVISOR and TEAM_LEADER count as
-     * MANAGER), the department and area from theirs; the name from {@code preferred_username}, else {@code sub}.
-     * A claim is named by a dotted path into nested claims, e.g. Keycloak's {@code realm_access.roles};
-     * a top-level claim whose own name has dots (Auth0's {@code https://example.com/roles}) is found as such.
+     * Roles from the configured claim, the department and area from theirs, each read as {@link RoleClaims} reads a
+     * claim (the console reads the roles it shows the same way); the name from {@code preferred_username}, else
+     * {@code sub}.
      */
     static final class StaffJwtConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
@@ -331,66 +330,20 @@ public class StaffSecurity {
         @Override
         public AbstractAuthenticationToken convert(Jwt jwt) {
             List<GrantedAuthority> authorities = new ArrayList<>();
-            for (String raw : roleNames(claimAt(jwt.getClaims(), claims.getRolesClaim()))) {
-                String name = raw.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-                if (name.startsWith("ROLE_")) {
-                    name = name.substring(5);
-                }
-                if (name.equals("SUPERVISOR") || name.equals("TEAM_LEADER")) {
-                    name = Role.MANAGER.name();
-                }
-                for (Role role : Role.values()) {
-                    if (role.name().equals(name)) {
-                        authorities.add(new SimpleGrantedAuthority(role.authority()));
-                    }
-                }
+            for (Role role : RoleClaims.roles(RoleClaims.at(jwt.getClaims(), claims.getRolesClaim()))) {
+                authorities.add(new SimpleGrantedAuthority(role.authority()));
             }
-            String department = textAt(jwt.getClaims(), claims.getDepartmentClaim());
+            String department = RoleClaims.textAt(jwt.getClaims(), claims.getDepartmentClaim());
             if (Staff.departmentOrNull(department) != null) {
                 authorities.add(new SimpleGrantedAuthority(Staff.DEPARTMENT_AUTHORITY
                         + Staff.departmentOrNull(department).name()));
             }
-            String area = textAt(jwt.getClaims(), claims.getAreaClaim());
+            String area = RoleClaims.textAt(jwt.getClaims(), claims.getAreaClaim());
             if (area != null && !area.isBlank()) {
                 authorities.add(new SimpleGrantedAuthority(Staff.AREA_AUTHORITY + area));
             }
             String name = jwt.getClaimAsString("preferred_username");
             return new JwtAuthenticationToken(jwt, authorities, name != null ? name : jwt.getSubject());
-        }
-
-        /** The claim at this path: the top-level claim of that exact name, else the path's names walked in turn. */
-        static Object claimAt(Map<String, Object> claims, String path) {
-            if (path == null || path.isBlank()) {
-                return null;
-            }
-            if (claims.containsKey(path)) {
-                return claims.get(path);
-            }
-            Object current = claims;
-            for (String name : path.split("\\.")) {
-                if (!(current instanceof Map<?, ?> nested)) {
-                    return null;
-                }
-                current = nested.get(name);
-            }
-            return current;
-        }
-
-        private static String textAt(Map<String, Object> claims, String path) {
-            Object value = claimAt(claims, path);
-            return value == null || value instanceof Map<?, ?> || value instanceof Collection<?>
-                    ? null
-                    : String.valueOf(value);
-        }
-
-        private static List<String> roleNames(Object claim) {
-            if (claim instanceof Collection<?> values) {
-                return values.stream().map(String::valueOf).toList();
-            }
-            if (claim instanceof String text) {
-                return List.of(text.split("[\\s,]+"));
-            }
-            return List.of();
         }
     }
 }

@@ -59,7 +59,8 @@ class LayeringTest {
 
     /**
      * Issue 17: the console reads and acts only through the services' public REST APIs as the signed-in person; it
-     * shares the public vocabulary of contracts, never a service's or platform's code.
+     * shares the public vocabulary of contracts (its CloudEvents headers included), never a service's or platform's
+     * code.
      */
     @ArchTest
     static final ArchRule consoleUsesNoServiceOrPlatformCode_issue17 = noClasses()
@@ -74,9 +75,23 @@ class LayeringTest {
                     "io.propdesk.billing..",
                     "io.propdesk.platform..",
                     "org.axonframework..",
-                    "org.apache.kafka..",
                     "com.mongodb..")
             .because("the console talks to the services over their REST APIs only (issue 17)");
+
+    /**
+     * The console reads the topics only to tell open pages that something changed (issue 17's live updates), in its
+     * {@code live} package, with plain kafka-clients: no other part of it touches Kafka.
+     */
+    @ArchTest
+    static final ArchRule onlyTheConsolesLiveUpdatesReadKafka_issue17 = noClasses()
+            .that()
+            .resideInAPackage("io.propdesk.console..")
+            .and()
+            .resideOutsideOfPackage("io.propdesk.console.live..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..")
+            .because("only the live updates read the topics; pages are read from the services' REST APIs (issue 17)");
 
     /** What ships carries no test or harness code. */
     @ArchTest

@@ -102,6 +102,10 @@ class DeploymentShapeIT {
                 .containsEntry("PROPDESK_CONSOLE_DISPATCH_URL", "http://dispatch-service:8082")
                 .containsEntry("PROPDESK_CONSOLE_CALLBACK_URL", "http://callback-service:8083")
                 .containsEntry("PROPDESK_CONSOLE_BILLING_URL", "http://billing-service:8084")
+                // live updates: the console reads the topics itself, with the broker's SASL login like the services
+                .containsEntry("PROPDESK_CONSOLE_KAFKA", "kafka:9092")
+                .containsEntry("PROPDESK_CONSOLE_LIVE_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+                .containsKey("PROPDESK_CONSOLE_LIVE_KAFKA_SASL_JAAS_CONFIG")
                 .doesNotContainKeys("MONGODB_URI", "KAFKA_BOOTSTRAP_SERVERS");
         List<String> health = (List<String>) ((Map<String, Object>) console.get("healthcheck")).get("test");
         assertThat(String.join(" ", health)).contains("localhost:8080/actuator/health/readiness");
