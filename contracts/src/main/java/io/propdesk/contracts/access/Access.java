@@ -335,6 +335,26 @@ public final class Access {
                     MANAGER),
             e("callback", "GET", "/api/sla/compliance", "Read SLA compliance", "", MANAGER, ADMIN),
             e("callback", "POST", "/api/sla/what-if", "Simulate SLA windows over a period", "", MANAGER, ADMIN),
+            e(
+                    "callback",
+                    "GET",
+                    "/api/sla/time-in-status",
+                    "Read time in status per group over a period",
+                    "issue 18: per group and status, the tickets (or orders) that entered the status within [from, to):"
+                            + " their count, how many are still in it, and the median and p90 of the time they spent"
+                            + " in it (every entry in the period added up per item; finished time only), in"
+                            + " wall-clock and in the estate's working minutes",
+                    MANAGER,
+                    ADMIN),
+            e(
+                    "callback",
+                    "GET",
+                    "/api/sla/time-in-status/{ticketId}",
+                    "Read a ticket's and its orders' time in each status",
+                    "issue 18: intervals and per-status totals in wall-clock and working minutes, still running"
+                            + " ones counted up to now",
+                    MANAGER,
+                    ADMIN),
             e("callback", "GET", "/api/handover", "Read the shift handover summary (C5)", "C5", FRONT_DESK, MANAGER),
             e("callback", "POST", "/api/handover", "Record a shift handover (C5)", "C5", FRONT_DESK, MANAGER),
             // billing-service
