@@ -91,11 +91,9 @@ public class StatusTimes {
                     Updates.set("estateId", o.estateId()),
                     Updates.set("areaId", o.areaId()),
                     Updates.set("buildingId", o.buildingId()),
-                    Updates.set("kind", o.kind().name()),
+                    Updates.set("kind", name(o.kind())),
                     Updates.set("paid", o.paid()),
-                    Updates.set(
-                            "severity",
-                            o.severity() == null ? null : o.severity().name()));
+                    Updates.set("severity", name(o.severity())));
         } else if (data instanceof TicketReopened r) {
             update(tickets, r.ticketId(), key, Status.REOPENED, r.reopenedAt());
         } else if (data instanceof TicketClosed c) {
@@ -111,8 +109,8 @@ public class StatusTimes {
                     Updates.set("estateId", d.estateId()),
                     Updates.set("areaId", d.areaId()),
                     Updates.set("buildingId", d.buildingId()),
-                    Updates.set("kind", d.kind().name()),
-                    Updates.set("department", d.department().name()),
+                    Updates.set("kind", name(d.kind())),
+                    Updates.set("department", name(d.department())),
                     Updates.set("paid", d.paid()));
             // A contract visit (H1) has no TicketOpened: its ticket's dimensions come from the visit order. For any
             // other ticket TicketOpened sets them, before or after this.
@@ -125,12 +123,12 @@ public class StatusTimes {
                     Updates.setOnInsert("estateId", d.estateId()),
                     Updates.setOnInsert("areaId", d.areaId()),
                     Updates.setOnInsert("buildingId", d.buildingId()),
-                    Updates.setOnInsert("kind", d.kind().name()),
+                    Updates.setOnInsert("kind", name(d.kind())),
                     Updates.setOnInsert("paid", d.paid()),
                     Updates.set(
                             "orders." + changeKey(d.orderId()),
                             new Document("orderId", d.orderId())
-                                    .append("department", d.department().name())
+                                    .append("department", name(d.department()))
                                     .append("dispatchedAt", Date.from(d.dispatchedAt()))));
         } else if (data instanceof OrderPickedUp p) {
             orderAndTicket(p.orderId(), p.ticketId(), key, Status.PICKED_UP, p.pickedUpAt());
@@ -167,6 +165,10 @@ public class StatusTimes {
         updates.add(Updates.max("lastAt", when));
         updates.addAll(List.of(fields));
         collection.updateOne(eq("_id", id), Updates.combine(updates), new UpdateOptions().upsert(true));
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 
     /** A document field name from an id: no dots (paths) and no leading dollar. */
