@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  * calendar that arrives late counts from then on and the stored documents hold only facts.
  *
  * <p>A period's items are those with a change in it: the filter {@code firstAt < to && lastAt >= from}. On real
- * MongoDB an index on those serves it; on the embedded server every range query scans the collection (about 90 ms per
+ * MongoDB an index on those would serve it (none is created, as for every read model); on the embedded server every range query scans the collection (about 90 ms per
  * 200,000 documents, STACK-NOTES.md), which analytics accepts. Only the durations are held in memory, 16 bytes per
  * item and status, never the documents.
  */
@@ -170,6 +170,12 @@ public class TimeInStatus {
                 rows(stored, from, to, now, sink);
             }
         }
+    }
+
+    /** The rows of {@link #items(Instant, Instant, Item, Consumer)} for tickets, then for orders. */
+    public void items(Instant from, Instant to, Consumer<Row> sink) {
+        items(from, to, Item.TICKET, sink);
+        items(from, to, Item.ORDER, sink);
     }
 
     /** Per group and status: how many items entered it in [from, to), and the median and p90 of their time in it. */
