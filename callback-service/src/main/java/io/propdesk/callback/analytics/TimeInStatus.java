@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -141,7 +142,7 @@ public class TimeInStatus {
         if (!orderIds.isEmpty()) {
             store.orders().find(in("_id", orderIds)).forEach(orderDocs::add);
         }
-        Map<String, Integer> position = new java.util.HashMap<>();
+        Map<String, Integer> position = new HashMap<>();
         for (int i = 0; i < orderIds.size(); i++) {
             position.put(orderIds.get(i), i);
         }
@@ -260,21 +261,21 @@ public class TimeInStatus {
                 ticket, "ticket", department, ticket.getString("severity"), StatusIntervals.of(changes(ticket), null));
     }
 
-    /** An order; its still running interval ends when its ticket closes ({@code ticket} is read when null). */
+    /**
+     * An order; its still running interval ends when its ticket closes, and its severity is its ticket's
+     * ({@code ticket} is read by {@code _id} when null).
+     */
     private Stored orderItem(Document order, Document ticket) {
         List<Change> changes = changes(order);
+        Document ticketDoc = ticket;
+        if (ticketDoc == null && order.getString("ticketId") != null) {
+            ticketDoc =
+                    store.tickets().find(eq("_id", order.getString("ticketId"))).first();
+        }
         Instant endedAt = null;
         Change last = changes.stream().max(StatusIntervals.ORDER).orElse(null);
-        Document ticketDoc = ticket;
-        if (last != null && last.status().counted()) {
-            if (ticketDoc == null && order.getString("ticketId") != null) {
-                ticketDoc = store.tickets()
-                        .find(eq("_id", order.getString("ticketId")))
-                        .first();
-            }
-            if (ticketDoc != null) {
-                endedAt = StatusIntervals.closedAfter(changes(ticketDoc), last.at());
-            }
+        if (last != null && last.status().counted() && ticketDoc != null) {
+            endedAt = StatusIntervals.closedAfter(changes(ticketDoc), last.at());
         }
         return new Stored(
                 order,
