@@ -224,6 +224,14 @@ public class ObligationOutcomes {
         return null;
     }
 
+    /** Issue 18 item 4: what a late fulfilment adds to its breach's outcome document (the what-if's, in memory). */
+    static void addLateFulfilment(Document breach, ObligationFulfilled f) {
+        breach.append("fulfilledAt", date(f.fulfilledAt()))
+                .append("minutesLate", f.minutesLate())
+                .append("workingMinutesLate", f.workingMinutesLate())
+                .append("breachedNow", false);
+    }
+
     /** Issue 18 item 4: breached, then fulfilled late (documents written before then have no flag, only the times). */
     static boolean metLate(Document outcome) {
         return BREACHED.equals(outcome.getString("outcome")) && outcome.get("fulfilledAt") != null;
