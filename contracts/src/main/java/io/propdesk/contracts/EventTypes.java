@@ -33,6 +33,7 @@ import io.propdesk.contracts.dispatch.OrderPickedUp;
 import io.propdesk.contracts.dispatch.OrderReturned;
 import io.propdesk.contracts.dispatch.ReworkProgressReported;
 import io.propdesk.contracts.dispatch.WorkStarted;
+import io.propdesk.contracts.sla.SlaFact;
 import io.propdesk.contracts.ticket.CallAnswered;
 import io.propdesk.contracts.ticket.CallEnded;
 import io.propdesk.contracts.ticket.CallLinked;
@@ -59,6 +60,9 @@ public final class EventTypes {
     private static final Producer TICKET = new Producer("ticket", "/ticket-service", Topics.TICKET_EVENTS);
     private static final Producer DISPATCH = new Producer("dispatch", "/dispatch-service", Topics.DISPATCH_EVENTS);
     private static final Producer CALLBACK = new Producer("callback", "/callback-service", Topics.CALLBACK_EVENTS);
+    /** The warehouse feed is derived by callback-service but is its own topic and its own kind of record. */
+    private static final Producer SLA = new Producer("sla", "/callback-service", Topics.SLA_FACTS);
+
     private static final Producer BILLING = new Producer("billing", "/billing-service", Topics.BILLING_EVENTS);
     private static final Producer CALLCENTER = new Producer("callcenter", "/callcenter", Topics.CALLCENTER_CALLS);
 
@@ -104,6 +108,7 @@ public final class EventTypes {
             BILLING.v1(QuoteDeclined.class),
             BILLING.v1(ChargePosted.class),
             BILLING.v1(StatementIssued.class),
+            SLA.v1(SlaFact.class),
             CALLCENTER.v1(CallRegistered.class));
 
     private static final Map<Class<?>, EventType> BY_CLASS =

@@ -8,6 +8,7 @@ import io.propdesk.contracts.billing.StatementIssued;
 import io.propdesk.contracts.callcenter.CallRegistered;
 import io.propdesk.contracts.dispatch.ContractSigned;
 import io.propdesk.contracts.dispatch.MonthClosed;
+import io.propdesk.contracts.sla.SlaFact;
 import io.propdesk.contracts.ticket.CallEnded;
 import io.propdesk.contracts.ticket.EstateConfigured;
 import io.propdesk.contracts.ticket.TicketOpened;
@@ -32,6 +33,7 @@ class EventTypesTest {
             Topics.DISPATCH_EVENTS, "/dispatch-service",
             Topics.CALLBACK_EVENTS, "/callback-service",
             Topics.BILLING_EVENTS, "/billing-service",
+            Topics.SLA_FACTS, "/callback-service",
             Topics.CALLCENTER_CALLS, "/callcenter");
 
     @Test
@@ -106,6 +108,8 @@ class EventTypesTest {
                                         "QuoteDeclined",
                                         "ChargePosted",
                                         "StatementIssued")),
+                        // issue 18 item 6: the warehouse feed
+                        Map.entry(Topics.SLA_FACTS, List.of("SlaFact")),
                         Map.entry(Topics.CALLCENTER_CALLS, List.of("CallRegistered")));
     }
 
@@ -149,7 +153,10 @@ class EventTypesTest {
         for (EventType type : EventTypes.all()) {
             PublicEvent event = SampleEvents.of(type.eventClass());
             assertThat(event.subject()).as(type.type()).isNotBlank();
-            if (event.ticketId() != null) {
+            if (event instanceof SlaFact fact) {
+                // issue 18 item 6: a warehouse row is keyed by its fact, so its replacements stay in order
+                assertThat(fact.subject()).isEqualTo(fact.factId());
+            } else if (event.ticketId() != null) {
                 assertThat(event.subject()).as(type.type()).isEqualTo(event.ticketId());
             }
         }

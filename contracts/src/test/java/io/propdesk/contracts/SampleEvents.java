@@ -34,6 +34,7 @@ import io.propdesk.contracts.dispatch.OrderPickedUp;
 import io.propdesk.contracts.dispatch.OrderReturned;
 import io.propdesk.contracts.dispatch.ReworkProgressReported;
 import io.propdesk.contracts.dispatch.WorkStarted;
+import io.propdesk.contracts.sla.SlaFact;
 import io.propdesk.contracts.ticket.CallAnswered;
 import io.propdesk.contracts.ticket.CallDirection;
 import io.propdesk.contracts.ticket.CallEnded;
@@ -201,7 +202,10 @@ public final class SampleEvents {
                             "F-2",
                             "evt-88",
                             at(240),
-                            at(15)),
+                            at(300),
+                            at(241),
+                            60,
+                            45),
                     () -> new SlaBreached(
                             TICKET,
                             "CALL-555",
@@ -225,7 +229,9 @@ public final class SampleEvents {
                             STEWARD,
                             Department.ENGINEERING,
                             CONTRACT,
-                            AT),
+                            AT,
+                            "AREA-N",
+                            "B-7"),
                     () -> new FollowUpClosed(TICKET, "ticket closed", at(300)),
                     () -> new FollowUpReopened(TICKET, at(310)),
                     () -> new CallbackRescheduled(TICKET, "CB-1", at(60), at(90), at(30)),
@@ -271,6 +277,35 @@ public final class SampleEvents {
                                     "CH-1", TICKET, ORDER, CONTRACT, "replace tap", Money.cny("128"))),
                             Money.cny("128"),
                             Instant.parse("2026-12-01T03:00:00Z")),
+                    () -> new SlaFact(
+                            SlaFact.obligationFactId("OB-2"),
+                            SlaFact.OBLIGATION,
+                            2,
+                            TICKET,
+                            "CALL-555",
+                            "OB-2",
+                            ESTATE,
+                            "AREA-N",
+                            "B-7",
+                            Department.ENGINEERING,
+                            STEWARD,
+                            "F-2",
+                            SlaRule.R8,
+                            TicketKind.REPAIR,
+                            true,
+                            Severity.MAJOR,
+                            ORDER,
+                            "MET_LATE",
+                            true,
+                            false,
+                            AT,
+                            at(120),
+                            at(121),
+                            at(180),
+                            60,
+                            60,
+                            3,
+                            1),
                     () -> new CallStarted(
                             "CALL-555",
                             CallDirection.IN,

@@ -1,5 +1,6 @@
 package io.propdesk.callback.api;
 
+import io.propdesk.callback.facts.SlaFactsRebuild;
 import io.propdesk.callback.query.Compliance;
 import io.propdesk.callback.query.Handover;
 import io.propdesk.callback.query.WhatIf;
@@ -32,20 +33,32 @@ public class SlaController {
     private final Compliance compliance;
     private final Handover handover;
     private final WhatIf whatIf;
+    private final SlaFactsRebuild factsRebuild;
 
-    public SlaController(Compliance compliance, Handover handover, WhatIf whatIf) {
+    public SlaController(Compliance compliance, Handover handover, WhatIf whatIf, SlaFactsRebuild factsRebuild) {
         this.compliance = compliance;
         this.handover = handover;
         this.whatIf = whatIf;
+        this.factsRebuild = factsRebuild;
     }
 
     @GetMapping("/sla/compliance")
     public Compliance.Report compliance(
             @RequestParam @InWindow Instant from,
             @RequestParam @InWindow Instant to,
-            @RequestParam(defaultValue = "rule") String groupBy) {
+            @RequestParam(defaultValue = "rule") String groupBy,
+            @RequestParam(defaultValue = "ever") String breached) {
         checkPeriod(from, to);
-        return compliance.report(from, to, groupBy(groupBy));
+        return compliance.report(from, to, groupBy(groupBy), breached(breached));
+    }
+
+    /** Issue 18 item 4: ever (a breach stays, the default) or now (a late fulfilment counts as met). */
+    private static Compliance.Breached breached(String breached) {
+        try {
+            return Compliance.Breached.valueOf(breached.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("breached", "must be ever or now");
+        }
     }
 
     /**
@@ -118,6 +131,15 @@ public class SlaController {
             throw new BadRequestException(field, "must be between 1 and 24 hours");
         }
         return Duration.ofHours(hours);
+    }
+
+    /**
+     * Issue 18 item 6: replays the ledger's history ({@code propdesk.callback.events} from its start) into the fresh
+     * topic named, as the warehouse feed's rows; ADMIN only. Answers when every row is acknowledged.
+     */
+    @PostMapping("/sla/facts/rebuild")
+    public SlaFactsRebuild.Result rebuildFacts(@RequestParam @NotBlank String topic) {
+        return factsRebuild.rebuild(topic);
     }
 
     @GetMapping("/handover")

@@ -56,6 +56,8 @@ public class MissedCall {
         OPEN,
         FULFILLED,
         BREACHED,
+        /** Issue 18 item 4: breached, then returned late all the same; the breach stays in the figures. */
+        MET_LATE,
         WITHDRAWN
     }
 
@@ -70,6 +72,7 @@ public class MissedCall {
     private String ticketId;
     private Stage stage = Stage.WATCHING;
     private Instant dueAt;
+    private Instant breachedAt;
     /** The return calls seen, by call id: the time each was answered, or ended unanswered, and whether answered. */
     private Map<String, ReturnCallNoted> returns = new LinkedHashMap<>();
 
@@ -149,26 +152,38 @@ public class MissedCall {
                     missedAt,
                     due.missedCallDue(estateId, endedAt)));
         }
-        if (stage != Stage.OPEN) {
+        if (stage != Stage.OPEN && stage != Stage.BREACHED) {
             return;
         }
         ReturnCallNoted reached = returns.values().stream()
                 .filter(ReturnCallNoted::answered)
                 .findFirst()
                 .orElse(null);
+        if (stage == Stage.BREACHED) {
+            // M1, issue 18 item 4: a call returned after the window is still returned: met late, the breach stays
+            if (reached != null) {
+                fulfilLate(reached.at(), "CallEnded/" + reached.returnCallId(), due);
+            } else if (returns.size() >= due.missedCallAttempts()) {
+                ReturnCallNoted last = lastReturn();
+                fulfilLate(
+                        last.at(),
+                        "CallEnded/" + last.returnCallId() + ": unreachable after " + returns.size() + " attempts",
+                        due);
+            }
+            return;
+        }
         if (answered) {
             withdraw("the call was answered after all (a late answer)", now);
         } else if (ticketId != null) {
             withdraw("ticket " + ticketId + " was opened with the call", now);
         } else if (reached != null) {
-            meetOrMiss(reached.at(), "CallEnded/" + reached.returnCallId());
+            meetOrMiss(reached.at(), "CallEnded/" + reached.returnCallId(), due);
         } else if (returns.size() >= due.missedCallAttempts()) {
-            ReturnCallNoted last = returns.values().stream()
-                    .max(Comparator.comparing(ReturnCallNoted::at))
-                    .orElseThrow();
+            ReturnCallNoted last = lastReturn();
             meetOrMiss(
                     last.at(),
-                    "CallEnded/" + last.returnCallId() + ": unreachable after " + returns.size() + " attempts");
+                    "CallEnded/" + last.returnCallId() + ": unreachable after " + returns.size() + " attempts",
+                    due);
         } else if (!now.isBefore(dueAt)) {
             breach(now);
         }
@@ -191,13 +206,40 @@ public class MissedCall {
                 && estateId != null;
     }
 
-    private void meetOrMiss(Instant at, String cause) {
+    private ReturnCallNoted lastReturn() {
+        return returns.values().stream()
+                .max(Comparator.comparing(ReturnCallNoted::at))
+                .orElseThrow();
+    }
+
+    private void meetOrMiss(Instant at, String cause, DueTimes due) {
         if (at.isAfter(dueAt)) {
             breach(at);
+            fulfilLate(at, cause, due);
         } else {
             apply(new ObligationFulfilled(
                     null, callId, obligationId(), SlaRule.M1, null, estateId, null, null, null, cause, dueAt, at));
         }
+    }
+
+    /** Issue 18 item 4: met after the breach; the lateness from the due time, wall-clock and in working minutes. */
+    private void fulfilLate(Instant at, String cause, DueTimes due) {
+        apply(new ObligationFulfilled(
+                null,
+                callId,
+                obligationId(),
+                SlaRule.M1,
+                null,
+                estateId,
+                null,
+                null,
+                null,
+                cause,
+                dueAt,
+                at,
+                breachedAt,
+                (int) Math.max(0, Duration.between(dueAt, at).toMinutes()),
+                (int) due.calendar(estateId).workingTimeBetween(dueAt, at).toMinutes()));
     }
 
     private void breach(Instant at) {
@@ -267,12 +309,13 @@ public class MissedCall {
 
     @EventSourcingHandler
     void on(ObligationFulfilled e) {
-        stage = Stage.FULFILLED;
+        stage = e.late() ? Stage.MET_LATE : Stage.FULFILLED;
     }
 
     @EventSourcingHandler
     void on(SlaBreached e) {
         stage = Stage.BREACHED;
+        breachedAt = e.breachedAt();
     }
 
     @EventSourcingHandler

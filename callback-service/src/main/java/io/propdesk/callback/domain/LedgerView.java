@@ -26,7 +26,12 @@ public record LedgerView(
         List<ObligationView> obligations,
         List<CallbackView> callbacks) {
 
-    /** @param callId the missed call of an M1 obligation, which has no ticket; null for a ticket's obligations */
+    /**
+     * @param callId      the missed call of an M1 obligation, which has no ticket; null for a ticket's obligations
+     * @param closedAt    when it was fulfilled, breached or withdrawn
+     * @param fulfilledAt when a BREACHED obligation was fulfilled late (issue 18 item 4); it stays BREACHED, and
+     *                    closedAt stays the breach; null otherwise
+     */
     public record ObligationView(
             String obligationId,
             String ticketId,
@@ -42,7 +47,8 @@ public record LedgerView(
             Instant openedAt,
             Instant dueAt,
             ObligationStatus status,
-            Instant closedAt) {}
+            Instant closedAt,
+            Instant fulfilledAt) {}
 
     /**
      * @param reachedAt  when a call dialled for the callback reached the owner (issue 16 §4); null until one did

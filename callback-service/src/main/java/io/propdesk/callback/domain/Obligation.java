@@ -25,6 +25,8 @@ final class Obligation {
     private Instant dueAt;
     private ObligationStatus status;
     private Instant closedAt;
+    /** Issue 18 item 4: when a breached obligation was fulfilled late; it stays BREACHED ("ever breached"). */
+    private Instant fulfilledAt;
 
     Obligation() {}
 
@@ -184,6 +186,20 @@ final class Obligation {
         return dueAt != null && at.isAfter(dueAt);
     }
 
+    /** Breached and not fulfilled since: a late fulfilment may still come, once (issue 18 item 4). */
+    boolean awaitsLateFulfilment() {
+        return status == ObligationStatus.BREACHED && fulfilledAt == null;
+    }
+
+    /** Fulfilled on time, or late after its breach. */
+    boolean isMet() {
+        return status == ObligationStatus.FULFILLED || status == ObligationStatus.BREACHED && fulfilledAt != null;
+    }
+
+    void fulfilledLate(Instant at) {
+        fulfilledAt = at;
+    }
+
     void close(ObligationStatus to, Instant at) {
         status = to;
         closedAt = at;
@@ -233,6 +249,10 @@ final class Obligation {
         return closedAt;
     }
 
+    Instant fulfilledAt() {
+        return fulfilledAt;
+    }
+
     // The fixture compares live state with state sourced from the events.
     @Override
     public boolean equals(Object other) {
@@ -246,11 +266,12 @@ final class Obligation {
                 && Objects.equals(openedAt, that.openedAt)
                 && Objects.equals(dueAt, that.dueAt)
                 && status == that.status
-                && Objects.equals(closedAt, that.closedAt);
+                && Objects.equals(closedAt, that.closedAt)
+                && Objects.equals(fulfilledAt, that.fulfilledAt);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, rule, party, orderId, callbackId, day, openedAt, dueAt, status, closedAt);
+        return Objects.hash(id, rule, party, orderId, callbackId, day, openedAt, dueAt, status, closedAt, fulfilledAt);
     }
 }

@@ -60,6 +60,38 @@ final class Obligations {
         return openWhere(o -> callbackId.equals(o.callbackId()));
     }
 
+    /** Issue 18 item 4: the obligation if it is breached and not fulfilled since. */
+    Optional<Obligation> findAwaitingLateFulfilment(ObligationId id) {
+        return find(id).filter(Obligation::awaitsLateFulfilment);
+    }
+
+    /** Issue 18 item 4: a callback's breached obligations (R5, C2) not fulfilled since. */
+    List<Obligation> awaitingLateFulfilmentForCallback(String callbackId) {
+        return byId.values().stream()
+                .filter(o -> o.awaitsLateFulfilment() && callbackId.equals(o.callbackId()))
+                .toList();
+    }
+
+    /**
+     * Issue 18 item 4: the breached obligations of a rule whose successor opened on the breach (R4 windows, C4
+     * follow-ups) missed since the last one met: those a steward's reply now fulfils late. Earlier ones were met late
+     * by an earlier reply.
+     */
+    List<Obligation> missedSinceLastMet(SlaRule rule) {
+        List<Obligation> missed = new java.util.ArrayList<>();
+        for (Obligation o : byId.values()) {
+            if (o.rule() != rule) {
+                continue;
+            }
+            if (o.isMet()) {
+                missed.clear();
+            } else if (o.awaitsLateFulfilment()) {
+                missed.add(o);
+            }
+        }
+        return missed;
+    }
+
     private List<Obligation> openWhere(Predicate<Obligation> which) {
         return byId.values().stream().filter(o -> o.isOpen() && which.test(o)).toList();
     }
@@ -95,6 +127,16 @@ final class Obligations {
     private void opened(Obligation o) {
         byId.put(o.id().format(), o);
         opened.merge(o.rule(), 1, Integer::sum);
+    }
+
+    /** A fulfilment: it closes an open obligation, or is a breached one's late fulfilment (issue 18 item 4). */
+    void fulfilled(String obligationId, Instant at) {
+        Obligation o = get(obligationId);
+        if (o.status() == ObligationStatus.BREACHED) {
+            o.fulfilledLate(at);
+        } else {
+            o.close(ObligationStatus.FULFILLED, at);
+        }
     }
 
     void closed(String obligationId, ObligationStatus status, Instant at) {

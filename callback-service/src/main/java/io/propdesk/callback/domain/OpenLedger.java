@@ -12,6 +12,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param contractId  the monthly contract a visit serves (H1); null for a front-desk ticket
  * @param ownerId     the owner ({@code estate:unit}) a callback calls, for a dialler (R5, H5, C2); null without a unit
  * @param callerPhone the number a callback dials, sealed as TicketOpened carries it; null without one
+ * @param areaId      the ticket's area, published with the follow-up for the SLA figures (issue 18 item 6)
+ * @param buildingId  the ticket's building, likewise
  */
 public record OpenLedger(
         @TargetAggregateIdentifier String ticketId,
@@ -24,7 +26,37 @@ public record OpenLedger(
         Instant openedAt,
         String contractId,
         String ownerId,
-        String callerPhone) {
+        String callerPhone,
+        String areaId,
+        String buildingId) {
+
+    public OpenLedger(
+            String ticketId,
+            String estateId,
+            TicketKind kind,
+            Severity severity,
+            boolean paid,
+            String acceptor,
+            String stewardId,
+            Instant openedAt,
+            String contractId,
+            String ownerId,
+            String callerPhone) {
+        this(
+                ticketId,
+                estateId,
+                kind,
+                severity,
+                paid,
+                acceptor,
+                stewardId,
+                openedAt,
+                contractId,
+                ownerId,
+                callerPhone,
+                null,
+                null);
+    }
 
     public OpenLedger(
             String ticketId,
@@ -36,7 +68,20 @@ public record OpenLedger(
             String stewardId,
             Instant openedAt,
             String contractId) {
-        this(ticketId, estateId, kind, severity, paid, acceptor, stewardId, openedAt, contractId, null, null);
+        this(
+                ticketId,
+                estateId,
+                kind,
+                severity,
+                paid,
+                acceptor,
+                stewardId,
+                openedAt,
+                contractId,
+                null,
+                null,
+                null,
+                null);
     }
 
     public OpenLedger(
@@ -48,6 +93,6 @@ public record OpenLedger(
             String acceptor,
             String stewardId,
             Instant openedAt) {
-        this(ticketId, estateId, kind, severity, paid, acceptor, stewardId, openedAt, null, null, null);
+        this(ticketId, estateId, kind, severity, paid, acceptor, stewardId, openedAt, null, null, null, null, null);
     }
 }

@@ -117,7 +117,9 @@ public class TicketLedger {
                 cmd.stewardId(),
                 firstDepartment(cmd.kind()),
                 cmd.contractId(),
-                cmd.openedAt()));
+                cmd.openedAt(),
+                cmd.areaId(),
+                cmd.buildingId()));
         if (cmd.ownerId() != null || cmd.callerPhone() != null) {
             apply(new OwnerContactNoted(cmd.ticketId(), cmd.ownerId(), cmd.callerPhone()));
         }
@@ -189,11 +191,15 @@ public class TicketLedger {
             apply(new ReplyProgressNoted(ticketId, cmd.stewardId(), cmd.progress(), cmd.repliedAt()));
         }
         String cause = "StewardReplied/" + ticketId + "@" + cmd.repliedAt();
+        // R4, C4, issue 18 item 4: the windows and joint follow-ups missed since the last reply stay breached and are
+        // met late by this one. Their successors opened with their breaches, so this opens no window for them.
+        obligations.missedSinceLastMet(SlaRule.R4).forEach(o -> fulfilLate(o, cause, cmd.repliedAt(), due));
+        obligations.missedSinceLastMet(SlaRule.C4).forEach(o -> fulfilLate(o, cause, cmd.repliedAt(), due));
         // R4: the reply meets the current window (or, if it came after the due time the ticker has not reached yet,
-        // the window is missed all the same) and the next window runs from the reply.
-        obligations.open(SlaRule.R4).forEach(o -> meetOrMiss(o, cmd.repliedAt(), cause));
+        // the window is missed all the same, and met late) and the next window runs from the reply.
+        obligations.open(SlaRule.R4).forEach(o -> meetOrMiss(o, cmd.repliedAt(), cause, due));
         // C4: a reply ends the joint follow-up of a late complaint.
-        obligations.open(SlaRule.C4).forEach(o -> meetOrMiss(o, cmd.repliedAt(), cause));
+        obligations.open(SlaRule.C4).forEach(o -> meetOrMiss(o, cmd.repliedAt(), cause, due));
         if (repliesDue()) {
             openReplyWindow(cmd.repliedAt(), due);
         }
@@ -219,7 +225,7 @@ public class TicketLedger {
         }
         apply(new ComplaintSignedOff(ticketId, cmd.stewardId(), cmd.note(), cmd.signedOffAt()));
         String cause = "ComplaintSignedOff/" + ticketId + "@" + cmd.signedOffAt();
-        obligations.open(SlaRule.C3).forEach(o -> meetOrMiss(o, cmd.signedOffAt(), cause));
+        obligations.open(SlaRule.C3).forEach(o -> meetOrMiss(o, cmd.signedOffAt(), cause, due));
         // C2: the complaint is called back once signed off, by rank when it is MAJOR.
         scheduleCallback(null, cmd.signedOffAt(), due);
     }
@@ -247,12 +253,15 @@ public class TicketLedger {
     }
 
     @CommandHandler
-    public void handle(NoteQuoteAccepted cmd) {
+    public void handle(NoteQuoteAccepted cmd, DueTimes due) {
         if (!acceptedQuotes.containsKey(cmd.orderId())) {
             apply(new QuoteAcceptanceNoted(ticketId, cmd.orderId(), cmd.quoteId(), cmd.acceptedAt()));
+            ObligationId id = ObligationId.quoteDecision(ticketId, cmd.orderId());
+            obligations.findOpen(id).ifPresent(o -> fulfil(o, cmd.eventId(), cmd.acceptedAt()));
+            // R7, issue 18 item 4: accepted after the work started unaccepted: the breach stays, and it is met late
             obligations
-                    .findOpen(ObligationId.quoteDecision(ticketId, cmd.orderId()))
-                    .ifPresent(o -> fulfil(o, cmd.eventId(), cmd.acceptedAt()));
+                    .findAwaitingLateFulfilment(id)
+                    .ifPresent(o -> fulfilLate(o, cmd.eventId(), cmd.acceptedAt(), due));
         }
     }
 
@@ -299,6 +308,10 @@ public class TicketLedger {
                 fulfil(ret, cmd.eventId(), cmd.returnedAt());
             }
         });
+        // R8, R9, issue 18 item 4: a late return is still a return: the breach stays, the order is met late
+        obligations
+                .findAwaitingLateFulfilment(id)
+                .ifPresent(ret -> fulfilLate(ret, cmd.eventId(), cmd.returnedAt(), due));
         // R5: every returned repair is called back, a rework too (R6: a repair that came back); H5:
         // every housekeeping order. A complaint's order is not: the complaint is called back after its sign-off (C2).
         boolean callsBack = isRepair(cmd.kind()) || cmd.kind().housekeeping();
@@ -379,7 +392,7 @@ public class TicketLedger {
     }
 
     @CommandHandler
-    public void handle(CompleteCallback cmd) {
+    public void handle(CompleteCallback cmd, DueTimes due) {
         Callback callback = callbacks.toMake(cmd.callbackId());
         callback.checkRank(cmd.callerRole());
         apply(new CallbackCompleted(
@@ -392,7 +405,11 @@ public class TicketLedger {
                 cmd.completedAt(),
                 cmd.rating()));
         String cause = "CallbackCompleted/" + callback.id();
-        obligations.openForCallback(callback.id()).forEach(o -> meetOrMiss(o, cmd.completedAt(), cause));
+        // R5, C2, issue 18 item 4: a callback made after its breach is met late; the breach stays
+        obligations
+                .awaitingLateFulfilmentForCallback(callback.id())
+                .forEach(o -> fulfilLate(o, cause, cmd.completedAt(), due));
+        obligations.openForCallback(callback.id()).forEach(o -> meetOrMiss(o, cmd.completedAt(), cause, due));
         if (contractId != null) {
             // H1, H5: no front-desk ticket stands behind a contract visit, so no TicketClosed will
             // come; the visit's follow-up ends with its callback, whatever the owner said (the outcome is recorded).
@@ -491,9 +508,11 @@ public class TicketLedger {
         }
     }
 
-    private void meetOrMiss(Obligation o, Instant at, String cause) {
+    private void meetOrMiss(Obligation o, Instant at, String cause, DueTimes due) {
         if (o.lateAt(at)) {
+            // issue 18 item 4: missed, and met late at the same moment; the breach stays in the figures
             breach(o, at);
+            fulfilLate(o, cause, at, due);
         } else {
             fulfil(o, cause, at);
         }
@@ -513,6 +532,33 @@ public class TicketLedger {
                 cause,
                 o.dueAt(),
                 at));
+    }
+
+    /**
+     * Issue 18 item 4: a breached obligation is fulfilled once more, late. The lateness runs from its due time (from
+     * its breach when it has no clock, R7) to {@code at}, in wall-clock and in the estate's working minutes.
+     */
+    private void fulfilLate(Obligation o, String cause, Instant at, DueTimes due) {
+        Instant breachedAt = o.closedAt();
+        Instant from = o.dueAt() != null ? o.dueAt() : breachedAt;
+        int minutes = (int) Math.max(0, java.time.Duration.between(from, at).toMinutes());
+        int working = (int) due.calendar(estateId).workingTimeBetween(from, at).toMinutes();
+        apply(new ObligationFulfilled(
+                ticketId,
+                null,
+                o.id().format(),
+                o.rule(),
+                o.orderId(),
+                estateId,
+                departmentOf(o),
+                stewardId,
+                acceptor,
+                cause,
+                o.dueAt(),
+                at,
+                breachedAt,
+                minutes,
+                working));
     }
 
     private void breach(Obligation o, Instant at) {
@@ -601,7 +647,7 @@ public class TicketLedger {
 
     @EventSourcingHandler
     void on(ObligationFulfilled e) {
-        obligations.closed(e.obligationId(), ObligationStatus.FULFILLED, e.fulfilledAt());
+        obligations.fulfilled(e.obligationId(), e.fulfilledAt());
     }
 
     @EventSourcingHandler
@@ -733,7 +779,8 @@ public class TicketLedger {
                         o.openedAt(),
                         o.dueAt(),
                         o.status(),
-                        o.closedAt()))
+                        o.closedAt(),
+                        o.fulfilledAt()))
                 .toList();
         List<LedgerView.CallbackView> callbackViews = callbacks.all().stream()
                 .map(c -> new LedgerView.CallbackView(

@@ -73,7 +73,9 @@ public class UpstreamListener {
                         o.openedAt(),
                         null,
                         o.unitId() == null ? null : o.estateId() + ":" + o.unitId(),
-                        o.callerPhone()));
+                        o.callerPhone(),
+                        o.areaId(),
+                        o.buildingId()));
             } else if (data instanceof TicketClosed c) {
                 send(c.ticketId(), new CloseLedger(c.ticketId(), c.closedAt()));
             } else if (data instanceof TicketReopened r) {

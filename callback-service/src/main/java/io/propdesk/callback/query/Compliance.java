@@ -15,6 +15,10 @@ import org.springframework.stereotype.Component;
  * came due in the period, how many were met on time and how many breached, the compliance percentage, and the repair
  * callback rate (R5): of the repairs whose callback came due in the period, how many callbacks were completed (late
  * ones included). Obligations withdrawn with their ticket or order count in neither.
+ *
+ * <p>Issue 18 item 4: a breach is asked either way. {@link Breached#EVER} (the default) counts an obligation breached if
+ * it ever was, even when it was fulfilled late since; {@link Breached#NOW} counts as breached only those still unmet,
+ * and a late fulfilment as met. {@code metLate} says how many of the period's obligations were breached and then met.
  */
 @Component
 public class Compliance {
@@ -32,6 +36,14 @@ public class Compliance {
         }
     }
 
+    /** Issue 18 item 4: whether an obligation fulfilled late after its breach counts as breached. */
+    public enum Breached {
+        /** Breached if it ever was: the breach stays in the figures (the default). */
+        EVER,
+        /** Breached only while still unmet: a late fulfilment counts as met. */
+        NOW
+    }
+
     public record Figures(
             String key,
             long due,
@@ -40,9 +52,11 @@ public class Compliance {
             Double compliancePercent,
             long returnedRepairs,
             long completedRepairCallbacks,
-            Double repairCallbackRate) {}
+            Double repairCallbackRate,
+            long metLate) {}
 
-    public record Report(Instant from, Instant to, String groupBy, List<Figures> groups, Figures total) {}
+    public record Report(
+            Instant from, Instant to, String groupBy, List<Figures> groups, Figures total, String breached) {}
 
     /** The group of the front desk's own obligations (M1) when grouped by department. */
     public static final String FRONT_DESK = "FRONT_DESK";
@@ -54,11 +68,16 @@ public class Compliance {
     }
 
     public Report report(Instant from, Instant to, GroupBy groupBy) {
+        return report(from, to, groupBy, Breached.EVER);
+    }
+
+    public Report report(Instant from, Instant to, GroupBy groupBy, Breached breached) {
         List<Document> due = outcomes.dueBetween(from, to);
         return summarise(
                 from,
                 to,
                 groupBy,
+                breached,
                 due,
                 d -> SlaRule.R5.name().equals(d.getString("rule"))
                         && outcomes.callbackCompleted(callbackOf(d.getString("_id"))));
@@ -71,17 +90,32 @@ public class Compliance {
             GroupBy groupBy,
             List<Document> due,
             Function<Document, Boolean> repairCallbackCompleted) {
+        return summarise(from, to, groupBy, Breached.EVER, due, repairCallbackCompleted);
+    }
+
+    static Report summarise(
+            Instant from,
+            Instant to,
+            GroupBy groupBy,
+            Breached breached,
+            List<Document> due,
+            Function<Document, Boolean> repairCallbackCompleted) {
         Map<String, long[]> groups = new TreeMap<>();
-        long[] total = new long[5];
+        long[] total = new long[6];
         for (Document d : due) {
-            long[] g = groups.computeIfAbsent(keyOf(d, groupBy), k -> new long[5]);
-            count(g, d, repairCallbackCompleted);
-            count(total, d, repairCallbackCompleted);
+            long[] g = groups.computeIfAbsent(keyOf(d, groupBy), k -> new long[6]);
+            count(g, d, breached, repairCallbackCompleted);
+            count(total, d, breached, repairCallbackCompleted);
         }
         List<Figures> figures = new ArrayList<>();
         groups.forEach((key, g) -> figures.add(figures(key, g)));
         return new Report(
-                from, to, groupBy.name().toLowerCase(java.util.Locale.ROOT), figures, figures("TOTAL", total));
+                from,
+                to,
+                groupBy.name().toLowerCase(java.util.Locale.ROOT),
+                figures,
+                figures("TOTAL", total),
+                breached.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /**
@@ -96,12 +130,17 @@ public class Compliance {
         return groupBy == GroupBy.DEPARTMENT && SlaRule.M1.name().equals(d.getString("rule")) ? FRONT_DESK : "NONE";
     }
 
-    private static void count(long[] g, Document d, Function<Document, Boolean> repairCallbackCompleted) {
+    private static void count(
+            long[] g, Document d, Breached breached, Function<Document, Boolean> repairCallbackCompleted) {
         g[0]++;
-        if (ObligationOutcomes.MET.equals(d.getString("outcome"))) {
+        boolean metLate = ObligationOutcomes.metLate(d);
+        if (ObligationOutcomes.MET.equals(d.getString("outcome")) || breached == Breached.NOW && metLate) {
             g[1]++;
         } else {
             g[2]++;
+        }
+        if (metLate) {
+            g[5]++;
         }
         if (SlaRule.R5.name().equals(d.getString("rule"))) {
             g[3]++;
@@ -120,7 +159,8 @@ public class Compliance {
                 g[0] == 0 ? null : percent(g[1], g[0]),
                 g[3],
                 g[4],
-                g[3] == 0 ? null : percent(g[4], g[3]));
+                g[3] == 0 ? null : percent(g[4], g[3]),
+                g[5]);
     }
 
     private static double percent(long part, long whole) {

@@ -133,15 +133,21 @@ final class LedgerState {
                             e.openedAt(),
                             e.dueAt(),
                             ObligationStatus.OPEN,
+                            null,
                             null));
         } else if (event instanceof ObligationFulfilled e) {
-            close(e.obligationId(), ObligationStatus.FULFILLED, e.fulfilledAt());
+            // issue 18 item 4: a breached obligation fulfilled late stays BREACHED, with the time it was met
+            obligation(
+                    e.obligationId(),
+                    o -> o.status() == ObligationStatus.BREACHED
+                            ? obligation(o, o.status(), o.dueAt(), o.closedAt(), e.fulfilledAt())
+                            : obligation(o, ObligationStatus.FULFILLED, o.dueAt(), e.fulfilledAt(), null));
         } else if (event instanceof SlaBreached e) {
             close(e.obligationId(), ObligationStatus.BREACHED, e.breachedAt());
         } else if (event instanceof ObligationWithdrawn e) {
             close(e.obligationId(), ObligationStatus.WITHDRAWN, e.withdrawnAt());
         } else if (event instanceof ObligationRescheduled e) {
-            obligation(e.obligationId(), o -> obligation(o, o.status(), e.dueAt(), o.closedAt()));
+            obligation(e.obligationId(), o -> obligation(o, o.status(), e.dueAt(), o.closedAt(), o.fulfilledAt()));
         } else if (event instanceof CallbackScheduled e) {
             callbacks.put(
                     e.callbackId(),
@@ -197,7 +203,8 @@ final class LedgerState {
                         o.openedAt(),
                         o.dueAt(),
                         o.status(),
-                        o.closedAt()))
+                        o.closedAt(),
+                        o.fulfilledAt()))
                 .toList();
         return new LedgerView(
                 ticketId,
@@ -223,7 +230,7 @@ final class LedgerState {
     }
 
     private void close(String obligationId, ObligationStatus status, Instant at) {
-        obligation(obligationId, o -> obligation(o, status, o.dueAt(), at));
+        obligation(obligationId, o -> obligation(o, status, o.dueAt(), at, o.fulfilledAt()));
     }
 
     private void obligation(String obligationId, UnaryOperator<ObligationView> change) {
@@ -231,7 +238,7 @@ final class LedgerState {
     }
 
     private static ObligationView obligation(
-            ObligationView o, ObligationStatus status, Instant dueAt, Instant closedAt) {
+            ObligationView o, ObligationStatus status, Instant dueAt, Instant closedAt, Instant fulfilledAt) {
         return new ObligationView(
                 o.obligationId(),
                 o.ticketId(),
@@ -247,7 +254,8 @@ final class LedgerState {
                 o.openedAt(),
                 dueAt,
                 status,
-                closedAt);
+                closedAt,
+                fulfilledAt);
     }
 
     private void callback(String callbackId, UnaryOperator<CallbackView> change) {

@@ -37,7 +37,9 @@ import org.springframework.stereotype.Component;
 /**
  * The recorded outcome of every obligation, a projection of callback-service's own topic: one document per obligation
  * ({@code _id} = obligation id) saying met or breached, with its grouping dimensions and due time, plus one document
- * per callback for the repair callback rate (R5). The compliance analytics and the handover's breaches read it; it
+ * per callback for the repair callback rate (R5). A breach is never forgotten (issue 18 item 4): a breached
+ * obligation fulfilled late keeps its outcome BREACHED ("ever breached") and gains {@code fulfilledAt}, its lateness
+ * ({@code minutesLate}, {@code workingMinutesLate}) and {@code breachedNow=false}. The compliance analytics and the handover's breaches read it; it
  * also feeds the Micrometer figures. Rebuilt by replaying the topic into empty collections under a new group.
  */
 @Component
@@ -55,6 +57,7 @@ public class ObligationOutcomes {
     private final MeterRegistry meters;
     private final Map<SlaRule, AtomicLong> metByRule = new EnumMap<>(SlaRule.class);
     private final Map<SlaRule, AtomicLong> breachedByRule = new EnumMap<>(SlaRule.class);
+    private final Map<SlaRule, AtomicLong> metLateByRule = new EnumMap<>(SlaRule.class);
     private final AtomicLong repairCallbacks = new AtomicLong();
     private final AtomicLong completedRepairCallbacks = new AtomicLong();
 
@@ -67,14 +70,20 @@ public class ObligationOutcomes {
         for (SlaRule rule : SlaRule.values()) {
             metByRule.put(rule, new AtomicLong());
             breachedByRule.put(rule, new AtomicLong());
+            metLateByRule.put(rule, new AtomicLong());
             Gauge.builder("propdesk.obligations", index, i -> i.openByRule().getOrDefault(rule, 0L))
                     .tags("rule", rule.name(), "status", "OPEN")
                     .register(meters);
             Gauge.builder("propdesk.obligations", metByRule.get(rule), AtomicLong::get)
                     .tags("rule", rule.name(), "status", "FULFILLED")
                     .register(meters);
+            // BREACHED counts every obligation ever breached; FULFILLED_LATE those of them met late since (issue 18
+            // item 4), so breached now = BREACHED - FULFILLED_LATE
             Gauge.builder("propdesk.obligations", breachedByRule.get(rule), AtomicLong::get)
                     .tags("rule", rule.name(), "status", "BREACHED")
+                    .register(meters);
+            Gauge.builder("propdesk.obligations", metLateByRule.get(rule), AtomicLong::get)
+                    .tags("rule", rule.name(), "status", "FULFILLED_LATE")
                     .register(meters);
             // Initialised at zero per rule (as Prometheus advises for known labels), so a dashboard's breach
             // queries have a series before the first breach; real breaches add their department and estate.
@@ -89,6 +98,9 @@ public class ObligationOutcomes {
             (MET.equals(d.getString("outcome")) ? metByRule : breachedByRule)
                     .get(rule)
                     .incrementAndGet();
+            if (metLate(d)) {
+                metLateByRule.get(rule).incrementAndGet();
+            }
         }
         for (Document d : callbacks.find()) {
             if (!isRepair(d.getString("kind"))) {
@@ -107,7 +119,19 @@ public class ObligationOutcomes {
     }
 
     void apply(Object event) {
-        if (event instanceof ObligationFulfilled f) {
+        if (event instanceof ObligationFulfilled f && f.late()) {
+            // issue 18 item 4: the breach stays the outcome; the late fulfilment is added to it, once
+            Document before = outcomes.findOneAndUpdate(
+                    eq("_id", f.obligationId()),
+                    Updates.combine(
+                            Updates.set("fulfilledAt", date(f.fulfilledAt())),
+                            Updates.set("minutesLate", f.minutesLate()),
+                            Updates.set("workingMinutesLate", f.workingMinutesLate()),
+                            Updates.set("breachedNow", false)));
+            if (before != null && before.get("fulfilledAt") == null) {
+                metLateByRule.get(f.rule()).incrementAndGet();
+            }
+        } else if (event instanceof ObligationFulfilled f) {
             if (record(outcomeOf(f))) {
                 metByRule.get(f.rule()).incrementAndGet();
             }
@@ -154,10 +178,11 @@ public class ObligationOutcomes {
 
     /**
      * The outcome document of a fulfilment or a breach, also what the what-if counts, so both count alike: an
-     * obligation counts at its due time, or when settled if it has no clock.
+     * obligation counts at its due time, or when settled if it has no clock. A late fulfilment has none of its own (null):
+     * it adds to its breach's document (issue 18 item 4).
      */
     static Document outcomeOf(Object event) {
-        if (event instanceof ObligationFulfilled f) {
+        if (event instanceof ObligationFulfilled f && !f.late()) {
             return new Document("_id", f.obligationId())
                     .append("outcome", MET)
                     .append("ticketId", f.ticketId())
@@ -172,6 +197,8 @@ public class ObligationOutcomes {
                     .append("acceptor", f.acceptor())
                     .append("dueAt", date(f.dueAt()))
                     .append("at", date(f.fulfilledAt()))
+                    .append("everBreached", false)
+                    .append("breachedNow", false)
                     .append("countedAt", date(f.dueAt() != null ? f.dueAt() : f.fulfilledAt()));
         }
         if (event instanceof SlaBreached b) {
@@ -190,9 +217,24 @@ public class ObligationOutcomes {
                     .append("occurrence", b.occurrence())
                     .append("dueAt", date(b.dueAt()))
                     .append("at", date(b.breachedAt()))
+                    .append("everBreached", true)
+                    .append("breachedNow", true)
                     .append("countedAt", date(b.dueAt() != null ? b.dueAt() : b.breachedAt()));
         }
         return null;
+    }
+
+    /** Issue 18 item 4: what a late fulfilment adds to its breach's outcome document (the what-if's, in memory). */
+    static void addLateFulfilment(Document breach, ObligationFulfilled f) {
+        breach.append("fulfilledAt", date(f.fulfilledAt()))
+                .append("minutesLate", f.minutesLate())
+                .append("workingMinutesLate", f.workingMinutesLate())
+                .append("breachedNow", false);
+    }
+
+    /** Issue 18 item 4: breached, then fulfilled late (documents written before then have no flag, only the times). */
+    static boolean metLate(Document outcome) {
+        return BREACHED.equals(outcome.getString("outcome")) && outcome.get("fulfilledAt") != null;
     }
 
     /** Whether an outcome document counts in {@code [from, to)}, as {@link #dueBetween} selects them. */

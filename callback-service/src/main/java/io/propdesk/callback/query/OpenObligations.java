@@ -234,6 +234,7 @@ public class OpenObligations implements DeadlineIndex {
                 instant(d.getDate("openedAt")),
                 instant(d.getDate("dueAt")),
                 ObligationStatus.OPEN,
+                null,
                 null);
     }
 

@@ -8,6 +8,7 @@ import io.propdesk.callback.domain.LedgerReplay;
 import io.propdesk.callback.domain.LedgerView;
 import io.propdesk.callback.domain.RecordedFacts;
 import io.propdesk.contracts.callback.CallbackCompleted;
+import io.propdesk.contracts.callback.ObligationFulfilled;
 import io.propdesk.contracts.ticket.EstateConfigured;
 import io.propdesk.platform.calendar.EstateCalendar;
 import io.propdesk.platform.calendar.EstateCalendars;
@@ -175,10 +176,20 @@ public class WhatIf {
                     replay.replay(ledger.ticketId(), RecordedFacts.of(recorded(ledger.ticketId())), horizon);
             replayed++;
             skipped += result.skippedFacts();
+            Map<String, Document> replayedOutcomes = new HashMap<>();
             for (Object event : result.events()) {
                 Document outcome = ObligationOutcomes.outcomeOf(event);
+                if (outcome != null) {
+                    replayedOutcomes.put(outcome.getString("_id"), outcome);
+                }
                 if (outcome != null && ObligationOutcomes.countsBetween(outcome, from, to)) {
                     outcomes.add(outcome);
+                } else if (event instanceof ObligationFulfilled f && f.late()) {
+                    // issue 18 item 4: added to its breach's outcome, as the recorded figures do
+                    Document breach = replayedOutcomes.get(f.obligationId());
+                    if (breach != null) {
+                        ObligationOutcomes.addLateFulfilment(breach, f);
+                    }
                 } else if (event instanceof CallbackCompleted c) {
                     completedCallbacks.add(c.callbackId());
                 }

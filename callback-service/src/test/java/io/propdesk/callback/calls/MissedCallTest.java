@@ -100,14 +100,21 @@ class MissedCallTest {
                         fulfilled("CallEnded/CALL-OUT-1", answered));
     }
 
+    private static ObligationFulfilled metLate(String by, Instant at, Instant breachedAt, int minutes, int working) {
+        return new ObligationFulfilled(
+                null, CALL, ID, SlaRule.M1, null, ESTATE, null, null, null, by, DUE, at, breachedAt, minutes, working);
+    }
+
     @Test
-    void aReturnAnsweredAfterTheDueTimeIsABreach_M1() {
+    void aReturnAnsweredAfterTheDueTimeIsABreachAndMetLate_M1_issue18_item4() {
         Instant late = local("2026-12-29T10:45");
         fixture.given(ended(HangupCause.BUSY, HANGUP, HANGUP), opened(HANGUP, DUE))
                 .when(new NoteReturnCall(CALL, "CALL-OUT-1", true, late))
                 .expectEvents(
                         new ReturnCallNoted(CALL, "CALL-OUT-1", true, late),
-                        new SlaBreached(null, CALL, ID, SlaRule.M1, null, ESTATE, null, null, null, 1, DUE, late));
+                        new SlaBreached(null, CALL, ID, SlaRule.M1, null, ESTATE, null, null, null, 1, DUE, late),
+                        // 10:30 -> 10:45 on a Tuesday morning: 15 minutes late, all of them working time
+                        metLate("CallEnded/CALL-OUT-1", late, late, 15, 15));
     }
 
     @Test
@@ -146,14 +153,31 @@ class MissedCallTest {
     }
 
     @Test
-    void aBreachedCallIsNotBreachedAgainNorSettledByALaterReturn_M1() {
+    void aBreachedCallIsNotBreachedAgainAndALaterReturnMeetsItLate_M1_issue18_item4() {
+        Instant returned = local("2026-12-29T18:10");
         fixture.given(
                         ended(HangupCause.BUSY, HANGUP, HANGUP),
                         opened(HANGUP, DUE),
                         new SlaBreached(null, CALL, ID, SlaRule.M1, null, ESTATE, null, null, null, 1, DUE, DUE))
                 .andGivenCommands(new PassMissedCallDeadline(CALL, DUE.plusSeconds(5)))
-                .when(new NoteReturnCall(CALL, "CALL-OUT-1", true, DUE.plusSeconds(60)))
-                .expectEvents(new ReturnCallNoted(CALL, "CALL-OUT-1", true, DUE.plusSeconds(60)));
+                .when(new NoteReturnCall(CALL, "CALL-OUT-1", true, returned))
+                .expectEvents(
+                        new ReturnCallNoted(CALL, "CALL-OUT-1", true, returned),
+                        // the breach stays; wall clock 10:30 -> 18:10 = 460 min, working time 10:30-17:30 = 420 min
+                        metLate("CallEnded/CALL-OUT-1", returned, DUE, 460, 420));
+    }
+
+    @Test
+    void aCallMetLateIsMetLateOnlyOnce_M1_issue18_item4() {
+        Instant returned = local("2026-12-29T18:10");
+        fixture.given(
+                        ended(HangupCause.BUSY, HANGUP, HANGUP),
+                        opened(HANGUP, DUE),
+                        new SlaBreached(null, CALL, ID, SlaRule.M1, null, ESTATE, null, null, null, 1, DUE, DUE),
+                        new ReturnCallNoted(CALL, "CALL-OUT-1", true, returned),
+                        metLate("CallEnded/CALL-OUT-1", returned, DUE, 460, 420))
+                .when(new NoteReturnCall(CALL, "CALL-OUT-2", true, returned.plusSeconds(600)))
+                .expectEvents(new ReturnCallNoted(CALL, "CALL-OUT-2", true, returned.plusSeconds(600)));
     }
 
     @Test

@@ -250,6 +250,174 @@ class TicketLedgerTest {
                         window(2, due, local("2026-12-29T17:00"))));
     }
 
+    private static ObligationFulfilled metLate(
+            String obligation,
+            SlaRule rule,
+            String orderId,
+            String cause,
+            Instant due,
+            Instant at,
+            Instant breachedAt,
+            int minutesLate,
+            int workingMinutesLate) {
+        return new ObligationFulfilled(
+                T,
+                null,
+                T + obligation,
+                rule,
+                orderId,
+                "sunrise",
+                Department.ENGINEERING,
+                "steward-li",
+                "desk-chen",
+                cause,
+                due,
+                at,
+                breachedAt,
+                minutesLate,
+                workingMinutesLate);
+    }
+
+    @Test
+    void aReplyAfterAMissedWindowMeetsItLateKeepsTheBreachAndOpensOnlyOneWindow_R4_issue18_item4() {
+        Instant due = local("2026-12-29T13:00");
+        Instant tick = due.plusSeconds(1);
+        Instant reply = local("2026-12-29T14:30");
+        String cause = "StewardReplied/" + T + "@" + reply;
+        given(
+                        opened(TicketKind.REPAIR, null),
+                        window(1, OPENED, due),
+                        breached(":R4:1", SlaRule.R4, Department.ENGINEERING, 1, due, tick),
+                        // the ticker opened window 2 with the breach
+                        window(2, due, local("2026-12-29T17:00")))
+                .when(new RecordStewardReply(T, "steward-li", "plumber on site", null, reply))
+                .expectEvents(published(
+                        new StewardReplied(T, "steward-li", "plumber on site", reply),
+                        // window 1 met 90 minutes late (13:00 -> 14:30, all of it working time); still breached ever
+                        metLate(":R4:1", SlaRule.R4, null, cause, due, reply, tick, 90, 90),
+                        // window 2 met on time
+                        new ObligationFulfilled(
+                                T,
+                                null,
+                                T + ":R4:2",
+                                SlaRule.R4,
+                                null,
+                                "sunrise",
+                                Department.ENGINEERING,
+                                "steward-li",
+                                "desk-chen",
+                                cause,
+                                local("2026-12-29T17:00"),
+                                reply),
+                        // one new window only, from the reply: 3 h left on Tuesday, 1 h from Wednesday 08:30
+                        window(3, reply, local("2026-12-30T09:30"))))
+                .expectState(ledger -> assertThat(ledger.view().obligations())
+                        .filteredOn(o -> o.obligationId().equals(T + ":R4:1"))
+                        .singleElement()
+                        .satisfies(o -> {
+                            assertThat(o.status()).isEqualTo(ObligationStatus.BREACHED);
+                            assertThat(o.closedAt()).isEqualTo(tick);
+                            assertThat(o.fulfilledAt()).isEqualTo(reply);
+                        }));
+    }
+
+    @Test
+    void aLateReplyTheTickerHadNotReachedIsBreachedAndMetLateAtOnce_R4_issue18_item4() {
+        Instant due = local("2026-12-29T13:00");
+        Instant reply = local("2026-12-29T14:00");
+        String cause = "StewardReplied/" + T + "@" + reply;
+        given(opened(TicketKind.REPAIR, null), window(1, OPENED, due))
+                .when(new RecordStewardReply(T, "steward-li", "plumber on site", null, reply))
+                .expectEvents(published(
+                        new StewardReplied(T, "steward-li", "plumber on site", reply),
+                        breached(":R4:1", SlaRule.R4, Department.ENGINEERING, 1, due, reply),
+                        metLate(":R4:1", SlaRule.R4, null, cause, due, reply, reply, 60, 60),
+                        // 3.5 h left on Tuesday, 30 min from Wednesday 08:30; no window for the breach itself
+                        window(2, reply, local("2026-12-30T09:00"))));
+    }
+
+    @Test
+    void aPaidOrderReturnedAfterItsBreachIsMetLateInWallClockAndWorkingMinutes_R8_issue18_item4() {
+        Instant completed = local("2026-12-29T16:00");
+        Instant due = local("2026-12-29T18:00");
+        Instant tick = due.plusSeconds(1);
+        Instant returned = local("2026-12-30T09:00");
+        Instant callbackDue = local("2026-12-31T17:30");
+        String callback = "CB1-" + T;
+        given(
+                        opened(TicketKind.REPAIR, null),
+                        new OrderNoted(T, "WO-1", TicketKind.REPAIR, Department.ENGINEERING, true, OPENED, null),
+                        new ObligationOpened(
+                                T, T + ":R8:WO-1", SlaRule.R8, Party.DEPARTMENT, "WO-1", null, null, completed, due),
+                        breached(":R8:WO-1", SlaRule.R8, Department.ENGINEERING, 1, due, tick))
+                .when(new NoteOrderReturned(
+                        T,
+                        "WO-1",
+                        "sunrise",
+                        TicketKind.REPAIR,
+                        Department.ENGINEERING,
+                        true,
+                        completed,
+                        due,
+                        true,
+                        "ce-9",
+                        returned))
+                .expectEvents(published(
+                        // wall clock 18:00 -> 09:00 next day = 900 min; working time only Wednesday 08:30-09:00 = 30
+                        metLate(":R8:WO-1", SlaRule.R8, "WO-1", "ce-9", due, returned, tick, 900, 30),
+                        new CallbackScheduled(
+                                T,
+                                callback,
+                                "WO-1",
+                                TicketKind.REPAIR,
+                                null,
+                                "desk-chen",
+                                EnumSet.allOf(CallerRole.class),
+                                callbackDue,
+                                returned,
+                                null,
+                                null),
+                        new ObligationOpened(
+                                T,
+                                T + ":R5:" + callback,
+                                SlaRule.R5,
+                                Party.ACCEPTOR,
+                                "WO-1",
+                                callback,
+                                null,
+                                returned,
+                                callbackDue)));
+    }
+
+    @Test
+    void aBreachedObligationIsMetLateOnlyOnce_R8_issue18_item4() {
+        Instant completed = local("2026-12-29T16:00");
+        Instant due = local("2026-12-29T18:00");
+        Instant tick = due.plusSeconds(1);
+        Instant returned = local("2026-12-30T09:00");
+        given(
+                        opened(TicketKind.COMPLAINT, Severity.NORMAL),
+                        new OrderNoted(T, "WO-1", TicketKind.REPAIR, Department.ENGINEERING, true, OPENED, null),
+                        new ObligationOpened(
+                                T, T + ":R8:WO-1", SlaRule.R8, Party.DEPARTMENT, "WO-1", null, null, completed, due),
+                        breached(":R8:WO-1", SlaRule.R8, Department.ENGINEERING, 1, due, tick),
+                        metLate(":R8:WO-1", SlaRule.R8, "WO-1", "ce-9", due, returned, tick, 900, 30))
+                // the same return delivered again: the obligation was met late already
+                .when(new NoteOrderReturned(
+                        T,
+                        "WO-1",
+                        "sunrise",
+                        TicketKind.COMPLAINT,
+                        Department.ENGINEERING,
+                        true,
+                        completed,
+                        due,
+                        true,
+                        "ce-9",
+                        returned))
+                .expectNoEvents();
+    }
+
     @Test
     void aSecondTickFindsNothingMoreToBreach_R4() {
         Instant due = local("2026-12-29T13:00");

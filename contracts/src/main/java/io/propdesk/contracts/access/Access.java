@@ -355,6 +355,13 @@ public final class Access {
                             + " ones counted up to now",
                     MANAGER,
                     ADMIN),
+            e(
+                    "callback",
+                    "POST",
+                    "/api/sla/facts/rebuild",
+                    "Rebuild the warehouse feed into a fresh topic (issue 18 item 6)",
+                    "",
+                    ADMIN),
             e("callback", "GET", "/api/handover", "Read the shift handover summary (C5)", "C5", FRONT_DESK, MANAGER),
             e("callback", "POST", "/api/handover", "Record a shift handover (C5)", "C5", FRONT_DESK, MANAGER),
             // billing-service

@@ -16,6 +16,9 @@ import java.time.Instant;
  * @param stewardId  the unit's steward (R3, C1); null when the estate names none
  * @param department the first department (Engineering for a repair...); null for a complaint until the steward routes it
  * @param contractId the monthly contract of a visit's follow-up (H1); null for a front-desk ticket
+ * @param areaId     the estate's area of the ticket, as TicketOpened names it, so SLA figures group by it without
+ *                   the ticket topic (issue 18 item 6); null when the ticket names none and on follow-ups opened before
+ * @param buildingId the building, likewise
  */
 public record FollowUpOpened(
         String ticketId,
@@ -27,5 +30,35 @@ public record FollowUpOpened(
         @Nullable String stewardId,
         @Nullable Department department,
         @Nullable String contractId,
-        Instant openedAt)
-        implements PublicEvent {}
+        Instant openedAt,
+        @Nullable String areaId,
+        @Nullable String buildingId)
+        implements PublicEvent {
+
+    /** A follow-up whose ticket names no area or building (a contract visit, H1). */
+    public FollowUpOpened(
+            String ticketId,
+            String estateId,
+            TicketKind kind,
+            Severity severity,
+            boolean paid,
+            String acceptor,
+            String stewardId,
+            Department department,
+            String contractId,
+            Instant openedAt) {
+        this(
+                ticketId,
+                estateId,
+                kind,
+                severity,
+                paid,
+                acceptor,
+                stewardId,
+                department,
+                contractId,
+                openedAt,
+                null,
+                null);
+    }
+}

@@ -37,6 +37,7 @@ public final class AsyncApiGenerator {
             Topics.DISPATCH_EVENTS, "dispatchEvents",
             Topics.CALLBACK_EVENTS, "callbackEvents",
             Topics.BILLING_EVENTS, "billingEvents",
+            Topics.SLA_FACTS, "slaFacts",
             Topics.CALLCENTER_CALLS, "callcenterCalls");
 
     private static final Map<String, String> DESCRIPTIONS = Map.of(
@@ -49,6 +50,11 @@ public final class AsyncApiGenerator {
                     "callback-service: steward replies, callbacks, SLA obligations and breaches "
                             + "(R3-R5, C1-C5, H5). Analytics reads SlaBreached here.",
             Topics.BILLING_EVENTS, "billing-service: price lists, quotes, charges, statements (R7, P1, P2, H7).",
+            Topics.SLA_FACTS,
+                    "callback-service's warehouse feed: one flat SlaFact per obligation outcome and per closed ticket, "
+                            + "keyed by factId; a later record with the same factId and a higher version replaces the "
+                            + "earlier (a late fulfilment after a breach, a ticket closed again). Rebuildable into a "
+                            + "fresh topic (POST /api/sla/facts/rebuild).",
             Topics.CALLCENTER_CALLS,
                     "Inbound: a call-center system registers calls; each opens a ticket exactly like "
                             + "POST /api/tickets, idempotent by call id (R1). The topic keeps records for a bounded time "
