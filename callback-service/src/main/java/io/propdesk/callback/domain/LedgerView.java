@@ -26,7 +26,13 @@ public record LedgerView(
         List<ObligationView> obligations,
         List<CallbackView> callbacks) {
 
-    /** @param callId the missed call of an M1 obligation, which has no ticket; null for a ticket's obligations */
+    /**
+     * @param callId   the missed call of an M1 obligation, which has no ticket; null for a ticket's obligations
+     * @param atRiskAt W1: when it is (or was) at risk of a breach: in the open list its at-risk moment from the
+     *                 warning time in force, in one ticket's ledger the moment it was announced; null without a due
+     *                 time, or in a ledger before it was announced
+     * @param atRisk   W1: ObligationAtRisk was published for it
+     */
     public record ObligationView(
             String obligationId,
             String ticketId,
@@ -42,7 +48,47 @@ public record LedgerView(
             Instant openedAt,
             Instant dueAt,
             ObligationStatus status,
-            Instant closedAt) {}
+            Instant closedAt,
+            Instant atRiskAt,
+            boolean atRisk) {
+
+        /** An obligation as the views that do not follow W1 list it. */
+        public ObligationView(
+                String obligationId,
+                String ticketId,
+                String callId,
+                SlaRule rule,
+                String party,
+                String orderId,
+                String callbackId,
+                LocalDate day,
+                String estateId,
+                Department department,
+                String stewardId,
+                Instant openedAt,
+                Instant dueAt,
+                ObligationStatus status,
+                Instant closedAt) {
+            this(
+                    obligationId,
+                    ticketId,
+                    callId,
+                    rule,
+                    party,
+                    orderId,
+                    callbackId,
+                    day,
+                    estateId,
+                    department,
+                    stewardId,
+                    openedAt,
+                    dueAt,
+                    status,
+                    closedAt,
+                    null,
+                    false);
+        }
+    }
 
     /**
      * @param reachedAt  when a call dialled for the callback reached the owner (issue 16 §4); null until one did

@@ -25,6 +25,8 @@ final class Obligation {
     private Instant dueAt;
     private ObligationStatus status;
     private Instant closedAt;
+    /** W1: when it was announced at risk (ObligationAtRisk), once; null until then. */
+    private Instant atRiskAt;
 
     Obligation() {}
 
@@ -170,6 +172,15 @@ final class Obligation {
         };
     }
 
+    /**
+     * W1: at risk by {@code now} and not announced yet: open, clocked, past its at-risk moment and not yet due (a due
+     * obligation is breached, not warned of).
+     */
+    boolean atRiskBy(Instant now, String estateId, DueTimes due) {
+        Instant moment = due.atRiskAt(estateId, rule, openedAt, dueAt);
+        return isOpen() && atRiskAt == null && moment != null && !moment.isAfter(now) && now.isBefore(dueAt);
+    }
+
     boolean isOpen() {
         return status == ObligationStatus.OPEN;
     }
@@ -191,6 +202,15 @@ final class Obligation {
 
     void reschedule(Instant newDueAt) {
         dueAt = newDueAt;
+    }
+
+    void atRisk(Instant at) {
+        atRiskAt = at;
+    }
+
+    /** W1: when it was announced at risk; null while it was not. */
+    Instant atRiskAt() {
+        return atRiskAt;
     }
 
     ObligationId id() {
@@ -246,11 +266,12 @@ final class Obligation {
                 && Objects.equals(openedAt, that.openedAt)
                 && Objects.equals(dueAt, that.dueAt)
                 && status == that.status
-                && Objects.equals(closedAt, that.closedAt);
+                && Objects.equals(closedAt, that.closedAt)
+                && Objects.equals(atRiskAt, that.atRiskAt);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, rule, party, orderId, callbackId, day, openedAt, dueAt, status, closedAt);
+        return Objects.hash(id, rule, party, orderId, callbackId, day, openedAt, dueAt, status, closedAt, atRiskAt);
     }
 }
