@@ -51,10 +51,11 @@ import org.springframework.stereotype.Component;
  * only that, never the history. It is the desk's queue ({@code GET /api/obligations?status=open}) and the deadline
  * ticker's index. Rebuilt by replaying the topic into an empty collection under a new group.
  *
- * <p>W1: each row holds its at-risk moment ({@code atRiskAt}, from the warning time in force when the row was
- * written: its due time less the warning, or its opening when it opened inside the warning) and {@code atRisk}, true
- * once ObligationAtRisk was seen. A row's moment moves with its due time until it was announced; once announced it
- * stays at risk (W1 announces an obligation once).
+ * <p>W1: each row holds its at-risk moment ({@code atRiskAt}: its due time less the warning, or its opening when it
+ * opened inside the warning) and {@code atRisk}, true once ObligationAtRisk was seen. A row's moment moves with its
+ * due time until it was announced; once announced it stays at risk (W1 announces an obligation once). Until then the
+ * ticker and the list compute the moment again from the warning time in force, as the ledger does, so a warning
+ * changed at a restart agrees with the ledger at once.
  */
 @Component
 public class OpenObligations implements DeadlineIndex {
@@ -256,25 +257,40 @@ public class OpenObligations implements DeadlineIndex {
 
     /**
      * W1: the tickets with an open obligation whose at-risk moment has come by {@code now}, not yet announced and not
-     * due yet (a due one is the breach's), earliest moment first. Scans the collection like {@link #ticketsDueBy}: it
-     * holds only what is open.
+     * due yet (a due one is the breach's), earliest moment first. The moment is computed from the warning time in
+     * force, as the ledger computes it, so a warning changed at a restart applies to every row not yet announced.
+     * Scans the collection like {@link #ticketsDueBy}: it holds only what is open.
      */
     @Override
     public Set<String> ticketsAtRiskBy(Instant now) {
-        List<Document> atRisk = rows.find(lte("atRiskAt", date(now))).into(new ArrayList<>());
-        atRisk.sort(Comparator.comparing((Document d) -> d.getDate("atRiskAt")).thenComparing(d -> d.getString("_id")));
-        Set<String> tickets = new LinkedHashSet<>();
-        for (Document d : atRisk) {
+        Map<String, Instant> earliest = new LinkedHashMap<>();
+        rows.find(Filters.ne("atRisk", true)).forEach(d -> {
+            Instant moment = moment(d);
             // a missed call's obligation (M1) has no ticket ledger; its own ledger watches its moment
             if (d.getString("ticketId") != null
-                    && d.getDate("atRiskAt") != null
-                    && !d.getBoolean("atRisk", false)
-                    && d.getDate("dueAt") != null
+                    && moment != null
+                    && !moment.isAfter(now)
                     && d.getDate("dueAt").toInstant().isAfter(now)) {
-                tickets.add(d.getString("ticketId"));
+                earliest.merge(d.getString("ticketId"), moment, (a, b) -> a.isBefore(b) ? a : b);
             }
-        }
+        });
+        Set<String> tickets = new LinkedHashSet<>();
+        earliest.entrySet().stream()
+                .sorted(Map.Entry.<String, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> tickets.add(e.getKey()));
         return tickets;
+    }
+
+    /** W1: the moment it was announced, or, until then, its moment under the warning time in force. */
+    private Instant moment(Document d) {
+        if (d.getBoolean("atRisk", false)) {
+            return instant(d.getDate("atRiskAt"));
+        }
+        return atRiskAt(
+                d.getString("estateId"),
+                SlaRule.valueOf(d.getString("rule")),
+                instant(d.getDate("openedAt")),
+                instant(d.getDate("dueAt")));
     }
 
     /** W1: the open obligations announced at risk now, for the gauge {@code propdesk.obligations.at.risk}. */
@@ -293,7 +309,7 @@ public class OpenObligations implements DeadlineIndex {
         return counts;
     }
 
-    private static ObligationView view(Document d) {
+    private ObligationView view(Document d) {
         return new ObligationView(
                 d.getString("_id"),
                 d.getString("ticketId"),
@@ -310,7 +326,7 @@ public class OpenObligations implements DeadlineIndex {
                 instant(d.getDate("dueAt")),
                 ObligationStatus.OPEN,
                 null,
-                instant(d.getDate("atRiskAt")),
+                moment(d),
                 d.getBoolean("atRisk", false));
     }
 
