@@ -46,9 +46,8 @@ public record CallbackProperties(
         atRiskBefore = atRiskBefore == null ? DEFAULT_AT_RISK_BEFORE : atRiskBefore;
         atRiskBeforeByRule = byRule(atRiskBeforeByRule, "propdesk.callback.at-risk-before-by-rule");
         checkWarning(atRiskBefore, "propdesk.callback.at-risk-before");
-        estates.forEach((estateId, rules) -> {
-            checkWarning(rules.atRiskBefore(), "propdesk.callback.estates." + estateId + ".at-risk-before");
-        });
+        estates.forEach((estateId, rules) ->
+                checkWarning(rules.atRiskBefore(), "propdesk.callback.estates." + estateId + ".at-risk-before"));
     }
 
     /** The SLA tunables with the missed-call rule (M1) and the warning time (W1) at their defaults. */
