@@ -1,6 +1,8 @@
 package io.propdesk.callback;
 
+import io.propdesk.contracts.SlaRule;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
@@ -14,7 +16,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param callbackDue R5, H5, C2: a callback is due by the end of the next working day (default) or the same one
  * @param missedCallWindow   M1: a missed call is returned within this much working time (default 30 minutes)
  * @param missedCallAttempts M1: this many unanswered return calls close a missed call as unreachable (default 3)
- * @param estates     per-estate overrides of the reply rule and the missed-call window, keyed by estate id
+ * @param atRiskBefore       W1: an open obligation is at risk this long before it is due, wall-clock (default 30
+ *                           minutes; zero: no warnings)
+ * @param atRiskBeforeByRule W1: the warning time of one rule, e.g. {@code R4: 1h}, over {@code atRiskBefore}
+ * @param estates     per-estate overrides of the reply rule, the missed-call window and the warning time, keyed by
+ *                    estate id
  */
 @ConfigurationProperties("propdesk.callback")
 public record CallbackProperties(
@@ -23,7 +29,12 @@ public record CallbackProperties(
         @DefaultValue("NEXT_WORKING_DAY") CallbackDue callbackDue,
         @DefaultValue("30m") Duration missedCallWindow,
         @DefaultValue("3") int missedCallAttempts,
+        @DefaultValue("30m") Duration atRiskBefore,
+        Map<SlaRule, Duration> atRiskBeforeByRule,
         Map<String, EstateRules> estates) {
+
+    /** W1: the warning time when none is configured. */
+    public static final Duration DEFAULT_AT_RISK_BEFORE = Duration.ofMinutes(30);
 
     @ConstructorBinding
     public CallbackProperties {
@@ -32,12 +43,31 @@ public record CallbackProperties(
         if (missedCallAttempts < 1) {
             throw new IllegalArgumentException("propdesk.callback.missed-call-attempts must be at least 1");
         }
+        atRiskBefore = atRiskBefore == null ? DEFAULT_AT_RISK_BEFORE : atRiskBefore;
+        atRiskBeforeByRule = byRule(atRiskBeforeByRule, "propdesk.callback.at-risk-before-by-rule");
+        checkWarning(atRiskBefore, "propdesk.callback.at-risk-before");
+        estates.forEach((estateId, rules) ->
+                checkWarning(rules.atRiskBefore(), "propdesk.callback.estates." + estateId + ".at-risk-before"));
     }
 
-    /** The SLA tunables with the missed-call rule (M1) at its defaults. */
+    /** The SLA tunables with the missed-call rule (M1) and the warning time (W1) at their defaults. */
     public CallbackProperties(
             Duration replyEvery, ReplyClock replyClock, CallbackDue callbackDue, Map<String, EstateRules> estates) {
-        this(replyEvery, replyClock, callbackDue, Duration.ofMinutes(30), 3, estates);
+        this(replyEvery, replyClock, callbackDue, Duration.ofMinutes(30), 3, DEFAULT_AT_RISK_BEFORE, Map.of(), estates);
+    }
+
+    private static Map<SlaRule, Duration> byRule(Map<SlaRule, Duration> warnings, String property) {
+        if (warnings == null || warnings.isEmpty()) {
+            return Map.of();
+        }
+        warnings.forEach((rule, warning) -> checkWarning(warning, property + "." + rule));
+        return Map.copyOf(new EnumMap<>(warnings));
+    }
+
+    private static void checkWarning(Duration warning, String property) {
+        if (warning != null && warning.isNegative()) {
+            throw new IllegalArgumentException(property + " must not be negative, not " + warning);
+        }
     }
 
     public static CallbackProperties defaults() {
@@ -45,11 +75,25 @@ public record CallbackProperties(
                 Duration.ofHours(4), ReplyClock.WORKING_HOURS, CallbackDue.NEXT_WORKING_DAY, Map.of());
     }
 
-    /** An estate's own reply rule and missed-call window (M1); a null field keeps the service-wide value. */
-    public record EstateRules(Duration replyEvery, ReplyClock replyClock, Duration missedCallWindow) {
+    /**
+     * An estate's own reply rule, missed-call window (M1) and warning time (W1, what HC calls the estate's warning
+     * time); a null field keeps the service-wide value.
+     */
+    public record EstateRules(
+            Duration replyEvery,
+            ReplyClock replyClock,
+            Duration missedCallWindow,
+            Duration atRiskBefore,
+            Map<SlaRule, Duration> atRiskBeforeByRule) {
 
         @ConstructorBinding
-        public EstateRules {}
+        public EstateRules {
+            atRiskBeforeByRule = byRule(atRiskBeforeByRule, "propdesk.callback.estates.*.at-risk-before-by-rule");
+        }
+
+        public EstateRules(Duration replyEvery, ReplyClock replyClock, Duration missedCallWindow) {
+            this(replyEvery, replyClock, missedCallWindow, null, Map.of());
+        }
 
         public EstateRules(Duration replyEvery, ReplyClock replyClock) {
             this(replyEvery, replyClock, null);
@@ -77,6 +121,21 @@ public record CallbackProperties(
     public Duration missedCallWindow(String estateId) {
         EstateRules rules = estateId == null ? null : estates.get(estateId);
         return rules != null && rules.missedCallWindow() != null ? rules.missedCallWindow() : missedCallWindow;
+    }
+
+    /**
+     * W1: how long before its due time an obligation of the rule in the estate is at risk. The most specific setting
+     * wins: the estate's for the rule, the estate's own, the service's for the rule, the service's.
+     */
+    public Duration atRiskBefore(String estateId, SlaRule rule) {
+        EstateRules rules = estateId == null ? null : estates.get(estateId);
+        if (rules != null && rules.atRiskBeforeByRule().containsKey(rule)) {
+            return rules.atRiskBeforeByRule().get(rule);
+        }
+        if (rules != null && rules.atRiskBefore() != null) {
+            return rules.atRiskBefore();
+        }
+        return atRiskBeforeByRule.getOrDefault(rule, atRiskBefore);
     }
 
     public ReplyClock replyClock(String estateId) {

@@ -15,6 +15,7 @@ import io.propdesk.contracts.callback.ComplaintSignedOff;
 import io.propdesk.contracts.callback.FollowUpClosed;
 import io.propdesk.contracts.callback.FollowUpOpened;
 import io.propdesk.contracts.callback.FollowUpReopened;
+import io.propdesk.contracts.callback.ObligationAtRisk;
 import io.propdesk.contracts.callback.ObligationFulfilled;
 import io.propdesk.contracts.callback.ObligationOpened;
 import io.propdesk.contracts.callback.ObligationRescheduled;
@@ -102,6 +103,7 @@ public final class EventTypes {
             CALLBACK.v1(FollowUpReopened.class),
             CALLBACK.v1(CallbackRescheduled.class),
             CALLBACK.v1(CallbackCallEnded.class),
+            CALLBACK.v1(ObligationAtRisk.class),
             BILLING.v1(PriceListPublished.class),
             BILLING.v1(QuoteIssued.class),
             BILLING.v1(QuoteAccepted.class),

@@ -98,7 +98,8 @@ class EventTypesTest {
                                         "FollowUpClosed",
                                         "FollowUpReopened",
                                         "CallbackRescheduled",
-                                        "CallbackCallEnded")),
+                                        "CallbackCallEnded",
+                                        "ObligationAtRisk")),
                         Map.entry(
                                 Topics.BILLING_EVENTS,
                                 List.of(

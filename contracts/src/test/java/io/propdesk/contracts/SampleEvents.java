@@ -15,6 +15,7 @@ import io.propdesk.contracts.callback.ComplaintSignedOff;
 import io.propdesk.contracts.callback.FollowUpClosed;
 import io.propdesk.contracts.callback.FollowUpOpened;
 import io.propdesk.contracts.callback.FollowUpReopened;
+import io.propdesk.contracts.callback.ObligationAtRisk;
 import io.propdesk.contracts.callback.ObligationFulfilled;
 import io.propdesk.contracts.callback.ObligationOpened;
 import io.propdesk.contracts.callback.ObligationRescheduled;
@@ -236,6 +237,20 @@ public final class SampleEvents {
                     () -> new FollowUpReopened(TICKET, at(310)),
                     () -> new CallbackRescheduled(TICKET, "CB-1", at(60), at(90), at(30)),
                     () -> new CallbackCallEnded(TICKET, "CB-1", "CALL-9", true, "F-2", at(20)),
+                    () -> new ObligationAtRisk(
+                            TICKET,
+                            "CALL-555",
+                            "OB-1",
+                            SlaRule.R4,
+                            "steward",
+                            ORDER,
+                            ESTATE,
+                            Department.ENGINEERING,
+                            STEWARD,
+                            "F-2",
+                            at(240),
+                            at(210),
+                            30),
                     () -> new PriceListPublished(
                             Department.CLEANING,
                             3,

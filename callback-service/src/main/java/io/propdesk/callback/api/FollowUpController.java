@@ -72,7 +72,7 @@ public class FollowUpController {
      * calls (M1), earliest due first, those without a due time last, from the open-obligations read model.
      * {@code status=all} (the default with {@code ticketId}): every obligation of one ticket, from its own ledger
      * stream so a client reads its own write at once, oldest first. {@code rule}, {@code estateId},
-     * {@code department} and {@code ticketId} narrow either; paged by {@code limit} and {@code cursor} like every
+     * {@code department}, {@code ticketId} and {@code atRisk} (W1) narrow either; paged by {@code limit} and {@code cursor} like every
      * list.
      */
     @GetMapping("/obligations")
@@ -84,6 +84,12 @@ public class FollowUpController {
             @Parameter(description = "an SLA rule id, e.g. R4 or M1") @RequestParam(required = false) String rule,
             @RequestParam(required = false) String estateId,
             @RequestParam(required = false) String department,
+            @Parameter(
+                            description =
+                                    "W1: true lists only the open obligations announced at risk of a breach, false"
+                                            + " only those not")
+                    @RequestParam(required = false)
+                    String atRisk,
             @Parameter(description = PageRequest.LIMIT_DOC) @RequestParam(required = false) Integer limit,
             @Parameter(description = PageRequest.CURSOR_DOC) @RequestParam(required = false) String cursor,
             HttpServletRequest request) {
@@ -99,7 +105,8 @@ public class FollowUpController {
                 ticketId,
                 parse("rule", rule, SlaRule.class),
                 estateId,
-                parse("department", department, Department.class));
+                parse("department", department, Department.class),
+                flag("atRisk", atRisk));
         if (s.equals("open")) {
             return open.search(filter, page).answer(request);
         }
@@ -110,6 +117,7 @@ public class FollowUpController {
                 .filter(o -> filter.rule() == null || o.rule() == filter.rule())
                 .filter(o -> estateId == null || estateId.equals(o.estateId()))
                 .filter(o -> filter.department() == null || o.department() == filter.department())
+                .filter(o -> filter.atRisk() == null || o.atRisk() == filter.atRisk())
                 .sorted(Comparator.comparing(ObligationView::openedAt).thenComparing(ObligationView::obligationId))
                 .toList();
         return Page.slice(
@@ -118,6 +126,17 @@ public class FollowUpController {
                         after -> o -> after.compareTo(o.openedAt(), o.obligationId()) < 0,
                         o -> Cursor.of(o.openedAt(), o.obligationId()))
                 .answer(request);
+    }
+
+    private static Boolean flag(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new BadRequestException(field, "must be true or false, not " + value);
+        };
     }
 
     private static <E extends Enum<E>> E parse(String field, String value, Class<E> type) {

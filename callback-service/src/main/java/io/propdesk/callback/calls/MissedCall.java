@@ -14,6 +14,7 @@ import io.propdesk.callback.calls.MissedCallEvents.InboundCallEnded;
 import io.propdesk.callback.calls.MissedCallEvents.ReturnCallNoted;
 import io.propdesk.callback.domain.DueTimes;
 import io.propdesk.contracts.SlaRule;
+import io.propdesk.contracts.callback.ObligationAtRisk;
 import io.propdesk.contracts.callback.ObligationFulfilled;
 import io.propdesk.contracts.callback.ObligationOpened;
 import io.propdesk.contracts.callback.ObligationWithdrawn;
@@ -73,6 +74,8 @@ public class MissedCall {
     private Stage stage = Stage.WATCHING;
     private Instant dueAt;
     private Instant breachedAt;
+    /** W1: the obligation was announced at risk (once). */
+    private boolean atRisk;
     /** The return calls seen, by call id: the time each was answered, or ended unanswered, and whether answered. */
     private Map<String, ReturnCallNoted> returns = new LinkedHashMap<>();
 
@@ -125,6 +128,36 @@ public class MissedCall {
     @CommandHandler
     public void handle(PassMissedCallDeadline cmd, DueTimes due) {
         decide(cmd.now(), due);
+        warnIfAtRisk(cmd.now(), due);
+    }
+
+    /**
+     * W1: the open obligation whose at-risk moment has come and that is not due yet is announced at risk, once (a
+     * call missed inside its warning time is at risk from its miss, so the first tick after it announces it). Only the
+     * ticker's time announces it, so the facts' commands stay as M1 alone decides them.
+     */
+    private void warnIfAtRisk(Instant now, DueTimes due) {
+        Instant moment = atRiskAt(due);
+        if (stage == Stage.OPEN && !atRisk && moment != null && !moment.isAfter(now) && now.isBefore(dueAt)) {
+            apply(new ObligationAtRisk(
+                    null,
+                    callId,
+                    obligationId(),
+                    SlaRule.M1,
+                    PARTY,
+                    null,
+                    estateId,
+                    null,
+                    null,
+                    null,
+                    dueAt,
+                    moment,
+                    Math.toIntExact(due.atRiskBefore(estateId, SlaRule.M1).toMinutes())));
+        }
+    }
+
+    private Instant atRiskAt(DueTimes due) {
+        return dueAt == null ? null : due.atRiskAt(estateId, SlaRule.M1, missedAt, dueAt);
     }
 
     private void noteTicket(String id, String ticket, Instant at) {
@@ -261,12 +294,13 @@ public class MissedCall {
     }
 
     /**
-     * The next time this call waits for, for the ticker: the end of the 60 s after a hangup of another cause, or the
-     * obligation's due time; null when nothing is pending.
+     * The next time this call waits for, for the ticker: the end of the 60 s after a hangup of another cause, the
+     * obligation's at-risk moment until it was announced (W1), or its due time; null when nothing is pending.
      */
-    public Instant nextDeadline() {
+    public Instant nextDeadline(DueTimes due) {
         if (stage == Stage.OPEN) {
-            return dueAt;
+            Instant moment = atRiskAt(due);
+            return !atRisk && moment != null && moment.isBefore(dueAt) ? moment : dueAt;
         }
         return mayBeMissed() ? missedAt : null;
     }
@@ -305,6 +339,11 @@ public class MissedCall {
     void on(ObligationOpened e) {
         stage = Stage.OPEN;
         dueAt = e.dueAt();
+    }
+
+    @EventSourcingHandler
+    void on(ObligationAtRisk e) {
+        atRisk = true;
     }
 
     @EventSourcingHandler

@@ -1,5 +1,6 @@
 package io.propdesk.callback.calls;
 
+import io.propdesk.callback.domain.DueTimes;
 import io.propdesk.platform.axon.AggregateReads;
 import java.time.Instant;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -17,16 +18,19 @@ public class MissedCallDesk {
     private final Repository<MissedCall> calls;
     private final AggregateReads reads;
     private final MissedCallDeadlines deadlines;
+    private final DueTimes due;
 
     public MissedCallDesk(
             CommandGateway commands,
             Repository<MissedCall> calls,
             AggregateReads reads,
-            MissedCallDeadlines deadlines) {
+            MissedCallDeadlines deadlines,
+            DueTimes due) {
         this.commands = commands;
         this.calls = calls;
         this.reads = reads;
         this.deadlines = deadlines;
+        this.due = due;
     }
 
     public void send(String callId, Object command) {
@@ -37,7 +41,7 @@ public class MissedCallDesk {
 
     /** Reads the call again and records what it waits for (nothing: its entry goes). */
     public void refresh(String callId) {
-        Instant next = reads.read(calls, callId, MissedCall::nextDeadline).orElse(null);
+        Instant next = reads.read(calls, callId, call -> call.nextDeadline(due)).orElse(null);
         deadlines.put(callId, next);
     }
 }

@@ -14,6 +14,12 @@ public interface DeadlineIndex {
     /** The tickets with an open obligation due by {@code now}, earliest first. */
     Set<String> ticketsDueBy(Instant now);
 
+    /**
+     * W1: the tickets with an open obligation whose at-risk moment has come by {@code now} and that was not announced
+     * at risk yet, earliest first.
+     */
+    Set<String> ticketsAtRiskBy(Instant now);
+
     /** The open obligations by rule, for the service's gauges. */
     Map<SlaRule, Long> openByRule();
 }

@@ -14,6 +14,9 @@ import org.springframework.stereotype.Component;
  * while the service was down is breached at the first tick, and only once, because the breach is the ledger's own
  * state transition (two instances racing for it end in one append). A failed tick, or an entry the topic has not
  * removed yet, is simply looked at again at the next tick: the ledger breaches only what is open and due.
+ *
+ * <p>W1 the same way: an obligation whose at-risk moment has come and that the index does not show announced yet has
+ * its ledger announce it (ObligationAtRisk), once, because the announcement is the ledger's own state too.
  */
 @Component
 public class DeadlineTicker {
@@ -38,6 +41,14 @@ public class DeadlineTicker {
                 desk.send(ticketId, new BreachDueObligations(ticketId, now));
             } catch (RuntimeException e) {
                 log.warn("breach check of ticket {} failed; retried at the next tick", ticketId, e);
+            }
+        }
+        // W1: after the breaches, so an obligation already due is breached, not warned of
+        for (String ticketId : index.ticketsAtRiskBy(now)) {
+            try {
+                desk.send(ticketId, new MarkObligationsAtRisk(ticketId, now));
+            } catch (RuntimeException e) {
+                log.warn("at-risk check of ticket {} failed; retried at the next tick", ticketId, e);
             }
         }
     }

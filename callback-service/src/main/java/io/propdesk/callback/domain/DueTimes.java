@@ -2,6 +2,7 @@ package io.propdesk.callback.domain;
 
 import io.propdesk.callback.CallbackProperties;
 import io.propdesk.callback.CallbackProperties.ReplyClock;
+import io.propdesk.contracts.SlaRule;
 import io.propdesk.platform.calendar.EstateCalendar;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,5 +80,24 @@ public class DueTimes {
     /** R6: the end of an estate-local day (midnight in the estate's zone). */
     public Instant endOfDay(String estateId, LocalDate day) {
         return day.plusDays(1).atStartOfDay(calendar(estateId).zone()).toInstant();
+    }
+
+    /** W1: how long before its due time an obligation of the rule is at risk in the estate (wall-clock). */
+    public Duration atRiskBefore(String estateId, SlaRule rule) {
+        return properties.atRiskBefore(estateId, rule);
+    }
+
+    /**
+     * W1: the moment an obligation becomes at risk: its due time less the warning, counted wall-clock (a warning of 30
+     * minutes before a due time of 08:45 falls at 08:15 even when the working day starts at 08:30), or its opening when
+     * it opened already inside the warning time; null for an obligation without a due time (R7 paused, C3), which is
+     * never at risk until it gets one. With a warning of zero it is the due time itself, so no warning comes.
+     */
+    public Instant atRiskAt(String estateId, SlaRule rule, Instant openedAt, Instant dueAt) {
+        if (dueAt == null) {
+            return null;
+        }
+        Instant at = dueAt.minus(atRiskBefore(estateId, rule));
+        return openedAt != null && at.isBefore(openedAt) && openedAt.isBefore(dueAt) ? openedAt : at;
     }
 }

@@ -31,6 +31,10 @@ public record LedgerView(
      * @param closedAt    when it was fulfilled, breached or withdrawn
      * @param fulfilledAt when a BREACHED obligation was fulfilled late (issue 18 item 4); it stays BREACHED, and
      *                    closedAt stays the breach; null otherwise
+     * @param atRiskAt W1: when it is (or was) at risk of a breach: in the open list its at-risk moment from the
+     *                 warning time in force, in one ticket's ledger the moment it was announced; null without a due
+     *                 time, or in a ledger before it was announced
+     * @param atRisk   W1: ObligationAtRisk was published for it
      */
     public record ObligationView(
             String obligationId,
@@ -48,7 +52,49 @@ public record LedgerView(
             Instant dueAt,
             ObligationStatus status,
             Instant closedAt,
-            Instant fulfilledAt) {}
+            Instant fulfilledAt,
+            Instant atRiskAt,
+            boolean atRisk) {
+
+        /** An obligation as the views that do not follow W1 list it. */
+        public ObligationView(
+                String obligationId,
+                String ticketId,
+                String callId,
+                SlaRule rule,
+                String party,
+                String orderId,
+                String callbackId,
+                LocalDate day,
+                String estateId,
+                Department department,
+                String stewardId,
+                Instant openedAt,
+                Instant dueAt,
+                ObligationStatus status,
+                Instant closedAt,
+                Instant fulfilledAt) {
+            this(
+                    obligationId,
+                    ticketId,
+                    callId,
+                    rule,
+                    party,
+                    orderId,
+                    callbackId,
+                    day,
+                    estateId,
+                    department,
+                    stewardId,
+                    openedAt,
+                    dueAt,
+                    status,
+                    closedAt,
+                    fulfilledAt,
+                    null,
+                    false);
+        }
+    }
 
     /**
      * @param reachedAt  when a call dialled for the callback reached the owner (issue 16 §4); null until one did

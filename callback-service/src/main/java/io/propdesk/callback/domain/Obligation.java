@@ -27,6 +27,8 @@ final class Obligation {
     private Instant closedAt;
     /** Issue 18 item 4: when a breached obligation was fulfilled late; it stays BREACHED ("ever breached"). */
     private Instant fulfilledAt;
+    /** W1: when it was announced at risk (ObligationAtRisk), once; null until then. */
+    private Instant atRiskAt;
 
     Obligation() {}
 
@@ -172,6 +174,15 @@ final class Obligation {
         };
     }
 
+    /**
+     * W1: at risk by {@code now} and not announced yet: open, clocked, past its at-risk moment and not yet due (a due
+     * obligation is breached, not warned of).
+     */
+    boolean atRiskBy(Instant now, String estateId, DueTimes due) {
+        Instant moment = due.atRiskAt(estateId, rule, openedAt, dueAt);
+        return isOpen() && atRiskAt == null && moment != null && !moment.isAfter(now) && now.isBefore(dueAt);
+    }
+
     boolean isOpen() {
         return status == ObligationStatus.OPEN;
     }
@@ -207,6 +218,15 @@ final class Obligation {
 
     void reschedule(Instant newDueAt) {
         dueAt = newDueAt;
+    }
+
+    void atRisk(Instant at) {
+        atRiskAt = at;
+    }
+
+    /** W1: when it was announced at risk; null while it was not. */
+    Instant atRiskAt() {
+        return atRiskAt;
     }
 
     ObligationId id() {
@@ -267,11 +287,13 @@ final class Obligation {
                 && Objects.equals(dueAt, that.dueAt)
                 && status == that.status
                 && Objects.equals(closedAt, that.closedAt)
-                && Objects.equals(fulfilledAt, that.fulfilledAt);
+                && Objects.equals(fulfilledAt, that.fulfilledAt)
+                && Objects.equals(atRiskAt, that.atRiskAt);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, rule, party, orderId, callbackId, day, openedAt, dueAt, status, closedAt, fulfilledAt);
+        return Objects.hash(
+                id, rule, party, orderId, callbackId, day, openedAt, dueAt, status, closedAt, fulfilledAt, atRiskAt);
     }
 }

@@ -146,6 +146,10 @@ final class Obligations {
         }
     }
 
+    void atRisk(String obligationId, Instant at) {
+        get(obligationId).atRisk(at);
+    }
+
     void rescheduled(String obligationId, Instant dueAt) {
         get(obligationId).reschedule(dueAt);
     }

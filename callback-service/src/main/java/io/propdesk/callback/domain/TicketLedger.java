@@ -25,6 +25,7 @@ import io.propdesk.contracts.callback.ComplaintSignedOff;
 import io.propdesk.contracts.callback.FollowUpClosed;
 import io.propdesk.contracts.callback.FollowUpOpened;
 import io.propdesk.contracts.callback.FollowUpReopened;
+import io.propdesk.contracts.callback.ObligationAtRisk;
 import io.propdesk.contracts.callback.ObligationFulfilled;
 import io.propdesk.contracts.callback.ObligationOpened;
 import io.propdesk.contracts.callback.ObligationRescheduled;
@@ -450,6 +451,35 @@ public class TicketLedger {
     }
 
     /**
+     * W1: the deadline ticker's other command: every open obligation whose at-risk moment has come by {@code now} and
+     * that is not due yet is announced at risk, once each (the announcement is the obligation's own state, so a
+     * re-sent command, a restart or a second instance announces nothing again). One that opened already inside its
+     * warning time is at risk from its opening, so the first tick after it announces it; one already due is breached
+     * by BreachDueObligations instead, not warned of.
+     */
+    @CommandHandler
+    public void handle(MarkObligationsAtRisk cmd, DueTimes due) {
+        for (Obligation o : obligations.open()) {
+            if (o.atRiskBy(cmd.now(), estateId, due)) {
+                apply(new ObligationAtRisk(
+                        ticketId,
+                        null,
+                        o.id().format(),
+                        o.rule(),
+                        o.party().label(),
+                        o.orderId(),
+                        estateId,
+                        departmentOf(o),
+                        stewardId,
+                        acceptor,
+                        o.dueAt(),
+                        due.atRiskAt(estateId, o.rule(), o.openedAt(), o.dueAt()),
+                        Math.toIntExact(due.atRiskBefore(estateId, o.rule()).toMinutes())));
+            }
+        }
+    }
+
+    /**
      * R4-R9, C2-C4: the estate's calendar in force since {@code inForceFrom} reached us after this ledger had
      * clocked obligations on the calendar known before. Every open obligation and callback opened since then gets
      * its due time computed again on the calendar as it now stands (each due time is computed on the calendar in
@@ -656,6 +686,11 @@ public class TicketLedger {
     }
 
     @EventSourcingHandler
+    void on(ObligationAtRisk e) {
+        obligations.atRisk(e.obligationId(), e.atRiskAt());
+    }
+
+    @EventSourcingHandler
     void on(ObligationRescheduled e) {
         obligations.rescheduled(e.obligationId(), e.dueAt());
     }
@@ -780,7 +815,9 @@ public class TicketLedger {
                         o.dueAt(),
                         o.status(),
                         o.closedAt(),
-                        o.fulfilledAt()))
+                        o.fulfilledAt(),
+                        o.atRiskAt(),
+                        o.atRiskAt() != null))
                 .toList();
         List<LedgerView.CallbackView> callbackViews = callbacks.all().stream()
                 .map(c -> new LedgerView.CallbackView(

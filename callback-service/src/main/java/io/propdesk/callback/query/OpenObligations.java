@@ -10,11 +10,13 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
 import io.propdesk.callback.domain.DeadlineIndex;
+import io.propdesk.callback.domain.DueTimes;
 import io.propdesk.callback.domain.LedgerView.ObligationView;
 import io.propdesk.callback.domain.ObligationStatus;
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.SlaRule;
 import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.callback.ObligationAtRisk;
 import io.propdesk.contracts.callback.ObligationFulfilled;
 import io.propdesk.contracts.callback.ObligationOpened;
 import io.propdesk.contracts.callback.ObligationRescheduled;
@@ -44,10 +46,16 @@ import org.springframework.stereotype.Component;
 /**
  * The obligations open now, across tickets and missed calls (M1), a projection of {@code propdesk.callback.events}:
  * one document per open obligation ({@code _id} = obligation id), inserted by ObligationOpened, moved by
- * ObligationRescheduled and deleted when ObligationFulfilled, SlaBreached or ObligationWithdrawn closes it. The
- * collection holds only what is open, so listing it or finding what came due reads only that, never the history.
- * It is the desk's queue ({@code GET /api/obligations?status=open}) and the deadline ticker's index. Rebuilt by
- * replaying the topic into an empty collection under a new group.
+ * ObligationRescheduled, marked by ObligationAtRisk and deleted when ObligationFulfilled, SlaBreached or
+ * ObligationWithdrawn closes it. The collection holds only what is open, so listing it or finding what came due reads
+ * only that, never the history. It is the desk's queue ({@code GET /api/obligations?status=open}) and the deadline
+ * ticker's index. Rebuilt by replaying the topic into an empty collection under a new group.
+ *
+ * <p>W1: each row holds its at-risk moment ({@code atRiskAt}: its due time less the warning, or its opening when it
+ * opened inside the warning) and {@code atRisk}, true once ObligationAtRisk was seen. A row's moment moves with its
+ * due time until it was announced; once announced it stays at risk (W1 announces an obligation once). Until then the
+ * ticker and the list compute the moment again from the warning time in force, as the ledger does, so a warning
+ * changed at a restart agrees with the ledger at once.
  */
 @Component
 public class OpenObligations implements DeadlineIndex {
@@ -60,14 +68,17 @@ public class OpenObligations implements DeadlineIndex {
             Comparator.comparing(OpenObligations::sortKey).thenComparing(ObligationView::obligationId);
 
     /** What the filters of the open list may say. */
-    public record Filter(String ticketId, SlaRule rule, String estateId, Department department) {}
+    /** @param atRisk W1: only those announced at risk (true) or only those not (false); null: both */
+    public record Filter(String ticketId, SlaRule rule, String estateId, Department department, Boolean atRisk) {}
 
     private final MongoCollection<Document> rows;
     private final InboundEvents inbound;
+    private final DueTimes due;
 
-    public OpenObligations(MongoDatabase database, InboundEvents inbound) {
+    public OpenObligations(MongoDatabase database, InboundEvents inbound, DueTimes due) {
         this.rows = database.getCollection(COLLECTION);
         this.inbound = inbound;
+        this.due = due;
     }
 
     @KafkaListener(topics = Topics.CALLBACK_EVENTS, groupId = GROUP, batch = "true")
@@ -80,7 +91,18 @@ public class OpenObligations implements DeadlineIndex {
             rows.replaceOne(eq("_id", o.obligationId()), row(o), new ReplaceOptions().upsert(true));
         } else if (event instanceof ObligationRescheduled r) {
             // an obligation closed already is not brought back
-            rows.updateOne(eq("_id", r.obligationId()), Updates.set("dueAt", date(r.dueAt())));
+            Document row = rows.find(eq("_id", r.obligationId())).first();
+            if (row != null) {
+                rescheduled(row, r);
+                rows.updateOne(
+                        eq("_id", r.obligationId()),
+                        Updates.combine(
+                                Updates.set("dueAt", row.get("dueAt")), Updates.set("atRiskAt", row.get("atRiskAt"))));
+            }
+        } else if (event instanceof ObligationAtRisk a) {
+            rows.updateOne(
+                    eq("_id", a.obligationId()),
+                    Updates.combine(Updates.set("atRisk", true), Updates.set("atRiskAt", date(a.atRiskAt()))));
         } else {
             String closed = closedBy(event);
             if (closed != null) {
@@ -118,7 +140,13 @@ public class OpenObligations implements DeadlineIndex {
             } else if (data instanceof ObligationRescheduled r) {
                 Document row = open.get(r.obligationId());
                 if (row != null) {
-                    row.put("dueAt", date(r.dueAt()));
+                    rescheduled(row, r);
+                }
+            } else if (data instanceof ObligationAtRisk a) {
+                Document row = open.get(a.obligationId());
+                if (row != null) {
+                    row.put("atRisk", true);
+                    row.put("atRiskAt", date(a.atRiskAt()));
                 }
             } else if (closedBy(data) != null) {
                 open.remove(closedBy(data));
@@ -139,7 +167,21 @@ public class OpenObligations implements DeadlineIndex {
         return replay.applied();
     }
 
-    private static Document row(ObligationOpened o) {
+    /** The row's due time moves; its at-risk moment with it, unless it was announced already (W1: once). */
+    private void rescheduled(Document row, ObligationRescheduled r) {
+        row.put("dueAt", date(r.dueAt()));
+        if (!row.getBoolean("atRisk", false)) {
+            row.put(
+                    "atRiskAt",
+                    date(atRiskAt(row.getString("estateId"), r.rule(), instant(row.getDate("openedAt")), r.dueAt())));
+        }
+    }
+
+    private Instant atRiskAt(String estateId, SlaRule rule, Instant openedAt, Instant dueAt) {
+        return due.atRiskAt(estateId, rule, openedAt, dueAt);
+    }
+
+    private Document row(ObligationOpened o) {
         return new Document("_id", o.obligationId())
                 .append("ticketId", o.ticketId())
                 .append("callId", o.callId())
@@ -155,7 +197,9 @@ public class OpenObligations implements DeadlineIndex {
                 .append("stewardId", o.stewardId())
                 .append("acceptor", o.acceptor())
                 .append("openedAt", date(o.openedAt()))
-                .append("dueAt", date(o.dueAt()));
+                .append("dueAt", date(o.dueAt()))
+                .append("atRiskAt", date(atRiskAt(o.estateId(), o.rule(), o.openedAt(), o.dueAt())))
+                .append("atRisk", false);
     }
 
     // ---------------------------------------------------------------- reads
@@ -177,6 +221,10 @@ public class OpenObligations implements DeadlineIndex {
         }
         if (filter.department() != null) {
             filters.add(eq("department", filter.department().name()));
+        }
+        if (filter.atRisk() != null) {
+            // rows written before W1 have no atRisk field: they were not announced
+            filters.add(filter.atRisk() ? eq("atRisk", true) : Filters.ne("atRisk", true));
         }
         List<ObligationView> sorted = new ArrayList<>();
         rows.find(filters.isEmpty() ? Filters.empty() : and(filters)).forEach(d -> sorted.add(view(d)));
@@ -207,6 +255,49 @@ public class OpenObligations implements DeadlineIndex {
         return tickets;
     }
 
+    /**
+     * W1: the tickets with an open obligation whose at-risk moment has come by {@code now}, not yet announced and not
+     * due yet (a due one is the breach's), earliest moment first. The moment is computed from the warning time in
+     * force, as the ledger computes it, so a warning changed at a restart applies to every row not yet announced.
+     * Scans the collection like {@link #ticketsDueBy}: it holds only what is open.
+     */
+    @Override
+    public Set<String> ticketsAtRiskBy(Instant now) {
+        Map<String, Instant> earliest = new LinkedHashMap<>();
+        rows.find(Filters.ne("atRisk", true)).forEach(d -> {
+            Instant moment = moment(d);
+            // a missed call's obligation (M1) has no ticket ledger; its own ledger watches its moment
+            if (d.getString("ticketId") != null
+                    && moment != null
+                    && !moment.isAfter(now)
+                    && d.getDate("dueAt").toInstant().isAfter(now)) {
+                earliest.merge(d.getString("ticketId"), moment, (a, b) -> a.isBefore(b) ? a : b);
+            }
+        });
+        Set<String> tickets = new LinkedHashSet<>();
+        earliest.entrySet().stream()
+                .sorted(Map.Entry.<String, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> tickets.add(e.getKey()));
+        return tickets;
+    }
+
+    /** W1: the moment it was announced, or, until then, its moment under the warning time in force. */
+    private Instant moment(Document d) {
+        if (d.getBoolean("atRisk", false)) {
+            return instant(d.getDate("atRiskAt"));
+        }
+        return atRiskAt(
+                d.getString("estateId"),
+                SlaRule.valueOf(d.getString("rule")),
+                instant(d.getDate("openedAt")),
+                instant(d.getDate("dueAt")));
+    }
+
+    /** W1: the open obligations announced at risk now, for the gauge {@code propdesk.obligations.at.risk}. */
+    public long atRiskNow() {
+        return rows.countDocuments(eq("atRisk", true));
+    }
+
     @Override
     public Map<SlaRule, Long> openByRule() {
         Map<SlaRule, Long> counts = new EnumMap<>(SlaRule.class);
@@ -218,7 +309,7 @@ public class OpenObligations implements DeadlineIndex {
         return counts;
     }
 
-    private static ObligationView view(Document d) {
+    private ObligationView view(Document d) {
         return new ObligationView(
                 d.getString("_id"),
                 d.getString("ticketId"),
@@ -235,7 +326,9 @@ public class OpenObligations implements DeadlineIndex {
                 instant(d.getDate("dueAt")),
                 ObligationStatus.OPEN,
                 null,
-                null);
+                null,
+                moment(d),
+                d.getBoolean("atRisk", false));
     }
 
     private static Date date(Instant instant) {

@@ -81,6 +81,9 @@ class ScriptedDayIT {
     @org.springframework.beans.factory.annotation.Autowired
     com.mongodb.client.MongoDatabase database;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.propdesk.callback.domain.DueTimes dueTimes;
+
     @AfterAll
     static void closeProducer() {
         UPSTREAM.close();
@@ -276,7 +279,7 @@ class ScriptedDayIT {
         InboundEvents inbound = new InboundEvents(rebuilt, new SimpleMeterRegistry(), TraceContexts.none());
         long ledgers = new LedgerProjection(new LedgerDocuments(rebuilt), inbound)
                 .rebuild(topic, LedgerProjection.GROUP + "-rebuild");
-        long open = new OpenObligations(rebuilt, inbound).rebuild(topic, OpenObligations.GROUP + "-rebuild");
+        long open = new OpenObligations(rebuilt, inbound, dueTimes).rebuild(topic, OpenObligations.GROUP + "-rebuild");
         assertThat(ledgers).isPositive();
         assertThat(open).isPositive();
         org.bson.conversions.Bson ofEstate = com.mongodb.client.model.Filters.eq("estateId", estate);

@@ -2,6 +2,7 @@ package io.propdesk.callback.calls;
 
 import static io.propdesk.callback.domain.Calendars.local;
 
+import io.propdesk.callback.CallbackProperties;
 import io.propdesk.callback.calls.MissedCallCommands.NoteCallTicket;
 import io.propdesk.callback.calls.MissedCallCommands.NoteInboundCallAnswered;
 import io.propdesk.callback.calls.MissedCallCommands.NoteInboundCallEnded;
@@ -13,6 +14,7 @@ import io.propdesk.callback.calls.MissedCallEvents.InboundCallEnded;
 import io.propdesk.callback.calls.MissedCallEvents.ReturnCallNoted;
 import io.propdesk.callback.domain.Calendars;
 import io.propdesk.contracts.SlaRule;
+import io.propdesk.contracts.callback.ObligationAtRisk;
 import io.propdesk.contracts.callback.ObligationFulfilled;
 import io.propdesk.contracts.callback.ObligationOpened;
 import io.propdesk.contracts.callback.ObligationWithdrawn;
@@ -20,6 +22,7 @@ import io.propdesk.contracts.callback.SlaBreached;
 import io.propdesk.contracts.ticket.HangupCause;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -182,8 +185,58 @@ class MissedCallTest {
 
     @Test
     void aTickBeforeTheDueTimeChangesNothing_M1() {
-        fixture.given(ended(HangupCause.BUSY, HANGUP, HANGUP), opened(HANGUP, DUE))
+        // announced at risk already (W1: its 30 working minutes are no longer than the warning)
+        fixture.given(ended(HangupCause.BUSY, HANGUP, HANGUP), opened(HANGUP, DUE), atRisk(HANGUP, 30))
                 .when(new PassMissedCallDeadline(CALL, DUE.minusSeconds(1)))
+                .expectNoEvents();
+    }
+
+    private static ObligationAtRisk atRisk(Instant at, int minutes) {
+        return new ObligationAtRisk(
+                null, CALL, ID, SlaRule.M1, "front desk", null, ESTATE, null, null, null, DUE, at, minutes);
+    }
+
+    @Test
+    void aMissedCallWhoseWindowIsNoLongerThanTheWarningIsAtRiskAtTheFirstTick_W1_M1() {
+        // 30 working minutes to return it, 30 minutes' warning: at risk from the miss itself
+        fixture.given(ended(HangupCause.BUSY, HANGUP, HANGUP), opened(HANGUP, DUE))
+                .when(new PassMissedCallDeadline(CALL, HANGUP.plusSeconds(1)))
+                .expectEvents(atRisk(HANGUP, 30))
+                .expectState(call -> org.assertj.core.api.Assertions.assertThat(call.nextDeadline(Calendars.dueTimes()))
+                        .isEqualTo(DUE));
+    }
+
+    @Test
+    void aMissedCallIsAtRiskItsRulesWarningBeforeItsDueTimeAndOnce_W1_M1() {
+        fixture = new AggregateTestFixture<>(MissedCall.class);
+        fixture.registerInjectableResource(Calendars.dueTimes(new CallbackProperties(
+                Duration.ofHours(4),
+                CallbackProperties.ReplyClock.WORKING_HOURS,
+                CallbackProperties.CallbackDue.NEXT_WORKING_DAY,
+                Duration.ofMinutes(30),
+                3,
+                Duration.ofMinutes(30),
+                Map.of(SlaRule.M1, Duration.ofMinutes(10)),
+                Map.of())));
+        Instant moment = DUE.minus(Duration.ofMinutes(10));
+        fixture.given(ended(HangupCause.BUSY, HANGUP, HANGUP), opened(HANGUP, DUE))
+                .andGivenCommands(new PassMissedCallDeadline(CALL, moment.minusSeconds(1)))
+                .when(new PassMissedCallDeadline(CALL, moment))
+                .expectEvents(atRisk(moment, 10));
+        fixture.given(ended(HangupCause.BUSY, HANGUP, HANGUP), opened(HANGUP, DUE), atRisk(moment, 10))
+                .when(new PassMissedCallDeadline(CALL, moment.plusSeconds(30)))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aReturnedMissedCallIsNeverAtRisk_W1_M1() {
+        Instant answered = local("2026-12-29T10:00:30");
+        fixture.given(
+                        ended(HangupCause.BUSY, HANGUP, HANGUP),
+                        opened(HANGUP, DUE),
+                        new ReturnCallNoted(CALL, "CALL-OUT-1", true, answered),
+                        fulfilled("CallEnded/CALL-OUT-1", answered))
+                .when(new PassMissedCallDeadline(CALL, HANGUP.plusSeconds(60)))
                 .expectNoEvents();
     }
 
@@ -222,7 +275,8 @@ class MissedCallTest {
         fixture.given(ended(HangupCause.NORMAL_CLEARING, HANGUP, missed))
                 .andGivenCommands(new PassMissedCallDeadline(CALL, missed.minusSeconds(1)))
                 .when(new PassMissedCallDeadline(CALL, missed))
-                .expectEvents(opened(missed, DUE));
+                // W1: the same tick finds it inside its warning time (due 10:30, 30 minutes' warning)
+                .expectEvents(opened(missed, DUE), atRisk(missed, 30));
     }
 
     @Test
@@ -240,7 +294,7 @@ class MissedCallTest {
         fixture.givenNoPriorActivity()
                 .when(hangup(HangupCause.NORMAL_CLEARING, false, HANGUP))
                 .expectEvents(ended(HangupCause.NORMAL_CLEARING, HANGUP, HANGUP.plusSeconds(60)))
-                .expectState(call -> org.assertj.core.api.Assertions.assertThat(call.nextDeadline())
+                .expectState(call -> org.assertj.core.api.Assertions.assertThat(call.nextDeadline(Calendars.dueTimes()))
                         .isEqualTo(HANGUP.plusSeconds(60)));
     }
 
@@ -250,7 +304,7 @@ class MissedCallTest {
                 .when(hangup(HangupCause.NORMAL_CLEARING, true, HANGUP))
                 .expectEvents(new InboundCallEnded(
                         CALL, HangupCause.NORMAL_CLEARING, true, ESTATE, ESTATE + ":U-1", HANGUP, null))
-                .expectState(call -> org.assertj.core.api.Assertions.assertThat(call.nextDeadline())
+                .expectState(call -> org.assertj.core.api.Assertions.assertThat(call.nextDeadline(Calendars.dueTimes()))
                         .isNull());
     }
 

@@ -16,6 +16,7 @@ import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.callback.CallbackAttempted;
 import io.propdesk.contracts.callback.CallbackScheduled;
+import io.propdesk.contracts.callback.ObligationAtRisk;
 import io.propdesk.contracts.callback.ObligationFulfilled;
 import io.propdesk.contracts.callback.ObligationOpened;
 import io.propdesk.contracts.callback.ObligationWithdrawn;
@@ -172,7 +173,7 @@ class MissedCallsIT {
     }
 
     @Test
-    void missedCallsOpenSettleAndBreachOnceAcrossARestart_M1() throws Exception {
+    void missedCallsOpenSettleAndBreachOnceAcrossARestart_M1_W1() throws Exception {
         Instant ten = local("2026-12-01T10:00");
         String busy = call("BUSY");
         String returned = call("RETURNED");
@@ -208,50 +209,37 @@ class MissedCallsIT {
 
                 // a busy call is due 30 working minutes after the hangup; the returned and unreachable ones close
                 reader.readUntil(
-                        rs -> of(rs, ObligationOpened.class, o -> o.callId().equals(busy))
+                        rs -> of(rs, ObligationOpened.class, o -> busy.equals(o.callId()))
                                         .isPresent()
-                                && of(
-                                                rs,
-                                                ObligationFulfilled.class,
-                                                f -> f.callId().equals(returned))
+                                && of(rs, ObligationFulfilled.class, f -> returned.equals(f.callId()))
                                         .isPresent()
-                                && of(
-                                                rs,
-                                                ObligationFulfilled.class,
-                                                f -> f.callId().equals(unreachable))
+                                && of(rs, ObligationFulfilled.class, f -> unreachable.equals(f.callId()))
                                         .isPresent()
-                                && of(
-                                                rs,
-                                                ObligationWithdrawn.class,
-                                                w -> w.callId().equals(linked))
+                                && of(rs, ObligationWithdrawn.class, w -> linked.equals(w.callId()))
                                         .isPresent()
-                                && of(
-                                                rs,
-                                                ObligationWithdrawn.class,
-                                                w -> w.callId().equals(lateAnswer))
+                                && of(rs, ObligationWithdrawn.class, w -> lateAnswer.equals(w.callId()))
                                         .isPresent(),
                         Duration.ofSeconds(60));
                 List<ConsumerRecord<String, byte[]>> sofar =
                         reader.readUntilQuiet(Duration.ofSeconds(3), Duration.ofSeconds(20));
-                ObligationOpened opened = of(
-                                sofar, ObligationOpened.class, o -> o.callId().equals(busy))
+                ObligationOpened opened = of(sofar, ObligationOpened.class, o -> busy.equals(o.callId()))
                         .orElseThrow();
                 assertThat(opened.ticketId()).isNull();
                 assertThat(opened.rule()).isEqualTo(SlaRule.M1);
                 assertThat(opened.dueAt()).isEqualTo(local("2026-12-01T10:30"));
-                assertThat(of(sofar, ObligationFulfilled.class, f -> f.callId().equals(unreachable))
+                assertThat(of(sofar, ObligationFulfilled.class, f -> unreachable.equals(f.callId()))
                                 .orElseThrow()
                                 .fulfilledByEventId())
                         .contains("unreachable after 3 attempts");
                 // normalClearing without an answer is not missed before 60 s have passed; an answered call never
-                assertThat(of(sofar, ObligationOpened.class, o -> o.callId().equals(silent)))
+                assertThat(of(sofar, ObligationOpened.class, o -> silent.equals(o.callId())))
                         .isEmpty();
-                assertThat(of(sofar, ObligationOpened.class, o -> o.callId().equals(answered)))
+                assertThat(of(sofar, ObligationOpened.class, o -> answered.equals(o.callId())))
                         .isEmpty();
 
                 CLOCK.set(ten.plusSeconds(61));
                 reader.readUntil(
-                        rs -> of(rs, ObligationOpened.class, o -> o.callId().equals(silent))
+                        rs -> of(rs, ObligationOpened.class, o -> silent.equals(o.callId()))
                                 .isPresent(),
                         Duration.ofSeconds(30));
             }
@@ -284,6 +272,19 @@ class MissedCallsIT {
                                 + breaches(all, lateAnswer)
                                 + breaches(all, answered))
                         .isZero();
+                // W1: 30 working minutes to return a call, 30 minutes' warning: each missed call left to its window
+                // was at risk from its miss, announced once across both restarts, before its breach
+                assertThat(warnings(all, busy)).singleElement().satisfies(a -> {
+                    assertThat(a.atRiskAt()).isEqualTo(ten);
+                    assertThat(a.dueAt()).isEqualTo(local("2026-12-01T10:30"));
+                    assertThat(a.warningMinutes()).isEqualTo(30);
+                    assertThat(a.party()).isEqualTo("front desk");
+                    assertThat(a.ticketId()).isNull();
+                });
+                assertThat(warnings(all, silent))
+                        .singleElement()
+                        .satisfies(a -> assertThat(a.atRiskAt()).isEqualTo(ten.plusSeconds(60)));
+                assertThat(warnings(all, answered)).isEmpty();
             }
         }
     }
@@ -362,6 +363,16 @@ class MissedCallsIT {
                 .map(r -> CloudEventCodec.fromJson(r.value(), type))
                 .filter(matching)
                 .findFirst();
+    }
+
+    /** W1: the ObligationAtRisk events of the call, one per event id (a re-delivery is not a second). */
+    private static List<ObligationAtRisk> warnings(List<ConsumerRecord<String, byte[]>> records, String callId) {
+        return records.stream()
+                .filter(r -> EventTypes.typeOf(ObligationAtRisk.class).equals(TopicReader.header(r, "ce_type")))
+                .filter(TopicReader.firstDeliveryOfEachEvent())
+                .map(r -> CloudEventCodec.fromJson(r.value(), ObligationAtRisk.class))
+                .filter(a -> callId.equals(a.callId()))
+                .toList();
     }
 
     private static long breaches(List<ConsumerRecord<String, byte[]>> records, String callId) {
