@@ -187,11 +187,29 @@ public class ObligationHistory {
      */
     public Page<ObligationView> asOf(
             Instant at, ObligationStatus status, OpenObligations.Filter filter, PageRequest page) {
+        List<ObligationView> rows = new ArrayList<>();
+        for (ObligationLife life : outstandingAt(store, at)) {
+            if (life.status() == status && matches(life, filter)) {
+                rows.add(life.view());
+            }
+        }
+        rows.sort(ORDER);
+        return Page.slice(
+                rows,
+                page,
+                after -> o -> after.compareTo(sortKey(o), o.obligationId()) < 0,
+                o -> Cursor.of(sortKey(o), o.obligationId()));
+    }
+
+    /**
+     * Every obligation open or breached at {@code at}, as it stood then: per partition, the checkpoint of the
+     * instant's day and that day's hours up to it, read together by {@code _id}.
+     */
+    static List<ObligationLife> outstandingAt(HistoryStore store, Instant at) {
         long day = day(at);
-        Map<Integer, Long> latest = store.latestDays();
         Map<Integer, Long> base = new LinkedHashMap<>();
         List<String> ids = new ArrayList<>();
-        latest.forEach((partition, last) -> {
+        store.latestDays().forEach((partition, last) -> {
             // after a partition's last day nothing changed: its last day, whole, is the state
             long from = Math.min(day, last);
             base.put(partition, from);
@@ -202,20 +220,10 @@ public class ObligationHistory {
             }
         });
         Map<String, List<ObligationLife>> read = ids.isEmpty() ? Map.of() : store.read(ids);
-        List<ObligationView> rows = new ArrayList<>();
-        base.forEach((partition, from) -> {
-            for (ObligationLife life : fold(read, partition, from, at).values()) {
-                if (life.status() == status && matches(life, filter)) {
-                    rows.add(life.view());
-                }
-            }
-        });
-        rows.sort(ORDER);
-        return Page.slice(
-                rows,
-                page,
-                after -> o -> after.compareTo(sortKey(o), o.obligationId()) < 0,
-                o -> Cursor.of(sortKey(o), o.obligationId()));
+        List<ObligationLife> outstanding = new ArrayList<>();
+        base.forEach((partition, from) ->
+                outstanding.addAll(fold(read, partition, from, at).values()));
+        return outstanding;
     }
 
     private static boolean matches(ObligationLife life, OpenObligations.Filter filter) {
