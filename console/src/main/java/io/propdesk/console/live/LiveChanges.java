@@ -5,17 +5,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The open pages' event streams (server-sent events): each is told {@code changed} when an event arrives on one of the
- * four topics, and once more after {@link LiveProperties#settle()}, by which time the services' read models have
- * applied it; the page then asks for its live part again. Announcements that arrive together are sent once. The
- * event carries no data: what changed is read from the services as the person whose page it is.
+ * four topics, and once more {@link LiveProperties#settle()} after the last of a run of events, by which time the
+ * services' read models have applied them; the page then asks for its live part again. The event carries no data:
+ * what changed is read from the services as the person whose page it is.
  */
 @Component
 public class LiveChanges implements SmartLifecycle {
@@ -29,7 +30,9 @@ public class LiveChanges implements SmartLifecycle {
         t.setDaemon(true);
         return t;
     });
-    private final AtomicBoolean settlePending = new AtomicBoolean();
+    /** The announcement due once the last change has settled; replaced by each change. */
+    private final AtomicReference<ScheduledFuture<?>> settling = new AtomicReference<>();
+
     private final LiveProperties properties;
 
     public LiveChanges(LiveProperties properties) {
@@ -48,17 +51,18 @@ public class LiveChanges implements SmartLifecycle {
         return emitter;
     }
 
-    /** Something changed: the pages now, and once more when it has settled. */
+    /**
+     * Something changed: the pages now, and once more when it has settled. The settled announcement is put off by each
+     * further change, so it always comes after the last one: an event that arrived while an earlier one was settling
+     * gets its own (the pages would otherwise learn of its read-model update only at their fallback poll).
+     */
     public void changed() {
         timer.execute(this::announce);
-        if (settlePending.compareAndSet(false, true)) {
-            timer.schedule(
-                    () -> {
-                        settlePending.set(false);
-                        announce();
-                    },
-                    properties.settle().toMillis(),
-                    TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> settled =
+                timer.schedule(this::announce, properties.settle().toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> before = settling.getAndSet(settled);
+        if (before != null) {
+            before.cancel(false);
         }
     }
 
