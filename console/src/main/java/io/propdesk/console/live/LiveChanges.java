@@ -6,16 +6,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The open pages' event streams (server-sent events): each is told {@code changed} when an event arrives on one of the
- * four topics, and once more after {@link LiveProperties#settle()}, by which time the services' read models have
- * applied it; the page then asks for its live part again. Announcements that arrive together are sent once. The
- * event carries no data: what changed is read from the services as the person whose page it is.
+ * four topics, and once more {@link LiveProperties#settle()} later, by which time the services' read models have
+ * applied it (after the first event of a run, and after the last one that came while that was pending); the page then
+ * asks for its live part again. The event carries no data: what changed is read from the services as the person whose
+ * page it is.
  */
 @Component
 public class LiveChanges implements SmartLifecycle {
@@ -29,7 +29,11 @@ public class LiveChanges implements SmartLifecycle {
         t.setDaemon(true);
         return t;
     });
-    private final AtomicBoolean settlePending = new AtomicBoolean();
+    // settling, kept by the timer's one thread only: the latest change, and the latest one a settled push is due for
+    private long lastChange;
+    private long settledUpTo;
+    private boolean settling;
+
     private final LiveProperties properties;
 
     public LiveChanges(LiveProperties properties) {
@@ -48,17 +52,34 @@ public class LiveChanges implements SmartLifecycle {
         return emitter;
     }
 
-    /** Something changed: the pages now, and once more when it has settled. */
+    /**
+     * Something changed: the pages now, and once more when it has settled: {@code settle} after the first change of a
+     * run, and again {@code settle} after the last change that came while that was pending (such a change would
+     * otherwise have had only its immediate push, usually before the read models applied it, and its row would wait
+     * for the pages' fallback poll).
+     */
     public void changed() {
-        timer.execute(this::announce);
-        if (settlePending.compareAndSet(false, true)) {
-            timer.schedule(
-                    () -> {
-                        settlePending.set(false);
-                        announce();
-                    },
-                    properties.settle().toMillis(),
-                    TimeUnit.MILLISECONDS);
+        long at = System.nanoTime();
+        timer.execute(() -> {
+            announce();
+            lastChange = at;
+            if (!settling) {
+                settling = true;
+                settledUpTo = at;
+                timer.schedule(this::settle, properties.settle().toNanos(), TimeUnit.NANOSECONDS);
+            }
+        });
+    }
+
+    /** On the timer: the settled push; another for the changes that came since this one was planned. */
+    private void settle() {
+        announce();
+        if (lastChange - settledUpTo > 0) {
+            settledUpTo = lastChange;
+            long due = lastChange + properties.settle().toNanos() - System.nanoTime();
+            timer.schedule(this::settle, Math.max(0, due), TimeUnit.NANOSECONDS);
+        } else {
+            settling = false;
         }
     }
 

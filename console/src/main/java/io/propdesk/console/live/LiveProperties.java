@@ -10,8 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param bootstrapServers the Kafka brokers the services publish to; empty: no live updates, polling only
  * @param instance this console's name in its consumer group {@code console.<instance>} (each instance reads every
  *     event from the latest); empty: the host name and a random suffix
- * @param settle a change is announced once when its event arrives and once more after this, when the services' own
- *     read models (fed by the same topics) have surely applied it
+ * @param settle a change is announced once when its event arrives and once more this long after, when the services'
+ *     own read models (fed by the same topics) have surely applied it: after the first event of a run, and again after
+ *     the last one that came while that announcement was pending
  * @param heartbeat how often an open page's event stream gets a comment, so a dead connection is noticed
  * @param kafka further consumer settings passed to the Kafka client as they are (e.g. {@code security.protocol},
  *     {@code sasl.mechanism}, {@code sasl.jaas.config} for a broker that asks for SASL)

@@ -206,14 +206,14 @@ public final class QueueBenchmark {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
     }
 
-    private static void expect(ServiceClient.Reply reply) {
+    static void expect(ServiceClient.Reply reply) {
         if (!reply.ok()) {
             throw new IllegalStateException(reply.status() + " " + reply.raw());
         }
     }
 
     /** Asks again while the read models catch up (a 404 for an order not projected yet), for up to a minute. */
-    private static ServiceClient.Reply retry(java.util.function.Supplier<ServiceClient.Reply> call) {
+    static ServiceClient.Reply retry(java.util.function.Supplier<ServiceClient.Reply> call) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             ServiceClient.Reply reply = call.get();

@@ -33,6 +33,9 @@ final class TopicWatch implements AutoCloseable {
     /** ticketId -> short type -> nanoTime of the first arrival. */
     private final Map<String, Map<String, Long>> seen = new ConcurrentHashMap<>();
 
+    /** ticketId -> short type -> the first arrival's record timestamp (epoch ms: when its producer sent it). */
+    private final Map<String, Map<String, Long>> stamped = new ConcurrentHashMap<>();
+
     private final Map<String, AtomicLong> bytes = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> records = new ConcurrentHashMap<>();
     private final Map<String, String> callbackIds = new ConcurrentHashMap<>();
@@ -113,6 +116,7 @@ final class TopicWatch implements AutoCloseable {
                     }
                 }
                 seen.computeIfAbsent(r.key(), k -> new ConcurrentHashMap<>()).putIfAbsent(type, now);
+                stamped.computeIfAbsent(r.key(), k -> new ConcurrentHashMap<>()).putIfAbsent(type, r.timestamp());
             }
             synchronized (this) {
                 notifyAll();
@@ -129,6 +133,12 @@ final class TopicWatch implements AutoCloseable {
     /** When {@code type} of {@code ticketId} first arrived (nanoTime), or null. */
     Long seenAt(String ticketId, String type) {
         Map<String, Long> types = seen.get(ticketId);
+        return types == null ? null : types.get(type);
+    }
+
+    /** The record timestamp (epoch ms) of the first {@code type} of {@code ticketId}, or null. */
+    Long timestamp(String ticketId, String type) {
+        Map<String, Long> types = stamped.get(ticketId);
         return types == null ? null : types.get(type);
     }
 

@@ -10,16 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -30,8 +25,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 final class Browser implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of(System.getProperty("propdesk.chromium", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getProperty("propdesk.chromedriver", "/usr/bin/chromedriver"));
+    static final Path CHROMIUM = Chromium.BINARY;
+    static final Path CHROMEDRIVER = Chromium.DRIVER;
 
     /** Where a failing browser test leaves its screenshot. */
     static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
@@ -55,28 +50,7 @@ final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--lang=en-US",
-                "--user-data-dir=" + profile,
-                "--window-size=" + width + "," + height);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-        return new Browser(driver, base, profile);
+        return new Browser(Chromium.start(profile, width, height, "en-US"), base, profile);
     }
 
     /** Skipped outside CI, a failure in CI, when Debian's chromium or chromium-driver is not installed. */
@@ -159,6 +133,14 @@ final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, atMost, Duration.ofMillis(200)).until(until);
     }
 
+    /** Waits (without reloading) for the ticket's row in a queue's rows (e.g. {@code #rows-new}): live updates. */
+    WebElement awaitRow(String rows, String ticketId) {
+        By row = By.cssSelector(rows + " tr[data-ticket='" + ticketId + "']");
+        return waitFor(
+                Duration.ofSeconds(60),
+                d -> d.findElements(row).stream().findFirst().orElse(null));
+    }
+
     /** Reloads the page until it shows the element: for pages that do not refresh themselves. */
     WebElement reloadUntil(String css, Duration atMost) {
         long deadline = System.nanoTime() + atMost.toNanos();
@@ -207,6 +189,16 @@ final class Browser implements AutoCloseable {
                 .isLessThanOrEqualTo(0);
     }
 
+    /** The refusals the page shows, if any: what a failed step's message should say. */
+    String problems() {
+        return all(".problem").stream().map(WebElement::getText).toList().toString();
+    }
+
+    /** The page confirms the step done with this message key (or the assertion names the page's refusal). */
+    void assertDone(String key) {
+        assertThat(find("#notice").getAttribute("data-done")).as(problems()).isEqualTo(key);
+    }
+
     void screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
@@ -232,34 +224,12 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * Keeps a screenshot of the page a failing test was on (under target/console-screenshots), taken when the test
-     * throws: before any {@code @AfterEach} moves the browser on.
-     */
-    static final class ScreenshotOnFailure implements TestExecutionExceptionHandler {
-
-        private final java.util.function.Supplier<Browser> browser;
-
-        ScreenshotOnFailure(java.util.function.Supplier<Browser> browser) {
-            this.browser = browser;
-        }
-
-        @Override
-        public void handleTestExecutionException(ExtensionContext context, Throwable cause) throws Throwable {
-            Browser open = browser.get();
-            if (open != null) {
-                open.screenshot(context.getRequiredTestClass().getSimpleName() + "-" + context.getDisplayName());
-            }
-            throw cause;
         }
     }
 }

@@ -1,26 +1,16 @@
 package io.propdesk.systemtests.console;
 
 import static io.propdesk.systemtests.Answers.eventually;
-import static io.propdesk.systemtests.Answers.expect;
 import static io.propdesk.systemtests.Answers.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
-import io.propdesk.standalone.Options;
-import io.propdesk.standalone.PropDeskStandalone;
-import io.propdesk.standalone.Running;
-import io.propdesk.standalone.ServiceClient;
-import io.propdesk.systemtests.scenario.Scenario;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 17: each screen's HTML, as the browser has it, checked with axe-core (Deque's Selenium integration, axe
@@ -29,50 +19,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConsoleAccessibilityIT {
 
-    private static final String ESTATE = "sunrise-garden";
     private static final List<String> BLOCKING = List.of("serious", "critical");
 
-    @TempDir
-    static Path dataDir;
-
-    private static Running system;
-    private static Scenario admin;
-    private static Browser browser;
-
     @RegisterExtension
-    static final Browser.ScreenshotOnFailure screenshots = new Browser.ScreenshotOnFailure(() -> browser);
-
-    @BeforeAll
-    static void startTheSystemAndTheBrowser() {
-        Browser.requireChromium();
-        system = PropDeskStandalone.start(Options.randomPorts(dataDir).serviceArg("--propdesk.console.due-soon=7d"));
-        admin = new Scenario(
-                ServiceClient.of(system), new Scenario.Cast(ESTATE, "north", "steward-li", "desk-chen", "billing-wu"));
-        expect(admin.putEstate(ESTATE, "Sunrise Garden", "b1", List.of("u-a11y")), 200);
-        admin.departments(new Scenario.Teams("tl-zhang", "tl-qian", "disp-ma", "tl-sun", "liaison-x"), Scenario.today())
-                .forEach(step -> eventually(status(200), step));
-        browser = Browser.open(system.consoleUrl(), 1280, 800);
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (system != null) {
-                system.close();
-            }
-        }
-    }
+    static final ConsoleSystem console = ConsoleSystem.withEstate(ConsoleSystem.ESTATE, "u-a11y")
+            .options(o -> o.serviceArg("--propdesk.console.due-soon=7d"));
 
     @Test
     void everyScreenHasNoSeriousOrCriticalAxeViolationInChineseOrEnglish() {
-        String ticketId = admin.openTicket("console-axe-1", "u-a11y", "REPAIR", "\"paid\":false")
-                .get("ticketId")
-                .asText();
-        eventually(status(200), () -> admin.order("WO-" + ticketId));
+        Browser browser = console.browser();
+        String ticketId = console.openTicket("console-axe-1", "u-a11y", "REPAIR", "\"paid\":false");
+        eventually(status(200), () -> console.admin().order("WO-" + ticketId));
 
         browser.go("/login");
         check(browser, "/login (zh-CN)");
@@ -100,7 +57,7 @@ class ConsoleAccessibilityIT {
             browser.go(screen);
             check(browser, screen + " (en)");
         }
-        try (Browser tablet = Browser.open(system.consoleUrl(), 768, 1024)) {
+        try (Browser tablet = Browser.open(console.system().consoleUrl(), 768, 1024)) {
             tablet.signIn("desk", "desk-demo");
             for (String screen : screens) {
                 tablet.go(screen);

@@ -5,20 +5,12 @@ import static io.propdesk.systemtests.Answers.expect;
 import static io.propdesk.systemtests.Answers.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.propdesk.standalone.Options;
-import io.propdesk.standalone.PropDeskStandalone;
-import io.propdesk.standalone.Running;
-import io.propdesk.standalone.ServiceClient;
 import io.propdesk.systemtests.scenario.Scenario;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -30,53 +22,23 @@ import org.openqa.selenium.WebElement;
  */
 class ConsoleIT {
 
-    /** The estate the console offers by default (propdesk.console.estates). */
-    private static final String ESTATE = "sunrise-garden";
+    private static final String ESTATE = ConsoleSystem.ESTATE;
 
-    private static final String LEADER = "tl-zhang";
+    private static final String LEADER = ConsoleSystem.LEADER;
 
-    @TempDir
-    static Path dataDir;
-
-    private static Running system;
-    private static Scenario admin;
-    private static Browser browser;
-
+    // a "due soon" window of a week, so the queue lists the open R4 reply windows whatever the time of day (its
+    // countdown colours are TimesTest's; an overdue obligation needs a moved clock: ConsoleSlaIT, the services' own)
     @RegisterExtension
-    static final Browser.ScreenshotOnFailure screenshots = new Browser.ScreenshotOnFailure(() -> browser);
+    static final ConsoleSystem console = ConsoleSystem.withEstate(ESTATE, "u-free", "u-paid", "u-form", "u-reopen")
+            .options(o -> o.serviceArg("--propdesk.console.due-soon=7d"));
+
+    private static Browser browser;
+    private static Scenario admin;
 
     @BeforeAll
-    static void startTheSystemAndTheBrowser() {
-        Browser.requireChromium();
-        // a "due soon" window of a week, so the queue lists the open R4 reply windows whatever the time of day (its
-        // countdown colours are TimesTest's; an overdue obligation needs a moved clock, the services' own tests)
-        system = PropDeskStandalone.start(Options.randomPorts(dataDir).serviceArg("--propdesk.console.due-soon=7d"));
-        ServiceClient api = ServiceClient.of(system);
-        admin = new Scenario(api, new Scenario.Cast(ESTATE, "north", "steward-li", "desk-chen", "billing-wu"));
-        expect(admin.putEstate(ESTATE, "Sunrise Garden", "b1", List.of("u-free", "u-paid", "u-form", "u-reopen")), 200);
-        admin.departments(new Scenario.Teams(LEADER, "tl-qian", "disp-ma", "tl-sun", "liaison-x"), Scenario.today())
-                .forEach(step -> eventually(status(200), step));
-        browser = Browser.open(system.consoleUrl(), 1280, 800);
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (system != null) {
-                system.close();
-            }
-        }
-    }
-
-    @AfterEach
-    void signOutIfSignedIn() {
-        if (!browser.all("#logout").isEmpty()) {
-            browser.signOut();
-        }
+    static void theFixturesParts() {
+        browser = console.browser();
+        admin = console.admin();
     }
 
     @Test
@@ -147,22 +109,14 @@ class ConsoleIT {
 
         // R2: the queue of new orders shows it without a reload, with its countdown
         browser.go("/queues?tab=new");
-        WebElement row = browser.waitFor(
-                Duration.ofSeconds(60),
-                d -> d.findElements(By.cssSelector("#rows-new tr[data-ticket='" + ticketId + "']")).stream()
-                        .findFirst()
-                        .orElse(null));
+        WebElement row = browser.awaitRow("#rows-new", ticketId);
         assertThat(row.findElement(By.cssSelector(".countdown")).getAttribute("class"))
                 .containsAnyOf("due-far", "due-near", "due-close", "due-breached");
         assertThat(browser.text("#count-new")).isNotEqualTo("0");
 
         // R4: the steward's open reply window is listed as due, from callback-service's ledger
         browser.follow("#tab-soon");
-        WebElement due = browser.waitFor(
-                Duration.ofSeconds(60),
-                d -> d.findElements(By.cssSelector("#rows-soon tr[data-ticket='" + ticketId + "']")).stream()
-                        .findFirst()
-                        .orElse(null));
+        WebElement due = browser.awaitRow("#rows-soon", ticketId);
         assertThat(due.getText()).contains("R4", "steward");
         browser.signOut();
 
@@ -178,7 +132,7 @@ class ConsoleIT {
             browser.reloadUntil("#column-" + step[0] + " #order-" + orderId, Duration.ofSeconds(60));
             browser.submit("#" + step[1] + "-" + orderId);
             assertThat(browser.all("#notice[data-done='board.done." + step[1] + "']"))
-                    .as(step[1] + ": " + pageProblem())
+                    .as(step[1] + ": " + browser.problems())
                     .isNotEmpty();
         }
         browser.reloadUntil("#column-RETURNED #order-" + orderId, Duration.ofSeconds(60));
@@ -187,17 +141,14 @@ class ConsoleIT {
         // R5: the returned repair waits for its callback; the desk records a satisfied owner and the ticket closes
         browser.signIn("desk", "desk-demo");
         browser.go("/queues?tab=callbacks");
-        browser.waitFor(
-                Duration.ofSeconds(60),
-                d -> !d.findElements(By.cssSelector("#rows-callbacks tr[data-ticket='" + ticketId + "']"))
-                        .isEmpty());
+        browser.awaitRow("#rows-callbacks", ticketId);
         browser.follow("#rows-callbacks tr[data-ticket='" + ticketId + "'] a");
         assertThat(browser.path()).isEqualTo("/tickets/" + ticketId);
         WebElement callback = browser.find(".callback-form");
         callback.findElement(By.cssSelector("input[name=satisfied][value=true]"))
                 .click();
         browser.submit(callback.findElement(By.cssSelector("button.callback-complete")));
-        assertThat(browser.text("#notice")).as(pageProblem()).isEqualTo("回访已记录");
+        assertThat(browser.text("#notice")).as(browser.problems()).isEqualTo("回访已记录");
         browser.reloadUntil("#ticket-status[data-status=CLOSED]", Duration.ofSeconds(60));
         assertThat(browser.text("#ticket-status")).isEqualTo("已关闭");
         browser.reloadUntil("#timeline li[data-type*='TicketClosed']", Duration.ofSeconds(60));
@@ -228,7 +179,7 @@ class ConsoleIT {
         browser.type("#f-callerPhone", "13800000002");
         browser.type("#f-description", "Replace the tap (paid)");
         browser.submit("#intake-submit");
-        assertThat(browser.path()).as(pageProblem()).isEqualTo("/tickets/" + ticketId);
+        assertThat(browser.path()).as(browser.problems()).isEqualTo("/tickets/" + ticketId);
         assertThat(browser.text("#notice")).isEqualTo("此来电已开过工单，以下是原工单");
         browser.signOut();
 
@@ -247,16 +198,14 @@ class ConsoleIT {
     /** C5: the outgoing shift sees what it hands over for the estate and records the handover. */
     @Test
     void theShiftHandoverListsTheOpenTicketsAndIsRecorded_C5() {
-        String ticketId = admin.openTicket("console-handover-1", "u-form", "REPAIR", "\"paid\":false")
-                .get("ticketId")
-                .asText();
+        String ticketId = console.openTicket("console-handover-1", "u-form", "REPAIR", "\"paid\":false");
         browser.signIn("desk", "desk-demo");
         browser.go("/handover?estateId=" + ESTATE);
         browser.reloadUntil("#open-tickets li[data-ticket='" + ticketId + "']", Duration.ofSeconds(60));
         assertThat(Integer.parseInt(browser.text("#open-count"))).isPositive();
 
         browser.submit("#handover-submit");
-        assertThat(browser.text("#notice")).as(pageProblem()).isEqualTo("交接已记录");
+        assertThat(browser.text("#notice")).as(browser.problems()).isEqualTo("交接已记录");
         assertThat(browser.text("#breaches-since")).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
     }
 
@@ -278,10 +227,7 @@ class ConsoleIT {
                 .get("ticketId")
                 .asText();
 
-        browser.waitFor(
-                Duration.ofSeconds(60),
-                d -> !d.findElements(By.cssSelector("#rows-new tr[data-ticket='" + ticketId + "']"))
-                        .isEmpty());
+        browser.awaitRow("#rows-new", ticketId);
         assertThat(page.executeScript("return window.sameDocument;")).isEqualTo("not reloaded");
     }
 
@@ -292,8 +238,8 @@ class ConsoleIT {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         java.util.function.BiFunction<String, String, java.net.http.HttpResponse<String>> get = (path, user) -> {
             try {
-                java.net.http.HttpRequest.Builder request =
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(system.consoleUrl() + path));
+                java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(console.system().consoleUrl() + path));
                 if (user != null) {
                     request.header(
                             "Authorization",
@@ -318,9 +264,7 @@ class ConsoleIT {
     @Test
     void anUnsatisfiedCallbackRecordedOnTheTicketScreenReopensTheTicket_R5() {
         // the work itself as the department would do it (its screens are driven above): straight to the callback
-        String ticketId = admin.openTicket("console-reopen-1", "u-reopen", "REPAIR", "\"paid\":false")
-                .get("ticketId")
-                .asText();
+        String ticketId = console.openTicket("console-reopen-1", "u-reopen", "REPAIR", "\"paid\":false");
         String orderId = "WO-" + ticketId;
         eventually(status(200), () -> admin.order(orderId));
         for (var step : List.<java.util.function.Supplier<io.propdesk.standalone.ServiceClient.Reply>>of(
@@ -340,7 +284,7 @@ class ConsoleIT {
                 .selectByValue("2");
         callback.findElement(By.cssSelector("textarea[name=comment]")).sendKeys("still dripping");
         browser.submit(callback.findElement(By.cssSelector("button.callback-complete")));
-        assertThat(browser.text("#notice")).as(pageProblem()).isEqualTo("回访已记录");
+        assertThat(browser.text("#notice")).as(browser.problems()).isEqualTo("回访已记录");
         browser.reloadUntil("#ticket-status[data-status=REOPENED]", Duration.ofSeconds(60));
         assertThat(browser.text("#ticket-status")).isEqualTo("已重开");
     }
@@ -352,7 +296,7 @@ class ConsoleIT {
      */
     @Test
     void everyScreenLabelsItsFieldsFitsATabletAndSignInWorksFromTheKeyboard() {
-        try (Browser tablet = Browser.open(system.consoleUrl(), 768, 1024)) {
+        try (Browser tablet = Browser.open(console.system().consoleUrl(), 768, 1024)) {
             tablet.go("/login");
             tablet.assertLabelledAndFits("/login");
             // keyboard only: the user name has the focus, Tab to the password, Enter signs in
@@ -363,9 +307,7 @@ class ConsoleIT {
             tablet.driver().switchTo().activeElement().sendKeys("desk-demo", org.openqa.selenium.Keys.ENTER);
             tablet.waitFor(Duration.ofSeconds(30), d -> tablet.path().startsWith("/queues"));
 
-            String ticketId = admin.openTicket("console-a11y-1", "u-form", "REPAIR", "\"paid\":false")
-                    .get("ticketId")
-                    .asText();
+            String ticketId = console.openTicket("console-a11y-1", "u-form", "REPAIR", "\"paid\":false");
             for (String page :
                     List.of("/queues", "/intake?number=13800000009", "/tickets/" + ticketId, "/board", "/handover")) {
                 tablet.go(page);
@@ -378,13 +320,5 @@ class ConsoleIT {
                     .isEqualTo("skip");
             tablet.signOut();
         }
-    }
-
-    /** The page's refusal, if it shows one: what a failed step's message should say. */
-    private static String pageProblem() {
-        return browser.all(".problem").stream()
-                .map(WebElement::getText)
-                .toList()
-                .toString();
     }
 }

@@ -1,19 +1,14 @@
 package io.propdesk.systemtests.console;
 
-import static io.propdesk.systemtests.Answers.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.propdesk.standalone.Options;
-import io.propdesk.standalone.PropDeskStandalone;
-import io.propdesk.standalone.Running;
 import io.propdesk.standalone.ServiceClient;
-import io.propdesk.systemtests.scenario.Scenario;
 import io.propdesk.ticket.domain.TicketIntake;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -22,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -43,54 +37,43 @@ class ConsoleOidcIT {
     private static final TestIssuer.Person ROBOT =
             new TestIssuer.Person("oidc-pbx", "pbx-pass-1", List.of("INTEGRATION"), null);
 
-    @TempDir
-    static Path dataDir;
-
     private static TestIssuer issuer;
-    private static Running system;
-    private static ServiceClient admin;
-    private static Browser browser;
 
     @RegisterExtension
-    static final Browser.ScreenshotOnFailure screenshots = new Browser.ScreenshotOnFailure(() -> browser);
+    static final ConsoleSystem console = ConsoleSystem.withEstate(ESTATE, "u-1", "u-2")
+            .options(ConsoleOidcIT::jwtMode)
+            .afterStart(system -> issuer.registerConsole(system.consoleUrl()))
+            .client(system -> ServiceClient.of(system).withAuthorization("Bearer " + issuer.adminToken()))
+            .withoutDepartments()
+            .signingOutItself();
 
-    @BeforeAll
-    static void startTheIssuerTheSystemAndTheBrowser() {
-        Browser.requireChromium();
+    private static Browser browser;
+
+    /**
+     * The issuer starts first, since the services trust it from their start; the services and the console get the same
+     * arguments, as they would the same environment in compose.
+     */
+    private static Options jwtMode(Options options) {
         issuer = TestIssuer.start(List.of(DESK, STEWARD, ROBOT));
-        // the services and the console get the same arguments, as they would the same environment in compose
-        system = PropDeskStandalone.start(Options.randomPorts(dataDir)
-                .serviceArg("--propdesk.security.mode=jwt")
+        return options.serviceArg("--propdesk.security.mode=jwt")
                 .serviceArg("--propdesk.privacy.blind-index-secret=" + UUID.randomUUID() + UUID.randomUUID())
                 .serviceArg("--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer.issuer())
                 .serviceArg("--propdesk.security.jwt.audience=" + TestIssuer.AUDIENCE)
                 .serviceArg("--propdesk.security.jwt.roles-claim=" + TestIssuer.ROLES_CLAIM)
                 .serviceArg("--propdesk.console.oidc.client-id=" + TestIssuer.CONSOLE_CLIENT)
-                .serviceArg("--propdesk.console.oidc.client-secret=" + TestIssuer.CONSOLE_SECRET));
-        issuer.registerConsole(system.consoleUrl());
-        admin = ServiceClient.of(system).withAuthorization("Bearer " + issuer.adminToken());
-        Scenario setup =
-                new Scenario(admin, new Scenario.Cast(ESTATE, "north", "steward-li", "desk-chen", "billing-wu"));
-        expect(setup.putEstate(ESTATE, "Sunrise Garden", "b1", List.of("u-1", "u-2")), 200);
-        browser = Browser.open(system.consoleUrl(), 1280, 800);
+                .serviceArg("--propdesk.console.oidc.client-secret=" + TestIssuer.CONSOLE_SECRET);
     }
 
+    @BeforeAll
+    static void theBrowser() {
+        browser = console.browser();
+    }
+
+    /** Before the system stops (a class's own @AfterAll runs before its extensions'): nothing asks the issuer then. */
     @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            try {
-                if (system != null) {
-                    system.close();
-                }
-            } finally {
-                if (issuer != null) {
-                    issuer.close();
-                }
-            }
+    static void stopTheIssuer() {
+        if (issuer != null) {
+            issuer.close();
         }
     }
 
@@ -115,8 +98,8 @@ class ConsoleOidcIT {
         assertThat(browser.path()).startsWith("/queues");
         assertThat(browser.text(".who")).contains("oidc-desk");
         assertThat(browser.all("#who-roles [data-role=FRONT_DESK]")).hasSize(1);
-        assertThat(browser.all("#rows-new, #count-new")).as(pageProblem()).isNotEmpty();
-        assertThat(browser.all(".problem")).as(pageProblem()).isEmpty();
+        assertThat(browser.all("#rows-new, #count-new")).as(browser.problems()).isNotEmpty();
+        assertThat(browser.all(".problem")).as(browser.problems()).isEmpty();
 
         browser.go("/intake?number=13800000077&callId=oidc-call-1");
         browser.choose("#f-unitId", "u-1");
@@ -124,12 +107,16 @@ class ConsoleOidcIT {
         browser.type("#f-callerName", "Owner Zhao");
         browser.type("#f-description", "Balcony drain blocked");
         browser.submit("#intake-submit");
-        assertThat(browser.path()).as(pageProblem()).startsWith("/tickets/");
+        assertThat(browser.path()).as(browser.problems()).startsWith("/tickets/");
         String ticketId = browser.path().substring("/tickets/".length());
         assertThat(browser.text("#notice")).isEqualTo("工单已开立");
         assertThat(browser.find("#ticket-status").getAttribute("data-status")).isEqualTo("OPEN");
         // ticket-service has it, opened by the desk's call (an administrator reads it back)
-        assertThat(admin.get("ticket", "/api/tickets/" + ticketId).status()).isEqualTo(200);
+        assertThat(console.admin()
+                        .api()
+                        .get("ticket", "/api/tickets/" + ticketId)
+                        .status())
+                .isEqualTo(200);
         assertThat(issuer.refreshes())
                 .as("access tokens the console got by refreshing")
                 .isPositive();
@@ -158,7 +145,9 @@ class ConsoleOidcIT {
         assertThat(browser.path()).startsWith("/intake");
         assertThat(browser.text(".problem .detail")).contains("FRONT_DESK", "oidc-steward", "STEWARD");
         // nothing was opened
-        assertThat(admin.get("ticket", "/api/tickets/" + TicketIntake.ticketIdForCall("oidc-call-2"))
+        assertThat(console.admin()
+                        .api()
+                        .get("ticket", "/api/tickets/" + TicketIntake.ticketIdForCall("oidc-call-2"))
                         .status())
                 .isEqualTo(404);
     }
@@ -179,7 +168,7 @@ class ConsoleOidcIT {
     @Test
     void theOperationalEndpointsTakeAnAdministratorsBearerTokenCheckedByTicketService() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        URI prometheus = URI.create(system.consoleUrl() + "/actuator/prometheus");
+        URI prometheus = URI.create(console.system().consoleUrl() + "/actuator/prometheus");
         HttpResponse<String> admitted = http.send(
                 HttpRequest.newBuilder(prometheus)
                         .header("Authorization", "Bearer " + issuer.adminToken())
@@ -207,7 +196,7 @@ class ConsoleOidcIT {
         browser.click("button[type=submit]");
         browser.waitFor(
                 Duration.ofSeconds(30),
-                d -> d.getCurrentUrl().startsWith(system.consoleUrl())
+                d -> d.getCurrentUrl().startsWith(console.system().consoleUrl())
                         && !d.getCurrentUrl().contains("/login/oauth2/")
                         && "complete"
                                 .equals(((org.openqa.selenium.JavascriptExecutor) d)
@@ -221,12 +210,5 @@ class ConsoleOidcIT {
                 .withMessage(() -> "signing out ended at " + browser.driver().getCurrentUrl() + ": "
                         + browser.find("body").getText())
                 .until(d -> browser.path().equals("/login?logout"));
-    }
-
-    private static String pageProblem() {
-        return browser.all(".problem").stream()
-                .map(org.openqa.selenium.WebElement::getText)
-                .toList()
-                .toString();
     }
 }

@@ -16,22 +16,16 @@ import io.propdesk.standalone.PropDeskStandalone;
 import io.propdesk.standalone.Running;
 import io.propdesk.standalone.ServiceClient;
 import io.propdesk.standalone.ServiceClient.Reply;
+import io.propdesk.systemtests.MovableClock;
 import io.propdesk.systemtests.scenario.Scenario;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.admin.Admin;
@@ -68,7 +62,7 @@ class CallCenterFlowsIT {
     /** M1: returned within 30 minutes of the working day (the default window). */
     private static final Duration M1_WINDOW = Duration.ofMinutes(30);
 
-    private static final MovableClock CLOCK = new MovableClock(nextWorkingMorning());
+    private static final MovableClock CLOCK = MovableClock.atNextWorkingMorning(ESTATE_ZONE);
 
     private static final AtomicInteger NUMBERS = new AtomicInteger();
 
@@ -555,50 +549,5 @@ class CallCenterFlowsIT {
         return StreamSupport.stream(timeline.spliterator(), false)
                 .map(e -> e.get("type").asText())
                 .toList();
-    }
-
-    /** 10:00 in the estate's zone on the next working day (Monday to Saturday, R9's default) after today. */
-    private static Instant nextWorkingMorning() {
-        LocalDate day = LocalDate.now(ESTATE_ZONE).plusDays(1);
-        while (day.getDayOfWeek() == DayOfWeek.SUNDAY) {
-            day = day.plusDays(1);
-        }
-        return day.atTime(LocalTime.of(10, 0)).atZone(ESTATE_ZONE).toInstant();
-    }
-
-    /**
-     * The services' one clock: it runs like the real one from where it was set, and a test moves it forward to let
-     * an SLA window pass.
-     */
-    static final class MovableClock extends Clock {
-
-        private final AtomicReference<Duration> offset;
-
-        MovableClock(Instant start) {
-            this.offset = new AtomicReference<>(Duration.between(Instant.now(), start));
-        }
-
-        void advance(Duration duration) {
-            offset.updateAndGet(o -> o.plus(duration));
-        }
-
-        LocalDate today() {
-            return LocalDate.ofInstant(instant(), ESTATE_ZONE);
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset.get());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
