@@ -116,4 +116,24 @@ class CsvWriterTest {
         assertThat(lines).hasSize(2_501);
         assertThat(lines.get(2_500)).isEqualTo("r2499,2499");
     }
+
+    @Test
+    void aMomentIsWrittenAsItsUtcInstantAndAsTheLocalTimeOfTheRowsZone() throws IOException {
+        record Due(Instant at, String zone) {}
+        List<CsvColumn<Due>> columns = CsvColumn.instantAndLocal("dueAt", Due::at, d -> java.time.ZoneId.of(d.zone()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CsvExport.write(
+                out,
+                columns,
+                () -> Stream.of(
+                        new Due(Instant.parse("2026-12-01T06:00:00Z"), "Asia/Shanghai"),
+                        new Due(Instant.parse("2026-12-01T06:00:00Z"), "Europe/London"),
+                        new Due(null, "Asia/Shanghai")));
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo(CsvWriter.BOM
+                        + "dueAt,dueAtLocal\r\n"
+                        + "2026-12-01T06:00:00Z,2026-12-01T14:00:00\r\n"
+                        + "2026-12-01T06:00:00Z,2026-12-01T06:00:00\r\n"
+                        + ",\r\n");
+    }
 }
