@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.bson.Document;
 import org.springframework.http.ResponseEntity;
@@ -35,6 +37,9 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @Validated
 @RequestMapping("/api/sla")
 public class ExportController {
+
+    /** Estates whose zone one export remembers; there are tens of them, not thousands. */
+    private static final int ESTATES_REMEMBERED = 10_000;
 
     private final SlaExports exports;
     private final DueTimes dueTimes;
@@ -67,7 +72,7 @@ public class ExportController {
             @RequestParam @InWindow Instant from, @RequestParam @InWindow Instant to) {
         checkPeriod(from, to);
         return CsvExport.attachment(
-                "obligations.csv", OBLIGATIONS, () -> exports.outcomes(from, to).map(this::row));
+                "obligations.csv", OBLIGATIONS, () -> exports.outcomes(from, to).map(zones()));
     }
 
     /** Every breach recorded in {@code [from, to)}, by the time of the breach. */
@@ -76,7 +81,7 @@ public class ExportController {
             @RequestParam @InWindow Instant from, @RequestParam @InWindow Instant to) {
         checkPeriod(from, to);
         return CsvExport.attachment(
-                "breaches.csv", BREACHES, () -> exports.breaches(from, to).map(this::row));
+                "breaches.csv", BREACHES, () -> exports.breaches(from, to).map(zones()));
     }
 
     /** Every callback scheduled in {@code [from, to)}: completed or still open, with the owner's verdict and rating. */
@@ -85,11 +90,26 @@ public class ExportController {
             @RequestParam @InWindow Instant from, @RequestParam @InWindow Instant to) {
         checkPeriod(from, to);
         return CsvExport.attachment(
-                "callbacks.csv", CALLBACKS, () -> exports.callbacks(from, to).map(this::row));
+                "callbacks.csv", CALLBACKS, () -> exports.callbacks(from, to).map(zones()));
     }
 
-    private Row row(Document d) {
-        return new Row(d, dueTimes.calendar(d.getString("estateId")).zone());
+    /**
+     * Rows with their estate's zone, looked up once per estate of one export: an estate not configured is not
+     * remembered by the calendars, and asking them per row would cost a database lookup per row.
+     */
+    private Function<Document, Row> zones() {
+        Map<String, ZoneId> zones = new HashMap<>();
+        return d -> {
+            String estateId = d.getString("estateId");
+            ZoneId zone = zones.get(estateId);
+            if (zone == null) {
+                zone = dueTimes.calendar(estateId).zone();
+                if (zones.size() < ESTATES_REMEMBERED) {
+                    zones.put(estateId, zone);
+                }
+            }
+            return new Row(d, zone);
+        };
     }
 
     private static void checkPeriod(Instant from, Instant to) {
