@@ -49,6 +49,7 @@ public class ObligationOutcomes {
     static final String CALLBACKS = "callback_stats";
     public static final String MET = "MET";
     public static final String BREACHED = "BREACHED";
+    private static final int STARTUP_BATCH = 1_000;
     static final String SATISFACTION = "propdesk.callbacks.completed";
     static final String RATING = "propdesk.callbacks.rating";
 
@@ -92,14 +93,15 @@ public class ObligationOutcomes {
         Gauge.builder("propdesk.callbacks.rate", this, ObligationOutcomes::repairCallbackRate)
                 .description("completed repair callbacks / returned repairs (R5)")
                 .register(meters);
-        // Start-up only: the figures so far, so the gauges do not restart from zero with the process.
-        for (Document d : outcomes.find()) {
+        // Start-up only: the figures so far, so the gauges do not restart from zero with the process. In batches: the
+        // MongoDB-wire server answers an unbatched find in one reply, too large past about 150,000 outcomes.
+        for (Document d : outcomes.find().batchSize(STARTUP_BATCH)) {
             SlaRule rule = SlaRule.valueOf(d.getString("rule"));
             (MET.equals(d.getString("outcome")) ? metByRule : breachedByRule)
                     .get(rule)
                     .incrementAndGet();
         }
-        for (Document d : callbacks.find()) {
+        for (Document d : callbacks.find().batchSize(STARTUP_BATCH)) {
             if (!isRepair(d.getString("kind"))) {
                 continue;
             }

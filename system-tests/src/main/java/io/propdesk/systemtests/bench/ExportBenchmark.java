@@ -72,9 +72,16 @@ public final class ExportBenchmark {
             System.exit(2);
             return;
         }
-        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+        // Kafka's own server on a temporary directory: the ephemeral broker needs the test kit, not on this classpath
+        Path kafkaDir = Files.createTempDirectory("export-bench-kafka");
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder().logDir(kafkaDir).start();
                 EmbeddedMongo mongo = EmbeddedMongo.inMemory()) {
             System.out.println(run(kafka, mongo, rows, heap));
+        } finally {
+            try (var files = Files.walk(kafkaDir)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(f -> f.toFile().delete());
+            }
         }
         System.exit(0);
     }
