@@ -179,6 +179,14 @@ class SlaExportIT {
                 .containsEntry("rating", "");
         assertThat(byCallback.get("CB1-" + day.t4)).containsEntry("status", "OPEN");
 
+        // the dashboard's satisfaction figures count the same two completions: satisfied, rated 5 and 5 (issue 18 item
+        // 7)
+        assertThat(measurement("propdesk.callbacks.completed?tag=satisfied:true", "COUNT"))
+                .isGreaterThanOrEqualTo(2.0);
+        assertThat(measurement("propdesk.callbacks.rating", "COUNT")).isGreaterThanOrEqualTo(2.0);
+        assertThat(measurement("propdesk.callbacks.rating", "TOTAL")).isGreaterThanOrEqualTo(10.0);
+        assertThat(measurement("propdesk.callbacks.rating", "MAX")).isEqualTo(5.0);
+
         // no personal data: the scripted day's tickets carry no owner, and no column could hold one
         for (String export : EXPORTS) {
             String text =
@@ -277,6 +285,18 @@ class SlaExportIT {
             }
         }
         return rows;
+    }
+
+    /** A figure of the service's Micrometer registry, as its metrics endpoint shows it. */
+    private double measurement(String metric, String statistic) throws Exception {
+        HttpResponse<byte[]> response = get(Role.ADMIN, "/actuator/metrics/" + metric);
+        assertThat(response.statusCode()).as(metric).isEqualTo(200);
+        for (JsonNode m : JSON.readTree(response.body()).get("measurements")) {
+            if (m.get("statistic").asText().equals(statistic)) {
+                return m.get("value").asDouble();
+            }
+        }
+        throw new AssertionError(metric + " has no " + statistic);
     }
 
     private static Map<String, Long> count(List<Map<String, String>> rows, String column) {
