@@ -100,7 +100,7 @@ public final class ExportBenchmark {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap,
-                "-Xlog:gc:file=" + gcLog,
+                "-Xlog:gc:file=" + gcLog + "::filecount=0",
                 "-cp",
                 System.getProperty("java.class.path"),
                 CallbackServiceApplication.class.getName(),
