@@ -121,6 +121,14 @@ public class LedgerDocuments {
         }
     }
 
+    /** The estate of a ticket's ledger, by an {@code _id} lookup; empty for a ticket not heard of. */
+    public Optional<String> estateOf(String ticketId) {
+        Document d = ledgers.find(eq("_id", ticketId))
+                .projection(new Document("estateId", 1))
+                .first();
+        return d == null ? Optional.empty() : Optional.ofNullable(d.getString("estateId"));
+    }
+
     /** The active ledgers of one estate, whose due times a newly known calendar may move (R4-R9, C2-C4). */
     public List<String> activeTicketIds(String estateId) {
         List<String> ids = new ArrayList<>();

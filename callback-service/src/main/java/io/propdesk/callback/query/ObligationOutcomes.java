@@ -11,6 +11,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Updates;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.propdesk.callback.domain.DeadlineIndex;
@@ -50,6 +51,9 @@ public class ObligationOutcomes {
     static final String CALLBACKS = "callback_stats";
     public static final String MET = "MET";
     public static final String BREACHED = "BREACHED";
+    private static final int STARTUP_BATCH = 1_000;
+    static final String SATISFACTION = "propdesk.callbacks.completed";
+    static final String RATING = "propdesk.callbacks.rating";
 
     private final MongoCollection<Document> outcomes;
     private final MongoCollection<Document> callbacks;
@@ -89,11 +93,18 @@ public class ObligationOutcomes {
             // queries have a series before the first breach; real breaches add their department and estate.
             meters.counter("propdesk.sla.breaches", "rule", rule.name(), "department", "NONE", "estate", "NONE");
         }
+        // both verdicts from zero, so the satisfaction panel has its series before the first callback
+        meters.counter(SATISFACTION, "satisfied", "true");
+        meters.counter(SATISFACTION, "satisfied", "false");
+        DistributionSummary.builder(RATING)
+                .description("the owners' ratings of the work at callback, 1 to 5")
+                .register(meters);
         Gauge.builder("propdesk.callbacks.rate", this, ObligationOutcomes::repairCallbackRate)
                 .description("completed repair callbacks / returned repairs (R5)")
                 .register(meters);
-        // Start-up only: the figures so far, so the gauges do not restart from zero with the process.
-        for (Document d : outcomes.find()) {
+        // Start-up only: the figures so far, so the gauges do not restart from zero with the process. In batches: the
+        // MongoDB-wire server answers an unbatched find in one reply, too large past about 150,000 outcomes.
+        for (Document d : outcomes.find().batchSize(STARTUP_BATCH)) {
             SlaRule rule = SlaRule.valueOf(d.getString("rule"));
             (MET.equals(d.getString("outcome")) ? metByRule : breachedByRule)
                     .get(rule)
@@ -102,7 +113,7 @@ public class ObligationOutcomes {
                 metLateByRule.get(rule).incrementAndGet();
             }
         }
-        for (Document d : callbacks.find()) {
+        for (Document d : callbacks.find().batchSize(STARTUP_BATCH)) {
             if (!isRepair(d.getString("kind"))) {
                 continue;
             }
@@ -163,11 +174,32 @@ public class ObligationOutcomes {
                 requireDuplicate(e);
             }
         } else if (event instanceof CallbackCompleted c) {
+            // the owner's verdict stays with the callback for the callbacks export (issue 18)
             Document before = callbacks.findOneAndUpdate(
-                    eq("_id", c.callbackId()), Updates.set("completedAt", date(c.completedAt())));
-            if (before != null && before.get("completedAt") == null && isRepair(before.getString("kind"))) {
-                completedRepairCallbacks.incrementAndGet();
+                    eq("_id", c.callbackId()),
+                    Updates.combine(
+                            Updates.set("completedAt", date(c.completedAt())),
+                            Updates.set("satisfied", c.satisfied()),
+                            Updates.set("rating", c.rating()),
+                            Updates.set(
+                                    "callerRole",
+                                    c.callerRole() == null
+                                            ? null
+                                            : c.callerRole().name())));
+            if (before != null && before.get("completedAt") == null) {
+                countSatisfaction(c);
+                if (isRepair(before.getString("kind"))) {
+                    completedRepairCallbacks.incrementAndGet();
+                }
             }
+        }
+    }
+
+    /** The dashboard's callback satisfaction: completed callbacks by the owner's verdict, and the ratings given. */
+    private void countSatisfaction(CallbackCompleted c) {
+        meters.counter(SATISFACTION, "satisfied", String.valueOf(c.satisfied())).increment();
+        if (c.rating() != null) {
+            meters.summary(RATING).record(c.rating());
         }
     }
 

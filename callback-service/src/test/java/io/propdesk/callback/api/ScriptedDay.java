@@ -48,8 +48,13 @@ final class ScriptedDay {
 
     /** @param run makes the estate and ticket ids unique to one test run */
     ScriptedDay(String run, int port, MutableClock clock, Upstream upstream) {
+        this(run, "estate-" + run, port, clock, upstream);
+    }
+
+    /** @param estate the estate's id, for a test about what an id may hold */
+    ScriptedDay(String run, String estate, int port, MutableClock clock, Upstream upstream) {
         this.run = run;
-        this.estate = "estate-" + run;
+        this.estate = estate;
         this.t1 = "T1-" + run;
         this.t2 = "T2-" + run;
         this.t3 = "T3-" + run;

@@ -362,6 +362,23 @@ public final class Access {
                     "Rebuild the warehouse feed into a fresh topic (issue 18 item 6)",
                     "",
                     ADMIN),
+            e(
+                    "callback",
+                    "GET",
+                    "/api/sla/obligations.csv",
+                    "Export a period's obligation outcomes as CSV",
+                    "",
+                    MANAGER,
+                    ADMIN),
+            e("callback", "GET", "/api/sla/breaches.csv", "Export a period's SLA breaches as CSV", "", MANAGER, ADMIN),
+            e(
+                    "callback",
+                    "GET",
+                    "/api/sla/callbacks.csv",
+                    "Export a period's callbacks with the owners' satisfaction as CSV",
+                    "",
+                    MANAGER,
+                    ADMIN),
             e("callback", "GET", "/api/handover", "Read the shift handover summary (C5)", "C5", FRONT_DESK, MANAGER),
             e("callback", "POST", "/api/handover", "Record a shift handover (C5)", "C5", FRONT_DESK, MANAGER),
             // billing-service

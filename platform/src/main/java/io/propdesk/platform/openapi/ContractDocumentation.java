@@ -23,7 +23,9 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.ParameterizedType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * Every service's OpenAPI document says what the service does, once for all four services and
@@ -59,6 +62,7 @@ import org.springframework.web.method.HandlerMethod;
 public class ContractDocumentation implements OpenApiCustomizer, OperationCustomizer {
 
     static final String JSON = "application/json";
+    static final String CSV = "text/csv";
     static final String PROBLEM_JSON = "application/problem+json";
     static final String PROBLEM = "Problem";
     static final String BASIC = "basicAuth";
@@ -124,6 +128,12 @@ public class ContractDocumentation implements OpenApiCustomizer, OperationCustom
     public Operation customize(Operation operation, HandlerMethod handler) {
         ApiResponses responses = operation.getResponses();
         ApiResponse ok = responses == null ? null : responses.get("200");
+        if (ok != null && streams(handler)) {
+            // the one kind of streamed answer the services give: a CSV export (platform's CsvExport)
+            ok.description("OK: a CSV file (UTF-8 with a byte order mark), streamed")
+                    .content(new Content().addMediaType(CSV, new MediaType().schema(new StringSchema())));
+            return operation;
+        }
         boolean setsItsOwnStatus =
                 ResponseEntity.class.isAssignableFrom(handler.getMethod().getReturnType());
         if (ok == null
@@ -154,6 +164,11 @@ public class ContractDocumentation implements OpenApiCustomizer, OperationCustom
             }
         });
         return operation.responses(reordered);
+    }
+
+    private static boolean streams(HandlerMethod handler) {
+        return handler.getMethod().getGenericReturnType() instanceof ParameterizedType type
+                && Arrays.asList(type.getActualTypeArguments()).contains(StreamingResponseBody.class);
     }
 
     // ------------------------------------------------------------------ the whole document

@@ -32,6 +32,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -140,6 +141,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(onConcurrency((RuntimeException) cause));
         }
         throw e;
+    }
+
+    /** A required query parameter left out is a field error like any other: {@code errors: [{field, "required"}]}. */
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(badRequest(List.of(error(e.getParameterName(), "required"))));
     }
 
     @Override

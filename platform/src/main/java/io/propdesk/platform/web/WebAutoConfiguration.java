@@ -21,6 +21,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -70,6 +71,17 @@ public class WebAutoConfiguration {
                         json.setObjectMapper(RequestJson.strict(json.getObjectMapper()));
                     }
                 }
+            }
+        };
+    }
+
+    /** Streamed responses (CSV exports) run asynchronously; they may take longer than the container's default. */
+    @Bean
+    WebMvcConfigurer streamingTimeout(WebProperties properties) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
+                configurer.setDefaultTimeout(properties.streamingTimeout().toMillis());
             }
         };
     }

@@ -327,34 +327,147 @@ class DeploymentShapeIT {
 
     @Test
     void everyMetricTheDashboardQueriesIsExportedByTheServices() throws Exception {
-        JsonNode dashboard = new ObjectMapper()
-                .readTree(
-                        ROOT.resolve("deploy/grafana/dashboards/propdesk.json").toFile());
         Set<String> queried = new HashSet<>();
-        for (JsonNode panel : dashboard.get("panels")) {
-            for (JsonNode target : panel.get("targets")) {
-                Matcher m = METRIC.matcher(target.get("expr").asText());
-                while (m.find()) {
-                    queried.add(m.group(1));
-                }
+        for (String expr : dashboardQueries()) {
+            Matcher m = METRIC.matcher(expr);
+            while (m.find()) {
+                queried.add(m.group(1));
             }
         }
         assertThat(queried).as("the dashboard queries PropDesk metrics").isNotEmpty();
 
-        openOneTicket();
-        Set<String> exported = new HashSet<>();
-        ServiceClient admin = ServiceClient.of(system).as("admin");
-        for (ServiceEndpoint service : system.services()) {
-            String scrape = admin.get(service.name(), "/actuator/prometheus").raw();
-            Matcher m = Pattern.compile("(?m)^([a-z_:][a-z0-9_:]*)(?:\\{| )").matcher(scrape);
-            while (m.find()) {
-                exported.add(m.group(1));
-            }
-        }
+        Set<String> exported = liveScrape().keySet();
         assertThat(queried)
                 .allSatisfy(metric -> assertThat(exported)
                         .as("exported metric " + metric)
                         .anyMatch(name -> name.equals(metric) || name.startsWith(metric + "_")));
+    }
+
+    /**
+     * Issue 18 item 7: each dashboard query is valid PromQL (promtool checks it as a recording rule), every label it
+     * selects on or groups by is a label of the metric in a live scrape of the four services, and every label value it
+     * asks for (an equality or each alternative of a regex) is one the services export, so no panel is silently empty.
+     */
+    @Test
+    void everyDashboardQueryIsValidPromqlOverLabelsAndValuesOfALiveScrape_issue18_item7() throws Exception {
+        List<String> queries = dashboardQueries();
+        StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
+        for (int i = 0; i < queries.size(); i++) {
+            rules.append("      - record: dashboard:query")
+                    .append(i)
+                    .append("\n        expr: '")
+                    .append(queries.get(i).replace("'", "''"))
+                    .append("'\n");
+        }
+        Path file = Files.createTempFile("dashboard-queries", ".yml");
+        Files.writeString(file, rules);
+        Process promtool;
+        try {
+            promtool = new ProcessBuilder("promtool", "check", "rules", file.toString())
+                    .redirectErrorStream(true)
+                    .start();
+        } catch (java.io.IOException missing) {
+            throw new AssertionError(
+                    "promtool is not installed; .ci/run installs it (Debian package prometheus)", missing);
+        }
+        String out = new String(promtool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(promtool.waitFor()).as(out).isZero();
+
+        Map<String, Map<String, Set<String>>> scrape = liveScrape();
+        List<String> wrong = new java.util.ArrayList<>();
+        Pattern selector = Pattern.compile("\\b((?:propdesk|kafka)_[a-z0-9_]+)\\s*(\\{[^}]*})?");
+        Pattern matcher = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"([^\"]*)\"");
+        Pattern by = Pattern.compile("\\bby\\s*\\(([^)]*)\\)");
+        for (String query : queries) {
+            Set<String> labelsOfQuery = new HashSet<>();
+            Matcher s = selector.matcher(query);
+            while (s.find()) {
+                Map<String, Set<String>> labels = labelsOf(scrape, s.group(1));
+                labelsOfQuery.addAll(labels.keySet());
+                if (s.group(2) == null) {
+                    continue;
+                }
+                Matcher m = matcher.matcher(s.group(2));
+                while (m.find()) {
+                    String label = m.group(1);
+                    Set<String> values = labels.getOrDefault(label, Set.of());
+                    if (values.isEmpty()) {
+                        wrong.add(s.group(1) + " has no label " + label + " (" + query + ")");
+                    } else if (m.group(2).equals("=") && !values.contains(m.group(3))) {
+                        wrong.add(s.group(1) + "{" + label + "} never is " + m.group(3) + ": " + values);
+                    } else if (m.group(2).equals("=~")) {
+                        for (String alternative : m.group(3).split("\\|")) {
+                            if (!values.contains(alternative)) {
+                                wrong.add(s.group(1) + "{" + label + "} never is " + alternative + ": " + values);
+                            }
+                        }
+                    }
+                }
+            }
+            Matcher b = by.matcher(query);
+            while (b.find()) {
+                for (String label : b.group(1).split(",")) {
+                    if (!labelsOfQuery.contains(label.trim())) {
+                        wrong.add("grouped by " + label.trim() + ", a label none of its metrics has: " + query);
+                    }
+                }
+            }
+        }
+        assertThat(wrong).as("dashboard queries that would show nothing").isEmpty();
+    }
+
+    private static List<String> dashboardQueries() throws java.io.IOException {
+        JsonNode dashboard = new ObjectMapper()
+                .readTree(
+                        ROOT.resolve("deploy/grafana/dashboards/propdesk.json").toFile());
+        List<String> queries = new java.util.ArrayList<>();
+        for (JsonNode panel : dashboard.get("panels")) {
+            for (JsonNode target : panel.get("targets")) {
+                queries.add(target.get("expr").asText());
+            }
+        }
+        return queries;
+    }
+
+    /** The labels, and their values, of a queried metric: of its series, or of a histogram's or summary's parts. */
+    private static Map<String, Set<String>> labelsOf(Map<String, Map<String, Set<String>>> scrape, String metric) {
+        Map<String, Set<String>> labels = new java.util.HashMap<>();
+        scrape.forEach((name, byLabel) -> {
+            if (name.equals(metric) || name.startsWith(metric + "_")) {
+                byLabel.forEach((label, values) ->
+                        labels.computeIfAbsent(label, l -> new HashSet<>()).addAll(values));
+            }
+        });
+        return labels;
+    }
+
+    private static Map<String, Map<String, Set<String>>> scraped;
+
+    /** Every series the four services export after one ticket (scraped once): metric, label, then its values. */
+    private static synchronized Map<String, Map<String, Set<String>>> liveScrape() {
+        if (scraped != null) {
+            return scraped;
+        }
+        openOneTicket();
+        Map<String, Map<String, Set<String>>> series = new java.util.HashMap<>();
+        ServiceClient admin = ServiceClient.of(system).as("admin");
+        Pattern line = Pattern.compile("(?m)^([a-z_:][a-z0-9_:]*)(?:\\{([^\\n]*)})? ");
+        Pattern label = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+        for (ServiceEndpoint service : system.services()) {
+            String scrape = admin.get(service.name(), "/actuator/prometheus").raw();
+            Matcher m = line.matcher(scrape);
+            while (m.find()) {
+                Map<String, Set<String>> labels = series.computeIfAbsent(m.group(1), n -> new java.util.HashMap<>());
+                if (m.group(2) != null) {
+                    Matcher l = label.matcher(m.group(2));
+                    while (l.find()) {
+                        labels.computeIfAbsent(l.group(1), n -> new HashSet<>()).add(l.group(2));
+                    }
+                }
+            }
+        }
+        scraped = series;
+        return series;
     }
 
     private static void openOneTicket() {
