@@ -23,8 +23,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -159,18 +163,30 @@ public class TimeInStatus {
      * change in [from, to), and each status it entered in [from, to). Nothing is collected.
      */
     public void items(Instant from, Instant to, Item item, Consumer<Row> sink) {
+        try (Stream<Row> rows = rows(from, to, item)) {
+            rows.forEach(sink);
+        }
+    }
+
+    /**
+     * The rows of {@link #items(Instant, Instant, Item, Consumer)} as a lazy stream over the cursor, for a streamed
+     * download; closing the stream closes the cursor.
+     */
+    public Stream<Row> rows(Instant from, Instant to, Item item) {
         Instant now = clock.instant();
         var collection = item == Item.TICKET ? store.tickets() : store.orders();
-        try (MongoCursor<Document> cursor = collection
+        MongoCursor<Document> cursor = collection
                 .find(and(lt("firstAt", Date.from(to)), gte("lastAt", Date.from(from))))
                 .batchSize(500)
-                .iterator()) {
-            while (cursor.hasNext()) {
-                Document d = cursor.next();
-                Stored stored = item == Item.TICKET ? ticketItem(d) : orderItem(d, null);
-                rows(stored, from, to, now, sink);
-            }
-        }
+                .iterator();
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(cursor, Spliterator.ORDERED), false)
+                .onClose(cursor::close)
+                .flatMap(d -> {
+                    Stored stored = item == Item.TICKET ? ticketItem(d) : orderItem(d, null);
+                    List<Row> out = new ArrayList<>();
+                    rows(stored, from, to, now, out::add);
+                    return out.stream();
+                });
     }
 
     /** The rows of {@link #items(Instant, Instant, Item, Consumer)} for tickets, then for orders. */

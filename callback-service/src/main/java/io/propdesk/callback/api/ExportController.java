@@ -1,5 +1,6 @@
 package io.propdesk.callback.api;
 
+import io.propdesk.callback.analytics.TimeInStatus;
 import io.propdesk.callback.domain.DueTimes;
 import io.propdesk.callback.query.SlaExports;
 import io.propdesk.platform.domain.BadRequestException;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.bson.Document;
@@ -30,8 +32,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * estate's zone in {@code timeZone}. Ids only: no owner's name or phone is in any read model these files come from.
  * The column names are a stable contract (docs/integrating.md, "SLA exports"); new columns are only ever appended.
  *
- * <p>Another export is one more column list over a row stream, e.g. a time-in-status read model's rows:
- * {@code CsvExport.attachment("time-in-status.csv", columns, () -> model.stream(from, to))}.
+ * <p>Time in status (issue 18 item 3) is one more column list over the time-in-status rows.
  */
 @RestController
 @Validated
@@ -44,9 +45,12 @@ public class ExportController {
     private final SlaExports exports;
     private final DueTimes dueTimes;
 
-    public ExportController(SlaExports exports, DueTimes dueTimes) {
+    private final TimeInStatus timeInStatus;
+
+    public ExportController(SlaExports exports, DueTimes dueTimes, TimeInStatus timeInStatus) {
         this.exports = exports;
         this.dueTimes = dueTimes;
+        this.timeInStatus = timeInStatus;
     }
 
     /** A read-model document with its estate's time zone, resolved once per row. */
@@ -94,13 +98,42 @@ public class ExportController {
     }
 
     /**
+     * Time in each status (issue 18 item 3), one row per item and status it entered in {@code [from, to)}: tickets
+     * ({@code item=ticket}), work orders ({@code order}) or both ({@code all}, the default: tickets first).
+     */
+    @GetMapping("/time-in-status.csv")
+    public ResponseEntity<StreamingResponseBody> timeInStatus(
+            @RequestParam @InWindow Instant from,
+            @RequestParam @InWindow Instant to,
+            @RequestParam(defaultValue = "all") String item) {
+        checkPeriod(from, to);
+        List<TimeInStatus.Item> items = switch (item.toLowerCase(Locale.ROOT)) {
+            case "ticket" -> List.of(TimeInStatus.Item.TICKET);
+            case "order" -> List.of(TimeInStatus.Item.ORDER);
+            case "all" -> List.of(TimeInStatus.Item.TICKET, TimeInStatus.Item.ORDER);
+            default -> throw new BadRequestException("item", "must be ticket, order or all, not " + item);
+        };
+        Function<String, ZoneId> zone = zoneOf();
+        return CsvExport.attachment(
+                "time-in-status.csv",
+                TIME_IN_STATUS,
+                () -> items.stream()
+                        .flatMap(i -> timeInStatus.rows(from, to, i))
+                        .map(r -> new StatusRow(r, zone.apply(r.estateId()))));
+    }
+
+    /**
      * Rows with their estate's zone, looked up once per estate of one export: an estate not configured is not
      * remembered by the calendars, and asking them per row would cost a database lookup per row.
      */
     private Function<Document, Row> zones() {
+        Function<String, ZoneId> zone = zoneOf();
+        return d -> new Row(d, zone.apply(d.getString("estateId")));
+    }
+
+    private Function<String, ZoneId> zoneOf() {
         Map<String, ZoneId> zones = new HashMap<>();
-        return d -> {
-            String estateId = d.getString("estateId");
+        return estateId -> {
             ZoneId zone = zones.get(estateId);
             if (zone == null) {
                 zone = dueTimes.calendar(estateId).zone();
@@ -108,7 +141,7 @@ public class ExportController {
                     zones.put(estateId, zone);
                 }
             }
-            return new Row(d, zone);
+            return zone;
         };
     }
 
@@ -138,7 +171,9 @@ public class ExportController {
             timed("settledAt", "at"),
             field("everBreached"),
             field("minutesLate"),
-            field("workingMinutesLate"));
+            field("workingMinutesLate"),
+            field("breachedNow"),
+            timed("fulfilledAt", "fulfilledAt"));
 
     static final List<CsvColumn<Row>> BREACHES = columns(
             field("obligationId", "_id"),
@@ -155,7 +190,9 @@ public class ExportController {
             timed("dueAt", "dueAt"),
             timed("breachedAt", "at"),
             field("minutesLate"),
-            field("workingMinutesLate"));
+            field("workingMinutesLate"),
+            field("breachedNow"),
+            timed("fulfilledAt", "fulfilledAt"));
 
     static final List<CsvColumn<Row>> CALLBACKS = columns(
             field("callbackId", "_id"),
@@ -172,10 +209,34 @@ public class ExportController {
             field("rating"),
             field("callerRole"));
 
+    /** A time-in-status row with its estate's zone. */
+    record StatusRow(TimeInStatus.Row row, ZoneId zone) {}
+
+    static final List<CsvColumn<StatusRow>> TIME_IN_STATUS = columns(
+            List.of(
+                    CsvColumn.of("item", r -> r.row().item()),
+                    CsvColumn.of("id", r -> r.row().id()),
+                    CsvColumn.of("ticketId", r -> r.row().ticketId()),
+                    CsvColumn.of("estateId", r -> r.row().estateId()),
+                    CsvColumn.of("areaId", r -> r.row().areaId()),
+                    CsvColumn.of("buildingId", r -> r.row().buildingId()),
+                    CsvColumn.of("department", r -> r.row().department()),
+                    CsvColumn.of("kind", r -> r.row().kind()),
+                    CsvColumn.of("paid", r -> r.row().paid()),
+                    CsvColumn.of("severity", r -> r.row().severity()),
+                    CsvColumn.of("timeZone", r -> r.zone().getId()),
+                    CsvColumn.of("status", r -> r.row().status()),
+                    CsvColumn.of("entries", r -> r.row().entries())),
+            CsvColumn.instantAndLocal("firstEnteredAt", r -> r.row().firstEnteredAt(), StatusRow::zone),
+            List.of(
+                    CsvColumn.of("wallMinutes", r -> r.row().wallMinutes()),
+                    CsvColumn.of("workingMinutes", r -> r.row().workingMinutes()),
+                    CsvColumn.of("ongoing", r -> r.row().ongoing())));
+
     @SafeVarargs
-    private static List<CsvColumn<Row>> columns(List<CsvColumn<Row>>... groups) {
-        List<CsvColumn<Row>> all = new ArrayList<>();
-        for (List<CsvColumn<Row>> group : groups) {
+    private static <R> List<CsvColumn<R>> columns(List<CsvColumn<R>>... groups) {
+        List<CsvColumn<R>> all = new ArrayList<>();
+        for (List<CsvColumn<R>> group : groups) {
             all.addAll(group);
         }
         return List.copyOf(all);

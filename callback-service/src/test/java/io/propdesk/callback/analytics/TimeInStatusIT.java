@@ -37,6 +37,7 @@ import io.propdesk.platform.security.DemoUsers;
 import io.propdesk.platform.testing.MutableClock;
 import io.propdesk.platform.testing.Stores;
 import io.propdesk.platform.testing.TopicReader;
+import io.propdesk.platform.web.csv.CsvColumn;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -260,6 +261,34 @@ class TimeInStatusIT {
                         id("T2") + " AWAITING_CALLBACK 1020.0/120.0",
                         id("T5") + " OPEN 180.0/180.0");
 
+        // The same rows as the CSV a manager downloads: BOM, header, one line per item and status, the estate's
+        // local time beside the instant (the estate's calendar runs on Shanghai time here)
+        HttpResponse<String> csv = send("/api/sla/time-in-status.csv?from=" + local("2026-12-10T00:00") + "&to="
+                + local("2026-12-12T00:00") + "&item=ticket");
+        assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0))
+                .isEqualTo("\uFEFFitem,id,ticketId,estateId,areaId,buildingId,department,kind,paid,severity,timeZone,"
+                        + "status,entries,firstEnteredAt,firstEnteredAtLocal,wallMinutes,workingMinutes,ongoing");
+        List<String> estateLines =
+                lines.stream().filter(l -> l.contains("," + estate + ",")).toList();
+        assertThat(estateLines).hasSize(rows.size());
+        assertThat(estateLines)
+                .filteredOn(l -> l.contains(id("T2") + ",") && l.contains(",AWAITING_CALLBACK,"))
+                .singleElement()
+                .satisfies(l -> assertThat(l).endsWith(",1020.0,120.0,false"));
+        TimeInStatus.Row awaiting = rows.stream()
+                .filter(r -> r.status() == Status.AWAITING_CALLBACK)
+                .findFirst()
+                .orElseThrow();
+        assertThat(estateLines)
+                .anySatisfy(l -> assertThat(l)
+                        .contains("," + awaiting.firstEnteredAt() + ","
+                                + CsvColumn.LOCAL.format(
+                                        awaiting.firstEnteredAt().atZone(SHANGHAI)) + ","));
+
         reDeliveryChangesNothing();
         aRebuildFromTheTopicsGivesTheSameDocuments();
     }
@@ -351,6 +380,10 @@ class TimeInStatusIT {
         assertThat(problem("/api/sla/time-in-status?" + period + "&groupBy=moon"))
                 .isEqualTo("groupBy");
         assertThat(problem("/api/sla/time-in-status?" + period + "&item=visit")).isEqualTo("item");
+        assertThat(problem("/api/sla/time-in-status.csv?" + period + "&item=visit"))
+                .isEqualTo("item");
+        assertThat(problem("/api/sla/time-in-status.csv?from=2026-12-12T00:00:00Z&to=2026-12-07T00:00:00Z"))
+                .isEqualTo("to");
         assertThat(problem("/api/sla/time-in-status?from=2026-12-12T00:00:00Z&to=2026-12-07T00:00:00Z"))
                 .isEqualTo("to");
         assertThat(problem("/api/sla/time-in-status?from=2025-12-01T00:00:00Z&to=2026-12-12T00:00:00Z"))

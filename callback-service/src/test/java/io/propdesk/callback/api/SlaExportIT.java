@@ -57,8 +57,11 @@ class SlaExportIT {
             new Upstream(SharedInfrastructure.get().kafkaBootstrapServers());
     private static final String FROM = ScriptedDay.local("2026-12-01T00:00").toString();
     private static final String TO = ScriptedDay.local("2026-12-03T00:00").toString();
-    private static final List<String> EXPORTS =
-            List.of("/api/sla/obligations.csv", "/api/sla/breaches.csv", "/api/sla/callbacks.csv");
+    private static final List<String> EXPORTS = List.of(
+            "/api/sla/obligations.csv",
+            "/api/sla/breaches.csv",
+            "/api/sla/callbacks.csv",
+            "/api/sla/time-in-status.csv");
 
     /** Registered by class, not scanned: the test's hand-moved clock. */
     static class Clocks {
@@ -218,7 +221,7 @@ class SlaExportIT {
         assertThat(header)
                 .isEqualTo("\uFEFFobligationId,ticketId,callId,orderId,rule,outcome,estateId,department,stewardId,"
                         + "acceptor,occurrence,timeZone,dueAt,dueAtLocal,settledAt,settledAtLocal,everBreached,"
-                        + "minutesLate,workingMinutesLate");
+                        + "minutesLate,workingMinutesLate,breachedNow,fulfilledAt,fulfilledAtLocal");
     }
 
     @Test

@@ -379,6 +379,14 @@ public final class Access {
                     "",
                     MANAGER,
                     ADMIN),
+            e(
+                    "callback",
+                    "GET",
+                    "/api/sla/time-in-status.csv",
+                    "Export a period's time in each status, per ticket and work order, as CSV",
+                    "issue 18 item 3",
+                    MANAGER,
+                    ADMIN),
             e("callback", "GET", "/api/handover", "Read the shift handover summary (C5)", "C5", FRONT_DESK, MANAGER),
             e("callback", "POST", "/api/handover", "Record a shift handover (C5)", "C5", FRONT_DESK, MANAGER),
             // billing-service
