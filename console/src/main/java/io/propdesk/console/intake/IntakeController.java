@@ -50,18 +50,19 @@ public class IntakeController {
             @RequestParam(required = false) String number,
             @RequestParam(required = false) String callId,
             @RequestParam(required = false) String estateId,
+            @RequestParam(required = false) String ownerId,
             Model model) {
         IntakeForm form = new IntakeForm();
         form.setCallId(callId != null && !callId.isBlank() ? callId : "desk-" + UUID.randomUUID());
         form.setCallerPhone(number);
         form.setAcceptor(person.user().username());
         form.setKind(TicketKind.REPAIR.name());
-        CallerLookup.Result found = lookup.lookUp(number);
-        if (!found.matches().isEmpty()) {
-            CallerLookup.Match first = found.matches().get(0);
-            form.setEstateId(first.estateId());
-            form.setUnitId(first.unitId());
-            form.setCallerName(first.ownerName());
+        // the owner the desk picked among several matches (or the first) fills the form
+        CallerLookup.Result found = lookup.lookUp(number, ownerId);
+        if (found.chosen() != null) {
+            form.setEstateId(found.chosen().estateId());
+            form.setUnitId(found.chosen().unitId());
+            form.setCallerName(found.chosen().ownerName());
         }
         if (estateId != null && !estateId.isBlank()) {
             form.setEstateId(estateId);
@@ -132,7 +133,7 @@ public class IntakeController {
         model.addAttribute("errors", errors);
         model.addAttribute("problem", problem);
         if (!model.containsAttribute("lookup")) {
-            model.addAttribute("lookup", new CallerLookup.Result(true, List.of()));
+            model.addAttribute("lookup", CallerLookup.Result.none());
         }
         return "intake";
     }

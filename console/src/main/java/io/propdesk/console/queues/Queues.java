@@ -21,6 +21,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.security.concurrent.DelegatingSecurityContextExecutor;
@@ -326,27 +327,8 @@ public class Queues implements DisposableBean {
         if (dispatched.refused() != null) {
             return Tab.refused("new", dispatched.refused());
         }
-        List<Row> rows = new ArrayList<>();
-        for (JsonNode o : dispatched.rows()) {
-            String ticketId = o.path("ticketId").asText();
-            kinds.put(ticketId, o.path("kind").asText());
-            if (filter.admits(
-                            o.path("estateId").asText(),
-                            o.path("department").asText(),
-                            o.path("kind").asText())
-                    && ofSteward.test(ticketId)) {
-                rows.add(new Row(
-                        ticketId,
-                        null,
-                        o.path("estateId").asText(),
-                        o.path("department").asText(),
-                        o.path("kind").asText(),
-                        o.path("status").asText(),
-                        o.path("assignee").asText(null),
-                        nextDue.get(ticketId),
-                        o.path("orderId").asText()));
-            }
-        }
+        List<Row> rows = orderRows(
+                filter, kinds, ofSteward, dispatched, o -> o.path("status").asText(), nextDue::get);
         if (complaintOrders.refused() == null) {
             Set<String> routed = new HashSet<>();
             complaintOrders.rows().forEach(o -> routed.add(o.path("ticketId").asText()));
@@ -377,28 +359,41 @@ public class Queues implements DisposableBean {
         if (late.refused() != null) {
             return Tab.refused("late", late.refused());
         }
+        return Tab.of("late", orderRows(filter, kinds, ofSteward, late, o -> "R11", ticketId -> null));
+    }
+
+    /**
+     * dispatch-service's orders as rows, those the filter and the steward admit; notes each order's ticket kind. An
+     * order's row awaits {@code what} and counts down to {@code dueOf} its ticket.
+     */
+    private static List<Row> orderRows(
+            Filter filter,
+            Map<String, String> kinds,
+            Predicate<String> ofSteward,
+            Listed orders,
+            Function<JsonNode, String> what,
+            Function<String, Instant> dueOf) {
         List<Row> rows = new ArrayList<>();
-        for (JsonNode o : late.rows()) {
+        for (JsonNode o : orders.rows()) {
             String ticketId = o.path("ticketId").asText();
-            kinds.put(ticketId, o.path("kind").asText());
-            if (filter.admits(
-                            o.path("estateId").asText(),
-                            o.path("department").asText(),
-                            o.path("kind").asText())
-                    && ofSteward.test(ticketId)) {
+            String estateId = o.path("estateId").asText();
+            String department = o.path("department").asText();
+            String kind = o.path("kind").asText();
+            kinds.put(ticketId, kind);
+            if (filter.admits(estateId, department, kind) && ofSteward.test(ticketId)) {
                 rows.add(new Row(
                         ticketId,
                         null,
-                        o.path("estateId").asText(),
-                        o.path("department").asText(),
-                        o.path("kind").asText(),
-                        "R11",
+                        estateId,
+                        department,
+                        kind,
+                        what.apply(o),
                         o.path("assignee").asText(null),
-                        null,
+                        dueOf.apply(ticketId),
                         o.path("orderId").asText()));
             }
         }
-        return Tab.of("late", rows);
+        return rows;
     }
 
     /** The callbacks due; their estate and department from the ledger's obligation of the same callback (R5, H5). */

@@ -11,12 +11,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -74,106 +76,128 @@ public class TicketController {
         return "ticket";
     }
 
-    @PostMapping("/tickets/{ticketId}/steward-reply")
-    String stewardReply(
-            @PathVariable String ticketId,
-            @RequestParam String stewardId,
-            @RequestParam String message,
-            @RequestParam(required = false) String progress,
-            RedirectAttributes redirect) {
-        return act(
-                ticketId,
+    /**
+     * The ticket screen's actions that send the form's fields on as they are: the service each goes to, its path
+     * ({@code {ticketId}} and the acted-on callback's or quote's {@code {id}} filled in), the fields sent (blank ones
+     * left out; {@code :boolean} and {@code :int} ones typed) and the notice shown when it is done.
+     */
+    private enum Action {
+        // R4: the steward's reply to the front desk
+        STEWARD_REPLY(
+                "steward-reply",
                 "callback",
-                "/api/tickets/" + Paths.segment(ticketId) + "/steward-replies",
-                body("stewardId", stewardId, "message", message, "progress", progress),
+                "/api/tickets/{ticketId}/steward-replies",
                 "ticket.done.reply",
-                redirect);
-    }
-
-    @PostMapping("/tickets/{ticketId}/sign-off")
-    String signOff(
-            @PathVariable String ticketId,
-            @RequestParam String stewardId,
-            @RequestParam(required = false) String note,
-            RedirectAttributes redirect) {
-        return act(
-                ticketId,
-                "callback",
-                "/api/tickets/" + Paths.segment(ticketId) + "/sign-off",
-                body("stewardId", stewardId, "note", note),
-                "ticket.done.signOff",
-                redirect);
-    }
-
-    @PostMapping("/tickets/{ticketId}/late-explanation")
-    String lateExplanation(
-            @PathVariable String ticketId,
-            @RequestParam String orderId,
-            @RequestParam String reason,
-            @RequestParam String explainedBy,
-            RedirectAttributes redirect) {
-        return act(
-                ticketId,
+                "stewardId",
+                "message",
+                "progress"),
+        // C3: the steward signs the complaint off
+        SIGN_OFF(
+                "sign-off", "callback", "/api/tickets/{ticketId}/sign-off", "ticket.done.signOff", "stewardId", "note"),
+        // R11: the complaint-book entry of an order returned late
+        LATE_EXPLANATION(
+                "late-explanation",
                 "ticket",
-                "/api/tickets/" + Paths.segment(ticketId) + "/late-explanations",
-                body("orderId", orderId, "reason", reason, "explainedBy", explainedBy),
+                "/api/tickets/{ticketId}/late-explanations",
                 "ticket.done.late",
-                redirect);
-    }
-
-    @PostMapping("/tickets/{ticketId}/callbacks/{callbackId}/attempt")
-    String callbackAttempt(
-            @PathVariable String ticketId,
-            @PathVariable String callbackId,
-            @RequestParam String callerId,
-            @RequestParam String callerRole,
-            @RequestParam(required = false) String note,
-            RedirectAttributes redirect) {
-        return act(
-                ticketId,
+                "orderId",
+                "reason",
+                "explainedBy"),
+        // C1: the steward routes a complaint to the department that will handle it; its order is opened
+        ROUTE("route", "dispatch", "/api/orders", "ticket.done.routed", "ticketId", "department", "routedBy"),
+        // R5, H5: a callback attempt and its outcome
+        CALLBACK_ATTEMPT(
+                "callbacks/attempt",
                 "callback",
-                "/api/callbacks/" + Paths.segment(callbackId) + "/attempts",
-                body("callerId", callerId, "callerRole", callerRole, "note", note),
+                "/api/callbacks/{id}/attempts",
                 "ticket.done.attempt",
-                redirect);
-    }
-
-    @PostMapping("/tickets/{ticketId}/callbacks/{callbackId}/complete")
-    String callbackComplete(
-            @PathVariable String ticketId,
-            @PathVariable String callbackId,
-            @RequestParam String callerId,
-            @RequestParam String callerRole,
-            @RequestParam(required = false) Boolean satisfied,
-            @RequestParam(required = false) Integer rating,
-            @RequestParam(required = false) String comment,
-            RedirectAttributes redirect) {
-        Map<String, Object> body = body("callerId", callerId, "callerRole", callerRole, "comment", comment);
-        body.put("satisfied", satisfied);
-        body.put("rating", rating);
-        return act(
-                ticketId,
+                "callerId",
+                "callerRole",
+                "note"),
+        CALLBACK_COMPLETE(
+                "callbacks/complete",
                 "callback",
-                "/api/callbacks/" + Paths.segment(callbackId) + "/complete",
-                body,
+                "/api/callbacks/{id}/complete",
                 "ticket.done.callback",
-                redirect);
+                "callerId",
+                "callerRole",
+                "comment",
+                "satisfied:boolean",
+                "rating:int"),
+        // R7: the owner accepted the fee that was explained to them (the paid order may start), or declined it
+        QUOTE_ACCEPT("quotes/accept", "billing", "/api/quotes/{id}/accept", "ticket.done.quoteAccepted", "explainedBy"),
+        QUOTE_DECLINE("quotes/decline", "billing", "/api/quotes/{id}/decline", "ticket.done.quoteDeclined", "reason");
+
+        final String key;
+        final String service;
+        final String path;
+        final String done;
+        final List<String> fields;
+
+        Action(String key, String service, String path, String done, String... fields) {
+            this.key = key;
+            this.service = service;
+            this.path = path;
+            this.done = done;
+            this.fields = List.of(fields);
+        }
+
+        static Action named(String key) {
+            for (Action a : values()) {
+                if (a.key.equals(key)) {
+                    return a;
+                }
+            }
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+
+        String path(String ticketId, String id) {
+            return path.replace("{ticketId}", Paths.segment(ticketId))
+                    .replace("{id}", id == null ? "" : Paths.segment(id));
+        }
+
+        /** The fields filled in; the ticket's id from the page's path. A value that is not of its type goes as typed:
+         * the service names the field in its refusal. */
+        Map<String, Object> body(String ticketId, Map<String, String> form) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            for (String field : fields) {
+                String[] nameAndType = field.split(":");
+                String name = nameAndType[0];
+                String value = name.equals("ticketId") ? ticketId : form.get(name);
+                if (value == null || value.isBlank()) {
+                    continue;
+                }
+                String type = nameAndType.length > 1 ? nameAndType[1] : "text";
+                body.put(
+                        name,
+                        switch (type) {
+                            case "boolean" -> Boolean.valueOf(value);
+                            case "int" -> value.matches("-?\\d{1,9}") ? (Object) Integer.valueOf(value) : value;
+                            default -> value;
+                        });
+            }
+            return body;
+        }
     }
 
-    /** C1: the steward routes a complaint to the department that will handle it; its order is opened. */
-    @PostMapping("/tickets/{ticketId}/route")
-    String route(
+    @PostMapping("/tickets/{ticketId}/{action:steward-reply|sign-off|late-explanation|route}")
+    String act(
             @PathVariable String ticketId,
-            @RequestParam String department,
-            @RequestParam(required = false) String routedBy,
+            @PathVariable String action,
+            @RequestParam Map<String, String> form,
             RedirectAttributes redirect) {
-        return act(
-                ticketId,
-                "dispatch",
-                "/api/orders",
-                body("ticketId", ticketId, "department", department, "routedBy", routedBy),
-                "ticket.done.routed",
-                redirect);
+        return act(ticketId, Action.named(action), null, form, redirect);
+    }
+
+    @PostMapping("/tickets/{ticketId}/{on:callbacks|quotes}/{id}/{action}")
+    String actOn(
+            @PathVariable String ticketId,
+            @PathVariable String on,
+            @PathVariable String id,
+            @PathVariable String action,
+            @RequestParam Map<String, String> form,
+            RedirectAttributes redirect) {
+        return act(ticketId, Action.named(on + "/" + action), id, form, redirect);
     }
 
     /**
@@ -227,38 +251,6 @@ public class TicketController {
         return done(ticketId, answer, "ticket.done.quote", redirect);
     }
 
-    /** R7: the owner accepted the fee that was explained to them; the paid order may start. */
-    @PostMapping("/tickets/{ticketId}/quotes/{quoteId}/accept")
-    String acceptQuote(
-            @PathVariable String ticketId,
-            @PathVariable String quoteId,
-            @RequestParam String explainedBy,
-            RedirectAttributes redirect) {
-        return act(
-                ticketId,
-                "billing",
-                "/api/quotes/" + Paths.segment(quoteId) + "/accept",
-                body("explainedBy", explainedBy),
-                "ticket.done.quoteAccepted",
-                redirect);
-    }
-
-    /** R7: the owner declined the fee; the order is cancelled. */
-    @PostMapping("/tickets/{ticketId}/quotes/{quoteId}/decline")
-    String declineQuote(
-            @PathVariable String ticketId,
-            @PathVariable String quoteId,
-            @RequestParam String reason,
-            RedirectAttributes redirect) {
-        return act(
-                ticketId,
-                "billing",
-                "/api/quotes/" + Paths.segment(quoteId) + "/decline",
-                body("reason", reason),
-                "ticket.done.quoteDeclined",
-                redirect);
-    }
-
     /** The ticket's quotes as billing-service has them now, newest first, found by their QuoteIssued events. */
     private List<Map<String, Object>> quotes(List<Map<String, Object>> timeline) {
         java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
@@ -280,15 +272,11 @@ public class TicketController {
         return quotes;
     }
 
-    /** Sends one action; back to the ticket with what happened: done, or the service's reason. */
+    /** Sends one action as the signed-in person; back to the ticket with what happened: done, or the service's reason. */
     private String act(
-            String ticketId,
-            String service,
-            String path,
-            Map<String, Object> body,
-            String done,
-            RedirectAttributes redirect) {
-        return done(ticketId, services.post(service, path, body), done, redirect);
+            String ticketId, Action action, String id, Map<String, String> form, RedirectAttributes redirect) {
+        Answer answer = services.post(action.service, action.path(ticketId, id), action.body(ticketId, form));
+        return done(ticketId, answer, action.done, redirect);
     }
 
     /** Back to the ticket with what happened: done, or the service's reason. */
