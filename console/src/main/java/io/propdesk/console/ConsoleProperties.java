@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param timeZone the zone of times for an estate whose own zone the console has not read
  * @param refreshEvery how often an open queue page asks again (at most 5 s)
  * @param requestTimeout how long one call to a service may take before the page says it is unreachable
- * @param dueSoon an open obligation due within this is in the queue "due soon"
+ * @param dueSoon how far ahead the queues read open obligations for "due soon", which lists those callback-service
+ *     reports at risk (W1); at least the longest warning time there
  * @param dueSoonByRule the same window for one rule (R4, R5, C2, ...), where it differs
  */
 @Validated

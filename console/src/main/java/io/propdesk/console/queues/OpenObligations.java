@@ -31,7 +31,20 @@ public class OpenObligations {
             String department,
             String stewardId,
             String callbackId,
-            String orderId) {
+            String orderId,
+            Instant atRiskAt,
+            boolean atRisk) {
+
+        /**
+         * W1: callback-service announced it at risk of a breach, or its at-risk moment (due time less the warning in
+         * force for its rule and estate) has come; null when the service gave no at-risk moment (no due time).
+         */
+        public Boolean atRiskBy(Instant now) {
+            if (atRisk) {
+                return true;
+            }
+            return atRiskAt == null ? null : !atRiskAt.isAfter(now);
+        }
 
         /** A missed call to return (M1): no ticket yet. */
         public boolean missedCall() {
@@ -142,6 +155,8 @@ public class OpenObligations {
                 o.path("department").asText(null),
                 o.path("stewardId").asText(null),
                 o.path("callbackId").asText(null),
-                o.path("orderId").asText(null));
+                o.path("orderId").asText(null),
+                instant(o.path("atRiskAt").asText(null)),
+                o.path("atRisk").asBoolean(false));
     }
 }

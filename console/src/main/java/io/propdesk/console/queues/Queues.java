@@ -263,7 +263,7 @@ public class Queues implements DisposableBean {
                         kinds,
                         ofKind,
                         ofSteward,
-                        o -> !o.dueAt().isBefore(now) && o.dueAt().isBefore(now.plus(properties.dueSoon(o.rule())))));
+                        o -> !o.dueAt().isBefore(now) && dueSoon(o, now)));
         tabs.put("quotes", obligationTab("quotes", quotes, filter, kinds, ofKind, ofSteward, o -> true));
         tabs.put("late", late);
         Instant bound = due.later().isEmpty()
@@ -462,6 +462,16 @@ public class Queues implements DisposableBean {
                         o.obligationId()))
                 .toList();
         return Tab.of(key, rows);
+    }
+
+    /**
+     * Due soon: at risk of a breach as callback-service says it (W1: its warning time per rule and estate, the moment
+     * it announces ObligationAtRisk); the console's own window only for an obligation the service gives no at-risk
+     * moment for.
+     */
+    private boolean dueSoon(OpenObligations.Row o, Instant now) {
+        Boolean atRisk = o.atRiskBy(now);
+        return atRisk != null ? atRisk : o.dueAt().isBefore(now.plus(properties.dueSoon(o.rule())));
     }
 
     /** The tickets of this steward that the obligations read name (an open repair or complaint has its R4 window). */

@@ -94,6 +94,12 @@ class QueuesTest {
                       "dueAt":"2026-12-02T09:50:00Z","estateId":"e1"},
                      {"obligationId":"O3","callId":"call-10","rule":"M1","party":"desk",
                       "dueAt":"2026-12-02T10:10:00Z","estateId":"e1"},
+                     {"obligationId":"O5","ticketId":"T-WARNED","rule":"R8","party":"department",
+                      "dueAt":"2026-12-02T10:25:00Z","atRiskAt":"2026-12-02T09:55:00Z","atRisk":true,
+                      "estateId":"e1","department":"ENGINEERING"},
+                     {"obligationId":"O6","ticketId":"T-NOT-YET","rule":"R5","party":"desk",
+                      "dueAt":"2026-12-02T10:20:00Z","atRiskAt":"2026-12-02T10:10:00Z","atRisk":false,
+                      "estateId":"e1"},
                      {"obligationId":"O4","ticketId":"T-NEW","rule":"R4","party":"steward","stewardId":"steward-wu",
                       "dueAt":"2026-12-02T14:00:00Z","estateId":"e1"}]""";
         }
@@ -161,8 +167,23 @@ class QueuesTest {
                         org.assertj.core.groups.Tuple.tuple("R4", "T-LATE", null),
                         org.assertj.core.groups.Tuple.tuple("M1", null, "call-9"));
         assertThat(tabs.get("soon").rows())
+                .filteredOn(row -> "M1".equals(row.what()))
                 .extracting(Queues.Row::what, Queues.Row::callId)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("M1", "call-10"));
+    }
+
+    @Test
+    void dueSoonListsWhatCallbackServiceReportsAtRiskWhateverTheConsolesWindow_W1() {
+        Map<String, Queues.Tab> tabs = queues.read(new Queues.Filter(null, null, null));
+
+        // at 10:00: O5 (R8, due 10:25) was announced at risk at 09:55; O6 (R5, due 10:20) lies inside the console's
+        // 30 min window but the service's warning for it starts at 10:10; M1 call-10 (due 10:10) carries no at-risk
+        // moment, so the console's own window decides it
+        assertThat(tabs.get("soon").rows())
+                .extracting(Queues.Row::what, Queues.Row::ticketId, Queues.Row::callId)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("R8", "T-WARNED", null),
+                        org.assertj.core.groups.Tuple.tuple("M1", null, "call-10"));
     }
 
     @Test
