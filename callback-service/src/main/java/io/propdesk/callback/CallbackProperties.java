@@ -4,6 +4,7 @@ import io.propdesk.contracts.SlaRule;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -121,6 +122,16 @@ public record CallbackProperties(
     public Duration missedCallWindow(String estateId) {
         EstateRules rules = estateId == null ? null : estates.get(estateId);
         return rules != null && rules.missedCallWindow() != null ? rules.missedCallWindow() : missedCallWindow;
+    }
+
+    /** W1: the longest warning time any rule of any estate has, so a reader can bound what it looks at. */
+    public Duration longestAtRiskBefore() {
+        Stream<Duration> estateWide = estates.values().stream()
+                .flatMap(r ->
+                        Stream.concat(Stream.ofNullable(r.atRiskBefore()), r.atRiskBeforeByRule().values().stream()));
+        return Stream.concat(Stream.concat(Stream.of(atRiskBefore), atRiskBeforeByRule.values().stream()), estateWide)
+                .max(Duration::compareTo)
+                .orElse(atRiskBefore);
     }
 
     /**

@@ -83,6 +83,11 @@ public class DueTimes {
     }
 
     /** W1: how long before its due time an obligation of the rule is at risk in the estate (wall-clock). */
+    /** W1: the longest warning time in force for any rule and estate. */
+    public Duration longestAtRiskBefore() {
+        return properties.longestAtRiskBefore();
+    }
+
     public Duration atRiskBefore(String estateId, SlaRule rule) {
         return properties.atRiskBefore(estateId, rule);
     }

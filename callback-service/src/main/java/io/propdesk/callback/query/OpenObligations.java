@@ -8,6 +8,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.propdesk.callback.domain.DeadlineIndex;
 import io.propdesk.callback.domain.DueTimes;
@@ -62,10 +63,6 @@ public class OpenObligations implements DeadlineIndex {
 
     public static final String GROUP = "callback-service.open-obligations";
     static final String COLLECTION = "open_obligations";
-
-    /** Earliest due first; obligations without a clock (R7 paused, C3) last; equal due times by obligation id. */
-    private static final Comparator<ObligationView> ORDER =
-            Comparator.comparing(OpenObligations::sortKey).thenComparing(ObligationView::obligationId);
 
     /** What the filters of the open list may say. */
     /** @param atRisk W1: only those announced at risk (true) or only those not (false); null: both */
@@ -226,14 +223,36 @@ public class OpenObligations implements DeadlineIndex {
             // rows written before W1 have no atRisk field: they were not announced
             filters.add(filter.atRisk() ? eq("atRisk", true) : Filters.ne("atRisk", true));
         }
-        List<ObligationView> sorted = new ArrayList<>();
-        rows.find(filters.isEmpty() ? Filters.empty() : and(filters)).forEach(d -> sorted.add(view(d)));
-        sorted.sort(ORDER);
-        return Page.slice(
-                sorted,
-                page,
-                after -> o -> after.compareTo(sortKey(o), o.obligationId()) < 0,
-                o -> Cursor.of(sortKey(o), o.obligationId()));
+        // The page is sorted and cut by the database, so only its rows travel and are decoded (a desk's queue reads
+        // the first page of thousands of open obligations many times a minute): first those with a due time after
+        // the cursor, earliest first, then, if the page is not full, those without one (R7 paused, C3) by id.
+        Cursor after = page.after();
+        boolean amongUndated = after != null && after.instant().equals(Instant.MAX);
+        List<ObligationView> fetched = new ArrayList<>(page.fetch());
+        if (!amongUndated) {
+            List<Bson> dated = new ArrayList<>(filters);
+            dated.add(Filters.ne("dueAt", null));
+            if (after != null) {
+                Date key = date(after.instant());
+                dated.add(Filters.or(Filters.gt("dueAt", key), and(eq("dueAt", key), Filters.gt("_id", after.id()))));
+            }
+            rows.find(and(dated))
+                    .sort(Sorts.ascending("dueAt", "_id"))
+                    .limit(page.fetch())
+                    .forEach(d -> fetched.add(view(d)));
+        }
+        if (fetched.size() < page.fetch()) {
+            List<Bson> undated = new ArrayList<>(filters);
+            undated.add(eq("dueAt", null));
+            if (amongUndated) {
+                undated.add(Filters.gt("_id", after.id()));
+            }
+            rows.find(and(undated))
+                    .sort(Sorts.ascending("_id"))
+                    .limit(page.fetch() - fetched.size())
+                    .forEach(d -> fetched.add(view(d)));
+        }
+        return Page.of(fetched, page, o -> Cursor.of(sortKey(o), o.obligationId()));
     }
 
     /** Obligations without a due time sort after every due one. */
@@ -264,7 +283,13 @@ public class OpenObligations implements DeadlineIndex {
     @Override
     public Set<String> ticketsAtRiskBy(Instant now) {
         Map<String, Instant> earliest = new LinkedHashMap<>();
-        rows.find(Filters.ne("atRisk", true)).forEach(d -> {
+        // only rows due within the longest warning in force can have come to their moment: the others stay in the
+        // database instead of being decoded every second
+        Bson comingDue = and(
+                Filters.ne("atRisk", true),
+                Filters.gt("dueAt", date(now)),
+                lte("dueAt", date(now.plus(due.longestAtRiskBefore()))));
+        rows.find(comingDue).forEach(d -> {
             Instant moment = moment(d);
             // a missed call's obligation (M1) has no ticket ledger; its own ledger watches its moment
             if (d.getString("ticketId") != null
