@@ -70,7 +70,7 @@ public class CallbackController {
         if (!List.of("due", "completed", "all").contains(s)) {
             throw new BadRequestException("status", "must be due, completed or all");
         }
-        List<CallbackView> sorted = ledgers.list(ticketId, estateId, s.equals("due")).stream()
+        List<CallbackView> sorted = ledgers.list(ticketId, estateId, s.equals("due"), s.equals("due")).stream()
                 .flatMap(l -> l.callbacks().stream())
                 .filter(c -> s.equals("all") || c.completed() == s.equals("completed"))
                 .sorted(Comparator.comparing(CallbackView::dueAt).thenComparing(CallbackView::callbackId))

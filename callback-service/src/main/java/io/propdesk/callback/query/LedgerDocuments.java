@@ -31,6 +31,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class LedgerDocuments {
 
+    static final String CALLBACKS_DUE = "callbacksDue";
+
     static final String COLLECTION = "ledgers";
     /** Before documents held the fold of the ledger's events, they held the view the command path last returned. */
     private static final String PRE_ISSUE_14_VIEW = "json";
@@ -100,6 +102,8 @@ public class LedgerDocuments {
                     .append("estateId", view.estateId())
                     .append("open", view.open())
                     .append("active", view.active())
+                    // whether a callback is still to be made: the desk's callback queue reads only these ledgers
+                    .append(CALLBACKS_DUE, view.callbacks().stream().anyMatch(c -> !c.completed()))
                     .append("sequence", sequence)
                     .append("state", JSON.writeValueAsString(state));
         } catch (IOException e) {
@@ -148,12 +152,24 @@ public class LedgerDocuments {
      * alone, the other conditions checked on the one document (an {@code _id} filter with another field scans).
      */
     public List<LedgerView> list(String ticketId, String estateId, boolean activeOnly) {
+        return list(ticketId, estateId, activeOnly, false);
+    }
+
+    /**
+     * {@link #list(String, String, boolean)}, and with {@code callbacksDueOnly} across tickets only the ledgers with a
+     * callback still to be made (a document written before that field existed is read and checked by its view), so
+     * the callback queue does not decode every active ledger.
+     */
+    public List<LedgerView> list(String ticketId, String estateId, boolean activeOnly, boolean callbacksDueOnly) {
         List<Bson> filters = new ArrayList<>();
         if (estateId != null) {
             filters.add(eq("estateId", estateId));
         }
         if (activeOnly) {
             filters.add(eq("active", true));
+        }
+        if (callbacksDueOnly) {
+            filters.add(Filters.ne(CALLBACKS_DUE, false));
         }
         Iterable<Document> found = ticketId != null
                 ? ledgers.find(eq("_id", ticketId))
