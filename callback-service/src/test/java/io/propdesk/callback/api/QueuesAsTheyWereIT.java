@@ -48,12 +48,13 @@ import org.springframework.test.context.ContextConfiguration;
  * Issue 18 §2, queues as they were: {@code GET /api/obligations?asOf=} answers the ledger as it stood at a past
  * instant, rebuilt from the recorded events. A scripted week at one estate (the {@link ScriptedDay}, Asia/Shanghai,
  * 08:30-17:30 Monday-Friday, from Tuesday 2026-12-01 to Wednesday 17:31, then Thursday and the next Monday), the
- * clock moved by hand; the answers at six instants are counted by hand in the comments and must come out exactly.
+ * clock moved by hand; the answers at seven instants are counted by hand in the comments and must come out exactly.
  *
  * <p>At T an obligation is open if opened by T and neither fulfilled, withdrawn nor breached by T; breached if its
- * breach was recorded by T and it was neither fulfilled late nor withdrawn by T (issue 18 item 4: a steward's reply
- * meets the R4 windows and C4 follow-ups missed since the last met one late, a late return meets R8 late, so those
- * leave the breached queue at that instant).
+ * breach was recorded by T and by T it was neither fulfilled late nor withdrawn, nor its ticket's follow-up closed
+ * (issue 18 item 4: a steward's reply meets the R4 windows and C4 follow-ups missed since the last met one late, a late
+ * return meets R8 late, so those leave the breached queue at that instant; a breach never met late leaves with its
+ * ticket's closing).
  */
 @SpringBootTest(
         classes = {CallbackServiceApplication.class, QueuesAsTheyWereIT.Clocks.class},
@@ -156,14 +157,16 @@ class QueuesAsTheyWereIT {
                 t4 + ":C2:CB1-" + t4);
         // Thursday 12:00. Both stewards replied at 08:45: R4:5 met on T2 and T4, R4:6 opened, and the windows missed
         // since the last met one met late (T2 R4:2-4, T4 R4:3-4 and C4:2). Both tickets closed at 09:00: R4:6
-        // withdrawn. Open: none. Breached: T2 R5 and T4 C2 (callbacks never made, so never met late) = 2: a breach
-        // stays outstanding on a closed ticket, as nothing fulfilled or withdrew it.
+        // withdrawn, and the two breaches never met late (T2 R5, T4 C2, callbacks never made) left with their tickets.
+        // Open: none. Breached: none.
         Instant thu1200 = ScriptedDay.local("2026-12-03T12:00");
+        // Thursday 08:50, between the replies and the closing. Open: T2 R4:6, T4 R4:6 = 2. Breached: T2 R5, T4 C2 = 2.
+        Instant thu0850 = ScriptedDay.local("2026-12-03T08:50");
+        List<String> breachedThu0850 = List.of(t2 + ":R5:CB1-" + t2, t4 + ":C2:CB1-" + t4);
         // Monday 14:00. T5 opened 09:00, its R4:1 (due 13:00) missed at 13:01, R4:2 from 13:00. Open: T5 R4:2 = 1.
-        // Breached: T2 R5, T4 C2 and T5 R4:1 = 3.
+        // Breached: T5 R4:1 = 1.
         Instant mon1400 = ScriptedDay.local("2026-12-07T14:00");
-        List<String> breachedThu = List.of(t2 + ":R5:CB1-" + t2, t4 + ":C2:CB1-" + t4);
-        List<String> breachedMon = List.of(t2 + ":R5:CB1-" + t2, t4 + ":C2:CB1-" + t4, t5 + ":R4:1");
+        List<String> breachedMon = List.of(t5 + ":R4:1");
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(ids(day, tue1130, "open", "")).containsExactlyInAnyOrderElementsOf(openTue1130);
@@ -174,10 +177,12 @@ class QueuesAsTheyWereIT {
             assertThat(ids(day, tue1630, "breached", "")).containsExactlyInAnyOrderElementsOf(breachedTue1630);
             assertThat(ids(day, wed1800, "open", "")).containsExactlyInAnyOrder(t2 + ":R4:5", t4 + ":R4:5");
             assertThat(ids(day, wed1800, "breached", "")).containsExactlyInAnyOrderElementsOf(breachedWed);
+            assertThat(ids(day, thu0850, "open", "")).containsExactlyInAnyOrder(t2 + ":R4:6", t4 + ":R4:6");
+            assertThat(ids(day, thu0850, "breached", "")).containsExactlyInAnyOrderElementsOf(breachedThu0850);
             assertThat(ids(day, thu1200, "open", "")).isEmpty();
-            assertThat(ids(day, thu1200, "breached", "")).containsExactlyInAnyOrderElementsOf(breachedThu);
+            assertThat(ids(day, thu1200, "breached", "")).isEmpty();
             assertThat(ids(day, mon1400, "open", "")).containsExactly(t5 + ":R4:2");
-            assertThat(ids(day, mon1400, "breached", "")).containsExactlyInAnyOrderElementsOf(breachedMon);
+            assertThat(ids(day, mon1400, "breached", "")).containsExactlyElementsOf(breachedMon);
         });
 
         // Tuesday 16:30, Engineering only (the repairs; a complaint not routed has no department): open T2 R4:3 and
@@ -223,7 +228,7 @@ class QueuesAsTheyWereIT {
 
         badAsOfIsRefusedNamingIt(day);
         aRebuildFromTheTopicGivesTheSameAnswers(
-                day.estate, List.of(tue1130, tue1415, tue1630, wed1800, thu1200, mon1400));
+                day.estate, List.of(tue1130, tue1415, tue1630, wed1800, thu0850, thu1200, mon1400));
     }
 
     /** Thursday: both stewards reply at 08:45, both tickets close at 09:00; Monday: T5 opens, its window is missed. */
@@ -300,7 +305,7 @@ class QueuesAsTheyWereIT {
                 compared += live.size();
             }
         }
-        assertThat(compared).isEqualTo(8 + 0 + 10 + 2 + 4 + 1 + 2 + 8 + 0 + 2 + 1 + 3);
+        assertThat(compared).isEqualTo(8 + 0 + 10 + 2 + 4 + 1 + 2 + 8 + 2 + 2 + 0 + 0 + 1 + 1);
         // across estates too, every obligation the topic holds (other tests' as well), once the live run caught up
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             for (Instant at : instants) {
