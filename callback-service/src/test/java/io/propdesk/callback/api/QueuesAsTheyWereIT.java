@@ -32,9 +32,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -88,6 +94,26 @@ class QueuesAsTheyWereIT {
 
     @Autowired
     ObligationHistory history;
+
+    /**
+     * The cross-estate comparison with a rebuild needs the live history to have read the whole topic, but every
+     * callback-service IT before this one in the same JVM ran the same consumer group on the shared broker and
+     * committed its offsets, so the live history would start after their events. Only this group's offsets are
+     * forgotten (before this class's context starts; the earlier contexts are closed): the history is a projection
+     * into this test's own database, so reading other tests' events again changes nothing of theirs.
+     */
+    @BeforeAll
+    static void historyReadsTheTopicFromItsStart() throws Exception {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedInfrastructure.get().kafkaBootstrapServers()))) {
+            admin.deleteConsumerGroups(List.of(ObligationHistory.GROUP)).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                throw e;
+            }
+        }
+    }
 
     @AfterAll
     static void closeProducer() {
