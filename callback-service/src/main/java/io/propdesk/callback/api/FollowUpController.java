@@ -81,7 +81,8 @@ public class FollowUpController {
      * stream so a client reads its own write at once, oldest first. {@code rule}, {@code estateId},
      * {@code department}, {@code ticketId} and {@code atRisk} (W1) narrow either; paged by {@code limit} and
      * {@code cursor} like every list. With {@code asOf} the queue as it stood at that past instant, rebuilt from the
-     * recorded events ({@link ObligationHistory}): {@code status=open} (the default) or {@code breached}.
+     * recorded events ({@link ObligationHistory}): {@code status=open} (the default) or {@code breached} (a breach
+     * stays overdue until fulfilled late, withdrawn, or its ticket's follow-up closes).
      */
     @GetMapping("/obligations")
     @Operation(
@@ -89,10 +90,12 @@ public class FollowUpController {
             description = "Without asOf: status=open lists the obligations open now across tickets and missed calls"
                     + " (M1); status=all one ticket's. With asOf (an ISO-8601 instant, not in the future) the ledger"
                     + " as it stood at that instant, rebuilt from the recorded events (ObligationOpened, -Rescheduled,"
-                    + " -Withdrawn, -Fulfilled, SlaBreached), not from today's rows. At instant T an obligation is"
-                    + " open if it was opened at or before T and neither fulfilled, withdrawn nor breached by T;"
-                    + " breached (overdue) if its breach was recorded at or before T and it was neither fulfilled"
-                    + " (late) nor withdrawn by T. Each state holds from the instant its event names, never before the"
+                    + " -Withdrawn, -Fulfilled, SlaBreached, FollowUpClosed), not from today's rows. At instant T an"
+                    + " obligation is open if it was opened at or before T and neither fulfilled, withdrawn nor"
+                    + " breached by T; breached (overdue) if its breach was recorded at or before T and by T it was"
+                    + " neither fulfilled (late) nor withdrawn, nor its ticket's follow-up closed (FollowUpClosed: a"
+                    + " closed ticket owes nothing more); a missed call's (M1) breach, which has no ticket, leaves"
+                    + " when the call is returned late or its obligation withdrawn. Each state holds from the instant its event names, never before the"
                     + " obligation's previous state (a calendar change counts from when the obligation opened at the"
                     + " earliest). Each item is the obligation as it was at T: its due time as of T, rule, ticket or"
                     + " call, estate, department, steward; closedAt is the breach's instant for a breached one."

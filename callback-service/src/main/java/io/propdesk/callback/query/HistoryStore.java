@@ -17,8 +17,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.bson.Document;
@@ -28,7 +30,8 @@ import org.bson.types.Binary;
  * Where the obligation history keeps its documents, all found by {@code _id} (the embedded server scans for anything
  * else): {@code o:<obligationId>} the obligation's latest state; {@code c:<partition>:<epoch hour>} the states an hour
  * brought, one field per event; {@code s:<partition>:<epoch day>} the day's checkpoint, every obligation outstanding
- * at the day's start (UTC), gzipped lines in one binary field; {@code meta} the latest day of each Kafka partition.
+ * at the day's start (UTC), gzipped lines in one binary field; {@code t:<ticketId>} the ids of the ticket's
+ * obligations, so its follow-up's closing finds them; {@code meta} the latest day of each Kafka partition.
  * Checkpoints and hours are per partition because one consumer owns a partition, so only it writes them. The live
  * projection works on MongoDB; a rebuild on the in-memory store, written in bulk at the end.
  */
@@ -40,6 +43,11 @@ abstract class HistoryStore {
     abstract ObligationLife life(String obligationId);
 
     abstract void putLife(ObligationLife life);
+
+    /** The ids of the obligations opened for this ticket, in the order they were opened. */
+    abstract List<String> obligationsOf(String ticketId);
+
+    abstract void addToTicket(String ticketId, String obligationId);
 
     abstract Long latestDay(int partition);
 
@@ -56,6 +64,10 @@ abstract class HistoryStore {
 
     static String lifeId(String obligationId) {
         return "o:" + obligationId;
+    }
+
+    static String ticketId(String ticketId) {
+        return "t:" + ticketId;
     }
 
     static String hourId(int partition, long hour) {
@@ -140,6 +152,20 @@ abstract class HistoryStore {
         }
 
         @Override
+        List<String> obligationsOf(String ticketId) {
+            Document d = docs.find(eq("_id", ticketId(ticketId))).first();
+            return d == null ? List.of() : d.getList("o", String.class);
+        }
+
+        @Override
+        void addToTicket(String ticketId, String obligationId) {
+            docs.updateOne(
+                    eq("_id", ticketId(ticketId)),
+                    Updates.addToSet("o", obligationId),
+                    new UpdateOptions().upsert(true));
+        }
+
+        @Override
         Long latestDay(int partition) {
             return latestDays().get(partition);
         }
@@ -189,6 +215,7 @@ abstract class HistoryStore {
         private final Map<Integer, Long> latest = new LinkedHashMap<>();
         private final Map<String, Map<String, ObligationLife>> hours = new LinkedHashMap<>();
         private final Map<String, List<ObligationLife>> checkpoints = new LinkedHashMap<>();
+        private final Map<String, Set<String>> tickets = new LinkedHashMap<>();
 
         @Override
         ObligationLife life(String obligationId) {
@@ -198,6 +225,16 @@ abstract class HistoryStore {
         @Override
         void putLife(ObligationLife life) {
             lives.put(life.obligationId(), life);
+        }
+
+        @Override
+        List<String> obligationsOf(String ticketId) {
+            return List.copyOf(tickets.getOrDefault(ticketId, Set.of()));
+        }
+
+        @Override
+        void addToTicket(String ticketId, String obligationId) {
+            tickets.computeIfAbsent(ticketId, id -> new LinkedHashSet<>()).add(obligationId);
         }
 
         @Override
@@ -251,6 +288,12 @@ abstract class HistoryStore {
             };
             for (ObligationLife life : lives.values()) {
                 batch.add(new Document("_id", lifeId(life.obligationId())).append("v", life.encode()));
+                if (batch.size() == 1_000) {
+                    flush.run();
+                }
+            }
+            for (Map.Entry<String, Set<String>> ticket : tickets.entrySet()) {
+                batch.add(new Document("_id", ticketId(ticket.getKey())).append("o", List.copyOf(ticket.getValue())));
                 if (batch.size() == 1_000) {
                     flush.run();
                 }

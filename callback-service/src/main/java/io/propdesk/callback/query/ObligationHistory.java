@@ -4,6 +4,8 @@ import com.mongodb.client.MongoDatabase;
 import io.propdesk.callback.domain.LedgerView.ObligationView;
 import io.propdesk.callback.domain.ObligationStatus;
 import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.callback.FollowUpClosed;
+import io.propdesk.contracts.callback.ObligationOpened;
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.platform.kafka.InboundEvents;
@@ -29,15 +31,19 @@ import org.springframework.stereotype.Component;
  * {@code propdesk.callback.events} rebuilt from the recorded events, not from today's rows.
  *
  * <p>At instant T an obligation is <em>open</em> when it was opened by T and neither fulfilled, withdrawn nor breached
- * by T; <em>breached</em> (overdue) when its breach was recorded by T and it was neither fulfilled (late) nor withdrawn
- * by T. Each state holds from the instant its event names (opened, rescheduled, breached, fulfilled, withdrawn at),
+ * by T; <em>breached</em> (overdue) when its breach was recorded by T and by T it was neither fulfilled (late) nor
+ * withdrawn, nor its ticket's follow-up closed ({@code FollowUpClosed}: nothing is owed on a closed ticket any more).
+ * An M1 obligation has no ticket: it leaves when its missed call is closed, which the call records as the obligation
+ * fulfilled late or withdrawn. Each state holds from the instant its event names (opened, rescheduled, breached, fulfilled, withdrawn at),
  * never before the obligation's previous state.
  *
  * <p>Why this shape: on the embedded MongoDB-wire server only {@code _id} reads are fast, and a 30-day history at
  * 1,000 tickets a day is some 150,000 obligations, which a range query would scan (seconds). So an answer reads, per
  * Kafka partition, the checkpoint of T's day (everything outstanding at the day's start) and the hours of that day
  * up to T, by {@code _id}, and folds them. An event costs two writes: the hour's change and the obligation's latest
- * state (read first, by {@code _id}); the first event of a new day writes that partition's checkpoint for it. An event
+ * state (read first, by {@code _id}); an opening also adds the obligation to its ticket's list, which a
+ * {@code FollowUpClosed} reads to end the ticket's breaches (so a history written before that list existed must be
+ * rebuilt); the first event of a new day writes that partition's checkpoint for it. An event
  * whose instant lies before a checkpoint already written (late, or a calendar change recorded as of its start)
  * writes the checkpoints after it again. See {@link HistoryStore} for the documents.
  *
@@ -83,10 +89,20 @@ public class ObligationHistory {
      * latest state, which makes the event known, last.
      */
     static void apply(HistoryStore store, int partition, Envelope event) {
-        String obligationId = ObligationLife.obligationOf(event.data());
-        if (obligationId == null) {
+        if (event.data() instanceof FollowUpClosed closed) {
+            // the ticket's events share its key, so its obligations' changes land on this partition too
+            for (String obligationId : store.obligationsOf(closed.ticketId())) {
+                apply(store, partition, event, obligationId);
+            }
             return;
         }
+        String obligationId = ObligationLife.obligationOf(event.data());
+        if (obligationId != null) {
+            apply(store, partition, event, obligationId);
+        }
+    }
+
+    private static void apply(HistoryStore store, int partition, Envelope event, String obligationId) {
         ObligationLife before = store.life(obligationId);
         if (before != null && event.sequence() >= 0 && event.sequence() <= before.seq()) {
             return;
@@ -110,6 +126,9 @@ public class ObligationHistory {
         }
         if (latest == null || day > latest) {
             store.raiseLatestDay(partition, day);
+        }
+        if (event.data() instanceof ObligationOpened opened && opened.ticketId() != null) {
+            store.addToTicket(opened.ticketId(), opened.obligationId());
         }
         store.putLife(after);
     }

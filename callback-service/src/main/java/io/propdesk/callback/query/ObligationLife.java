@@ -4,6 +4,7 @@ import io.propdesk.callback.domain.LedgerView.ObligationView;
 import io.propdesk.callback.domain.ObligationStatus;
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.SlaRule;
+import io.propdesk.contracts.callback.FollowUpClosed;
 import io.propdesk.contracts.callback.ObligationFulfilled;
 import io.propdesk.contracts.callback.ObligationOpened;
 import io.propdesk.contracts.callback.ObligationRescheduled;
@@ -69,7 +70,10 @@ record ObligationLife(
     /**
      * The obligation after {@code event}, or null when the event changes nothing: an obligation never opened, one
      * opened twice, or one that ended fulfilled or withdrawn. A breached obligation stays outstanding until it is
-     * fulfilled late or withdrawn.
+     * fulfilled late, withdrawn, or its ticket's follow-up closes ({@code FollowUpClosed}, which the ledger applies to
+     * each of the ticket's obligations): the desk owes nothing more on a closed ticket, so its breach leaves the
+     * overdue queue then, recorded here as withdrawn (off every queue; the breach itself still counts in compliance).
+     * An open obligation is not touched by the closing: the ledger withdraws it by its own event.
      */
     static ObligationLife after(ObligationLife before, Object event, long seq) {
         if (event instanceof ObligationOpened o) {
@@ -110,6 +114,9 @@ record ObligationLife(
         }
         if (event instanceof ObligationWithdrawn w) {
             return before.with(before.dueAt, ObligationStatus.WITHDRAWN, w.withdrawnAt(), null, null, seq);
+        }
+        if (event instanceof FollowUpClosed c && before.status == ObligationStatus.BREACHED) {
+            return before.with(before.dueAt, ObligationStatus.WITHDRAWN, c.closedAt(), null, null, seq);
         }
         return null;
     }

@@ -6,6 +6,7 @@ import io.propdesk.callback.domain.ObligationStatus;
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.PublicEvent;
 import io.propdesk.contracts.SlaRule;
+import io.propdesk.contracts.callback.FollowUpClosed;
 import io.propdesk.contracts.callback.ObligationFulfilled;
 import io.propdesk.contracts.callback.ObligationOpened;
 import io.propdesk.contracts.callback.ObligationRescheduled;
@@ -36,6 +37,44 @@ class ObligationHistoryTest {
         assertThat(states("2026-12-01T14:00:30Z")).containsExactly("T1:R4:1=BREACHED");
         assertThat(states("2026-12-02T23:00:00Z")).containsExactly("T1:R4:1=BREACHED");
         assertThat(states("2026-12-03T09:00:00Z")).isEmpty();
+    }
+
+    @Test
+    void aBreachNeverMetLateLeavesTheOverdueQueueWhenItsTicketsFollowUpCloses() {
+        apply(0, opened("T1", "T1:R4:1", "2026-12-01T10:00:00Z", "2026-12-01T14:00:00Z"));
+        apply(0, breached("T1", "T1:R4:1", "2026-12-01T14:00:30Z"));
+        apply(0, opened("T1", "T1:R9:O1", "2026-12-01T11:00:00Z", "2026-12-04T11:00:00Z"));
+        apply(0, opened("T2", "T2:R4:1", "2026-12-01T10:00:00Z", "2026-12-01T14:00:00Z"));
+        apply(0, breached("T2", "T2:R4:1", "2026-12-01T14:00:30Z"));
+        // T1 closes two days later: its breach leaves with it; its open R9 waits for its own withdrawal
+        FollowUpClosed closed = new FollowUpClosed("T1", "ticket closed", Instant.parse("2026-12-03T09:00:00Z"));
+        apply(0, closed);
+
+        assertThat(states("2026-12-03T08:59:59Z"))
+                .containsExactly("T1:R4:1=BREACHED", "T1:R9:O1=OPEN", "T2:R4:1=BREACHED");
+        assertThat(states("2026-12-03T09:00:00Z")).containsExactly("T1:R9:O1=OPEN", "T2:R4:1=BREACHED");
+        apply(0, withdrawn("T1", "T1:R9:O1", "2026-12-03T09:00:00Z"));
+        // a later day's checkpoint (T2's partition moves on) keeps neither; T2, never closed, is still overdue
+        apply(0, opened("T3", "T3:R4:1", "2026-12-05T08:00:00Z", "2026-12-05T12:00:00Z"));
+        assertThat(states("2026-12-05T09:00:00Z")).containsExactly("T2:R4:1=BREACHED", "T3:R4:1=OPEN");
+
+        // the closing delivered again changes nothing
+        ObligationHistory.apply(store, 0, envelope(sequences.get("T1") - 1, closed));
+        assertThat(states("2026-12-03T09:00:00Z")).containsExactly("T2:R4:1=BREACHED");
+        assertThat(states("2026-12-05T09:00:00Z")).containsExactly("T2:R4:1=BREACHED", "T3:R4:1=OPEN");
+    }
+
+    @Test
+    void aClosingThatArrivesAfterLaterDaysWereCheckpointedTakesTheBreachOffThem() {
+        apply(0, opened("T1", "T1:R4:1", "2026-12-01T10:00:00Z", "2026-12-01T14:00:00Z"));
+        apply(0, breached("T1", "T1:R4:1", "2026-12-01T14:00:30Z"));
+        apply(0, opened("T2", "T2:R4:1", "2026-12-03T08:00:00Z", "2026-12-03T12:00:00Z"));
+        assertThat(states("2026-12-02T12:00:00Z")).containsExactly("T1:R4:1=BREACHED");
+        apply(0, new FollowUpClosed("T1", "ticket closed", Instant.parse("2026-12-01T18:00:00Z")));
+
+        assertThat(states("2026-12-01T17:59:59Z")).containsExactly("T1:R4:1=BREACHED");
+        assertThat(states("2026-12-02T12:00:00Z")).isEmpty();
+        assertThat(states("2026-12-03T09:00:00Z")).containsExactly("T2:R4:1=OPEN");
     }
 
     @Test
