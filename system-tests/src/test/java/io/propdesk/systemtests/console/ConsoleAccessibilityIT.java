@@ -23,7 +23,8 @@ class ConsoleAccessibilityIT {
 
     @RegisterExtension
     static final ConsoleSystem console = ConsoleSystem.withEstate(ConsoleSystem.ESTATE, "u-a11y")
-            .options(o -> o.serviceArg("--propdesk.console.due-soon=7d"));
+            .options(o ->
+                    o.serviceArg("--propdesk.console.due-soon=7d").serviceArg("--propdesk.callback.at-risk-before=7d"));
 
     @Test
     void everyScreenHasNoSeriousOrCriticalAxeViolationInChineseOrEnglish() {

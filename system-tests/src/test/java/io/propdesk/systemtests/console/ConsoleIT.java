@@ -26,11 +26,13 @@ class ConsoleIT {
 
     private static final String LEADER = ConsoleSystem.LEADER;
 
-    // a "due soon" window of a week, so the queue lists the open R4 reply windows whatever the time of day (its
+    // a warning time (W1) and a "due soon" window of a week, so callback-service reports the open R4 reply windows at
+    // risk at once and the queue lists them as due soon whatever the time of day (its
     // countdown colours are TimesTest's; an overdue obligation needs a moved clock: ConsoleSlaIT, the services' own)
     @RegisterExtension
     static final ConsoleSystem console = ConsoleSystem.withEstate(ESTATE, "u-free", "u-paid", "u-form", "u-reopen")
-            .options(o -> o.serviceArg("--propdesk.console.due-soon=7d"));
+            .options(o ->
+                    o.serviceArg("--propdesk.console.due-soon=7d").serviceArg("--propdesk.callback.at-risk-before=7d"));
 
     private static Browser browser;
     private static Scenario admin;
