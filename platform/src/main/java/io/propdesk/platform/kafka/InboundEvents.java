@@ -96,6 +96,59 @@ public class InboundEvents {
         markers.write();
     }
 
+    /**
+     * For a projection whose stored rows themselves record what they applied (a ledger document's last sequence, a
+     * timeline's entry ids, a row's per-aggregate sequence), so that a re-delivered event changes nothing without an
+     * inbox marker (delivery guarantee 4 by the row): hands {@code apply} the decoded events of the whole poll, in
+     * order, once, so it can fold them and store the poll's rows in one bulk write; no markers are read or written.
+     * The container commits the offsets only after this returns, so a crash before the write re-delivers the poll.
+     *
+     * <p>An undecodable record ends the poll there: the events before it are applied and a
+     * {@link BatchListenerFailedException} names its index. When {@code apply} throws, the poll's events are applied
+     * again one at a time (the rows make that harmless) to find the record that fails, which is then named the same
+     * way, so a poison record goes to the dead-letter topic and not its neighbours.
+     */
+    public void handleUnmarked(List<ConsumerRecord<String, byte[]>> poll, Consumer<List<Envelope>> apply) {
+        if (KafkaUtils.getConsumerGroupId() == null) {
+            throw new IllegalStateException(
+                    "InboundEvents.handleUnmarked runs on a listener container's consumer thread");
+        }
+        List<Envelope> events = new ArrayList<>(poll.size());
+        RuntimeException undecodable = null;
+        for (ConsumerRecord<String, byte[]> record : poll) {
+            try {
+                events.add(CloudEventCodec.fromRecord(record));
+            } catch (RuntimeException e) {
+                undecodable = e;
+                break;
+            }
+        }
+        if (!events.isEmpty()) {
+            try {
+                apply.accept(events);
+            } catch (RuntimeException batchFailed) {
+                for (int i = 0; i < events.size(); i++) {
+                    Envelope event = events.get(i);
+                    ConsumerRecord<String, byte[]> record = poll.get(i);
+                    try (MDC.MDCCloseable ticket = MDC.putCloseable("ticketId", record.key())) {
+                        traces.continueFrom(
+                                record.headers(), "consume " + record.topic(), () -> apply.accept(List.of(event)));
+                    } catch (RuntimeException failed) {
+                        throw new BatchListenerFailedException(String.valueOf(failed.getMessage()), failed, i);
+                    }
+                }
+            }
+            for (int i = 0; i < events.size(); i++) {
+                meters.counter("propdesk.inbound.handled", "topic", poll.get(i).topic())
+                        .increment();
+            }
+        }
+        if (undecodable != null) {
+            throw new BatchListenerFailedException(
+                    String.valueOf(undecodable.getMessage()), undecodable, events.size());
+        }
+    }
+
     private void handleOne(
             ConsumerRecord<String, byte[]> record,
             Envelope event,

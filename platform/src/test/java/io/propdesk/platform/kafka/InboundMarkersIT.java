@@ -249,6 +249,59 @@ class InboundMarkersIT {
         public void configure(Map<String, ?> configs) {}
     }
 
+    @Test
+    void anUnmarkedProjectionGetsItsWholePollOnceInOrderAndNoMarkerIsStored_issue19() {
+        List<List<String>> applied = new ArrayList<>();
+        inbound.handleUnmarked(
+                List.of(record("e0", "T-1", 0, 0), record("e1", "T-1", 1, 1), record("e0", "T-1", 0, 2)),
+                events -> applied.add(events.stream().map(Envelope::id).toList()));
+
+        assertThat(applied)
+                .as("one call with the poll in offset order; a re-sent event is the row's to ignore")
+                .containsExactly(List.of("e0", "e1", "e0"));
+        assertThat(inbox.countDocuments())
+                .as("the rows dedupe, so no marker is written")
+                .isZero();
+    }
+
+    @Test
+    void aFailingRecordOfAnUnmarkedPollIsFoundOneByOneAndNamedByItsIndex_issue19() {
+        List<String> rows = new ArrayList<>();
+        assertThatThrownBy(() -> inbound.handleUnmarked(
+                        List.of(record("e0", "T-1", 0, 0), record("e1", "T-2", 0, 1), record("e2", "T-3", 0, 2)),
+                        events -> {
+                            for (Envelope e : events) {
+                                if (e.id().equals("e1")) {
+                                    throw new IllegalStateException("boom");
+                                }
+                                if (!rows.contains(e.id())) { // the row's own dedupe
+                                    rows.add(e.id());
+                                }
+                            }
+                        }))
+                .isInstanceOfSatisfying(
+                        BatchListenerFailedException.class,
+                        failed -> assertThat(failed.getIndex())
+                                .as("the failing record, not the poll's first")
+                                .isEqualTo(1))
+                .hasRootCauseMessage("boom");
+        assertThat(rows).as("the records before it are applied, once").containsExactly("e0");
+    }
+
+    @Test
+    void anUndecodableRecordEndsAnUnmarkedPollAfterTheEventsBeforeItWereApplied_issue19() {
+        ConsumerRecord<String, byte[]> garbage =
+                new ConsumerRecord<>(TOPIC, 0, 1, "T-9", "not a cloud event".getBytes());
+        List<String> applied = new ArrayList<>();
+        assertThatThrownBy(() -> inbound.handleUnmarked(
+                        List.of(record("e0", "T-1", 0, 0), garbage, record("e2", "T-1", 1, 2)),
+                        events -> events.forEach(e -> applied.add(e.id()))))
+                .isInstanceOfSatisfying(
+                        BatchListenerFailedException.class,
+                        f -> assertThat(f.getIndex()).isEqualTo(1));
+        assertThat(applied).containsExactly("e0");
+    }
+
     private void handle(List<ConsumerRecord<String, byte[]>> poll) {
         inbound.handle(poll, e -> handled.add(e.id()));
     }
