@@ -14,11 +14,14 @@ import io.propdesk.platform.observability.TraceContexts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -51,10 +54,13 @@ import org.bson.Document;
  *   <li>{@code outbox}: aggregates with events that may not be on Kafka yet, touched <em>before</em> the commit so a
  *       crash between commit and publish is always found by the relay's sweep ({@link Outbox}).</li>
  * </ul>
- * Writes per command: outbox upsert, commit insert (plus the head hint every {@value #HEAD_HINT_EVERY} events); the
+ * Per command: reads the snapshot (one {@code _id} find) and one {@code _id $in} probe of {@value #FIRST_PROBE}
+ * commit ids (more only for a stream longer than that since its snapshot); writes the commit insert, the outbox
+ * upsert only when this writer has not touched the aggregate within {@link OutboxTiming#reuseWithin()} (issue 19),
+ * the head hint every {@value #HEAD_HINT_EVERY} events and a snapshot every {@code snapshot-threshold} events; the
  * relay clears the outbox entry later.
  */
-public class MongoEventStorageEngine extends AbstractEventStorageEngine implements EventStreams {
+public class MongoEventStorageEngine extends AbstractEventStorageEngine implements EventStreams, CommitStarts {
 
     public static final String EVENTS = "events";
     public static final String HEADS = "event_heads";
@@ -65,6 +71,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
     private static final int PROBE_BATCH = 64;
     private static final int FIRST_PROBE = 8;
     private static final int GLOBAL_BATCH = 100;
+    private static final int PROBE_MANY = 500;
     private static final int DUPLICATE_KEY = 11000;
 
     private final MongoCollection<Document> events;
@@ -96,7 +103,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
         return new Builder();
     }
 
-    /** The outbox this store touches before each commit; its relay reads the same one. */
+    /** The outbox that announces each commit before it is inserted; its relay reads the same one. */
     public Outbox outbox() {
         return outbox;
     }
@@ -143,6 +150,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
                 .append("last", lastSeq)
                 .append("events", serialized);
 
+        // Announced before it is stored: by a fresh outbox touch, or by this writer's touch of a moment ago (issue 19).
         Outbox.Touch touch = outbox.touch(aggregateId, firstSeq);
         faultHook.reached(FaultPoint.AFTER_OUTBOX_BEFORE_COMMIT);
         try {
@@ -151,8 +159,9 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
             handlePersistenceException(e, first);
             return;
         }
-        // A writer stalled past half the relay's grace period re-touches the outbox, so the sweep cannot have
-        // cleared the entry before this commit became visible (OutboxTiming).
+        // A writer stalled past half the relay's grace period since the touch that announced this commit (its own or
+        // the reused one) re-touches the outbox, so the sweep cannot have cleared the entry before this commit became
+        // visible (OutboxTiming).
         touch = outbox.afterCommit(aggregateId, firstSeq, touch);
         if (Math.floorDiv(lastSeq + 1, HEAD_HINT_EVERY) > Math.floorDiv(firstSeq, HEAD_HINT_EVERY)) {
             heads.updateOne(eq("_id", aggregateId), Updates.max("last", lastSeq), new UpdateOptions().upsert(true));
@@ -220,7 +229,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
     /**
      * The aggregate's commits from the one holding {@code fromSequence} on, in order, by {@code _id} probes only:
      * each probe asks for a window of possible commit ids and the chain ends at the first id that does not exist.
-     * The first window also reaches back, in case {@code fromSequence} lies inside a commit. Windows start at
+     * When no commit starts at {@code fromSequence}, a second probe reaches back, in case it lies inside a commit. Windows start at
      * {@value #FIRST_PROBE} ids and double up to {@value #PROBE_BATCH}: on the embedded server every id of an
      * {@code $in} is its own index lookup, and most streams (an order, a ticket) hold a handful of commits, so a
      * first window of 64 ids spent most of the store's CPU on ids that cannot exist (a JFR profile).
@@ -229,7 +238,12 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
         List<Document> chain = new ArrayList<>();
         long window = FIRST_PROBE;
         long upTo = fromSequence + window - 1;
-        Map<Long, Document> found = probe(aggregateId, Math.max(0, fromSequence - PROBE_BATCH + 1), upTo);
+        // Issue 19: forward first. Every caller but a test asks from a commit's first sequence (after a snapshot, the
+        // relay after what it published), so the reach-back probe is needed only when no commit starts there.
+        Map<Long, Document> found = probe(aggregateId, fromSequence, upTo);
+        if (!found.containsKey(fromSequence) && fromSequence > 0) {
+            found.putAll(probe(aggregateId, Math.max(0, fromSequence - PROBE_BATCH + 1), fromSequence - 1));
+        }
         long next = found.containsKey(fromSequence)
                 ? fromSequence
                 : found.values().stream()
@@ -282,6 +296,23 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
             byFirst.put(commit.get("first", Number.class).longValue(), commit);
         }
         return byFirst;
+    }
+
+    /** One {@code _id $in} read per {@value #PROBE_MANY} aggregates, only the ids returned (issue 19: the relay's sweep). */
+    @Override
+    public Set<String> startingAt(Map<String, Long> firstSequences) {
+        Set<String> found = new HashSet<>();
+        List<Map.Entry<String, Long>> all = new ArrayList<>(firstSequences.entrySet());
+        for (int i = 0; i < all.size(); i += PROBE_MANY) {
+            Map<String, String> byId = new HashMap<>();
+            for (Map.Entry<String, Long> next : all.subList(i, Math.min(all.size(), i + PROBE_MANY))) {
+                byId.put(commitId(next.getKey(), next.getValue()), next.getKey());
+            }
+            for (Document commit : events.find(in("_id", byId.keySet())).projection(new Document("_id", 1))) {
+                found.add(byId.get(commit.getString("_id")));
+            }
+        }
+        return found;
     }
 
     /** Whether the aggregate has any event: one {@code _id} lookup of its first commit. */

@@ -12,7 +12,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.bson.Document;
@@ -28,6 +30,11 @@ import org.bson.conversions.Bson;
  * relay publishes from {@code from}, and clears an entry past the grace period only while it still carries the touch
  * the relay read, so a commit announced in between keeps it. The completeness argument is in docs/architecture.md
  * (event store).
+ *
+ * <p>Issue 19: a writer remembers, in memory, the last touch it made per aggregate, and a commit that follows within
+ * {@link OutboxTiming#reuseWithin()} of that touch (and from a sequence not below it) is announced by that same touch
+ * without writing: the relay cannot have cleared an entry that young, and the retouch rule still runs against the
+ * remembered touch's time. Memory is per writer process and bounded; an empty memory (a restart) only means a write.
  */
 public final class Outbox {
 
@@ -38,10 +45,20 @@ public final class Outbox {
     static final String AT = "at";
 
     private static final int CLEAR_BATCH = 500;
+    /** How many aggregates' last touches a writer remembers (oldest out); each is useful for a few seconds only. */
+    static final int REMEMBERED_MAX = 10_000;
 
     private final MongoCollection<Document> entries;
     private final OutboxTiming timing;
     private final Clock clock;
+
+    /** This writer's last touch per aggregate, made by this process (never read from the collection). */
+    private final Map<String, Touch> lastTouches = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Touch> eldest) {
+            return size() > REMEMBERED_MAX;
+        }
+    };
 
     public Outbox(MongoDatabase database, OutboxTiming timing, Clock clock) {
         this.entries = database.getCollection(COLLECTION);
@@ -53,18 +70,37 @@ public final class Outbox {
         return timing;
     }
 
-    /** One touch by a writer: the token the relay compares, and when it was made. */
-    public record Touch(String token, Instant at) {}
+    /** One touch by a writer: the token the relay compares, when it was made, and the sequence it announced from. */
+    public record Touch(String token, Instant at, long from) {}
 
     /** What the relay reads of one entry. */
     public record Entry(String aggregateId, long from, String touch, Instant at) {}
 
     /**
-     * Announces that the aggregate is about to get a commit starting at {@code firstSequence}: upserts its entry
-     * with {@code from = min(from, firstSequence)} and a fresh touch. Called before the commit is inserted.
+     * Announces that the aggregate is about to get a commit starting at {@code firstSequence}, before the commit is
+     * inserted. Issue 19: when this writer touched the aggregate less than {@link OutboxTiming#reuseWithin()} ago
+     * (by its clock, and not in its future) from a sequence not above {@code firstSequence}, that touch announces this
+     * commit too and nothing is written; otherwise the entry is upserted with {@code from = min(from, firstSequence)}
+     * and a fresh token. The proof that the reuse loses nothing is in docs/architecture.md (event store, rule 1).
      */
     public Touch touch(String aggregateId, long firstSequence) {
-        Touch touch = new Touch(UUID.randomUUID().toString(), clock.instant());
+        Instant now = clock.instant();
+        Touch last;
+        synchronized (lastTouches) {
+            last = lastTouches.get(aggregateId);
+        }
+        if (last != null
+                && last.from() <= firstSequence
+                && !now.isBefore(last.at())
+                && now.isBefore(last.at().plus(timing.reuseWithin()))) {
+            return last;
+        }
+        return write(aggregateId, firstSequence);
+    }
+
+    /** Upserts a fresh touch and remembers it (only once the write returned, so no reuse precedes the write). */
+    private Touch write(String aggregateId, long firstSequence) {
+        Touch touch = new Touch(UUID.randomUUID().toString(), clock.instant(), firstSequence);
         entries.updateOne(
                 eq("_id", aggregateId),
                 Updates.combine(
@@ -72,16 +108,21 @@ public final class Outbox {
                         Updates.set(TOUCH, touch.token()),
                         Updates.set(AT, Date.from(touch.at()))),
                 new UpdateOptions().upsert(true));
+        synchronized (lastTouches) {
+            lastTouches.remove(aggregateId); // to the young end, so the bound drops the longest-untouched first
+            lastTouches.put(aggregateId, touch);
+        }
         return touch;
     }
 
     /**
-     * After the commit insert: a writer that took longer than {@link OutboxTiming#retouchAfter()} since its touch
-     * touches again, so the relay cannot have cleared the entry before this commit became visible.
+     * After the commit insert: a writer that took longer than {@link OutboxTiming#retouchAfter()} since the touch
+     * that announced the commit (written by it or reused) writes a fresh touch, so the relay cannot have cleared the
+     * entry before this commit became visible.
      */
     public Touch afterCommit(String aggregateId, long firstSequence, Touch before) {
         return clock.instant().isAfter(before.at().plus(timing.retouchAfter()))
-                ? touch(aggregateId, firstSequence)
+                ? write(aggregateId, firstSequence)
                 : before;
     }
 

@@ -22,4 +22,13 @@ public record OutboxTiming(Duration grace) {
     public Duration retouchAfter() {
         return grace.dividedBy(2);
     }
+
+    /**
+     * Issue 19: a writer's own touch younger than this announces its next commit of the same aggregate too, without a
+     * write. Half the re-touch limit, so a reusing commit has a quarter of the grace period left for its insert
+     * before it must touch again.
+     */
+    public Duration reuseWithin() {
+        return grace.dividedBy(4);
+    }
 }

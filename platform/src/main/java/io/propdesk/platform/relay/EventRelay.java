@@ -9,6 +9,7 @@ import io.propdesk.contracts.PublicEvent;
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.platform.eventstore.CommitListener;
+import io.propdesk.platform.eventstore.CommitStarts;
 import io.propdesk.platform.eventstore.FaultHook;
 import io.propdesk.platform.eventstore.FaultPoint;
 import io.propdesk.platform.eventstore.Outbox;
@@ -21,8 +22,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -42,7 +45,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One relay per service publishes, the holder of a lease document; the others stand by. The holder is woken by
  * every local commit and publishes it at once; every {@code sweepInterval} it also walks the outbox, the small
- * collection of aggregates whose events may not be on Kafka yet (written by the store before each commit), publishes
+ * collection of aggregates whose events may not be on Kafka yet (announced by the store before each commit), publishes
  * whatever a crash or another instance left there, and clears entries older than the {@link OutboxTiming} grace period.
  * Which sequence numbers were published is kept in memory; a new holder starts from the outbox's {@code from} and may
  * publish some events again, which is what at-least-once allows and consumers dedupe by {@code ce_id}.
@@ -201,7 +204,9 @@ public class EventRelay implements CommitListener, AutoCloseable {
                         log.info("relay for {} stopped publishing: its lease view lapsed", topic);
                     }
                     // Progress is kept: if we renew before anyone else holds the lease, it is still true. The
-                    // dropped wake-ups are caught up with by the sweep (their outbox touch is new).
+                    // dropped wake-ups are caught up with by the sweep: their aggregates count as not caught up
+                    // (issue 19: a dropped commit may carry the very touch we caught up with, reused by its writer).
+                    batch.forEach(dropped -> seenTouch.remove(dropped.aggregateId()));
                     continue;
                 }
                 long term = lease.term();
@@ -281,34 +286,54 @@ public class EventRelay implements CommitListener, AutoCloseable {
     /**
      * Publishes what the outbox names and this relay has not caught up with (a crash's leftovers, another instance's
      * commits), then clears the entries past the grace period whose events are all out, in one batched delete: the
-     * sweep's cost per second stays one scan of the small outbox and one write, however many tickets came in.
+     * sweep's cost per second stays one scan of the small outbox, one {@code _id} probe of the store and one write,
+     * however many tickets came in.
+     *
+     * <p>Issue 19: a writer's touch may announce several of its commits, so having published the commit a wake-up
+     * named with that token proves nothing about the next one under the same token (its wake-up may be late, or
+     * lost while this relay's lease view lapsed). So every entry is looked at in the store once more before it is
+     * cleared, after its grace period, when every commit its touch announced is stored or was touched again
+     * (docs/architecture.md, event store). The look is one batched probe for the commit that would follow what was
+     * published ({@link CommitStarts}); only aggregates that have one are read.
      */
     void sweep() {
         List<Outbox.Entry> entries = outbox.entries();
         Instant sweptAt = clock.instant();
+        // Where each entry's unpublished events would start, for those not caught up with and those to be cleared.
+        Map<String, Long> next = new LinkedHashMap<>();
+        for (Outbox.Entry entry : entries) {
+            String aggregateId = entry.aggregateId();
+            Long done = published.get(aggregateId);
+            // Same touch as when we caught up: nothing was announced since but what that touch announced.
+            boolean caughtUp = done != null && entry.touch().equals(seenTouch.get(aggregateId));
+            if (!caughtUp || outbox.pastGrace(entry, sweptAt)) {
+                next.put(aggregateId, done == null ? entry.from() : Math.max(entry.from(), done + 1));
+            }
+        }
+        Set<String> behind = next.isEmpty()
+                ? Set.of()
+                : store instanceof CommitStarts starts ? starts.startingAt(next) : next.keySet();
         List<Outbox.Entry> clearable = new ArrayList<>();
         for (Outbox.Entry entry : entries) {
             if (!lease.held()) {
                 return; // the view lapsed during a long sweep: publish no more, clear nothing, catch up next term
             }
             String aggregateId = entry.aggregateId();
-            String touch = entry.touch();
-            Long done = published.get(aggregateId);
-            // Same touch as when we caught up: no commit was announced since, so nothing can be missing.
-            boolean caughtUp = done != null && touch.equals(seenTouch.get(aggregateId));
-            if (!caughtUp) {
-                long from = entry.from();
-                long start = done == null ? from : Math.max(from, done + 1);
-                List<Future<RecordMetadata>> acks = new ArrayList<>();
-                long reached = publishFromStore(aggregateId, start, acks);
-                awaitAll(acks);
-                published.put(aggregateId, Math.max(reached, start - 1));
-                // A touch younger than the writer's re-touch limit may announce a commit another instance has not
-                // inserted yet, and a writer that quick does not touch again: look at the store again next sweep.
-                if (outbox.settled(entry, sweptAt)) {
-                    seenTouch.put(aggregateId, touch);
+            Long start = next.get(aggregateId);
+            if (start != null) {
+                long reached = start - 1;
+                if (behind.contains(aggregateId)) {
+                    List<Future<RecordMetadata>> acks = new ArrayList<>();
+                    reached = Math.max(reached, publishFromStore(aggregateId, start, acks));
+                    awaitAll(acks);
+                    faultHook.reached(FaultPoint.AFTER_PUBLISH_BEFORE_CLEAR);
                 }
-                faultHook.reached(FaultPoint.AFTER_PUBLISH_BEFORE_CLEAR);
+                published.put(aggregateId, reached);
+                // A touch younger than the writer's re-touch limit may announce a commit not inserted yet (by this or
+                // another instance), and a writer that quick does not touch again: look at the store again next sweep.
+                if (outbox.settled(entry, sweptAt)) {
+                    seenTouch.put(aggregateId, entry.touch());
+                }
             }
             if (outbox.pastGrace(entry, sweptAt)) {
                 clearable.add(entry);

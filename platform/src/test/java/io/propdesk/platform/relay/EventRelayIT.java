@@ -2,6 +2,7 @@ package io.propdesk.platform.relay;
 
 import static io.propdesk.platform.testing.TopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoDatabase;
@@ -9,6 +10,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.propdesk.contracts.EventTypes;
 import io.propdesk.contracts.ticket.TicketOpened;
 import io.propdesk.embedded.SharedInfrastructure;
+import io.propdesk.platform.eventstore.FaultHook;
+import io.propdesk.platform.eventstore.FaultPoint;
 import io.propdesk.platform.eventstore.MongoEventStorageEngine;
 import io.propdesk.platform.eventstore.OutboxTiming;
 import io.propdesk.platform.testing.MutableClock;
@@ -22,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.bson.Document;
@@ -242,6 +246,86 @@ class EventRelayIT {
         assertThat(reader.readUntil(r -> !r.isEmpty(), Duration.ofSeconds(15)))
                 .extracting(ConsumerRecord::key)
                 .containsExactly("T-race");
+    }
+
+    @Test
+    void aCommitAnnouncedByAReusedTouchIsPublishedBeforeTheRelayClearsTheEntryThoughItsWakeUpNeverCame_issue19() {
+        // The writer's second commit reuses the touch the relay already caught up with through the first commit's
+        // wake-up; the second wake-up never comes (the writer failed right after its insert). The relay must look
+        // at the store before it clears that entry, or the stored commit never reaches Kafka.
+        MutableClock clock = new MutableClock(Instant.now());
+        AtomicBoolean failAfterInsert = new AtomicBoolean();
+        MongoEventStorageEngine writer = Stores.engine(
+                database,
+                OutboxTiming.DEFAULT,
+                point -> {
+                    if (point == FaultPoint.AFTER_COMMIT_BEFORE_PUBLISH && failAfterInsert.get()) {
+                        throw new IllegalStateException("the head hint write failed");
+                    }
+                },
+                clock);
+        EventRelay relay = closeLater(Relays.start(
+                "svc",
+                topic,
+                database,
+                writer,
+                kafka,
+                LeaseTiming.of(Duration.ofMinutes(10)),
+                OutboxTiming.DEFAULT,
+                clock,
+                null));
+        await().atMost(Duration.ofSeconds(10)).until(relay::isLeader);
+        writer.appendEvents(Tickets.opened("T-reused"));
+        TopicReader reader = closeLater(new TopicReader(kafka, topic));
+        reader.readUntil(r -> r.size() >= 1, Duration.ofSeconds(30));
+
+        clock.advance(Duration.ofSeconds(1));
+        failAfterInsert.set(true);
+        assertThatThrownBy(() -> writer.appendEvents(Tickets.closedAt("T-reused", 1)))
+                .hasMessageContaining("head hint");
+        var outbox = database.getCollection(MongoEventStorageEngine.OUTBOX);
+        assertThat(outbox.countDocuments()).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(1)); // a sweep within the grace period: the entry stays
+        clock.advance(OutboxTiming.DEFAULT.grace()); // past the grace period: the sweep may clear it now
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> outbox.countDocuments() == 0);
+        List<ConsumerRecord<String, byte[]>> records =
+                reader.readUntilQuiet(Duration.ofSeconds(1), Duration.ofSeconds(10));
+        assertThat(records).extracting(r -> header(r, "ce_sequence")).containsExactly("0", "1");
+    }
+
+    @Test
+    void commitsOfTwoInstancesInterleavedWithReusedTouchesAreAllPublished_issue19() {
+        // Instance A touches, the standby instance B touches the same aggregate, A's next commit reuses its own
+        // touch (the entry carries B's token): the leader's sweep publishes all three, and only then clears.
+        MutableClock clock = new MutableClock(Instant.now());
+        MongoEventStorageEngine a = Stores.engine(database, OutboxTiming.DEFAULT, FaultHook.NONE, clock);
+        MongoEventStorageEngine b = Stores.engine(database, OutboxTiming.DEFAULT, FaultHook.NONE, clock);
+        EventRelay relay = closeLater(Relays.start(
+                "svc",
+                topic,
+                database,
+                a,
+                kafka,
+                LeaseTiming.of(Duration.ofMinutes(10)),
+                OutboxTiming.DEFAULT,
+                clock,
+                null));
+        await().atMost(Duration.ofSeconds(10)).until(relay::isLeader);
+        a.appendEvents(Tickets.opened("T-two"));
+        clock.advance(Duration.ofSeconds(1));
+        b.appendEvents(Tickets.closedAt("T-two", 1));
+        clock.advance(Duration.ofSeconds(1));
+        a.appendEvents(Tickets.closedAt("T-two", 2));
+        clock.advance(OutboxTiming.DEFAULT.grace());
+
+        var outbox = database.getCollection(MongoEventStorageEngine.OUTBOX);
+        await().atMost(Duration.ofSeconds(15)).until(() -> outbox.countDocuments() == 0);
+        TopicReader reader = closeLater(new TopicReader(kafka, topic));
+        reader.readUntil(r -> r.size() >= 3, Duration.ofSeconds(30));
+        List<ConsumerRecord<String, byte[]>> records =
+                reader.readUntilQuiet(Duration.ofSeconds(1), Duration.ofSeconds(10));
+        assertThat(records).extracting(r -> header(r, "ce_sequence")).containsExactly("0", "1", "2");
     }
 
     private static double leaseChanges(SimpleMeterRegistry meters, String change) {

@@ -50,13 +50,19 @@ public final class Stores {
     /** A store that tells {@code faultHook} at its fault points (a crash test's {@link HaltingFaultHook}). */
     public static MongoEventStorageEngine engine(
             MongoDatabase database, OutboxTiming outboxTiming, FaultHook faultHook) {
+        return engine(database, outboxTiming, faultHook, Clock.systemUTC());
+    }
+
+    /** A store whose outbox touches read {@code clock} (a test's MutableClock). */
+    public static MongoEventStorageEngine engine(
+            MongoDatabase database, OutboxTiming outboxTiming, FaultHook faultHook, Clock clock) {
         JacksonSerializer serializer = serializer();
         return MongoEventStorageEngine.builder()
                 .database(database)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .outboxTiming(outboxTiming)
-                .clock(Clock.systemUTC())
+                .clock(clock)
                 .faultHook(faultHook)
                 .build();
     }
