@@ -1,11 +1,14 @@
 package io.propdesk.ticket.caller;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
 import io.propdesk.contracts.SlaRule;
 import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.callback.ObligationFulfilled;
@@ -13,16 +16,22 @@ import io.propdesk.contracts.callback.ObligationOpened;
 import io.propdesk.contracts.callback.ObligationRescheduled;
 import io.propdesk.contracts.callback.ObligationWithdrawn;
 import io.propdesk.contracts.callback.SlaBreached;
+import io.propdesk.contracts.cloudevents.CloudEventCodec;
+import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.platform.kafka.InboundEvents;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -30,13 +39,15 @@ import org.springframework.stereotype.Component;
  * Each ticket's open obligations, a projection of {@code propdesk.callback.events} (one document per ticket,
  * {@code _id} = ticket id): opened, rescheduled, breached (still owed, now overdue), and gone once fulfilled or
  * withdrawn. The caller lookup shows an open ticket's next due obligation from it. A missed call's obligation (M1)
- * names no ticket and is not kept here.
+ * names no ticket and is not kept here. The document keeps, per source and aggregate, the last sequence it applied
+ * ({@code seqs}), so re-deliveries are skipped without inbox markers and a poll is one bulk write (issue 19).
  */
 @Component
 public class TicketObligations {
 
     public static final String GROUP = "ticket-service.ticket-obligations";
     public static final String COLLECTION = "ticket_obligations";
+    private static final int REBUILD_BATCH = 1_000;
 
     private final MongoCollection<Document> tickets;
     private final InboundEvents inbound;
@@ -51,37 +62,171 @@ public class TicketObligations {
 
     @KafkaListener(topics = Topics.CALLBACK_EVENTS, groupId = GROUP, batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
-        inbound.handle(poll, event -> apply(event.data()));
+        // issue 19: the document keeps the last sequence it applied per (source, aggregate), so it needs no inbox
+        // marker; a poll's documents are read in one _id $in lookup, folded, and replaced in one bulk write (the topic
+        // is keyed by ticket, so one consumer holds a ticket's document at a time)
+        inbound.handleUnmarked(poll, events -> {
+            Set<String> ticketIds = new LinkedHashSet<>();
+            for (Envelope event : events) {
+                String ticketId = ticketOf(event.data());
+                if (ticketId != null) {
+                    ticketIds.add(ticketId);
+                }
+            }
+            if (ticketIds.isEmpty()) {
+                return;
+            }
+            Map<String, Document> byId = new HashMap<>();
+            tickets.find(in("_id", ticketIds)).forEach(doc -> byId.put(doc.getString("_id"), doc));
+            Set<String> changed = new LinkedHashSet<>();
+            for (Envelope event : events) {
+                if (fold(event, byId)) {
+                    changed.add(ticketOf(event.data()));
+                }
+            }
+            List<WriteModel<Document>> writes = new ArrayList<>(changed.size());
+            for (String ticketId : changed) {
+                writes.add(new ReplaceOneModel<>(
+                        eq("_id", ticketId), byId.get(ticketId), new ReplaceOptions().upsert(true)));
+            }
+            if (!writes.isEmpty()) {
+                tickets.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            }
+        });
     }
 
-    void apply(Object event) {
-        if (event instanceof ObligationOpened o && o.ticketId() != null) {
-            set(o.ticketId(), o.obligationId(), o.rule(), o.dueAt(), false);
-        } else if (event instanceof ObligationRescheduled r && r.ticketId() != null) {
-            set(r.ticketId(), r.obligationId(), r.rule(), r.dueAt(), false);
-        } else if (event instanceof SlaBreached b && b.ticketId() != null) {
-            set(b.ticketId(), b.obligationId(), b.rule(), b.dueAt(), true);
-        } else if (event instanceof ObligationFulfilled f && f.ticketId() != null) {
-            remove(f.ticketId(), f.obligationId());
-        } else if (event instanceof ObligationWithdrawn w && w.ticketId() != null) {
-            remove(w.ticketId(), w.obligationId());
+    /**
+     * Rebuilds the documents into an empty collection from the topic read from its start (delivery guarantee 6): the
+     * same decisions as {@link #on}, folded in memory and written with one {@code insertMany} per 1,000 documents.
+     *
+     * @return the events applied (those that changed a document)
+     */
+    public long rebuild(Iterable<ConsumerRecord<String, byte[]>> records, String group) {
+        Map<String, Document> byId = new LinkedHashMap<>();
+        long applied = 0;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Envelope event;
+            try {
+                event = CloudEventCodec.fromRecord(record);
+            } catch (RuntimeException poison) {
+                continue; // the live consumer sends it to its dead-letter topic
+            }
+            if (fold(event, byId)) {
+                applied++;
+            }
         }
+        List<Document> batch = new ArrayList<>(REBUILD_BATCH);
+        for (Document doc : byId.values()) {
+            batch.add(doc);
+            if (batch.size() == REBUILD_BATCH) {
+                tickets.insertMany(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            tickets.insertMany(batch);
+        }
+        return applied;
     }
 
-    private void set(String ticketId, String obligationId, SlaRule rule, Instant dueAt, boolean breached) {
-        String entry = "open." + CallerIndex.fieldOf(obligationId);
-        List<Bson> changes = new ArrayList<>();
-        changes.add(Updates.set(entry + ".obligationId", obligationId));
-        changes.add(Updates.set(entry + ".rule", rule.name()));
-        changes.add(dueAt == null ? Updates.unset(entry + ".dueAt") : Updates.set(entry + ".dueAt", Date.from(dueAt)));
+    private static String ticketOf(Object event) {
+        if (event instanceof ObligationOpened o) {
+            return o.ticketId();
+        } else if (event instanceof ObligationRescheduled r) {
+            return r.ticketId();
+        } else if (event instanceof SlaBreached b) {
+            return b.ticketId();
+        } else if (event instanceof ObligationFulfilled f) {
+            return f.ticketId();
+        } else if (event instanceof ObligationWithdrawn w) {
+            return w.ticketId();
+        }
+        return null; // M1's obligations name no ticket
+    }
+
+    /**
+     * The one decision of the live path and the rebuild: applies the event to its ticket's document unless the
+     * document has applied that sequence of the event's stream already (delivery guarantee 4, per source and
+     * aggregate); the closing of an obligation of a ticket with no document changes nothing. Answers whether the
+     * document changed.
+     */
+    private static boolean fold(Envelope event, Map<String, Document> byId) {
+        Object data = event.data();
+        String ticketId = ticketOf(data);
+        if (ticketId == null) {
+            return false;
+        }
+        Document doc = byId.get(ticketId);
+        String stream = event.aggregateId() != null && event.sequence() >= 0
+                ? CallerIndex.fieldOf(event.source() + "|" + event.aggregateId())
+                : null;
+        if (doc != null && stream != null) {
+            Document seqs = doc.get("seqs", Document.class);
+            Number last = seqs == null ? null : seqs.get(stream, Number.class); // none before issue 19
+            if (last != null && event.sequence() <= last.longValue()) {
+                return false;
+            }
+        }
+        if (data instanceof ObligationOpened o) {
+            doc = set(byId, ticketId, o.obligationId(), o.rule(), o.dueAt(), false);
+        } else if (data instanceof ObligationRescheduled r) {
+            doc = set(byId, ticketId, r.obligationId(), r.rule(), r.dueAt(), false);
+        } else if (data instanceof SlaBreached b) {
+            doc = set(byId, ticketId, b.obligationId(), b.rule(), b.dueAt(), true);
+        } else if (doc == null) {
+            return false; // like an update without upsert: nothing stored to close
+        } else if (data instanceof ObligationFulfilled f) {
+            remove(doc, f.obligationId());
+        } else if (data instanceof ObligationWithdrawn w) {
+            remove(doc, w.obligationId());
+        }
+        if (stream != null) {
+            Document seqs = doc.get("seqs", Document.class);
+            if (seqs == null) {
+                seqs = new Document();
+                doc.put("seqs", seqs);
+            }
+            seqs.put(stream, event.sequence());
+        }
+        return true;
+    }
+
+    private static Document set(
+            Map<String, Document> byId,
+            String ticketId,
+            String obligationId,
+            SlaRule rule,
+            Instant dueAt,
+            boolean breached) {
+        Document doc = byId.computeIfAbsent(ticketId, id -> new Document("_id", id));
+        Document open = doc.get("open", Document.class);
+        if (open == null) {
+            open = new Document();
+            doc.put("open", open);
+        }
+        Document entry = open.get(CallerIndex.fieldOf(obligationId), Document.class);
+        if (entry == null) {
+            entry = new Document();
+            open.put(CallerIndex.fieldOf(obligationId), entry);
+        }
+        entry.put("obligationId", obligationId);
+        entry.put("rule", rule.name());
+        if (dueAt == null) {
+            entry.remove("dueAt");
+        } else {
+            entry.put("dueAt", Date.from(dueAt));
+        }
         if (breached) {
-            changes.add(Updates.set(entry + ".breached", true));
+            entry.put("breached", true); // an obligation once breached stays overdue until it closes
         }
-        tickets.updateOne(eq("_id", ticketId), Updates.combine(changes), new UpdateOptions().upsert(true));
+        return doc;
     }
 
-    private void remove(String ticketId, String obligationId) {
-        tickets.updateOne(eq("_id", ticketId), Updates.unset("open." + CallerIndex.fieldOf(obligationId)));
+    private static void remove(Document doc, String obligationId) {
+        Document open = doc.get("open", Document.class);
+        if (open != null) {
+            open.remove(CallerIndex.fieldOf(obligationId));
+        }
     }
 
     /** The ticket's next due obligation: the earliest due time among its open ones (one without a due time last). */

@@ -2,14 +2,19 @@ package io.propdesk.ticket.query;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import io.propdesk.contracts.Severity;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.cloudevents.CloudEventCodec;
+import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.contracts.ticket.TicketClosed;
 import io.propdesk.contracts.ticket.TicketOpened;
 import io.propdesk.contracts.ticket.TicketReopened;
@@ -21,9 +26,12 @@ import io.propdesk.platform.web.paging.PageRequest;
 import io.propdesk.ticket.domain.TicketStatus;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -32,8 +40,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The ticket list, a projection of {@code propdesk.ticket.events}: one document per ticket keyed by its id, so
- * applying an event is an {@code _id} write; re-deliveries are skipped by sequence. Rebuilt by reading the topic from
- * the start into an empty collection under a new group.
+ * applying an event is an {@code _id} write; re-deliveries are skipped by the sequence of the ticket's stream that the
+ * row keeps ({@code seq}, issue 19: no inbox markers, one bulk write per poll). Rebuilt by reading the topic from the
+ * start into an empty collection under a new group.
  */
 @Component
 public class TicketList {
@@ -51,20 +60,50 @@ public class TicketList {
 
     @KafkaListener(topics = Topics.TICKET_EVENTS, groupId = GROUP, batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
-        inbound.handle(poll, event -> apply(event.data()));
+        // issue 19: the row keeps the last sequence of the ticket's stream it applied, so it needs no inbox marker; the
+        // poll's rows are read in one _id $in lookup, folded, and written back in one bulk write
+        inbound.handleUnmarked(poll, events -> {
+            Set<String> ticketIds = new LinkedHashSet<>();
+            for (Envelope event : events) {
+                String ticketId = ticketOf(event.data());
+                if (ticketId != null) {
+                    ticketIds.add(ticketId);
+                }
+            }
+            if (ticketIds.isEmpty()) {
+                return;
+            }
+            Map<String, Document> byId = new HashMap<>();
+            rows.find(in("_id", ticketIds)).forEach(row -> byId.put(row.getString("_id"), row));
+            Set<String> changed = new LinkedHashSet<>();
+            for (Envelope event : events) {
+                if (fold(event, byId)) {
+                    changed.add(ticketOf(event.data()));
+                }
+            }
+            List<WriteModel<Document>> writes = new ArrayList<>(changed.size());
+            for (String ticketId : changed) {
+                writes.add(new ReplaceOneModel<>(
+                        eq("_id", ticketId), byId.get(ticketId), new ReplaceOptions().upsert(true)));
+            }
+            if (!writes.isEmpty()) {
+                rows.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            }
+        });
     }
 
-    void apply(Object event) {
+    private static String ticketOf(Object event) {
         if (event instanceof TicketOpened o) {
-            rows.replaceOne(eq("_id", o.ticketId()), row(o), new ReplaceOptions().upsert(true));
+            return o.ticketId();
         } else if (event instanceof TicketClosed c) {
-            setStatus(c.ticketId(), TicketStatus.CLOSED, Date.from(c.closedAt()));
+            return c.ticketId();
         } else if (event instanceof TicketReopened r) {
-            setStatus(r.ticketId(), TicketStatus.REOPENED, Date.from(r.reopenedAt()));
+            return r.ticketId();
         }
+        return null;
     }
 
-    private static Document row(TicketOpened o) {
+    private static Document row(TicketOpened o, long seq) {
         return new Document("_id", o.ticketId())
                 .append("estateId", o.estateId())
                 .append("unitId", o.unitId())
@@ -75,27 +114,32 @@ public class TicketList {
                 .append("acceptor", o.acceptor())
                 .append("stewardId", o.stewardId())
                 .append("openedAt", Date.from(o.openedAt()))
-                .append("updatedAt", Date.from(o.openedAt()));
-    }
-
-    private void setStatus(String ticketId, TicketStatus status, Date at) {
-        rows.updateOne(
-                eq("_id", ticketId),
-                Updates.combine(Updates.set("status", status.name()), Updates.set("updatedAt", at)));
+                .append("updatedAt", Date.from(o.openedAt()))
+                .append("seq", seq);
     }
 
     /**
-     * Rebuilds the list into empty collections from a topic read from its start (delivery guarantee 6): the same
-     * dedupe and the same rows as {@link #on}, folded in memory (one row per ticket) and written with one
-     * {@code insertMany} per 1,000 rows, then the group's markers likewise. The live path's two committed writes per
-     * event (marker and row) cap a rebuild at a few hundred events a second on the embedded store.
+     * Rebuilds the list into an empty collection from a topic read from its start (delivery guarantee 6): the same
+     * decisions and the same rows as {@link #on}, folded in memory (one row per ticket) and written with one
+     * {@code insertMany} per 1,000 rows. No markers: the rows carry their sequence, so the live consumer can take over
+     * where the rebuild ended. {@code group} names the rebuild's consumer group.
      *
-     * @return the events applied
+     * @return the events applied (those that changed a row)
      */
     public long rebuild(Iterable<ConsumerRecord<String, byte[]>> records, String group) {
         Map<String, Document> byId = new LinkedHashMap<>();
-        InboundEvents.Replay replay = inbound.replay(group);
-        replay.fold(records, event -> fold(event.data(), byId));
+        long applied = 0;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Envelope event;
+            try {
+                event = CloudEventCodec.fromRecord(record);
+            } catch (RuntimeException poison) {
+                continue; // the live consumer sends it to its dead-letter topic
+            }
+            if (fold(event, byId)) {
+                applied++;
+            }
+        }
         List<Document> batch = new ArrayList<>(1_000);
         for (Document row : byId.values()) {
             batch.add(row);
@@ -107,27 +151,46 @@ public class TicketList {
         if (!batch.isEmpty()) {
             rows.insertMany(batch);
         }
-        replay.writeMarkers();
-        return replay.applied();
+        return applied;
     }
 
-    /** {@link #apply} on rows held in memory. */
-    private static void fold(Object event, Map<String, Document> byId) {
-        if (event instanceof TicketOpened o) {
-            byId.put(o.ticketId(), row(o));
-        } else if (event instanceof TicketClosed c) {
-            setStatus(byId.get(c.ticketId()), TicketStatus.CLOSED, Date.from(c.closedAt()));
-        } else if (event instanceof TicketReopened r) {
-            setStatus(byId.get(r.ticketId()), TicketStatus.REOPENED, Date.from(r.reopenedAt()));
+    /**
+     * The one decision of the live path and the rebuild: applies the event to its ticket's row unless the row has
+     * applied that sequence of the ticket's stream already (delivery guarantee 4); an event of a ticket whose opening
+     * is not on the topic changes nothing. Answers whether the row changed.
+     */
+    private static boolean fold(Envelope event, Map<String, Document> byId) {
+        String ticketId = ticketOf(event.data());
+        if (ticketId == null) {
+            return false;
         }
+        Document row = byId.get(ticketId);
+        long seq = event.sequence();
+        Number last = row == null ? null : row.get("seq", Number.class); // none on a row stored before issue 19
+        if (last != null && seq >= 0 && seq <= last.longValue()) {
+            return false; // re-delivered, or older than what the row shows
+        }
+        if (event.data() instanceof TicketOpened o) {
+            byId.put(ticketId, row(o, seq));
+            return true;
+        }
+        if (row == null) {
+            return false;
+        }
+        if (event.data() instanceof TicketClosed c) {
+            setStatus(row, TicketStatus.CLOSED, Date.from(c.closedAt()));
+        } else if (event.data() instanceof TicketReopened r) {
+            setStatus(row, TicketStatus.REOPENED, Date.from(r.reopenedAt()));
+        }
+        if (seq >= 0) {
+            row.put("seq", seq);
+        }
+        return true;
     }
 
     private static void setStatus(Document row, TicketStatus status, Date at) {
-        // like updateOne without upsert: an event of a ticket whose opening is not on the topic changes nothing
-        if (row != null) {
-            row.put("status", status.name());
-            row.put("updatedAt", at);
-        }
+        row.put("status", status.name());
+        row.put("updatedAt", at);
     }
 
     /**

@@ -5,11 +5,15 @@ import static com.mongodb.client.model.Filters.eq;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import io.propdesk.contracts.PublicEvent;
 import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
+import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.contracts.ticket.CallAnswered;
 import io.propdesk.contracts.ticket.CallEnded;
 import io.propdesk.contracts.ticket.CallLinked;
@@ -20,18 +24,23 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
  * R10: every ticket shows its whole timeline across services. A projection of all four services' topics into one
- * document per ticket ({@code _id} = ticketId), each event appended with {@code $push}; answered in event-time order,
- * a re-delivered event shown once (by its {@code ce_id}). The events of a call (keyed by the call, not a ticket) are
+ * document per ticket ({@code _id} = ticketId), each event added to its {@code entries} set with {@code $addToSet}, a
+ * poll's events in one bulk write and no inbox markers (issue 19); answered in event-time order, an event shown once
+ * by its {@code ce_id} (entries stored before issue 19 were pushed, and an entry whose encoding changed is a second
+ * element of the set). The events of a call (keyed by the call, not a ticket) are
  * kept under the call and shown on the ticket opened during it, once {@code CallLinked} names that ticket.
  */
 @Component
@@ -42,6 +51,8 @@ public class Timeline {
 
     /** A call's events are kept under {@code call:<callId>} and shown on the ticket linked to the call. */
     static final String CALL_PREFIX = "call:";
+
+    private static final int REBUILD_BATCH = 1_000;
 
     private final MongoCollection<Document> timelines;
     private final InboundEvents inbound;
@@ -59,36 +70,121 @@ public class Timeline {
             groupId = GROUP,
             batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
-        inbound.handle(poll, event -> {
+        // issue 19: no inbox markers; the document's entries are a set (an entry is a pure function of its record, so a
+        // re-delivered event is the same entry and $addToSet keeps it once), and the poll is one bulk write
+        inbound.handleUnmarked(poll, events -> {
+            Fold fold = new Fold();
+            events.forEach(fold::add);
+            List<WriteModel<Document>> writes = new ArrayList<>(fold.byId.size());
+            fold.byId.forEach((id, doc) ->
+                    writes.add(new UpdateOneModel<>(eq("_id", id), doc.update(), new UpdateOptions().upsert(true))));
+            if (!writes.isEmpty()) {
+                timelines.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            }
+        });
+    }
+
+    /**
+     * Rebuilds the timelines into an empty collection from the four topics read from their start (delivery guarantee
+     * 6): the same entries and calls as {@link #on}, folded in memory and written with one {@code insertMany} per
+     * 1,000 documents. The topics may come in any order between them: a document's entries are a set, which the read
+     * side puts in time order. {@code group} names the rebuild's consumer group; like the live path it keeps no
+     * markers.
+     *
+     * @return the events applied (those shown on a ticket or a call)
+     */
+    public long rebuild(Iterable<ConsumerRecord<String, byte[]>> records, String group) {
+        Fold fold = new Fold();
+        long applied = 0;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Envelope event;
+            try {
+                event = CloudEventCodec.fromRecord(record);
+            } catch (RuntimeException poison) {
+                continue; // the live consumer sends it to its dead-letter topic
+            }
+            if (fold.add(event)) {
+                applied++;
+            }
+        }
+        List<Document> batch = new ArrayList<>(REBUILD_BATCH);
+        for (Map.Entry<String, Pending> doc : fold.byId.entrySet()) {
+            batch.add(doc.getValue().document(doc.getKey()));
+            if (batch.size() == REBUILD_BATCH) {
+                timelines.insertMany(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            timelines.insertMany(batch);
+        }
+        return applied;
+    }
+
+    /** The entry an event becomes: built from the record alone, so every delivery of it is the same document. */
+    private static Document entry(Envelope event) {
+        return new Document("id", event.id())
+                .append("type", event.type())
+                .append("source", event.source())
+                .append("time", Date.from(event.time()))
+                .append("seq", event.sequence())
+                .append("data", new String(CloudEventCodec.toJson(event.data()), StandardCharsets.UTF_8));
+    }
+
+    /** What a run of events adds to each document, in first-seen order, each entry and call once. */
+    private static final class Fold {
+
+        private final Map<String, Pending> byId = new LinkedHashMap<>();
+
+        /** Answers whether the event belongs on a timeline. */
+        boolean add(Envelope event) {
             String callId = callOf(event.data());
             if (callId == null && (!(event.data() instanceof PublicEvent e) || e.ticketId() == null)) {
-                return; // estates, price lists, contracts, month closes: no ticket to show them on
+                return false; // estates, price lists, contracts, month closes: no ticket to show them on
             }
-            Document entry = new Document("id", event.id())
-                    .append("type", event.type())
-                    .append("source", event.source())
-                    .append("time", Date.from(event.time()))
-                    .append("seq", event.sequence())
-                    .append("data", new String(CloudEventCodec.toJson(event.data()), StandardCharsets.UTF_8));
             if (callId != null) {
                 // a call's events wait under the call until a ticket is linked to it, whichever comes first
-                timelines.updateOne(
-                        eq("_id", CALL_PREFIX + callId),
-                        Updates.push("entries", entry),
-                        new UpdateOptions().upsert(true));
+                pending(CALL_PREFIX + callId).entries.add(entry(event));
                 if (event.data() instanceof CallLinked linked) {
-                    timelines.updateOne(
-                            eq("_id", linked.linkedTicketId()),
-                            Updates.addToSet("calls", callId),
-                            new UpdateOptions().upsert(true));
+                    pending(linked.linkedTicketId()).calls.add(callId);
                 }
-                return;
+            } else {
+                pending(((PublicEvent) event.data()).ticketId()).entries.add(entry(event));
             }
-            timelines.updateOne(
-                    eq("_id", ((PublicEvent) event.data()).ticketId()),
-                    Updates.push("entries", entry),
-                    new UpdateOptions().upsert(true));
-        });
+            return true;
+        }
+
+        private Pending pending(String id) {
+            return byId.computeIfAbsent(id, k -> new Pending());
+        }
+    }
+
+    private static final class Pending {
+
+        private final Set<Document> entries = new LinkedHashSet<>();
+        private final Set<String> calls = new LinkedHashSet<>();
+
+        Bson update() {
+            List<Bson> changes = new ArrayList<>(2);
+            if (!entries.isEmpty()) {
+                changes.add(Updates.addEachToSet("entries", new ArrayList<>(entries)));
+            }
+            if (!calls.isEmpty()) {
+                changes.add(Updates.addEachToSet("calls", new ArrayList<>(calls)));
+            }
+            return Updates.combine(changes);
+        }
+
+        Document document(String id) {
+            Document doc = new Document("_id", id);
+            if (!entries.isEmpty()) {
+                doc.append("entries", new ArrayList<>(entries));
+            }
+            if (!calls.isEmpty()) {
+                doc.append("calls", new ArrayList<>(calls));
+            }
+            return doc;
+        }
     }
 
     private static String callOf(Object data) {
