@@ -55,7 +55,12 @@ public class LedgerDocuments {
      * ledger's first events have not reached {@link LedgerProjection} yet (R4-R9, C2-C4 rescheduling).
      */
     public void markActive(String ticketId, String estateId) {
-        // only a ledger the projection has not written yet: from then on its documents say whether it is active
+        // only a ledger the projection has not written yet: from then on its documents say whether it is active.
+        // Issue 19: once its document exists (documents are never deleted) the upsert below would change nothing, so
+        // an _id lookup spares the write command it costs on every command to the ledger.
+        if (ledgers.find(eq("_id", ticketId)).projection(new Document("_id", 1)).first() != null) {
+            return;
+        }
         Bson update = estateId == null
                 ? Updates.setOnInsert("active", true)
                 : Updates.combine(Updates.setOnInsert("active", true), Updates.setOnInsert("estateId", estateId));
