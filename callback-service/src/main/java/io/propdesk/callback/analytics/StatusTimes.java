@@ -4,10 +4,14 @@ import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.callback.CallbackScheduled;
+import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.contracts.dispatch.OrderCancelled;
 import io.propdesk.contracts.dispatch.OrderCompleted;
@@ -62,27 +66,75 @@ public class StatusTimes {
             groupId = GROUP,
             batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
-        inbound.handle(poll, this::apply);
+        inbound.handleUnmarked(poll, this::apply);
+    }
+
+    /**
+     * Issue 19: every update commutes and re-applies harmlessly (the change under its event's {@code ce_id},
+     * {@code $min}/{@code $max}, the event's own fields), so the documents dedupe by themselves and keep no inbox
+     * markers: a poll's updates go in one ordered bulk write per collection.
+     */
+    void apply(List<Envelope> events) {
+        Writes writes = new Writes();
+        events.forEach(event -> apply(event, writes));
+        writes.flush(tickets, orders);
+    }
+
+    /** One poll's (or a rebuild's) updates, by collection, in event order. */
+    private static final class Writes {
+        final List<WriteModel<Document>> tickets = new ArrayList<>();
+        final List<WriteModel<Document>> orders = new ArrayList<>();
+
+        List<WriteModel<Document>> of(String collection) {
+            return TICKETS.equals(collection) ? tickets : orders;
+        }
+
+        void flush(MongoCollection<Document> ticketDocs, MongoCollection<Document> orderDocs) {
+            write(ticketDocs, tickets);
+            write(orderDocs, orders);
+        }
+
+        private static void write(MongoCollection<Document> collection, List<WriteModel<Document>> models) {
+            for (int from = 0; from < models.size(); from += 1_000) {
+                collection.bulkWrite(
+                        models.subList(from, Math.min(models.size(), from + 1_000)),
+                        new BulkWriteOptions().ordered(true));
+            }
+            models.clear();
+        }
     }
 
     /**
      * Rebuilds the collections, empty before, from the three topics read from their start (delivery guarantee 6): the
-     * same dedupe and the same updates as {@link #on}, then the group's markers.
+     * same updates as {@link #on}, written in bulk writes of 1,000; no markers (issue 19: the live path keeps none). An
+     * undecodable record is skipped, as the live consumer sends it to its dead-letter topic.
      *
      * @return the events applied
      */
     public long rebuild(Iterable<ConsumerRecord<String, byte[]>> records, String group) {
-        InboundEvents.Replay replay = inbound.replay(group);
-        replay.fold(records, this::apply);
-        replay.writeMarkers();
-        return replay.applied();
+        Writes writes = new Writes();
+        long applied = 0;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                apply(CloudEventCodec.fromRecord(record), writes);
+                applied++;
+            } catch (RuntimeException poison) {
+                continue;
+            }
+            if (writes.tickets.size() + writes.orders.size() >= 1_000) {
+                writes.flush(tickets, orders);
+            }
+        }
+        writes.flush(tickets, orders);
+        return applied;
     }
 
-    void apply(Envelope event) {
+    private void apply(Envelope event, Writes w) {
         String key = changeKey(event.id());
         Object data = event.data();
         if (data instanceof TicketOpened o) {
             update(
+                    w,
                     tickets,
                     o.ticketId(),
                     key,
@@ -95,11 +147,12 @@ public class StatusTimes {
                     Updates.set("paid", o.paid()),
                     Updates.set("severity", name(o.severity())));
         } else if (data instanceof TicketReopened r) {
-            update(tickets, r.ticketId(), key, Status.REOPENED, r.reopenedAt());
+            update(w, tickets, r.ticketId(), key, Status.REOPENED, r.reopenedAt());
         } else if (data instanceof TicketClosed c) {
-            update(tickets, c.ticketId(), key, Status.CLOSED, c.closedAt());
+            update(w, tickets, c.ticketId(), key, Status.CLOSED, c.closedAt());
         } else if (data instanceof OrderDispatched d) {
             update(
+                    w,
                     orders,
                     d.orderId(),
                     key,
@@ -115,6 +168,7 @@ public class StatusTimes {
             // A contract visit (H1) has no TicketOpened: its ticket's dimensions come from the visit order. For any
             // other ticket TicketOpened sets them, before or after this.
             update(
+                    w,
                     tickets,
                     d.ticketId(),
                     key,
@@ -131,30 +185,43 @@ public class StatusTimes {
                                     .append("department", name(d.department()))
                                     .append("dispatchedAt", Date.from(d.dispatchedAt()))));
         } else if (data instanceof OrderPickedUp p) {
-            orderAndTicket(p.orderId(), p.ticketId(), key, Status.PICKED_UP, p.pickedUpAt());
-        } else if (data instanceof WorkStarted w) {
-            orderAndTicket(w.orderId(), w.ticketId(), key, Status.STARTED, w.startedAt());
+            orderAndTicket(w, p.orderId(), p.ticketId(), key, Status.PICKED_UP, p.pickedUpAt());
+        } else if (data instanceof WorkStarted started) {
+            orderAndTicket(w, started.orderId(), started.ticketId(), key, Status.STARTED, started.startedAt());
         } else if (data instanceof OrderCompleted c) {
-            orderAndTicket(c.orderId(), c.ticketId(), key, Status.COMPLETED, c.completedAt());
+            orderAndTicket(w, c.orderId(), c.ticketId(), key, Status.COMPLETED, c.completedAt());
         } else if (data instanceof OrderReturned r) {
-            orderAndTicket(r.orderId(), r.ticketId(), key, Status.RETURNED, r.returnedAt());
+            orderAndTicket(w, r.orderId(), r.ticketId(), key, Status.RETURNED, r.returnedAt());
         } else if (data instanceof OrderCancelled c) {
-            update(orders, c.orderId(), key, Status.CANCELLED, c.cancelledAt(), Updates.set("ticketId", c.ticketId()));
+            update(
+                    w,
+                    orders,
+                    c.orderId(),
+                    key,
+                    Status.CANCELLED,
+                    c.cancelledAt(),
+                    Updates.set("ticketId", c.ticketId()));
         } else if (data instanceof CallbackScheduled s) {
-            orderAndTicket(s.orderId(), s.ticketId(), key, Status.AWAITING_CALLBACK, s.scheduledAt());
+            orderAndTicket(w, s.orderId(), s.ticketId(), key, Status.AWAITING_CALLBACK, s.scheduledAt());
         }
     }
 
-    private void orderAndTicket(String orderId, String ticketId, String key, Status status, Instant at) {
+    private void orderAndTicket(Writes w, String orderId, String ticketId, String key, Status status, Instant at) {
         if (orderId != null) {
-            update(orders, orderId, key, status, at, Updates.set("ticketId", ticketId));
+            update(w, orders, orderId, key, status, at, Updates.set("ticketId", ticketId));
         }
-        update(tickets, ticketId, key, status, at);
+        update(w, tickets, ticketId, key, status, at);
     }
 
     /** One commuting update of one document by {@code _id}: the change under its event's key, plus the fields. */
     private static void update(
-            MongoCollection<Document> collection, String id, String key, Status status, Instant at, Bson... fields) {
+            Writes w,
+            MongoCollection<Document> collection,
+            String id,
+            String key,
+            Status status,
+            Instant at,
+            Bson... fields) {
         if (id == null) {
             return;
         }
@@ -164,7 +231,8 @@ public class StatusTimes {
         updates.add(Updates.min("firstAt", when));
         updates.add(Updates.max("lastAt", when));
         updates.addAll(List.of(fields));
-        collection.updateOne(eq("_id", id), Updates.combine(updates), new UpdateOptions().upsert(true));
+        w.of(collection.getNamespace().getCollectionName())
+                .add(new UpdateOneModel<>(eq("_id", id), Updates.combine(updates), new UpdateOptions().upsert(true)));
     }
 
     private static String name(Enum<?> value) {

@@ -6,15 +6,20 @@ import static com.mongodb.client.model.Filters.eq;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import io.propdesk.callback.domain.LedgerView;
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +55,12 @@ public class LedgerDocuments {
      * ledger's first events have not reached {@link LedgerProjection} yet (R4-R9, C2-C4 rescheduling).
      */
     public void markActive(String ticketId, String estateId) {
-        // only a ledger the projection has not written yet: from then on its documents say whether it is active
+        // only a ledger the projection has not written yet: from then on its documents say whether it is active.
+        // Issue 19: once its document exists (documents are never deleted) the upsert below would change nothing, so
+        // an _id lookup spares the write command it costs on every command to the ledger.
+        if (ledgers.find(eq("_id", ticketId)).projection(new Document("_id", 1)).first() != null) {
+            return;
+        }
         Bson update = estateId == null
                 ? Updates.setOnInsert("active", true)
                 : Updates.combine(Updates.setOnInsert("active", true), Updates.setOnInsert("estateId", estateId));
@@ -61,7 +71,10 @@ public class LedgerDocuments {
     record Stored(LedgerState state, long sequence) {}
 
     Stored load(String ticketId) {
-        Document d = ledgers.find(eq("_id", ticketId)).first();
+        return stored(ledgers.find(eq("_id", ticketId)).first());
+    }
+
+    private static Stored stored(Document d) {
         if (d == null || d.getString("state") == null) {
             // none yet, only the mark of a first command, or an old one without the fold: fold from the start
             return new Stored(new LedgerState(), -1);
@@ -73,8 +86,29 @@ public class LedgerDocuments {
         }
     }
 
-    void save(String ticketId, LedgerState state, long sequence) {
-        ledgers.replaceOne(eq("_id", ticketId), document(ticketId, state, sequence), new ReplaceOptions().upsert(true));
+    /** The documents of these tickets, by one {@code _id $in} read; a ticket without one has an empty fold (-1). */
+    Map<String, Stored> loadAll(Collection<String> ticketIds) {
+        Map<String, Stored> stored = new LinkedHashMap<>();
+        for (Document d : ledgers.find(Filters.in("_id", ticketIds))) {
+            stored.put(d.getString("_id"), stored(d));
+        }
+        for (String ticketId : ticketIds) {
+            stored.computeIfAbsent(ticketId, id -> new Stored(new LedgerState(), -1));
+        }
+        return stored;
+    }
+
+    /** Issue 19: a poll's changed ledgers, each replaced once, in one unordered bulk write. */
+    void saveAll(Map<String, Stored> byTicket) {
+        if (byTicket.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>(byTicket.size());
+        byTicket.forEach((ticketId, ledger) -> writes.add(new ReplaceOneModel<>(
+                eq("_id", ticketId),
+                document(ticketId, ledger.state(), ledger.sequence()),
+                new ReplaceOptions().upsert(true))));
+        ledgers.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
     /** A rebuild's documents, into an empty collection, one {@code insertMany} per 1,000. */

@@ -1,8 +1,10 @@
 package io.propdesk.callback.query;
 
 import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.platform.kafka.InboundEvents;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,7 @@ import org.springframework.stereotype.Component;
  * Feeds the ledger documents (callback queue, handover, what-if) from {@code propdesk.callback.events}, like every
  * other read model: one path for every instance, rebuildable by reading the topic from its start. Each ledger's events
  * are folded in stream order into its document; the document keeps the sequence of its last event, so an event folded
- * before changes nothing even when a crash between the write and the inbox marker delivers it again.
+ * before changes nothing when it is delivered again, so no inbox markers are kept (issue 19).
  */
 @Component
 public class LedgerProjection {
@@ -29,47 +31,87 @@ public class LedgerProjection {
         this.inbound = inbound;
     }
 
+    /**
+     * Issue 19: the document's own sequence is the dedupe (no inbox markers), so the whole poll is folded per ticket in
+     * memory: each ledger loaded once ({@code _id $in}), the newer events applied in order, each changed ledger saved
+     * once, all in one bulk write. The relay publishes a commit's events together, so one poll often holds several
+     * events of one ticket. Re-applying an event or a whole poll changes nothing (sequence not above the stored one).
+     */
     @KafkaListener(topics = Topics.CALLBACK_EVENTS, groupId = GROUP, batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
-        inbound.handle(poll, this::apply);
+        inbound.handleUnmarked(poll, this::apply);
     }
 
-    void apply(Envelope event) {
-        String ticketId = LedgerState.ticketOf(event.data());
-        if (ticketId == null) {
+    void apply(List<Envelope> events) {
+        Map<String, List<Envelope>> byTicket = new LinkedHashMap<>();
+        for (Envelope event : events) {
+            String ticketId = LedgerState.ticketOf(event.data());
+            if (ticketId != null) {
+                byTicket.computeIfAbsent(ticketId, id -> new ArrayList<>()).add(event);
+            }
+        }
+        if (byTicket.isEmpty()) {
             return;
         }
-        LedgerDocuments.Stored stored = documents.load(ticketId);
-        if (event.sequence() <= stored.sequence()) {
-            return;
+        Map<String, LedgerDocuments.Stored> stored = documents.loadAll(byTicket.keySet());
+        Map<String, LedgerDocuments.Stored> changed = new LinkedHashMap<>();
+        byTicket.forEach((ticketId, ofTicket) -> {
+            LedgerDocuments.Stored ledger = stored.get(ticketId);
+            for (Envelope event : ofTicket) {
+                ledger = fold(ledger, event);
+            }
+            if (ledger != stored.get(ticketId)) {
+                changed.put(ticketId, ledger);
+            }
+        });
+        documents.saveAll(changed);
+    }
+
+    /** The one decision, live and in a rebuild: an event newer than the ledger's last one is folded in. */
+    private static LedgerDocuments.Stored fold(LedgerDocuments.Stored ledger, Envelope event) {
+        if (event.sequence() <= ledger.sequence()) {
+            return ledger;
         }
-        stored.state().apply(event.data());
-        documents.save(ticketId, stored.state(), event.sequence());
+        ledger.state().apply(event.data());
+        return new LedgerDocuments.Stored(ledger.state(), event.sequence());
     }
 
     /**
      * Rebuilds the documents into an empty collection from the topic read from its start (delivery guarantee 6): the
-     * same dedupe and the same fold as {@link #on}, in memory, written in bulk, then the group's markers.
+     * same dedupe (the ledger's sequence) and the same fold as {@link #on}, in memory, written in bulk; no markers
+     * (issue 19: the live path needs none, the documents dedupe by themselves).
      *
      * @return the events applied
      */
     public long rebuild(Iterable<ConsumerRecord<String, byte[]>> records, String group) {
         Map<String, LedgerDocuments.Stored> byTicket = new LinkedHashMap<>();
-        InboundEvents.Replay replay = inbound.replay(group);
-        replay.fold(records, event -> {
+        long applied = 0;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Envelope event;
+            try {
+                event = CloudEventCodec.fromRecord(record);
+            } catch (RuntimeException poison) {
+                continue; // the live consumer sends it to its dead-letter topic
+            }
             String ticketId = LedgerState.ticketOf(event.data());
             if (ticketId == null) {
-                return;
+                applied++; // handed to the fold, which has nothing to do with it, as live
+                continue;
             }
-            LedgerDocuments.Stored stored =
+            LedgerDocuments.Stored before =
                     byTicket.computeIfAbsent(ticketId, id -> new LedgerDocuments.Stored(new LedgerState(), -1));
-            if (event.sequence() > stored.sequence()) {
-                stored.state().apply(event.data());
-                byTicket.put(ticketId, new LedgerDocuments.Stored(stored.state(), event.sequence()));
+            LedgerDocuments.Stored after;
+            try {
+                after = fold(before, event);
+            } catch (RuntimeException poison) {
+                continue;
             }
-        });
+            if (after != before) {
+                byTicket.put(ticketId, after);
+                applied++;
+            }
+        }
         documents.insertAll(byTicket);
-        replay.writeMarkers();
-        return replay.applied();
+        return applied;
     }
 }

@@ -6,11 +6,14 @@ import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.lt;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.WriteModel;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,13 +25,19 @@ import io.propdesk.contracts.callback.CallbackCompleted;
 import io.propdesk.contracts.callback.CallbackScheduled;
 import io.propdesk.contracts.callback.ObligationFulfilled;
 import io.propdesk.contracts.callback.SlaBreached;
+import io.propdesk.contracts.cloudevents.CloudEventCodec;
+import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.platform.kafka.InboundEvents;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
@@ -52,6 +61,18 @@ public class ObligationOutcomes {
     public static final String MET = "MET";
     public static final String BREACHED = "BREACHED";
     private static final int STARTUP_BATCH = 1_000;
+    /**
+     * Issue 19: the {@code _id} of the counts document in each collection, kept by the live path's {@code $inc} in
+     * the poll's bulk write, so a start reads the figures so far without reading the history. It has none of the
+     * fields the reads filter on ({@code countedAt}, {@code at}, {@code scheduledAt}), so no read lists it.
+     */
+    static final String COUNTS = "~counts";
+
+    private static final String MET_COUNT = "met";
+    private static final String BREACHED_COUNT = "breached";
+    private static final String MET_LATE_COUNT = "metLate";
+    private static final String REPAIR_COUNT = "repair";
+    private static final String COMPLETED_REPAIR_COUNT = "completedRepair";
     static final String SATISFACTION = "propdesk.callbacks.completed";
     static final String RATING = "propdesk.callbacks.rating";
 
@@ -102,96 +123,361 @@ public class ObligationOutcomes {
         Gauge.builder("propdesk.callbacks.rate", this, ObligationOutcomes::repairCallbackRate)
                 .description("completed repair callbacks / returned repairs (R5)")
                 .register(meters);
-        // Start-up only: the figures so far, so the gauges do not restart from zero with the process. In batches: the
-        // MongoDB-wire server answers an unbatched find in one reply, too large past about 150,000 outcomes.
-        for (Document d : outcomes.find().batchSize(STARTUP_BATCH)) {
-            SlaRule rule = SlaRule.valueOf(d.getString("rule"));
-            (MET.equals(d.getString("outcome")) ? metByRule : breachedByRule)
-                    .get(rule)
-                    .incrementAndGet();
-            if (metLate(d)) {
-                metLateByRule.get(rule).incrementAndGet();
-            }
+        // Start-up only: the figures so far, so the gauges do not restart from zero with the process. Issue 19: read
+        // from the counts documents the live path keeps with the rows, so a start reads two documents whatever the
+        // history holds (a store from before them is counted once and the counts written).
+        Document outcomeCounts = outcomes.find(eq("_id", COUNTS)).first();
+        if (outcomeCounts == null) {
+            outcomeCounts = seedOutcomeCounts();
         }
-        for (Document d : callbacks.find().batchSize(STARTUP_BATCH)) {
-            if (!isRepair(d.getString("kind"))) {
-                continue;
-            }
-            repairCallbacks.incrementAndGet();
-            if (d.get("completedAt") != null) {
-                completedRepairCallbacks.incrementAndGet();
-            }
+        for (SlaRule rule : SlaRule.values()) {
+            metByRule.get(rule).set(count(outcomeCounts, MET_COUNT, rule));
+            breachedByRule.get(rule).set(count(outcomeCounts, BREACHED_COUNT, rule));
+            metLateByRule.get(rule).set(count(outcomeCounts, MET_LATE_COUNT, rule));
         }
+        Document callbackCounts = callbacks.find(eq("_id", COUNTS)).first();
+        if (callbackCounts == null) {
+            callbackCounts = seedCallbackCounts();
+        }
+        repairCallbacks.set(number(callbackCounts.get(REPAIR_COUNT)));
+        completedRepairCallbacks.set(number(callbackCounts.get(COMPLETED_REPAIR_COUNT)));
     }
 
+    /**
+     * A store written before the counts documents (issue 19): counts its outcomes once, in batches (the MongoDB-wire
+     * server answers an unbatched find in one reply, too large past about 150,000 outcomes), and stores the counts.
+     * Runs before the listener starts, so no poll adds to them meanwhile.
+     */
+    private Document seedOutcomeCounts() {
+        Document counts = new Document("_id", COUNTS);
+        if (outcomes.find().limit(1).first() == null) {
+            return counts;
+        }
+        PollFold fold = new PollFold();
+        for (Document d : outcomes.find(Filters.ne("_id", COUNTS)).batchSize(STARTUP_BATCH)) {
+            SlaRule rule = SlaRule.valueOf(d.getString("rule"));
+            (MET.equals(d.getString("outcome")) ? fold.met : fold.breached).merge(rule, 1L, Long::sum);
+            if (metLate(d)) {
+                fold.metLate.merge(rule, 1L, Long::sum);
+            }
+        }
+        fold.outcomeCounts().forEach((field, n) -> counts.append(field, n));
+        outcomes.replaceOne(eq("_id", COUNTS), dotted(counts), new ReplaceOptions().upsert(true));
+        return dotted(counts);
+    }
+
+    private Document seedCallbackCounts() {
+        Document counts = new Document("_id", COUNTS);
+        if (callbacks.find().limit(1).first() == null) {
+            return counts;
+        }
+        long repair = 0;
+        long completed = 0;
+        for (Document d : callbacks.find(Filters.ne("_id", COUNTS)).batchSize(STARTUP_BATCH)) {
+            if (isRepair(d.getString("kind"))) {
+                repair++;
+                if (d.get("completedAt") != null) {
+                    completed++;
+                }
+            }
+        }
+        counts.append(REPAIR_COUNT, repair).append(COMPLETED_REPAIR_COUNT, completed);
+        callbacks.replaceOne(eq("_id", COUNTS), counts, new ReplaceOptions().upsert(true));
+        return counts;
+    }
+
+    /** {@code {"met.R4": 2}} as the nested document {@code {"met": {"R4": 2}}} that {@code $inc} keeps. */
+    private static Document dotted(Document flat) {
+        Document nested = new Document();
+        flat.forEach((key, value) -> {
+            int dot = key.indexOf('.');
+            if (dot < 0) {
+                nested.append(key, value);
+            } else {
+                ((Document) nested.computeIfAbsent(key.substring(0, dot), k -> new Document()))
+                        .append(key.substring(dot + 1), value);
+            }
+        });
+        return nested;
+    }
+
+    private static long count(Document counts, String field, SlaRule rule) {
+        Object byRule = counts.get(field);
+        return byRule instanceof Document d ? number(d.get(rule.name())) : 0L;
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : 0L;
+    }
+
+    /**
+     * Issue 19: the rows dedupe by themselves (an obligation has one outcome document, {@code _id} = obligation id; a
+     * late fulfilment is added once, while {@code fulfilledAt} is absent; a callback has one document and is
+     * completed once, while {@code completedAt} is absent), so no inbox markers: the whole poll is folded in memory
+     * against the rows it touches (one {@code _id $in} read per collection) and written in one ordered bulk write per
+     * collection, the counts document's {@code $inc} last in it. Re-applying an event or a poll changes nothing.
+     */
     @KafkaListener(topics = Topics.CALLBACK_EVENTS, groupId = GROUP, batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
-        inbound.handle(poll, event -> apply(event.data()));
+        inbound.handleUnmarked(
+                poll, events -> apply(events.stream().map(Envelope::data).toList()));
     }
 
-    void apply(Object event) {
-        if (event instanceof ObligationFulfilled f && f.late()) {
-            // issue 18 item 4: the breach stays the outcome; the late fulfilment is added to it, once
-            Document before = outcomes.findOneAndUpdate(
-                    eq("_id", f.obligationId()),
-                    Updates.combine(
-                            Updates.set("fulfilledAt", date(f.fulfilledAt())),
-                            Updates.set("minutesLate", f.minutesLate()),
-                            Updates.set("workingMinutesLate", f.workingMinutesLate()),
-                            Updates.set("breachedNow", false)));
-            if (before != null && before.get("fulfilledAt") == null) {
-                metLateByRule.get(f.rule()).incrementAndGet();
+    void apply(List<Object> events) {
+        Set<String> obligationIds = new LinkedHashSet<>();
+        Set<String> callbackIds = new LinkedHashSet<>();
+        for (Object event : events) {
+            if (event instanceof ObligationFulfilled f) {
+                obligationIds.add(f.obligationId());
+            } else if (event instanceof SlaBreached b) {
+                obligationIds.add(b.obligationId());
+            } else if (event instanceof CallbackScheduled s) {
+                callbackIds.add(s.callbackId());
+            } else if (event instanceof CallbackCompleted c) {
+                callbackIds.add(c.callbackId());
             }
-        } else if (event instanceof ObligationFulfilled f) {
-            if (record(outcomeOf(f))) {
-                metByRule.get(f.rule()).incrementAndGet();
-            }
-        } else if (event instanceof SlaBreached b) {
-            if (record(outcomeOf(b))) {
-                breachedByRule.get(b.rule()).incrementAndGet();
-                meters.counter(
-                                "propdesk.sla.breaches",
-                                "rule",
-                                b.rule().name(),
-                                "department",
-                                b.department() == null ? "NONE" : b.department().name(),
-                                "estate",
-                                b.estateId() == null ? "NONE" : b.estateId())
-                        .increment();
-            }
-        } else if (event instanceof CallbackScheduled s) {
+        }
+        PollFold fold = new PollFold();
+        load(outcomes, obligationIds, fold.storedOutcomes, "fulfilledAt");
+        load(callbacks, callbackIds, fold.storedCallbacks, "completedAt", "kind");
+        events.forEach(fold::apply);
+        write(outcomes, fold.newOutcomes, fold.outcomeSets, fold.outcomeCounts());
+        write(callbacks, fold.newCallbacks, fold.callbackSets, fold.callbackCounts());
+        publish(fold);
+    }
+
+    private static void load(
+            MongoCollection<Document> collection, Set<String> ids, Map<String, Document> into, String... fields) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Document projection = new Document();
+        for (String field : fields) {
+            projection.append(field, 1);
+        }
+        for (Document d : collection.find(Filters.in("_id", ids)).projection(projection)) {
+            into.put(d.getString("_id"), d);
+        }
+    }
+
+    /** One ordered bulk write: the new rows, the changes to stored rows, then the counts' {@code $inc}. */
+    private static void write(
+            MongoCollection<Document> collection,
+            Map<String, Document> inserts,
+            Map<String, Document> sets,
+            Map<String, Long> counts) {
+        List<WriteModel<Document>> writes = new ArrayList<>(inserts.size() + sets.size() + 1);
+        // a new row as an upsert of its fields on insert, so the poll's writes to a collection are one update
+        // command (the driver sends a bulk write as one command per run of one kind); the row was read absent
+        for (Document row : inserts.values()) {
+            Document fields = new Document(row);
+            fields.remove("_id");
+            writes.add(new UpdateOneModel<>(
+                    eq("_id", row.get("_id")), new Document("$setOnInsert", fields), new UpdateOptions().upsert(true)));
+        }
+        sets.forEach((id, fields) -> writes.add(new UpdateOneModel<>(eq("_id", id), new Document("$set", fields))));
+        if (!counts.isEmpty()) {
+            Document inc = new Document();
+            counts.forEach(inc::append);
+            writes.add(new UpdateOneModel<>(
+                    eq("_id", COUNTS), new Document("$inc", inc), new UpdateOptions().upsert(true)));
+        }
+        if (!writes.isEmpty()) {
+            collection.bulkWrite(writes, new BulkWriteOptions().ordered(true));
+        }
+    }
+
+    /** After the poll's rows are stored: the in-memory gauges and the meters, once per new outcome or completion. */
+    private void publish(PollFold fold) {
+        fold.met.forEach((rule, n) -> metByRule.get(rule).addAndGet(n));
+        fold.breached.forEach((rule, n) -> breachedByRule.get(rule).addAndGet(n));
+        fold.metLate.forEach((rule, n) -> metLateByRule.get(rule).addAndGet(n));
+        repairCallbacks.addAndGet(fold.repair);
+        completedRepairCallbacks.addAndGet(fold.completedRepair);
+        for (SlaBreached b : fold.newBreaches) {
+            meters.counter(
+                            "propdesk.sla.breaches",
+                            "rule",
+                            b.rule().name(),
+                            "department",
+                            b.department() == null ? "NONE" : b.department().name(),
+                            "estate",
+                            b.estateId() == null ? "NONE" : b.estateId())
+                    .increment();
+        }
+        fold.completions.forEach(this::countSatisfaction);
+    }
+
+    /**
+     * Rebuilds both collections into empty ones from the topic read from its start (delivery guarantee 6): the same
+     * fold as {@link #on}, the whole topic as one poll, written by {@code insertMany} of 1,000 with the counts
+     * documents; no markers (the live path keeps none). An undecodable record is skipped, as the live consumer sends
+     * it to its dead-letter topic.
+     *
+     * @return the events applied (those that added or changed a row)
+     */
+    public long rebuild(Iterable<ConsumerRecord<String, byte[]>> records, String group) {
+        PollFold fold = new PollFold();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Object event;
             try {
-                callbacks.insertOne(new Document("_id", s.callbackId())
+                event = CloudEventCodec.fromRecord(record).data();
+            } catch (RuntimeException poison) {
+                continue;
+            }
+            fold.apply(event);
+        }
+        insertAll(outcomes, fold.newOutcomes.values(), fold.outcomeCounts());
+        insertAll(callbacks, fold.newCallbacks.values(), fold.callbackCounts());
+        publish(fold);
+        return fold.applied;
+    }
+
+    private static void insertAll(
+            MongoCollection<Document> collection, Iterable<Document> rows, Map<String, Long> counts) {
+        List<Document> batch = new ArrayList<>(STARTUP_BATCH);
+        for (Document row : rows) {
+            batch.add(row);
+            if (batch.size() == STARTUP_BATCH) {
+                collection.insertMany(batch);
+                batch.clear();
+            }
+        }
+        if (!counts.isEmpty()) {
+            Document flat = new Document("_id", COUNTS);
+            counts.forEach(flat::append);
+            batch.add(dotted(flat));
+        }
+        if (!batch.isEmpty()) {
+            collection.insertMany(batch);
+        }
+    }
+
+    /**
+     * One poll's (or a rebuild's) decisions, the same live and rebuilt: the rows as stored before ({@code _id} and the
+     * fields the decisions read), the rows it inserts (with what later events of the poll add to them), the fields it
+     * sets on stored rows, and what it adds to the counts.
+     */
+    private static final class PollFold {
+
+        final Map<String, Document> storedOutcomes = new HashMap<>();
+        final Map<String, Document> storedCallbacks = new HashMap<>();
+        final Map<String, Document> newOutcomes = new LinkedHashMap<>();
+        final Map<String, Document> newCallbacks = new LinkedHashMap<>();
+        final Map<String, Document> outcomeSets = new LinkedHashMap<>();
+        final Map<String, Document> callbackSets = new LinkedHashMap<>();
+        final Map<SlaRule, Long> met = new EnumMap<>(SlaRule.class);
+        final Map<SlaRule, Long> breached = new EnumMap<>(SlaRule.class);
+        final Map<SlaRule, Long> metLate = new EnumMap<>(SlaRule.class);
+        final List<SlaBreached> newBreaches = new ArrayList<>();
+        final List<CallbackCompleted> completions = new ArrayList<>();
+        long repair;
+        long completedRepair;
+        long applied;
+
+        void apply(Object event) {
+            if (event instanceof ObligationFulfilled f && f.late()) {
+                // issue 18 item 4: the breach stays the outcome; the late fulfilment is added to it, once
+                Document breach = current(f.obligationId(), newOutcomes, storedOutcomes);
+                if (breach != null && breach.get("fulfilledAt") == null) {
+                    Document late = new Document();
+                    addLateFulfilment(late, f);
+                    change(f.obligationId(), late, newOutcomes, storedOutcomes, outcomeSets);
+                    metLate.merge(f.rule(), 1L, Long::sum);
+                    applied++;
+                }
+            } else if (event instanceof ObligationFulfilled f) {
+                if (insert(outcomeOf(f), newOutcomes, storedOutcomes)) {
+                    met.merge(f.rule(), 1L, Long::sum);
+                }
+            } else if (event instanceof SlaBreached b) {
+                if (insert(outcomeOf(b), newOutcomes, storedOutcomes)) {
+                    breached.merge(b.rule(), 1L, Long::sum);
+                    newBreaches.add(b);
+                }
+            } else if (event instanceof CallbackScheduled s) {
+                Document row = new Document("_id", s.callbackId())
                         .append("ticketId", s.ticketId())
                         .append("orderId", s.orderId())
                         .append("kind", s.kind().name())
                         .append("dueAt", date(s.dueAt()))
-                        .append("scheduledAt", date(s.scheduledAt())));
-                if (isRepair(s.kind().name())) {
-                    repairCallbacks.incrementAndGet();
+                        .append("scheduledAt", date(s.scheduledAt()));
+                if (insert(row, newCallbacks, storedCallbacks)
+                        && isRepair(s.kind().name())) {
+                    repair++;
                 }
-            } catch (MongoWriteException e) {
-                requireDuplicate(e);
-            }
-        } else if (event instanceof CallbackCompleted c) {
-            // the owner's verdict stays with the callback for the callbacks export (issue 18)
-            Document before = callbacks.findOneAndUpdate(
-                    eq("_id", c.callbackId()),
-                    Updates.combine(
-                            Updates.set("completedAt", date(c.completedAt())),
-                            Updates.set("satisfied", c.satisfied()),
-                            Updates.set("rating", c.rating()),
-                            Updates.set(
+            } else if (event instanceof CallbackCompleted c) {
+                // the owner's verdict stays with the callback for the callbacks export (issue 18)
+                Document callback = current(c.callbackId(), newCallbacks, storedCallbacks);
+                if (callback != null && callback.get("completedAt") == null) {
+                    Document verdict = new Document("completedAt", date(c.completedAt()))
+                            .append("satisfied", c.satisfied())
+                            .append("rating", c.rating())
+                            .append(
                                     "callerRole",
                                     c.callerRole() == null
                                             ? null
-                                            : c.callerRole().name())));
-            if (before != null && before.get("completedAt") == null) {
-                countSatisfaction(c);
-                if (isRepair(before.getString("kind"))) {
-                    completedRepairCallbacks.incrementAndGet();
+                                            : c.callerRole().name());
+                    String kind = callback.getString("kind");
+                    change(c.callbackId(), verdict, newCallbacks, storedCallbacks, callbackSets);
+                    completions.add(c);
+                    if (isRepair(kind)) {
+                        completedRepair++;
+                    }
+                    applied++;
                 }
             }
+        }
+
+        private static Document current(String id, Map<String, Document> fresh, Map<String, Document> stored) {
+            Document row = fresh.get(id);
+            return row != null ? row : stored.get(id);
+        }
+
+        /** An obligation (a callback) has one row; one already there, stored or of this poll, changes nothing. */
+        private boolean insert(Document row, Map<String, Document> fresh, Map<String, Document> stored) {
+            String id = row.getString("_id");
+            if (current(id, fresh, stored) != null) {
+                return false;
+            }
+            fresh.put(id, row);
+            applied++;
+            return true;
+        }
+
+        /** Adds {@code fields} to a row: into its insert when the poll created it, else as a {@code $set}. */
+        private static void change(
+                String id,
+                Document fields,
+                Map<String, Document> fresh,
+                Map<String, Document> stored,
+                Map<String, Document> sets) {
+            Document inserted = fresh.get(id);
+            if (inserted != null) {
+                inserted.putAll(fields);
+                return;
+            }
+            stored.get(id).putAll(fields);
+            sets.computeIfAbsent(id, k -> new Document()).putAll(fields);
+        }
+
+        Map<String, Long> outcomeCounts() {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            met.forEach((rule, n) -> counts.put(MET_COUNT + "." + rule.name(), n));
+            breached.forEach((rule, n) -> counts.put(BREACHED_COUNT + "." + rule.name(), n));
+            metLate.forEach((rule, n) -> counts.put(MET_LATE_COUNT + "." + rule.name(), n));
+            return counts;
+        }
+
+        Map<String, Long> callbackCounts() {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            if (repair > 0) {
+                counts.put(REPAIR_COUNT, repair);
+            }
+            if (completedRepair > 0) {
+                counts.put(COMPLETED_REPAIR_COUNT, completedRepair);
+            }
+            return counts;
         }
     }
 
@@ -273,23 +559,6 @@ public class ObligationOutcomes {
     static boolean countsBetween(Document outcome, Instant from, Instant to) {
         Instant counted = outcome.getDate("countedAt").toInstant();
         return !counted.isBefore(from) && counted.isBefore(to);
-    }
-
-    /** An obligation has one outcome; a re-delivery finds it recorded and changes nothing. */
-    private boolean record(Document outcome) {
-        try {
-            outcomes.insertOne(outcome);
-            return true;
-        } catch (MongoWriteException e) {
-            requireDuplicate(e);
-            return false;
-        }
-    }
-
-    private static void requireDuplicate(MongoWriteException e) {
-        if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-            throw e;
-        }
     }
 
     private static Date date(Instant instant) {

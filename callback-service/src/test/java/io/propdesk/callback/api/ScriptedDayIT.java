@@ -10,6 +10,7 @@ import io.propdesk.callback.CallbackServiceApplication;
 import io.propdesk.callback.Upstream;
 import io.propdesk.callback.query.LedgerDocuments;
 import io.propdesk.callback.query.LedgerProjection;
+import io.propdesk.callback.query.ObligationOutcomes;
 import io.propdesk.callback.query.OpenObligations;
 import io.propdesk.contracts.EventTypes;
 import io.propdesk.contracts.Topics;
@@ -279,9 +280,14 @@ class ScriptedDayIT {
         InboundEvents inbound = new InboundEvents(rebuilt, new SimpleMeterRegistry(), TraceContexts.none());
         long ledgers = new LedgerProjection(new LedgerDocuments(rebuilt), inbound)
                 .rebuild(topic, LedgerProjection.GROUP + "-rebuild");
-        long open = new OpenObligations(rebuilt, inbound, dueTimes).rebuild(topic, OpenObligations.GROUP + "-rebuild");
+        OpenObligations openObligations = new OpenObligations(rebuilt, inbound, dueTimes);
+        long open = openObligations.rebuild(topic, OpenObligations.GROUP + "-rebuild");
+        // issue 19: the outcomes keep no markers now; their rebuild folds the topic as the live polls do
+        long outcomes = new ObligationOutcomes(rebuilt, inbound, new SimpleMeterRegistry(), openObligations)
+                .rebuild(topic, ObligationOutcomes.GROUP + "-rebuild");
         assertThat(ledgers).isPositive();
         assertThat(open).isPositive();
+        assertThat(outcomes).isPositive();
         org.bson.conversions.Bson ofEstate = com.mongodb.client.model.Filters.eq("estateId", estate);
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(documents(database, "ledgers", ofEstate))
@@ -290,6 +296,15 @@ class ScriptedDayIT {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(documents(database, "open_obligations", ofEstate))
                         .isEqualTo(documents(rebuilt, "open_obligations", ofEstate))
+                        .isNotEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(documents(database, "obligation_outcomes", ofEstate))
+                        .isEqualTo(documents(rebuilt, "obligation_outcomes", ofEstate))
+                        .isNotEmpty());
+        org.bson.conversions.Bson ofRun = com.mongodb.client.model.Filters.regex("ticketId", "-" + run + "$");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(documents(database, "callback_stats", ofRun))
+                        .isEqualTo(documents(rebuilt, "callback_stats", ofRun))
                         .isNotEmpty());
     }
 
