@@ -52,13 +52,16 @@ public class TicketEventsListener {
     }
 
     private void opened(TicketOpened ticket) {
-        tickets.remember(ticket);
         Optional<Department> department = OrderDesk.firstDepartment(ticket.kind());
         if (department.isEmpty()) {
+            tickets.remember(ticket);
             return; // C1: a complaint's steward routes it with POST /api/orders.
         }
+        // issue 19: the ticket is remembered with its order in one write, after the order exists. Nothing reads the
+        // directory while the order opens, and a failure before this write leaves the event unmarked, so it comes
+        // again and finds the order the ticket's id names (R2).
         OrderDesk.Opened opened = desk.openForTicket(ticket, department.get(), ticket.acceptor());
-        tickets.orderOpened(ticket.ticketId(), opened.order().orderId());
+        tickets.remember(ticket, opened.order().orderId());
     }
 
     private void reopened(TicketReopened reopened) {
