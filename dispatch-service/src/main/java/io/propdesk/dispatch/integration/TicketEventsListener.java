@@ -40,15 +40,21 @@ public class TicketEventsListener {
 
     @KafkaListener(topics = Topics.TICKET_EVENTS, groupId = GROUP, batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
-        inbound.handle(poll, event -> {
-            if (event.data() instanceof TicketOpened opened) {
-                opened(opened);
-            } else if (event.data() instanceof TicketReopened reopened) {
-                reopened(reopened);
-            } else if (event.data() instanceof LateOrderExplained explained) {
-                explained(explained);
-            }
-        });
+        // issue 19: only these three are acted on, so only they are marked
+        inbound.handle(
+                poll,
+                event -> event.data() instanceof TicketOpened
+                        || event.data() instanceof TicketReopened
+                        || event.data() instanceof LateOrderExplained,
+                event -> {
+                    if (event.data() instanceof TicketOpened opened) {
+                        opened(opened);
+                    } else if (event.data() instanceof TicketReopened reopened) {
+                        reopened(reopened);
+                    } else if (event.data() instanceof LateOrderExplained explained) {
+                        explained(explained);
+                    }
+                });
     }
 
     private void opened(TicketOpened ticket) {
