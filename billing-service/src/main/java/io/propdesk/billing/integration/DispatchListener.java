@@ -42,39 +42,47 @@ public class DispatchListener {
 
     @KafkaListener(topics = Topics.DISPATCH_EVENTS, groupId = GROUP, batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
-        inbound.handle(poll, event -> {
-            Object data = event.data();
-            if (data instanceof OrderDispatched d) {
-                required(d.orderId(), "orderId");
-                required(d.ticketId(), "ticketId");
-                required(d.department(), "department");
-                commands.sendAndWait(new RecordOrder(
-                        d.orderId(),
-                        d.ticketId(),
-                        d.estateId(),
-                        d.unitId(),
-                        d.kind(),
-                        d.department(),
-                        d.paid(),
-                        d.contractId(),
-                        d.dispatchedAt()));
-            } else if (data instanceof OrderCancelled c) {
-                if (quotes.order(c.orderId()).isPresent()) {
-                    commands.sendAndWait(new CancelOrder(c.orderId(), c.reason(), c.cancelledAt()));
-                }
-            } else if (data instanceof OrderCompleted c) {
-                accounts.orderCompleted(c);
-            } else if (data instanceof ContractSigned c) {
-                required(c.contractId(), "contractId");
-                required(c.customerId(), "customerId");
-                required(c.startDate(), "startDate");
-                required(c.monthlyFee(), "monthlyFee");
-                accounts.contractSigned(c);
-            } else if (data instanceof MonthClosed m) {
-                required(m.month(), "month");
-                accounts.monthClosed(m);
-            }
-        });
+        // issue 19: only these are acted on, so only they are marked
+        inbound.handle(
+                poll,
+                event -> event.data() instanceof OrderDispatched
+                        || event.data() instanceof OrderCancelled
+                        || event.data() instanceof OrderCompleted
+                        || event.data() instanceof ContractSigned
+                        || event.data() instanceof MonthClosed,
+                event -> {
+                    Object data = event.data();
+                    if (data instanceof OrderDispatched d) {
+                        required(d.orderId(), "orderId");
+                        required(d.ticketId(), "ticketId");
+                        required(d.department(), "department");
+                        commands.sendAndWait(new RecordOrder(
+                                d.orderId(),
+                                d.ticketId(),
+                                d.estateId(),
+                                d.unitId(),
+                                d.kind(),
+                                d.department(),
+                                d.paid(),
+                                d.contractId(),
+                                d.dispatchedAt()));
+                    } else if (data instanceof OrderCancelled c) {
+                        if (quotes.order(c.orderId()).isPresent()) {
+                            commands.sendAndWait(new CancelOrder(c.orderId(), c.reason(), c.cancelledAt()));
+                        }
+                    } else if (data instanceof OrderCompleted c) {
+                        accounts.orderCompleted(c);
+                    } else if (data instanceof ContractSigned c) {
+                        required(c.contractId(), "contractId");
+                        required(c.customerId(), "customerId");
+                        required(c.startDate(), "startDate");
+                        required(c.monthlyFee(), "monthlyFee");
+                        accounts.contractSigned(c);
+                    } else if (data instanceof MonthClosed m) {
+                        required(m.month(), "month");
+                        accounts.monthClosed(m);
+                    }
+                });
     }
 
     /** An event that can never be billed goes to the dead-letter topic at once, not through the retries. */

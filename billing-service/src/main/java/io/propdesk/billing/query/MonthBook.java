@@ -30,10 +30,14 @@ public class MonthBook {
     }
 
     public void addCustomer(YearMonth month, String customerId, String estateId) {
+        Document customer = new Document("customerId", customerId).append("estateId", estateId);
+        Document d = months.find(eq("_id", month.toString())).first();
+        if (d != null && d.getList("customers", Document.class, List.of()).contains(customer)) {
+            // issue 19: written only when it changes; the set only grows, so a customer read here stays listed
+            return;
+        }
         months.updateOne(
-                eq("_id", month.toString()),
-                Updates.addToSet("customers", new Document("customerId", customerId).append("estateId", estateId)),
-                new UpdateOptions().upsert(true));
+                eq("_id", month.toString()), Updates.addToSet("customers", customer), new UpdateOptions().upsert(true));
     }
 
     public void markClosed(YearMonth month) {

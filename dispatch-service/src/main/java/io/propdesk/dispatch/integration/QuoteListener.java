@@ -31,19 +31,25 @@ public class QuoteListener {
 
     @KafkaListener(topics = Topics.BILLING_EVENTS, groupId = GROUP, batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
-        inbound.handle(poll, event -> {
-            if (event.data() instanceof QuoteAccepted a) {
-                desk.send(a.orderId(), new RecordQuoteAccepted(a.orderId(), a.quoteId(), recorder(a), a.acceptedAt()));
-            } else if (event.data() instanceof QuoteDeclined d) {
-                desk.send(
-                        d.orderId(),
-                        new CancelOrder(
+        // issue 19: only quote decisions are acted on, so only they are marked
+        inbound.handle(
+                poll,
+                event -> event.data() instanceof QuoteAccepted || event.data() instanceof QuoteDeclined,
+                event -> {
+                    if (event.data() instanceof QuoteAccepted a) {
+                        desk.send(
+                                a.orderId(),
+                                new RecordQuoteAccepted(a.orderId(), a.quoteId(), recorder(a), a.acceptedAt()));
+                    } else if (event.data() instanceof QuoteDeclined d) {
+                        desk.send(
                                 d.orderId(),
-                                "quote " + d.quoteId() + " declined: " + d.reason(),
-                                d.quoteId(),
-                                d.declinedAt()));
-            }
-        });
+                                new CancelOrder(
+                                        d.orderId(),
+                                        "quote " + d.quoteId() + " declined: " + d.reason(),
+                                        d.quoteId(),
+                                        d.declinedAt()));
+                    }
+                });
     }
 
     /** The staff member who recorded the owner's acceptance; billing published it only as acceptedBy before recordedBy. */

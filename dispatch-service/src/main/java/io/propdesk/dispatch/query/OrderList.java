@@ -2,15 +2,22 @@ package io.propdesk.dispatch.query;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.Topics;
+import io.propdesk.contracts.cloudevents.CloudEventCodec;
+import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.contracts.dispatch.OrderCancelled;
 import io.propdesk.contracts.dispatch.OrderCompleted;
 import io.propdesk.contracts.dispatch.OrderDispatched;
@@ -27,7 +34,10 @@ import io.propdesk.platform.web.paging.PageRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -46,6 +56,10 @@ public class OrderList {
     public static final String GROUP = "${spring.application.name}.order-list";
 
     static final String COLLECTION = "order_list";
+    /** Per stream (source service and aggregate) the last sequence the row applied (issue 19). */
+    static final String APPLIED = "applied";
+
+    private static final int BULK = 1_000;
 
     private final MongoCollection<Document> rows;
     private final InboundEvents inbound;
@@ -60,66 +74,214 @@ public class OrderList {
             groupId = GROUP,
             batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
-        inbound.handle(poll, event -> apply(event.data()));
+        // issue 19: the rows record what they applied, so no inbox marker; one bulk write per poll
+        inbound.handleUnmarked(poll, this::apply);
     }
 
-    void apply(Object event) {
-        if (event instanceof OrderDispatched d) {
-            set(
-                    d.orderId(),
-                    d.dispatchedAt(),
-                    Updates.combine(
-                            Updates.set("ticketId", d.ticketId()),
-                            Updates.set("estateId", d.estateId()),
-                            Updates.set("areaId", d.areaId()),
-                            Updates.set("unitId", d.unitId()),
-                            Updates.set("kind", d.kind().name()),
-                            Updates.set("department", d.department().name()),
-                            Updates.set("paid", d.paid()),
-                            Updates.set("contractId", d.contractId()),
-                            Updates.set("assignee", d.assignee()),
-                            Updates.set("status", OrderStatus.DISPATCHED.name()),
-                            // The service time is the caller's value, and a BSON date (milliseconds in a
-                            // long) cannot hold every instant an event may carry (Date.from threw ArithmeticException
-                            // for
-                            // +1000000000-12-31, the order went to the dead-letter topic and vanished from this list).
-                            // Its
-                            // ISO-8601 text holds any instant; nothing here sorts or filters by it.
-                            Updates.set(
-                                    "serviceTime",
-                                    d.serviceTime() == null
-                                            ? null
-                                            : d.serviceTime().toString()),
-                            Updates.set("dispatchedAt", Date.from(d.dispatchedAt()))));
-        } else if (event instanceof OrderPickedUp p) {
-            // In an open pool the order belongs to whoever picked it up first.
-            set(
-                    p.orderId(),
-                    p.pickedUpAt(),
-                    Updates.combine(
-                            Updates.set("status", OrderStatus.PICKED_UP.name()),
-                            Updates.set("assignee", p.pickedUpBy())));
-        } else if (event instanceof WorkStarted s) {
-            set(s.orderId(), s.startedAt(), Updates.set("status", OrderStatus.STARTED.name()));
-        } else if (event instanceof OrderCompleted c) {
-            set(c.orderId(), c.completedAt(), Updates.set("status", OrderStatus.COMPLETED.name()));
-        } else if (event instanceof OrderReturned r) {
-            set(
-                    r.orderId(),
-                    r.returnedAt(),
-                    Updates.combine(Updates.set("status", OrderStatus.RETURNED.name()), Updates.set("late", r.late())));
-        } else if (event instanceof OrderCancelled c) {
-            set(c.orderId(), c.cancelledAt(), Updates.set("status", OrderStatus.CANCELLED.name()));
-        } else if (event instanceof LateOrderExplained e) {
-            set(e.orderId(), e.explainedAt(), Updates.set("explained", true));
+    /**
+     * Applies one poll's events (delivery guarantee 4 by the rows): reads the applied sequences of the orders they
+     * touch with one {@code _id $in} lookup, folds the events that are new to each row in order, and stores every
+     * touched row with one unordered bulk write (one update per order: its fields' last values and a {@code $max} of
+     * each stream's sequence). Applying a poll again, whole or in part, changes nothing.
+     */
+    void apply(List<Envelope> events) {
+        Map<String, List<Envelope>> byOrder = new LinkedHashMap<>();
+        for (Envelope event : events) {
+            String orderId = orderIdOf(event.data());
+            if (orderId != null) {
+                byOrder.computeIfAbsent(orderId, id -> new ArrayList<>()).add(event);
+            }
+        }
+        if (byOrder.isEmpty()) {
+            return;
+        }
+        Map<String, Document> stored = new HashMap<>();
+        for (Document row : rows.find(in("_id", byOrder.keySet())).projection(Projections.include(APPLIED))) {
+            stored.put(row.getString("_id"), row.get(APPLIED, Document.class));
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>(byOrder.size());
+        byOrder.forEach((orderId, theirs) -> {
+            Document applied = new Document(stored.getOrDefault(orderId, new Document()));
+            Map<String, Object> fields = new LinkedHashMap<>();
+            Map<String, Long> sequences = new LinkedHashMap<>();
+            for (Envelope event : theirs) {
+                String stream = stream(event);
+                if (handled(applied, stream, event)) {
+                    continue;
+                }
+                fields.putAll(fields(event.data()));
+                long seq = Math.max(event.sequence(), 0L);
+                applied.put(stream, seq);
+                sequences.merge(stream, seq, Math::max);
+            }
+            if (sequences.isEmpty()) {
+                return; // every event of this order was applied before
+            }
+            List<Bson> update = new ArrayList<>(fields.size() + sequences.size());
+            fields.forEach((field, value) -> update.add(Updates.set(field, value)));
+            sequences.forEach((stream, seq) -> update.add(Updates.max(APPLIED + "." + stream, seq)));
+            writes.add(new UpdateOneModel<>(
+                    eq("_id", orderId), Updates.combine(update), new UpdateOptions().upsert(true)));
+        });
+        if (!writes.isEmpty()) {
+            rows.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
     }
 
-    private void set(String orderId, Instant at, Bson update) {
-        rows.updateOne(
-                eq("_id", orderId),
-                Updates.combine(update, Updates.set("updatedAt", Date.from(at))),
-                new UpdateOptions().upsert(true));
+    /**
+     * Rebuilds the list into an empty collection from the topics read from their start (delivery guarantee 6): the
+     * same decisions as {@link #on} (a stream's event is applied when its sequence is past the row's, an event
+     * without one when its id is not in the row), folded in memory and written with one {@code insertMany} per 1,000
+     * rows. The rows carry what they applied, so no inbox marker is written: a live consumer under {@code group} that
+     * starts from the offsets the caller commits skips what the rows already hold.
+     *
+     * @return the events applied
+     */
+    public long rebuild(Iterable<ConsumerRecord<String, byte[]>> records, String group) {
+        Map<String, Document> byId = new LinkedHashMap<>();
+        long applied = 0;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Envelope event;
+            try {
+                event = CloudEventCodec.fromRecord(record);
+            } catch (RuntimeException poison) {
+                continue; // the live consumer sends it to its dead-letter topic
+            }
+            String orderId = orderIdOf(event.data());
+            if (orderId == null) {
+                continue;
+            }
+            Document row = byId.get(orderId);
+            String stream = stream(event);
+            if (row != null && handled(row.get(APPLIED, Document.class), stream, event)) {
+                continue;
+            }
+            Map<String, Object> fields;
+            try {
+                fields = fields(event.data());
+            } catch (RuntimeException poison) {
+                continue; // as live: dead-lettered, the row unchanged
+            }
+            if (row == null) {
+                row = new Document("_id", orderId).append(APPLIED, new Document());
+                byId.put(orderId, row);
+            }
+            row.putAll(fields);
+            row.get(APPLIED, Document.class)
+                    .merge(
+                            stream,
+                            Math.max(event.sequence(), 0L),
+                            (a, b) -> Math.max(((Number) a).longValue(), ((Number) b).longValue()));
+            applied++;
+        }
+        List<Document> batch = new ArrayList<>(BULK);
+        for (Document row : byId.values()) {
+            batch.add(row);
+            if (batch.size() == BULK) {
+                rows.insertMany(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            rows.insertMany(batch);
+        }
+        return applied;
+    }
+
+    /** The order an event of this list changes, or null for the events the list ignores. */
+    private static String orderIdOf(Object event) {
+        if (event instanceof OrderDispatched d) {
+            return d.orderId();
+        } else if (event instanceof OrderPickedUp p) {
+            return p.orderId();
+        } else if (event instanceof WorkStarted s) {
+            return s.orderId();
+        } else if (event instanceof OrderCompleted c) {
+            return c.orderId();
+        } else if (event instanceof OrderReturned r) {
+            return r.orderId();
+        } else if (event instanceof OrderCancelled c) {
+            return c.orderId();
+        } else if (event instanceof LateOrderExplained e) {
+            return e.orderId();
+        }
+        return null;
+    }
+
+    /**
+     * What an event sets on its order's row. Every event is a {@code $set}, so an explanation that arrives before the
+     * order's own events is kept (R11).
+     */
+    private static Map<String, Object> fields(Object event) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        Instant at;
+        if (event instanceof OrderDispatched d) {
+            f.put("ticketId", d.ticketId());
+            f.put("estateId", d.estateId());
+            f.put("areaId", d.areaId());
+            f.put("unitId", d.unitId());
+            f.put("kind", d.kind().name());
+            f.put("department", d.department().name());
+            f.put("paid", d.paid());
+            f.put("contractId", d.contractId());
+            f.put("assignee", d.assignee());
+            f.put("status", OrderStatus.DISPATCHED.name());
+            // The service time is the caller's value, and a BSON date (milliseconds in a long) cannot hold every
+            // instant an event may carry (Date.from threw ArithmeticException for +1000000000-12-31, the order went to
+            // the dead-letter topic and vanished from this list). Its ISO-8601 text holds any instant; nothing here
+            // sorts or filters by it.
+            f.put(
+                    "serviceTime",
+                    d.serviceTime() == null ? null : d.serviceTime().toString());
+            f.put("dispatchedAt", Date.from(d.dispatchedAt()));
+            at = d.dispatchedAt();
+        } else if (event instanceof OrderPickedUp p) {
+            // In an open pool the order belongs to whoever picked it up first.
+            f.put("status", OrderStatus.PICKED_UP.name());
+            f.put("assignee", p.pickedUpBy());
+            at = p.pickedUpAt();
+        } else if (event instanceof WorkStarted s) {
+            f.put("status", OrderStatus.STARTED.name());
+            at = s.startedAt();
+        } else if (event instanceof OrderCompleted c) {
+            f.put("status", OrderStatus.COMPLETED.name());
+            at = c.completedAt();
+        } else if (event instanceof OrderReturned r) {
+            f.put("status", OrderStatus.RETURNED.name());
+            f.put("late", r.late());
+            at = r.returnedAt();
+        } else if (event instanceof OrderCancelled c) {
+            f.put("status", OrderStatus.CANCELLED.name());
+            at = c.cancelledAt();
+        } else if (event instanceof LateOrderExplained e) {
+            f.put("explained", true);
+            at = e.explainedAt();
+        } else {
+            throw new IllegalArgumentException(
+                    "not an order list event: " + event.getClass().getName());
+        }
+        f.put("updatedAt", Date.from(at));
+        return f;
+    }
+
+    /**
+     * The row's key for the stream an event comes from. A row is fed by its order's stream and by the ticket's (R11),
+     * and aggregate ids are unique only within one service, so the key is per source service and aggregate; an event
+     * without a sequence is keyed by its {@code ce_id}. Escaped, as a field name takes no dot and no leading dollar.
+     */
+    static String stream(Envelope event) {
+        String key = bySequence(event) ? event.source() + "|" + event.aggregateId() : "id|" + event.id();
+        return key.replace("%", "%25").replace(".", "%2E").replace("$", "%24");
+    }
+
+    /** The one "already applied?" decision of the live path and the rebuild. */
+    private static boolean handled(Document applied, String stream, Envelope event) {
+        Number seq = applied == null ? null : applied.get(stream, Number.class);
+        return seq != null && (!bySequence(event) || seq.longValue() >= event.sequence());
+    }
+
+    private static boolean bySequence(Envelope event) {
+        return event.aggregateId() != null && event.sequence() >= 0;
     }
 
     /**

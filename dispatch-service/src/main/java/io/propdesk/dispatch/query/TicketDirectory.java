@@ -11,6 +11,7 @@ import io.propdesk.contracts.ticket.TicketOpened;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,10 +30,22 @@ public class TicketDirectory {
     }
 
     public void remember(TicketOpened ticket) {
+        tickets.updateOne(eq("_id", ticket.ticketId()), opened(ticket), new UpdateOptions().upsert(true));
+    }
+
+    /**
+     * The ticket and its first order in one write (issue 19: a ticket that opens an order used to cost two, the
+     * ticket's and then its order's).
+     */
+    public void remember(TicketOpened ticket, String firstOrderId) {
         tickets.updateOne(
                 eq("_id", ticket.ticketId()),
-                Updates.set("opened", new String(CloudEventCodec.toJson(ticket), StandardCharsets.UTF_8)),
+                Updates.combine(opened(ticket), Updates.set("lastOrderId", firstOrderId)),
                 new UpdateOptions().upsert(true));
+    }
+
+    private static Bson opened(TicketOpened ticket) {
+        return Updates.set("opened", new String(CloudEventCodec.toJson(ticket), StandardCharsets.UTF_8));
     }
 
     public Optional<TicketOpened> find(String ticketId) {

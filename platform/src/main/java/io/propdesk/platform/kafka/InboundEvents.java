@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.slf4j.MDC;
@@ -66,6 +67,18 @@ public class InboundEvents {
      * {@link BatchListenerFailedException} naming the first record that failed.
      */
     public void handle(List<ConsumerRecord<String, byte[]>> poll, Consumer<Envelope> handler) {
+        handle(poll, event -> true, handler);
+    }
+
+    /**
+     * As {@link #handle(List, Consumer)}, for a listener that acts on some event types only: an event {@code acts}
+     * refuses is neither handed to the handler nor marked (issue 19). That is safe because a re-delivered ignored
+     * event is ignored again, and a sequence marker only ever rises ({@code $max}): an event acted on is marked with
+     * its own sequence whatever ignored events of its stream came between, so it is still recognised when it comes
+     * again. Most of a topic's events concern few of its consumers, so most markers were for events nobody acted on.
+     */
+    public void handle(
+            List<ConsumerRecord<String, byte[]>> poll, Predicate<Envelope> acts, Consumer<Envelope> handler) {
         String group = KafkaUtils.getConsumerGroupId();
         if (group == null) {
             throw new IllegalStateException("InboundEvents.handle runs on a listener container's consumer thread");
@@ -74,7 +87,8 @@ public class InboundEvents {
         List<RuntimeException> undecodable = new ArrayList<>(poll.size());
         for (ConsumerRecord<String, byte[]> record : poll) {
             try {
-                events.add(CloudEventCodec.fromRecord(record));
+                Envelope event = CloudEventCodec.fromRecord(record);
+                events.add(acts.test(event) ? event : null);
                 undecodable.add(null);
             } catch (RuntimeException e) {
                 events.add(null);
@@ -160,6 +174,9 @@ public class InboundEvents {
             traces.continueFrom(record.headers(), "consume " + record.topic(), () -> {
                 if (undecodable != null) {
                     throw undecodable; // not retried: it goes straight to the dead-letter topic
+                }
+                if (event == null) {
+                    return; // an event type this listener does not act on: no handler, no marker
                 }
                 if (markers.handled(event)) {
                     meters.counter("propdesk.inbound.duplicates", "topic", record.topic())

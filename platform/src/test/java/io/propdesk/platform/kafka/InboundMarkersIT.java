@@ -250,6 +250,27 @@ class InboundMarkersIT {
     }
 
     @Test
+    void anEventTheListenerDoesNotActOnIsNeitherHandledNorMarkedAndTheOthersStillDedupe_issue19() {
+        inbound.handle(
+                List.of(record("e0", "T-1", 0, 0), record("x1", "T-2", 0, 1), record("e1", "T-1", 1, 2)),
+                e -> !e.id().startsWith("x"),
+                e -> handled.add(e.id()));
+        assertThat(handled).containsExactly("e0", "e1");
+        assertThat(inbox.find().map(d -> d.getString("_id")).into(new ArrayList<>()))
+                .as("only the stream acted on is marked")
+                .singleElement()
+                .satisfies(id -> assertThat(id).endsWith("|T-1"));
+
+        inbound.handle(
+                List.of(record("x2", "T-1", 2, 3), record("e1", "T-1", 1, 4), record("e3", "T-1", 3, 5)),
+                e -> !e.id().startsWith("x"),
+                e -> handled.add(e.id()));
+        assertThat(handled)
+                .as("a re-delivered event acted on is still recognised after an ignored one of its stream")
+                .containsExactly("e0", "e1", "e3");
+    }
+
+    @Test
     void anUnmarkedProjectionGetsItsWholePollOnceInOrderAndNoMarkerIsStored_issue19() {
         List<List<String>> applied = new ArrayList<>();
         inbound.handleUnmarked(
