@@ -1,27 +1,57 @@
 package io.propdesk.embedded;
 
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * mongo-java-server's H2 file store, committed after every command that writes.
+ * mongo-java-server's H2 file store, committed before the reply to every command that writes.
  *
  * <p>Plain {@link H2Backend} leaves commits to the MVStore's background thread (about once a second), so a write
  * the client already saw acknowledged is lost if the process is killed within that second. Every command the
  * server executes - OP_MSG and legacy OP_QUERY {@code $cmd} alike - goes through
  * {@link #handleCommand(Channel, String, String, Document)}, including insert, update, delete, findAndModify,
  * create, createIndexes, drop, dropIndexes, dropDatabase, renameCollection and aggregate (whose {@code $out} and
- * {@code $merge} write). After a write command, and after any other command that left unsaved changes, this
- * backend commits the MVStore before the reply goes back. The commit writes the new chunk synchronously to the
- * file: the data survives a killed process. It reaches the operating system, not necessarily the disk; set
- * {@code syncToDisk} to also fsync per write (survives a power cut, costs about a third of the write rate).
+ * {@code $merge} write). After a write command, and after any other command that left unsaved changes, the
+ * command's thread makes sure a commit that started after its write has finished before the reply goes back. The
+ * commit writes the new chunk synchronously to the file: the data survives a killed process. It reaches the
+ * operating system, not necessarily the disk; set {@code syncToDisk} to also fsync (survives a power cut).
+ *
+ * <p>Issue 19, cheaper per write, same guarantee:
+ * <ul>
+ *   <li>Group commit: the server's worker threads share commits. A write takes a ticket once it is done; the
+ *       committing thread notes the last ticket handed out before it starts a commit, so every write with a
+ *       ticket up to that one is in that commit. A thread that finds its ticket already covered by a finished
+ *       commit replies at once; the others wait for the running commit and then at most one of them commits all
+ *       that has been written meanwhile.
+ *   <li>Documents are stored as BSON ({@link BsonDocumentType}), no longer Java-serialized; values written by
+ *       older versions (Java serialization) are still read, so an existing file keeps working.
+ *   <li>Chunks are compressed (LZF), and a compaction step after commits rewrites the live pages of mostly
+ *       empty old chunks, so that their space is reused and the file stops growing at a steady size instead of
+ *       by every commit's chunk.
+ *   <li>A collection's data size (a statistic for {@code collStats}) is no longer written into the store by every
+ *       write but added up in memory and saved with the compaction step and on close; a killed process may lose
+ *       the last changes to that statistic, never a document.
+ * </ul>
  */
 public class DurableH2Backend extends H2Backend {
+
+    private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
 
     private static final Set<String> WRITE_COMMANDS = Set.of(
             "insert",
@@ -40,24 +70,68 @@ public class DurableH2Backend extends H2Backend {
             "collmod",
             "bulkwrite");
 
+    /** Commits between two compaction steps. */
+    static final int COMMITS_PER_COMPACTION = 64;
+
+    /** Chunks less full than this (percent) have their live pages rewritten. */
+    static final int COMPACT_FILL_RATE = 60;
+
+    /** Bytes a compaction step rewrites at most. */
+    static final int COMPACT_WRITE_LIMIT = 256 * 1024;
+
+    /** Bytes of a page before it is split: a commit rewrites every page it changed, so smaller is cheaper. */
+    static final int PAGE_SPLIT_SIZE = 4 * 1024;
+
+    /** How long a chunk without live pages is kept before its space is reused (MVStore's default is 45 s). */
+    static final int RETENTION_MILLIS = 5_000;
+
     private final boolean syncToDisk;
 
     private final AtomicLong commits = new AtomicLong();
+
+    /** Tickets of finished writes; taken after the write's changes are in the maps. */
+    private final AtomicLong tickets = new AtomicLong();
+
+    private final Object commitLock = new Object();
+
+    /** The last ticket a finished commit contains (guarded by commitLock). */
+    private long committedTicket;
+
+    /**
+     * Saves the collections' data sizes; no initializer, since H2Backend's constructor already opens the existing
+     * collections (before the fields of this class are initialized).
+     */
+    private List<Runnable> dataSizeSavers;
 
     public DurableH2Backend(MVStore mvStore, boolean syncToDisk) {
         super(mvStore);
         this.syncToDisk = syncToDisk;
     }
 
-    /** Opens (or creates) the store file. */
+    /** Opens (or creates) the store file: compressed chunks, no background commits (the writes commit). */
     public static DurableH2Backend open(String fileName, boolean syncToDisk) {
-        MVStore store = new MVStore.Builder().fileName(fileName).open();
+        return open(fileName, syncToDisk, RETENTION_MILLIS);
+    }
+
+    static DurableH2Backend open(String fileName, boolean syncToDisk, int retentionMillis) {
+        MVStore store = new MVStore.Builder()
+                .fileName(fileName)
+                .compress()
+                .pageSplitSize(PAGE_SPLIT_SIZE)
+                .autoCommitDisabled()
+                .open();
         try {
+            store.setRetentionTime(retentionMillis);
             return new DurableH2Backend(store, syncToDisk);
         } catch (RuntimeException e) {
             store.closeImmediately();
             throw e;
         }
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new BsonDatabase(databaseName, getMvStore(), getCursorRegistry());
     }
 
     @Override
@@ -67,7 +141,7 @@ public class DurableH2Backend extends H2Backend {
         } finally {
             // also on failure: an ordered insert that failed half way has written its first documents
             if (isWriteCommand(command) || getMvStore().hasUnsavedChanges()) {
-                commitNow();
+                awaitCommit(this.tickets.incrementAndGet());
             }
         }
     }
@@ -75,7 +149,16 @@ public class DurableH2Backend extends H2Backend {
     @Override
     public void dropDatabase(String databaseName) {
         super.dropDatabase(databaseName);
-        commitNow();
+        awaitCommit(this.tickets.incrementAndGet());
+    }
+
+    @Override
+    public void close() {
+        MVStore store = getMvStore();
+        if (!store.isClosed()) {
+            dataSizeSavers().forEach(Runnable::run);
+        }
+        super.close();
     }
 
     /** How many commits this backend made (for tests and measurements). */
@@ -87,15 +170,124 @@ public class DurableH2Backend extends H2Backend {
         return command != null && WRITE_COMMANDS.contains(command.toLowerCase(Locale.ROOT));
     }
 
-    private void commitNow() {
-        MVStore store = getMvStore();
-        if (store.isClosed()) {
-            return;
+    private synchronized List<Runnable> dataSizeSavers() {
+        if (this.dataSizeSavers == null) {
+            this.dataSizeSavers = new CopyOnWriteArrayList<>();
         }
-        commit();
-        if (this.syncToDisk) {
-            store.sync();
+        return this.dataSizeSavers;
+    }
+
+    /** Returns once a commit that started after the write with this ticket was done has finished. */
+    private void awaitCommit(long ticket) {
+        synchronized (this.commitLock) {
+            if (this.committedTicket >= ticket) {
+                return; // another thread's commit, started after this write, has it
+            }
+            MVStore store = getMvStore();
+            if (store.isClosed()) {
+                return;
+            }
+            long upTo = this.tickets.get();
+            commit();
+            if (this.syncToDisk) {
+                store.sync();
+            }
+            this.committedTicket = upTo;
+            long n = this.commits.incrementAndGet();
+            if (n % COMMITS_PER_COMPACTION == 0) {
+                compactStep(store);
+            }
         }
-        this.commits.incrementAndGet();
+    }
+
+    /**
+     * Rewrites the live pages of old, mostly empty chunks (their changes are committed with the next write), so
+     * that MVStore can free those chunks and reuse their space once its retention time has passed.
+     */
+    private void compactStep(MVStore store) {
+        try {
+            dataSizeSavers().forEach(Runnable::run);
+            store.compact(COMPACT_FILL_RATE, COMPACT_WRITE_LIMIT);
+        } catch (RuntimeException e) {
+            log.warn("compaction of the MongoDB store file failed (the data is unaffected)", e);
+        }
+    }
+
+    /**
+     * Opens the document maps with {@link BsonDocumentType}. An inner class: H2Database's constructor already opens
+     * the collections, before a field of this class would be set, while the outer instance is set before.
+     */
+    final class BsonDatabase extends H2Database {
+
+        BsonDatabase(String databaseName, MVStore mvStore, CursorRegistry cursorRegistry) {
+            super(databaseName, mvStore, cursorRegistry);
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            String fullName = getFullCollectionNamespace(collectionName);
+            // the names H2Database uses, so that files written before issue 19 open unchanged
+            MVMap<Object, Document> dataMap = getMvStore()
+                    .openMap(
+                            "databases." + fullName,
+                            new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType()));
+            MVMap<String, Object> metaMap = getMvStore().openMap("meta." + fullName);
+            BsonCollection collection =
+                    new BsonCollection(this, collectionName, options, dataMap, metaMap, this.cursorRegistry);
+            dataSizeSavers().add(collection::saveDataSize);
+            return collection;
+        }
+    }
+
+    /** Keeps the data size statistic in memory between compaction steps (see the class comment). */
+    static final class BsonCollection extends H2Collection {
+
+        private static final String DATA_SIZE_KEY = "dataSize";
+
+        private final MVMap<String, Object> metaMap;
+
+        private final AtomicLong unsavedDelta = new AtomicLong();
+
+        BsonCollection(
+                MongoDatabase database,
+                String collectionName,
+                CollectionOptions options,
+                MVMap<Object, Document> dataMap,
+                MVMap<String, Object> metaMap,
+                CursorRegistry cursorRegistry) {
+            super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+            this.metaMap = metaMap;
+        }
+
+        @Override
+        protected void updateDataSize(int sizeDelta) {
+            this.unsavedDelta.addAndGet(sizeDelta);
+        }
+
+        @Override
+        protected int getDataSize() {
+            if (this.unsavedDelta == null) {
+                return 0; // H2Collection's constructor logs the size before this class's fields are set
+            }
+            return (int) (saved() + this.unsavedDelta.get());
+        }
+
+        void saveDataSize() {
+            long delta = this.unsavedDelta.getAndSet(0);
+            if (delta == 0) {
+                return;
+            }
+            synchronized (this.metaMap) {
+                if (this.metaMap.isClosed()) {
+                    return;
+                }
+                this.metaMap.put(DATA_SIZE_KEY, saved() + delta);
+            }
+        }
+
+        private long saved() {
+            Object value = this.metaMap.get(DATA_SIZE_KEY);
+            return value instanceof Number n ? n.longValue() : 0;
+        }
     }
 }

@@ -10,11 +10,16 @@ import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.bson.Document;
 
 /**
  * Child-JVM program for the hard-kill test: opens the H2 file store, makes {@code n} acknowledged writes of each
- * kind through the real driver, prints "ready" and waits to be killed.
+ * kind through the real driver from four threads at once, prints "ready" and waits to be killed.
  *
  * <p>Args: {@code <file> <n> [durable|plain]}. "plain" uses mongo-java-server's stock {@link H2Backend} (commits in
  * the background about once a second) to show what the per-write commit prevents.
@@ -41,16 +46,31 @@ public final class MongoWriterMain {
             MongoCollection<Document> counters =
                     client.getDatabase("propdesk_test").getCollection("counters");
             counters.insertOne(new Document("_id", "c").append("n", 0));
-            for (int i = 0; i < n; i++) {
-                docs.insertOne(new Document("_id", "doc-" + i).append("i", i).append("state", "new"));
-                docs.updateOne(Filters.eq("_id", "doc-" + i), Updates.set("state", "updated"));
-                counters.findOneAndUpdate(
-                        Filters.eq("_id", "c"),
-                        Updates.inc("n", 1),
-                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-                docs.insertOne(new Document("_id", "tmp-" + i));
-                docs.deleteOne(Filters.eq("_id", "tmp-" + i));
+            // four writers at once (issue 19: concurrent writes share commits; each reply still waits for one)
+            int writers = 4;
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int first = w;
+                done.add(pool.submit(() -> {
+                    for (int i = first; i < n; i += writers) {
+                        docs.insertOne(
+                                new Document("_id", "doc-" + i).append("i", i).append("state", "new"));
+                        docs.updateOne(Filters.eq("_id", "doc-" + i), Updates.set("state", "updated"));
+                        counters.findOneAndUpdate(
+                                Filters.eq("_id", "c"),
+                                Updates.inc("n", 1),
+                                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+                        docs.insertOne(new Document("_id", "tmp-" + i));
+                        docs.deleteOne(Filters.eq("_id", "tmp-" + i));
+                    }
+                    return null;
+                }));
             }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            pool.shutdown();
         }
         // every write above has been acknowledged; now wait for the kill
         System.out.println(READY);

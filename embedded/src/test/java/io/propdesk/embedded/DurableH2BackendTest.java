@@ -1,0 +1,218 @@
+package io.propdesk.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.BinData;
+import de.bwaldvogel.mongo.bson.BsonTimestamp;
+import de.bwaldvogel.mongo.bson.Decimal128;
+import de.bwaldvogel.mongo.bson.ObjectId;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.h2.mvstore.WriteBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The file store's issue 19 changes: BSON values that still read old files, group commit, a bounded file. */
+class DurableH2BackendTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void everyStoredValueTypeRoundTripsAsBson_issue19() {
+        de.bwaldvogel.mongo.bson.Document doc = new de.bwaldvogel.mongo.bson.Document("_id", new ObjectId())
+                .append("s", "text ü")
+                .append("i", 42)
+                .append("l", 1L << 40)
+                .append("d", 2.5)
+                .append("dec", Decimal128.fromNumber(new java.math.BigDecimal("128.05")))
+                .append("b", true)
+                .append("at", Instant.ofEpochMilli(1_700_000_000_123L))
+                .append("nil", null)
+                .append("ts", new BsonTimestamp(7L << 32 | 3))
+                .append("uuid", UUID.randomUUID())
+                .append("bin", new BinData(new byte[] {1, 2, 3}))
+                .append("list", new ArrayList<>(List.of(1, "two", new de.bwaldvogel.mongo.bson.Document("x", 3))))
+                .append(
+                        "nested",
+                        new de.bwaldvogel.mongo.bson.Document(
+                                "a",
+                                new de.bwaldvogel.mongo.bson.Document(
+                                        "b", new ArrayList<>(List.of(new ArrayList<>(List.of(1L, 2.0)))))));
+        BsonDocumentType type = new BsonDocumentType();
+        WriteBuffer buffer = new WriteBuffer();
+        type.write(buffer, doc);
+        ByteBuffer written = buffer.getBuffer();
+        written.flip();
+        assertThat(written.get(0)).isEqualTo(BsonDocumentType.TAG_BSON);
+
+        Object read = type.read(written);
+
+        assertThat(read).isEqualTo(doc);
+        assertThat(written.remaining()).isZero();
+        BinData bin = (BinData) ((de.bwaldvogel.mongo.bson.Document) read).get("bin");
+        assertThat(bin.getData()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void aValueBsonCannotHoldIsStoredTheOldWay_issue19() {
+        de.bwaldvogel.mongo.bson.Document doc =
+                new de.bwaldvogel.mongo.bson.Document("_id", 1).append("odd", new java.math.BigInteger("7"));
+        BsonDocumentType type = new BsonDocumentType();
+        WriteBuffer buffer = new WriteBuffer();
+        type.write(buffer, doc);
+        ByteBuffer written = buffer.getBuffer();
+        written.flip();
+
+        assertThat(written.get(0)).isNotEqualTo(BsonDocumentType.TAG_BSON);
+        assertThat(type.read(written)).isEqualTo(doc);
+    }
+
+    /**
+     * A file written by the stock H2Backend (Java-serialized documents) opens with the BSON store: documents read
+     * equal, updates and the unique indexes work, and the file still reads after it has been written both ways.
+     */
+    @Test
+    void aStoreFileFromBeforeIssue19KeepsWorking_issue19() {
+        Path file = this.tmp.resolve("old.mv");
+        Date at = new Date(1_700_000_000_123L);
+        Document original = new Document("_id", "t-1")
+                .append("status", "OPEN")
+                .append("callId", "c-1")
+                .append("at", at)
+                .append("amount", new org.bson.types.Decimal128(new java.math.BigDecimal("99.90")))
+                .append("ref", new org.bson.types.ObjectId())
+                .append("uuid", new Binary((byte) 4, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16
+                }))
+                .append("blob", new Binary(new byte[] {9, 8}))
+                .append("n", 3L)
+                .append("history", List.of(new Document("s", "NEW").append("at", at), new Document("s", "OPEN")))
+                .append("owner", new Document("name", "Li").append("flats", List.of(1, 2)));
+        MongoServer old = new MongoServer(new H2Backend(file.toString()));
+        try (MongoClient client = MongoClients.create(old.bindAndGetConnectionString())) {
+            MongoCollection<Document> tickets = client.getDatabase("db").getCollection("tickets");
+            tickets.createIndex(Indexes.ascending("callId"), new IndexOptions().unique(true));
+            tickets.insertOne(original);
+            for (int i = 2; i <= 50; i++) {
+                tickets.insertOne(
+                        new Document("_id", "t-" + i).append("callId", "c-" + i).append("at", at));
+            }
+        } finally {
+            old.shutdownNow();
+        }
+
+        try (EmbeddedMongo mongo = EmbeddedMongo.file(file);
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> tickets = client.getDatabase("db").getCollection("tickets");
+            assertThat(tickets.find(Filters.eq("_id", "t-1")).first()).isEqualTo(original);
+            assertThat(tickets.countDocuments()).isEqualTo(50);
+            tickets.updateOne(Filters.eq("_id", "t-1"), Updates.set("status", "CLOSED"));
+            tickets.updateOne(Filters.eq("_id", "t-2"), Updates.set("status", "CLOSED"));
+            assertThat(tickets.find(Filters.eq("callId", "c-2")).first().getString("status"))
+                    .isEqualTo("CLOSED");
+            assertThatThrownBy(() -> tickets.insertOne(new Document("_id", "t-99").append("callId", "c-7")))
+                    .isInstanceOfSatisfying(
+                            MongoWriteException.class,
+                            e -> assertThat(e.getError().getCode()).isEqualTo(11000));
+            assertThatThrownBy(() -> tickets.insertOne(new Document("_id", "t-3")))
+                    .isInstanceOfSatisfying(
+                            MongoWriteException.class,
+                            e -> assertThat(e.getError().getCode()).isEqualTo(11000));
+        }
+
+        try (EmbeddedMongo mongo = EmbeddedMongo.file(file);
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> tickets = client.getDatabase("db").getCollection("tickets");
+            assertThat(tickets.find(Filters.eq("_id", "t-1")).first())
+                    .isEqualTo(new Document(original).append("status", "CLOSED"));
+            assertThat(tickets.find(Filters.eq("callId", "c-40")).first().getDate("at"))
+                    .isEqualTo(at);
+            assertThat(tickets.countDocuments()).isEqualTo(50);
+        }
+    }
+
+    /** Four writers at once: every write is there, and they needed no more commits than writes. */
+    @Test
+    void concurrentWritersShareCommits_issue19() throws Exception {
+        int perWriter = 100;
+        try (EmbeddedMongo mongo = EmbeddedMongo.file(this.tmp.resolve("group.mv"));
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> docs = client.getDatabase("db").getCollection("docs");
+            docs.insertOne(new Document("_id", "warm-up"));
+            long before = mongo.commitCount();
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<?>> writers = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                int writer = w;
+                writers.add(pool.submit(() -> {
+                    for (int i = 0; i < perWriter; i++) {
+                        docs.insertOne(new Document("_id", writer + ":" + i).append("w", writer));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : writers) {
+                f.get();
+            }
+            pool.shutdown();
+
+            assertThat(docs.countDocuments()).isEqualTo(4 * perWriter + 1);
+            assertThat(mongo.commitCount() - before).isBetween(1L, 4L * perWriter);
+        }
+    }
+
+    /**
+     * Many updates of the same few documents: the file reuses the space of old chunks (issue 19: the store file
+     * stops growing at steady state instead of growing by every commit's chunk).
+     */
+    @Test
+    void manyUpdatesOfTheSameDocumentsKeepTheFileBounded_issue19() {
+        Path file = this.tmp.resolve("bounded.mv");
+        MongoServer server = new MongoServer(DurableH2Backend.open(file.toString(), false, 0));
+        String body = "x".repeat(1500) + Arrays.toString(new int[50]);
+        long writes = 0;
+        try (MongoClient client = MongoClients.create(server.bindAndGetConnectionString())) {
+            MongoCollection<Document> docs = client.getDatabase("db").getCollection("rows");
+            for (int round = 0; round < 100; round++) {
+                for (int d = 0; d < 20; d++) {
+                    docs.updateOne(
+                            Filters.eq("_id", "row-" + d),
+                            Updates.combine(Updates.set("body", body + round), Updates.set("round", round)),
+                            new com.mongodb.client.model.UpdateOptions().upsert(true));
+                    writes++;
+                }
+            }
+            assertThat(docs.find(Filters.eq("_id", "row-7")).first().getInteger("round"))
+                    .isEqualTo(99);
+        } finally {
+            server.shutdownNow();
+        }
+        long size = file.toFile().length();
+        // before issue 19 each of these 2,000 commits added a chunk of several KB (tens of MB in all)
+        assertThat(size).as("file bytes after %d updates", writes).isLessThan(2L * 1024 * 1024);
+        assertThat(Files.exists(file)).isTrue();
+    }
+}
