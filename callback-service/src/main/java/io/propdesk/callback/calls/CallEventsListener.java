@@ -56,21 +56,30 @@ public class CallEventsListener {
 
     @KafkaListener(topics = Topics.TICKET_EVENTS, groupId = GROUP, batch = "true")
     public void onTicketEvent(List<ConsumerRecord<String, byte[]>> poll) {
-        inbound.handle(poll, event -> {
-            Object data = event.data();
-            if (data instanceof CallStarted s) {
-                started(s);
-            } else if (data instanceof CallAnswered a) {
-                answered(a);
-            } else if (data instanceof CallEnded e) {
-                ended(e);
-            } else if (data instanceof CallLinked l) {
-                missedCalls.send(l.callId(), new NoteCallTicket(l.callId(), l.linkedTicketId(), l.linkedAt()));
-            } else if (data instanceof TicketOpened o && o.callId() != null) {
-                // M1: a ticket opened with the call's id (also through CallRegistered) means it was no missed call
-                missedCalls.send(o.callId(), new NoteCallTicket(o.callId(), o.ticketId(), o.openedAt()));
-            }
-        });
+        // issue 19: only these are acted on, so only they are marked
+        inbound.handle(
+                poll,
+                event -> event.data() instanceof CallStarted
+                        || event.data() instanceof CallAnswered
+                        || event.data() instanceof CallEnded
+                        || event.data() instanceof CallLinked
+                        || event.data() instanceof TicketOpened,
+                event -> {
+                    Object data = event.data();
+                    if (data instanceof CallStarted s) {
+                        started(s);
+                    } else if (data instanceof CallAnswered a) {
+                        answered(a);
+                    } else if (data instanceof CallEnded e) {
+                        ended(e);
+                    } else if (data instanceof CallLinked l) {
+                        missedCalls.send(l.callId(), new NoteCallTicket(l.callId(), l.linkedTicketId(), l.linkedAt()));
+                    } else if (data instanceof TicketOpened o && o.callId() != null) {
+                        // M1: a ticket opened with the call's id (also through CallRegistered) means it was no missed
+                        // call
+                        missedCalls.send(o.callId(), new NoteCallTicket(o.callId(), o.ticketId(), o.openedAt()));
+                    }
+                });
     }
 
     private void started(CallStarted s) {

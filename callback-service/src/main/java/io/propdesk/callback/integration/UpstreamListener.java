@@ -53,92 +53,117 @@ public class UpstreamListener {
 
     @KafkaListener(topics = Topics.TICKET_EVENTS, groupId = GROUP, batch = "true")
     public void onTicketEvent(List<ConsumerRecord<String, byte[]>> poll) {
-        inbound.handle(poll, event -> {
-            Object data = event.data();
-            if (data instanceof EstateConfigured estate) {
-                // The same calendar our due times use, remembered here too so a ticket right after is computed on it.
-                estates.remember(estate);
-                // R4-R9, C2-C4: a ticket may have been clocked before this calendar reached us (the topic's
-                // partitions do not keep the estate's PUT before its tickets); put its due times on this calendar.
-                desk.reschedule(estate.estateId(), estate.configuredAt());
-            } else if (data instanceof TicketOpened o) {
-                desk.open(new OpenLedger(
-                        o.ticketId(),
-                        o.estateId(),
-                        o.kind(),
-                        o.severity(),
-                        o.paid(),
-                        o.acceptor(),
-                        o.stewardId(),
-                        o.openedAt(),
-                        null,
-                        o.unitId() == null ? null : o.estateId() + ":" + o.unitId(),
-                        o.callerPhone(),
-                        o.areaId(),
-                        o.buildingId()));
-            } else if (data instanceof TicketClosed c) {
-                send(c.ticketId(), new CloseLedger(c.ticketId(), c.closedAt()));
-            } else if (data instanceof TicketReopened r) {
-                send(r.ticketId(), new ReopenLedger(r.ticketId(), r.reopenedAt()));
-            }
-        });
+        // issue 19: only these are acted on, so only they are marked
+        inbound.handle(
+                poll,
+                event -> event.data() instanceof EstateConfigured
+                        || event.data() instanceof TicketOpened
+                        || event.data() instanceof TicketClosed
+                        || event.data() instanceof TicketReopened,
+                event -> {
+                    Object data = event.data();
+                    if (data instanceof EstateConfigured estate) {
+                        // The same calendar our due times use, remembered here too so a ticket right after is computed
+                        // on it.
+                        estates.remember(estate);
+                        // R4-R9, C2-C4: a ticket may have been clocked before this calendar reached us (the topic's
+                        // partitions do not keep the estate's PUT before its tickets); put its due times on this
+                        // calendar.
+                        desk.reschedule(estate.estateId(), estate.configuredAt());
+                    } else if (data instanceof TicketOpened o) {
+                        desk.open(new OpenLedger(
+                                o.ticketId(),
+                                o.estateId(),
+                                o.kind(),
+                                o.severity(),
+                                o.paid(),
+                                o.acceptor(),
+                                o.stewardId(),
+                                o.openedAt(),
+                                null,
+                                o.unitId() == null ? null : o.estateId() + ":" + o.unitId(),
+                                o.callerPhone(),
+                                o.areaId(),
+                                o.buildingId()));
+                    } else if (data instanceof TicketClosed c) {
+                        send(c.ticketId(), new CloseLedger(c.ticketId(), c.closedAt()));
+                    } else if (data instanceof TicketReopened r) {
+                        send(r.ticketId(), new ReopenLedger(r.ticketId(), r.reopenedAt()));
+                    }
+                });
     }
 
     @KafkaListener(topics = Topics.DISPATCH_EVENTS, groupId = GROUP, batch = "true")
     public void onDispatchEvent(List<ConsumerRecord<String, byte[]>> poll) {
-        inbound.handle(poll, event -> {
-            Object data = event.data();
-            if (data instanceof OrderDispatched d) {
-                if (d.contractId() != null && desk.find(d.ticketId()).isEmpty()) {
-                    openVisit(d);
-                }
-                send(
-                        d.ticketId(),
-                        new NoteOrderDispatched(
+        // issue 19: only these are acted on, so only they are marked
+        inbound.handle(
+                poll,
+                event -> event.data() instanceof OrderDispatched
+                        || event.data() instanceof WorkStarted
+                        || event.data() instanceof OrderCompleted
+                        || event.data() instanceof OrderReturned
+                        || event.data() instanceof OrderCancelled
+                        || event.data() instanceof ReworkProgressReported,
+                event -> {
+                    Object data = event.data();
+                    if (data instanceof OrderDispatched d) {
+                        if (d.contractId() != null && desk.find(d.ticketId()).isEmpty()) {
+                            openVisit(d);
+                        }
+                        send(
                                 d.ticketId(),
-                                d.orderId(),
-                                d.kind(),
-                                d.department(),
-                                d.paid(),
-                                d.contractId(),
-                                d.dispatchedAt()));
-            } else if (data instanceof WorkStarted w) {
-                send(
-                        w.ticketId(),
-                        new NoteWorkStarted(w.ticketId(), w.orderId(), w.quoteId(), event.id(), w.startedAt()));
-            } else if (data instanceof OrderCompleted c) {
-                send(
-                        c.ticketId(),
-                        new NoteOrderCompleted(
-                                c.ticketId(), c.orderId(), c.estateId(), c.department(), c.paid(), c.completedAt()));
-            } else if (data instanceof OrderReturned r) {
-                send(
-                        r.ticketId(),
-                        new NoteOrderReturned(
+                                new NoteOrderDispatched(
+                                        d.ticketId(),
+                                        d.orderId(),
+                                        d.kind(),
+                                        d.department(),
+                                        d.paid(),
+                                        d.contractId(),
+                                        d.dispatchedAt()));
+                    } else if (data instanceof WorkStarted w) {
+                        send(
+                                w.ticketId(),
+                                new NoteWorkStarted(w.ticketId(), w.orderId(), w.quoteId(), event.id(), w.startedAt()));
+                    } else if (data instanceof OrderCompleted c) {
+                        send(
+                                c.ticketId(),
+                                new NoteOrderCompleted(
+                                        c.ticketId(),
+                                        c.orderId(),
+                                        c.estateId(),
+                                        c.department(),
+                                        c.paid(),
+                                        c.completedAt()));
+                    } else if (data instanceof OrderReturned r) {
+                        send(
                                 r.ticketId(),
-                                r.orderId(),
-                                r.estateId(),
-                                r.kind(),
-                                r.department(),
-                                r.paid(),
-                                r.completedAt(),
-                                r.dueAt(),
-                                r.late(),
-                                event.id(),
-                                r.returnedAt()));
-            } else if (data instanceof OrderCancelled c) {
-                send(c.ticketId(), new NoteOrderCancelled(c.ticketId(), c.orderId(), c.cancelledAt()));
-            } else if (data instanceof ReworkProgressReported p) {
-                send(
-                        p.ticketId(),
-                        new NoteReworkReport(p.ticketId(), p.orderId(), p.resolved(), event.id(), p.reportedAt()));
-            }
-        });
+                                new NoteOrderReturned(
+                                        r.ticketId(),
+                                        r.orderId(),
+                                        r.estateId(),
+                                        r.kind(),
+                                        r.department(),
+                                        r.paid(),
+                                        r.completedAt(),
+                                        r.dueAt(),
+                                        r.late(),
+                                        event.id(),
+                                        r.returnedAt()));
+                    } else if (data instanceof OrderCancelled c) {
+                        send(c.ticketId(), new NoteOrderCancelled(c.ticketId(), c.orderId(), c.cancelledAt()));
+                    } else if (data instanceof ReworkProgressReported p) {
+                        send(
+                                p.ticketId(),
+                                new NoteReworkReport(
+                                        p.ticketId(), p.orderId(), p.resolved(), event.id(), p.reportedAt()));
+                    }
+                });
     }
 
     @KafkaListener(topics = Topics.BILLING_EVENTS, groupId = GROUP, batch = "true")
     public void onBillingEvent(List<ConsumerRecord<String, byte[]>> poll) {
-        inbound.handle(poll, event -> {
+        // issue 19: only these are acted on, so only they are marked
+        inbound.handle(poll, event -> event.data() instanceof QuoteAccepted, event -> {
             if (event.data() instanceof QuoteAccepted a) {
                 send(
                         a.ticketId(),

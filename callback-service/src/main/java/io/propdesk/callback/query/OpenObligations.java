@@ -80,7 +80,16 @@ public class OpenObligations implements DeadlineIndex {
 
     @KafkaListener(topics = Topics.CALLBACK_EVENTS, groupId = GROUP, batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
-        inbound.handle(poll, event -> apply(event.data()));
+        // issue 19: only obligation events are acted on, so only they are marked
+        inbound.handle(
+                poll,
+                event -> event.data() instanceof ObligationOpened
+                        || event.data() instanceof ObligationRescheduled
+                        || event.data() instanceof ObligationAtRisk
+                        || event.data() instanceof ObligationFulfilled
+                        || event.data() instanceof SlaBreached
+                        || event.data() instanceof ObligationWithdrawn,
+                event -> apply(event.data()));
     }
 
     void apply(Object event) {

@@ -81,7 +81,13 @@ public class OwnerTickets {
 
     @KafkaListener(topics = Topics.TICKET_EVENTS, groupId = GROUP, batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
-        inbound.handle(poll, event -> apply(event.data()));
+        // issue 19: only these are acted on, so only they are marked
+        inbound.handle(
+                poll,
+                event -> event.data() instanceof TicketOpened
+                        || event.data() instanceof TicketClosed
+                        || event.data() instanceof TicketReopened,
+                event -> apply(event.data()));
     }
 
     void apply(Object event) {

@@ -36,17 +36,19 @@ public class CallTicketLinker {
 
     @KafkaListener(topics = Topics.TICKET_EVENTS, groupId = GROUP, batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
-        inbound.handle(poll, event -> {
-            if (event.data() instanceof TicketOpened opened
-                    && opened.callId() != null
-                    && store.hasStream(Call.streamOf(opened.callId()))) {
-                commands.sendAndWait(new LinkCall(opened.callId(), opened.ticketId(), opened.openedAt()));
-            } else if (event.data() instanceof CallStarted started) {
-                String ticketId = TicketIntake.ticketIdForCall(started.callId());
-                if (store.hasStream(ticketId)) {
-                    commands.sendAndWait(new LinkCall(started.callId(), ticketId, event.time()));
-                }
-            }
-        });
+        // issue 19: only these are acted on, so only they are marked
+        inbound.handle(
+                poll, event -> event.data() instanceof TicketOpened || event.data() instanceof CallStarted, event -> {
+                    if (event.data() instanceof TicketOpened opened
+                            && opened.callId() != null
+                            && store.hasStream(Call.streamOf(opened.callId()))) {
+                        commands.sendAndWait(new LinkCall(opened.callId(), opened.ticketId(), opened.openedAt()));
+                    } else if (event.data() instanceof CallStarted started) {
+                        String ticketId = TicketIntake.ticketIdForCall(started.callId());
+                        if (store.hasStream(ticketId)) {
+                            commands.sendAndWait(new LinkCall(started.callId(), ticketId, event.time()));
+                        }
+                    }
+                });
     }
 }

@@ -29,12 +29,16 @@ public class CallbackDiallingListener {
 
     @KafkaListener(topics = Topics.CALLBACK_EVENTS, groupId = GROUP, batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
-        inbound.handle(poll, event -> {
-            if (event.data() instanceof CallbackScheduled scheduled) {
-                callbacks.scheduled(scheduled);
-            } else if (event.data() instanceof CallbackCompleted completed) {
-                callbacks.completed(completed.callbackId(), completed.completedAt());
-            }
-        });
+        // issue 19: only these are acted on, so only they are marked
+        inbound.handle(
+                poll,
+                event -> event.data() instanceof CallbackScheduled || event.data() instanceof CallbackCompleted,
+                event -> {
+                    if (event.data() instanceof CallbackScheduled scheduled) {
+                        callbacks.scheduled(scheduled);
+                    } else if (event.data() instanceof CallbackCompleted completed) {
+                        callbacks.completed(completed.callbackId(), completed.completedAt());
+                    }
+                });
     }
 }
