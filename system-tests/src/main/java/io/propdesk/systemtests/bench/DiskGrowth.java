@@ -314,7 +314,9 @@ final class DiskGrowth {
     }
 
     private static String label(double v) {
-        return v == Math.rint(v) ? String.format("%,d", (long) v) : String.format(java.util.Locale.ROOT, "%.2g", v);
+        return v == Math.rint(v)
+                ? String.format(java.util.Locale.ROOT, "%,d", (long) v)
+                : String.format(java.util.Locale.ROOT, "%.2g", v);
     }
 
     private static String escape(String s) {

@@ -533,6 +533,15 @@ public final class SystemBenchmark {
         report.append(
                 "Per lifecycle by service, collection and command:\n\n| service collection command | per lifecycle |\n|---|---|\n");
         byCollection.forEach((key, v) -> report.append(String.format("| %s | %.2f |%n", key, v)));
+        report.append(String.format("| **all** | **%.2f** |%n%n", StoreWrites.total(byCollection)));
+        // issue 19: the same writes by service and collection, largest first, whichever collections the code writes
+        Map<String, Double> perCollection = new LinkedHashMap<>();
+        byCollection.forEach((key, v) -> perCollection.merge(key.substring(0, key.lastIndexOf(' ')), v, Double::sum));
+        report.append("Per lifecycle by service and collection (all commands), largest first:\n\n")
+                .append("| service collection | per lifecycle |\n|---|---|\n");
+        perCollection.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> report.append(String.format("| %s | %.2f |%n", e.getKey(), e.getValue())));
         report.append('\n');
         log("writes per lifecycle %.1f", perLifecycle);
     }
