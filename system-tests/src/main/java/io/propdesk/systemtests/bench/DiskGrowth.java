@@ -21,7 +21,10 @@ import java.util.function.IntSupplier;
  */
 final class DiskGrowth {
 
-    /** One sample: seconds since the start, lifecycles completed, bytes on disk, RSS. */
+    /**
+     * One sample: seconds since the start, lifecycles completed, bytes allocated on disk ({@code du}) under the store's
+     * directory, the apparent size of its largest file, bytes allocated under the Kafka log directory, RSS.
+     */
     record Sample(
             double seconds, int lifecycles, long storeBytes, long storeLargestFile, long kafkaBytes, double rssMb) {}
 
@@ -108,9 +111,14 @@ final class DiskGrowth {
 
     private Sample sample() {
         long[] store = ChildSystem.diskUse(system.storeDir());
-        long[] kafka = ChildSystem.diskUse(system.kafkaDir());
+        long kafka = ChildSystem.allocated(system.kafkaDir()); // issue 19: its sparse index files counted as used
         Sample s = new Sample(
-                (System.nanoTime() - t0) / 1e9, done.get(), store[0], store[1], kafka[0], system.lastRssMb());
+                (System.nanoTime() - t0) / 1e9,
+                done.get(),
+                ChildSystem.allocated(system.storeDir()),
+                store[1],
+                kafka,
+                system.lastRssMb());
         synchronized (samples) {
             samples.add(s);
         }

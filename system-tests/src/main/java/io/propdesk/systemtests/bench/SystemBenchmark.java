@@ -157,7 +157,7 @@ public final class SystemBenchmark {
             return "";
         }
         double limit = CommandLine.number(goal, args.value(goal), Double::parseDouble);
-        return String.format("≤ %,.4g%s %s", limit, unit, measured <= limit ? "✔" : "✘");
+        return String.format("≤ %s%s %s", goal(limit), unit, measured <= limit ? "✔" : "✘");
     }
 
     /** The goal column of a measure that should reach at least the {@code --goal} given, or empty. */
@@ -166,7 +166,12 @@ public final class SystemBenchmark {
             return "";
         }
         double floor = CommandLine.number(goal, args.value(goal), Double::parseDouble);
-        return String.format("≥ %,.4g%s %s", floor, unit, measured >= floor ? "✔" : "✘");
+        return String.format("≥ %s%s %s", goal(floor), unit, measured >= floor ? "✔" : "✘");
+    }
+
+    /** 20000 as "20,000", 0.5 as "0.5" (not "2.000e+04"). */
+    private static String goal(double value) {
+        return value == Math.rint(value) ? String.format("%,.0f", value) : String.format("%.4g", value);
     }
 
     private void run() throws Exception {
@@ -881,8 +886,9 @@ public final class SystemBenchmark {
         report.append("### 7. Disk: the store's files and the Kafka log over repair lifecycles\n\n")
                 .append(String.format(
                         "%,d full repair lifecycles at saturation (%d in flight; %d failed) after the sections above,"
-                                + " in %.0f s (%.2f lifecycles/s); every 5 s the size of the store's files (the"
-                                + " `mongo` data directory), the Kafka log directory and the system's RSS were sampled"
+                                + " in %.0f s (%.2f lifecycles/s); every 5 s the disk used (`du`) by the store's"
+                                + " files (the `mongo` data directory) and by the Kafka log directory (whose index files"
+                                + " are preallocated sparse), the store's largest file and the system's RSS were sampled"
                                 + " (%d samples). Steady state: the least-squares slope over the samples of the last"
                                 + " half of the lifecycles. CSV: `%s`; chart: `%s`.%n%n",
                         r.done(),
