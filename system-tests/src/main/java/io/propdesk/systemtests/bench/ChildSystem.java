@@ -84,6 +84,96 @@ final class ChildSystem implements AutoCloseable {
         return dataDir.resolve("mongo").resolve("propdesk.mv");
     }
 
+    /** The embedded MongoDB-wire server's directory (today one H2 MVStore file, {@code propdesk.mv}). */
+    Path storeDir() {
+        return dataDir.resolve("mongo");
+    }
+
+    /** The embedded Kafka broker's log directory. */
+    Path kafkaDir() {
+        return dataDir.resolve("kafka");
+    }
+
+    /**
+     * {total bytes, largest file's bytes} of the regular files under {@code dir}; files that vanish while it is
+     * walked (a Kafka segment deleted, a store file replaced by compaction) are skipped.
+     */
+    static long[] diskUse(Path dir) {
+        long total = 0;
+        long largest = 0;
+        if (!Files.isDirectory(dir)) {
+            return new long[] {0, 0};
+        }
+        try (var files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                try {
+                    if (Files.isRegularFile(f)) {
+                        long size = Files.size(f);
+                        total += size;
+                        largest = Math.max(largest, size);
+                    }
+                } catch (IOException gone) {
+                    // deleted between listing and reading
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException gone) {
+            // a directory deleted while walked: what was counted so far
+        }
+        return new long[] {total, largest};
+    }
+
+    /**
+     * Bytes allocated on disk under {@code dir} ({@code du -s -B1}): Kafka preallocates its index files sparse (10 MB
+     * each, mostly holes), so their apparent sizes overstate the log several times over. Falls back to the apparent
+     * sizes where {@code du} is not there.
+     */
+    static long allocated(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try {
+            Process du = new ProcessBuilder("du", "-s", "-B1", dir.toString())
+                    .redirectErrorStream(false)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            String out = new String(du.getInputStream().readAllBytes()).trim();
+            if (du.waitFor(30, TimeUnit.SECONDS) && !out.isEmpty()) {
+                return Long.parseLong(out.split("\\s+")[0]);
+            }
+        } catch (IOException | RuntimeException e) {
+            // no du: the apparent sizes
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return diskUse(dir)[0];
+    }
+
+    /** The name and size of the largest file under {@code dir}, e.g. "propdesk.mv 12.3 MB", or "none". */
+    static String largestFileName(Path dir) {
+        Path best = null;
+        long size = -1;
+        try (var files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                try {
+                    if (Files.isRegularFile(f) && Files.size(f) > size) {
+                        size = Files.size(f);
+                        best = f;
+                    }
+                } catch (IOException gone) {
+                    // deleted between listing and reading
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException gone) {
+            // a directory deleted while walked
+        }
+        return best == null ? "none" : dir.relativize(best) + String.format(" %.1f MB", size / 1e6);
+    }
+
+    /** The latest RSS sample (the process and its descendants), MB; NaN before the first. */
+    synchronized double lastRssMb() {
+        return rss.isEmpty() ? Double.NaN : rss.get(rss.size() - 1)[1] / 1024.0;
+    }
+
     /** Seconds from process launch until all four {@code /actuator/health/readiness} answer UP. */
     double awaitReady(long timeoutSeconds) throws InterruptedException {
         long deadline = launchedAt + TimeUnit.SECONDS.toNanos(timeoutSeconds);

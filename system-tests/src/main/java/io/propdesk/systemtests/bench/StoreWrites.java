@@ -63,7 +63,7 @@ final class StoreWrites {
 
     /**
      * Waits until the writes (all but the relay's deferred outbox deletes) have not moved for {@code quietMillis},
-     * and answers them.
+     * and answers them; after 120 s answers them anyway (counted in {@link #unsettled}).
      */
     static Map<String, Double> whenQuiet(ServiceClient rest, long quietMillis) throws InterruptedException {
         Map<String, Double> last = without(now(rest), "outbox delete");
@@ -79,8 +79,15 @@ final class StoreWrites {
                 return now(rest);
             }
         }
-        throw new IllegalStateException("the store writes did not settle within 120 s");
+        // issue 19: code that writes in the background (or other collections than today's) must not end a long run
+        // half-way; the run says how often this happened
+        unsettled.incrementAndGet();
+        System.err.println("[system-bench] the store writes did not settle within 120 s; going on: " + last);
+        return now(rest);
     }
+
+    /** How many times {@link #whenQuiet} gave up waiting. */
+    static final java.util.concurrent.atomic.AtomicInteger unsettled = new java.util.concurrent.atomic.AtomicInteger();
 
     private static String label(String labels, String name) {
         Matcher m = Pattern.compile(name + "=\"([^\"]*)\"").matcher(labels);

@@ -52,17 +52,20 @@ import org.springframework.kafka.support.KafkaUtils;
  *   <li>repair lifecycles per second at rising concurrency, and the store writes each command and lifecycle costs;</li>
  *   <li>the raw durable single-document write rate of the same MongoDB-wire server and the raw Kafka produce rate,
  *       and the lifecycle throughput as a share of the bound they imply;</li>
- *   <li>a rebuild of the ticket list from its topic (events/s);</li>
+ *   <li>a rebuild of every projection from its topics (events/s), each compared with its live read model;</li>
  *   <li>the system's resident memory idle and under load, and its cold start;</li>
- *   <li>events, MongoDB bytes and Kafka bytes per ticket for each flow.</li>
+ *   <li>events, MongoDB bytes and Kafka bytes per ticket for each flow;</li>
+ *   <li>with {@code --disk-lifecycles=N}: the store's files and the Kafka log over N more lifecycles at saturation
+ *       (CSV and SVG chart).</li>
  * </ol>
  * Run from the repository root, after {@code ./mvnw -q package -DskipTests}: {@code java -cp
  * "system-tests/target/classes:$(cat system-tests/target/classpath.txt)" io.propdesk.systemtests.bench.SystemBenchmark
  * [--out=FILE] [--rate=20] [--latency-seconds=60] [--levels=4,8,16,32] [--level-seconds=30] [--raw-seconds=10]
  * [--per-flow=3] [--step-batch=30] [--jfr=FILE] [--jvm=-Xmx1g] [--jar=standalone/target/standalone-0.1.0-SNAPSHOT.jar]
  * [--goal-start-seconds=20] [--goal-rss-mb=1536] [--goal-latency-p99-ms=100] [--goal-ratio=0.5]
- * [--goal-rebuild-events-per-second=20000]}: it measures; a goal column is filled only for the goals it is given.
- * See docs/benchmarks.md.
+ * [--goal-rebuild-events-per-second=20000] [--disk-lifecycles=0] [--disk-in-flight=16] [--disk-csv=FILE]
+ * [--disk-svg=FILE] [--goal-disk-kb-per-lifecycle=20] [--ready-seconds=120]}: it measures; a goal column is filled
+ * only for the goals it is given. See docs/benchmarks.md.
  */
 public final class SystemBenchmark {
 
@@ -92,7 +95,13 @@ public final class SystemBenchmark {
             "goal-rss-mb",
             "goal-latency-p99-ms",
             "goal-ratio",
-            "goal-rebuild-events-per-second");
+            "goal-rebuild-events-per-second",
+            "disk-lifecycles",
+            "disk-in-flight",
+            "disk-csv",
+            "disk-svg",
+            "goal-disk-kb-per-lifecycle",
+            "ready-seconds");
 
     private SystemBenchmark(CommandLine args) {
         this.args = args;
@@ -103,8 +112,16 @@ public final class SystemBenchmark {
         try {
             // every option takes a value: a bare one is refused here, not half-way through a run
             args = CommandLine.parse(argv, OPTIONS).only(OPTIONS);
-            for (String number :
-                    List.of("rate", "latency-seconds", "level-seconds", "raw-seconds", "per-flow", "step-batch")) {
+            for (String number : List.of(
+                    "rate",
+                    "latency-seconds",
+                    "level-seconds",
+                    "raw-seconds",
+                    "per-flow",
+                    "step-batch",
+                    "disk-lifecycles",
+                    "disk-in-flight",
+                    "ready-seconds")) {
                 args.number(number, 0);
             }
             args.list("levels", List.of()).forEach(level -> CommandLine.number("levels", level, Integer::parseInt));
@@ -140,7 +157,7 @@ public final class SystemBenchmark {
             return "";
         }
         double limit = CommandLine.number(goal, args.value(goal), Double::parseDouble);
-        return String.format("≤ %,.4g%s %s", limit, unit, measured <= limit ? "✔" : "✘");
+        return String.format("≤ %s%s %s", goal(limit), unit, measured <= limit ? "✔" : "✘");
     }
 
     /** The goal column of a measure that should reach at least the {@code --goal} given, or empty. */
@@ -149,7 +166,12 @@ public final class SystemBenchmark {
             return "";
         }
         double floor = CommandLine.number(goal, args.value(goal), Double::parseDouble);
-        return String.format("≥ %,.4g%s %s", floor, unit, measured >= floor ? "✔" : "✘");
+        return String.format("≥ %s%s %s", goal(floor), unit, measured >= floor ? "✔" : "✘");
+    }
+
+    /** 20000 as "20,000", 0.5 as "0.5" (not "2.000e+04"). */
+    private static String goal(double value) {
+        return value == Math.rint(value) ? String.format("%,.0f", value) : String.format("%.4g", value);
     }
 
     private void run() throws Exception {
@@ -170,7 +192,7 @@ public final class SystemBenchmark {
                 .append("\n\n");
         try (ChildSystem child = new ChildSystem(jar, jvm)) {
             this.system = child;
-            double ready = child.awaitReady(120);
+            double ready = child.awaitReady(arg("ready-seconds", 120));
             log("ready in %.1f s (pid %d, log %s)", ready, child.pid(), child.log);
             try (MongoClient client = MongoClients.create(child.mongoUri())) {
                 this.mongo = client;
@@ -196,9 +218,19 @@ public final class SystemBenchmark {
                     limit(best, arg("raw-seconds", 10));
                     child.phase("rebuild");
                     rebuild();
+                    child.phase("end");
+                    footprintUnderLoad();
+                    if (arg("disk-lifecycles", 0) > 0) {
+                        child.phase("disk");
+                        disk(arg("disk-lifecycles", 0), arg("disk-in-flight", 16));
+                    }
                 }
-                child.phase("end");
-                footprintUnderLoad();
+            }
+            if (StoreWrites.unsettled.get() > 0) {
+                report.append(String.format(
+                        "**Note:** %d times the store writes did not settle within 120 s; the figures drained after"
+                                + " them may include writes of what followed.%n%n",
+                        StoreWrites.unsettled.get()));
             }
             double stopped = child.stop();
             report.append(String.format("Stopped by SIGTERM in %.1f s. The system's log: %s%n", stopped, child.log));
@@ -279,14 +311,20 @@ public final class SystemBenchmark {
         }
         ticker.shutdownNow();
         senders.shutdown();
-        senders.awaitTermination(60, TimeUnit.SECONDS);
+        if (!senders.awaitTermination(300, TimeUnit.SECONDS)) {
+            log("latency: POSTs still unanswered after 300 s; they are left out");
+        }
         double coresUsed = (system.cpuSeconds() - cpu0) / ((System.nanoTime() - wall0) / 1e9);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         List<Double> post = new ArrayList<>();
         List<Double> acceptedToSeen = new ArrayList<>();
         List<Double> sentToSeen = new ArrayList<>();
         int missing = 0;
-        for (Ticket t : tickets) {
+        List<Ticket> answered;
+        synchronized (tickets) { // a POST still in flight on a loaded machine must not break the iteration
+            answered = new ArrayList<>(tickets);
+        }
+        for (Ticket t : answered) {
             while (watch.seenAt(t.id, "OrderDispatched") == null && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
@@ -506,6 +544,15 @@ public final class SystemBenchmark {
         report.append(
                 "Per lifecycle by service, collection and command:\n\n| service collection command | per lifecycle |\n|---|---|\n");
         byCollection.forEach((key, v) -> report.append(String.format("| %s | %.2f |%n", key, v)));
+        report.append(String.format("| **all** | **%.2f** |%n%n", StoreWrites.total(byCollection)));
+        // issue 19: the same writes by service and collection, largest first, whichever collections the code writes
+        Map<String, Double> perCollection = new LinkedHashMap<>();
+        byCollection.forEach((key, v) -> perCollection.merge(key.substring(0, key.lastIndexOf(' ')), v, Double::sum));
+        report.append("Per lifecycle by service and collection (all commands), largest first:\n\n")
+                .append("| service collection | per lifecycle |\n|---|---|\n");
+        perCollection.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> report.append(String.format("| %s | %.2f |%n", e.getKey(), e.getValue())));
         report.append('\n');
         log("writes per lifecycle %.1f", perLifecycle);
     }
@@ -617,13 +664,106 @@ public final class SystemBenchmark {
 
     // ------------------------------------------------------------------ 4. rebuild
 
+    /**
+     * Issue 19 goal 4: every projection of {@link Projections#ALL} rebuilt from its topics in this JVM into a fresh
+     * database on the child's MongoDB-wire server, once to warm up and once measured, and compared with its live read
+     * model; then, for the ticket list, the live path per event and where the rebuild's time goes.
+     */
     private void rebuild() throws Exception {
-        long r0 = System.nanoTime();
-        List<ConsumerRecord<String, byte[]>> records = EffectCheck.readAll(system.kafka(), Topics.TICKET_EVENTS);
-        double readSeconds = (System.nanoTime() - r0) / 1e9;
+        StoreWrites.whenQuiet(system.rest, 1_500); // the live read models have applied everything on the topics
         TraceContexts traces = TraceContexts.none();
+        long r0 = System.nanoTime();
+        Map<String, List<ConsumerRecord<String, byte[]>>> byTopic = new LinkedHashMap<>();
+        for (String topic : Projections.topics()) {
+            byTopic.put(topic, EffectCheck.readAll(system.kafka(), topic));
+        }
+        double readSeconds = (System.nanoTime() - r0) / 1e9;
+        StringBuilder table = new StringBuilder(
+                        "| projection | topics read | events (applied) | seconds | events/s | documents written (rows + inbox markers) | equal to live | goal |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
+        List<String> differences = new ArrayList<>();
+        int i = 0;
+        for (Projections.Projection p : Projections.ALL) {
+            i++;
+            List<ConsumerRecord<String, byte[]>> records = Projections.recordsOf(p, byTopic);
+            String topics = String.join(
+                    ", ", p.topics().stream().map(t -> "`" + t + "`").toList());
+            MongoDatabase live = mongo.getDatabase(p.database());
+            MongoDatabase warm = mongo.getDatabase("rebuild_warm_" + i + "_" + runId);
+            MongoDatabase fresh = mongo.getDatabase("rebuild_" + i + "_" + runId);
+            try {
+                p.factory()
+                        .make(warm, new InboundEvents(warm, new SimpleMeterRegistry(), traces), live)
+                        .rebuild(records, p.group() + "-rebuild");
+                warm.drop();
+                Projections.Rebuild rebuild =
+                        p.factory().make(fresh, new InboundEvents(fresh, new SimpleMeterRegistry(), traces), live);
+                long t0 = System.nanoTime();
+                long applied = rebuild.rebuild(records, p.group() + "-rebuild");
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                long rows = 0;
+                for (String c : p.collections()) {
+                    rows += fresh.getCollection(c).countDocuments();
+                }
+                long markers = fresh.getCollection("inbox").countDocuments();
+                Projections.Comparison same = Projections.compare(live, fresh, p.collections());
+                double rate = records.size() / seconds;
+                table.append(String.format(
+                        "| %s (`%s`) | %s | %,d (%,d) | %.2f | %,.0f | %,d + %,d | %s | %s |%n",
+                        p.name(),
+                        String.join("`, `", p.collections()),
+                        topics,
+                        records.size(),
+                        applied,
+                        seconds,
+                        rate,
+                        rows,
+                        markers,
+                        same.same()
+                                ? String.format("yes (%,d documents)", same.documents())
+                                : String.format(
+                                        "**no** (%,d of %,d live documents differ)",
+                                        same.differing(), same.documents()),
+                        atLeast("goal-rebuild-events-per-second", rate, "")));
+                if (!same.same()) {
+                    differences.add(p.name() + ": " + same.example());
+                }
+                log(
+                        "rebuild %s: %.0f events/s (%d records, %d rows), same as live: %s",
+                        p.name(), rate, records.size(), rows, same.same());
+            } catch (RuntimeException e) {
+                table.append(String.format(
+                        "| %s | %s | %,d | | | | failed: %s | |%n",
+                        p.name(), topics, records.size(), e.toString().replace('|', '/')));
+                log("rebuild %s failed: %s", p.name(), e);
+            } finally {
+                warm.drop();
+                fresh.drop();
+            }
+        }
+        long total = byTopic.values().stream().mapToLong(List::size).sum();
+        report.append("### 4. Read-model rebuilds from the topics\n\n")
+                .append(String.format(
+                        "Each projection's `rebuild(records, group)` run in the benchmark's JVM against the system's"
+                                + " MongoDB-wire server into a fresh database, once to warm up and once measured; the"
+                                + " topics (%,d records) were read once beforehand, in %.1f s. Equal to live: the"
+                                + " rebuilt documents of the projection's own collections against the live ones, field"
+                                + " by field by `_id` (the inbox left out).%n%n",
+                        total, readSeconds))
+                .append(table)
+                .append('\n');
+        if (!differences.isEmpty()) {
+            report.append("First difference of each projection not equal to its live read model:\n\n");
+            differences.forEach(
+                    d -> report.append("- `").append(d.replace('`', '\'')).append("`\n"));
+            report.append('\n');
+        }
+        ticketListDetail(byTopic.get(Topics.TICKET_EVENTS), traces);
+    }
 
-        // before: the live path, one record at a time (marker and row, each its own committed write)
+    /** The ticket list's live path per event, and where its rebuild's time goes (decoding, bulk inserts). */
+    private void ticketListDetail(List<ConsumerRecord<String, byte[]>> records, TraceContexts traces) {
+        // the live path, one record at a time
         MongoDatabase perEvent = mongo.getDatabase("rebuild_live_" + runId);
         TicketList livePath = new TicketList(perEvent, new InboundEvents(perEvent, new SimpleMeterRegistry(), traces));
         List<ConsumerRecord<String, byte[]>> sample = records.subList(0, Math.min(records.size(), 3_000));
@@ -638,29 +778,10 @@ public final class SystemBenchmark {
         }
         KafkaUtils.clearConsumerGroupId();
         double perEventSeconds = (System.nanoTime() - b0) / 1e9;
+        List<Document> rows = perEvent.getCollection("ticket_list").find().into(new ArrayList<>());
         perEvent.drop();
 
-        // after: folded in memory, rows and markers written in bulk; once to warm this JVM's decoding code up
-        MongoDatabase warm = mongo.getDatabase("rebuild_warm_" + runId);
-        new TicketList(warm, new InboundEvents(warm, new SimpleMeterRegistry(), traces))
-                .rebuild(records, TicketList.GROUP);
-        warm.drop();
-        MongoDatabase bulk = mongo.getDatabase("rebuild_bulk_" + runId);
-        TicketList rebuilt = new TicketList(bulk, new InboundEvents(bulk, new SimpleMeterRegistry(), traces));
-        long a0 = System.nanoTime();
-        long applied = rebuilt.rebuild(records, TicketList.GROUP);
-        double bulkSeconds = (System.nanoTime() - a0) / 1e9;
-
-        List<Document> live = byId(mongo.getDatabase("propdesk_ticket")
-                .getCollection("ticket_list")
-                .find()
-                .into(new ArrayList<>()));
-        List<Document> fromTopic = byId(bulk.getCollection("ticket_list").find().into(new ArrayList<>()));
-        boolean same = live.equals(fromTopic);
-        long markers = bulk.getCollection("inbox").countDocuments();
-        bulk.drop();
-
-        // where the rebuild's time goes: decoding alone, and the store's bulk insert rate for documents like these
+        // decoding alone, and the store's bulk insert rate for documents like these
         long d0 = System.nanoTime();
         for (ConsumerRecord<String, byte[]> r : records) {
             try {
@@ -674,11 +795,13 @@ public final class SystemBenchmark {
         List<Document> batch = new ArrayList<>();
         int copy = 0;
         long i0 = System.nanoTime();
-        for (Document row : fromTopic) {
-            batch.add(new Document(row).append("_id", "probe-" + copy++));
-            if (batch.size() == 1_000) {
-                probe.getCollection("rows").insertMany(batch);
-                batch.clear();
+        while (copy < 5_000 && !rows.isEmpty()) {
+            for (Document row : rows) {
+                batch.add(new Document(row).append("_id", "probe-" + copy++));
+                if (batch.size() == 1_000) {
+                    probe.getCollection("rows").insertMany(batch);
+                    batch.clear();
+                }
             }
         }
         if (!batch.isEmpty()) {
@@ -686,42 +809,17 @@ public final class SystemBenchmark {
         }
         double insertRate = copy / ((System.nanoTime() - i0) / 1e9);
         probe.drop();
-
-        double rate = records.size() / bulkSeconds;
-        double withRead = records.size() / (bulkSeconds + readSeconds);
-        report.append("### 4. Read-model rebuild: ticket list from `propdesk.ticket.events`\n\n")
+        report.append("Ticket list, the live path and where a rebuild's time goes:\n\n")
+                .append("| measure | events | seconds | per second |\n|---|---|---|---|\n")
                 .append(String.format(
-                        "%,d records on the topic (%,d applied), %,d ticket rows. Reading the topic took %.1f s.",
-                        records.size(), applied, fromTopic.size(), readSeconds))
-                .append(" The bulk rebuild ran once before the measured run, to warm up this JVM's decoding code.\n\n")
-                .append("| path | events | seconds | events/s | goal |\n|---|---|---|---|---|\n")
-                .append(String.format(
-                        "| before: live path per event (`TicketList.on`, marker + row per event) | %d | %.1f | %.0f | |%n",
+                        "| live path per event (`TicketList.on` with a poll of one, as the listener) | %d | %.1f | %.0f events |%n",
                         sample.size(), perEventSeconds, sample.size() / perEventSeconds))
                 .append(String.format(
-                        "| after: `TicketList.rebuild` (fold in memory, insertMany of 1,000) | %d | %.2f | %.0f | %s |%n",
-                        records.size(), bulkSeconds, rate, atLeast("goal-rebuild-events-per-second", rate, "")))
+                        "| decoding every record of `%s` alone | %d | %.2f | %.0f records |%n",
+                        Topics.TICKET_EVENTS, records.size(), decodeSeconds, records.size() / decodeSeconds))
                 .append(String.format(
-                        "| after, including reading the topic | %d | %.2f | %.0f | |%n",
-                        records.size(), bulkSeconds + readSeconds, withRead))
-                .append(String.format(
-                        "%nRebuilt rows equal to the live `ticket_list` (all %,d documents, field by field): **%s**.%n%n",
-                        live.size(), same ? "yes" : "NO"))
-                .append(String.format(
-                        "Where the time goes: decoding all %,d records alone takes %.2f s (%.0f records/s); the rebuild",
-                        records.size(), decodeSeconds, records.size() / decodeSeconds))
-                .append(String.format(
-                        " writes %,d rows + %,d markers = %.2f documents per event, and the same server takes",
-                        fromTopic.size(), markers, (fromTopic.size() + markers) / (double) records.size()))
-                .append(String.format(
-                        " %.0f such documents/s by insertMany of 1,000 (measured here with copies of the rows).%n%n",
-                        insertRate));
-        log("rebuild %.0f events/s (%d records), same as live: %s", rate, records.size(), same);
-    }
-
-    private static List<Document> byId(List<Document> docs) {
-        docs.sort((a, b) -> a.getString("_id").compareTo(b.getString("_id")));
-        return docs;
+                        "| insertMany of 1,000 ticket-list rows (copies), same server | %d | | %.0f documents |%n%n",
+                        copy, insertRate));
     }
 
     // ------------------------------------------------------------------ 6. cost per ticket
@@ -734,14 +832,15 @@ public final class SystemBenchmark {
                 .append(" of every `propdesk_*` database, before and after (the transient `outbox` entries and")
                 .append(" `relay_lease` left out). Kafka: key + value + header bytes of every record keyed by the")
                 .append(
-                        " ticket's id, all four topics. H2: growth of the store file (MVStore keeps old chunk versions).\n\n")
+                        " ticket's id, all four topics. H2: growth of the store's files (the `mongo` data directory: H2's MVStore"
+                                + " file, which keeps old chunk versions).\n\n")
                 .append("| flow | events stored | MongoDB bytes | Kafka records | Kafka bytes | H2 file bytes |\n")
                 .append("|---|---|---|---|---|---|\n");
         for (String flow : Lifecycles.FLOWS) {
             StoreWrites.whenQuiet(system.rest, 1_500);
             long events0 = eventsStored();
             long bytes0 = mongoBytes();
-            long file0 = Files.size(system.mongoFile());
+            long file0 = ChildSystem.diskUse(system.storeDir())[0];
             List<Ticket> tickets = new ArrayList<>();
             for (int i = 0; i < perFlow; i++) {
                 tickets.add(drive.flow(flow, ticketNo.incrementAndGet()));
@@ -749,7 +848,7 @@ public final class SystemBenchmark {
             StoreWrites.whenQuiet(system.rest, 1_500);
             long events = eventsStored() - events0;
             long bytes = mongoBytes() - bytes0;
-            long file = Files.size(system.mongoFile()) - file0;
+            long file = ChildSystem.diskUse(system.storeDir())[0] - file0;
             long kafkaBytes = tickets.stream().mapToLong(t -> watch.bytes(t.id)).sum();
             long kafkaRecords =
                     tickets.stream().mapToLong(t -> watch.records(t.id)).sum();
@@ -764,6 +863,65 @@ public final class SystemBenchmark {
             log("flow %s: %.1f events per ticket", flow, events / (double) perFlow);
         }
         report.append('\n');
+    }
+
+    // ------------------------------------------------------------------ 7. disk
+
+    /** Issue 19 goal 7: the store's files and the Kafka log over {@code lifecycles} repair lifecycles. */
+    private void disk(int lifecycles, int inFlight) throws Exception {
+        log("disk: %d lifecycles, %d in flight", lifecycles, inFlight);
+        DiskGrowth.Result r = new DiskGrowth(system, drive, ticketNo::incrementAndGet).run(lifecycles, inFlight, 5);
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path csv = Path.of(args.text(
+                "disk-csv", tmp.resolve("propdesk-disk-" + runId + ".csv").toString()));
+        Path svg = Path.of(args.text(
+                "disk-svg", tmp.resolve("propdesk-disk-" + runId + ".svg").toString()));
+        DiskGrowth.writeCsv(csv, r.samples());
+        DiskGrowth.writeSvg(
+                svg,
+                r.samples(),
+                String.format(
+                        "Disk over %,d repair lifecycles (%d in flight), %s", r.done(), inFlight, LocalDate.now()));
+        double steadyKb = r.storeSteadySlope() / 1e3;
+        report.append("### 7. Disk: the store's files and the Kafka log over repair lifecycles\n\n")
+                .append(String.format(
+                        "%,d full repair lifecycles at saturation (%d in flight; %d failed) after the sections above,"
+                                + " in %.0f s (%.2f lifecycles/s); every 5 s the disk used (`du`) by the store's"
+                                + " files (the `mongo` data directory) and by the Kafka log directory (whose index files"
+                                + " are preallocated sparse), the store's largest file and the system's RSS were sampled"
+                                + " (%d samples). Steady state: the least-squares slope over the samples of the last"
+                                + " half of the lifecycles. CSV: `%s`; chart: `%s`.%n%n",
+                        r.done(),
+                        inFlight,
+                        r.failed(),
+                        r.seconds(),
+                        r.done() / r.seconds(),
+                        r.samples().size(),
+                        csv,
+                        svg))
+                .append("| measure | store files | Kafka log | goal |\n|---|---|---|---|\n")
+                .append(String.format(
+                        "| size at the start → at the end | %.1f → %.1f MB | %.1f → %.1f MB | |%n",
+                        r.samples().get(0).storeBytes() / 1e6,
+                        r.samples().get(r.samples().size() - 1).storeBytes() / 1e6,
+                        r.samples().get(0).kafkaBytes() / 1e6,
+                        r.samples().get(r.samples().size() - 1).kafkaBytes() / 1e6))
+                .append(String.format(
+                        "| total growth | %.1f MB | %.1f MB | |%n", r.storeGrowth() / 1e6, r.kafkaGrowth() / 1e6))
+                .append(String.format(
+                        "| growth per lifecycle, whole run | %,.1f KB | %,.1f KB | |%n",
+                        r.storePerLifecycle() / 1e3, r.kafkaPerLifecycle() / 1e3))
+                .append(String.format(
+                        "| growth per lifecycle, steady state (slope over the last half) | %,.1f KB | %,.1f KB | %s |%n",
+                        steadyKb, r.kafkaSteadySlope() / 1e3, atMost("goal-disk-kb-per-lifecycle", steadyKb, " KB")))
+                .append(String.format(
+                        "| largest size seen (all files / largest file) | %.1f / %.1f MB | | |%n",
+                        r.storeMax() / 1e6, r.storeLargestFileMax() / 1e6))
+                .append(String.format("| largest store file at the end | %s | | |%n", r.largestFile()))
+                .append(String.format("| system RSS, max over the disk run | %.0f MB | | |%n%n", r.rssMaxMb()));
+        log(
+                "disk: store +%.1f MB (%.1f KB per lifecycle, %.1f KB at steady state), Kafka +%.1f MB; %s, %s",
+                r.storeGrowth() / 1e6, r.storePerLifecycle() / 1e3, steadyKb, r.kafkaGrowth() / 1e6, csv, svg);
     }
 
     private long eventsStored() {
