@@ -68,22 +68,20 @@ final class Projections {
                     List.of("ticket_list"),
                     TicketList.GROUP,
                     (fresh, inbound, live) -> new TicketList(fresh, inbound)::rebuild),
-            // issue 19: enable at merge
-            // new Projection(
-            //         "timeline",
-            //         "propdesk_ticket",
-            //         ALL_TOPICS,
-            //         List.of("ticket_timeline"),
-            //         io.propdesk.ticket.query.Timeline.GROUP,
-            //         (fresh, inbound, live) -> new io.propdesk.ticket.query.Timeline(fresh, inbound)::rebuild),
-            // issue 19: enable at merge
-            // new Projection(
-            //         "order list",
-            //         "propdesk_dispatch",
-            //         List.of(Topics.DISPATCH_EVENTS, Topics.TICKET_EVENTS),
-            //         List.of("order_list"),
-            //         "dispatch-service.order-list", // OrderList.GROUP is a placeholder of the application name
-            //         (fresh, inbound, live) -> new io.propdesk.dispatch.query.OrderList(fresh, inbound)::rebuild),
+            new Projection(
+                    "timeline",
+                    "propdesk_ticket",
+                    ALL_TOPICS,
+                    List.of("ticket_timeline"),
+                    io.propdesk.ticket.query.Timeline.GROUP,
+                    (fresh, inbound, live) -> new io.propdesk.ticket.query.Timeline(fresh, inbound)::rebuild),
+            new Projection(
+                    "order list",
+                    "propdesk_dispatch",
+                    List.of(Topics.DISPATCH_EVENTS, Topics.TICKET_EVENTS),
+                    List.of("order_list"),
+                    "dispatch-service.order-list", // OrderList.GROUP is a placeholder of the application name
+                    (fresh, inbound, live) -> new io.propdesk.dispatch.query.OrderList(fresh, inbound)::rebuild),
             new Projection(
                     "callback ledgers",
                     "propdesk_callback",
@@ -105,19 +103,17 @@ final class Projections {
                     List.of("obligation_history"),
                     ObligationHistory.GROUP,
                     (fresh, inbound, live) -> new ObligationHistory(fresh, inbound)::rebuild),
-            // issue 19: enable at merge
-            // new Projection(
-            //         "obligation outcomes",
-            //         "propdesk_callback",
-            //         List.of(Topics.CALLBACK_EVENTS),
-            //         List.of("obligation_outcomes", "callback_stats"),
-            //         io.propdesk.callback.query.ObligationOutcomes.GROUP,
-            //         (fresh, inbound, live) -> new io.propdesk.callback.query.ObligationOutcomes(
-            //                         fresh,
-            //                         inbound,
-            //                         new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
-            //                         new OpenObligations(fresh, inbound, dueTimes(live, inbound)))
-            //                 ::rebuild),
+            new Projection(
+                    "obligation outcomes",
+                    "propdesk_callback",
+                    List.of(Topics.CALLBACK_EVENTS),
+                    List.of("obligation_outcomes", "callback_stats"),
+                    io.propdesk.callback.query.ObligationOutcomes.GROUP,
+                    (fresh, inbound, live) -> new io.propdesk.callback.query.ObligationOutcomes(
+                            fresh,
+                            inbound,
+                            new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                            new OpenObligations(fresh, inbound, dueTimes(live, inbound)))::rebuild),
             new Projection(
                     "analytics: time in status",
                     "propdesk_callback",
