@@ -30,14 +30,16 @@ import java.util.stream.Stream;
  * Start-up against the history stored (issue 19 goal 5: "start-up of each service constant in the history stored;
  * 10k vs 1M events stored, cold start within 1.2x of each other").
  *
- * <p>Prepares two data directories for the standalone system under {@code --work}: {@code small} holds a real history
- * of repair lifecycles driven through the REST API ({@link Lifecycles}) until about {@code --small-events} events are
- * stored across the four services' stores, the system then stopped in order (outbox emptied, every consumer group
- * committed at the end of its topics); {@code big-<N>} is a copy of it whose MongoDB store is multiplied to
- * {@code --big-events} by {@link StoreMultiplier} (every document of every {@code propdesk_*} database copied with its
- * ids rewritten: commits, heads, snapshots, read models, inbox markers, ledgers). Kafka topics are NOT multiplied: no
- * consumer group re-reads a topic at start (committed offsets exist for the real records; the console starts at the
- * latest offset), which the run checks by the records each service's consumers fetched by readiness.
+ * <p>Prepares three data directories for the standalone system under {@code --work}: {@code template} holds a real
+ * history of repair lifecycles driven through the REST API ({@link Lifecycles}) until about {@code --small-events}
+ * events are stored across the four services' stores (or less, if cut short: the run then reuses what is there), the
+ * system then stopped in order (outbox emptied, every consumer group committed at the end of its topics);
+ * {@code small-<N>} and {@code big-<M>} are copies of it whose MongoDB store is multiplied to {@code --small-events}
+ * and {@code --big-events} by {@link StoreMultiplier} (every document of every {@code propdesk_*} database copied with
+ * its ids rewritten: commits, heads, snapshots, read models, inbox markers, ledgers), so the two differ only in how
+ * much history is stored. Kafka topics are NOT multiplied: no consumer group re-reads a topic at start (committed
+ * offsets exist for the real records; the console starts at the latest offset), which the run checks by the records
+ * each service's consumers fetched by readiness.
  *
  * <p>Then cold-starts each data directory {@code --runs} times, alternating, with each {@code --jar} (comma separated,
  * e.g. the old main jar and the new build) and reports launch → all four {@code /actuator/health/readiness} UP, each
@@ -128,8 +130,9 @@ public final class StartupBenchmark {
         long smallTarget = args.longNumber("small-events", 10_000);
         long bigTarget = args.longNumber("big-events", 1_000_000);
         List<String> jars = args.list("jar", List.of("standalone/target/standalone-0.1.0-SNAPSHOT.jar"));
+        Path template = work.resolve("template");
         Path small = work.resolve("small-" + smallTarget);
-        Path big = work.resolve("big-" + smallTarget + "-" + bigTarget);
+        Path big = work.resolve("big-" + bigTarget);
         report.append("## Start-up benchmark (issue 19 goal 5) run ")
                 .append(Instant.now())
                 .append(", ")
@@ -137,8 +140,14 @@ public final class StartupBenchmark {
                 .append(" CPUs, child JVM ")
                 .append(jvm.isEmpty() ? "default ergonomics" : String.join(" ", jvm))
                 .append("\n\n");
-        Properties smallFacts = prepareSmall(Path.of(jars.get(0)), small, smallTarget);
-        Properties bigFacts = prepareBig(small, big, bigTarget);
+        Properties templateFacts = prepareTemplate(Path.of(jars.get(0)), template, smallTarget);
+        Properties smallFacts = prepareCopy(template, templateFacts, small, smallTarget);
+        Properties bigFacts = prepareCopy(template, templateFacts, big, bigTarget);
+        report.append("Template (real history through REST): ")
+                .append(templateFacts.getProperty("how"))
+                .append("; ")
+                .append(templateFacts.getProperty("events"))
+                .append(" events.\n\n");
         report.append("### Data directories\n\n| store | directory | events | documents | MongoDB file | Kafka dir |"
                 + " prepared in |\n|---|---|--:|--:|--:|--:|--|\n");
         for (Object[] row : List.of(new Object[] {"small", small, smallFacts}, new Object[] {"big", big, bigFacts})) {
@@ -156,7 +165,7 @@ public final class StartupBenchmark {
         }
         report.append('\n');
         if (bigFacts.containsKey("collections")) {
-            report.append("Documents per collection (small → big): ")
+            report.append("Documents per collection (template → big): ")
                     .append(bigFacts.getProperty("collections"))
                     .append("\n\n");
         }
@@ -177,7 +186,8 @@ public final class StartupBenchmark {
 
     // ------------------------------------------------------------------ preparing the stores
 
-    private Properties prepareSmall(Path jar, Path dir, long target) throws Exception {
+    /** The real history: repair lifecycles through REST until {@code target} events are stored, then a clean stop. */
+    private Properties prepareTemplate(Path jar, Path dir, long target) throws Exception {
         Path facts = dir.resolve("prepared.properties");
         if (args.flag("reuse") && Files.exists(facts)) {
             log("reusing %s", dir);
@@ -239,20 +249,21 @@ public final class StartupBenchmark {
         return p;
     }
 
-    private Properties prepareBig(Path small, Path dir, long target) throws Exception {
+    /** A copy of the template directory whose store is multiplied to {@code target} events. */
+    private Properties prepareCopy(Path template, Properties templateFacts, Path dir, long target) throws Exception {
         Path facts = dir.resolve("prepared.properties");
         if (args.flag("reuse") && Files.exists(facts)) {
             log("reusing %s", dir);
             return read(facts);
         }
-        Properties smallFacts = read(small.resolve("prepared.properties"));
         delete(dir);
         long t0 = System.nanoTime();
-        copy(small, dir);
+        copy(template, dir);
         Files.deleteIfExists(dir.resolve("prepared.properties"));
         double copySeconds = (System.nanoTime() - t0) / 1e9;
-        StoreMultiplier.Result result = new StoreMultiplier(smallFacts.getProperty("run"))
+        StoreMultiplier.Result result = new StoreMultiplier(templateFacts.getProperty("run"))
                 .multiply(dir.resolve("mongo").resolve("propdesk.mv"), target, m -> log("%s", m));
+        templateFacts.setProperty("events", Long.toString(result.templateEvents()));
         long documents =
                 result.documents().values().stream().mapToLong(d -> d[1]).sum();
         StringBuilder collections = new StringBuilder();
@@ -272,7 +283,11 @@ public final class StartupBenchmark {
                         copySeconds,
                         result.copies(),
                         result.seconds(),
-                        (documents - Long.parseLong(smallFacts.getProperty("documents"))) / result.seconds()));
+                        (documents
+                                        - result.documents().values().stream()
+                                                .mapToLong(d -> d[0])
+                                                .sum())
+                                / result.seconds()));
         write(facts, p);
         return p;
     }
