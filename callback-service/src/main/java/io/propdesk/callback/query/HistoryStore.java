@@ -5,9 +5,13 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,6 +28,7 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 
 /**
@@ -61,6 +66,37 @@ abstract class HistoryStore {
 
     /** The documents of these ids that exist: checkpoints as their lines, hours as their changes. */
     abstract Map<String, List<ObligationLife>> read(Collection<String> ids);
+
+    /**
+     * What a poll starts from (issue 19): the latest states of these obligations, the lists of these tickets (absent
+     * ones as empty lists) and every partition's latest day, in one read.
+     */
+    abstract Loaded load(Collection<String> obligationIds, Collection<String> ticketIds);
+
+    /** Stores one poll's changes, in {@link Writes}' order. */
+    abstract void write(Writes writes);
+
+    /** A poll's first read; see {@link #load}. */
+    record Loaded(Map<String, ObligationLife> lives, Map<String, List<String>> tickets, Map<Integer, Long> latest) {}
+
+    /**
+     * One poll's changes, stored in this order (issue 19), which keeps the per-event crash argument of
+     * {@link ObligationHistory#apply}: the checkpoints and the hours' changes first (recomputed alike when an event is
+     * applied again), then the partitions' latest days and the tickets' lists (both only grow), the obligations'
+     * latest states, which make their events known, last. A store that stops midway leaves events whose latest state
+     * is not stored; their re-delivery applies them again over the same checkpoints and hours.
+     */
+    static final class Writes {
+        final Map<String, List<ObligationLife>> checkpoints = new LinkedHashMap<>();
+        final Map<String, Map<String, ObligationLife>> hours = new LinkedHashMap<>();
+        final Map<Integer, Long> latest = new LinkedHashMap<>();
+        final Map<String, Set<String>> tickets = new LinkedHashMap<>();
+        final Map<String, ObligationLife> lives = new LinkedHashMap<>();
+
+        boolean isEmpty() {
+            return checkpoints.isEmpty() && hours.isEmpty() && latest.isEmpty() && tickets.isEmpty() && lives.isEmpty();
+        }
+    }
 
     static String lifeId(String obligationId) {
         return "o:" + obligationId;
@@ -206,6 +242,204 @@ abstract class HistoryStore {
         Map<String, List<ObligationLife>> read(Collection<String> ids) {
             return parse(docs.find(in("_id", ids)));
         }
+
+        @Override
+        Loaded load(Collection<String> obligationIds, Collection<String> ticketIds) {
+            List<String> ids = new ArrayList<>(obligationIds.size() + ticketIds.size() + 1);
+            obligationIds.forEach(id -> ids.add(lifeId(id)));
+            ticketIds.forEach(id -> ids.add(ticketId(id)));
+            ids.add(META);
+            Map<String, ObligationLife> lives = new HashMap<>();
+            Map<String, List<String>> tickets = new HashMap<>();
+            ticketIds.forEach(id -> tickets.put(id, List.of()));
+            Map<Integer, Long> latest = new LinkedHashMap<>();
+            for (Document d : docs.find(in("_id", ids))) {
+                String id = d.getString("_id");
+                if (id.startsWith("o:")) {
+                    ObligationLife life = ObligationLife.decode(d.getString("v"));
+                    lives.put(life.obligationId(), life);
+                } else if (id.startsWith("t:")) {
+                    tickets.put(id.substring(2), d.getList("o", String.class));
+                } else if (id.equals(META) && d.get("latest") instanceof Document days) {
+                    days.forEach((p, day) -> latest.put(Integer.valueOf(p), ((Number) day).longValue()));
+                }
+            }
+            return new Loaded(lives, tickets, latest);
+        }
+
+        /** One ordered bulk write: ordered, so a failure midway has stored a prefix of {@link Writes}' order. */
+        @Override
+        void write(Writes writes) {
+            if (writes.isEmpty()) {
+                return;
+            }
+            List<WriteModel<Document>> models = new ArrayList<>();
+            writes.checkpoints.forEach((id, lives) -> models.add(new ReplaceOneModel<>(
+                    eq("_id", id),
+                    new Document("_id", id).append("z", new Binary(zip(lives))),
+                    new ReplaceOptions().upsert(true))));
+            writes.hours.forEach((id, changes) -> {
+                List<Bson> sets = new ArrayList<>(changes.size());
+                changes.forEach((key, life) -> sets.add(Updates.set("c." + key, life.encode())));
+                models.add(
+                        new UpdateOneModel<>(eq("_id", id), Updates.combine(sets), new UpdateOptions().upsert(true)));
+            });
+            if (!writes.latest.isEmpty()) {
+                List<Bson> raises = new ArrayList<>();
+                writes.latest.forEach((partition, day) -> raises.add(Updates.max("latest." + partition, day)));
+                models.add(new UpdateOneModel<>(
+                        eq("_id", META), Updates.combine(raises), new UpdateOptions().upsert(true)));
+            }
+            writes.tickets.forEach((id, obligations) -> models.add(new UpdateOneModel<>(
+                    eq("_id", ticketId(id)),
+                    Updates.addEachToSet("o", List.copyOf(obligations)),
+                    new UpdateOptions().upsert(true))));
+            writes.lives.forEach((id, life) -> models.add(new ReplaceOneModel<>(
+                    eq("_id", lifeId(id)),
+                    new Document("_id", lifeId(id)).append("v", life.encode()),
+                    new ReplaceOptions().upsert(true))));
+            docs.bulkWrite(models, new BulkWriteOptions().ordered(true));
+        }
+    }
+
+    /**
+     * One poll's store (issue 19): reads through to the stored history for what the poll has not touched, keeps the
+     * poll's changes in memory, and stores them at the end in one {@link #write}. Every read sees the poll's own
+     * changes, so the fold decides exactly as it would event by event on the stored history.
+     */
+    static final class Poll extends HistoryStore {
+
+        private final HistoryStore stored;
+        private final Map<String, ObligationLife> lives = new HashMap<>();
+        private final Map<String, List<String>> tickets = new HashMap<>();
+        private final Map<Integer, Long> latest = new LinkedHashMap<>();
+        private final Writes writes = new Writes();
+
+        /**
+         * Reads the poll's obligations and tickets, and the obligations of the tickets whose follow-up closes: at most
+         * two reads.
+         */
+        Poll(
+                HistoryStore stored,
+                Collection<String> obligationIds,
+                Collection<String> ticketIds,
+                Collection<String> closingTicketIds) {
+            this.stored = stored;
+            Loaded first = stored.load(obligationIds, ticketIds);
+            lives.putAll(first.lives());
+            tickets.putAll(first.tickets());
+            latest.putAll(first.latest());
+            Set<String> more = new LinkedHashSet<>();
+            closingTicketIds.forEach(id -> more.addAll(first.tickets().getOrDefault(id, List.of())));
+            more.removeAll(obligationIds);
+            if (!more.isEmpty()) {
+                lives.putAll(stored.load(more, List.of()).lives());
+            }
+            for (String id : obligationIds) {
+                lives.putIfAbsent(id, null);
+            }
+            for (String id : more) {
+                lives.putIfAbsent(id, null);
+            }
+        }
+
+        @Override
+        ObligationLife life(String obligationId) {
+            if (!lives.containsKey(obligationId)) {
+                lives.put(obligationId, stored.life(obligationId));
+            }
+            return lives.get(obligationId);
+        }
+
+        @Override
+        void putLife(ObligationLife life) {
+            lives.put(life.obligationId(), life);
+            writes.lives.put(life.obligationId(), life);
+        }
+
+        @Override
+        List<String> obligationsOf(String ticketId) {
+            return tickets.computeIfAbsent(ticketId, stored::obligationsOf);
+        }
+
+        @Override
+        void addToTicket(String ticketId, String obligationId) {
+            List<String> known = obligationsOf(ticketId);
+            if (!known.contains(obligationId)) {
+                List<String> grown = new ArrayList<>(known);
+                grown.add(obligationId);
+                tickets.put(ticketId, grown);
+            }
+            writes.tickets
+                    .computeIfAbsent(ticketId, id -> new LinkedHashSet<>())
+                    .add(obligationId);
+        }
+
+        @Override
+        Long latestDay(int partition) {
+            return latest.get(partition);
+        }
+
+        @Override
+        Map<Integer, Long> latestDays() {
+            return latest;
+        }
+
+        @Override
+        void raiseLatestDay(int partition, long day) {
+            latest.merge(partition, day, Math::max);
+            writes.latest.merge(partition, day, Math::max);
+        }
+
+        @Override
+        void putChange(int partition, long hour, ObligationLife life) {
+            writes.hours
+                    .computeIfAbsent(hourId(partition, hour), id -> new LinkedHashMap<>())
+                    .put(changeKey(life), life);
+        }
+
+        @Override
+        void putCheckpoint(int partition, long day, Collection<ObligationLife> outstanding) {
+            writes.checkpoints.put(checkpointId(partition, day), List.copyOf(outstanding));
+        }
+
+        @Override
+        Map<String, List<ObligationLife>> read(Collection<String> ids) {
+            List<String> unread = new ArrayList<>();
+            for (String id : ids) {
+                if (!writes.checkpoints.containsKey(id)) {
+                    unread.add(id);
+                }
+            }
+            Map<String, List<ObligationLife>> read =
+                    unread.isEmpty() ? new HashMap<>() : new HashMap<>(stored.read(unread));
+            for (String id : ids) {
+                if (writes.checkpoints.containsKey(id)) {
+                    read.put(id, writes.checkpoints.get(id));
+                } else if (writes.hours.containsKey(id)) {
+                    Map<String, ObligationLife> changes = new LinkedHashMap<>();
+                    read.getOrDefault(id, List.of()).forEach(life -> changes.put(changeKey(life), life));
+                    changes.putAll(writes.hours.get(id));
+                    read.put(id, List.copyOf(changes.values()));
+                }
+            }
+            return read;
+        }
+
+        @Override
+        Loaded load(Collection<String> obligationIds, Collection<String> ticketIds) {
+            throw new UnsupportedOperationException("a poll's store is loaded once");
+        }
+
+        @Override
+        void write(Writes ignored) {
+            throw new UnsupportedOperationException("a poll's store is written by flush()");
+        }
+
+        /** Stores the poll's changes in one write of the store read through. */
+        void flush() {
+            stored.write(writes);
+        }
     }
 
     /** A rebuild's store: everything in memory, then written in bulk into an empty collection. */
@@ -274,6 +508,45 @@ abstract class HistoryStore {
                 }
             }
             return read;
+        }
+
+        @Override
+        Loaded load(Collection<String> obligationIds, Collection<String> ticketIds) {
+            Map<String, ObligationLife> found = new HashMap<>();
+            obligationIds.forEach(id -> {
+                if (lives.containsKey(id)) {
+                    found.put(id, lives.get(id));
+                }
+            });
+            Map<String, List<String>> lists = new HashMap<>();
+            ticketIds.forEach(id -> lists.put(id, obligationsOf(id)));
+            return new Loaded(found, lists, new LinkedHashMap<>(latest));
+        }
+
+        @Override
+        void write(Writes writes) {
+            writes.checkpoints.forEach(checkpoints::put);
+            writes.hours.forEach((id, changes) ->
+                    hours.computeIfAbsent(id, h -> new LinkedHashMap<>()).putAll(changes));
+            writes.latest.forEach(this::raiseLatestDay);
+            writes.tickets.forEach((id, obligations) -> obligations.forEach(o -> addToTicket(id, o)));
+            writes.lives.values().forEach(this::putLife);
+        }
+
+        /** Everything held, for comparing two histories. */
+        List<Object> contents() {
+            Map<String, List<ObligationLife>> hourLists = new java.util.TreeMap<>();
+            hours.forEach((id, changes) -> hourLists.put(
+                    id,
+                    changes.values().stream()
+                            .sorted(java.util.Comparator.comparing(HistoryStore::changeKey))
+                            .toList()));
+            return List.of(
+                    new java.util.TreeMap<>(lives),
+                    hourLists,
+                    new java.util.TreeMap<>(checkpoints),
+                    new java.util.TreeMap<>(tickets),
+                    new java.util.TreeMap<>(latest));
         }
 
         /** Writes what was folded into MongoDB: {@code insertMany} of 1,000, the partitions' latest days raised. */

@@ -19,8 +19,10 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -40,12 +42,14 @@ import org.springframework.stereotype.Component;
  * <p>Why this shape: on the embedded MongoDB-wire server only {@code _id} reads are fast, and a 30-day history at
  * 1,000 tickets a day is some 150,000 obligations, which a range query would scan (seconds). So an answer reads, per
  * Kafka partition, the checkpoint of T's day (everything outstanding at the day's start) and the hours of that day
- * up to T, by {@code _id}, and folds them. An event costs two writes: the hour's change and the obligation's latest
- * state (read first, by {@code _id}); an opening also adds the obligation to its ticket's list, which a
+ * up to T, by {@code _id}, and folds them. An event changes two documents: the hour's change and the obligation's
+ * latest state (read first, by {@code _id}); an opening also adds the obligation to its ticket's list, which a
  * {@code FollowUpClosed} reads to end the ticket's breaches (so a history written before that list existed must be
  * rebuilt); the first event of a new day writes that partition's checkpoint for it. An event
  * whose instant lies before a checkpoint already written (late, or a calendar change recorded as of its start)
- * writes the checkpoints after it again. See {@link HistoryStore} for the documents.
+ * writes the checkpoints after it again. See {@link HistoryStore} for the documents. Live, a poll's events are folded
+ * together and their documents read and written in bulk, without inbox markers: the obligation's latest state keeps
+ * the sequence of its last event and a re-delivered one is skipped (issue 19, {@link #applyPoll}).
  *
  * <p>Rebuilt like every projection: the topic read from its start, folded in memory by the same code, written in bulk
  * into an empty collection, then the group's markers.
@@ -80,7 +84,44 @@ public class ObligationHistory {
                 partitionOf.put(new String(id.value(), StandardCharsets.UTF_8), record.partition());
             }
         }
-        inbound.handle(poll, event -> apply(store, partitionOf.getOrDefault(event.id(), 0), event));
+        // issue 19: no inbox markers; the obligation's latest state keeps its last sequence and takes only newer
+        // events (a closing's per obligation too, a ticket's list only grows), so a re-delivered poll changes nothing
+        inbound.handleUnmarked(poll, events -> applyPoll(store, partitionOf, events));
+    }
+
+    /**
+     * Folds one poll's events (issue 19): its obligations, tickets and the partitions' latest days read in one
+     * {@code _id} read (a second for the obligations of tickets whose follow-up closed), the changes kept in memory
+     * and stored at the end in one ordered write ({@link HistoryStore.Writes} for the order). The same decisions as
+     * {@link #apply} event by event on the stored history; applying the poll again, whole or one event at a time,
+     * changes nothing.
+     */
+    static void applyPoll(HistoryStore stored, Map<String, Integer> partitionOf, List<Envelope> events) {
+        Set<String> obligationIds = new LinkedHashSet<>();
+        Set<String> ticketIds = new LinkedHashSet<>();
+        Set<String> closing = new LinkedHashSet<>();
+        for (Envelope event : events) {
+            if (event.data() instanceof FollowUpClosed closed) {
+                ticketIds.add(closed.ticketId());
+                closing.add(closed.ticketId());
+            } else {
+                String obligationId = ObligationLife.obligationOf(event.data());
+                if (obligationId != null) {
+                    obligationIds.add(obligationId);
+                    if (event.data() instanceof ObligationOpened opened && opened.ticketId() != null) {
+                        ticketIds.add(opened.ticketId());
+                    }
+                }
+            }
+        }
+        if (obligationIds.isEmpty() && ticketIds.isEmpty()) {
+            return; // most of the topic's events: nothing read, nothing written
+        }
+        HistoryStore.Poll poll = new HistoryStore.Poll(stored, obligationIds, ticketIds, closing);
+        for (Envelope event : events) {
+            apply(poll, partitionOf.getOrDefault(event.id(), 0), event);
+        }
+        poll.flush();
     }
 
     /**

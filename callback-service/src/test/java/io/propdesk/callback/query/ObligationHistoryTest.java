@@ -126,6 +126,42 @@ class ObligationHistoryTest {
         assertThat(states("2026-12-01T15:00:00Z")).containsExactly("T1:R4:1=BREACHED");
     }
 
+    @Test
+    void aPollFoldedTogetherEqualsItsEventsOneByOneAndItsRedeliveryChangesNothing_issue19() {
+        List<Envelope> poll = new java.util.ArrayList<>();
+        java.util.function.Consumer<PublicEvent> add =
+                event -> poll.add(envelope(sequences.merge(event.subject(), 1L, Long::sum), event));
+        add.accept(opened("T1", "T1:R4:1", "2026-12-01T10:00:00Z", "2026-12-01T14:00:00Z"));
+        add.accept(breached("T1", "T1:R4:1", "2026-12-01T14:00:30Z"));
+        add.accept(opened("T1", "T1:R9:O1", "2026-12-01T11:00:00Z", "2026-12-04T11:00:00Z"));
+        add.accept(opened("T2", "T2:R4:1", "2026-12-03T08:00:00Z", "2026-12-03T12:00:00Z"));
+        add.accept(withdrawn("T1", "T1:R9:O1", "2026-12-01T23:00:00Z"));
+        add.accept(new FollowUpClosed("T1", "ticket closed", Instant.parse("2026-12-02T09:00:00Z")));
+        add.accept(opened("T3", "T3:R4:1", "2026-12-05T08:00:00Z", "2026-12-05T12:00:00Z"));
+        // one event by one, as before issue 19
+        for (Envelope event : poll) {
+            ObligationHistory.apply(store, 0, event);
+        }
+        // the same events in two polls folded together, the second poll starting from the first's stored history
+        HistoryStore.Memory polled = new HistoryStore.Memory();
+        ObligationHistory.applyPoll(polled, Map.of(), poll.subList(0, 3));
+        ObligationHistory.applyPoll(polled, Map.of(), poll.subList(3, poll.size()));
+        assertThat(polled.contents()).isEqualTo(store.contents());
+        List<Object> once = polled.contents();
+
+        // the whole poll delivered again, then its events one at a time (what handleUnmarked does on failure)
+        ObligationHistory.applyPoll(polled, Map.of(), poll);
+        assertThat(polled.contents()).isEqualTo(once);
+        for (Envelope event : poll) {
+            ObligationHistory.applyPoll(polled, Map.of(), List.of(event));
+        }
+        assertThat(polled.contents()).isEqualTo(once);
+        assertThat(ObligationHistory.outstandingAt(polled, Instant.parse("2026-12-05T09:00:00Z")).stream()
+                        .map(ObligationLife::obligationId)
+                        .sorted())
+                .containsExactly("T2:R4:1", "T3:R4:1");
+    }
+
     private List<String> states(String at) {
         return ObligationHistory.outstandingAt(store, Instant.parse(at)).stream()
                 .map(o -> o.obligationId() + "=" + o.status())
