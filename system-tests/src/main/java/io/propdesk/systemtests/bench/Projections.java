@@ -179,7 +179,7 @@ final class Projections {
             Set<String> ids = new LinkedHashSet<>(a.keySet());
             ids.addAll(b.keySet());
             for (String id : ids) {
-                String difference = difference(a.get(id), b.get(id));
+                String difference = difference(a.get(id), b.get(id), UNORDERED.getOrDefault(collection, Set.of()));
                 if (difference != null) {
                     differing++;
                     if (example.isEmpty()) {
@@ -199,8 +199,14 @@ final class Projections {
         return docs;
     }
 
+    /**
+     * Fields that are sets, stored in arrival order: a timeline's entries and calls are added with {@code $addToSet}
+     * as polls arrive (topics interleaved), a rebuild reads the topics one after another; the answer sorts them.
+     */
+    private static final Map<String, Set<String>> UNORDERED = Map.of("ticket_timeline", Set.of("entries", "calls"));
+
     /** Null when equal; else where they first differ. */
-    private static String difference(Document live, Document rebuilt) {
+    private static String difference(Document live, Document rebuilt, Set<String> unordered) {
         if (live == null) {
             return ": only rebuilt";
         }
@@ -212,11 +218,19 @@ final class Projections {
         for (String field : fields) {
             Object x = live.get(field);
             Object y = rebuilt.get(field);
+            if (unordered.contains(field) && x instanceof List<?> lx && y instanceof List<?> ly) {
+                x = sorted(lx);
+                y = sorted(ly);
+            }
             if (!Objects.equals(x, y)) {
                 return "." + field + ": live " + brief(x) + ", rebuilt " + brief(y);
             }
         }
         return null;
+    }
+
+    private static List<String> sorted(List<?> values) {
+        return values.stream().map(String::valueOf).sorted().toList();
     }
 
     private static String brief(Object value) {
