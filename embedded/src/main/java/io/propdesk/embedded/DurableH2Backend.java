@@ -2,8 +2,13 @@ package io.propdesk.embedded;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
@@ -11,6 +16,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,6 +53,12 @@ import org.slf4j.LoggerFactory;
  *   <li>A collection's data size (a statistic for {@code collStats}) is no longer written into the store by every
  *       write but added up in memory and saved with the compaction step and on close; a killed process may lose
  *       the last changes to that statistic, never a document.
+ *   <li>Unique indexes (every {@code _id} index among them) have keys of {@link KeyValueType}, compared value by
+ *       value instead of by their Java-serialized bytes, which every key comparison of a lookup used to compute.
+ *       Their maps are named as before plus {@value #INDEX_MAP_SUFFIX}, since their order differs; an index map of
+ *       an older file (the old name) is copied into the new one when it is first opened and then removed, in the
+ *       same commit as the next write, so an old file keeps working and a killed process leaves either the old
+ *       map or the new one.
  * </ul>
  */
 public class DurableH2Backend extends H2Backend {
@@ -69,6 +81,9 @@ public class DurableH2Backend extends H2Backend {
             "mapreduce",
             "collmod",
             "bulkwrite");
+
+    /** Appended to H2Database's name of a unique index map: the maps whose keys are {@link KeyValueType}. */
+    static final String INDEX_MAP_SUFFIX = "$keys";
 
     /** Commits between two compaction steps. */
     static final int COMMITS_PER_COMPACTION = 64;
@@ -236,6 +251,106 @@ public class DurableH2Backend extends H2Backend {
                     new BsonCollection(this, collectionName, options, dataMap, metaMap, this.cursorRegistry);
             dataSizeSavers().add(collection::saveDataSize);
             return collection;
+        }
+
+        /** H2Database's name of the index map (the name the old key type used). */
+        private String oldIndexMapName(String collectionName, String indexName) {
+            return getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(
+                String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            MVStore store = getMvStore();
+            String oldName = oldIndexMapName(collectionName, indexName);
+            String name = oldName + INDEX_MAP_SUFFIX;
+            boolean migrate = !store.hasMap(name) && store.hasMap(oldName);
+            MVMap<KeyValue, Object> map =
+                    store.openMap(name, new MVMap.Builder<KeyValue, Object>().keyType(new KeyValueType()));
+            if (migrate) {
+                MVMap<KeyValue, Object> old = store.openMap(oldName);
+                for (Map.Entry<KeyValue, Object> e : old.entrySet()) {
+                    map.put(e.getKey(), e.getValue());
+                }
+                log.info("index map {} copied to {} ({} keys, issue 19)", oldName, name, map.sizeAsLong());
+                store.removeMap(old);
+            }
+            return new KeyValueIndex(map, indexName, keys, sparse);
+        }
+
+        @Override
+        protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+            super.dropIndex(collection, indexName); // removes the map of the old name, if any
+            String name = oldIndexMapName(collection.getCollectionName(), indexName) + INDEX_MAP_SUFFIX;
+            if (getMvStore().hasMap(name)) {
+                getMvStore().removeMap(name);
+            }
+        }
+
+        @Override
+        public void moveCollection(MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
+            String oldPrefix = collection.getFullName() + "._index_";
+            super.moveCollection(oldDatabase, collection, newCollectionName);
+            // H2Database leaves the index maps under the old name; renamed here so that a reopened store (and a
+            // new collection of the old name) finds the right ones
+            String newPrefix = getFullCollectionNamespace(newCollectionName) + "._index_";
+            MVStore store = getMvStore();
+            for (String name : List.copyOf(store.getMapNames())) {
+                if (name.startsWith(oldPrefix) && name.endsWith(INDEX_MAP_SUFFIX)) {
+                    String target = newPrefix + name.substring(oldPrefix.length());
+                    if (!store.hasMap(target)) {
+                        store.renameMap(
+                                store.openMap(name, new MVMap.Builder<KeyValue, Object>().keyType(new KeyValueType())),
+                                target);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A unique index in an MVMap whose keys are {@link KeyValueType}; the values are the documents' positions. */
+    static final class KeyValueIndex extends AbstractUniqueIndex<Object> {
+
+        private final MVMap<KeyValue, Object> map;
+
+        KeyValueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+            super(name, keys, sparse);
+            this.map = map;
+        }
+
+        @Override
+        protected Object removeDocument(KeyValue key) {
+            return this.map.remove(key);
+        }
+
+        @Override
+        protected boolean putKeyPosition(KeyValue key, Object position) {
+            return this.map.putIfAbsent(key, Missing.ofNullable(position)) == null;
+        }
+
+        @Override
+        protected Iterable<Map.Entry<KeyValue, Object>> getIterable() {
+            return this.map.entrySet();
+        }
+
+        @Override
+        protected Object getPosition(KeyValue key) {
+            return this.map.get(key);
+        }
+
+        @Override
+        public long getCount() {
+            return this.map.sizeAsLong();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return this.map.isEmpty();
+        }
+
+        @Override
+        public long getDataSize() {
+            return getCount();
         }
     }
 

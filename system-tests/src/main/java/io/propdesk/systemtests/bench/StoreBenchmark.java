@@ -46,8 +46,12 @@ import org.h2.mvstore.MVStore;
  * write (the server's share: process CPU minus the writing threads' own), and the store file's size at intervals
  * during the 4-thread run, with the growth per write and per lifecycle over its second half (the steady state).
  *
+ * <p>Then a find phase (issue 19, the index key type): a collection of {@code --docs} documents (default 100,000,
+ * string {@code _id}s, ~200 bytes) and {@code --finds} (default 20,000) finds of {@code _id $in} 8 random ids from one
+ * thread: finds per second and server CPU per find.
+ *
  * <p>{@code --lifecycles=N} (4-thread run, default 2000), {@code --single=N} (1-thread run, default 200),
- * {@code --stores=old,new}.
+ * {@code --stores=old,new}, {@code --docs=N}, {@code --finds=N}.
  */
 public final class StoreBenchmark {
 
@@ -66,13 +70,17 @@ public final class StoreBenchmark {
     public static void main(String[] argv) throws Exception {
         int lifecycles;
         int single;
+        int docs;
+        int finds;
         List<String> stores;
         try {
-            Set<String> options = Set.of("lifecycles", "single", "stores");
+            Set<String> options = Set.of("lifecycles", "single", "stores", "docs", "finds");
             CommandLine args = CommandLine.parse(argv, options).only(options);
             lifecycles = args.number("lifecycles", 2000);
             single = args.number("single", 200);
             stores = args.list("stores", List.of("old", "new"));
+            docs = args.number("docs", 100_000);
+            finds = args.number("finds", 20_000);
             if (lifecycles < 8 || single < 1 || !Set.of("old", "new").containsAll(stores)) {
                 throw new IllegalArgumentException("needs --lifecycles ≥ 8, --single ≥ 1, --stores of old,new");
             }
@@ -85,14 +93,14 @@ public final class StoreBenchmark {
         StoreBenchmark bench = new StoreBenchmark();
         List<String> results = new ArrayList<>();
         for (String store : stores) {
-            results.add(bench.run(store, single, lifecycles));
+            results.add(bench.run(store, single, lifecycles, docs, finds));
         }
         System.out.println();
         results.forEach(System.out::println);
         System.exit(0);
     }
 
-    private String run(String store, int single, int lifecycles) throws Exception {
+    private String run(String store, int single, int lifecycles, int docs, int finds) throws Exception {
         Path dir = Files.createTempDirectory("propdesk-store-bench");
         Path file = dir.resolve("store.mv");
         MongoBackend backend = store.equals("old")
@@ -138,6 +146,7 @@ public final class StoreBenchmark {
                         (end - half) / writesSecondHalf,
                         (end - half) / writesSecondHalf * WRITES_PER_LIFECYCLE / 1000,
                         String.join(", ", sizes)));
+                report.append(findPhase(db, docs, finds));
                 if (backend instanceof DurableH2Backend durable) {
                     report.append(String.format(
                             Locale.ROOT,
@@ -155,6 +164,51 @@ public final class StoreBenchmark {
         }
         System.out.print(report);
         return report.toString();
+    }
+
+    /** {@code _id $in} of 8 random ids against a collection of {@code docs} documents, from one thread. */
+    private String findPhase(MongoDatabase db, int docs, int finds) {
+        MongoCollection<Document> coll = db.getCollection("lookups");
+        List<Document> batch = new ArrayList<>();
+        for (int i = 0; i < docs; i++) {
+            batch.add(new Document("_id", "ticket-" + i)
+                    .append("status", "OPEN")
+                    .append("flat", i % 997)
+                    .append("note", String.format(Locale.ROOT, FILLER, i % 997, "s-" + i % 13)));
+            if (batch.size() == 1000) {
+                coll.insertMany(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            coll.insertMany(batch);
+        }
+        java.util.Random random = new java.util.Random(19);
+        long found = 0;
+        long cpu0 = this.os.getProcessCpuTime();
+        long c0 = this.threads.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        for (int f = 0; f < finds; f++) {
+            List<String> ids = new ArrayList<>(8);
+            for (int k = 0; k < 8; k++) {
+                ids.add("ticket-" + random.nextInt(docs));
+            }
+            for (Document ignored : coll.find(Filters.in("_id", ids))) {
+                found++;
+            }
+        }
+        long nanos = System.nanoTime() - t0;
+        long client = this.threads.getCurrentThreadCpuTime() - c0;
+        long cpu = this.os.getProcessCpuTime() - cpu0;
+        return String.format(
+                Locale.ROOT,
+                "  finds (_id $in 8 of %,d docs, 1 thread): %,.0f finds/s, server CPU %.1f µs/find (process %.1f"
+                        + " µs/find), %,d documents found%n",
+                docs,
+                finds / (nanos / 1e9),
+                (cpu - client) / 1e3 / finds,
+                cpu / 1e3 / finds,
+                found);
     }
 
     private record Phase(long writes, long nanos, long processCpu, long clientCpu, long sizeAtHalf, long sizeAtEnd) {
