@@ -24,6 +24,16 @@ final class StoreWrites {
         Map<String, Double> writes = new TreeMap<>();
         for (String service : ChildSystem.SERVICES) {
             ServiceClient.Reply r = rest.get(service, "/actuator/prometheus");
+            // an overloaded system (main's at 20 tickets/s) may time a scrape out: ask again before giving up
+            for (int attempt = 1; !r.ok() && attempt <= 5; attempt++) {
+                try {
+                    Thread.sleep(2_000L * attempt);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while scraping " + service, e);
+                }
+                r = rest.get(service, "/actuator/prometheus");
+            }
             if (!r.ok()) {
                 throw new IllegalStateException(service + " metrics answered " + r.status());
             }
