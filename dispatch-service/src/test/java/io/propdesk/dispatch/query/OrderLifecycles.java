@@ -5,7 +5,6 @@ import io.propdesk.contracts.PublicEvent;
 import io.propdesk.contracts.SlaRule;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.Topics;
-import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.contracts.dispatch.DispatchMode;
 import io.propdesk.contracts.dispatch.OrderCancelled;
@@ -16,15 +15,13 @@ import io.propdesk.contracts.dispatch.OrderReturned;
 import io.propdesk.contracts.dispatch.WorkStarted;
 import io.propdesk.contracts.ticket.LateOrderExplained;
 import io.propdesk.contracts.ticket.TicketClosed;
+import io.propdesk.platform.testing.PolledRecords;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.record.TimestampType;
 
 /**
  * Object Mother for the records the order list consumes: a repair order's lifecycle as it reaches Kafka, each event
@@ -55,36 +52,13 @@ final class OrderLifecycles {
 
     /** The same record delivered once more (a relay re-send or a redelivery after a crash). */
     ConsumerRecord<String, byte[]> again(ConsumerRecord<String, byte[]> earlier) {
-        ConsumerRecord<String, byte[]> copy = new ConsumerRecord<>(
-                earlier.topic(),
-                0,
-                offset++,
-                0L,
-                TimestampType.CREATE_TIME,
-                -1,
-                -1,
-                earlier.key(),
-                earlier.value(),
-                earlier.headers(),
-                Optional.empty());
+        ConsumerRecord<String, byte[]> copy = PolledRecords.again(earlier, offset++);
         records.add(copy);
         return copy;
     }
 
     private ConsumerRecord<String, byte[]> record(String topic, Envelope envelope) {
-        ProducerRecord<String, byte[]> p = CloudEventCodec.toRecord(topic, envelope);
-        return new ConsumerRecord<>(
-                topic,
-                0,
-                offset++,
-                0L,
-                TimestampType.CREATE_TIME,
-                -1,
-                -1,
-                p.key(),
-                p.value(),
-                p.headers(),
-                Optional.empty());
+        return PolledRecords.of(topic, offset++, envelope);
     }
 
     ConsumerRecord<String, byte[]> dispatched(String ticketId, String orderId, Instant at) {

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.propdesk.contracts.Topics;
-import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.contracts.ticket.EstateConfigured;
 import io.propdesk.platform.kafka.InboundEvents;
 import io.propdesk.platform.observability.TraceContexts;
 import io.propdesk.platform.testing.CountedCommands;
+import io.propdesk.platform.testing.PolledRecords;
 import io.propdesk.platform.testing.Tickets;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -18,11 +18,8 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.record.TimestampType;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,19 +73,7 @@ class EstateCalendarsIT {
     }
 
     private ConsumerRecord<String, byte[]> record(Envelope envelope) {
-        ProducerRecord<String, byte[]> p = CloudEventCodec.toRecord(Topics.TICKET_EVENTS, envelope);
-        return new ConsumerRecord<>(
-                Topics.TICKET_EVENTS,
-                0,
-                offset++,
-                0L,
-                TimestampType.CREATE_TIME,
-                -1,
-                -1,
-                p.key(),
-                p.value(),
-                p.headers(),
-                Optional.empty());
+        return PolledRecords.of(Topics.TICKET_EVENTS, offset++, envelope);
     }
 
     private ConsumerRecord<String, byte[]> configured(String estateId, String zone, long sequence) {

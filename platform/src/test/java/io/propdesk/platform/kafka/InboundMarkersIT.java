@@ -12,6 +12,7 @@ import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.embedded.SharedInfrastructure;
 import io.propdesk.platform.observability.TraceContexts;
 import io.propdesk.platform.relay.Relays;
+import io.propdesk.platform.testing.PolledRecords;
 import io.propdesk.platform.testing.Stores;
 import io.propdesk.platform.testing.Tickets;
 import java.time.Duration;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,7 +31,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
@@ -328,25 +327,14 @@ class InboundMarkersIT {
     }
 
     private static ConsumerRecord<String, byte[]> record(String id, String aggregateId, long sequence, long offset) {
-        ProducerRecord<String, byte[]> p = CloudEventCodec.toRecord(
+        return PolledRecords.of(
                 TOPIC,
+                offset,
                 Envelope.of(
                         id,
                         Instant.now(),
                         Tickets.closedAt("T-1", Math.max(sequence, 0)).getPayload(),
                         aggregateId,
                         sequence));
-        return new ConsumerRecord<>(
-                TOPIC,
-                0,
-                offset,
-                0L,
-                TimestampType.CREATE_TIME,
-                -1,
-                -1,
-                p.key(),
-                p.value(),
-                p.headers(),
-                Optional.empty());
     }
 }

@@ -12,20 +12,17 @@ import io.propdesk.contracts.callback.ObligationFulfilled;
 import io.propdesk.contracts.callback.ObligationOpened;
 import io.propdesk.contracts.callback.ObligationWithdrawn;
 import io.propdesk.contracts.callback.SlaBreached;
-import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.platform.kafka.InboundEvents;
 import io.propdesk.platform.observability.TraceContexts;
+import io.propdesk.platform.testing.PolledRecords;
 import io.propdesk.platform.testing.Stores;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.record.TimestampType;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.support.KafkaUtils;
@@ -160,19 +157,7 @@ class TicketObligationsRebuildIT {
     }
 
     private ConsumerRecord<String, byte[]> record(String aggregateId, long seq, PublicEvent event) {
-        ProducerRecord<String, byte[]> p = CloudEventCodec.toRecord(
-                Topics.CALLBACK_EVENTS, Envelope.of("e-" + offset, at, event, aggregateId, seq));
-        return new ConsumerRecord<>(
-                Topics.CALLBACK_EVENTS,
-                0,
-                offset++,
-                0L,
-                TimestampType.CREATE_TIME,
-                -1,
-                -1,
-                p.key(),
-                p.value(),
-                p.headers(),
-                Optional.empty());
+        Envelope envelope = Envelope.of("e-" + offset, at, event, aggregateId, seq);
+        return PolledRecords.of(Topics.CALLBACK_EVENTS, offset++, envelope);
     }
 }

@@ -21,7 +21,6 @@ import io.propdesk.contracts.callback.FollowUpClosed;
 import io.propdesk.contracts.callback.ObligationWithdrawn;
 import io.propdesk.contracts.callback.StewardAssigned;
 import io.propdesk.contracts.callback.StewardReplied;
-import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.contracts.dispatch.OrderCompleted;
 import io.propdesk.contracts.dispatch.OrderPickedUp;
@@ -36,20 +35,18 @@ import io.propdesk.contracts.ticket.TicketClosed;
 import io.propdesk.embedded.SharedInfrastructure;
 import io.propdesk.platform.kafka.InboundEvents;
 import io.propdesk.platform.observability.TraceContexts;
+import io.propdesk.platform.testing.PolledRecords;
 import io.propdesk.platform.testing.Tickets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.record.TimestampType;
 import org.bson.BsonDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -213,19 +210,7 @@ class ProjectionWritesIT {
     }
 
     private ConsumerRecord<String, byte[]> record(String topic, String aggregateId, long seq, PublicEvent event) {
-        ProducerRecord<String, byte[]> p = CloudEventCodec.toRecord(
-                topic, Envelope.of(UUID.randomUUID().toString(), at.plusMillis(offset), event, aggregateId, seq));
-        return new ConsumerRecord<>(
-                topic,
-                0,
-                offset++,
-                0L,
-                TimestampType.CREATE_TIME,
-                -1,
-                -1,
-                p.key(),
-                p.value(),
-                p.headers(),
-                Optional.empty());
+        Envelope envelope = Envelope.of(UUID.randomUUID().toString(), at.plusMillis(offset), event, aggregateId, seq);
+        return PolledRecords.of(topic, offset++, envelope);
     }
 }

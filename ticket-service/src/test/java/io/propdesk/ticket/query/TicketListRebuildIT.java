@@ -6,12 +6,12 @@ import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.propdesk.contracts.PublicEvent;
 import io.propdesk.contracts.Topics;
-import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.contracts.ticket.TicketClosed;
 import io.propdesk.contracts.ticket.TicketReopened;
 import io.propdesk.platform.kafka.InboundEvents;
 import io.propdesk.platform.observability.TraceContexts;
+import io.propdesk.platform.testing.PolledRecords;
 import io.propdesk.platform.testing.Stores;
 import io.propdesk.platform.testing.Tickets;
 import java.time.Instant;
@@ -19,10 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.record.TimestampType;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.support.KafkaUtils;
@@ -86,19 +83,7 @@ class TicketListRebuildIT {
     }
 
     private ConsumerRecord<String, byte[]> record(String id, PublicEvent event, String aggregateId, long sequence) {
-        ProducerRecord<String, byte[]> p = CloudEventCodec.toRecord(
-                Topics.TICKET_EVENTS, Envelope.of(id, Instant.now(), event, aggregateId, sequence));
-        return new ConsumerRecord<>(
-                Topics.TICKET_EVENTS,
-                0,
-                offset++,
-                0L,
-                TimestampType.CREATE_TIME,
-                -1,
-                -1,
-                p.key(),
-                p.value(),
-                p.headers(),
-                Optional.empty());
+        return PolledRecords.of(
+                Topics.TICKET_EVENTS, offset++, Envelope.of(id, Instant.now(), event, aggregateId, sequence));
     }
 }

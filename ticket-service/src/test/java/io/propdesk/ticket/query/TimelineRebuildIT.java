@@ -21,6 +21,7 @@ import io.propdesk.contracts.ticket.HangupCause;
 import io.propdesk.contracts.ticket.TicketClosed;
 import io.propdesk.platform.kafka.InboundEvents;
 import io.propdesk.platform.observability.TraceContexts;
+import io.propdesk.platform.testing.PolledRecords;
 import io.propdesk.platform.testing.Stores;
 import io.propdesk.platform.testing.Tickets;
 import java.time.Instant;
@@ -31,10 +32,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.record.TimestampType;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.support.KafkaUtils;
@@ -211,19 +209,6 @@ class TimelineRebuildIT {
     }
 
     private ConsumerRecord<String, byte[]> record(String topic, Envelope envelope) {
-        ProducerRecord<String, byte[]> p = CloudEventCodec.toRecord(topic, envelope);
-        long offset = offsets.merge(topic, 1L, Long::sum) - 1;
-        return new ConsumerRecord<>(
-                topic,
-                0,
-                offset,
-                0L,
-                TimestampType.CREATE_TIME,
-                -1,
-                -1,
-                p.key(),
-                p.value(),
-                p.headers(),
-                Optional.empty());
+        return PolledRecords.of(topic, offsets.merge(topic, 1L, Long::sum) - 1, envelope);
     }
 }
