@@ -1,14 +1,9 @@
 package io.propdesk.ticket.caller;
 
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.WriteModel;
 import io.propdesk.contracts.SlaRule;
 import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.callback.ObligationFulfilled;
@@ -16,20 +11,15 @@ import io.propdesk.contracts.callback.ObligationOpened;
 import io.propdesk.contracts.callback.ObligationRescheduled;
 import io.propdesk.contracts.callback.ObligationWithdrawn;
 import io.propdesk.contracts.callback.SlaBreached;
-import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.kafka.KeyedRows;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -47,14 +37,15 @@ public class TicketObligations {
 
     public static final String GROUP = "ticket-service.ticket-obligations";
     public static final String COLLECTION = "ticket_obligations";
-    private static final int REBUILD_BATCH = 1_000;
 
     private final MongoCollection<Document> tickets;
     private final InboundEvents inbound;
+    private final KeyedRows keyed;
 
     public TicketObligations(MongoDatabase database, InboundEvents inbound) {
         this.tickets = database.getCollection(COLLECTION);
         this.inbound = inbound;
+        this.keyed = new KeyedRows(tickets, event -> ticketOf(event.data()), TicketObligations::fold);
     }
 
     /** What the ticket owes next: the open obligation due first ({@code breached} once its window passed unmet). */
@@ -65,34 +56,7 @@ public class TicketObligations {
         // issue 19: the document keeps the last sequence it applied per (source, aggregate), so it needs no inbox
         // marker; a poll's documents are read in one _id $in lookup, folded, and replaced in one bulk write (the topic
         // is keyed by ticket, so one consumer holds a ticket's document at a time)
-        inbound.handleUnmarked(poll, events -> {
-            Set<String> ticketIds = new LinkedHashSet<>();
-            for (Envelope event : events) {
-                String ticketId = ticketOf(event.data());
-                if (ticketId != null) {
-                    ticketIds.add(ticketId);
-                }
-            }
-            if (ticketIds.isEmpty()) {
-                return;
-            }
-            Map<String, Document> byId = new HashMap<>();
-            tickets.find(in("_id", ticketIds)).forEach(doc -> byId.put(doc.getString("_id"), doc));
-            Set<String> changed = new LinkedHashSet<>();
-            for (Envelope event : events) {
-                if (fold(event, byId)) {
-                    changed.add(ticketOf(event.data()));
-                }
-            }
-            List<WriteModel<Document>> writes = new ArrayList<>(changed.size());
-            for (String ticketId : changed) {
-                writes.add(new ReplaceOneModel<>(
-                        eq("_id", ticketId), byId.get(ticketId), new ReplaceOptions().upsert(true)));
-            }
-            if (!writes.isEmpty()) {
-                tickets.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-            }
-        });
+        inbound.handleUnmarked(poll, keyed::apply);
     }
 
     /**
@@ -102,31 +66,7 @@ public class TicketObligations {
      * @return the events applied (those that changed a document)
      */
     public long rebuild(Iterable<ConsumerRecord<String, byte[]>> records, String group) {
-        Map<String, Document> byId = new LinkedHashMap<>();
-        long applied = 0;
-        for (ConsumerRecord<String, byte[]> record : records) {
-            Envelope event;
-            try {
-                event = CloudEventCodec.fromRecord(record);
-            } catch (RuntimeException poison) {
-                continue; // the live consumer sends it to its dead-letter topic
-            }
-            if (fold(event, byId)) {
-                applied++;
-            }
-        }
-        List<Document> batch = new ArrayList<>(REBUILD_BATCH);
-        for (Document doc : byId.values()) {
-            batch.add(doc);
-            if (batch.size() == REBUILD_BATCH) {
-                tickets.insertMany(batch);
-                batch.clear();
-            }
-        }
-        if (!batch.isEmpty()) {
-            tickets.insertMany(batch);
-        }
-        return applied;
+        return keyed.rebuild(records);
     }
 
     private static String ticketOf(Object event) {

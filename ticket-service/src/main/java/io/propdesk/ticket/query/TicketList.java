@@ -2,23 +2,18 @@ package io.propdesk.ticket.query;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.WriteModel;
 import io.propdesk.contracts.Severity;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.Topics;
-import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.contracts.ticket.TicketClosed;
 import io.propdesk.contracts.ticket.TicketOpened;
 import io.propdesk.contracts.ticket.TicketReopened;
 import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.kafka.KeyedRows;
 import io.propdesk.platform.web.paging.Cursor;
 import io.propdesk.platform.web.paging.MongoPages;
 import io.propdesk.platform.web.paging.Page;
@@ -26,12 +21,8 @@ import io.propdesk.platform.web.paging.PageRequest;
 import io.propdesk.ticket.domain.TicketStatus;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -52,44 +43,19 @@ public class TicketList {
 
     private final MongoCollection<Document> rows;
     private final InboundEvents inbound;
+    private final KeyedRows keyed;
 
     public TicketList(MongoDatabase database, InboundEvents inbound) {
         this.rows = database.getCollection(COLLECTION);
         this.inbound = inbound;
+        this.keyed = new KeyedRows(rows, event -> ticketOf(event.data()), TicketList::fold);
     }
 
     @KafkaListener(topics = Topics.TICKET_EVENTS, groupId = GROUP, batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
         // issue 19: the row keeps the last sequence of the ticket's stream it applied, so it needs no inbox marker; the
         // poll's rows are read in one _id $in lookup, folded, and written back in one bulk write
-        inbound.handleUnmarked(poll, events -> {
-            Set<String> ticketIds = new LinkedHashSet<>();
-            for (Envelope event : events) {
-                String ticketId = ticketOf(event.data());
-                if (ticketId != null) {
-                    ticketIds.add(ticketId);
-                }
-            }
-            if (ticketIds.isEmpty()) {
-                return;
-            }
-            Map<String, Document> byId = new HashMap<>();
-            rows.find(in("_id", ticketIds)).forEach(row -> byId.put(row.getString("_id"), row));
-            Set<String> changed = new LinkedHashSet<>();
-            for (Envelope event : events) {
-                if (fold(event, byId)) {
-                    changed.add(ticketOf(event.data()));
-                }
-            }
-            List<WriteModel<Document>> writes = new ArrayList<>(changed.size());
-            for (String ticketId : changed) {
-                writes.add(new ReplaceOneModel<>(
-                        eq("_id", ticketId), byId.get(ticketId), new ReplaceOptions().upsert(true)));
-            }
-            if (!writes.isEmpty()) {
-                rows.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-            }
-        });
+        inbound.handleUnmarked(poll, keyed::apply);
     }
 
     private static String ticketOf(Object event) {
@@ -127,31 +93,7 @@ public class TicketList {
      * @return the events applied (those that changed a row)
      */
     public long rebuild(Iterable<ConsumerRecord<String, byte[]>> records, String group) {
-        Map<String, Document> byId = new LinkedHashMap<>();
-        long applied = 0;
-        for (ConsumerRecord<String, byte[]> record : records) {
-            Envelope event;
-            try {
-                event = CloudEventCodec.fromRecord(record);
-            } catch (RuntimeException poison) {
-                continue; // the live consumer sends it to its dead-letter topic
-            }
-            if (fold(event, byId)) {
-                applied++;
-            }
-        }
-        List<Document> batch = new ArrayList<>(1_000);
-        for (Document row : byId.values()) {
-            batch.add(row);
-            if (batch.size() == 1_000) {
-                rows.insertMany(batch);
-                batch.clear();
-            }
-        }
-        if (!batch.isEmpty()) {
-            rows.insertMany(batch);
-        }
-        return applied;
+        return keyed.rebuild(records);
     }
 
     /**
