@@ -11,7 +11,6 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.callback.CallbackScheduled;
-import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.contracts.dispatch.OrderCancelled;
 import io.propdesk.contracts.dispatch.OrderCompleted;
@@ -23,6 +22,7 @@ import io.propdesk.contracts.ticket.TicketClosed;
 import io.propdesk.contracts.ticket.TicketOpened;
 import io.propdesk.contracts.ticket.TicketReopened;
 import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.kafka.Rebuilds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -113,18 +113,17 @@ public class StatusTimes {
      */
     public long rebuild(Iterable<ConsumerRecord<String, byte[]>> records, String group) {
         Writes writes = new Writes();
-        long applied = 0;
-        for (ConsumerRecord<String, byte[]> record : records) {
+        long applied = Rebuilds.fold(records, event -> {
             try {
-                apply(CloudEventCodec.fromRecord(record), writes);
-                applied++;
+                apply(event, writes);
             } catch (RuntimeException poison) {
-                continue;
+                return false; // as live: dead-lettered
             }
             if (writes.tickets.size() + writes.orders.size() >= 1_000) {
                 writes.flush(tickets, orders);
             }
-        }
+            return true;
+        });
         writes.flush(tickets, orders);
         return applied;
     }

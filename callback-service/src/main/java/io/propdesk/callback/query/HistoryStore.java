@@ -12,6 +12,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import io.propdesk.platform.kafka.Rebuilds;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -552,40 +553,27 @@ abstract class HistoryStore {
         /** Writes what was folded into MongoDB: {@code insertMany} of 1,000, the partitions' latest days raised. */
         void writeTo(MongoDatabase database) {
             MongoCollection<Document> docs = database.getCollection(COLLECTION);
-            List<Document> batch = new ArrayList<>(1_000);
-            Runnable flush = () -> {
-                if (!batch.isEmpty()) {
-                    docs.insertMany(batch);
-                    batch.clear();
-                }
-            };
-            for (ObligationLife life : lives.values()) {
-                batch.add(new Document("_id", lifeId(life.obligationId())).append("v", life.encode()));
-                if (batch.size() == 1_000) {
-                    flush.run();
-                }
-            }
-            for (Map.Entry<String, Set<String>> ticket : tickets.entrySet()) {
-                batch.add(new Document("_id", ticketId(ticket.getKey())).append("o", List.copyOf(ticket.getValue())));
-                if (batch.size() == 1_000) {
-                    flush.run();
-                }
-            }
-            for (Map.Entry<String, Map<String, ObligationLife>> hour : hours.entrySet()) {
+            Rebuilds.insertAll(
+                    docs,
+                    lives.values(),
+                    life -> new Document("_id", lifeId(life.obligationId())).append("v", life.encode()));
+            Rebuilds.insertAll(
+                    docs,
+                    tickets.entrySet(),
+                    ticket ->
+                            new Document("_id", ticketId(ticket.getKey())).append("o", List.copyOf(ticket.getValue())));
+            Rebuilds.insertAll(docs, hours.entrySet(), hour -> {
                 Document changes = new Document();
                 hour.getValue().forEach((key, life) -> changes.append(key, life.encode()));
-                batch.add(new Document("_id", hour.getKey()).append("c", changes));
-                if (batch.size() == 1_000) {
-                    flush.run();
-                }
-            }
-            for (Map.Entry<String, List<ObligationLife>> checkpoint : checkpoints.entrySet()) {
-                batch.add(new Document("_id", checkpoint.getKey()).append("z", new Binary(zip(checkpoint.getValue()))));
-                if (batch.size() == 100) {
-                    flush.run();
-                }
-            }
-            flush.run();
+                return new Document("_id", hour.getKey()).append("c", changes);
+            });
+            // a checkpoint holds every obligation its partition had outstanding: fewer of them to a message
+            Rebuilds.insertAll(
+                    docs,
+                    checkpoints.entrySet(),
+                    checkpoint -> new Document("_id", checkpoint.getKey())
+                            .append("z", new Binary(zip(checkpoint.getValue()))),
+                    100);
             // upserted, not inserted: a live partition may have written its day already
             HistoryStore.Mongo live = new HistoryStore.Mongo(database);
             latest.forEach(live::raiseLatestDay);

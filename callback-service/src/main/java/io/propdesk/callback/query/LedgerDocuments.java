@@ -15,6 +15,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.propdesk.callback.domain.LedgerView;
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
+import io.propdesk.platform.kafka.Rebuilds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -113,20 +114,13 @@ public class LedgerDocuments {
 
     /** A rebuild's documents, into an empty collection, one {@code insertMany} per 1,000. */
     void insertAll(Map<String, Stored> byTicket) {
-        List<Document> batch = new ArrayList<>(1_000);
-        for (Map.Entry<String, Stored> ledger : byTicket.entrySet()) {
-            batch.add(document(
-                    ledger.getKey(),
-                    ledger.getValue().state(),
-                    ledger.getValue().sequence()));
-            if (batch.size() == 1_000) {
-                ledgers.insertMany(batch);
-                batch.clear();
-            }
-        }
-        if (!batch.isEmpty()) {
-            ledgers.insertMany(batch);
-        }
+        Rebuilds.insertAll(
+                ledgers,
+                byTicket.entrySet(),
+                ledger -> document(
+                        ledger.getKey(),
+                        ledger.getValue().state(),
+                        ledger.getValue().sequence()));
     }
 
     private static Document document(String ticketId, LedgerState state, long sequence) {

@@ -1,9 +1,9 @@
 package io.propdesk.callback.query;
 
 import io.propdesk.contracts.Topics;
-import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.kafka.Rebuilds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,18 +85,10 @@ public class LedgerProjection {
      */
     public long rebuild(Iterable<ConsumerRecord<String, byte[]>> records, String group) {
         Map<String, LedgerDocuments.Stored> byTicket = new LinkedHashMap<>();
-        long applied = 0;
-        for (ConsumerRecord<String, byte[]> record : records) {
-            Envelope event;
-            try {
-                event = CloudEventCodec.fromRecord(record);
-            } catch (RuntimeException poison) {
-                continue; // the live consumer sends it to its dead-letter topic
-            }
+        long applied = Rebuilds.fold(records, event -> {
             String ticketId = LedgerState.ticketOf(event.data());
             if (ticketId == null) {
-                applied++; // handed to the fold, which has nothing to do with it, as live
-                continue;
+                return true; // handed to the fold, which has nothing to do with it, as live
             }
             LedgerDocuments.Stored before =
                     byTicket.computeIfAbsent(ticketId, id -> new LedgerDocuments.Stored(new LedgerState(), -1));
@@ -104,13 +96,14 @@ public class LedgerProjection {
             try {
                 after = fold(before, event);
             } catch (RuntimeException poison) {
-                continue;
+                return false;
             }
-            if (after != before) {
-                byTicket.put(ticketId, after);
-                applied++;
+            if (after == before) {
+                return false;
             }
-        }
+            byTicket.put(ticketId, after);
+            return true;
+        });
         documents.insertAll(byTicket);
         return applied;
     }

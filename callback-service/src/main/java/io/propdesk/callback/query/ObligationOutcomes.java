@@ -25,11 +25,12 @@ import io.propdesk.contracts.callback.CallbackCompleted;
 import io.propdesk.contracts.callback.CallbackScheduled;
 import io.propdesk.contracts.callback.ObligationFulfilled;
 import io.propdesk.contracts.callback.SlaBreached;
-import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.kafka.Rebuilds;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -318,15 +319,10 @@ public class ObligationOutcomes {
      */
     public long rebuild(Iterable<ConsumerRecord<String, byte[]>> records, String group) {
         PollFold fold = new PollFold();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            Object event;
-            try {
-                event = CloudEventCodec.fromRecord(record).data();
-            } catch (RuntimeException poison) {
-                continue;
-            }
-            fold.apply(event);
-        }
+        Rebuilds.fold(records, event -> {
+            fold.apply(event.data());
+            return true; // the fold counts what it applied
+        });
         insertAll(outcomes, fold.newOutcomes.values(), fold.outcomeCounts());
         insertAll(callbacks, fold.newCallbacks.values(), fold.callbackCounts());
         publish(fold);
@@ -334,23 +330,14 @@ public class ObligationOutcomes {
     }
 
     private static void insertAll(
-            MongoCollection<Document> collection, Iterable<Document> rows, Map<String, Long> counts) {
-        List<Document> batch = new ArrayList<>(STARTUP_BATCH);
-        for (Document row : rows) {
-            batch.add(row);
-            if (batch.size() == STARTUP_BATCH) {
-                collection.insertMany(batch);
-                batch.clear();
-            }
-        }
+            MongoCollection<Document> collection, Collection<Document> rows, Map<String, Long> counts) {
+        List<Document> documents = new ArrayList<>(rows);
         if (!counts.isEmpty()) {
             Document flat = new Document("_id", COUNTS);
             counts.forEach(flat::append);
-            batch.add(dotted(flat));
+            documents.add(dotted(flat));
         }
-        if (!batch.isEmpty()) {
-            collection.insertMany(batch);
-        }
+        Rebuilds.insertAll(collection, documents);
     }
 
     /**

@@ -24,6 +24,7 @@ import io.propdesk.contracts.callback.ObligationRescheduled;
 import io.propdesk.contracts.callback.ObligationWithdrawn;
 import io.propdesk.contracts.callback.SlaBreached;
 import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.kafka.Rebuilds;
 import io.propdesk.platform.web.paging.Cursor;
 import io.propdesk.platform.web.paging.Page;
 import io.propdesk.platform.web.paging.PageRequest;
@@ -158,17 +159,7 @@ public class OpenObligations implements DeadlineIndex {
                 open.remove(closedBy(data));
             }
         });
-        List<Document> batch = new ArrayList<>(1_000);
-        for (Document row : open.values()) {
-            batch.add(row);
-            if (batch.size() == 1_000) {
-                rows.insertMany(batch);
-                batch.clear();
-            }
-        }
-        if (!batch.isEmpty()) {
-            rows.insertMany(batch);
-        }
+        Rebuilds.insertAll(rows, open.values());
         replay.writeMarkers();
         return replay.applied();
     }

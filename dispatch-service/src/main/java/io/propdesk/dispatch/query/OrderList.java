@@ -16,7 +16,6 @@ import com.mongodb.client.model.WriteModel;
 import io.propdesk.contracts.Department;
 import io.propdesk.contracts.TicketKind;
 import io.propdesk.contracts.Topics;
-import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.contracts.dispatch.OrderCancelled;
 import io.propdesk.contracts.dispatch.OrderCompleted;
@@ -27,6 +26,7 @@ import io.propdesk.contracts.dispatch.WorkStarted;
 import io.propdesk.contracts.ticket.LateOrderExplained;
 import io.propdesk.dispatch.domain.OrderStatus;
 import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.kafka.Rebuilds;
 import io.propdesk.platform.web.paging.Cursor;
 import io.propdesk.platform.web.paging.MongoPages;
 import io.propdesk.platform.web.paging.Page;
@@ -58,8 +58,6 @@ public class OrderList {
     static final String COLLECTION = "order_list";
     /** Per stream (source service and aggregate) the last sequence the row applied (issue 19). */
     static final String APPLIED = "applied";
-
-    private static final int BULK = 1_000;
 
     private final MongoCollection<Document> rows;
     private final InboundEvents inbound;
@@ -139,53 +137,39 @@ public class OrderList {
      */
     public long rebuild(Iterable<ConsumerRecord<String, byte[]>> records, String group) {
         Map<String, Document> byId = new LinkedHashMap<>();
-        long applied = 0;
-        for (ConsumerRecord<String, byte[]> record : records) {
-            Envelope event;
-            try {
-                event = CloudEventCodec.fromRecord(record);
-            } catch (RuntimeException poison) {
-                continue; // the live consumer sends it to its dead-letter topic
-            }
-            String orderId = orderIdOf(event.data());
-            if (orderId == null) {
-                continue;
-            }
-            Document row = byId.get(orderId);
-            String stream = stream(event);
-            if (row != null && handled(row.get(APPLIED, Document.class), stream, event)) {
-                continue;
-            }
-            Map<String, Object> fields;
-            try {
-                fields = fields(event.data());
-            } catch (RuntimeException poison) {
-                continue; // as live: dead-lettered, the row unchanged
-            }
-            if (row == null) {
-                row = new Document("_id", orderId).append(APPLIED, new Document());
-                byId.put(orderId, row);
-            }
-            row.putAll(fields);
-            row.get(APPLIED, Document.class)
-                    .merge(
-                            stream,
-                            Math.max(event.sequence(), 0L),
-                            (a, b) -> Math.max(((Number) a).longValue(), ((Number) b).longValue()));
-            applied++;
-        }
-        List<Document> batch = new ArrayList<>(BULK);
-        for (Document row : byId.values()) {
-            batch.add(row);
-            if (batch.size() == BULK) {
-                rows.insertMany(batch);
-                batch.clear();
-            }
-        }
-        if (!batch.isEmpty()) {
-            rows.insertMany(batch);
-        }
+        long applied = Rebuilds.fold(records, event -> fold(event, byId));
+        Rebuilds.insertAll(rows, byId.values());
         return applied;
+    }
+
+    /** {@link #apply}'s decision for one event, on a row held in memory (the rebuild's); answers whether it changed. */
+    private static boolean fold(Envelope event, Map<String, Document> byId) {
+        String orderId = orderIdOf(event.data());
+        if (orderId == null) {
+            return false;
+        }
+        Document row = byId.get(orderId);
+        String stream = stream(event);
+        if (row != null && handled(row.get(APPLIED, Document.class), stream, event)) {
+            return false;
+        }
+        Map<String, Object> fields;
+        try {
+            fields = fields(event.data());
+        } catch (RuntimeException poison) {
+            return false; // as live: dead-lettered, the row unchanged
+        }
+        if (row == null) {
+            row = new Document("_id", orderId).append(APPLIED, new Document());
+            byId.put(orderId, row);
+        }
+        row.putAll(fields);
+        row.get(APPLIED, Document.class)
+                .merge(
+                        stream,
+                        Math.max(event.sequence(), 0L),
+                        (a, b) -> Math.max(((Number) a).longValue(), ((Number) b).longValue()));
+        return true;
     }
 
     /** The order an event of this list changes, or null for the events the list ignores. */

@@ -49,7 +49,6 @@ import org.springframework.kafka.support.KafkaUtils;
 public class InboundEvents {
 
     static final String COLLECTION = "inbox";
-    static final int BULK = 1_000;
 
     private final MongoCollection<Document> inbox;
     private final MeterRegistry meters;
@@ -194,7 +193,7 @@ public class InboundEvents {
     /**
      * A rebuild's dedupe (delivery guarantee 6): the same decisions as {@link #handle}, for a topic read from its
      * start into empty collections, kept in memory, with the markers written at the end in bulk, one
-     * {@code insertMany} per {@value #BULK} markers. Only for a rebuild: nothing is remembered until
+     * {@code insertMany} per {@value Rebuilds#BATCH} markers. Only for a rebuild: nothing is remembered until
      * {@link Replay#writeMarkers()}, so a rebuild that dies midway starts again into empty collections.
      */
     public Replay replay(String group) {
@@ -243,17 +242,10 @@ public class InboundEvents {
 
         /** Writes the markers the live consumer would have written, so it can take over where the rebuild ended. */
         public void writeMarkers() {
-            List<Document> batch = new ArrayList<>(BULK);
-            for (Map.Entry<String, Long> marker : markers.fresh.entrySet()) {
-                batch.add(new Document("_id", marker.getKey()).append("seq", marker.getValue()));
-                if (batch.size() == BULK) {
-                    inbox.insertMany(batch);
-                    batch.clear();
-                }
-            }
-            if (!batch.isEmpty()) {
-                inbox.insertMany(batch);
-            }
+            Rebuilds.insertAll(
+                    inbox,
+                    markers.fresh.entrySet(),
+                    marker -> new Document("_id", marker.getKey()).append("seq", marker.getValue()));
             markers.fresh.clear();
         }
 

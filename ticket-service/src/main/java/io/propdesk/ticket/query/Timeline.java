@@ -19,6 +19,7 @@ import io.propdesk.contracts.ticket.CallEnded;
 import io.propdesk.contracts.ticket.CallLinked;
 import io.propdesk.contracts.ticket.CallStarted;
 import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.kafka.Rebuilds;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,8 +52,6 @@ public class Timeline {
 
     /** A call's events are kept under {@code call:<callId>} and shown on the ticket linked to the call. */
     static final String CALL_PREFIX = "call:";
-
-    private static final int REBUILD_BATCH = 1_000;
 
     private final MongoCollection<Document> timelines;
     private final InboundEvents inbound;
@@ -95,29 +94,9 @@ public class Timeline {
      */
     public long rebuild(Iterable<ConsumerRecord<String, byte[]>> records, String group) {
         Fold fold = new Fold();
-        long applied = 0;
-        for (ConsumerRecord<String, byte[]> record : records) {
-            Envelope event;
-            try {
-                event = CloudEventCodec.fromRecord(record);
-            } catch (RuntimeException poison) {
-                continue; // the live consumer sends it to its dead-letter topic
-            }
-            if (fold.add(event)) {
-                applied++;
-            }
-        }
-        List<Document> batch = new ArrayList<>(REBUILD_BATCH);
-        for (Map.Entry<String, Pending> doc : fold.byId.entrySet()) {
-            batch.add(doc.getValue().document(doc.getKey()));
-            if (batch.size() == REBUILD_BATCH) {
-                timelines.insertMany(batch);
-                batch.clear();
-            }
-        }
-        if (!batch.isEmpty()) {
-            timelines.insertMany(batch);
-        }
+        long applied = Rebuilds.fold(records, fold::add);
+        Rebuilds.insertAll(
+                timelines, fold.byId.entrySet(), doc -> doc.getValue().document(doc.getKey()));
         return applied;
     }
 
