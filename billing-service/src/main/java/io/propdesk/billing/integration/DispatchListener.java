@@ -13,6 +13,7 @@ import io.propdesk.contracts.dispatch.OrderDispatched;
 import io.propdesk.platform.domain.BadRequestException;
 import io.propdesk.platform.kafka.InboundEvents;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -45,11 +46,12 @@ public class DispatchListener {
         // issue 19: only these are acted on, so only they are marked
         inbound.handle(
                 poll,
-                event -> event.data() instanceof OrderDispatched
-                        || event.data() instanceof OrderCancelled
-                        || event.data() instanceof OrderCompleted
-                        || event.data() instanceof ContractSigned
-                        || event.data() instanceof MonthClosed,
+                Set.of(
+                        OrderDispatched.class,
+                        OrderCancelled.class,
+                        OrderCompleted.class,
+                        ContractSigned.class,
+                        MonthClosed.class),
                 event -> {
                     Object data = event.data();
                     if (data instanceof OrderDispatched d) {

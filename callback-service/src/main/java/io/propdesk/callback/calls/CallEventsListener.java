@@ -19,6 +19,7 @@ import io.propdesk.platform.kafka.InboundEvents;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,11 +60,7 @@ public class CallEventsListener {
         // issue 19: only these are acted on, so only they are marked
         inbound.handle(
                 poll,
-                event -> event.data() instanceof CallStarted
-                        || event.data() instanceof CallAnswered
-                        || event.data() instanceof CallEnded
-                        || event.data() instanceof CallLinked
-                        || event.data() instanceof TicketOpened,
+                Set.of(CallStarted.class, CallAnswered.class, CallEnded.class, CallLinked.class, TicketOpened.class),
                 event -> {
                     Object data = event.data();
                     if (data instanceof CallStarted s) {

@@ -26,6 +26,7 @@ import io.propdesk.contracts.ticket.TicketReopened;
 import io.propdesk.platform.calendar.EstateCalendars;
 import io.propdesk.platform.kafka.InboundEvents;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -56,10 +57,7 @@ public class UpstreamListener {
         // issue 19: only these are acted on, so only they are marked
         inbound.handle(
                 poll,
-                event -> event.data() instanceof EstateConfigured
-                        || event.data() instanceof TicketOpened
-                        || event.data() instanceof TicketClosed
-                        || event.data() instanceof TicketReopened,
+                Set.of(EstateConfigured.class, TicketOpened.class, TicketClosed.class, TicketReopened.class),
                 event -> {
                     Object data = event.data();
                     if (data instanceof EstateConfigured estate) {
@@ -98,12 +96,13 @@ public class UpstreamListener {
         // issue 19: only these are acted on, so only they are marked
         inbound.handle(
                 poll,
-                event -> event.data() instanceof OrderDispatched
-                        || event.data() instanceof WorkStarted
-                        || event.data() instanceof OrderCompleted
-                        || event.data() instanceof OrderReturned
-                        || event.data() instanceof OrderCancelled
-                        || event.data() instanceof ReworkProgressReported,
+                Set.of(
+                        OrderDispatched.class,
+                        WorkStarted.class,
+                        OrderCompleted.class,
+                        OrderReturned.class,
+                        OrderCancelled.class,
+                        ReworkProgressReported.class),
                 event -> {
                     Object data = event.data();
                     if (data instanceof OrderDispatched d) {
@@ -163,7 +162,7 @@ public class UpstreamListener {
     @KafkaListener(topics = Topics.BILLING_EVENTS, groupId = GROUP, batch = "true")
     public void onBillingEvent(List<ConsumerRecord<String, byte[]>> poll) {
         // issue 19: only these are acted on, so only they are marked
-        inbound.handle(poll, event -> event.data() instanceof QuoteAccepted, event -> {
+        inbound.handle(poll, Set.of(QuoteAccepted.class), event -> {
             if (event.data() instanceof QuoteAccepted a) {
                 send(
                         a.ticketId(),

@@ -84,12 +84,13 @@ public class OpenObligations implements DeadlineIndex {
         // issue 19: only obligation events are acted on, so only they are marked
         inbound.handle(
                 poll,
-                event -> event.data() instanceof ObligationOpened
-                        || event.data() instanceof ObligationRescheduled
-                        || event.data() instanceof ObligationAtRisk
-                        || event.data() instanceof ObligationFulfilled
-                        || event.data() instanceof SlaBreached
-                        || event.data() instanceof ObligationWithdrawn,
+                Set.of(
+                        ObligationOpened.class,
+                        ObligationRescheduled.class,
+                        ObligationAtRisk.class,
+                        ObligationFulfilled.class,
+                        SlaBreached.class,
+                        ObligationWithdrawn.class),
                 event -> apply(event.data()));
     }
 

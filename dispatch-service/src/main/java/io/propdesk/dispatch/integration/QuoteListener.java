@@ -8,6 +8,7 @@ import io.propdesk.dispatch.domain.OrderDesk;
 import io.propdesk.dispatch.domain.RecordQuoteAccepted;
 import io.propdesk.platform.kafka.InboundEvents;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -32,24 +33,19 @@ public class QuoteListener {
     @KafkaListener(topics = Topics.BILLING_EVENTS, groupId = GROUP, batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
         // issue 19: only quote decisions are acted on, so only they are marked
-        inbound.handle(
-                poll,
-                event -> event.data() instanceof QuoteAccepted || event.data() instanceof QuoteDeclined,
-                event -> {
-                    if (event.data() instanceof QuoteAccepted a) {
-                        desk.send(
-                                a.orderId(),
-                                new RecordQuoteAccepted(a.orderId(), a.quoteId(), recorder(a), a.acceptedAt()));
-                    } else if (event.data() instanceof QuoteDeclined d) {
-                        desk.send(
+        inbound.handle(poll, Set.of(QuoteAccepted.class, QuoteDeclined.class), event -> {
+            if (event.data() instanceof QuoteAccepted a) {
+                desk.send(a.orderId(), new RecordQuoteAccepted(a.orderId(), a.quoteId(), recorder(a), a.acceptedAt()));
+            } else if (event.data() instanceof QuoteDeclined d) {
+                desk.send(
+                        d.orderId(),
+                        new CancelOrder(
                                 d.orderId(),
-                                new CancelOrder(
-                                        d.orderId(),
-                                        "quote " + d.quoteId() + " declined: " + d.reason(),
-                                        d.quoteId(),
-                                        d.declinedAt()));
-                    }
-                });
+                                "quote " + d.quoteId() + " declined: " + d.reason(),
+                                d.quoteId(),
+                                d.declinedAt()));
+            }
+        });
     }
 
     /** The staff member who recorded the owner's acceptance; billing published it only as acceptedBy before recordedBy. */

@@ -12,6 +12,7 @@ import io.propdesk.dispatch.query.TicketDirectory;
 import io.propdesk.platform.kafka.InboundEvents;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,20 +42,15 @@ public class TicketEventsListener {
     @KafkaListener(topics = Topics.TICKET_EVENTS, groupId = GROUP, batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
         // issue 19: only these three are acted on, so only they are marked
-        inbound.handle(
-                poll,
-                event -> event.data() instanceof TicketOpened
-                        || event.data() instanceof TicketReopened
-                        || event.data() instanceof LateOrderExplained,
-                event -> {
-                    if (event.data() instanceof TicketOpened opened) {
-                        opened(opened);
-                    } else if (event.data() instanceof TicketReopened reopened) {
-                        reopened(reopened);
-                    } else if (event.data() instanceof LateOrderExplained explained) {
-                        explained(explained);
-                    }
-                });
+        inbound.handle(poll, Set.of(TicketOpened.class, TicketReopened.class, LateOrderExplained.class), event -> {
+            if (event.data() instanceof TicketOpened opened) {
+                opened(opened);
+            } else if (event.data() instanceof TicketReopened reopened) {
+                reopened(reopened);
+            } else if (event.data() instanceof LateOrderExplained explained) {
+                explained(explained);
+            }
+        });
     }
 
     private void opened(TicketOpened ticket) {

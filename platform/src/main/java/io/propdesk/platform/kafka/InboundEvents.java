@@ -70,13 +70,27 @@ public class InboundEvents {
     }
 
     /**
-     * As {@link #handle(List, Consumer)}, for a listener that acts on some event types only: an event {@code acts}
-     * refuses is neither handed to the handler nor marked (issue 19). That is safe because a re-delivered ignored
-     * event is ignored again, and a sequence marker only ever rises ({@code $max}): an event acted on is marked with
-     * its own sequence whatever ignored events of its stream came between, so it is still recognised when it comes
-     * again. Most of a topic's events concern few of its consumers, so most markers were for events nobody acted on.
+     * As {@link #handle(List, Consumer)}, for a listener that acts on some event types only: an event whose data is
+     * none of {@code actsOn} is neither handed to the handler nor marked (issue 19). That is safe because a
+     * re-delivered ignored event is ignored again, and a sequence marker only ever rises ({@code $max}): an event acted
+     * on is marked with its own sequence whatever ignored events of its stream came between, so it is still recognised
+     * when it comes again. Most of a topic's events concern few of its consumers, so most markers were for events
+     * nobody acted on.
      */
-    public void handle(
+    public void handle(List<ConsumerRecord<String, byte[]>> poll, Set<Class<?>> actsOn, Consumer<Envelope> handler) {
+        handle(poll, event -> isAny(event.data(), actsOn), handler);
+    }
+
+    private static boolean isAny(Object data, Set<Class<?>> types) {
+        for (Class<?> type : types) {
+            if (type.isInstance(data)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void handle(
             List<ConsumerRecord<String, byte[]>> poll, Predicate<Envelope> acts, Consumer<Envelope> handler) {
         String group = KafkaUtils.getConsumerGroupId();
         if (group == null) {

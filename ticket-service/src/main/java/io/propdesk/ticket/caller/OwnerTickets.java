@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -84,9 +85,7 @@ public class OwnerTickets {
         // issue 19: only these are acted on, so only they are marked
         inbound.handle(
                 poll,
-                event -> event.data() instanceof TicketOpened
-                        || event.data() instanceof TicketClosed
-                        || event.data() instanceof TicketReopened,
+                Set.of(TicketOpened.class, TicketClosed.class, TicketReopened.class),
                 event -> apply(event.data()));
     }
 

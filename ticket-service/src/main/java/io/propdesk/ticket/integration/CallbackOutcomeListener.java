@@ -10,6 +10,7 @@ import io.propdesk.ticket.domain.CloseTicket;
 import io.propdesk.ticket.domain.NoteComplaintSignOff;
 import io.propdesk.ticket.domain.ReopenTicket;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -42,37 +43,30 @@ public class CallbackOutcomeListener {
     @KafkaListener(topics = Topics.CALLBACK_EVENTS, groupId = GROUP, batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
         // issue 19: only sign-offs and completed callbacks are acted on, so only they are marked
-        inbound.handle(
-                poll,
-                event -> event.data() instanceof ComplaintSignedOff || event.data() instanceof CallbackCompleted,
-                event -> {
-                    if (event.data() instanceof PublicEvent e
-                            && e.ticketId() != null
-                            && !store.hasStream(e.ticketId())) {
-                        // A contract visit (H1) is dispatch's own ticket with no front-desk ticket behind it: nothing
-                        // to close.
-                        log.info(
-                                "callback outcome for {} which has no front-desk ticket; nothing to close",
-                                e.ticketId());
-                        return;
-                    }
-                    if (event.data() instanceof ComplaintSignedOff signedOff) {
-                        commands.sendAndWait(new NoteComplaintSignOff(
-                                signedOff.ticketId(), signedOff.stewardId(), signedOff.signedOffAt()));
-                    } else if (event.data() instanceof CallbackCompleted done && done.satisfied()) {
-                        commands.sendAndWait(new CloseTicket(
-                                done.ticketId(),
-                                done.callbackId(),
-                                "owner satisfied on callback " + done.callbackId(),
-                                done.completedAt()));
-                    } else if (event.data() instanceof CallbackCompleted done) {
-                        commands.sendAndWait(new ReopenTicket(
-                                done.ticketId(),
-                                done.callbackId(),
-                                "owner not satisfied on callback " + done.callbackId()
-                                        + (done.comment() == null ? "" : ": " + done.comment()),
-                                done.completedAt()));
-                    }
-                });
+        inbound.handle(poll, Set.of(ComplaintSignedOff.class, CallbackCompleted.class), event -> {
+            if (event.data() instanceof PublicEvent e && e.ticketId() != null && !store.hasStream(e.ticketId())) {
+                // A contract visit (H1) is dispatch's own ticket with no front-desk ticket behind it: nothing
+                // to close.
+                log.info("callback outcome for {} which has no front-desk ticket; nothing to close", e.ticketId());
+                return;
+            }
+            if (event.data() instanceof ComplaintSignedOff signedOff) {
+                commands.sendAndWait(
+                        new NoteComplaintSignOff(signedOff.ticketId(), signedOff.stewardId(), signedOff.signedOffAt()));
+            } else if (event.data() instanceof CallbackCompleted done && done.satisfied()) {
+                commands.sendAndWait(new CloseTicket(
+                        done.ticketId(),
+                        done.callbackId(),
+                        "owner satisfied on callback " + done.callbackId(),
+                        done.completedAt()));
+            } else if (event.data() instanceof CallbackCompleted done) {
+                commands.sendAndWait(new ReopenTicket(
+                        done.ticketId(),
+                        done.callbackId(),
+                        "owner not satisfied on callback " + done.callbackId()
+                                + (done.comment() == null ? "" : ": " + done.comment()),
+                        done.completedAt()));
+            }
+        });
     }
 }

@@ -9,6 +9,7 @@ import io.propdesk.ticket.call.domain.Call;
 import io.propdesk.ticket.call.domain.LinkCall;
 import io.propdesk.ticket.domain.TicketIntake;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -37,18 +38,17 @@ public class CallTicketLinker {
     @KafkaListener(topics = Topics.TICKET_EVENTS, groupId = GROUP, batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
         // issue 19: only these are acted on, so only they are marked
-        inbound.handle(
-                poll, event -> event.data() instanceof TicketOpened || event.data() instanceof CallStarted, event -> {
-                    if (event.data() instanceof TicketOpened opened
-                            && opened.callId() != null
-                            && store.hasStream(Call.streamOf(opened.callId()))) {
-                        commands.sendAndWait(new LinkCall(opened.callId(), opened.ticketId(), opened.openedAt()));
-                    } else if (event.data() instanceof CallStarted started) {
-                        String ticketId = TicketIntake.ticketIdForCall(started.callId());
-                        if (store.hasStream(ticketId)) {
-                            commands.sendAndWait(new LinkCall(started.callId(), ticketId, event.time()));
-                        }
-                    }
-                });
+        inbound.handle(poll, Set.of(TicketOpened.class, CallStarted.class), event -> {
+            if (event.data() instanceof TicketOpened opened
+                    && opened.callId() != null
+                    && store.hasStream(Call.streamOf(opened.callId()))) {
+                commands.sendAndWait(new LinkCall(opened.callId(), opened.ticketId(), opened.openedAt()));
+            } else if (event.data() instanceof CallStarted started) {
+                String ticketId = TicketIntake.ticketIdForCall(started.callId());
+                if (store.hasStream(ticketId)) {
+                    commands.sendAndWait(new LinkCall(started.callId(), ticketId, event.time()));
+                }
+            }
+        });
     }
 }

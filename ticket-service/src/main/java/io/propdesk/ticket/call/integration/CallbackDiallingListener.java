@@ -6,6 +6,7 @@ import io.propdesk.contracts.callback.CallbackScheduled;
 import io.propdesk.platform.kafka.InboundEvents;
 import io.propdesk.ticket.call.domain.DialableCallbacks;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -30,15 +31,12 @@ public class CallbackDiallingListener {
     @KafkaListener(topics = Topics.CALLBACK_EVENTS, groupId = GROUP, batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
         // issue 19: only these are acted on, so only they are marked
-        inbound.handle(
-                poll,
-                event -> event.data() instanceof CallbackScheduled || event.data() instanceof CallbackCompleted,
-                event -> {
-                    if (event.data() instanceof CallbackScheduled scheduled) {
-                        callbacks.scheduled(scheduled);
-                    } else if (event.data() instanceof CallbackCompleted completed) {
-                        callbacks.completed(completed.callbackId(), completed.completedAt());
-                    }
-                });
+        inbound.handle(poll, Set.of(CallbackScheduled.class, CallbackCompleted.class), event -> {
+            if (event.data() instanceof CallbackScheduled scheduled) {
+                callbacks.scheduled(scheduled);
+            } else if (event.data() instanceof CallbackCompleted completed) {
+                callbacks.completed(completed.callbackId(), completed.completedAt());
+            }
+        });
     }
 }
