@@ -49,11 +49,7 @@ class KeyedRowsIT {
 
     @Test
     void aPollIsOneReadAndOneBulkWriteOfTheRowsItChanged_issue19() {
-        List<Envelope> poll = List.of(
-                event("e0", "T-1", 0, Tickets.aRepair("T-1")),
-                event("e1", "T-2", 0, Tickets.aRepair("T-2")),
-                event("e2", "T-1", 1, closed("T-1", 1)),
-                event("e3", "T-9", 0, closed("T-9", 0))); // no row to close: changes nothing
+        List<Envelope> poll = twoTickets(event("e3", "T-9", 0, closed("T-9", 0))); // no row to close: changes nothing
 
         rows(live).apply(poll);
 
@@ -87,11 +83,7 @@ class KeyedRowsIT {
 
     @Test
     void aRebuildSkipsAPoisonRecordAndEndsWithTheLiveRows_guarantee6() {
-        List<Envelope> events = List.of(
-                event("e0", "T-1", 0, Tickets.aRepair("T-1")),
-                event("e1", "T-2", 0, Tickets.aRepair("T-2")),
-                event("e2", "T-1", 1, closed("T-1", 1)),
-                event("e2", "T-1", 1, closed("T-1", 1))); // re-sent by the relay
+        List<Envelope> events = twoTickets(event("e2", "T-1", 1, closed("T-1", 1))); // e2 re-sent by the relay
         rows(live).apply(events);
         List<ConsumerRecord<String, byte[]>> topic = new ArrayList<>();
         for (Envelope event : events) {
@@ -135,6 +127,16 @@ class KeyedRowsIT {
             return o.ticketId();
         }
         return event.data() instanceof TicketClosed c ? c.ticketId() : null;
+    }
+
+    /** T-1 opened and closed, T-2 opened, then {@code more}. */
+    private static List<Envelope> twoTickets(Envelope... more) {
+        List<Envelope> events = new ArrayList<>(List.of(
+                event("e0", "T-1", 0, Tickets.aRepair("T-1")),
+                event("e1", "T-2", 0, Tickets.aRepair("T-2")),
+                event("e2", "T-1", 1, closed("T-1", 1))));
+        events.addAll(List.of(more));
+        return events;
     }
 
     private static TicketClosed closed(String ticketId, long sequence) {
