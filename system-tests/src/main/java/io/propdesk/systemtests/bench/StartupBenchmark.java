@@ -4,7 +4,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.propdesk.standalone.CommandLine;
 import io.propdesk.standalone.ServiceClient;
-import io.propdesk.systemtests.bench.startup.StandaloneProcess;
 import io.propdesk.systemtests.bench.startup.StoreMultiplier;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -159,8 +158,8 @@ public final class StartupBenchmark {
                     dir,
                     Long.parseLong(p.getProperty("events")),
                     Long.parseLong(p.getProperty("documents", "0")),
-                    size(dir.resolve("mongo")) / 1e6,
-                    size(dir.resolve("kafka")) / 1e6,
+                    ChildSystem.diskUse(dir.resolve("mongo"))[0] / 1e6,
+                    ChildSystem.diskUse(dir.resolve("kafka"))[0] / 1e6,
                     p.getProperty("how")));
         }
         report.append('\n');
@@ -193,7 +192,7 @@ public final class StartupBenchmark {
             log("reusing %s", dir);
             return read(facts);
         }
-        delete(dir);
+        ChildSystem.delete(dir);
         Files.createDirectories(dir);
         // 8 hex digits: the store multiplier rewrites it in every copy, so the copies' call ids differ too
         String runId = String.format("%08x", (int) (Math.random() * Integer.MAX_VALUE) | 0x10000000);
@@ -201,8 +200,8 @@ public final class StartupBenchmark {
         int lifecycles = 0;
         long events;
         long documents;
-        try (StandaloneProcess system =
-                        new StandaloneProcess(jar, dir, dir.resolveSibling(dir.getFileName() + "-prepare.log"), jvm);
+        try (ChildSystem system =
+                        new ChildSystem(jar, dir, dir.resolveSibling(dir.getFileName() + "-prepare.log"), jvm);
                 MongoClient mongo = MongoClients.create(system.mongoUri())) {
             log("preparing %s: ready in %.1f s", dir, system.awaitReady(1200));
             ServiceClient rest = system.rest;
@@ -256,7 +255,7 @@ public final class StartupBenchmark {
             log("reusing %s", dir);
             return read(facts);
         }
-        delete(dir);
+        ChildSystem.delete(dir);
         long t0 = System.nanoTime();
         copy(template, dir);
         Files.deleteIfExists(dir.resolve("prepared.properties"));
@@ -333,13 +332,13 @@ public final class StartupBenchmark {
     private Start coldStart(Path jar, String store, Path dir, int run) throws Exception {
         Path log = work.resolve("logs").resolve(jar.getFileName() + "-" + store + "-" + run + ".log");
         String loadBefore = loadAverage();
-        try (StandaloneProcess system = new StandaloneProcess(jar, dir, log, jvm)) {
+        try (ChildSystem system = new ChildSystem(jar, dir, log, jvm)) {
             double ready = system.awaitReady(1200);
             double cpu = system.cpuSeconds();
             Map<String, Double> reads = new TreeMap<>();
             Map<String, Double> readSeconds = new TreeMap<>();
             Map<String, Double> consumed = new TreeMap<>();
-            for (String service : StandaloneProcess.SERVICES) {
+            for (String service : ChildSystem.SERVICES) {
                 String scrape = system.rest.get(service, "/actuator/prometheus").raw();
                 Matcher m = COMMANDS.matcher(scrape);
                 while (m.find()) {
@@ -503,19 +502,6 @@ public final class StartupBenchmark {
         }
     }
 
-    private static long size(Path dir) {
-        if (!Files.exists(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile)
-                    .mapToLong(f -> f.toFile().length())
-                    .sum();
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
     private static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path f : (Iterable<Path>) files::iterator) {
@@ -526,16 +512,6 @@ public final class StartupBenchmark {
                     Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
-        }
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(f -> f.toFile().delete());
         }
     }
 }
