@@ -67,44 +67,24 @@ public final class StartupBenchmark {
     private final CommandLine args;
     private final StringBuilder report = new StringBuilder();
     private final Path work;
-    private final List<String> jvm = new ArrayList<>();
+    private final List<String> jvm;
 
     private StartupBenchmark(CommandLine args) {
         this.args = args;
         this.work = Path.of(args.text("work", "/tmp/propdesk-startup"));
-        if (args.has("jvm")) {
-            jvm.addAll(List.of(args.value("jvm").trim().split("\\s+")));
-        }
+        this.jvm = BenchmarkCommand.jvmOptions(args);
     }
 
     public static void main(String[] argv) throws Exception {
-        CommandLine args;
-        try {
-            args = CommandLine.parse(argv, OPTIONS).only(OPTIONS);
+        CommandLine args = BenchmarkCommand.parse("startup-bench", argv, OPTIONS, given -> {
             for (String n : List.of("runs", "concurrency")) {
-                args.number(n, 0);
+                given.number(n, 0);
             }
-            args.longNumber("small-events", 0);
-            args.longNumber("big-events", 0);
-        } catch (IllegalArgumentException e) {
-            System.err.println("startup-bench: " + e.getMessage() + "; options: --" + String.join(", --", OPTIONS));
-            System.exit(2);
-            return;
-        }
+            given.longNumber("small-events", 0);
+            given.longNumber("big-events", 0);
+        });
         StartupBenchmark bench = new StartupBenchmark(args);
-        int exit = 0;
-        try {
-            bench.run();
-        } catch (Exception e) {
-            e.printStackTrace();
-            bench.report.append("\n**The run failed:** ").append(e).append('\n');
-            exit = 1;
-        }
-        System.out.println(bench.report);
-        if (args.has("out")) {
-            Files.writeString(Path.of(args.value("out")), bench.report);
-        }
-        System.exit(exit);
+        BenchmarkCommand.report(args, bench.report, bench::run);
     }
 
     private static void log(String format, Object... values) {
@@ -132,13 +112,7 @@ public final class StartupBenchmark {
         Path template = work.resolve("template");
         Path small = work.resolve("small-" + smallTarget);
         Path big = work.resolve("big-" + bigTarget);
-        report.append("## Start-up benchmark (issue 19 goal 5) run ")
-                .append(Instant.now())
-                .append(", ")
-                .append(Runtime.getRuntime().availableProcessors())
-                .append(" CPUs, child JVM ")
-                .append(jvm.isEmpty() ? "default ergonomics" : String.join(" ", jvm))
-                .append("\n\n");
+        report.append(BenchmarkCommand.heading("Start-up benchmark (issue 19 goal 5)", Instant.now(), jvm));
         Properties templateFacts = prepareTemplate(Path.of(jars.get(0)), template, smallTarget);
         Properties smallFacts = prepareCopy(template, templateFacts, small, smallTarget);
         Properties bigFacts = prepareCopy(template, templateFacts, big, bigTarget);
