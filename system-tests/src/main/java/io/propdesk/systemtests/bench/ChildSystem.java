@@ -15,15 +15,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The standalone system as its own process ({@code java -jar standalone.jar}) on free ports and a temporary data
- * directory, so that its memory and its start-up time are the system's alone. Samples its resident set every second.
- * {@link #close()} stops it with SIGTERM and deletes the data directory.
+ * The standalone system as its own process ({@code java -jar standalone.jar}) on free ports, so that its memory, CPU
+ * and start-up time are the system's alone. Samples its resident set every second. The one launcher of the
+ * benchmarks: the system benchmark gives it no data directory (a temporary one, deleted by {@link #close()}); the
+ * start-up benchmark (issue 19 goal 5) gives it a prepared one, kept, to start again and again. Launch time is taken
+ * just before the process is started, so the readiness time includes the JVM's own start.
  */
 final class ChildSystem implements AutoCloseable {
 
     static final List<String> SERVICES = List.of("ticket", "dispatch", "callback", "billing");
 
     private static final Pattern STARTED = Pattern.compile("Started (\\w+) in ([0-9.]+) seconds");
+    private static final Pattern MONGO = Pattern.compile("MongoDB-wire server ready at .* in ([0-9]+) ms");
     private static final Pattern TOTAL = Pattern.compile("PropDesk is running \\(started in ([0-9.]+) s\\)");
 
     final Path dataDir;
@@ -32,6 +35,7 @@ final class ChildSystem implements AutoCloseable {
     final int mongoPort;
     final Map<String, Integer> ports = new LinkedHashMap<>();
     final ServiceClient rest;
+    private final boolean ownsDataDir;
     private final Process process;
     private final long launchedAt;
     private final List<long[]> rss = new ArrayList<>(); // {nanoTime, kB}
@@ -39,9 +43,26 @@ final class ChildSystem implements AutoCloseable {
     private volatile String phase = "start";
     private final Map<String, long[]> rssByPhase = new LinkedHashMap<>(); // phase -> {samples, sum kB, max kB}
 
+    /** On a temporary data directory, deleted by {@link #close()}; the log is a temporary file, kept. */
     ChildSystem(Path jar, List<String> jvmArgs) throws IOException {
-        this.dataDir = Files.createTempDirectory("propdesk-sysbench");
-        this.log = Files.createTempFile("propdesk-sysbench-", ".log");
+        this(
+                jar,
+                Files.createTempDirectory("propdesk-sysbench"),
+                Files.createTempFile("propdesk-sysbench-", ".log"),
+                jvmArgs,
+                true);
+    }
+
+    /** On the given data directory, which {@link #close()} keeps. */
+    ChildSystem(Path jar, Path dataDir, Path log, List<String> jvmArgs) throws IOException {
+        this(jar, dataDir, log, jvmArgs, false);
+    }
+
+    private ChildSystem(Path jar, Path dataDir, Path log, List<String> jvmArgs, boolean ownsDataDir)
+            throws IOException {
+        this.dataDir = dataDir;
+        this.log = log;
+        this.ownsDataDir = ownsDataDir;
         this.kafkaPort = freePort();
         this.mongoPort = freePort();
         for (String s : SERVICES) {
@@ -55,9 +76,11 @@ final class ChildSystem implements AutoCloseable {
                 jar.toString(),
                 "--data-dir=" + dataDir,
                 "--kafka-port=" + kafkaPort,
-                "--mongo-port=" + mongoPort));
+                "--mongo-port=" + mongoPort,
+                "--console-port=" + freePort())); // not the default 8080, which another run may hold
         ports.forEach((s, p) -> command.add("--" + s + "-port=" + p));
         this.rest = new ServiceClient(service -> "http://localhost:" + ports.get(service));
+        Files.createDirectories(log.toAbsolutePath().getParent());
         this.launchedAt = System.nanoTime();
         this.process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -174,7 +197,7 @@ final class ChildSystem implements AutoCloseable {
         return rss.isEmpty() ? Double.NaN : rss.get(rss.size() - 1)[1] / 1024.0;
     }
 
-    /** Seconds from process launch until all four {@code /actuator/health/readiness} answer UP. */
+    /** Seconds from launch until all four {@code /actuator/health/readiness} answer UP (polled every 50 ms). */
     double awaitReady(long timeoutSeconds) throws InterruptedException {
         long deadline = launchedAt + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (System.nanoTime() < deadline) {
@@ -192,24 +215,40 @@ final class ChildSystem implements AutoCloseable {
             if (all) {
                 return (System.nanoTime() - launchedAt) / 1e9;
             }
-            Thread.sleep(100);
+            Thread.sleep(50);
         }
         throw new IllegalStateException("not ready within " + timeoutSeconds + " s; see " + log);
     }
 
-    /** What the system's own log says about its start: each Spring context's time and the total. */
-    Map<String, String> startLog() throws IOException {
-        Map<String, String> times = new LinkedHashMap<>();
+    /**
+     * What the log says about the start, in seconds: the MongoDB-wire server's opening of its file ({@code mongo}),
+     * each Spring context's own "Started X in" (by application class) and the system total ({@code total}, from
+     * {@code Running.startupTimes}), once printed.
+     */
+    Map<String, Double> startLog() throws IOException {
+        Map<String, Double> times = new LinkedHashMap<>();
         String text = Files.readString(log);
+        Matcher mongo = MONGO.matcher(text);
+        if (mongo.find()) {
+            times.put("mongo", Long.parseLong(mongo.group(1)) / 1000.0);
+        }
         Matcher m = STARTED.matcher(text);
         while (m.find()) {
-            times.put(m.group(1), m.group(2) + " s");
+            times.put(m.group(1), Double.parseDouble(m.group(2)));
         }
         Matcher total = TOTAL.matcher(text);
         if (total.find()) {
-            times.put("total (Running.startupTimes)", total.group(1) + " s");
+            times.put("total", Double.parseDouble(total.group(1)));
         }
         return times;
+    }
+
+    /** Waits up to {@code seconds} for the "PropDesk is running" line (printed after the console started). */
+    void awaitTotal(long seconds) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline && !startLog().containsKey("total")) {
+            Thread.sleep(100);
+        }
     }
 
     /** Names what the RSS samples from now on belong to. */
@@ -278,7 +317,7 @@ final class ChildSystem implements AutoCloseable {
     double stop() throws InterruptedException {
         long t = System.nanoTime();
         process.destroy(); // SIGTERM on Linux: the system's shutdown hook stops services, Kafka, MongoDB in order
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
             return -1;
         }
@@ -291,7 +330,17 @@ final class ChildSystem implements AutoCloseable {
         if (process.isAlive()) {
             stop();
         }
-        try (var files = Files.walk(dataDir)) {
+        if (ownsDataDir) {
+            delete(dataDir);
+        }
+    }
+
+    /** Deletes {@code dir} and everything under it, if it is there. */
+    static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
     }

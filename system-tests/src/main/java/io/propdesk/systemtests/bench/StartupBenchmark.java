@@ -4,7 +4,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.propdesk.standalone.CommandLine;
 import io.propdesk.standalone.ServiceClient;
-import io.propdesk.systemtests.bench.startup.StandaloneProcess;
 import io.propdesk.systemtests.bench.startup.StoreMultiplier;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,44 +67,24 @@ public final class StartupBenchmark {
     private final CommandLine args;
     private final StringBuilder report = new StringBuilder();
     private final Path work;
-    private final List<String> jvm = new ArrayList<>();
+    private final List<String> jvm;
 
     private StartupBenchmark(CommandLine args) {
         this.args = args;
         this.work = Path.of(args.text("work", "/tmp/propdesk-startup"));
-        if (args.has("jvm")) {
-            jvm.addAll(List.of(args.value("jvm").trim().split("\\s+")));
-        }
+        this.jvm = BenchmarkCommand.jvmOptions(args);
     }
 
     public static void main(String[] argv) throws Exception {
-        CommandLine args;
-        try {
-            args = CommandLine.parse(argv, OPTIONS).only(OPTIONS);
+        CommandLine args = BenchmarkCommand.parse("startup-bench", argv, OPTIONS, given -> {
             for (String n : List.of("runs", "concurrency")) {
-                args.number(n, 0);
+                given.number(n, 0);
             }
-            args.longNumber("small-events", 0);
-            args.longNumber("big-events", 0);
-        } catch (IllegalArgumentException e) {
-            System.err.println("startup-bench: " + e.getMessage() + "; options: --" + String.join(", --", OPTIONS));
-            System.exit(2);
-            return;
-        }
+            given.longNumber("small-events", 0);
+            given.longNumber("big-events", 0);
+        });
         StartupBenchmark bench = new StartupBenchmark(args);
-        int exit = 0;
-        try {
-            bench.run();
-        } catch (Exception e) {
-            e.printStackTrace();
-            bench.report.append("\n**The run failed:** ").append(e).append('\n');
-            exit = 1;
-        }
-        System.out.println(bench.report);
-        if (args.has("out")) {
-            Files.writeString(Path.of(args.value("out")), bench.report);
-        }
-        System.exit(exit);
+        BenchmarkCommand.report(args, bench.report, bench::run);
     }
 
     private static void log(String format, Object... values) {
@@ -133,13 +112,7 @@ public final class StartupBenchmark {
         Path template = work.resolve("template");
         Path small = work.resolve("small-" + smallTarget);
         Path big = work.resolve("big-" + bigTarget);
-        report.append("## Start-up benchmark (issue 19 goal 5) run ")
-                .append(Instant.now())
-                .append(", ")
-                .append(Runtime.getRuntime().availableProcessors())
-                .append(" CPUs, child JVM ")
-                .append(jvm.isEmpty() ? "default ergonomics" : String.join(" ", jvm))
-                .append("\n\n");
+        report.append(BenchmarkCommand.heading("Start-up benchmark (issue 19 goal 5)", Instant.now(), jvm));
         Properties templateFacts = prepareTemplate(Path.of(jars.get(0)), template, smallTarget);
         Properties smallFacts = prepareCopy(template, templateFacts, small, smallTarget);
         Properties bigFacts = prepareCopy(template, templateFacts, big, bigTarget);
@@ -159,8 +132,8 @@ public final class StartupBenchmark {
                     dir,
                     Long.parseLong(p.getProperty("events")),
                     Long.parseLong(p.getProperty("documents", "0")),
-                    size(dir.resolve("mongo")) / 1e6,
-                    size(dir.resolve("kafka")) / 1e6,
+                    ChildSystem.diskUse(dir.resolve("mongo"))[0] / 1e6,
+                    ChildSystem.diskUse(dir.resolve("kafka"))[0] / 1e6,
                     p.getProperty("how")));
         }
         report.append('\n');
@@ -193,7 +166,7 @@ public final class StartupBenchmark {
             log("reusing %s", dir);
             return read(facts);
         }
-        delete(dir);
+        ChildSystem.delete(dir);
         Files.createDirectories(dir);
         // 8 hex digits: the store multiplier rewrites it in every copy, so the copies' call ids differ too
         String runId = String.format("%08x", (int) (Math.random() * Integer.MAX_VALUE) | 0x10000000);
@@ -201,8 +174,8 @@ public final class StartupBenchmark {
         int lifecycles = 0;
         long events;
         long documents;
-        try (StandaloneProcess system =
-                        new StandaloneProcess(jar, dir, dir.resolveSibling(dir.getFileName() + "-prepare.log"), jvm);
+        try (ChildSystem system =
+                        new ChildSystem(jar, dir, dir.resolveSibling(dir.getFileName() + "-prepare.log"), jvm);
                 MongoClient mongo = MongoClients.create(system.mongoUri())) {
             log("preparing %s: ready in %.1f s", dir, system.awaitReady(1200));
             ServiceClient rest = system.rest;
@@ -256,7 +229,7 @@ public final class StartupBenchmark {
             log("reusing %s", dir);
             return read(facts);
         }
-        delete(dir);
+        ChildSystem.delete(dir);
         long t0 = System.nanoTime();
         copy(template, dir);
         Files.deleteIfExists(dir.resolve("prepared.properties"));
@@ -333,13 +306,13 @@ public final class StartupBenchmark {
     private Start coldStart(Path jar, String store, Path dir, int run) throws Exception {
         Path log = work.resolve("logs").resolve(jar.getFileName() + "-" + store + "-" + run + ".log");
         String loadBefore = loadAverage();
-        try (StandaloneProcess system = new StandaloneProcess(jar, dir, log, jvm)) {
+        try (ChildSystem system = new ChildSystem(jar, dir, log, jvm)) {
             double ready = system.awaitReady(1200);
             double cpu = system.cpuSeconds();
             Map<String, Double> reads = new TreeMap<>();
             Map<String, Double> readSeconds = new TreeMap<>();
             Map<String, Double> consumed = new TreeMap<>();
-            for (String service : StandaloneProcess.SERVICES) {
+            for (String service : ChildSystem.SERVICES) {
                 String scrape = system.rest.get(service, "/actuator/prometheus").raw();
                 Matcher m = COMMANDS.matcher(scrape);
                 while (m.find()) {
@@ -503,19 +476,6 @@ public final class StartupBenchmark {
         }
     }
 
-    private static long size(Path dir) {
-        if (!Files.exists(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile)
-                    .mapToLong(f -> f.toFile().length())
-                    .sum();
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
     private static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path f : (Iterable<Path>) files::iterator) {
@@ -526,16 +486,6 @@ public final class StartupBenchmark {
                     Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
-        }
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(f -> f.toFile().delete());
         }
     }
 }

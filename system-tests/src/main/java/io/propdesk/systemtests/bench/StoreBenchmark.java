@@ -68,28 +68,21 @@ public final class StoreBenchmark {
     private StoreBenchmark() {}
 
     public static void main(String[] argv) throws Exception {
-        int lifecycles;
-        int single;
-        int docs;
-        int finds;
-        List<String> stores;
-        try {
-            Set<String> options = Set.of("lifecycles", "single", "stores", "docs", "finds");
-            CommandLine args = CommandLine.parse(argv, options).only(options);
-            lifecycles = args.number("lifecycles", 2000);
-            single = args.number("single", 200);
-            stores = args.list("stores", List.of("old", "new"));
-            docs = args.number("docs", 100_000);
-            finds = args.number("finds", 20_000);
-            if (lifecycles < 8 || single < 1 || !Set.of("old", "new").containsAll(stores)) {
+        Set<String> options = Set.of("lifecycles", "single", "stores", "docs", "finds");
+        CommandLine args = BenchmarkCommand.parse("store-bench", argv, options, given -> {
+            if (given.number("lifecycles", 2000) < 8
+                    || given.number("single", 200) < 1
+                    || !Set.of("old", "new").containsAll(given.list("stores", List.of()))) {
                 throw new IllegalArgumentException("needs --lifecycles ≥ 8, --single ≥ 1, --stores of old,new");
             }
-        } catch (IllegalArgumentException e) {
-            System.err.println(
-                    "store-bench: " + e.getMessage() + "; options: --lifecycles=N, --single=N, --stores=old,new");
-            System.exit(2);
-            return;
-        }
+            given.number("docs", 0);
+            given.number("finds", 0);
+        });
+        int lifecycles = args.number("lifecycles", 2000);
+        int single = args.number("single", 200);
+        List<String> stores = args.list("stores", List.of("old", "new"));
+        int docs = args.number("docs", 100_000);
+        int finds = args.number("finds", 20_000);
         StoreBenchmark bench = new StoreBenchmark();
         List<String> results = new ArrayList<>();
         for (String store : stores) {

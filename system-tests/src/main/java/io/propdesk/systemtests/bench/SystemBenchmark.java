@@ -12,7 +12,6 @@ import io.propdesk.standalone.CommandLine;
 import io.propdesk.systemtests.bench.Lifecycles.Ticket;
 import io.propdesk.systemtests.reliability.EffectCheck;
 import io.propdesk.ticket.query.TicketList;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -108,10 +107,8 @@ public final class SystemBenchmark {
     }
 
     public static void main(String[] argv) throws Exception {
-        CommandLine args;
-        try {
-            // every option takes a value: a bare one is refused here, not half-way through a run
-            args = CommandLine.parse(argv, OPTIONS).only(OPTIONS);
+        // every option takes a value: a bare one is refused here, not half-way through a run
+        CommandLine args = BenchmarkCommand.parse("system-bench", argv, OPTIONS, given -> {
             for (String number : List.of(
                     "rate",
                     "latency-seconds",
@@ -122,29 +119,12 @@ public final class SystemBenchmark {
                     "disk-lifecycles",
                     "disk-in-flight",
                     "ready-seconds")) {
-                args.number(number, 0);
+                given.number(number, 0);
             }
-            args.list("levels", List.of()).forEach(level -> CommandLine.number("levels", level, Integer::parseInt));
-        } catch (IllegalArgumentException e) {
-            System.err.println("system-bench: " + e.getMessage() + "; options: --"
-                    + String.join(", --", new java.util.TreeSet<>(OPTIONS)));
-            System.exit(2);
-            return;
-        }
+            given.list("levels", List.of()).forEach(level -> CommandLine.number("levels", level, Integer::parseInt));
+        });
         SystemBenchmark bench = new SystemBenchmark(args);
-        int exit = 0;
-        try {
-            bench.run();
-        } catch (Exception e) {
-            e.printStackTrace();
-            bench.report.append("\n**The run failed:** ").append(e).append('\n');
-            exit = 1;
-        }
-        System.out.println(bench.report);
-        if (args.has("out")) {
-            Files.writeString(Path.of(args.value("out")), bench.report);
-        }
-        System.exit(exit);
+        BenchmarkCommand.report(args, bench.report, bench::run);
     }
 
     private int arg(String name, int fallback) {
@@ -175,21 +155,12 @@ public final class SystemBenchmark {
     }
 
     private void run() throws Exception {
-        List<String> jvm = new ArrayList<>();
-        if (args.has("jvm")) {
-            jvm.addAll(List.of(args.value("jvm").split(" ")));
-        }
+        List<String> jvm = new ArrayList<>(BenchmarkCommand.jvmOptions(args));
         if (args.has("jfr")) {
             jvm.add("-XX:StartFlightRecording=filename=" + args.value("jfr") + ",settings=profile,dumponexit=true");
         }
         Path jar = Path.of(args.text("jar", "standalone/target/standalone-0.1.0-SNAPSHOT.jar"));
-        report.append("## System benchmark run ")
-                .append(LocalDate.now())
-                .append(", ")
-                .append(Runtime.getRuntime().availableProcessors())
-                .append(" CPUs, child JVM ")
-                .append(jvm.isEmpty() ? "default ergonomics" : String.join(" ", jvm))
-                .append("\n\n");
+        report.append(BenchmarkCommand.heading("System benchmark", LocalDate.now(), jvm));
         try (ChildSystem child = new ChildSystem(jar, jvm)) {
             this.system = child;
             double ready = child.awaitReady(arg("ready-seconds", 120));
@@ -261,9 +232,11 @@ public final class SystemBenchmark {
                 .append(String.format(
                         "| store writes while idle (all services, without lease renewals) | %.1f /s | |%n",
                         idleWritesPerSecond));
-        report.append("\nThe system's own start log: ")
-                .append(system.startLog())
-                .append("\n\n");
+        Map<String, String> startLog = new LinkedHashMap<>();
+        system.startLog()
+                .forEach((name, seconds) ->
+                        startLog.put(name.equals("total") ? "total (Running.startupTimes)" : name, seconds + " s"));
+        report.append("\nThe system's own start log: ").append(startLog).append("\n\n");
         log("idle RSS %.0f MB", idle[2]);
     }
 
