@@ -154,7 +154,12 @@ public final class StartupBenchmark {
                 }
             }
         }
-        reportStarts(jars, starts);
+        if (starts.isEmpty()) {
+            report.append(
+                    "No cold starts (`--runs=0`): the data directories are prepared for a later `--reuse=true`.\n");
+        } else {
+            reportStarts(jars, starts);
+        }
     }
 
     // ------------------------------------------------------------------ preparing the stores
