@@ -10,6 +10,8 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import io.propdesk.callback.query.RebuildRecords;
+import io.propdesk.contracts.PublicEvent;
 import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.callback.CallbackScheduled;
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
@@ -30,6 +32,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -221,8 +224,9 @@ public class StatusTimes {
     /**
      * Rebuilds the collections, empty before, from the three topics read from their start (delivery guarantee 6): the
      * same moves as {@link #on}, folded in memory into whole documents ({@link Folded}) and inserted in bulk writes of
-     * 1,000; no markers (issue 19: the live path keeps none). An undecodable record is skipped, as the live consumer
-     * sends it to its dead-letter topic.
+     * 1,000; no markers (issue 19: the live path keeps none). A record of a type the projection does not act on is
+     * counted but not decoded ({@link RebuildRecords}); an undecodable record is skipped, as the live consumer sends it
+     * to its dead-letter topic.
      *
      * @return the events applied
      */
@@ -230,6 +234,10 @@ public class StatusTimes {
         Folded writes = new Folded();
         long applied = 0;
         for (ConsumerRecord<String, byte[]> record : records) {
+            if (!RebuildRecords.decode(record, ACTS_ON)) {
+                applied++; // an event apply() does nothing with, live or here
+                continue;
+            }
             try {
                 apply(CloudEventCodec.fromRecord(record), writes);
                 applied++;
@@ -241,6 +249,19 @@ public class StatusTimes {
         writes.flush(tickets, orders);
         return applied;
     }
+
+    /** The event types {@link #apply(Envelope, Writes)} moves a document for; the topics' other events move none. */
+    private static final Set<Class<? extends PublicEvent>> ACTS_ON = Set.of(
+            TicketOpened.class,
+            TicketReopened.class,
+            TicketClosed.class,
+            OrderDispatched.class,
+            OrderPickedUp.class,
+            WorkStarted.class,
+            OrderCompleted.class,
+            OrderReturned.class,
+            OrderCancelled.class,
+            CallbackScheduled.class);
 
     private void apply(Envelope event, Writes w) {
         String key = changeKey(event.id());
