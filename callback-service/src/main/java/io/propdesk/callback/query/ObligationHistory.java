@@ -5,10 +5,15 @@ import io.propdesk.callback.domain.LedgerView.ObligationView;
 import io.propdesk.callback.domain.ObligationStatus;
 import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.callback.FollowUpClosed;
+import io.propdesk.contracts.callback.ObligationFulfilled;
 import io.propdesk.contracts.callback.ObligationOpened;
+import io.propdesk.contracts.callback.ObligationRescheduled;
+import io.propdesk.contracts.callback.ObligationWithdrawn;
+import io.propdesk.contracts.callback.SlaBreached;
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.kafka.Rebuilds;
 import io.propdesk.platform.web.paging.Cursor;
 import io.propdesk.platform.web.paging.Page;
 import io.propdesk.platform.web.paging.PageRequest;
@@ -63,6 +68,18 @@ public class ObligationHistory {
     /** Earliest due first; obligations without a clock (R7 paused, C3) last; equal due times by obligation id. */
     private static final Comparator<ObligationView> ORDER =
             Comparator.comparing(ObligationHistory::sortKey).thenComparing(ObligationView::obligationId);
+
+    /**
+     * The event types {@link #apply} changes an obligation for ({@link ObligationLife#obligationOf} and the closing);
+     * the topic's other events change none.
+     */
+    private static final Set<Class<?>> ACTS_ON = Set.of(
+            ObligationOpened.class,
+            ObligationRescheduled.class,
+            ObligationFulfilled.class,
+            SlaBreached.class,
+            ObligationWithdrawn.class,
+            FollowUpClosed.class);
 
     private final HistoryStore store;
     private final InboundEvents inbound;
@@ -217,7 +234,8 @@ public class ObligationHistory {
 
     /**
      * Rebuilds the history into an empty collection from the topic read from its start (delivery guarantee 6): the
-     * same dedupe and the same fold as {@link #on}, in memory, written in bulk, then the group's markers.
+     * same dedupe and the same fold as {@link #on}, in memory, written in bulk (no markers: the live path keeps none). A record of a
+     * type the history does not act on is counted but not decoded ({@link Rebuilds#concerns}).
      *
      * @return the events applied
      */
@@ -225,7 +243,14 @@ public class ObligationHistory {
         HistoryStore.Memory memory = new HistoryStore.Memory();
         InboundEvents.Replay replay = inbound.replay(group);
         List<ConsumerRecord<String, byte[]>> ordered = new ArrayList<>();
-        records.forEach(ordered::add);
+        long unread = 0;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (Rebuilds.concerns(record, ACTS_ON)) {
+                ordered.add(record);
+            } else {
+                unread++; // an event apply() does nothing with, live or here
+            }
+        }
         Map<String, Integer> partitionOf = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : ordered) {
             Header id = record.headers().lastHeader(CloudEventCodec.CE_ID);
@@ -234,9 +259,8 @@ public class ObligationHistory {
             }
         }
         replay.fold(ordered, event -> apply(memory, partitionOf.getOrDefault(event.id(), 0), event));
-        memory.writeTo(database);
-        replay.writeMarkers();
-        return replay.applied();
+        memory.writeTo(database); // no inbox markers: the live group keeps none (issue 19), so none are written
+        return replay.applied() + unread;
     }
 
     // ---------------------------------------------------------------- reads

@@ -1,13 +1,17 @@
 package io.propdesk.platform.kafka;
 
 import com.mongodb.client.MongoCollection;
+import io.propdesk.contracts.EventTypes;
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.bson.Document;
 
 /**
@@ -42,6 +46,41 @@ public final class Rebuilds {
             }
         }
         return applied;
+    }
+
+    /**
+     * As {@link #fold(Iterable, Predicate)}, for a projection that acts on the event types {@code actsOn} only: a record
+     * of another known type is counted as applied without being decoded, since it changes nothing, live or rebuilt
+     * (issue 19 goal 4: with the fold in memory, decoding JSON was most of a rebuild's CPU, and most of a topic's
+     * records concern few of its projections).
+     */
+    public static long fold(
+            Iterable<ConsumerRecord<String, byte[]>> records, Set<Class<?>> actsOn, Predicate<Envelope> apply) {
+        long passedOver = 0;
+        List<ConsumerRecord<String, byte[]>> concerning = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (concerns(record, actsOn)) {
+                concerning.add(record);
+            } else {
+                passedOver++;
+            }
+        }
+        return passedOver + fold(concerning, apply);
+    }
+
+    /**
+     * False only for a record whose {@code ce_type} header names a known event type outside {@code actsOn}; a record
+     * without the header or of an unknown type may concern the projection, and is decoded so that a poison record
+     * fails as it does live.
+     */
+    public static boolean concerns(ConsumerRecord<String, byte[]> record, Set<Class<?>> actsOn) {
+        Header type = record.headers().lastHeader(CloudEventCodec.CE_TYPE);
+        if (type == null || type.value() == null) {
+            return true;
+        }
+        return EventTypes.classOf(new String(type.value(), StandardCharsets.UTF_8))
+                .map(actsOn::contains)
+                .orElse(true);
     }
 
     /** Inserts the documents in order, one {@code insertMany} per {@value #BATCH}. */

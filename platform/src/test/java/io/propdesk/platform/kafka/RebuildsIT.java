@@ -10,6 +10,7 @@ import io.propdesk.platform.testing.Tickets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -76,6 +77,36 @@ class RebuildsIT {
 
         assertThat(seen).containsExactly("e0", "e1", "e1");
         assertThat(applied).isEqualTo(2);
+    }
+
+    @Test
+    void aFoldForSomeEventTypesCountsTheOthersWithoutDecodingThem_issue19() {
+        ConsumerRecord<String, byte[]> opened = PolledRecords.of(
+                "rebuilds-test",
+                0,
+                Envelope.of("o1", Instant.parse("2026-12-02T01:00:00Z"), Tickets.aRepair("T-1"), "T-1", 0));
+        // a record of a type the projection ignores, whose body could not even be decoded: never decoded, so not a
+        // poison record here; counted, as live it changes nothing
+        ConsumerRecord<String, byte[]> ignored = new ConsumerRecord<>("rebuilds-test", 0, 1, "T-1", "{".getBytes());
+        opened.headers().forEach(h -> ignored.headers().add(h));
+        ConsumerRecord<String, byte[]> closed = record(2, "c1", 1);
+        List<String> seen = new ArrayList<>();
+
+        long applied = Rebuilds.fold(
+                List.of(opened, ignored, closed),
+                Set.of(Tickets.closedAt("T-1", 1).getPayloadType()),
+                event -> {
+                    seen.add(event.id());
+                    return true;
+                });
+
+        assertThat(seen).containsExactly("c1");
+        assertThat(applied).isEqualTo(3);
+        assertThat(Rebuilds.concerns(closed, Set.of())).isFalse();
+        assertThat(Rebuilds.concerns(
+                        new ConsumerRecord<>("rebuilds-test", 0, 3, "T-1", "no headers".getBytes()), Set.of()))
+                .as("a record without a type may concern the projection: decoded, and skipped if poison")
+                .isTrue();
     }
 
     private static ConsumerRecord<String, byte[]> record(long offset, String id, long sequence) {
