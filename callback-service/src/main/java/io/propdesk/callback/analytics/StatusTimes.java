@@ -223,8 +223,8 @@ public class StatusTimes {
      * Rebuilds the collections, empty before, from the three topics read from their start (delivery guarantee 6): the
      * same moves as {@link #on}, folded in memory into whole documents ({@link Folded}) and inserted in bulk writes of
      * 1,000; no markers (issue 19: the live path keeps none). A record of a type the projection does not act on is
-     * counted but not decoded ({@link Rebuilds#fold(Iterable, Set, java.util.function.Predicate)}); an undecodable record is skipped, as the live consumer sends it
-     * to its dead-letter topic.
+     * counted but not decoded ({@link Rebuilds#concerns}); an undecodable record is skipped, as the live consumer sends
+     * it to its dead-letter topic.
      *
      * @return the events applied
      */

@@ -234,8 +234,8 @@ public class ObligationHistory {
 
     /**
      * Rebuilds the history into an empty collection from the topic read from its start (delivery guarantee 6): the
-     * same dedupe and the same fold as {@link #on}, in memory, written in bulk (no markers: the live path keeps none). A record of a
-     * type the history does not act on is counted but not decoded ({@link Rebuilds#concerns}).
+     * same dedupe and the same fold as {@link #on}, in memory, written in bulk (no markers: the live path keeps none).
+     * A record of a type the history does not act on is counted but not decoded ({@link Rebuilds#concerns}).
      *
      * @return the events applied
      */
