@@ -147,6 +147,10 @@ public class ObligationHistory {
      * latest state, which makes the event known, last.
      */
     static void apply(HistoryStore store, int partition, Envelope event) {
+        if (!ACTS_ON.contains(event.data().getClass())) {
+            return; // the one list of what changes an obligation, so the rebuild's undecoded records are what live
+            // ignores
+        }
         if (event.data() instanceof FollowUpClosed closed) {
             // the ticket's events share its key, so its obligations' changes land on this partition too
             for (String obligationId : store.obligationsOf(closed.ticketId())) {
@@ -235,7 +239,7 @@ public class ObligationHistory {
     /**
      * Rebuilds the history into an empty collection from the topic read from its start (delivery guarantee 6): the
      * same dedupe and the same fold as {@link #on}, in memory, written in bulk (no markers: the live path keeps none).
-     * A record of a type the history does not act on is counted but not decoded ({@link Rebuilds#concerns}).
+     * A record of a type the history does not act on is passed over undecoded ({@link Rebuilds#concerns}).
      *
      * @return the events applied
      */
@@ -243,12 +247,9 @@ public class ObligationHistory {
         HistoryStore.Memory memory = new HistoryStore.Memory();
         InboundEvents.Replay replay = inbound.replay(group);
         List<ConsumerRecord<String, byte[]>> ordered = new ArrayList<>();
-        long unread = 0;
         for (ConsumerRecord<String, byte[]> record : records) {
             if (Rebuilds.concerns(record, ACTS_ON)) {
                 ordered.add(record);
-            } else {
-                unread++; // an event apply() does nothing with, live or here
             }
         }
         Map<String, Integer> partitionOf = new HashMap<>();
@@ -260,7 +261,7 @@ public class ObligationHistory {
         }
         replay.fold(ordered, event -> apply(memory, partitionOf.getOrDefault(event.id(), 0), event));
         memory.writeTo(database); // no inbox markers: the live group keeps none (issue 19), so none are written
-        return replay.applied() + unread;
+        return replay.applied();
     }
 
     // ---------------------------------------------------------------- reads

@@ -38,6 +38,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -137,7 +138,7 @@ public class OrderList {
      */
     public long rebuild(Iterable<ConsumerRecord<String, byte[]>> records, String group) {
         Map<String, Document> byId = new LinkedHashMap<>();
-        long applied = Rebuilds.fold(records, event -> fold(event, byId));
+        long applied = Rebuilds.fold(records, ACTS_ON, event -> fold(event, byId));
         Rebuilds.insertAll(rows, byId.values());
         return applied;
     }
@@ -172,8 +173,21 @@ public class OrderList {
         return true;
     }
 
+    /** The event types {@link #orderIdOf} names an order for; a rebuild passes over the others undecoded. */
+    private static final Set<Class<?>> ACTS_ON = Set.of(
+            OrderDispatched.class,
+            OrderPickedUp.class,
+            WorkStarted.class,
+            OrderCompleted.class,
+            OrderReturned.class,
+            OrderCancelled.class,
+            LateOrderExplained.class);
+
     /** The order an event of this list changes, or null for the events the list ignores. */
     private static String orderIdOf(Object event) {
+        if (!ACTS_ON.contains(event.getClass())) {
+            return null; // the one list of what the list acts on, live and rebuilt
+        }
         if (event instanceof OrderDispatched d) {
             return d.orderId();
         } else if (event instanceof OrderPickedUp p) {
