@@ -142,10 +142,15 @@ public class StatusTimes {
             move.fold(document, inserted[0]);
         }
 
-        /** The folded documents, as inserts through the same bulk writes as the live path's updates. */
+        /**
+         * The folded documents, as inserts through the same bulk writes as the live path's updates, in the order a
+         * rebuild inserts ({@link Rebuilds#BY_ID}).
+         */
         void insertAll() {
             documents.forEach((collection, byId) -> {
-                byId.values().forEach(document -> of(collection).add(new InsertOneModel<>(document)));
+                byId.values().stream()
+                        .sorted(Rebuilds.BY_ID)
+                        .forEach(document -> of(collection).add(new InsertOneModel<>(document)));
                 byId.clear();
             });
         }

@@ -6,6 +6,7 @@ import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -80,15 +81,12 @@ public final class Rebuilds {
                 .orElse(true);
     }
 
-    /** Inserts the documents in order, one {@code insertMany} per {@value #BATCH}. */
+    /** Inserts the documents in {@code _id} order (see {@link #BY_ID}), one {@code insertMany} per {@value #BATCH}. */
     public static void insertAll(MongoCollection<Document> collection, Iterable<Document> documents) {
         insertAll(collection, documents, document -> document);
     }
 
-    /**
-     * Inserts each item's document in order, one {@code insertMany} per {@value #BATCH}; the documents are made as they
-     * are written, so no more than one batch of them is held at a time.
-     */
+    /** Inserts each item's document, in {@code _id} order (see {@link #BY_ID}), one {@code insertMany} per {@value #BATCH}. */
     public static <T> void insertAll(
             MongoCollection<Document> collection, Iterable<T> items, Function<? super T, Document> toDocument) {
         insertAll(collection, items, toDocument, BATCH);
@@ -100,16 +98,44 @@ public final class Rebuilds {
             Iterable<T> items,
             Function<? super T, Document> toDocument,
             int batch) {
-        List<Document> pending = new ArrayList<>(batch);
+        List<Document> documents = new ArrayList<>();
         for (T item : items) {
-            pending.add(toDocument.apply(item));
-            if (pending.size() == batch) {
-                collection.insertMany(pending);
-                pending.clear();
-            }
+            documents.add(toDocument.apply(item));
         }
-        if (!pending.isEmpty()) {
-            collection.insertMany(pending);
+        documents.sort(BY_ID);
+        for (int from = 0; from < documents.size(); from += batch) {
+            collection.insertMany(documents.subList(from, Math.min(documents.size(), from + batch)));
         }
+    }
+
+    /**
+     * The order a rebuild inserts its documents in: by {@code _id}, strings (nearly every projection's key) as strings,
+     * values of another type after them, grouped by type and in their own order where they have one. The store keeps a
+     * collection's documents in a B-tree by {@code _id} and writes every page a commit changed, so a batch of keys in
+     * folding order (random ticket ids) rewrote nearly every page of the batches before it, making a rebuild quadratic
+     * in its documents; in key order each batch adds pages at the tree's right edge (issue 19 goal 4: 30,000 rows
+     * inserted 9,500 → 30,900 documents/s, 155 → 63 µs of process CPU each). On MongoDB the order changes nothing.
+     */
+    public static final Comparator<Document> BY_ID = Comparator.comparing(d -> d.get("_id"), Rebuilds::compareIds);
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compareIds(Object a, Object b) {
+        if (a instanceof String x && b instanceof String y) {
+            return x.compareTo(y);
+        }
+        int byType = Integer.compare(typeRank(a), typeRank(b));
+        if (byType != 0) {
+            return byType;
+        }
+        if (a == null || b == null || a.getClass() != b.getClass()) {
+            return a == null || b == null
+                    ? 0
+                    : a.getClass().getName().compareTo(b.getClass().getName());
+        }
+        return a instanceof Comparable c ? c.compareTo(b) : 0;
+    }
+
+    private static int typeRank(Object id) {
+        return id instanceof String ? 0 : id == null ? 2 : 1;
     }
 }

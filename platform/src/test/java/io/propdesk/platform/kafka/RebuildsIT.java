@@ -9,11 +9,14 @@ import io.propdesk.platform.testing.PolledRecords;
 import io.propdesk.platform.testing.Tickets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.BsonString;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,16 +40,36 @@ class RebuildsIT {
     }
 
     @Test
-    void documentsAreInsertedInOrderOneInsertManyPerThousand() {
+    void documentsAreInsertedInIdOrderOneInsertManyPerThousand() {
         List<Document> documents = IntStream.range(0, 2_345)
                 .mapToObj(i -> new Document("_id", String.format("r%05d", i)).append("n", i))
                 .toList();
+        List<Document> folded = new ArrayList<>(documents);
+        Collections.shuffle(folded, new Random(19)); // a fold's order: as the tickets came
 
-        Rebuilds.insertAll(rows, documents);
+        Rebuilds.insertAll(rows, folded);
 
         assertThat(commands.count("rows", "insert")).isEqualTo(3);
+        assertThat(commands.insertedIds("rows"))
+                .as("sent in _id order, so each batch extends the store's B-tree at its right edge")
+                .isEqualTo(documents.stream()
+                        .map(d -> new BsonString(d.getString("_id")))
+                        .toList());
         assertThat(rows.find().sort(new Document("_id", 1)).into(new ArrayList<>()))
                 .isEqualTo(documents);
+    }
+
+    @Test
+    void idsOfOtherTypesComeAfterTheStringsGroupedByTypeAndInTheirOwnOrder() {
+        List<Document> documents = new ArrayList<>();
+        for (Object id : List.of(3L, "b", new Document("k", 2), 1, "a", 2L, new Document("k", 1), 2)) {
+            documents.add(new Document("_id", id));
+        }
+
+        documents.sort(Rebuilds.BY_ID);
+
+        assertThat(documents.stream().map(d -> d.get("_id")).toList())
+                .containsExactly("a", "b", 1, 2, 2L, 3L, new Document("k", 2), new Document("k", 1));
     }
 
     @Test

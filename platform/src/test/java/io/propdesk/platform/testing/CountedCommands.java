@@ -8,6 +8,9 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import io.propdesk.embedded.SharedInfrastructure;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -24,6 +27,7 @@ public final class CountedCommands implements CommandListener, AutoCloseable {
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findAndModify");
 
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+    private final Map<String, List<BsonValue>> insertedIds = new ConcurrentHashMap<>();
     private final MongoClient client;
 
     public CountedCommands() {
@@ -46,6 +50,16 @@ public final class CountedCommands implements CommandListener, AutoCloseable {
                 : "?";
         counts.computeIfAbsent(on + " " + event.getCommandName(), k -> new AtomicLong())
                 .incrementAndGet();
+        BsonValue documents = event.getCommand().get("documents");
+        if ("insert".equals(event.getCommandName()) && documents != null && documents.isArray()) {
+            List<BsonValue> ids = insertedIds.computeIfAbsent(on, k -> Collections.synchronizedList(new ArrayList<>()));
+            documents.asArray().forEach(d -> ids.add(d.asDocument().get("_id")));
+        }
+    }
+
+    /** The {@code _id}s of the documents inserted into {@code collection} since the last reset, in the order sent. */
+    public List<BsonValue> insertedIds(String collection) {
+        return List.copyOf(insertedIds.getOrDefault(collection, List.of()));
     }
 
     /** How many commands named {@code command} ran on {@code collection} since the last {@link #reset()}. */
@@ -74,6 +88,7 @@ public final class CountedCommands implements CommandListener, AutoCloseable {
 
     public void reset() {
         counts.clear();
+        insertedIds.clear();
     }
 
     @Override
