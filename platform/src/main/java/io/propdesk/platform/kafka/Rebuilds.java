@@ -50,8 +50,8 @@ public final class Rebuilds {
     }
 
     /**
-     * As {@link #fold(Iterable, Predicate)}, for a projection that acts on the event types {@code actsOn} only: a record
-     * of another known type is passed over without being decoded, since it changes nothing, live or rebuilt
+     * As {@link #fold(Iterable, Predicate)}, for a projection that acts on the event types {@code actsOn} only: a
+     * record of another known type is passed over without being decoded, since it changes nothing, live or rebuilt
      * (issue 19 goal 4: with the fold in memory, decoding JSON was most of a rebuild's CPU, and most of a topic's
      * records concern few of its projections).
      */
@@ -86,7 +86,10 @@ public final class Rebuilds {
         insertAll(collection, documents, document -> document);
     }
 
-    /** Inserts each item's document, in {@code _id} order (see {@link #BY_ID}), one {@code insertMany} per {@value #BATCH}. */
+    /**
+     * Inserts each item's document, in {@code _id} order (see {@link #BY_ID}), one {@code insertMany} per
+     * {@value #BATCH}.
+     */
     public static <T> void insertAll(
             MongoCollection<Document> collection, Iterable<T> items, Function<? super T, Document> toDocument) {
         insertAll(collection, items, toDocument, BATCH);
@@ -124,13 +127,11 @@ public final class Rebuilds {
             return x.compareTo(y);
         }
         int byType = Integer.compare(typeRank(a), typeRank(b));
-        if (byType != 0) {
-            return byType;
+        if (byType != 0 || a == null) {
+            return byType; // of the same rank as a null, b is null too
         }
-        if (a == null || b == null || a.getClass() != b.getClass()) {
-            return a == null || b == null
-                    ? 0
-                    : a.getClass().getName().compareTo(b.getClass().getName());
+        if (a.getClass() != b.getClass()) {
+            return a.getClass().getName().compareTo(b.getClass().getName());
         }
         return a instanceof Comparable c ? c.compareTo(b) : 0;
     }
