@@ -1,9 +1,11 @@
 package io.propdesk.console.security;
 
+import java.util.LinkedHashMap;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
@@ -13,11 +15,19 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The console's own security, as strict as the services': the sign-in of the services' mode (jwt: OpenID Connect at
@@ -87,7 +97,10 @@ public class ConsoleSecurity {
                         .anyRequest()
                         .authenticated())
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(policy))
-                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .requestCache(c -> c.requestCache(pagesOnly()));
+        String signIn = security.mode() == PersonSecurityProperties.Mode.DEMO ? "/login" : OidcLogin.SIGN_IN;
+        http.exceptionHandling(x -> x.authenticationEntryPoint(signIn(signIn)));
         if (security.mode() == PersonSecurityProperties.Mode.DEMO) {
             http.formLogin(f -> f.loginPage("/login")
                             .successHandler(home())
@@ -102,12 +115,55 @@ public class ConsoleSecurity {
                             .userInfoEndpoint(u -> u.oidcUserService(people.getObject()))
                             .successHandler(home())
                             .failureHandler(oidcFailure()))
-                    .exceptionHandling(
-                            x -> x.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(OidcLogin.SIGN_IN)))
                     .logout(l -> l.logoutUrl("/logout")
                             .logoutSuccessHandler(logout.getObject().handler()));
         }
         return http.build();
+    }
+
+    /** A request htmx sends from an open page for a part of it (a queue's live rows, a form's choices). */
+    private static final RequestMatcher PAGE_PART = new RequestHeaderRequestMatcher("HX-Request", "true");
+
+    /**
+     * The request a sign-in returns to is a page someone opened, never a part of one. An open page keeps asking for
+     * its parts; one asked after its session ended (sign-out, expiry) would otherwise be remembered, and the next
+     * person to sign in on that browser would land on a bare fragment ({@code /queues/live}) instead of their home.
+     */
+    private static HttpSessionRequestCache pagesOnly() {
+        HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        // Spring Security's own choice (a GET, not the favicon, not asking for JSON, an event stream or a form
+        // upload, not an XMLHttpRequest), less htmx's requests
+        cache.setRequestMatcher(new AndRequestMatcher(
+                request -> "GET".equals(request.getMethod()),
+                request -> !request.getRequestURI().contains("/favicon."),
+                new NegatedRequestMatcher(PAGE_PART),
+                new NegatedRequestMatcher(new RequestHeaderRequestMatcher("X-Requested-With", "XMLHttpRequest")),
+                notAsking(MediaType.APPLICATION_JSON),
+                notAsking(MediaType.TEXT_EVENT_STREAM),
+                notAsking(MediaType.MULTIPART_FORM_DATA)));
+        return cache;
+    }
+
+    /** Not asking for that type by name ({@code *}{@code /*} does not count). */
+    private static RequestMatcher notAsking(MediaType type) {
+        MediaTypeRequestMatcher asks = new MediaTypeRequestMatcher(type);
+        asks.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+        return new NegatedRequestMatcher(asks);
+    }
+
+    /**
+     * Someone not signed in goes to the sign-in. A part of a page answers 401 with htmx's {@code HX-Redirect}, so the
+     * whole window goes there instead of the sign-in form being swapped into the part.
+     */
+    private static AuthenticationEntryPoint signIn(String url) {
+        LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> byKind = new LinkedHashMap<>();
+        byKind.put(PAGE_PART, (request, response, e) -> {
+            response.setHeader("HX-Redirect", request.getContextPath() + url);
+            response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_UNAUTHORIZED);
+        });
+        DelegatingAuthenticationEntryPoint entry = new DelegatingAuthenticationEntryPoint(byKind);
+        entry.setDefaultEntryPoint(new LoginUrlAuthenticationEntryPoint(url));
+        return entry;
     }
 
     /** A refused OpenID Connect sign-in: the kind only, never the issuer's words (they may name the person). */

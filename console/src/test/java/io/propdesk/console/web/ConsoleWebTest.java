@@ -132,6 +132,29 @@ class ConsoleWebTest {
         }
     }
 
+    /**
+     * A queue page keeps asking for its live rows; one asked after the session ended sends the whole window to the
+     * sign-in and is not remembered (no session is made to hold it), so whoever signs in next lands on their own home
+     * and not on a bare fragment. A page asked for is remembered, as before.
+     */
+    @Test
+    void aPartOfAPageAskedWithoutASessionSendsTheWindowToTheSignInAndIsNotRemembered() throws Exception {
+        HttpResponse<String> part = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/queues/live?tab=soon"))
+                        .header("HX-Request", "true")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(part.statusCode()).isEqualTo(401);
+        assertThat(part.headers().firstValue("HX-Redirect")).hasValue("/login");
+        assertThat(part.body()).isEmpty();
+        assertThat(part.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("PROPDESK_CONSOLE="));
+
+        HttpResponse<String> page = get("/queues?tab=soon", null, null);
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("HX-Redirect")).isEmpty();
+        assertThat(page.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("PROPDESK_CONSOLE="));
+    }
+
     @Test
     void theScriptsComeFromTheConsolesOwnWebJars() throws Exception {
         assertThat(get("/webjars/htmx.org/dist/htmx.min.js", null, null).statusCode())

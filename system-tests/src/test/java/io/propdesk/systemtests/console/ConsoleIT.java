@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -73,6 +74,27 @@ class ConsoleIT {
         assertThat(browser.text("#login-error")).isEqualTo("用户名或密码错误");
         browser.go("/queues");
         assertThat(browser.path()).isEqualTo("/login");
+    }
+
+    /**
+     * A queue left open keeps asking for its live rows; one asked just after its person signed out must not become
+     * where the next person's sign-in leads: they land on their own home, not on a bare fragment of the desk's queue.
+     */
+    @Test
+    void theNextPersonToSignInLandsOnTheirOwnHomeThoughTheOldQueueAskedForItsRowsAfterTheSignOut() {
+        browser.signIn("desk", "desk-demo");
+        browser.go("/queues?tab=soon");
+        browser.signOut();
+        // the queue's poll that was on its way at the sign-out, sent as htmx sends it
+        Object answer = ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/queues/live?tab=soon', {headers: {'HX-Request': 'true'}})
+                  .then(r => done(r.status + ' ' + r.headers.get('HX-Redirect')));""");
+        assertThat(answer).isEqualTo("401 /login");
+
+        browser.signIn("engineering", "engineering-demo");
+        assertThat(browser.path()).startsWith("/board");
+        browser.signOut();
     }
 
     /**
