@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -87,7 +88,7 @@ final class Browser implements AutoCloseable {
     }
 
     String text(String css) {
-        return find(css).getText();
+        return unswapped(() -> find(css).getText());
     }
 
     void type(String css, String text) {
@@ -119,26 +120,57 @@ final class Browser implements AutoCloseable {
                                 + " && document.readyState === 'complete';")));
     }
 
+    /** Submits with the button the selector finds (its new copy if the live part swapped it meanwhile). */
     void submit(String css) {
-        submit(find(css));
+        unswapped(() -> {
+            submit(find(css));
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code look} again if the element it found was swapped for its new copy (a page's live part, htmx) before
+     * it was read or clicked: a click on the old copy did nothing.
+     */
+    private static <T> T unswapped(java.util.function.Supplier<T> look) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return look.get();
+            } catch (StaleElementReferenceException swapped) {
+                if (attempt == 3) {
+                    throw swapped;
+                }
+            }
+        }
     }
 
     /** Follows a link and waits for the page it leads to. */
     void follow(String css) {
-        submit(find(css));
+        submit(css);
     }
 
     /** Waits (without reloading) until the page shows what {@code until} looks for: live updates. */
     <T> T waitFor(Duration atMost, Function<WebDriver, T> until) {
-        return new WebDriverWait(driver, atMost, Duration.ofMillis(200)).until(until);
+        // a live part swapped for its new copy while being read is read again at the next look
+        return new WebDriverWait(driver, atMost, Duration.ofMillis(200))
+                .ignoring(StaleElementReferenceException.class)
+                .until(until);
     }
 
     /** Waits (without reloading) for the ticket's row in a queue's rows (e.g. {@code #rows-new}): live updates. */
-    WebElement awaitRow(String rows, String ticketId) {
+    void awaitRow(String rows, String ticketId) {
+        awaitRow(rows, ticketId, WebElement::getText);
+    }
+
+    /**
+     * Waits for the ticket's row as {@link #awaitRow(String, String)} and returns what {@code read} reads of it, read
+     * in the same look: the live part may replace the row with its new copy at any time after.
+     */
+    <T> T awaitRow(String rows, String ticketId, Function<WebElement, T> read) {
         By row = By.cssSelector(rows + " tr[data-ticket='" + ticketId + "']");
         return waitFor(
                 Duration.ofSeconds(60),
-                d -> d.findElements(row).stream().findFirst().orElse(null));
+                d -> d.findElements(row).stream().findFirst().map(read).orElse(null));
     }
 
     /** Reloads the page until it shows the element: for pages that do not refresh themselves. */

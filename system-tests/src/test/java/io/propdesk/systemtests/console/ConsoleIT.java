@@ -133,15 +133,17 @@ class ConsoleIT {
 
         // R2: the queue of new orders shows it without a reload, with its countdown
         browser.go("/queues?tab=new");
-        WebElement row = browser.awaitRow("#rows-new", ticketId);
-        assertThat(row.findElement(By.cssSelector(".countdown")).getAttribute("class"))
-                .containsAnyOf("due-far", "due-near", "due-close", "due-breached");
+        String countdown = browser.awaitRow(
+                "#rows-new",
+                ticketId,
+                r -> r.findElement(By.cssSelector(".countdown")).getAttribute("class"));
+        assertThat(countdown).containsAnyOf("due-far", "due-near", "due-close", "due-breached");
         assertThat(browser.text("#count-new")).isNotEqualTo("0");
 
         // R4: the steward's open reply window is listed as due, from callback-service's ledger
         browser.follow("#tab-soon");
-        WebElement due = browser.awaitRow("#rows-soon", ticketId);
-        assertThat(due.getText()).contains("R4", "steward");
+        assertThat(browser.awaitRow("#rows-soon", ticketId, WebElement::getText))
+                .contains("R4", "steward");
         browser.signOut();
 
         // R2, R9: Engineering picks it up, starts, completes and returns it on its board
