@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -917,6 +918,7 @@ public final class SystemBenchmark {
                         r.storeMax() / 1e6, r.storeLargestFileMax() / 1e6))
                 .append(String.format("| largest store file at the end | %s | | |%n", r.largestFile()))
                 .append(String.format("| system RSS, max over the disk run | %.0f MB | | |%n%n", r.rssMaxMb()));
+        keptPerTicket(r.samples().get(r.samples().size() - 1).storeBytes());
         log(
                 "disk: store +%.1f MB (%.1f KB per lifecycle, %.1f KB at steady state), Kafka +%.1f MB; %s, %s",
                 r.storeGrowth() / 1e6, r.storePerLifecycle() / 1e3, steadyKb, r.kafkaGrowth() / 1e6, csv, svg);
@@ -933,7 +935,17 @@ public final class SystemBenchmark {
     }
 
     private long mongoBytes() {
-        long bytes = 0;
+        return mongoBytesByCollection().values().stream()
+                .mapToLong(kept -> kept[1])
+                .sum();
+    }
+
+    /**
+     * Documents and BSON bytes of every collection of every {@code propdesk_*} database, by
+     * {@code database.collection}; the transient {@code outbox} entries and {@code relay_lease} left out.
+     */
+    private Map<String, long[]> mongoBytesByCollection() {
+        Map<String, long[]> byCollection = new TreeMap<>();
         for (String dbName : mongo.listDatabaseNames()) {
             if (!dbName.startsWith("propdesk_")) {
                 continue;
@@ -943,13 +955,52 @@ public final class SystemBenchmark {
                 if (collection.equals("outbox") || collection.equals("relay_lease")) {
                     continue;
                 }
+                long[] kept = byCollection.computeIfAbsent(dbName + "." + collection, k -> new long[2]);
                 for (RawBsonDocument d :
                         db.getCollection(collection, RawBsonDocument.class).find()) {
-                    bytes += d.getByteBuffer().remaining();
+                    kept[0]++;
+                    kept[1] += d.getByteBuffer().remaining();
                 }
             }
         }
-        return bytes;
+        return byCollection;
+    }
+
+    /**
+     * What the store keeps per ticket at the end of the disk run, by collection, largest first: the live data the file
+     * holds (compressed) once compaction has reclaimed the old chunk versions.
+     */
+    private void keptPerTicket(long fileBytes) {
+        Map<String, long[]> kept = mongoBytesByCollection();
+        long tickets = kept.getOrDefault("propdesk_ticket.ticket_list", new long[1])[0];
+        if (tickets == 0) {
+            return;
+        }
+        long total = kept.values().stream().mapToLong(k -> k[1]).sum();
+        report.append(String.format(
+                        "What the store keeps at the end, per ticket stored (%,d tickets in `ticket_list`, all"
+                                + " sections): BSON of every document, largest first; the file holds it"
+                                + " LZF-compressed in 4 KB pages, plus the chunks compaction has not yet reclaimed.%n%n",
+                        tickets))
+                .append("| collection | documents per ticket | BSON KB per ticket | share |\n|---|---|---|---|\n");
+        kept.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+                .filter(e -> e.getValue()[1] * 200 >= total) // 0.5 % and more; the rest summed below
+                .forEach(e -> report.append(String.format(
+                        "| `%s` | %.2f | %.2f | %.1f %% |%n",
+                        e.getKey(),
+                        e.getValue()[0] / (double) tickets,
+                        e.getValue()[1] / 1e3 / tickets,
+                        100.0 * e.getValue()[1] / total)));
+        long rest = kept.values().stream()
+                .mapToLong(k -> k[1])
+                .filter(b -> b * 200 < total)
+                .sum();
+        report.append(String.format(
+                        "| the other collections | | %.2f | %.1f %% |%n", rest / 1e3 / tickets, 100.0 * rest / total))
+                .append(String.format(
+                        "| **all** | | **%.2f** | file: %.2f KB per ticket |%n%n",
+                        total / 1e3 / tickets, fileBytes / 1e3 / tickets));
     }
 
     private static java.util.concurrent.ThreadFactory daemons(String name) {
