@@ -154,7 +154,19 @@ final class Browser implements AutoCloseable {
         // a live part swapped for its new copy while being read is read again at the next look
         return new WebDriverWait(driver, atMost, Duration.ofMillis(200))
                 .ignoring(StaleElementReferenceException.class)
+                .withMessage(this::showing)
                 .until(until);
+    }
+
+    /** What the browser shows: a wait that gave up says so, since CI keeps the log but not the screenshot. */
+    String showing() {
+        try {
+            String text = driver.findElement(By.tagName("body")).getText().replaceAll("\\s+", " ");
+            return "the browser showed " + driver.getCurrentUrl() + " (\"" + driver.getTitle() + "\"): "
+                    + text.substring(0, Math.min(text.length(), 300));
+        } catch (RuntimeException e) {
+            return "the browser could not say what it showed: " + e;
+        }
     }
 
     /** Waits (without reloading) for the ticket's row in a queue's rows (e.g. {@code #rows-new}): live updates. */
@@ -192,14 +204,14 @@ final class Browser implements AutoCloseable {
         go("/login");
         type("#username", user);
         type("#password", password);
-        click("#login-submit");
-        waitFor(Duration.ofSeconds(30), d -> !path().equals("/login"));
+        submit("#login-submit");
+        assertThat(path()).as(this::showing).isNotEqualTo("/login");
     }
 
     /** Signs out and waits for the login form that says so. */
     void signOut() {
-        click("#logout");
-        waitFor(Duration.ofSeconds(30), d -> path().startsWith("/login?logout"));
+        submit("#logout");
+        assertThat(path()).as(this::showing).startsWith("/login?logout");
     }
 
     /**
