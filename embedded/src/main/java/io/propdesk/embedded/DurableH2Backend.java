@@ -9,10 +9,12 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +51,9 @@ import org.slf4j.LoggerFactory;
  *       older versions (Java serialization) are still read, so an existing file keeps working.
  *   <li>Chunks are compressed (LZF), and a compaction step after commits rewrites the live pages of mostly
  *       empty old chunks, so that their space is reused and the file stops growing at a steady size instead of
- *       by every commit's chunk.
+ *       by every commit's chunk. An emptied chunk's space is reused at its next commit, not after a retention
+ *       time: a command pins the version it starts on ({@link #pin()}) instead, so the file no longer carries the
+ *       last seconds of emptied chunks (at saturation, most of its chunks).
  *   <li>A collection's data size (a statistic for {@code collStats}) is no longer written into the store by every
  *       write but added up in memory and saved with the compaction step and on close; a killed process may lose
  *       the last changes to that statistic, never a document.
@@ -88,21 +92,32 @@ public class DurableH2Backend extends H2Backend {
     /** Commits between two compaction steps. */
     static final int COMMITS_PER_COMPACTION = 64;
 
-    /** Chunks less full than this (percent) have their live pages rewritten. */
+    /** While the chunks together are less full than this (percent), a step rewrites live pages of the emptiest. */
     static final int COMPACT_FILL_RATE = 60;
 
-    /** Bytes a compaction step rewrites at most. */
-    static final int COMPACT_WRITE_LIMIT = 256 * 1024;
+    /** Bytes of live pages a compaction step rewrites at least ... */
+    static final int COMPACT_WRITE_MIN = 256 * 1024;
+
+    /** ... and at most (the step runs in the commit of the write that triggers it). */
+    static final int COMPACT_WRITE_MAX = 8 * 1024 * 1024;
 
     /** Bytes of a page before it is split: a commit rewrites every page it changed, so smaller is cheaper. */
     static final int PAGE_SPLIT_SIZE = 4 * 1024;
 
-    /** How long a chunk without live pages is kept before its space is reused (MVStore's default is 45 s). */
-    static final int RETENTION_MILLIS = 5_000;
+    /**
+     * How long a chunk without live pages is kept before its space is reused: not at all (MVStore's default is 45 s).
+     * A command still reading an older version keeps that version's chunks itself ({@link #pin()}); with
+     * {@code syncToDisk} the newest version on disk never needs them either, since their space is reused only
+     * commits after they emptied.
+     */
+    static final int RETENTION_MILLIS = 0;
 
     private final boolean syncToDisk;
 
     private final AtomicLong commits = new AtomicLong();
+
+    /** The bytes the store had written to its file at the last compaction step (guarded by commitLock). */
+    private long writtenAtLastStep;
 
     /** Tickets of finished writes; taken after the write's changes are in the maps. */
     private final AtomicLong tickets = new AtomicLong();
@@ -125,10 +140,6 @@ public class DurableH2Backend extends H2Backend {
 
     /** Opens (or creates) the store file: compressed chunks, no background commits (the writes commit). */
     public static DurableH2Backend open(String fileName, boolean syncToDisk) {
-        return open(fileName, syncToDisk, RETENTION_MILLIS);
-    }
-
-    static DurableH2Backend open(String fileName, boolean syncToDisk, int retentionMillis) {
         MVStore store = new MVStore.Builder()
                 .fileName(fileName)
                 .compress()
@@ -136,7 +147,7 @@ public class DurableH2Backend extends H2Backend {
                 .autoCommitDisabled()
                 .open();
         try {
-            store.setRetentionTime(retentionMillis);
+            store.setRetentionTime(RETENTION_MILLIS);
             return new DurableH2Backend(store, syncToDisk);
         } catch (RuntimeException e) {
             store.closeImmediately();
@@ -151,7 +162,7 @@ public class DurableH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-        try {
+        try (Pin reading = pin()) {
             return super.handleCommand(channel, databaseName, command, query);
         } finally {
             // also on failure: an ordered insert that failed half way has written its first documents
@@ -159,6 +170,24 @@ public class DurableH2Backend extends H2Backend {
                 awaitCommit(this.tickets.incrementAndGet());
             }
         }
+    }
+
+    /** A legacy query (OP_QUERY): read under a pin as every command is. */
+    @Override
+    public QueryResult handleQuery(MongoQuery query) {
+        try (Pin reading = pin()) {
+            return super.handleQuery(query);
+        }
+    }
+
+    /**
+     * Keeps the version current now, and so every chunk a reader of it may come to, until the pin is closed: a query
+     * walks the tree of the version it started on, page by page, while other commands' commits free the chunks that
+     * version is in and reuse their space.
+     */
+    Pin pin() {
+        MVStore store = getMvStore();
+        return new Pin(store, store.registerVersionUsage());
     }
 
     @Override
@@ -217,14 +246,42 @@ public class DurableH2Backend extends H2Backend {
 
     /**
      * Rewrites the live pages of old, mostly empty chunks (their changes are committed with the next write), so
-     * that MVStore can free those chunks and reuse their space once its retention time has passed.
+     * that MVStore can free those chunks and reuse their space once no command reads a version that has them. A step
+     * rewrites as many bytes as the commits since the last step wrote: a fixed amount fell behind as the store and
+     * with it every commit's chunk grew.
      */
     private void compactStep(MVStore store) {
         try {
             dataSizeSavers().forEach(Runnable::run);
-            store.compact(COMPACT_FILL_RATE, COMPACT_WRITE_LIMIT);
+            long written = bytesWritten(store);
+            store.compact(COMPACT_FILL_RATE, compactionBudget(written - this.writtenAtLastStep));
+            this.writtenAtLastStep = written;
         } catch (RuntimeException e) {
             log.warn("compaction of the MongoDB store file failed (the data is unaffected)", e);
+        }
+    }
+
+    /** Bytes of live pages a compaction step rewrites when the commits since the last one wrote {@code written}. */
+    static int compactionBudget(long written) {
+        return (int) Math.min(COMPACT_WRITE_MAX, Math.max(COMPACT_WRITE_MIN, written));
+    }
+
+    /** The bytes the store has written to its file since it was opened (MVStore tells it among its statistics). */
+    private static long bytesWritten(MVStore store) {
+        long[] written = {0};
+        store.getFileStore().populateInfo((name, value) -> {
+            if ("info.FILE_WRITE_BYTES".equals(name)) {
+                written[0] = Long.parseLong(value);
+            }
+        });
+        return written[0];
+    }
+
+    /** A version of the store kept, with every chunk it reads, until closed. */
+    record Pin(MVStore store, MVStore.TxCounter version) implements AutoCloseable {
+        @Override
+        public void close() {
+            store.deregisterVersionUsage(version);
         }
     }
 
