@@ -248,7 +248,9 @@ public class DurableH2Backend extends H2Backend {
      * Rewrites the live pages of old, mostly empty chunks (their changes are committed with the next write), so
      * that MVStore can free those chunks and reuse their space once no command reads a version that has them. A step
      * rewrites as many bytes as the commits since the last step wrote: a fixed amount fell behind as the store and
-     * with it every commit's chunk grew.
+     * with it every commit's chunk grew. The last step's rewrites are committed among those bytes, so the budget grows
+     * while the chunks stay under {@link #COMPACT_FILL_RATE}, up to {@link #COMPACT_WRITE_MAX}, and compaction stops
+     * once they are above it.
      */
     private void compactStep(MVStore store) {
         try {
