@@ -40,6 +40,7 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -179,6 +180,18 @@ public class PlatformAutoConfiguration {
     SnapshotTriggerDefinition propdeskSnapshotTrigger(@Lazy Snapshotter snapshotter, PlatformProperties properties) {
         return new EventCountSnapshotTriggerDefinition(
                 snapshotter, properties.eventStore().snapshotThreshold());
+    }
+
+    /**
+     * An event's stored metadata is what is read back: the command's W3C {@code traceparent}, which the store adds and
+     * the relay hands on to Kafka ({@link TraceContexts}). Axon's default provider would also copy two message ids
+     * ({@code traceId}, {@code correlationId}) into every event; nothing reads them, and at about 110 bytes of random
+     * hex an event they were 7 % of the compressed store per lifecycle (issue 19 goal 7). Declaring this provider keeps
+     * Axon's default out.
+     */
+    @Bean
+    CorrelationDataProvider noMessageOrigin() {
+        return message -> Map.of();
     }
 
     /** No Axon processor reads the store: projections live on Kafka (ARCHITECTURE.md, read side). */

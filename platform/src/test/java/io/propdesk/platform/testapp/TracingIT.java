@@ -4,6 +4,7 @@ import static io.propdesk.platform.testing.TopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.client.MongoDatabase;
 import io.propdesk.contracts.access.Role;
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
@@ -21,9 +22,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -56,6 +60,9 @@ class TracingIT {
     @Autowired
     ClosedTicketsListener listener;
 
+    @Autowired
+    MongoDatabase database;
+
     @Test
     void aCommandsTraceLeavesWithItsEventsOnKafka() throws Exception {
         String traceId = UUID.randomUUID().toString().replace("-", "");
@@ -86,6 +93,35 @@ class TracingIT {
                     .findFirst()
                     .orElseThrow();
             assertThat(header(record, "traceparent")).startsWith("00-" + traceId + "-");
+        }
+    }
+
+    @Test
+    void anEventStoresTheTraceOfItsCommandAndNoMessageIds_issue19() throws Exception {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String counter = "trace-meta-" + UUID.randomUUID();
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://localhost:" + port + "/api/counters/" + counter + "/increments"))
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", DemoUsers.basic(Role.ADMIN))
+                                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"who\":\"desk\",\"by\":1}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isLessThan(300);
+
+        List<Document> events = new ArrayList<>();
+        for (Document commit : database.getCollection("events").find(new Document("agg", counter))) {
+            events.addAll(commit.getList("events", Document.class));
+        }
+        assertThat(events).isNotEmpty();
+        for (Document event : events) {
+            // Axon's default would add traceId and correlationId, two message ids nothing reads (issue 19 goal 7)
+            Document meta = Document.parse(event.getString("meta"));
+            assertThat(meta.keySet()).containsExactly("traceparent");
+            assertThat(meta.getString("traceparent")).startsWith("00-" + traceId + "-");
         }
     }
 
