@@ -17,10 +17,13 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepo
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.MissingCsrfTokenException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
@@ -100,7 +103,7 @@ public class ConsoleSecurity {
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .requestCache(c -> c.requestCache(pagesOnly()));
         String signIn = security.mode() == PersonSecurityProperties.Mode.DEMO ? "/login" : OidcLogin.SIGN_IN;
-        http.exceptionHandling(x -> x.authenticationEntryPoint(signIn(signIn)));
+        http.exceptionHandling(x -> x.authenticationEntryPoint(signIn(signIn)).accessDeniedHandler(sessionEnded()));
         if (security.mode() == PersonSecurityProperties.Mode.DEMO) {
             http.formLogin(f -> f.loginPage("/login")
                             .successHandler(home())
@@ -164,6 +167,32 @@ public class ConsoleSecurity {
         DelegatingAuthenticationEntryPoint entry = new DelegatingAuthenticationEntryPoint(byKind);
         entry.setDefaultEntryPoint(new LoginUrlAuthenticationEntryPoint(url));
         return entry;
+    }
+
+    /**
+     * A form sent from a page whose session has ended (expired after its 8 hours, or the console restarted) carries a
+     * CSRF token no session holds any more. Nothing of it was done; the person is sent to the console's sign-in page,
+     * which says so ({@code /login?expired}), instead of to a bare 403. A part of a page (htmx) answers 401 with {@code HX-Redirect}, as
+     * {@link #signIn} does. Any other refusal (a token that does not match its session) stays the 403 page.
+     */
+    private static AccessDeniedHandler sessionEnded() {
+        AccessDeniedHandlerImpl refused = new AccessDeniedHandlerImpl();
+        return (request, response, e) -> {
+            if (!(e instanceof MissingCsrfTokenException)) {
+                refused.handle(request, response, e);
+                return;
+            }
+            // the console's own sign-in page in both modes: it says why, and in jwt mode leads on to the issuer
+            String target = request.getContextPath() + "/login?expired";
+            if (PAGE_PART.matches(request)) {
+                response.setHeader("HX-Redirect", target);
+                response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_UNAUTHORIZED);
+            } else {
+                // 303: the browser asks for the sign-in with a GET, whatever the refused form's method was
+                response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_SEE_OTHER);
+                response.setHeader("Location", target);
+            }
+        };
     }
 
     /** A refused OpenID Connect sign-in: the kind only, never the issuer's words (they may name the person). */

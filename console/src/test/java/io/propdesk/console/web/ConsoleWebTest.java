@@ -100,6 +100,35 @@ class ConsoleWebTest {
         assertThat(login.body()).contains("请求未能完成（403）");
     }
 
+    /**
+     * A form sent from a page left open past its session (8 hours, or a console restart) carries a CSRF token that no
+     * session holds: nothing of it is done, and the person lands on the sign-in, told why and that the form was not
+     * saved, instead of on a bare 403. A part of a page sends the whole window there.
+     */
+    @Test
+    void aFormSentAfterTheSessionEndedLeadsToTheSignInSayingItWasNotSaved() throws Exception {
+        HttpResponse<String> form =
+                post("/intake", "phone=13800000000&_csrf=token-of-a-session-that-ended", "PROPDESK_CONSOLE=ended");
+        assertThat(form.statusCode()).isEqualTo(303);
+        assertThat(form.headers().firstValue("Location")).hasValue("/login?expired");
+
+        HttpResponse<String> part = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/queues"))
+                        .header("HX-Request", "true")
+                        .header("Cookie", "PROPDESK_CONSOLE=ended")
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("_csrf=token-of-a-session-that-ended"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(part.statusCode()).isEqualTo(401);
+        assertThat(part.headers().firstValue("HX-Redirect")).hasValue("/login?expired");
+
+        HttpResponse<String> signIn = get("/login?expired", null, null);
+        assertThat(signIn.statusCode()).isEqualTo(200);
+        assertThat(signIn.body()).contains("id=\"login-expired\"", "刚才提交的内容没有保存", "name=\"_csrf\"");
+        assertThat(get("/login", null, null).body()).doesNotContain("login-expired");
+    }
+
     @Test
     void aLoginWhileTicketServiceCannotBeReachedSaysSoAndSignsNoOneIn() throws Exception {
         HttpResponse<String> form = get("/login", null, null);
