@@ -182,8 +182,10 @@ public class ConsoleSecurity {
                 refused.handle(request, response, e);
                 return;
             }
-            // the console's own sign-in page in both modes: it says why, and in jwt mode leads on to the issuer
-            String target = request.getContextPath() + "/login?expired";
+            // the console's own sign-in page in both modes: it says why, and in jwt mode leads on to the issuer; a
+            // sign-out whose session had already ended has what it asked for
+            String target = request.getContextPath()
+                    + ("/logout".equals(request.getServletPath()) ? "/login?logout" : "/login?expired");
             if (PAGE_PART.matches(request)) {
                 response.setHeader("HX-Redirect", target);
                 response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_UNAUTHORIZED);

@@ -103,7 +103,8 @@ class ConsoleWebTest {
     /**
      * A form sent from a page left open past its session (8 hours, or a console restart) carries a CSRF token that no
      * session holds: nothing of it is done, and the person lands on the sign-in, told why and that the form was not
-     * saved, instead of on a bare 403. A part of a page sends the whole window there.
+     * saved, instead of on a bare 403. A part of a page sends the whole window there; a sign-out lands where a
+     * sign-out does.
      */
     @Test
     void aFormSentAfterTheSessionEndedLeadsToTheSignInSayingItWasNotSaved() throws Exception {
@@ -122,6 +123,10 @@ class ConsoleWebTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(part.statusCode()).isEqualTo(401);
         assertThat(part.headers().firstValue("HX-Redirect")).hasValue("/login?expired");
+
+        HttpResponse<String> signOut = post("/logout", "_csrf=token-of-a-session-that-ended", "PROPDESK_CONSOLE=ended");
+        assertThat(signOut.statusCode()).isEqualTo(303);
+        assertThat(signOut.headers().firstValue("Location")).hasValue("/login?logout");
 
         HttpResponse<String> signIn = get("/login?expired", null, null);
         assertThat(signIn.statusCode()).isEqualTo(200);
