@@ -160,10 +160,7 @@ public class ConsoleSecurity {
      */
     private static AuthenticationEntryPoint signIn(String url) {
         LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> byKind = new LinkedHashMap<>();
-        byKind.put(PAGE_PART, (request, response, e) -> {
-            response.setHeader("HX-Redirect", request.getContextPath() + url);
-            response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_UNAUTHORIZED);
-        });
+        byKind.put(PAGE_PART, (request, response, e) -> windowTo(response, request.getContextPath() + url));
         DelegatingAuthenticationEntryPoint entry = new DelegatingAuthenticationEntryPoint(byKind);
         entry.setDefaultEntryPoint(new LoginUrlAuthenticationEntryPoint(url));
         return entry;
@@ -187,14 +184,19 @@ public class ConsoleSecurity {
             String target = request.getContextPath()
                     + ("/logout".equals(request.getServletPath()) ? "/login?logout" : "/login?expired");
             if (PAGE_PART.matches(request)) {
-                response.setHeader("HX-Redirect", target);
-                response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_UNAUTHORIZED);
+                windowTo(response, target);
             } else {
                 // 303: the browser asks for the sign-in with a GET, whatever the refused form's method was
                 response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_SEE_OTHER);
                 response.setHeader("Location", target);
             }
         };
+    }
+
+    /** The answer to a part of a page that cannot be given: 401, and htmx sends the whole window to {@code url}. */
+    private static void windowTo(jakarta.servlet.http.HttpServletResponse response, String url) {
+        response.setHeader("HX-Redirect", url);
+        response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_UNAUTHORIZED);
     }
 
     /** A refused OpenID Connect sign-in: the kind only, never the issuer's words (they may name the person). */
