@@ -169,8 +169,9 @@ public class ConsoleSecurity {
     /**
      * A form sent from a page whose session has ended (expired after its 8 hours, or the console restarted) carries a
      * CSRF token no session holds any more. Nothing of it was done; the person is sent to the console's sign-in page,
-     * which says so ({@code /login?expired}), instead of to a bare 403. A part of a page (htmx) answers 401 with {@code HX-Redirect}, as
-     * {@link #signIn} does. Any other refusal (a token that does not match its session) stays the 403 page.
+     * which says so ({@code /login?expired}), instead of to a bare 403. A part of a page (htmx) answers 401 with
+     * {@code HX-Redirect}, as {@link #signIn} does. Any other refusal (a token that does not match its session) stays
+     * the 403 page.
      */
     private static AccessDeniedHandler sessionEnded() {
         AccessDeniedHandlerImpl refused = new AccessDeniedHandlerImpl();
