@@ -274,6 +274,7 @@ public class PlatformAutoConfiguration {
                 template,
                 properties.consumer().retries(),
                 properties.consumer().initialBackoffMs(),
+                properties.consumer().waitForEarlierEvent(),
                 properties.kafka().groupPrefix() + env.getProperty("spring.application.name", "propdesk"),
                 retention,
                 topics.deadLetterRetention(),

@@ -44,7 +44,8 @@ public record PlatformProperties(
 
     public record Consumer(
             @DefaultValue("3") int retries,
-            @DefaultValue("200") long initialBackoffMs) {}
+            @DefaultValue("200") long initialBackoffMs,
+            @DefaultValue("2m") Duration waitForEarlierEvent) {}
 
     public record Kafka(@DefaultValue("") String groupPrefix) {}
 

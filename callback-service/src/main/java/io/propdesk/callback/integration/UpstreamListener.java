@@ -24,6 +24,7 @@ import io.propdesk.contracts.ticket.TicketClosed;
 import io.propdesk.contracts.ticket.TicketOpened;
 import io.propdesk.contracts.ticket.TicketReopened;
 import io.propdesk.platform.calendar.EstateCalendars;
+import io.propdesk.platform.kafka.EarlierEventNotHandledException;
 import io.propdesk.platform.kafka.InboundEvents;
 import java.util.List;
 import java.util.Set;
@@ -35,7 +36,8 @@ import org.springframework.stereotype.Component;
  * Turns the other services' events into ledger commands: tickets open, close and reopen the follow-up (R3, R4, C1,
  * C3); orders and quotes open and settle R5-R9 and schedule callbacks (H5). Every handler is idempotent by the
  * ledger's own keys, on top of the inbox's dedupe. An event of a ticket whose TicketOpened has not been handled yet
- * fails and is retried (ticket-service publishes TicketOpened before any order can exist).
+ * waits for it (ticket-service publishes TicketOpened before any order can exist, but on another topic, so after a
+ * restart or a rebalance the order can be read first).
  */
 @Component
 public class UpstreamListener {
@@ -197,8 +199,8 @@ public class UpstreamListener {
             return;
         }
         if (desk.find(ticketId).isEmpty()) {
-            throw new IllegalStateException(
-                    "ticket " + ticketId + " is not known yet (TicketOpened not handled); " + "retrying");
+            throw new EarlierEventNotHandledException(
+                    "ticket " + ticketId + " is not known yet (its TicketOpened is not handled); waiting for it");
         }
         desk.send(ticketId, command);
     }

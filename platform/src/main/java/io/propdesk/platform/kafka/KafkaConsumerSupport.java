@@ -21,8 +21,16 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * <p>Listeners are batch listeners: {@link InboundEvents} names the failing record of a poll by its index
  * ({@code BatchListenerFailedException}), after storing the markers of the records before it; this handler then
  * commits their offsets, retries or dead-letters that one record, and the rest of the poll is delivered again.
+ *
+ * <p>A record that came before the event it follows ({@link EarlierEventNotHandledException}) is not failing: it is
+ * retried, its partition held, for up to {@code waitForEarlierEvent}, the pause doubling up to {@link #LONGEST_WAIT},
+ * so that an order read before its ticket's opening (another topic) is not dead-lettered while that opening is still
+ * on its way.
  */
 public final class KafkaConsumerSupport {
+
+    /** The longest pause between two tries of a record waiting for an earlier event. */
+    static final long LONGEST_WAIT = 5_000;
 
     private KafkaConsumerSupport() {}
 
@@ -30,6 +38,7 @@ public final class KafkaConsumerSupport {
             KafkaOperations<?, ?> template,
             int retries,
             long initialBackoffMs,
+            Duration waitForEarlierEvent,
             String fallbackGroup,
             TopicRetention retention,
             Duration deadLetterRetention,
@@ -40,6 +49,10 @@ public final class KafkaConsumerSupport {
         ExponentialBackOff backOff = new ExponentialBackOff(initialBackoffMs, 2.0);
         backOff.setMaxAttempts(retries);
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        ExponentialBackOff waiting = new ExponentialBackOff(initialBackoffMs, 2.0);
+        waiting.setMaxInterval(LONGEST_WAIT);
+        waiting.setMaxElapsedTime(waitForEarlierEvent.toMillis());
+        handler.setBackOffFunction((record, failure) -> waitsForAnEarlierEvent(failure) ? waiting : null);
         // A failed attempt that will be retried is not yet a dead letter: INFO, so that the recoverer's WARN is the
         // one line a dead-lettered record logs (delivery guarantee 5).
         handler.setLogLevel(KafkaException.Level.INFO);
@@ -50,5 +63,15 @@ public final class KafkaConsumerSupport {
                 RuleViolationException.class,
                 IllegalArgumentException.class);
         return handler;
+    }
+
+    /** The listener's exception arrives wrapped (listener execution, batch index): its causes are looked through. */
+    static boolean waitsForAnEarlierEvent(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof EarlierEventNotHandledException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -9,6 +9,7 @@ import io.propdesk.contracts.ticket.TicketClosed;
 import io.propdesk.platform.domain.BadRequestException;
 import io.propdesk.platform.domain.RuleViolationException;
 import io.propdesk.platform.domain.Snapshots;
+import io.propdesk.platform.kafka.EarlierEventNotHandledException;
 import io.propdesk.platform.kafka.InboundEvents;
 import io.propdesk.platform.security.ExtraEndpoints;
 import jakarta.validation.Valid;
@@ -130,6 +131,11 @@ public class CounterApp {
         public static final String GROUP = "platform-test.closed-tickets";
         public final List<String> handled = new CopyOnWriteArrayList<>();
         public final java.util.Map<String, String> traceIdByTicket = new java.util.concurrent.ConcurrentHashMap<>();
+        /** Tickets whose earlier event another listener (of another topic) has handled. */
+        public final java.util.Set<String> handledElsewhere = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        /** How often each ticket's "after" event was tried. */
+        public final java.util.Map<String, Integer> tries = new java.util.concurrent.ConcurrentHashMap<>();
+
         private final InboundEvents inbound;
         private final io.micrometer.tracing.Tracer tracer;
 
@@ -144,6 +150,13 @@ public class CounterApp {
                 TicketClosed closed = event.dataAs(TicketClosed.class);
                 if (closed.reason().contains("poison")) {
                     throw new IllegalStateException("cannot handle " + closed.ticketId());
+                }
+                if (closed.reason().startsWith("after ")) {
+                    String earlier = closed.reason().substring("after ".length());
+                    tries.merge(closed.ticketId(), 1, Integer::sum);
+                    if (!handledElsewhere.contains(earlier)) {
+                        throw new EarlierEventNotHandledException(earlier + " is not handled yet");
+                    }
                 }
                 handled.add(closed.ticketId() + "#" + event.sequence());
                 traceIdByTicket.put(

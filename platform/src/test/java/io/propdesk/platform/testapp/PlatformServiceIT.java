@@ -182,6 +182,28 @@ class PlatformServiceIT {
         assertThat(mine).hasSize(10).doesNotHaveDuplicates();
     }
 
+    /**
+     * Delivery guarantee 5 and the order across topics: an event read before the one it follows (an order before its
+     * ticket's opening) waits for it past the retry budget of a failing record, and is handled once it has come.
+     */
+    @Test
+    void anEventReadBeforeTheOneItFollowsWaitsForItBeyondTheRetriesInsteadOfDeadLettering() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        String later = "L-" + run;
+        String earlier = "E-" + run;
+        int retries = 2; // platform-test's propdesk.consumer.retries
+        try (KafkaProducer<String, byte[]> producer =
+                Relays.producer(SharedInfrastructure.get().kafkaBootstrapServers())) {
+            send(producer, later, "after " + earlier);
+        }
+        // a failing record would be dead-lettered after 1 + retries tries; this one is still being tried
+        await().atMost(Duration.ofSeconds(60)).until(() -> listener.tries.getOrDefault(later, 0) > retries + 2);
+        assertThat(listener.handled).noneMatch(h -> h.startsWith(later + "#"));
+        listener.handledElsewhere.add(earlier); // the earlier event's own topic has been read
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(listener.handled).contains(later + "#1"));
+    }
+
     @Test
     void productionWiresTheNoOpFaultHook_issue14_item1(@Autowired FaultHook faultHook) {
         assertThat(faultHook).as("no crash switch in a running service").isSameAs(FaultHook.NONE);
