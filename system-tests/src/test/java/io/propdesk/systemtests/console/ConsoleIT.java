@@ -98,6 +98,33 @@ class ConsoleIT {
     }
 
     /**
+     * A queue's live request sent while its person is signing out is answered "sign in" (401, HX-Redirect), since the
+     * sign-out ended the session; the page being left takes no notice of it, so the window goes on to the sign-in page
+     * that says they signed out, not to the bare one. Here the sign-out's own navigation is held back, so that the
+     * window would show where such an answer sends it.
+     */
+    @Test
+    void aLiveRequestAnsweredAfterTheSignOutDoesNotTakeTheWindowElsewhere() {
+        browser.signIn("desk", "desk-demo");
+        browser.go("/queues?tab=soon");
+        Object shown = ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const form = document.querySelector('form[data-ends-session]');
+                if (!form) { // the driver runs the script again on a page the window was sent to meanwhile
+                  done(location.pathname + location.search);
+                  return;
+                }
+                form.addEventListener('submit', e => e.preventDefault(), {once: true});
+                form.requestSubmit();
+                fetch(form.action, {method: 'POST', body: new FormData(form)})
+                  .then(() => htmx.ajax('GET', '/queues/live?tab=soon', {source: '#live', swap: 'none'}))
+                  .then(() => setTimeout(() => done(location.pathname + location.search), 1500));""");
+        assertThat(shown).isEqualTo("/queues?tab=soon");
+        browser.go("/queues");
+        assertThat(browser.path()).isEqualTo("/login");
+    }
+
+    /**
      * The whole way of a free repair through the screens: the desk opens it from the phone system's screen pop (the
      * form's field errors come from ticket-service), the queue shows it live, Engineering works it on its board, the
      * desk calls the owner back, and the ticket reads closed.
