@@ -131,10 +131,16 @@ public class CounterApp {
         public static final String GROUP = "platform-test.closed-tickets";
         public final List<String> handled = new CopyOnWriteArrayList<>();
         public final java.util.Map<String, String> traceIdByTicket = new java.util.concurrent.ConcurrentHashMap<>();
-        /** Tickets whose earlier event another listener (of another topic) has handled. */
-        public final java.util.Set<String> handledElsewhere = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        /** How often each ticket's "after" event was tried. */
-        public final java.util.Map<String, Integer> tries = new java.util.concurrent.ConcurrentHashMap<>();
+        /**
+         * Tickets whose earlier event another listener (of another topic) has handled. Shared by the test contexts of
+         * this JVM: their listeners share the consumer group, so any of them may hold the record that waits.
+         */
+        public static final java.util.Set<String> handledElsewhere = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        /** How often each ticket's "after" event was tried, by the listener of any test context. */
+        public static final java.util.Map<String, Integer> tries = new java.util.concurrent.ConcurrentHashMap<>();
+        /** Tickets whose "after" event was handled, by the listener of any test context. */
+        public static final java.util.Set<String> handledAfterWaiting =
+                java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         private final InboundEvents inbound;
         private final io.micrometer.tracing.Tracer tracer;
@@ -157,6 +163,7 @@ public class CounterApp {
                     if (!handledElsewhere.contains(earlier)) {
                         throw new EarlierEventNotHandledException(earlier + " is not handled yet");
                     }
+                    handledAfterWaiting.add(closed.ticketId());
                 }
                 handled.add(closed.ticketId() + "#" + event.sequence());
                 traceIdByTicket.put(
