@@ -745,7 +745,7 @@ public final class SystemBenchmark {
                     differences.add(p.name() + ": " + same.example());
                 }
                 log(
-                        "rebuild %s: %.0f events/s (%d records timed, %d rows live), same as live: %s",
+                        "rebuild %s: %.0f events/s (%d records timed; %d rows from the topics as they are), same as live: %s",
                         p.name(), rate, timed.size(), rows, same.same());
             } catch (RuntimeException e) {
                 table.append(String.format(
