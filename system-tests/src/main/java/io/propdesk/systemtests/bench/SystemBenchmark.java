@@ -685,9 +685,7 @@ public final class SystemBenchmark {
             MongoDatabase warm = mongo.getDatabase("rebuild_warm_" + i + "_" + runId);
             MongoDatabase fresh = mongo.getDatabase("rebuild_" + i + "_" + runId);
             try {
-                p.factory()
-                        .make(warm, new InboundEvents(warm, new SimpleMeterRegistry(), traces), live)
-                        .rebuild(timed, p.group() + "-rebuild");
+                rebuilder(p, warm, live, traces).rebuild(timed, p.group() + "-rebuild");
                 warm.drop();
                 // timed: `runs` rebuilds, each into a fresh database (the first dropped before the next); a
                 // topic of a few thousand records takes a tenth of a second, less than the JIT needs to compile the
@@ -698,8 +696,7 @@ public final class SystemBenchmark {
                     if (run > 0) {
                         fresh.drop();
                     }
-                    Projections.Rebuild rebuild =
-                            p.factory().make(fresh, new InboundEvents(fresh, new SimpleMeterRegistry(), traces), live);
+                    Projections.Rebuild rebuild = rebuilder(p, fresh, live, traces);
                     long t0 = System.nanoTime();
                     applied = rebuild.rebuild(timed, p.group() + "-rebuild");
                     seconds[run] = (System.nanoTime() - t0) / 1e9;
@@ -712,9 +709,7 @@ public final class SystemBenchmark {
                 double best = timed.size() / sorted[0];
                 // equal to live: the topics as they are, rebuilt into a fresh database once more
                 fresh.drop();
-                p.factory()
-                        .make(fresh, new InboundEvents(fresh, new SimpleMeterRegistry(), traces), live)
-                        .rebuild(records, p.group() + "-rebuild");
+                rebuilder(p, fresh, live, traces).rebuild(records, p.group() + "-rebuild");
                 long rows = 0;
                 for (String c : p.collections()) {
                     rows += fresh.getCollection(c).countDocuments();
@@ -784,6 +779,12 @@ public final class SystemBenchmark {
             report.append('\n');
         }
         ticketListDetail(byTopic.get(Topics.TICKET_EVENTS), traces);
+    }
+
+    /** The projection's rebuild into {@code into}, reading what it needs of the service's {@code live} database. */
+    private static Projections.Rebuild rebuilder(
+            Projections.Projection p, MongoDatabase into, MongoDatabase live, TraceContexts traces) {
+        return p.factory().make(into, new InboundEvents(into, new SimpleMeterRegistry(), traces), live);
     }
 
     /** This JVM's heap options as it was started with them, or a note that it has none. */
