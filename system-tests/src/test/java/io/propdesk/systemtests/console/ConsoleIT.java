@@ -69,7 +69,7 @@ class ConsoleIT {
 
     @Test
     void aWrongPasswordIsRefusedByTheServiceAndNoOneIsSignedIn() {
-        browser.signIn("desk", "not-the-password");
+        browser.attemptSignIn("desk", "not-the-password");
         assertThat(browser.path()).isEqualTo("/login?error=credentials");
         assertThat(browser.text("#login-error")).isEqualTo("用户名或密码错误");
         browser.go("/queues");
@@ -107,6 +107,7 @@ class ConsoleIT {
     void aLiveRequestAnsweredAfterTheSignOutDoesNotTakeTheWindowElsewhere() {
         browser.signIn("desk", "desk-demo");
         browser.go("/queues?tab=soon");
+        assertThat(browser.path()).as(browser::showing).isEqualTo("/queues?tab=soon");
         Object shown = ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 const form = document.querySelector('form[data-ends-session]');
