@@ -6,12 +6,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -23,6 +26,7 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.InvalidCsrfTokenException;
 import org.springframework.security.web.csrf.MissingCsrfTokenException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
@@ -167,16 +171,22 @@ public class ConsoleSecurity {
     }
 
     /**
-     * A form sent from a page whose session has ended (expired after its 8 hours, or the console restarted) carries a
-     * CSRF token no session holds any more. Nothing of it was done; the person is sent to the console's sign-in page,
-     * which says so ({@code /login?expired}), instead of to a bare 403. A part of a page (htmx) answers 401 with
-     * {@code HX-Redirect}, as {@link #signIn} does. Any other refusal (a token that does not match its session) stays
-     * the 403 page.
+     * A form sent from a page whose session has ended carries a CSRF token its browser's session does not hold: the
+     * session expired after its 8 hours or the console restarted (no session at all), or the person signed out in
+     * another tab, which then showed the sign-in and with it a new session of no one. Nothing of the form was done;
+     * the person is sent to the console's sign-in page, which says so ({@code /login?expired}), or, for a sign-out,
+     * to where a sign-out lands, instead of to a bare 403. A part of a page (htmx) answers 401 with {@code
+     * HX-Redirect}, as {@link #signIn} does. Any other refusal stays the 403 page: a form without a token, and a token
+     * that does not match the session of someone signed in.
      */
     private static AccessDeniedHandler sessionEnded() {
         AccessDeniedHandlerImpl refused = new AccessDeniedHandlerImpl();
         return (request, response, e) -> {
-            if (!(e instanceof MissingCsrfTokenException)) {
+            boolean noSession = e instanceof MissingCsrfTokenException;
+            boolean sessionOfNoOne = e instanceof InvalidCsrfTokenException
+                    && (request.getParameter(CSRF_PARAMETER) != null || request.getHeader(CSRF_HEADER) != null)
+                    && !signedIn();
+            if (!noSession && !sessionOfNoOne) {
                 refused.handle(request, response, e);
                 return;
             }
@@ -192,6 +202,18 @@ public class ConsoleSecurity {
                 response.setHeader("Location", target);
             }
         };
+    }
+
+    /** The form field that carries the CSRF token (Spring Security's default; the console's forms send it). */
+    private static final String CSRF_PARAMETER = "_csrf";
+
+    /** The header that may carry it instead (Spring Security's default). */
+    private static final String CSRF_HEADER = "X-CSRF-TOKEN";
+
+    /** Whether the request's session belongs to someone signed in. */
+    private static boolean signedIn() {
+        Authentication who = SecurityContextHolder.getContext().getAuthentication();
+        return who != null && who.isAuthenticated() && !(who instanceof AnonymousAuthenticationToken);
     }
 
     /** The answer to a part of a page that cannot be given: 401, and htmx sends the whole window to {@code url}. */

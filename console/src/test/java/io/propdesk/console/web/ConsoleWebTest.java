@@ -134,6 +134,40 @@ class ConsoleWebTest {
         assertThat(get("/login", null, null).body()).doesNotContain("login-expired");
     }
 
+    /**
+     * The person signed out in another tab, which then showed the sign-in and with it a new session of no one: a form
+     * sent from a page still open in this tab carries the token of the ended session. Nothing of it is done, and the
+     * person lands on the sign-in saying so, or where a sign-out lands, as when the session expired; not on a 403.
+     */
+    @Test
+    void aFormSentAfterASignOutInAnotherTabLeadsToTheSignInNotToA403() throws Exception {
+        String newSession = sessionCookie(get("/login?logout", null, null));
+        String endedToken = "_csrf=token-of-the-session-signed-out-in-the-other-tab";
+
+        HttpResponse<String> form = post("/intake", "phone=13800000000&" + endedToken, newSession);
+        assertThat(form.statusCode()).isEqualTo(303);
+        assertThat(form.headers().firstValue("Location")).hasValue("/login?expired");
+
+        HttpResponse<String> part = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/queues"))
+                        .header("HX-Request", "true")
+                        .header("Cookie", newSession)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(endedToken))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(part.statusCode()).isEqualTo(401);
+        assertThat(part.headers().firstValue("HX-Redirect")).hasValue("/login?expired");
+
+        HttpResponse<String> signOut = post("/logout", endedToken, newSession);
+        assertThat(signOut.statusCode()).isEqualTo(303);
+        assertThat(signOut.headers().firstValue("Location")).hasValue("/login?logout");
+
+        // a form with no token at all is no page left open: still refused outright
+        assertThat(post("/intake", "phone=13800000000", newSession).statusCode())
+                .isEqualTo(403);
+    }
+
     @Test
     void aLoginWhileTicketServiceCannotBeReachedSaysSoAndSignsNoOneIn() throws Exception {
         HttpResponse<String> form = get("/login", null, null);

@@ -126,6 +126,27 @@ class ConsoleIT {
     }
 
     /**
+     * The desk signed out in a second tab: the sign-out button of the page still open in the first one (its form
+     * carries the ended session's token) lands on the page saying they signed out, not on a refusal.
+     */
+    @Test
+    void aSignOutAfterSigningOutInAnotherTabLandsOnTheSignedOutPage() {
+        browser.signIn("desk", "desk-demo");
+        browser.go("/queues");
+        String first = browser.driver().getWindowHandle();
+        browser.driver().switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        try {
+            browser.go("/queues");
+            browser.signOut();
+        } finally {
+            browser.driver().close();
+            browser.driver().switchTo().window(first);
+        }
+        browser.signOut();
+        assertThat(browser.text("body")).contains("您已退出登录");
+    }
+
+    /**
      * The whole way of a free repair through the screens: the desk opens it from the phone system's screen pop (the
      * form's field errors come from ticket-service), the queue shows it live, Engineering works it on its board, the
      * desk calls the owner back, and the ticket reads closed.
