@@ -269,6 +269,7 @@ public final class SystemBenchmark {
     private void latency(int rate, int seconds) throws Exception {
         int total = rate * seconds;
         double cpu0 = system.cpuSeconds();
+        long ownCpu0 = ownCpuNanos();
         long wall0 = System.nanoTime();
         List<Ticket> tickets = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger sent = new AtomicInteger();
@@ -300,7 +301,9 @@ public final class SystemBenchmark {
         if (!senders.awaitTermination(300, TimeUnit.SECONDS)) {
             log("latency: POSTs still unanswered after 300 s; they are left out");
         }
-        double coresUsed = (system.cpuSeconds() - cpu0) / ((System.nanoTime() - wall0) / 1e9);
+        double wallSeconds = (System.nanoTime() - wall0) / 1e9;
+        double coresUsed = (system.cpuSeconds() - cpu0) / wallSeconds;
+        double generatorCores = (ownCpuNanos() - ownCpu0) / 1e9 / wallSeconds;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         List<Double> post = new ArrayList<>();
         List<Double> acceptedToSeen = new ArrayList<>();
@@ -332,8 +335,9 @@ public final class SystemBenchmark {
                         "%d failed, %d without `OrderDispatched` within 30 s. The system used %.2f of the",
                         failed.get(), missing, coresUsed))
                 .append(String.format(
-                        " machine's %d cores while the load ran.%n%n",
-                        Runtime.getRuntime().availableProcessors()))
+                        " machine's %d cores while the load ran, and the load generator (this benchmark's JVM: the"
+                                + " POSTs, and the Kafka consumer that sees `OrderDispatched`) %.2f.%n%n",
+                        Runtime.getRuntime().availableProcessors(), generatorCores))
                 .append("| measure | n | p50 ms | p99 ms | max ms | goal |\n|---|---|---|---|---|---|\n")
                 .append(row(
                         "accepted (201 received) → `OrderDispatched` seen",
@@ -342,7 +346,16 @@ public final class SystemBenchmark {
                 .append(row("POST sent → 201 received", Stats.of(post), ""))
                 .append(row("POST sent → `OrderDispatched` seen", Stats.of(sentToSeen), ""))
                 .append('\n');
-        log("latency accepted->dispatched p50 %.1f p99 %.1f max %.1f", a.p50(), a.p99(), a.max());
+        log(
+                "latency accepted->dispatched p50 %.1f p99 %.1f max %.1f; cores: system %.2f, load generator %.2f",
+                a.p50(), a.p99(), a.max(), coresUsed, generatorCores);
+    }
+
+    /** CPU time (user + system) this benchmark's own JVM has used so far: the load generator's side of the cores. */
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static String row(String label, Stats s, String goal) {
