@@ -132,11 +132,12 @@ public class DurableH2Backend extends H2Backend {
     private final WritesInProgress writing = new WritesInProgress();
 
     /**
-     * How long a commit about to start waits at most for the write commands being carried out to finish, so that
-     * they are in it instead of each in a commit of its own (a commit rewrites and compresses every page changed and
-     * those above it). Only while such a write is in progress: a lone write commits at once. Issue 19, 20 openings a
-     * second on 2 cores, two runs each: the system's cores 1.78-1.82 without, 1.60-1.71 with 1 ms; the p99 to {@code
-     * OrderDispatched} 5.3-6.3 s without, 0.11-0.72 s with (2 ms: 1.77 cores, 0.58 s).
+     * How long a commit about to start waits at most for the write commands in progress at that moment to finish, so
+     * that they are in it instead of each in a commit of its own (a commit rewrites and compresses every page changed
+     * and those above it). Only while such a write is in progress: a lone write commits at once, and writes that start
+     * meanwhile do not hold it longer. Issue 19, 20 openings a second on 2 cores: the system's cores 1.78-1.82 without,
+     * 1.75 with; the p99 to {@code OrderDispatched} 5.3-6.3 s without, 0.51 s with; at saturation the same
+     * lifecycles/s and CPU per lifecycle within the runs' spread (docs/benchmarks.md, "Eighth pass").
      */
     static final long GROUP_WAIT_NANOS = 1_000_000;
 
@@ -257,7 +258,7 @@ public class DurableH2Backend extends H2Backend {
             if (store.isClosed()) {
                 return;
             }
-            this.writing.awaitNone(GROUP_WAIT_NANOS);
+            this.writing.awaitThoseInProgress(GROUP_WAIT_NANOS);
             long upTo = this.tickets.get();
             commit();
             if (this.syncToDisk) {

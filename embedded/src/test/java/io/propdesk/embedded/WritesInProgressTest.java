@@ -17,7 +17,7 @@ class WritesInProgressTest {
         AtomicBoolean writeFinished = new AtomicBoolean();
         AtomicBoolean finishedWhenCommitWentAhead = new AtomicBoolean();
         Thread committer = new Thread(() -> {
-            writes.awaitNone(TimeUnit.SECONDS.toNanos(60));
+            writes.awaitThoseInProgress(TimeUnit.SECONDS.toNanos(60));
             finishedWhenCommitWentAhead.set(writeFinished.get());
         });
         committer.start();
@@ -36,12 +36,28 @@ class WritesInProgressTest {
     }
 
     @Test
+    void aWriteThatStartsWhileACommitWaitsDoesNotHoldItLonger_issue19() throws Exception {
+        WritesInProgress writes = new WritesInProgress();
+        writes.started(); // in progress when the commit is about to start
+        Thread committer = new Thread(() -> writes.awaitThoseInProgress(TimeUnit.SECONDS.toNanos(600)));
+        committer.start();
+        while (committer.getState() != Thread.State.TIMED_WAITING && committer.isAlive()) {
+            Thread.onSpinWait();
+        }
+        writes.started(); // starts meanwhile and does not finish
+        writes.finished(); // the first one is in line
+
+        committer.join(TimeUnit.SECONDS.toMillis(60)); // well inside the 600 s
+        assertThat(committer.isAlive()).as("the commit went ahead").isFalse();
+    }
+
+    @Test
     void aWriteThatDoesNotFinishHoldsACommitBackOnlyForTheBoundedWait_issue19() throws Exception {
         WritesInProgress writes = new WritesInProgress();
         writes.started(); // never finishes
 
         // returns: the commit goes ahead without it
-        CompletableFuture.runAsync(() -> writes.awaitNone(1_000_000)).get(60, TimeUnit.SECONDS);
+        CompletableFuture.runAsync(() -> writes.awaitThoseInProgress(1_000_000)).get(60, TimeUnit.SECONDS);
     }
 
     @Test
@@ -51,7 +67,7 @@ class WritesInProgressTest {
         writes.finished();
 
         // well inside the 600 s it would wait for a write in progress
-        CompletableFuture.runAsync(() -> writes.awaitNone(TimeUnit.SECONDS.toNanos(600)))
+        CompletableFuture.runAsync(() -> writes.awaitThoseInProgress(TimeUnit.SECONDS.toNanos(600)))
                 .get(60, TimeUnit.SECONDS);
     }
 }
