@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  *       ticket up to that one is in that commit. A thread that finds its ticket already covered by a finished
  *       commit replies at once; the others wait for the running commit and then at most one of them commits all
  *       that has been written meanwhile. Before it starts, a commit waits up to {@link #GROUP_WAIT_NANOS} for the
- *       write commands other threads are carrying out, so that they are in it too ({@link WritesInProgress}).
+ *       write commands other threads had in progress at that moment, so that they are in it too ({@link
+ *       WritesInProgress}).
  *   <li>Documents are stored as BSON ({@link BsonDocumentType}), no longer Java-serialized; values written by
  *       older versions (Java serialization) are still read, so an existing file keeps working.
  *   <li>Chunks are compressed (LZF), and a compaction step after commits rewrites the live pages of mostly
@@ -191,7 +192,7 @@ public class DurableH2Backend extends H2Backend {
             // also on failure: an ordered insert that failed half way has written its first documents
             long ticket = write || getMvStore().hasUnsavedChanges() ? this.tickets.incrementAndGet() : 0;
             if (write) {
-                this.writing.finished(); // after the ticket: a commit that sees no write in progress has it
+                this.writing.finished(); // after the ticket: a commit that counts this write finished has it
             }
             if (ticket > 0) {
                 awaitCommit(ticket);
