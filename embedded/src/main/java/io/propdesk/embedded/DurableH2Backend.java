@@ -14,8 +14,15 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
+import io.propdesk.embedded.LoggedMap.Recording;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,34 +35,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * mongo-java-server's H2 file store, committed before the reply to every command that writes.
+ * mongo-java-server's H2 file store, every write in a log on file before the reply to its command.
  *
  * <p>Plain {@link H2Backend} leaves commits to the MVStore's background thread (about once a second), so a write
  * the client already saw acknowledged is lost if the process is killed within that second. Every command the
  * server executes - OP_MSG and legacy OP_QUERY {@code $cmd} alike - goes through
  * {@link #handleCommand(Channel, String, String, Document)}, including insert, update, delete, findAndModify,
  * create, createIndexes, drop, dropIndexes, dropDatabase, renameCollection and aggregate (whose {@code $out} and
- * {@code $merge} write). After a write command, and after any other command that left unsaved changes, the
- * command's thread makes sure a commit that started after its write has finished before the reply goes back. The
- * commit writes the new chunk synchronously to the file: the data survives a killed process. It reaches the
- * operating system, not necessarily the disk; set {@code syncToDisk} to also fsync (survives a power cut).
+ * {@code $merge} write). The document maps and index maps are {@link LoggedMap}s: what a command changes in them is
+ * appended to the store's {@link OperationLog} (one record, one {@code write}) before its reply goes back, and the
+ * store file itself is committed by a checkpoint about once a second ({@link #CHECKPOINT_MILLIS}). Opening the file
+ * replays the changes the last checkpoint does not hold. A logged write survives a killed process: it has reached
+ * the operating system, not necessarily the disk; set {@code syncToDisk} to also fsync the log and the checkpoints
+ * (survives a power cut). A command that creates, drops or renames a collection or an index replies only after a
+ * checkpoint, so that the log only ever names maps the store file has.
  *
  * <p>Issue 19, cheaper per write, same guarantee:
  * <ul>
- *   <li>Group commit: the server's worker threads share commits. A write takes a ticket once it is done; the
- *       committing thread notes the last ticket handed out before it starts a commit, so every write with a
- *       ticket up to that one is in that commit. A thread that finds its ticket already covered by a finished
- *       commit replies at once; the others wait for the running commit and then at most one of them commits all
- *       that has been written meanwhile. Before it starts, a commit waits up to {@link #GROUP_WAIT_NANOS} for the
- *       write commands other threads had in progress at that moment, so that they are in it too ({@link
- *       WritesInProgress}).
+ *   <li>A write costs one appended record of the documents and index keys it changed, encoded once. A commit of
+ *       the store file encodes and compresses every page it changed and the pages above them; per write, that was
+ *       half of the system's CPU under load (docs/benchmarks.md, "Eighth pass"). Now a commit holds a second of
+ *       writes, and the pages changed by many of them are encoded once.
  *   <li>Documents are stored as BSON ({@link BsonDocumentType}), no longer Java-serialized; values written by
  *       older versions (Java serialization) are still read, so an existing file keeps working.
- *   <li>Chunks are compressed (LZF), and a compaction step after commits rewrites the live pages of mostly
+ *   <li>Chunks are compressed (LZF), and a compaction step after a checkpoint rewrites the live pages of mostly
  *       empty old chunks, so that their space is reused and the file stops growing at a steady size instead of
  *       by every commit's chunk. An emptied chunk's space is reused at its next commit, not after a retention
  *       time: a command pins the version it starts on ({@link #pin()}) instead, so the file no longer carries the
- *       last seconds of emptied chunks (at saturation, most of its chunks).
+ *       last seconds of emptied chunks.
  *   <li>A collection's data size (a statistic for {@code collStats}) is no longer written into the store by every
  *       write but added up in memory and saved with the compaction step and on close; a killed process may lose
  *       the last changes to that statistic, never a document.
@@ -63,19 +70,15 @@ import org.slf4j.LoggerFactory;
  *       value instead of by their Java-serialized bytes, which every key comparison of a lookup used to compute.
  *       Their maps are named as before plus {@value #INDEX_MAP_SUFFIX}, since their order differs; an index map of
  *       an older file (the old name) is copied into the new one when it is first opened and then removed, in the
- *       same commit as the next write, so an old file keeps working and a killed process leaves either the old
- *       map or the new one.
+ *       same commit, so an old file keeps working and a killed process leaves either the old map or the new one.
  * </ul>
  */
 public class DurableH2Backend extends H2Backend {
 
     private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
 
-    private static final Set<String> WRITE_COMMANDS = Set.of(
-            "insert",
-            "update",
-            "delete",
-            "findandmodify",
+    /** Commands that create, drop or rename collections or indexes: their reply waits for a checkpoint. */
+    private static final Set<String> STRUCTURE_COMMANDS = Set.of(
             "create",
             "createindexes",
             "drop",
@@ -83,16 +86,29 @@ public class DurableH2Backend extends H2Backend {
             "deleteindexes",
             "dropdatabase",
             "renamecollection",
-            "aggregate",
-            "mapreduce",
-            "collmod",
-            "bulkwrite");
+            "collmod");
 
     /** Appended to H2Database's name of a unique index map: the maps whose keys are {@link KeyValueType}. */
     static final String INDEX_MAP_SUFFIX = "$keys";
 
-    /** Commits between two compaction steps. */
-    static final int COMMITS_PER_COMPACTION = 64;
+    /**
+     * The map in the store file that holds the last checkpoint's sequence number and the store's id, which every log
+     * segment names (a name no database's maps can have: a database name has no {@code $}).
+     */
+    static final String LOG_STATE_MAP = "log$state";
+
+    private static final String CHECKPOINT_KEY = "checkpoint";
+
+    private static final String STORE_ID_KEY = "id";
+
+    /**
+     * How often the store file is committed while writes come in: the log holds what happened since. Longer saves
+     * more page encoding and costs a longer replay after a killed process and more unsaved pages in memory.
+     */
+    static final long CHECKPOINT_MILLIS = 1_000;
+
+    /** Bytes of log after which a checkpoint starts at once rather than at its time. */
+    static final long CHECKPOINT_LOG_BYTES = 16L * 1024 * 1024;
 
     /** While the chunks together are less full than this (percent), a step rewrites live pages of the emptiest. */
     static final int COMPACT_FILL_RATE = 60;
@@ -100,7 +116,7 @@ public class DurableH2Backend extends H2Backend {
     /** Bytes of live pages a compaction step rewrites at least ... */
     static final int COMPACT_WRITE_MIN = 256 * 1024;
 
-    /** ... and at most (the step runs in the commit of the write that triggers it). */
+    /** ... and at most (the step runs after the checkpoint that triggers it). */
     static final int COMPACT_WRITE_MAX = 8 * 1024 * 1024;
 
     /**
@@ -121,31 +137,30 @@ public class DurableH2Backend extends H2Backend {
 
     private final boolean syncToDisk;
 
+    private final Path file;
+
     private final AtomicLong commits = new AtomicLong();
+
+    /** The sequence number of the last change recorded (see {@link LoggedMap}). */
+    private final AtomicLong sequence = new AtomicLong();
+
+    /** The recording of the command a server thread is carrying out; none on other threads. */
+    private final ThreadLocal<Recording> recordings = new ThreadLocal<>();
+
+    private final Object commitLock = new Object();
+
+    private final Object wake = new Object();
 
     /** The bytes the store had written to its file at the last compaction step (guarded by commitLock). */
     private long writtenAtLastStep;
 
-    /** Tickets of finished writes; taken after the write's changes are in the maps. */
-    private final AtomicLong tickets = new AtomicLong();
+    private OperationLog operations;
 
-    /** Write commands being carried out now that have no ticket yet: a commit about to start waits for them. */
-    private final WritesInProgress writing = new WritesInProgress();
+    private Thread checkpoints;
 
-    /**
-     * How long a commit about to start waits at most for the write commands in progress at that moment to finish, so
-     * that they are in it instead of each in a commit of its own (a commit rewrites and compresses every page changed
-     * and those above it). Only while such a write is in progress: a lone write commits at once, and writes that start
-     * meanwhile do not hold it longer. Issue 19, 20 openings a second on 2 cores: the system's cores 1.78-1.82 without,
-     * 1.75 with; the p99 to {@code OrderDispatched} 5.3-6.3 s without, 0.51 s with; at saturation the same
-     * lifecycles/s and CPU per lifecycle within the runs' spread (docs/benchmarks.md, "Eighth pass").
-     */
-    static final long GROUP_WAIT_NANOS = 1_000_000;
+    private volatile boolean closing;
 
-    private final Object commitLock = new Object();
-
-    /** The last ticket a finished commit contains (guarded by commitLock). */
-    private long committedTicket;
+    private long checkpointMillis = CHECKPOINT_MILLIS;
 
     /**
      * Saves the collections' data sizes; no initializer, since H2Backend's constructor already opens the existing
@@ -153,13 +168,22 @@ public class DurableH2Backend extends H2Backend {
      */
     private List<Runnable> dataSizeSavers;
 
-    public DurableH2Backend(MVStore mvStore, boolean syncToDisk) {
+    private DurableH2Backend(MVStore mvStore, Path file, boolean syncToDisk) {
         super(mvStore);
+        this.file = file;
         this.syncToDisk = syncToDisk;
     }
 
-    /** Opens (or creates) the store file: compressed chunks, no background commits (the writes commit). */
+    /**
+     * Opens (or creates) the store file: compressed chunks, no background commits of MVStore's own; replays what the
+     * log holds beyond the last checkpoint, then checkpoints about once a second.
+     */
     public static DurableH2Backend open(String fileName, boolean syncToDisk) {
+        return open(fileName, syncToDisk, CHECKPOINT_MILLIS);
+    }
+
+    /** As {@link #open(String, boolean)}, with a checkpoint every {@code checkpointMillis} while writes come in. */
+    static DurableH2Backend open(String fileName, boolean syncToDisk, long checkpointMillis) {
         MVStore store = new MVStore.Builder()
                 .fileName(fileName)
                 .compress()
@@ -168,7 +192,12 @@ public class DurableH2Backend extends H2Backend {
                 .open();
         try {
             store.setRetentionTime(RETENTION_MILLIS);
-            return new DurableH2Backend(store, syncToDisk);
+            DurableH2Backend backend =
+                    new DurableH2Backend(store, Path.of(fileName).toAbsolutePath(), syncToDisk);
+            backend.checkpointMillis = checkpointMillis;
+            backend.recover();
+            backend.startCheckpoints();
+            return backend;
         } catch (RuntimeException e) {
             store.closeImmediately();
             throw e;
@@ -182,20 +211,30 @@ public class DurableH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-        boolean write = isWriteCommand(command);
-        if (write) {
-            this.writing.started();
+        Recording recording = this.recordings.get();
+        if (recording == null) {
+            recording = new Recording(this.sequence);
+            this.recordings.set(recording);
+        } else if (recording.active) {
+            try (Pin reading = pin()) {
+                return super.handleCommand(channel, databaseName, command, query); // within a command: its record
+            }
         }
+        recording.start();
         try (Pin reading = pin()) {
             return super.handleCommand(channel, databaseName, command, query);
         } finally {
             // also on failure: an ordered insert that failed half way has written its first documents
-            long ticket = write || getMvStore().hasUnsavedChanges() ? this.tickets.incrementAndGet() : 0;
-            if (write) {
-                this.writing.finished(); // after the ticket: a commit that counts this write finished has it
+            if (recording.stop()) {
+                this.operations.append(recording.record());
+                if (this.operations.bytesInSegment() > CHECKPOINT_LOG_BYTES) {
+                    synchronized (this.wake) {
+                        this.wake.notifyAll();
+                    }
+                }
             }
-            if (ticket > 0) {
-                awaitCommit(ticket);
+            if (recording.isStructureChanged() || isStructureCommand(command)) {
+                checkpoint();
             }
         }
     }
@@ -221,25 +260,45 @@ public class DurableH2Backend extends H2Backend {
     @Override
     public void dropDatabase(String databaseName) {
         super.dropDatabase(databaseName);
-        awaitCommit(this.tickets.incrementAndGet());
+        checkpoint();
     }
 
     @Override
     public void close() {
+        this.closing = true;
+        if (this.checkpoints != null) {
+            synchronized (this.wake) {
+                this.wake.notifyAll(); // not an interrupt: that would close the store's file channel mid-commit
+            }
+            try {
+                this.checkpoints.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         MVStore store = getMvStore();
         if (!store.isClosed()) {
             dataSizeSavers().forEach(Runnable::run);
+            checkpoint();
         }
         super.close();
+        if (this.operations != null) {
+            this.operations.close();
+        }
     }
 
-    /** How many commits this backend made (for tests and measurements). */
+    /** How many times this backend committed the store file (for tests and measurements). */
     public long commitCount() {
         return this.commits.get();
     }
 
-    static boolean isWriteCommand(String command) {
-        return command != null && WRITE_COMMANDS.contains(command.toLowerCase(Locale.ROOT));
+    /** How many records this backend appended to its log: one per command that changed a document or an index. */
+    public long loggedCount() {
+        return this.operations.records();
+    }
+
+    static boolean isStructureCommand(String command) {
+        return command != null && STRUCTURE_COMMANDS.contains(command.toLowerCase(Locale.ROOT));
     }
 
     private synchronized List<Runnable> dataSizeSavers() {
@@ -249,34 +308,153 @@ public class DurableH2Backend extends H2Backend {
         return this.dataSizeSavers;
     }
 
-    /** Returns once a commit that started after the write with this ticket was done has finished. */
-    private void awaitCommit(long ticket) {
-        synchronized (this.commitLock) {
-            if (this.committedTicket >= ticket) {
-                return; // another thread's commit, started after this write, has it
+    /** The recording of the command this thread is carrying out, if any (none while the constructor runs). */
+    private Recording currentRecording() {
+        ThreadLocal<Recording> all = this.recordings;
+        Recording recording = all == null ? null : all.get();
+        return recording != null && recording.active ? recording : null;
+    }
+
+    /** Marks the current command as one that created, dropped or renamed a map. */
+    private void structureChanged() {
+        Recording recording = currentRecording();
+        if (recording != null) {
+            recording.structureChanged();
+        }
+    }
+
+    private <K, V> LoggedMap.Builder<K, V> loggedMap() {
+        return new LoggedMap.Builder<>(this::currentRecording);
+    }
+
+    /** The builder of a document map ({@code databases.<db>.<collection>}). */
+    private LoggedMap.Builder<Object, Document> documentMap() {
+        return this.<Object, Document>loggedMap().valueType(new BsonDocumentType());
+    }
+
+    /** The builder of a unique index map (named with {@link #INDEX_MAP_SUFFIX}). */
+    private LoggedMap.Builder<KeyValue, Object> indexMap() {
+        return this.<KeyValue, Object>loggedMap().keyType(new KeyValueType());
+    }
+
+    /**
+     * Applies the changes the log holds beyond the last checkpoint, in the order they were made, and checkpoints them;
+     * the log then starts a new segment.
+     */
+    private void recover() {
+        MVStore store = getMvStore();
+        MVMap<String, Long> state = store.openMap(LOG_STATE_MAP);
+        long checkpoint = state.getOrDefault(CHECKPOINT_KEY, 0L);
+        Long id = state.get(STORE_ID_KEY);
+        if (id == null) {
+            id = new SecureRandom().nextLong();
+            state.put(STORE_ID_KEY, id);
+        }
+        List<LoggedChange> changes = new ArrayList<>();
+        long[] last = {checkpoint};
+        OperationLog.read(this.file, id, payload -> {
+            while (payload.hasRemaining()) {
+                LoggedChange change = LoggedChange.read(payload);
+                last[0] = Math.max(last[0], change.sequence());
+                if (change.sequence() > checkpoint) {
+                    changes.add(change);
+                }
             }
+        });
+        changes.sort(Comparator.comparingLong(LoggedChange::sequence));
+        for (LoggedChange change : changes) {
+            change.applyTo(mapOf(store, change.mapId()));
+        }
+        this.sequence.set(last[0]);
+        this.operations = OperationLog.open(this.file, id, this.syncToDisk);
+        if (!changes.isEmpty()) {
+            log.info("store {}: {} logged changes after the last checkpoint applied", this.file, changes.size());
+        }
+        checkpoint();
+    }
+
+    private MVMap<Object, Object> mapOf(MVStore store, int id) {
+        MVMap<Object, Object> map = store.getMap(id);
+        if (map != null) {
+            return map;
+        }
+        String name = store.getMapName(id);
+        if (name == null) {
+            throw new IllegalStateException("the log of the store " + this.file + " changes map " + id
+                    + ", which the store file does not have; the log does not belong to this file");
+        }
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        MVMap<Object, Object> opened = name.startsWith("databases.")
+                ? (MVMap) store.openMap(name, documentMap())
+                : name.endsWith(INDEX_MAP_SUFFIX) ? (MVMap) store.openMap(name, indexMap()) : store.openMap(name);
+        return opened;
+    }
+
+    private void startCheckpoints() {
+        Thread thread = new Thread(this::runCheckpoints, "store-checkpoints-" + this.file.getFileName());
+        thread.setDaemon(true);
+        thread.start();
+        this.checkpoints = thread;
+    }
+
+    private void runCheckpoints() {
+        while (!this.closing) {
+            synchronized (this.wake) {
+                try {
+                    if (this.operations.bytesInSegment() <= CHECKPOINT_LOG_BYTES) {
+                        this.wake.wait(this.checkpointMillis);
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            try {
+                if (!this.closing
+                        && (this.operations.bytesInSegment() > 0 || getMvStore().hasUnsavedChanges())) {
+                    checkpoint();
+                }
+            } catch (RuntimeException e) {
+                if (!this.closing) {
+                    log.warn("checkpoint of the store {} failed; the log keeps its writes, retried", this.file, e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Commits the store file with every change recorded so far, then deletes the log segments before it. The new
+     * segment is started before the sequence number is read: a change numbered after it is appended after it, so
+     * into the new segment; a change numbered up to it was made before the commit starts, so it is in the commit.
+     */
+    private void checkpoint() {
+        synchronized (this.commitLock) {
             MVStore store = getMvStore();
             if (store.isClosed()) {
                 return;
             }
-            this.writing.awaitThoseInProgress(GROUP_WAIT_NANOS);
-            long upTo = this.tickets.get();
-            commit();
+            boolean logged = this.operations.bytesInSegment() > 0;
+            long segment = this.operations.rotate();
+            long upTo = this.sequence.get();
+            MVMap<String, Long> state = store.openMap(LOG_STATE_MAP);
+            if (!Long.valueOf(upTo).equals(state.get(CHECKPOINT_KEY))) {
+                state.put(CHECKPOINT_KEY, upTo);
+            }
+            store.commit();
             if (this.syncToDisk) {
                 store.sync();
             }
-            this.committedTicket = upTo;
-            long n = this.commits.incrementAndGet();
-            if (n % COMMITS_PER_COMPACTION == 0) {
+            this.operations.deleteBefore(segment);
+            this.commits.incrementAndGet();
+            if (logged) {
                 compactStep(store);
             }
         }
     }
 
     /**
-     * Rewrites the live pages of old, mostly empty chunks (their changes are committed with the next write), so
+     * Rewrites the live pages of old, mostly empty chunks (their changes are committed with the next checkpoint), so
      * that MVStore can free those chunks and reuse their space once no command reads a version that has them. A step
-     * rewrites as many bytes as the commits since the last step wrote: a fixed amount fell behind as the store and
+     * rewrites as many bytes as the checkpoints since the last step wrote: a fixed amount fell behind as the store and
      * with it every commit's chunk grew. The last step's rewrites are committed among those bytes, so the budget grows
      * while the chunks stay under {@link #COMPACT_FILL_RATE}, up to {@link #COMPACT_WRITE_MAX}, and compaction stops
      * once they are above it.
@@ -328,12 +506,10 @@ public class DurableH2Backend extends H2Backend {
 
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            structureChanged();
             String fullName = getFullCollectionNamespace(collectionName);
             // the names H2Database uses, so that files written before issue 19 open unchanged
-            MVMap<Object, Document> dataMap = getMvStore()
-                    .openMap(
-                            "databases." + fullName,
-                            new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType()));
+            MVMap<Object, Document> dataMap = getMvStore().openMap("databases." + fullName, documentMap());
             MVMap<String, Object> metaMap = getMvStore().openMap("meta." + fullName);
             BsonCollection collection =
                     new BsonCollection(this, collectionName, options, dataMap, metaMap, this.cursorRegistry);
@@ -349,12 +525,12 @@ public class DurableH2Backend extends H2Backend {
         @Override
         protected Index<Object> openOrCreateUniqueIndex(
                 String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            structureChanged();
             MVStore store = getMvStore();
             String oldName = oldIndexMapName(collectionName, indexName);
             String name = oldName + INDEX_MAP_SUFFIX;
             boolean migrate = !store.hasMap(name) && store.hasMap(oldName);
-            MVMap<KeyValue, Object> map =
-                    store.openMap(name, new MVMap.Builder<KeyValue, Object>().keyType(new KeyValueType()));
+            MVMap<KeyValue, Object> map = store.openMap(name, indexMap());
             if (migrate) {
                 MVMap<KeyValue, Object> old = store.openMap(oldName);
                 for (Map.Entry<KeyValue, Object> e : old.entrySet()) {
@@ -368,6 +544,7 @@ public class DurableH2Backend extends H2Backend {
 
         @Override
         protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+            structureChanged();
             super.dropIndex(collection, indexName); // removes the map of the old name, if any
             String name = oldIndexMapName(collection.getCollectionName(), indexName) + INDEX_MAP_SUFFIX;
             if (getMvStore().hasMap(name)) {
@@ -376,7 +553,20 @@ public class DurableH2Backend extends H2Backend {
         }
 
         @Override
+        public void dropCollection(String collectionName, Oplog oplog) {
+            structureChanged();
+            super.dropCollection(collectionName, oplog);
+        }
+
+        @Override
+        public void drop(Oplog oplog) {
+            structureChanged();
+            super.drop(oplog);
+        }
+
+        @Override
         public void moveCollection(MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
+            structureChanged();
             String oldPrefix = collection.getFullName() + "._index_";
             super.moveCollection(oldDatabase, collection, newCollectionName);
             // H2Database leaves the index maps under the old name; renamed here so that a reopened store (and a
@@ -387,11 +577,33 @@ public class DurableH2Backend extends H2Backend {
                 if (name.startsWith(oldPrefix) && name.endsWith(INDEX_MAP_SUFFIX)) {
                     String target = newPrefix + name.substring(oldPrefix.length());
                     if (!store.hasMap(target)) {
-                        store.renameMap(
-                                store.openMap(name, new MVMap.Builder<KeyValue, Object>().keyType(new KeyValueType())),
-                                target);
+                        store.renameMap(store.openMap(name, indexMap()), target);
                     }
                 }
+            }
+        }
+    }
+
+    /** A change read back from the log: the key and value stay encoded until the map, and so their types, is known. */
+    record LoggedChange(long sequence, int mapId, byte kind, ByteBuffer body) {
+
+        static LoggedChange read(ByteBuffer payload) {
+            long sequence = payload.getLong();
+            int mapId = payload.getInt();
+            byte kind = payload.get();
+            int length = payload.getInt();
+            ByteBuffer body = payload.slice(payload.position(), length);
+            payload.position(payload.position() + length);
+            return new LoggedChange(sequence, mapId, kind, body);
+        }
+
+        void applyTo(MVMap<Object, Object> map) {
+            ByteBuffer bytes = this.body.duplicate();
+            Object key = map.getKeyType().read(bytes);
+            if (this.kind == Recording.PUT) {
+                map.put(key, map.getValueType().read(bytes));
+            } else {
+                map.remove(key);
             }
         }
     }

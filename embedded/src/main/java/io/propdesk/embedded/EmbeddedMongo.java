@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * which the real MongoDB driver talks to unchanged.
  *
  * <p>Two stores: in memory ({@link MemoryBackend}, fast, gone on close) or a single H2 MVStore file
- * ({@link DurableH2Backend}), committed after every write so that an acknowledged write survives a killed process.
+ * ({@link DurableH2Backend}), every write logged before its reply so that an acknowledged write survives a killed process.
  * No sessions and no transactions; unique indexes are enforced (duplicate key, code 11000); see STACK-NOTES.md.
  */
 public final class EmbeddedMongo implements AutoCloseable {
@@ -78,9 +78,14 @@ public final class EmbeddedMongo implements AutoCloseable {
         return this.file != null;
     }
 
-    /** Commits made after writes so far (0 in memory). */
+    /** Commits of the store file so far: its checkpoints (0 in memory). */
     public long commitCount() {
         return this.backend instanceof DurableH2Backend durable ? durable.commitCount() : 0;
+    }
+
+    /** Records the file store appended to its log so far: one per command that changed data (0 in memory). */
+    public long loggedCount() {
+        return this.backend instanceof DurableH2Backend durable ? durable.loggedCount() : 0;
     }
 
     public Duration startupTime() {

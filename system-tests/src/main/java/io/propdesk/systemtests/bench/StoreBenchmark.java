@@ -143,8 +143,9 @@ public final class StoreBenchmark {
                 if (backend instanceof DurableH2Backend durable) {
                     report.append(String.format(
                             Locale.ROOT,
-                            "  commits: %,d for %,d writes%n",
+                            "  commits (checkpoints): %,d and log records: %,d for %,d writes%n",
                             durable.commitCount(),
+                            durable.loggedCount(),
                             one.writes + four.writes));
                 }
             }
