@@ -107,7 +107,7 @@ final class ChildSystem implements AutoCloseable {
         return dataDir.resolve("mongo").resolve("propdesk.mv");
     }
 
-    /** The embedded MongoDB-wire server's directory (today one H2 MVStore file, {@code propdesk.mv}). */
+    /** The embedded MongoDB-wire server's directory: the H2 MVStore file {@code propdesk.mv} and its log segments. */
     Path storeDir() {
         return dataDir.resolve("mongo");
     }
