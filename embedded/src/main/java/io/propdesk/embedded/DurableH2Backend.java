@@ -18,7 +18,6 @@ import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 import io.propdesk.embedded.LoggedMap.Recording;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -155,6 +154,9 @@ public class DurableH2Backend extends H2Backend {
     private long writtenAtLastStep;
 
     private OperationLog operations;
+
+    /** The map {@value #LOG_STATE_MAP}: the last checkpoint's sequence number and the store's id. */
+    private MVMap<String, Long> logState;
 
     private Thread checkpoints;
 
@@ -344,25 +346,26 @@ public class DurableH2Backend extends H2Backend {
     private void recover() {
         MVStore store = getMvStore();
         MVMap<String, Long> state = store.openMap(LOG_STATE_MAP);
+        this.logState = state;
         long checkpoint = state.getOrDefault(CHECKPOINT_KEY, 0L);
         Long id = state.get(STORE_ID_KEY);
         if (id == null) {
             id = new SecureRandom().nextLong();
             state.put(STORE_ID_KEY, id);
         }
-        List<LoggedChange> changes = new ArrayList<>();
+        List<LoggedMap.Change> changes = new ArrayList<>();
         long[] last = {checkpoint};
         OperationLog.read(this.file, id, payload -> {
             while (payload.hasRemaining()) {
-                LoggedChange change = LoggedChange.read(payload);
+                LoggedMap.Change change = LoggedMap.Change.read(payload);
                 last[0] = Math.max(last[0], change.sequence());
                 if (change.sequence() > checkpoint) {
                     changes.add(change);
                 }
             }
         });
-        changes.sort(Comparator.comparingLong(LoggedChange::sequence));
-        for (LoggedChange change : changes) {
+        changes.sort(Comparator.comparingLong(LoggedMap.Change::sequence));
+        for (LoggedMap.Change change : changes) {
             change.applyTo(mapOf(store, change.mapId()));
         }
         this.sequence.set(last[0]);
@@ -435,9 +438,8 @@ public class DurableH2Backend extends H2Backend {
             boolean logged = this.operations.bytesInSegment() > 0;
             long segment = this.operations.rotate();
             long upTo = this.sequence.get();
-            MVMap<String, Long> state = store.openMap(LOG_STATE_MAP);
-            if (!Long.valueOf(upTo).equals(state.get(CHECKPOINT_KEY))) {
-                state.put(CHECKPOINT_KEY, upTo);
+            if (!Long.valueOf(upTo).equals(this.logState.get(CHECKPOINT_KEY))) {
+                this.logState.put(CHECKPOINT_KEY, upTo);
             }
             store.commit();
             if (this.syncToDisk) {
@@ -580,30 +582,6 @@ public class DurableH2Backend extends H2Backend {
                         store.renameMap(store.openMap(name, indexMap()), target);
                     }
                 }
-            }
-        }
-    }
-
-    /** A change read back from the log: the key and value stay encoded until the map, and so their types, is known. */
-    record LoggedChange(long sequence, int mapId, byte kind, ByteBuffer body) {
-
-        static LoggedChange read(ByteBuffer payload) {
-            long sequence = payload.getLong();
-            int mapId = payload.getInt();
-            byte kind = payload.get();
-            int length = payload.getInt();
-            ByteBuffer body = payload.slice(payload.position(), length);
-            payload.position(payload.position() + length);
-            return new LoggedChange(sequence, mapId, kind, body);
-        }
-
-        void applyTo(MVMap<Object, Object> map) {
-            ByteBuffer bytes = this.body.duplicate();
-            Object key = map.getKeyType().read(bytes);
-            if (this.kind == Recording.PUT) {
-                map.put(key, map.getValueType().read(bytes));
-            } else {
-                map.remove(key);
             }
         }
     }

@@ -30,8 +30,8 @@ final class LoggedMap<K, V> extends MVMap<K, V> {
     @Override
     public V operate(K key, V value, DecisionMaker<? super V> decisionMaker) {
         V old = super.operate(key, value, decisionMaker);
-        Recording recording = this.recordings.get();
-        if (recording == null || !recording.active) {
+        Recording recording = this.recordings.get(); // only while a command runs on this thread
+        if (recording == null) {
             return old;
         }
         if (decisionMaker == DecisionMaker.PUT) {
@@ -55,7 +55,7 @@ final class LoggedMap<K, V> extends MVMap<K, V> {
     public void clear() {
         super.clear();
         Recording recording = this.recordings.get();
-        if (recording != null && recording.active) {
+        if (recording != null) {
             recording.structureChanged(); // not recorded key by key: the command's reply waits for a checkpoint
         }
     }
@@ -168,6 +168,33 @@ final class LoggedMap<K, V> extends MVMap<K, V> {
         private void end(int lengthAt) {
             this.buffer.putInt(lengthAt, this.buffer.position() - lengthAt - 4);
             this.changes++;
+        }
+    }
+
+    /**
+     * A change read back from the log, in {@link Recording}'s format: the key and value stay encoded until the map,
+     * and so their types, is known.
+     */
+    record Change(long sequence, int mapId, byte kind, ByteBuffer body) {
+
+        static Change read(ByteBuffer payload) {
+            long sequence = payload.getLong();
+            int mapId = payload.getInt();
+            byte kind = payload.get();
+            int length = payload.getInt();
+            ByteBuffer body = payload.slice(payload.position(), length);
+            payload.position(payload.position() + length);
+            return new Change(sequence, mapId, kind, body);
+        }
+
+        void applyTo(MVMap<Object, Object> map) {
+            ByteBuffer bytes = this.body.duplicate();
+            Object key = map.getKeyType().read(bytes);
+            if (this.kind == Recording.PUT) {
+                map.put(key, map.getValueType().read(bytes));
+            } else {
+                map.remove(key);
+            }
         }
     }
 }
