@@ -34,8 +34,11 @@ import org.bson.types.Binary;
 
 /**
  * Where the obligation history keeps its documents, all found by {@code _id} (the embedded server scans for anything
- * else): {@code o:<obligationId>} the obligation's latest state; {@code c:<partition>:<epoch hour>} the states an hour
- * brought, one field per event; {@code s:<partition>:<epoch day>} the day's checkpoint, every obligation outstanding
+ * else): {@code o:<obligationId>} the obligation's latest state; {@code c:<partition>:<epoch hour>} the hour's head,
+ * which names its last bucket and how many changes that bucket holds, and {@code c:<partition>:<epoch hour>:<n>} its
+ * buckets, the states the hour brought, one field per event, at most {@link #BUCKET} to a bucket (issue 19: one
+ * document per hour grew with the traffic and every poll rewrote it whole); {@code s:<partition>:<epoch day>} the
+ * day's checkpoint, every obligation outstanding
  * at the day's start (UTC), gzipped lines in one binary field; {@code t:<ticketId>} the ids of the ticket's
  * obligations, so its follow-up's closing finds them; {@code meta} the latest day of each Kafka partition.
  * Checkpoints and hours are per partition because one consumer owns a partition, so only it writes them. The live
@@ -45,6 +48,15 @@ abstract class HistoryStore {
 
     static final String COLLECTION = "obligation_history";
     static final String META = "meta";
+
+    /**
+     * The changes an hour's bucket holds at most: a poll rewrites at most its hour's last bucket, some 10 KB, however
+     * busy the hour (issue 19), and a day's read stays a few hundred documents at a few thousand changes a day.
+     */
+    static final int BUCKET = 50;
+
+    /** Buckets read to a reply: the embedded server does not split a reply by size, and the driver takes 48 MB. */
+    private static final int BUCKETS_PER_REPLY = 200;
 
     abstract ObligationLife life(String obligationId);
 
@@ -111,6 +123,10 @@ abstract class HistoryStore {
         return "c:" + partition + ":" + hour;
     }
 
+    static String bucketId(String hourId, int bucket) {
+        return hourId + ":" + bucket;
+    }
+
     static String checkpointId(int partition, long day) {
         return "s:" + partition + ":" + day;
     }
@@ -150,19 +166,37 @@ abstract class HistoryStore {
         return lives;
     }
 
-    static Map<String, List<ObligationLife>> parse(Iterable<Document> documents) {
-        Map<String, List<ObligationLife>> read = new HashMap<>();
-        for (Document d : documents) {
-            String id = d.getString("_id");
-            if (id.startsWith("s:")) {
-                read.put(id, unzip(d.get("z", Binary.class).getData()));
-            } else if (id.startsWith("c:")) {
-                List<ObligationLife> changes = new ArrayList<>();
-                d.get("c", Document.class).values().forEach(line -> changes.add(ObligationLife.decode((String) line)));
-                read.put(id, changes);
-            }
+    /** The changes a bucket holds (an hour's head written before issue 19's buckets holds its changes itself). */
+    private static void addChanges(Document bucket, List<ObligationLife> to) {
+        if (bucket.get("c") instanceof Document changes) {
+            changes.values().forEach(line -> to.add(ObligationLife.decode((String) line)));
         }
-        return read;
+    }
+
+    /**
+     * An hour's changes as they are stored: the fields each bucket gains, by bucket id in order (the head's last
+     * bucket first, filled up to {@link #BUCKET}, then new ones), and the head after them: its last bucket and how
+     * many changes that one holds. The head is written after the buckets, so a store that stops midway leaves it as
+     * it was, and the same changes stored again land in the same buckets.
+     */
+    record Bucketed(Map<String, Map<String, String>> buckets, int last, int held) {
+
+        static Bucketed of(String hourId, int last, int held, Collection<ObligationLife> changes) {
+            Map<String, Map<String, String>> buckets = new LinkedHashMap<>();
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (ObligationLife life : changes) {
+                if (held == BUCKET) {
+                    buckets.put(bucketId(hourId, last), fields);
+                    fields = new LinkedHashMap<>();
+                    last++;
+                    held = 0;
+                }
+                fields.put(changeKey(life), life.encode());
+                held++;
+            }
+            buckets.put(bucketId(hourId, last), fields);
+            return new Bucketed(buckets, last, held);
+        }
     }
 
     /** The live projection's store: one MongoDB collection. */
@@ -224,10 +258,9 @@ abstract class HistoryStore {
 
         @Override
         void putChange(int partition, long hour, ObligationLife life) {
-            docs.updateOne(
-                    eq("_id", hourId(partition, hour)),
-                    Updates.set("c." + changeKey(life), life.encode()),
-                    new UpdateOptions().upsert(true));
+            Writes one = new Writes();
+            one.hours.put(hourId(partition, hour), Map.of(changeKey(life), life));
+            write(one);
         }
 
         @Override
@@ -239,9 +272,30 @@ abstract class HistoryStore {
                     new ReplaceOptions().upsert(true));
         }
 
+        /** The checkpoints and hours asked for, by {@code _id}: the hours' heads, then the buckets they name. */
         @Override
         Map<String, List<ObligationLife>> read(Collection<String> ids) {
-            return parse(docs.find(in("_id", ids)));
+            Map<String, List<ObligationLife>> read = new HashMap<>();
+            Map<String, String> hourOfBucket = new HashMap<>();
+            for (Document d : docs.find(in("_id", ids))) {
+                String id = d.getString("_id");
+                if (id.startsWith("s:")) {
+                    read.put(id, unzip(d.get("z", Binary.class).getData()));
+                } else if (id.startsWith("c:")) {
+                    List<ObligationLife> changes = new ArrayList<>();
+                    addChanges(d, changes);
+                    read.put(id, changes);
+                    for (int bucket = 0; bucket <= d.getInteger("n", -1); bucket++) {
+                        hourOfBucket.put(bucketId(id, bucket), id);
+                    }
+                }
+            }
+            if (!hourOfBucket.isEmpty()) {
+                for (Document d : docs.find(in("_id", hourOfBucket.keySet())).batchSize(BUCKETS_PER_REPLY)) {
+                    addChanges(d, read.get(hourOfBucket.get(d.getString("_id"))));
+                }
+            }
+            return read;
         }
 
         @Override
@@ -268,7 +322,10 @@ abstract class HistoryStore {
             return new Loaded(lives, tickets, latest);
         }
 
-        /** One ordered bulk write: ordered, so a failure midway has stored a prefix of {@link Writes}' order. */
+        /**
+         * One ordered bulk write: ordered, so a failure midway has stored a prefix of {@link Writes}' order; before
+         * it, one read of the heads of the hours it changes, for their last buckets.
+         */
         @Override
         void write(Writes writes) {
             if (writes.isEmpty()) {
@@ -279,11 +336,23 @@ abstract class HistoryStore {
                     eq("_id", id),
                     new Document("_id", id).append("z", new Binary(zip(lives))),
                     new ReplaceOptions().upsert(true))));
+            Map<String, Document> heads = new HashMap<>();
+            if (!writes.hours.isEmpty()) {
+                docs.find(in("_id", writes.hours.keySet())).forEach(d -> heads.put(d.getString("_id"), d));
+            }
             writes.hours.forEach((id, changes) -> {
-                List<Bson> sets = new ArrayList<>(changes.size());
-                changes.forEach((key, life) -> sets.add(Updates.set("c." + key, life.encode())));
-                models.add(
-                        new UpdateOneModel<>(eq("_id", id), Updates.combine(sets), new UpdateOptions().upsert(true)));
+                Document head = heads.getOrDefault(id, new Document());
+                Bucketed stored = Bucketed.of(id, head.getInteger("n", 0), head.getInteger("k", 0), changes.values());
+                stored.buckets().forEach((bucket, fields) -> {
+                    List<Bson> sets = new ArrayList<>(fields.size());
+                    fields.forEach((key, line) -> sets.add(Updates.set("c." + key, line)));
+                    models.add(new UpdateOneModel<>(
+                            eq("_id", bucket), Updates.combine(sets), new UpdateOptions().upsert(true)));
+                });
+                models.add(new UpdateOneModel<>(
+                        eq("_id", id),
+                        Updates.combine(Updates.set("n", stored.last()), Updates.set("k", stored.held())),
+                        new UpdateOptions().upsert(true)));
             });
             if (!writes.latest.isEmpty()) {
                 List<Bson> raises = new ArrayList<>();
@@ -562,11 +631,15 @@ abstract class HistoryStore {
                     tickets.entrySet(),
                     ticket ->
                             new Document("_id", ticketId(ticket.getKey())).append("o", List.copyOf(ticket.getValue())));
-            Rebuilds.insertAll(docs, hours.entrySet(), hour -> {
-                Document changes = new Document();
-                hour.getValue().forEach((key, life) -> changes.append(key, life.encode()));
-                return new Document("_id", hour.getKey()).append("c", changes);
+            List<Document> stored = new ArrayList<>();
+            hours.forEach((id, changes) -> {
+                Bucketed hour = Bucketed.of(id, 0, 0, changes.values());
+                hour.buckets()
+                        .forEach((bucket, fields) ->
+                                stored.add(new Document("_id", bucket).append("c", new Document(fields))));
+                stored.add(new Document("_id", id).append("n", hour.last()).append("k", hour.held()));
             });
+            Rebuilds.insertAll(docs, stored);
             // a checkpoint holds every obligation its partition had outstanding: fewer of them to a message
             Rebuilds.insertAll(
                     docs,

@@ -174,11 +174,11 @@ class ObligationHistoryTest {
         ObligationHistory.apply(store, partition, envelope(seq, event));
     }
 
-    private static Envelope envelope(long seq, PublicEvent event) {
+    static Envelope envelope(long seq, PublicEvent event) {
         return Envelope.of(event.subject() + "-" + seq, Instant.now(), event, event.subject(), seq);
     }
 
-    private static ObligationOpened opened(String ticket, String id, String at, String due) {
+    static ObligationOpened opened(String ticket, String id, String at, String due) {
         return new ObligationOpened(
                 ticket,
                 null,
@@ -196,7 +196,7 @@ class ObligationHistoryTest {
                 Instant.parse(due));
     }
 
-    private static SlaBreached breached(String ticket, String id, String at) {
+    static SlaBreached breached(String ticket, String id, String at) {
         return new SlaBreached(
                 ticket,
                 null,
@@ -212,7 +212,7 @@ class ObligationHistoryTest {
                 Instant.parse(at));
     }
 
-    private static ObligationFulfilled fulfilled(String ticket, String id, String at) {
+    static ObligationFulfilled fulfilled(String ticket, String id, String at) {
         return new ObligationFulfilled(
                 ticket,
                 null,
