@@ -186,7 +186,9 @@ abstract class HistoryStore {
             Map<String, String> fields = new LinkedHashMap<>();
             for (ObligationLife life : changes) {
                 if (held == BUCKET) {
-                    buckets.put(bucketId(hourId, last), fields);
+                    if (!fields.isEmpty()) {
+                        buckets.put(bucketId(hourId, last), fields);
+                    }
                     fields = new LinkedHashMap<>();
                     last++;
                     held = 0;

@@ -45,8 +45,9 @@ class ObligationHistoryBucketsIT {
         HistoryStore.Mongo live = new HistoryStore.Mongo(database);
         HistoryStore.Memory oneByOne = new HistoryStore.Memory();
         List<Envelope> events = busyHour(70);
-        // polls of uneven sizes, one larger than a bucket, as a consumer under load sees them
-        int[] sizes = {7, 61, 1, 44, 27};
+        // polls of uneven sizes, as a consumer under load sees them: one ends where a bucket is full, the next starts
+        // a bucket; one is larger than a bucket
+        int[] sizes = {7, 43, 1, 62, 27};
         int from = 0;
         for (int size : sizes) {
             ObligationHistory.applyPoll(live, Map.of(), events.subList(from, from + size));
