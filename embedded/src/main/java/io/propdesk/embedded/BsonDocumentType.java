@@ -58,7 +58,7 @@ final class BsonDocumentType extends BasicDataType<Object> {
     @Override
     public int getMemory(Object value) {
         if (value instanceof Document document) {
-            return 64 + estimate(document, 0);
+            return 64 + estimate(document);
         }
         return this.legacy.getMemory(value);
     }
@@ -101,7 +101,11 @@ final class BsonDocumentType extends BasicDataType<Object> {
         return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(slice));
     }
 
-    /** A cheap size guess for page splitting and cache accounting, in the order of the BSON size. */
+    /** A cheap guess of a document's BSON size: page splitting, cache accounting and replies' batches. */
+    static int estimate(Document document) {
+        return estimate(document, 0);
+    }
+
     private static int estimate(Object value, int depth) {
         if (value instanceof Map<?, ?> map) {
             int size = 16;

@@ -652,6 +652,12 @@ public class DurableH2Backend extends H2Backend {
             this.metaMap = metaMap;
         }
 
+        /** Replies of bounded size, which the wire server did not split ({@link ReplyBatches}). */
+        @Override
+        protected QueryResult createQueryResult(List<Document> matchedDocuments, int batchSize) {
+            return ReplyBatches.first(matchedDocuments, batchSize, this.cursorRegistry);
+        }
+
         @Override
         protected void updateDataSize(int sizeDelta) {
             this.unsavedDelta.addAndGet(sizeDelta);

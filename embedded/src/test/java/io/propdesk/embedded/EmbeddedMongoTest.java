@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,6 +130,25 @@ class EmbeddedMongoTest {
             docs.findOneAndUpdate(Filters.eq("_id", 1), new Document("$set", new Document("a", 2)));
             docs.deleteOne(Filters.eq("_id", 1));
             assertThat(mongo.loggedCount() - before).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aFindLargerThanTheDriversReplyLimitComesInBatches_issue19() {
+        try (EmbeddedMongo mongo = EmbeddedMongo.file(this.tmp.resolve("big.mv"));
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> docs = client.getDatabase("db").getCollection("docs");
+            String megabyte = "x".repeat(1 << 20);
+            List<Integer> ids = IntStream.range(0, 56).boxed().toList();
+            docs.insertMany(ids.stream()
+                    .map(i -> new Document("_id", i).append("v", megabyte))
+                    .toList());
+            // 56 MB: one reply of it all would pass the driver's 48 MB limit
+            assertThat(docs.find().map(d -> d.getInteger("_id")).into(new ArrayList<>()))
+                    .containsExactlyElementsOf(ids);
+            assertThat(docs.find().batchSize(5).map(d -> d.getInteger("_id")).into(new ArrayList<>()))
+                    .containsExactlyElementsOf(ids);
+            assertThat(docs.find(Filters.lt("_id", 3)).first()).isNotNull();
         }
     }
 
