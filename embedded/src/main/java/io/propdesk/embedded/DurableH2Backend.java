@@ -119,14 +119,6 @@ public class DurableH2Backend extends H2Backend {
     static final int COMPACT_WRITE_MAX = 8 * 1024 * 1024;
 
     /**
-     * Bytes of a page before it is split: a commit rewrites (encodes and compresses) every page it changed and the
-     * pages above it, so smaller is cheaper, down to where the deeper trees cost more than the smaller pages save
-     * (issue 19, StoreBenchmark with 4 writing threads: server CPU per write 240-262 µs at 4 KB, 215-217 at 2 KB,
-     * 224-226 at 1 KB; the file the same).
-     */
-    static final int PAGE_SPLIT_SIZE = 2 * 1024;
-
-    /**
      * How long a chunk without live pages is kept before its space is reused: not at all (MVStore's default is 45 s).
      * A command still reading an older version keeps that version's chunks itself ({@link #pin()}); with
      * {@code syncToDisk} the newest version on disk never needs them either, since their space is reused only
@@ -189,7 +181,6 @@ public class DurableH2Backend extends H2Backend {
         MVStore store = new MVStore.Builder()
                 .fileName(fileName)
                 .compress()
-                .pageSplitSize(PAGE_SPLIT_SIZE)
                 .autoCommitDisabled()
                 .open();
         try {
