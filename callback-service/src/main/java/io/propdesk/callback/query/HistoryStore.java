@@ -50,13 +50,10 @@ abstract class HistoryStore {
     static final String META = "meta";
 
     /**
-     * The changes an hour's bucket holds at most: a poll rewrites at most its hour's last bucket, some 10 KB, however
+     * The changes an hour's bucket holds at most: a poll rewrites its hour's last bucket, up to about 20 KB, however
      * busy the hour (issue 19), and a day's read stays a few hundred documents at a few thousand changes a day.
      */
     static final int BUCKET = 50;
-
-    /** Buckets read to a reply: the embedded server does not split a reply by size, and the driver takes 48 MB. */
-    private static final int BUCKETS_PER_REPLY = 200;
 
     abstract ObligationLife life(String obligationId);
 
@@ -293,7 +290,7 @@ abstract class HistoryStore {
                 }
             }
             if (!hourOfBucket.isEmpty()) {
-                for (Document d : docs.find(in("_id", hourOfBucket.keySet())).batchSize(BUCKETS_PER_REPLY)) {
+                for (Document d : docs.find(in("_id", hourOfBucket.keySet()))) {
                     addChanges(d, read.get(hourOfBucket.get(d.getString("_id"))));
                 }
             }
