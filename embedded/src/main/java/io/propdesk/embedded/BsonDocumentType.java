@@ -26,6 +26,9 @@ import org.h2.mvstore.type.ObjectDataType;
  * is written that way too. So an existing file keeps working and is rewritten to BSON page by page as it is
  * updated; a file written by this type cannot be read by a plain {@code H2Backend} any more.
  *
+ * <p>A BSON value is read as a {@link StoredDocument}, its bytes, which the collection decodes when a command reads
+ * it, and which are written again as they are; a document the collection stores is encoded once, into one.
+ *
  * <p>Dates: the server keeps the {@link java.time.Instant}s it computes itself ({@code $currentDate}) to the
  * nanosecond while a client can only ever see milliseconds; stored as BSON they keep the milliseconds.
  */
@@ -57,6 +60,9 @@ final class BsonDocumentType extends BasicDataType<Object> {
 
     @Override
     public int getMemory(Object value) {
+        if (value instanceof StoredDocument stored) {
+            return 64 + stored.bson().length;
+        }
         if (value instanceof Document document) {
             return 64 + estimate(document);
         }
@@ -65,24 +71,36 @@ final class BsonDocumentType extends BasicDataType<Object> {
 
     @Override
     public void write(WriteBuffer buff, Object value) {
-        if (value instanceof Document document) {
-            ByteBuf bson = SCRATCH.get();
-            bson.clear();
-            try {
-                BsonEncoder.encodeDocument(document, bson);
-            } catch (RuntimeException unsupported) {
-                this.legacy.write(buff, value);
-                return;
-            } finally {
-                if (bson.capacity() > SCRATCH_KEPT) {
-                    SCRATCH.remove(); // a rare large document: its buffer is not kept
-                }
-            }
+        if (value instanceof StoredDocument stored) {
             buff.put(TAG_BSON);
-            buff.put(bson.array(), bson.arrayOffset() + bson.readerIndex(), bson.readableBytes());
+            buff.put(stored.bson());
             return;
         }
-        this.legacy.write(buff, value);
+        byte[] bson = value instanceof Document document ? encode(document) : null;
+        if (bson == null) {
+            this.legacy.write(buff, value);
+            return;
+        }
+        buff.put(TAG_BSON);
+        buff.put(bson);
+    }
+
+    /** The document's BSON; null if BSON cannot hold one of its values (it is then stored the old way). */
+    static byte[] encode(Document document) {
+        ByteBuf bson = SCRATCH.get();
+        bson.clear();
+        try {
+            BsonEncoder.encodeDocument(document, bson);
+            byte[] bytes = new byte[bson.readableBytes()];
+            bson.getBytes(bson.readerIndex(), bytes);
+            return bytes;
+        } catch (RuntimeException unsupported) {
+            return null;
+        } finally {
+            if (bson.capacity() > SCRATCH_KEPT) {
+                SCRATCH.remove(); // a rare large document: its buffer is not kept
+            }
+        }
     }
 
     @Override
@@ -96,9 +114,7 @@ final class BsonDocumentType extends BasicDataType<Object> {
                 | (buff.get(p + 1) & 0xff) << 8
                 | (buff.get(p + 2) & 0xff) << 16
                 | (buff.get(p + 3) & 0xff) << 24;
-        ByteBuffer slice = buff.slice(buff.position(), length);
-        buff.position(buff.position() + length);
-        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(slice));
+        return StoredDocument.read(buff, length);
     }
 
     /** A cheap guess of a document's BSON size: page splitting, cache accounting and replies' batches. */

@@ -5,11 +5,14 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
@@ -25,9 +28,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -56,7 +62,10 @@ import org.slf4j.LoggerFactory;
  *       half of the system's CPU under load (docs/benchmarks.md, "Eighth pass"). Now a commit holds a second of
  *       writes, and the pages changed by many of them are encoded once.
  *   <li>Documents are stored as BSON ({@link BsonDocumentType}), no longer Java-serialized; values written by
- *       older versions (Java serialization) are still read, so an existing file keeps working.
+ *       older versions (Java serialization) are still read, so an existing file keeps working. A document is
+ *       encoded once, when a command stores it, and its bytes ({@link StoredDocument}) are what the log, every later
+ *       commit of its page, compaction and the data size statistic use; a page read from the file is decoded
+ *       document by document as commands read them.
  *   <li>Chunks are compressed (LZF), and a compaction step after a checkpoint rewrites the live pages of mostly
  *       empty old chunks, so that their space is reused and the file stops growing at a steady size instead of
  *       by every commit's chunk. An emptied chunk's space is reused at its next commit, not after a retention
@@ -321,8 +330,8 @@ public class DurableH2Backend extends H2Backend {
     }
 
     /** The builder of a document map ({@code databases.<db>.<collection>}). */
-    private LoggedMap.Builder<Object, Document> documentMap() {
-        return this.<Object, Document>loggedMap().valueType(new BsonDocumentType());
+    private LoggedMap.Builder<Object, Object> documentMap() {
+        return this.loggedMap().valueType(new BsonDocumentType());
     }
 
     /** The builder of a unique index map (named with {@link #INDEX_MAP_SUFFIX}). */
@@ -502,7 +511,7 @@ public class DurableH2Backend extends H2Backend {
             structureChanged();
             String fullName = getFullCollectionNamespace(collectionName);
             // the names H2Database uses, so that files written before issue 19 open unchanged
-            MVMap<Object, Document> dataMap = getMvStore().openMap("databases." + fullName, documentMap());
+            MVMap<Object, Object> dataMap = getMvStore().openMap("databases." + fullName, documentMap());
             MVMap<String, Object> metaMap = getMvStore().openMap("meta." + fullName);
             BsonCollection collection =
                     new BsonCollection(this, collectionName, options, dataMap, metaMap, this.cursorRegistry);
@@ -623,10 +632,16 @@ public class DurableH2Backend extends H2Backend {
         }
     }
 
-    /** Keeps the data size statistic in memory between compaction steps (see the class comment). */
+    /**
+     * A collection whose map holds {@link StoredDocument}s, and whose data size statistic is the sum of their BSON
+     * sizes, kept in memory between compaction steps (see the class comment). Every access of H2Collection to its map
+     * is overridden here but the count.
+     */
     static final class BsonCollection extends H2Collection {
 
         private static final String DATA_SIZE_KEY = "dataSize";
+
+        private final MVMap<Object, Object> documents;
 
         private final MVMap<String, Object> metaMap;
 
@@ -636,11 +651,75 @@ public class DurableH2Backend extends H2Backend {
                 MongoDatabase database,
                 String collectionName,
                 CollectionOptions options,
-                MVMap<Object, Document> dataMap,
+                MVMap<Object, Object> dataMap,
                 MVMap<String, Object> metaMap,
                 CursorRegistry cursorRegistry) {
-            super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+            super(database, collectionName, options, documentView(dataMap), metaMap, cursorRegistry);
+            this.documents = dataMap;
             this.metaMap = metaMap;
+        }
+
+        /** The same map as H2Collection sees it, which uses it only to count (its other accesses are overridden). */
+        @SuppressWarnings("unchecked")
+        private static MVMap<Object, Document> documentView(MVMap<Object, Object> map) {
+            return (MVMap<Object, Document>) (MVMap<?, ?>) map;
+        }
+
+        @Override
+        protected Object addDocumentInternal(Document document) {
+            Object key = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
+            Object stored = StoredDocument.of(document);
+            Object previous = this.documents.put(Missing.ofNullable(key), stored);
+            if (previous != null) {
+                throw new IllegalStateException("Document with key '" + key + "' already existed in " + this);
+            }
+            this.unsavedDelta.addAndGet(StoredDocument.size(stored));
+            return key;
+        }
+
+        @Override
+        protected Document getDocument(Object position) {
+            return StoredDocument.document(this.documents.get(position));
+        }
+
+        @Override
+        protected void removeDocument(Object position) {
+            Object removed = this.documents.remove(position);
+            if (removed == null) {
+                throw new NoSuchElementException("No document with key " + position);
+            }
+            this.unsavedDelta.addAndGet(-StoredDocument.size(removed));
+        }
+
+        @Override
+        protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+            Object stored = StoredDocument.of(newDocument);
+            Object previous = this.documents.put(Missing.ofNullable(position), stored);
+            this.unsavedDelta.addAndGet(StoredDocument.size(stored) - StoredDocument.size(previous));
+        }
+
+        @Override
+        protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
+            return this.documents.entrySet().stream()
+                    .map(e -> new DocumentWithPosition<>(StoredDocument.document(e.getValue()), e.getKey()));
+        }
+
+        @Override
+        protected QueryResult matchDocuments(
+                Document query, Document orderBy, int numberToSkip, int limit, int batchSize, Document fieldSelector) {
+            Stream<Document> documentStream = isNaturalDescending(orderBy)
+                    ? streamAllDocumentsWithPosition()
+                            .sorted((a, b) -> ValueComparator.desc().compare(a.getPosition(), b.getPosition()))
+                            .map(DocumentWithPosition::getDocument)
+                    : this.documents.values().stream().map(StoredDocument::document);
+            return matchDocumentsFromStream(
+                    documentStream, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        /** The sizes come from the stored bytes: the base class would encode every document again to count them. */
+        @Override
+        protected boolean tracksDataSize() {
+            return false;
         }
 
         /** Replies of bounded size, which the wire server did not split ({@link ReplyBatches}). */
@@ -651,7 +730,7 @@ public class DurableH2Backend extends H2Backend {
 
         @Override
         protected void updateDataSize(int sizeDelta) {
-            this.unsavedDelta.addAndGet(sizeDelta);
+            this.unsavedDelta.addAndGet(sizeDelta); // not called: tracksDataSize() is false
         }
 
         @Override

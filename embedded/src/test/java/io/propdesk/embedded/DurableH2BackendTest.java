@@ -74,11 +74,11 @@ class DurableH2BackendTest {
         written.flip();
         assertThat(written.get(0)).isEqualTo(BsonDocumentType.TAG_BSON);
 
-        Object read = type.read(written);
+        de.bwaldvogel.mongo.bson.Document read = StoredDocument.document(type.read(written));
 
         assertThat(read).isEqualTo(doc);
         assertThat(written.remaining()).isZero();
-        BinData bin = (BinData) ((de.bwaldvogel.mongo.bson.Document) read).get("bin");
+        BinData bin = (BinData) read.get("bin");
         assertThat(bin.getData()).containsExactly(1, 2, 3);
     }
 
@@ -94,6 +94,87 @@ class DurableH2BackendTest {
 
         assertThat(written.get(0)).isNotEqualTo(BsonDocumentType.TAG_BSON);
         assertThat(type.read(written)).isEqualTo(doc);
+        assertThat(StoredDocument.of(doc)).as("kept as the document itself").isSameAs(doc);
+    }
+
+    /**
+     * A page read from the file holds its documents' bytes, and written again (a commit of a page one of whose
+     * documents changed, or compaction moving it) they are copied as they are, not decoded and encoded again
+     * (issue 19: every commit encoded each document of every page it wrote).
+     */
+    @Test
+    void aStoredDocumentIsWrittenAgainByteForByteAndDecodedOnlyWhenRead_issue19() {
+        BsonDocumentType type = new BsonDocumentType();
+        WriteBuffer first = new WriteBuffer();
+        type.write(first, StoredDocument.of(new de.bwaldvogel.mongo.bson.Document("_id", "t-1").append("n", 7)));
+        ByteBuffer bytes = first.getBuffer().flip();
+        byte[] written = new byte[bytes.remaining()];
+        bytes.duplicate().get(written);
+
+        Object read = type.read(bytes);
+        assertThat(read).isInstanceOf(StoredDocument.class);
+        assertThat(((StoredDocument) read).isDecoded())
+                .as("not decoded by reading the page")
+                .isFalse();
+        WriteBuffer again = new WriteBuffer();
+        type.write(again, read);
+        ByteBuffer rewritten = again.getBuffer().flip();
+        assertThat(rewritten).isEqualTo(ByteBuffer.wrap(written));
+        assertThat(((StoredDocument) read).isDecoded())
+                .as("nor by writing it again")
+                .isFalse();
+
+        assertThat(StoredDocument.document(read))
+                .isEqualTo(new de.bwaldvogel.mongo.bson.Document("_id", "t-1").append("n", 7));
+        assertThat(StoredDocument.document(read)).as("decoded once").isSameAs(StoredDocument.document(read));
+    }
+
+    /**
+     * A collection's data size ({@code collStats}) is the BSON size of its documents through inserts, updates and
+     * deletes, taken from the stored bytes, also after the store is reopened.
+     */
+    @Test
+    void theDataSizeIsTheBsonSizeOfTheDocumentsStored_issue19() {
+        Path file = this.tmp.resolve("sizes.mv");
+        Document a = new Document("_id", "a").append("v", "x".repeat(100));
+        Document b = new Document("_id", "b").append("v", 12);
+        Document bChanged = new Document("_id", "b").append("v", "longer now").append("w", List.of(1, 2, 3));
+        MongoServer server = new MongoServer(DurableH2Backend.open(file.toString(), false));
+        try (MongoClient client = MongoClients.create(server.bindAndGetConnectionString())) {
+            MongoCollection<Document> docs = client.getDatabase("db").getCollection("sized");
+            docs.insertOne(a);
+            docs.insertOne(b);
+            docs.insertOne(new Document("_id", "c"));
+            docs.replaceOne(Filters.eq("_id", "b"), bChanged);
+            docs.deleteOne(Filters.eq("_id", "c"));
+            assertThat(dataSize(client)).isEqualTo(bsonSize(a) + bsonSize(bChanged));
+        } finally {
+            server.shutdownNow();
+        }
+        MongoServer again = new MongoServer(DurableH2Backend.open(file.toString(), false));
+        try (MongoClient client = MongoClients.create(again.bindAndGetConnectionString())) {
+            assertThat(dataSize(client)).as("after reopening").isEqualTo(bsonSize(a) + bsonSize(bChanged));
+            assertThat(client.getDatabase("db")
+                            .getCollection("sized")
+                            .find(Filters.eq("_id", "b"))
+                            .first())
+                    .isEqualTo(bChanged);
+        } finally {
+            again.shutdownNow();
+        }
+    }
+
+    private static int dataSize(MongoClient client) {
+        return client.getDatabase("db")
+                .runCommand(new Document("collStats", "sized"))
+                .get("size", Number.class)
+                .intValue();
+    }
+
+    private static int bsonSize(Document document) {
+        return new org.bson.RawBsonDocument(document, new org.bson.codecs.DocumentCodec())
+                .getByteBuffer()
+                .remaining();
     }
 
     /**
