@@ -11,7 +11,6 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
-import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -30,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -66,6 +64,10 @@ import org.slf4j.LoggerFactory;
  *       encoded once, when a command stores it, and its bytes ({@link StoredDocument}) are what the log, every later
  *       commit of its page, compaction and the data size statistic use; a page read from the file is decoded
  *       document by document as commands read them.
+ *   <li>A collection's documents are stored in the order of their insertion (at positions 0, 1, 2, ...), no longer
+ *       at their {@code _id}: a new document goes into the map's last page, and a page of older documents is
+ *       rewritten only when one of them changes. Keyed by random ids, every insert rewrote a page of about 16 KB
+ *       somewhere in the map, and the file filled with such pages.
  *   <li>Chunks are compressed (LZF), and a compaction step after a checkpoint rewrites the live pages of mostly
  *       empty old chunks, so that their space is reused and the file stops growing at a steady size instead of
  *       by every commit's chunk. An emptied chunk's space is reused at its next commit, not after a retention
@@ -643,6 +645,9 @@ public class DurableH2Backend extends H2Backend {
 
         private final MVMap<Object, Object> documents;
 
+        /** The position of the next document inserted ({@link #addDocumentInternal}). */
+        private final AtomicLong nextPosition;
+
         private final MVMap<String, Object> metaMap;
 
         private final AtomicLong unsavedDelta = new AtomicLong();
@@ -657,6 +662,17 @@ public class DurableH2Backend extends H2Backend {
             super(database, collectionName, options, documentView(dataMap), metaMap, cursorRegistry);
             this.documents = dataMap;
             this.metaMap = metaMap;
+            this.nextPosition = new AtomicLong(firstFreePosition(dataMap));
+        }
+
+        /**
+         * The position after the largest one of type long stored: the map orders keys by type first, and all longs
+         * together, so the floor of the largest long is the largest long there is (an {@code _id} of an older file
+         * among them).
+         */
+        static long firstFreePosition(MVMap<Object, Object> documents) {
+            Object last = documents.floorKey(Long.MAX_VALUE);
+            return last instanceof Long position ? position + 1 : 0;
         }
 
         /** The same map as H2Collection sees it, which uses it only to count (its other accesses are overridden). */
@@ -665,16 +681,27 @@ public class DurableH2Backend extends H2Backend {
             return (MVMap<Object, Document>) (MVMap<?, ?>) map;
         }
 
+        /**
+         * Stores a new document at the next position, so that the map's order is the order of insertion: new documents
+         * go into the map's last pages, and a page of documents written long ago stays as it is until one of them
+         * changes (issue 19). Keyed by {@code _id}, as H2Collection does, documents of random ids (a ticket's UUID)
+         * went into pages all over the map, and every commit rewrote one page of about 16 KB for each document
+         * inserted; those pages were what filled the file and most of the compaction's work. Documents stored by an
+         * older version keep their {@code _id} as position; the indexes map every key to its document's position.
+         */
         @Override
         protected Object addDocumentInternal(Document document) {
-            Object key = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
             Object stored = StoredDocument.of(document);
-            Object previous = this.documents.put(Missing.ofNullable(key), stored);
-            if (previous != null) {
-                throw new IllegalStateException("Document with key '" + key + "' already existed in " + this);
+            Long position = this.nextPosition.getAndIncrement();
+            // positions taken after this collection was opened and before its first insert: the log's replay
+            // (writes are serialized per collection, so none comes in between)
+            while (this.documents.containsKey(position)) {
+                this.nextPosition.set(firstFreePosition(this.documents));
+                position = this.nextPosition.getAndIncrement();
             }
+            this.documents.put(position, stored);
             this.unsavedDelta.addAndGet(StoredDocument.size(stored));
-            return key;
+            return position;
         }
 
         @Override

@@ -130,6 +130,71 @@ class DurableH2BackendTest {
     }
 
     /**
+     * Documents are stored in the order they were inserted, whatever their {@code _id}s (issue 19: keyed by random
+     * ids, every insert rewrote a page somewhere in the map), and found by {@code _id}, updated and deleted as before;
+     * after the store is reopened, inserts go on after the last position, over no document.
+     */
+    @Test
+    void documentsAreStoredInTheOrderTheyWereInserted_issue19() {
+        Path file = this.tmp.resolve("order.mv");
+        List<String> inserted = new ArrayList<>();
+        Random random = new Random(19);
+        for (int i = 0; i < 200; i++) {
+            inserted.add("T-" + new UUID(random.nextLong(), random.nextLong()));
+        }
+        try (EmbeddedMongo mongo = EmbeddedMongo.file(file);
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> docs = client.getDatabase("db").getCollection("docs");
+            for (String id : inserted.subList(0, 150)) {
+                docs.insertOne(new Document("_id", id).append("v", 1));
+            }
+            docs.updateOne(Filters.eq("_id", inserted.get(10)), Updates.set("v", 2));
+            docs.deleteOne(Filters.eq("_id", inserted.get(20)));
+            assertThat(docs.find(Filters.eq("_id", inserted.get(10))).first().getInteger("v"))
+                    .isEqualTo(2);
+        }
+        assertThat(positions(file, "databases.db.docs")).isEqualTo(positionsWithout(150, 20));
+        try (EmbeddedMongo mongo = EmbeddedMongo.file(file);
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> docs = client.getDatabase("db").getCollection("docs");
+            for (String id : inserted.subList(150, 200)) {
+                docs.insertOne(new Document("_id", id).append("v", 1));
+            }
+            List<String> expected = new ArrayList<>(inserted);
+            expected.remove(20);
+            assertThat(docs.find().map(d -> d.getString("_id")).into(new ArrayList<>()))
+                    .as("the natural order is the order of insertion")
+                    .isEqualTo(expected);
+            assertThat(docs.countDocuments(Filters.eq("v", 1))).isEqualTo(198);
+        }
+        assertThat(positions(file, "databases.db.docs")).isEqualTo(positionsWithout(200, 20));
+    }
+
+    private static List<Object> positions(Path file, String map) {
+        org.h2.mvstore.MVStore store = new org.h2.mvstore.MVStore.Builder()
+                .fileName(file.toString())
+                .readOnly()
+                .open();
+        try {
+            return new ArrayList<>(
+                    store.openMap(map, new MVMap.Builder<Object, Object>().valueType(new BsonDocumentType()))
+                            .keyList());
+        } finally {
+            store.close();
+        }
+    }
+
+    private static List<Object> positionsWithout(long count, long removed) {
+        List<Object> positions = new ArrayList<>();
+        for (long p = 0; p < count; p++) {
+            if (p != removed) {
+                positions.add(p);
+            }
+        }
+        return positions;
+    }
+
+    /**
      * A collection's data size ({@code collStats}) is the BSON size of its documents through inserts, updates and
      * deletes, taken from the stored bytes, also after the store is reopened.
      */
@@ -214,6 +279,10 @@ class DurableH2BackendTest {
             for (int i = 0; i < 300; i++) {
                 events.insertOne(new Document("_id", new org.bson.types.ObjectId()).append("n", i));
             }
+            MongoCollection<Document> counted = client.getDatabase("db").getCollection("counted");
+            for (long i = 0; i < 20; i++) {
+                counted.insertOne(new Document("_id", i).append("v", "old " + i));
+            }
         } finally {
             old.shutdownNow();
         }
@@ -255,6 +324,20 @@ class DurableH2BackendTest {
                     .isInstanceOfSatisfying(
                             MongoWriteException.class,
                             e -> assertThat(e.getError().getCode()).isEqualTo(11000));
+            // documents stored at their _id, here longs, beside new ones stored at positions (longs too)
+            MongoCollection<Document> counted = client.getDatabase("db").getCollection("counted");
+            for (long i = 100; i < 130; i++) {
+                counted.insertOne(new Document("_id", i).append("v", "new " + i));
+            }
+            counted.updateOne(Filters.eq("_id", 3L), Updates.set("v", "changed"));
+            counted.deleteOne(Filters.eq("_id", 120L));
+            assertThat(counted.countDocuments()).isEqualTo(49);
+            assertThat(counted.find(Filters.eq("_id", 19L)).first().getString("v"))
+                    .isEqualTo("old 19");
+            assertThat(counted.find(Filters.eq("_id", 3L)).first().getString("v"))
+                    .isEqualTo("changed");
+            assertThat(counted.find(Filters.eq("_id", 129L)).first().getString("v"))
+                    .isEqualTo("new 129");
         }
         assertThat(mapNames(file))
                 .contains(
@@ -422,6 +505,14 @@ class DurableH2BackendTest {
                     .as("the replayed unique index holds the key written after the checkpoint")
                     .isInstanceOf(MongoWriteException.class)
                     .hasMessageContaining("E11000");
+            // the collection was opened before the replay stored its last inserts: a new one goes after them
+            docs.insertOne(new Document("_id", 1001).append("v", "after"));
+            found.clear();
+            for (Document doc : docs.find()) {
+                found.put(doc.getInteger("_id"), doc.getString("v"));
+            }
+            expected.put(1001, "after");
+            assertThat(found).isEqualTo(expected);
         } finally {
             again.shutdownNow();
         }
