@@ -68,8 +68,10 @@ import org.slf4j.LoggerFactory;
  *       at their {@code _id}: a new document goes into the map's last page, and a page of older documents is
  *       rewritten only when one of them changes. Keyed by random ids, every insert rewrote a page of about 16 KB
  *       somewhere in the map, and the file filled with such pages.
- *   <li>Chunks are compressed (LZF), and a compaction step after a checkpoint rewrites the live pages of mostly
- *       empty old chunks, so that their space is reused and the file stops growing at a steady size instead of
+ *   <li>Chunks are compressed with Deflate (LZF before: pages carry their compression, so an older file's pages
+ *       still read; they are rewritten with Deflate as they change). Deflate costs more CPU per commit and keeps
+ *       about 40 % fewer bytes (docs/benchmarks.md, "Eleventh pass"). A compaction step after a checkpoint
+ *       rewrites the live pages of mostly empty old chunks, so that their space is reused and the file stops growing at a steady size instead of
  *       by every commit's chunk. An emptied chunk's space is reused at its next commit, not after a retention
  *       time: a command pins the version it starts on ({@link #pin()}) instead, so the file no longer carries the
  *       last seconds of emptied chunks.
@@ -191,7 +193,7 @@ public class DurableH2Backend extends H2Backend {
     static DurableH2Backend open(String fileName, boolean syncToDisk, long checkpointMillis) {
         MVStore store = new MVStore.Builder()
                 .fileName(fileName)
-                .compress()
+                .compressHigh()
                 .autoCommitDisabled()
                 .open();
         try {

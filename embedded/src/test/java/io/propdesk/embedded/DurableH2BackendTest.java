@@ -521,6 +521,47 @@ class DurableH2BackendTest {
                 .isEmpty();
     }
 
+    /**
+     * A store file whose chunks were compressed with LZF (before issue 19's Deflate) opens and reads, and keeps
+     * reading after pages of both kinds were written.
+     */
+    @Test
+    void aFileWithLzfPagesReadsAfterTheStoreMovedToDeflate_issue19() {
+        String file = this.tmp.resolve("lzf.mv").toString();
+        MVStore lzf = new MVStore.Builder().fileName(file).compress().open();
+        MVMap<Integer, String> written = lzf.openMap("rows");
+        for (int n = 0; n < ROWS; n++) {
+            written.put(n, compressible(n, "lzf"));
+        }
+        lzf.close();
+        assertThat(Path.of(file).toFile().length())
+                .as("the pages were compressed")
+                .isLessThan(ROWS * 100L);
+
+        DurableH2Backend backend = DurableH2Backend.open(file, false);
+        MVMap<Integer, String> rows = backend.getMvStore().openMap("rows");
+        assertThat(rows.get(1234)).isEqualTo(compressible(1234, "lzf"));
+        for (int n = 0; n < ROWS; n += 2) {
+            rows.put(n, compressible(n, "deflate"));
+        }
+        backend.close();
+
+        DurableH2Backend reopened = DurableH2Backend.open(file, false);
+        try {
+            MVMap<Integer, String> again = reopened.getMvStore().openMap("rows");
+            for (int n = 0; n < ROWS; n++) {
+                assertThat(again.get(n)).isEqualTo(compressible(n, n % 2 == 0 ? "deflate" : "lzf"));
+            }
+        } finally {
+            reopened.close();
+        }
+    }
+
+    /** About 500 bytes that compress well. */
+    private static String compressible(int n, String version) {
+        return n + ":" + version + ":" + "the owner of flat 12 reports a leaking tap; ".repeat(11);
+    }
+
     private static final int ROWS = 3_000;
 
     /** About 500 bytes that do not compress, so that each version of the map takes chunks of its own. */
