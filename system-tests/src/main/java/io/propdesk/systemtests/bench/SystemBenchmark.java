@@ -1028,7 +1028,7 @@ public final class SystemBenchmark {
         report.append(String.format(
                         "What the store keeps at the end, per ticket stored (%,d tickets in `ticket_list`, all"
                                 + " sections): BSON of every document, largest first; the file holds it"
-                                + " LZF-compressed in 4 KB pages, plus the chunks compaction has not yet reclaimed.%n%n",
+                                + " compressed (Deflate) in pages of up to 16 KB, plus the chunks compaction has not yet reclaimed.%n%n",
                         tickets))
                 .append("| collection | documents per ticket | BSON KB per ticket | share |\n|---|---|---|---|\n");
         kept.entrySet().stream()
