@@ -67,14 +67,14 @@ import org.slf4j.LoggerFactory;
  *   <li>A collection's documents are stored in the order of their insertion (at positions 0, 1, 2, ...), no longer
  *       at their {@code _id}: a new document goes into the map's last page, and a page of older documents is
  *       rewritten only when one of them changes. Keyed by random ids, every insert rewrote a page of about 16 KB
- *       somewhere in the map, and the file filled with such pages.
+ *       somewhere in the map.
  *   <li>Chunks are compressed with Deflate (LZF before: pages carry their compression, so an older file's pages
  *       still read; they are rewritten with Deflate as they change). Deflate costs more CPU per commit and keeps
- *       about 40 % fewer bytes (docs/benchmarks.md, "Eleventh pass"). A compaction step after a checkpoint
- *       rewrites the live pages of mostly empty old chunks, so that their space is reused and the file stops growing at a steady size instead of
- *       by every commit's chunk. An emptied chunk's space is reused at its next commit, not after a retention
- *       time: a command pins the version it starts on ({@link #pin()}) instead, so the file no longer carries the
- *       last seconds of emptied chunks.
+ *       about 40 % fewer bytes (docs/benchmarks.md, "Eleventh pass").
+ *   <li>A compaction step after a checkpoint rewrites the live pages of mostly empty old chunks, so that their
+ *       space is reused and the file stops growing at a steady size instead of by every commit's chunk. An
+ *       emptied chunk's space is reused at its next commit, not after a retention time: a command pins the version
+ *       it starts on ({@link #pin()}) instead, so the file no longer carries the last seconds of emptied chunks.
  *   <li>A collection's data size (a statistic for {@code collStats}) is no longer written into the store by every
  *       write but added up in memory and saved with the compaction step and on close; a killed process may lose
  *       the last changes to that statistic, never a document.
@@ -688,8 +688,8 @@ public class DurableH2Backend extends H2Backend {
          * go into the map's last pages, and a page of documents written long ago stays as it is until one of them
          * changes (issue 19). Keyed by {@code _id}, as H2Collection does, documents of random ids (a ticket's UUID)
          * went into pages all over the map, and every commit rewrote one page of about 16 KB for each document
-         * inserted; those pages were what filled the file and most of the compaction's work. Documents stored by an
-         * older version keep their {@code _id} as position; the indexes map every key to its document's position.
+         * inserted. Documents stored by an older version keep their {@code _id} as position; the indexes map every
+         * key to its document's position.
          */
         @Override
         protected Object addDocumentInternal(Document document) {
