@@ -70,7 +70,9 @@ import org.slf4j.LoggerFactory;
  *       somewhere in the map.
  *   <li>Chunks are compressed with Deflate (LZF before: pages carry their compression, so an older file's pages
  *       still read; they are rewritten with Deflate as they change). Deflate costs more CPU per commit and keeps
- *       about 40 % fewer bytes (docs/benchmarks.md, "Eleventh pass").
+ *       about 40 % fewer bytes (docs/benchmarks.md, "Eleventh pass"). Deflate starts from a preset dictionary of
+ *       the words the documents share ({@link DictionaryDeflate}): a page, compressed on its own, no longer spells
+ *       out its field names and event types first (docs/benchmarks.md, "Thirteenth pass").
  *   <li>A compaction step after a checkpoint rewrites the live pages of mostly empty old chunks, so that their
  *       space is reused and the file stops growing at a steady size instead of by every commit's chunk. An
  *       emptied chunk's space is reused at its next commit, not after a retention time: a command pins the version
@@ -182,7 +184,8 @@ public class DurableH2Backend extends H2Backend {
     }
 
     /**
-     * Opens (or creates) the store file: compressed chunks, no background commits of MVStore's own; replays what the
+     * Opens (or creates) the store file: chunks compressed with Deflate and the store's page dictionary
+     * ({@link DictionaryDeflate}), no background commits of MVStore's own; replays what the
      * log holds beyond the last checkpoint, then checkpoints about once a second.
      */
     public static DurableH2Backend open(String fileName, boolean syncToDisk) {
@@ -191,11 +194,7 @@ public class DurableH2Backend extends H2Backend {
 
     /** As {@link #open(String, boolean)}, with a checkpoint every {@code checkpointMillis} while writes come in. */
     static DurableH2Backend open(String fileName, boolean syncToDisk, long checkpointMillis) {
-        MVStore store = new MVStore.Builder()
-                .fileName(fileName)
-                .compressHigh()
-                .autoCommitDisabled()
-                .open();
+        MVStore store = DictionaryFileStore.open(fileName);
         try {
             store.setRetentionTime(RETENTION_MILLIS);
             DurableH2Backend backend =

@@ -171,10 +171,7 @@ class DurableH2BackendTest {
     }
 
     private static List<Object> positions(Path file, String map) {
-        org.h2.mvstore.MVStore store = new org.h2.mvstore.MVStore.Builder()
-                .fileName(file.toString())
-                .readOnly()
-                .open();
+        org.h2.mvstore.MVStore store = DictionaryFileStore.openReadOnly(file.toString());
         try {
             return new ArrayList<>(
                     store.openMap(map, new MVMap.Builder<Object, Object>().valueType(new BsonDocumentType()))
@@ -395,10 +392,7 @@ class DurableH2BackendTest {
     }
 
     private static List<String> mapNames(Path file) {
-        org.h2.mvstore.MVStore store = new org.h2.mvstore.MVStore.Builder()
-                .fileName(file.toString())
-                .readOnly()
-                .open();
+        org.h2.mvstore.MVStore store = DictionaryFileStore.openReadOnly(file.toString());
         try {
             return new ArrayList<>(store.getMapNames());
         } finally {
