@@ -34,10 +34,8 @@ final class DictionaryFileStore extends SingleFileStore {
     }
 
     private static MVStore openStore(String fileName, boolean readOnly) {
-        Map<String, Object> config = new HashMap<>();
-        config.put("compress", 2);
-        config.put("autoCommitDelay", 0);
-        DictionaryFileStore fileStore = new DictionaryFileStore(config);
+        // the file store reads only its cache and auto-compaction settings from this: their defaults, as before
+        DictionaryFileStore fileStore = new DictionaryFileStore(new HashMap<>());
         fileStore.open(fileName, readOnly, null);
         try {
             MVStore.Builder builder =
