@@ -29,8 +29,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import org.bson.Document;
 
 /**
@@ -270,7 +272,8 @@ public final class LookupBenchmark {
     /**
      * Writes, per owner, what ticket-service keeps after {@code PUT .../contacts} and three tickets: the owner's key,
      * the sealed contact, the index entries of the registered phone and of a second number that called about one
-     * ticket, the owner's ticket list, each ticket's owner, and two open obligations per open ticket. Owner {@code i}
+     * ticket, the owner's document with its tickets in one bucket per month of opening (as {@link OwnerTickets} files
+     * them since issue 19), each ticket's owner and bucket, and two open obligations per open ticket. Owner {@code i}
      * has tickets opened up to 120 days ago; its first ticket is closed, the second open for even {@code i}, the third
      * (the other caller's) open for {@code i} divisible by 3.
      */
@@ -318,7 +321,7 @@ public final class LookupBenchmark {
                     CallerIndex.OWNER_NUMBERS,
                     new Document("_id", ownerId).append("numbers", List.of(knownIndex, recentIndex)));
             int perOwner = tickets / owners + (i < tickets % owners ? 1 : 0);
-            Document list = new Document();
+            Map<String, Document> months = new TreeMap<>(); // bucket → its tickets, as OwnerTickets files them
             Instant lastKnownCall = null;
             Instant lastRecentCall = null;
             for (int t = 0; t < perOwner; t++) {
@@ -331,16 +334,20 @@ public final class LookupBenchmark {
                 } else if (lastKnownCall == null || openedAt.isAfter(lastKnownCall)) {
                     lastKnownCall = openedAt;
                 }
-                list.append(
-                        ticketId,
-                        new Document("ticketId", ticketId)
-                                .append("kind", t == 0 ? "REPAIR" : t == 1 ? "COMPLAINT" : "CLEANING_MONTHLY")
-                                .append("status", open ? "OPEN" : "CLOSED")
-                                .append("openedAt", Date.from(openedAt))
-                                .append("updatedAt", Date.from(openedAt))
-                                .append("callerName", otherCaller ? sealed[2] : sealed[0])
-                                .append("callerIndex", otherCaller ? recentIndex : knownIndex));
-                out.add(OwnerTickets.TICKET_OWNERS, new Document("_id", ticketId).append("ownerId", ownerId));
+                String bucket = OwnerTickets.bucketOf(ownerId, openedAt);
+                months.computeIfAbsent(bucket, b -> new Document())
+                        .append(
+                                ticketId,
+                                new Document("ticketId", ticketId)
+                                        .append("kind", t == 0 ? "REPAIR" : t == 1 ? "COMPLAINT" : "CLEANING_MONTHLY")
+                                        .append("status", open ? "OPEN" : "CLOSED")
+                                        .append("openedAt", Date.from(openedAt))
+                                        .append("updatedAt", Date.from(openedAt))
+                                        .append("callerName", otherCaller ? sealed[2] : sealed[0])
+                                        .append("callerIndex", otherCaller ? recentIndex : knownIndex));
+                out.add(
+                        OwnerTickets.TICKET_OWNERS,
+                        new Document("_id", ticketId).append("ownerId", ownerId).append("bucket", bucket));
                 if (open) {
                     out.add(
                             TicketObligations.COLLECTION,
@@ -360,7 +367,9 @@ public final class LookupBenchmark {
                     new Document("_id", ownerId)
                             .append("estateId", PREFILL_ESTATE)
                             .append("unitId", unit(i))
-                            .append("tickets", list));
+                            .append("months", new ArrayList<>(months.keySet())));
+            months.forEach((bucket, list) ->
+                    out.add(OwnerTickets.COLLECTION, new Document("_id", bucket).append("tickets", list)));
             Document knownEntry = entry(i).append("knownAt", Date.from(now));
             if (lastKnownCall != null) {
                 knownEntry.append("recentAt", Date.from(lastKnownCall));
@@ -405,7 +414,7 @@ public final class LookupBenchmark {
     /** {@code insertMany} per collection, {@value #BATCH} documents at a time. */
     private static final class Batches {
         private final MongoDatabase db;
-        private final java.util.Map<String, List<Document>> pending = new java.util.HashMap<>();
+        private final Map<String, List<Document>> pending = new java.util.HashMap<>();
 
         Batches(MongoDatabase db) {
             this.db = db;

@@ -235,7 +235,7 @@ public class OwnerTickets {
     }
 
     /** The bucket of the owner's tickets opened in the month of {@code openedAt}, in UTC. */
-    static String bucketOf(String ownerId, Instant openedAt) {
+    public static String bucketOf(String ownerId, Instant openedAt) {
         return ownerId + "@" + YearMonth.from(openedAt.atOffset(ZoneOffset.UTC));
     }
 
