@@ -36,6 +36,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         // Listeners take a whole poll (InboundEvents writes its markers once, then the offsets commit).
         d.put("spring.kafka.listener.type", "batch");
         d.put("spring.kafka.listener.ack-mode", "batch");
+        // An idle listener comes back from its poll this often, so offsets it handled commit within
+        // propdesk.kafka.commit-interval plus this, not plus Spring's 5 s.
+        d.put("spring.kafka.listener.poll-timeout", "1s");
         d.put("spring.kafka.consumer.group-id", "${spring.application.name}");
         // A restarted instance gets its partitions back in seconds, not the 45 s default after a crash.
         d.put("spring.kafka.consumer.properties.session.timeout.ms", "10000");

@@ -15,7 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param eventStore  snapshot every so many events per aggregate
  * @param consumer    inbound retries before a record goes to its dead-letter topic, and the first backoff
  * @param kafka       {@code group-prefix}: put before every consumer group of the service (and so before its
- *                    dead-letter topics' and dedupe markers' group), so deployments sharing a broker stay apart
+ *                    dead-letter topics' and dedupe markers' group), so deployments sharing a broker stay apart;
+ *                    {@code commit-interval}: how long a listener's handled offsets may wait before they are
+ *                    committed together (0: after every poll)
  * @param mongodb     {@code default-database}: the service's database when {@code MONGODB_URI} names none
  */
 @ConfigurationProperties("propdesk")
@@ -47,7 +49,17 @@ public record PlatformProperties(
             @DefaultValue("200") long initialBackoffMs,
             @DefaultValue("2m") Duration waitForEarlierEvent) {}
 
-    public record Kafka(@DefaultValue("") String groupPrefix) {}
+    public record Kafka(
+            @DefaultValue("") String groupPrefix,
+            @DefaultValue("1s") Duration commitInterval) {
+
+        public Kafka {
+            if (commitInterval.isNegative()) {
+                throw new IllegalArgumentException(
+                        "propdesk.kafka.commit-interval must not be negative: " + commitInterval);
+            }
+        }
+    }
 
     public record Mongodb(String defaultDatabase) {}
 }

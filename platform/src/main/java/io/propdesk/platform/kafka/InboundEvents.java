@@ -33,9 +33,10 @@ import org.springframework.kafka.support.KafkaUtils;
  * What every service's Kafka listener calls with the records of one poll (a batch listener,
  * {@code @KafkaListener(..., batch = "true")}): decode each CloudEvent, skip what this consumer group already handled,
  * handle the rest in order, then write the poll's dedupe markers in one bulk write and return; the container commits
- * the poll's offsets only after the listener returned (AckMode BATCH, enforced by PlatformAutoConfiguration). So for
- * every record: handler, then marker, then offset (delivery guarantees 3 and 4), and a crash anywhere in between
- * re-delivers records whose handlers stay idempotent by their own keys too.
+ * the poll's offsets only after the listener returned (enforced by PlatformAutoConfiguration: the handled polls of
+ * {@code propdesk.kafka.commit-interval} together, AckMode TIME, or each poll, BATCH). So for every record: handler,
+ * then marker, then offset (delivery guarantees 3 and 4), and a crash anywhere in between re-delivers records whose
+ * handlers stay idempotent by their own keys too.
  *
  * <p>"Already handled?" is one decision ({@link Markers#handled}), used by the live path and by a rebuild's
  * {@link Replay}: an event carrying a per-aggregate sequence is handled when this group's marker of its source and

@@ -213,13 +213,48 @@ class PlatformServiceIT {
     }
 
     @Test
-    void everyListenerTakesAWholePollAndItsOffsetsCommitAfterItReturns_issue14_item4(
+    void everyListenerTakesAWholePollAndItsOffsetsCommitAfterItReturnsOncePerCommitInterval_issue14_item4_issue19(
             @Autowired KafkaListenerEndpointRegistry registry) {
         assertThat(registry.getListenerContainers()).isNotEmpty().allSatisfy(container -> {
             assertThat(container.getContainerProperties().getMessageListener())
                     .isInstanceOf(BatchMessageListener.class);
-            assertThat(container.getContainerProperties().getAckMode()).isEqualTo(ContainerProperties.AckMode.BATCH);
+            // TIME commits only offsets whose listener call returned (never a record still being handled), the
+            // handled polls of the last second together
+            assertThat(container.getContainerProperties().getAckMode()).isEqualTo(ContainerProperties.AckMode.TIME);
+            assertThat(container.getContainerProperties().getAckTime()).isEqualTo(1_000L);
+            assertThat(container.getContainerProperties().getPollTimeout()).isEqualTo(1_000L);
         });
+    }
+
+    @Test
+    void aHandledRecordsOffsetIsCommittedOnceTheTopicGoesQuiet_guarantee3_issue19() throws Exception {
+        String ticketId = "T-commit-" + UUID.randomUUID().toString().substring(0, 6);
+        String kafka = SharedInfrastructure.get().kafkaBootstrapServers();
+        TicketClosed closed = new TicketClosed(ticketId, "fine", Instant.parse("2026-11-27T04:00:00Z"));
+        org.apache.kafka.clients.producer.RecordMetadata sent;
+        try (KafkaProducer<String, byte[]> producer = Relays.producer(kafka)) {
+            sent = producer.send(CloudEventCodec.toRecord(
+                            ClosedTicketsListener.TOPIC,
+                            Envelope.of("evt-" + ticketId, closed.closedAt(), closed, ticketId, 1)))
+                    .get();
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(listener.handled).contains(ticketId + "#1"));
+        // nothing more arrives: the handled offset still commits (the commit interval and the poll timeout, 1 s each),
+        // it does not wait for a next record
+        org.apache.kafka.common.TopicPartition partition =
+                new org.apache.kafka.common.TopicPartition(sent.topic(), sent.partition());
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                java.util.Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                var committed = admin.listConsumerGroupOffsets(ClosedTicketsListener.GROUP)
+                        .partitionsToOffsetAndMetadata()
+                        .get()
+                        .get(partition);
+                assertThat(committed).isNotNull();
+                assertThat(committed.offset()).isGreaterThan(sent.offset());
+            });
+        }
     }
 
     @Test
