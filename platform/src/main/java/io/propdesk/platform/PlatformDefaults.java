@@ -22,6 +22,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         d.put("axon.serializer.general", "jackson");
         d.put("axon.serializer.events", "jackson");
         d.put("axon.serializer.messages", "jackson");
+        // Axon's handler timeouts take a stack trace at every handler's start (issue 19: 1.2 % of the CPU at
+        // saturation); our handlers do not block, and a unit of work interrupted half-way would help nobody
+        d.put("axon.timeout.enabled", "false");
         d.put("spring.kafka.producer.acks", "all");
         d.put("spring.kafka.producer.properties.enable.idempotence", "true");
         d.put("spring.kafka.producer.properties.max.in.flight.requests.per.connection", "5");
