@@ -38,7 +38,7 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         d.put("spring.kafka.consumer.enable-auto-commit", "false");
         // Listeners take a whole poll (InboundEvents writes its markers once, then the offsets commit).
         d.put("spring.kafka.listener.type", "batch");
-        d.put("spring.kafka.listener.ack-mode", "batch");
+        // (no ack-mode here: PlatformAutoConfiguration sets it on every container from propdesk.kafka.commit-interval)
         // An idle listener comes back from its poll this often, so offsets it handled commit within
         // propdesk.kafka.commit-interval plus this, not plus Spring's 5 s.
         d.put("spring.kafka.listener.poll-timeout", "1s");

@@ -28,9 +28,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -231,7 +236,7 @@ class PlatformServiceIT {
         String ticketId = "T-commit-" + UUID.randomUUID().toString().substring(0, 6);
         String kafka = SharedInfrastructure.get().kafkaBootstrapServers();
         TicketClosed closed = new TicketClosed(ticketId, "fine", Instant.parse("2026-11-27T04:00:00Z"));
-        org.apache.kafka.clients.producer.RecordMetadata sent;
+        RecordMetadata sent;
         try (KafkaProducer<String, byte[]> producer = Relays.producer(kafka)) {
             sent = producer.send(CloudEventCodec.toRecord(
                             ClosedTicketsListener.TOPIC,
@@ -242,10 +247,8 @@ class PlatformServiceIT {
                 .untilAsserted(() -> assertThat(listener.handled).contains(ticketId + "#1"));
         // nothing more arrives: the handled offset still commits (the commit interval and the poll timeout, 1 s each),
         // it does not wait for a next record
-        org.apache.kafka.common.TopicPartition partition =
-                new org.apache.kafka.common.TopicPartition(sent.topic(), sent.partition());
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                java.util.Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+        TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 var committed = admin.listConsumerGroupOffsets(ClosedTicketsListener.GROUP)
                         .partitionsToOffsetAndMetadata()
