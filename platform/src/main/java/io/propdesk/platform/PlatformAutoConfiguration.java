@@ -20,6 +20,7 @@ import io.propdesk.platform.kafka.DeadLetterScrubber;
 import io.propdesk.platform.kafka.InboundEvents;
 import io.propdesk.platform.kafka.KafkaConsumerSupport;
 import io.propdesk.platform.kafka.KafkaTopicProperties;
+import io.propdesk.platform.kafka.ReadModelFetch;
 import io.propdesk.platform.kafka.TopicRetention;
 import io.propdesk.platform.observability.KafkaHealthIndicator;
 import io.propdesk.platform.observability.MongoHealthIndicator;
@@ -114,7 +115,9 @@ public class PlatformAutoConfiguration {
      * commit per poll was 7.6 % of the system's CPU at saturation, the broker's half of it writing
      * {@code __consumer_offsets}), or of each poll when it is 0 (AckMode BATCH). A crash re-delivers what was handled
      * since the last commit, which the dedupe makes harmless (guarantee 4); a stop, and a partition's revocation,
-     * commit what was handled.</li>
+     * commit what was handled;</li>
+     * <li>a read model's listener ({@link ReadModelFetch}) fetches after {@code propdesk.kafka.read-model-wait}, so
+     * that a poll under load carries several commands' events.</li>
      * </ul>
      */
     @Bean
@@ -131,6 +134,9 @@ public class PlatformAutoConfiguration {
             }
             commitAfterHandling(
                     container.getContainerProperties(), properties.kafka().commitInterval());
+            ReadModelFetch.apply(
+                    container.getContainerProperties().getKafkaConsumerProperties(),
+                    properties.kafka().readModelWait());
         };
     }
 

@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param kafka       {@code group-prefix}: put before every consumer group of the service (and so before its
  *                    dead-letter topics' and dedupe markers' group), so deployments sharing a broker stay apart;
  *                    {@code commit-interval}: how long a listener's handled offsets may wait before they are
- *                    committed together (0: after every poll)
+ *                    committed together (0: after every poll); {@code read-model-wait}: how long a read model's fetch waits
+ *                    for more records ({@link io.propdesk.platform.kafka.ReadModelFetch}; 0: not at all)
  * @param mongodb     {@code default-database}: the service's database when {@code MONGODB_URI} names none
  */
 @ConfigurationProperties("propdesk")
@@ -51,12 +52,18 @@ public record PlatformProperties(
 
     public record Kafka(
             @DefaultValue("") String groupPrefix,
-            @DefaultValue("1s") Duration commitInterval) {
+            @DefaultValue("1s") Duration commitInterval,
+            @DefaultValue("100ms") Duration readModelWait) {
 
         public Kafka {
             if (commitInterval.isNegative()) {
                 throw new IllegalArgumentException(
                         "propdesk.kafka.commit-interval must not be negative: " + commitInterval);
+            }
+            if (readModelWait.isNegative() || readModelWait.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(
+                        "propdesk.kafka.read-model-wait must be 0 or more (and fit in int milliseconds): "
+                                + readModelWait);
             }
         }
     }

@@ -27,7 +27,7 @@ class OffsetCommitsTest {
 
     @Test
     void aNegativeIntervalIsRefusedAtStartUpNamingTheProperty_issue19() {
-        assertThatThrownBy(() -> new PlatformProperties.Kafka("", Duration.ofSeconds(-1)))
+        assertThatThrownBy(() -> new PlatformProperties.Kafka("", Duration.ofSeconds(-1), Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("propdesk.kafka.commit-interval");
     }

@@ -23,6 +23,7 @@ import io.propdesk.contracts.ticket.TicketClosed;
 import io.propdesk.contracts.ticket.TicketOpened;
 import io.propdesk.contracts.ticket.TicketReopened;
 import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.kafka.ReadModelFetch;
 import io.propdesk.platform.kafka.Rebuilds;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,7 +69,8 @@ public class StatusTimes {
     @KafkaListener(
             topics = {Topics.TICKET_EVENTS, Topics.DISPATCH_EVENTS, Topics.CALLBACK_EVENTS},
             groupId = GROUP,
-            batch = "true")
+            batch = "true",
+            properties = ReadModelFetch.BATCHES)
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
         inbound.handleUnmarked(poll, this::apply);
     }

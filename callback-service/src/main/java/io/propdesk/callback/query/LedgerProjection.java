@@ -3,6 +3,7 @@ package io.propdesk.callback.query;
 import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.kafka.ReadModelFetch;
 import io.propdesk.platform.kafka.Rebuilds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +38,11 @@ public class LedgerProjection {
      * once, all in one bulk write. The relay publishes a commit's events together, so one poll often holds several
      * events of one ticket. Re-applying an event or a whole poll changes nothing (sequence not above the stored one).
      */
-    @KafkaListener(topics = Topics.CALLBACK_EVENTS, groupId = GROUP, batch = "true")
+    @KafkaListener(
+            topics = Topics.CALLBACK_EVENTS,
+            groupId = GROUP,
+            batch = "true",
+            properties = ReadModelFetch.BATCHES)
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
         inbound.handleUnmarked(poll, this::apply);
     }

@@ -13,6 +13,7 @@ import io.propdesk.contracts.callback.SlaBreached;
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.kafka.ReadModelFetch;
 import io.propdesk.platform.kafka.Rebuilds;
 import io.propdesk.platform.web.paging.Cursor;
 import io.propdesk.platform.web.paging.Page;
@@ -91,7 +92,11 @@ public class ObligationHistory {
         this.inbound = inbound;
     }
 
-    @KafkaListener(topics = Topics.CALLBACK_EVENTS, groupId = GROUP, batch = "true")
+    @KafkaListener(
+            topics = Topics.CALLBACK_EVENTS,
+            groupId = GROUP,
+            batch = "true",
+            properties = ReadModelFetch.BATCHES)
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
         // the checkpoints are per partition (one consumer owns one), and the handler sees only the event
         Map<String, Integer> partitionOf = new HashMap<>();

@@ -27,6 +27,7 @@ import io.propdesk.contracts.callback.ObligationFulfilled;
 import io.propdesk.contracts.callback.SlaBreached;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.kafka.ReadModelFetch;
 import io.propdesk.platform.kafka.Rebuilds;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -218,7 +219,11 @@ public class ObligationOutcomes {
      * against the rows it touches (one {@code _id $in} read per collection) and written in one ordered bulk write per
      * collection, the counts document's {@code $inc} last in it. Re-applying an event or a poll changes nothing.
      */
-    @KafkaListener(topics = Topics.CALLBACK_EVENTS, groupId = GROUP, batch = "true")
+    @KafkaListener(
+            topics = Topics.CALLBACK_EVENTS,
+            groupId = GROUP,
+            batch = "true",
+            properties = ReadModelFetch.BATCHES)
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
         inbound.handleUnmarked(
                 poll, events -> apply(events.stream().map(Envelope::data).toList()));

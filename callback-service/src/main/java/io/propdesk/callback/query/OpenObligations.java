@@ -24,6 +24,7 @@ import io.propdesk.contracts.callback.ObligationRescheduled;
 import io.propdesk.contracts.callback.ObligationWithdrawn;
 import io.propdesk.contracts.callback.SlaBreached;
 import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.kafka.ReadModelFetch;
 import io.propdesk.platform.kafka.Rebuilds;
 import io.propdesk.platform.web.paging.Cursor;
 import io.propdesk.platform.web.paging.Page;
@@ -79,7 +80,11 @@ public class OpenObligations implements DeadlineIndex {
         this.due = due;
     }
 
-    @KafkaListener(topics = Topics.CALLBACK_EVENTS, groupId = GROUP, batch = "true")
+    @KafkaListener(
+            topics = Topics.CALLBACK_EVENTS,
+            groupId = GROUP,
+            batch = "true",
+            properties = ReadModelFetch.BATCHES)
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
         // issue 19: only obligation events are acted on, so only they are marked
         inbound.handle(

@@ -26,6 +26,7 @@ import io.propdesk.contracts.dispatch.WorkStarted;
 import io.propdesk.contracts.ticket.LateOrderExplained;
 import io.propdesk.dispatch.domain.OrderStatus;
 import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.kafka.ReadModelFetch;
 import io.propdesk.platform.kafka.Rebuilds;
 import io.propdesk.platform.web.paging.Cursor;
 import io.propdesk.platform.web.paging.MongoPages;
@@ -71,7 +72,8 @@ public class OrderList {
     @KafkaListener(
             topics = {Topics.DISPATCH_EVENTS, Topics.TICKET_EVENTS},
             groupId = GROUP,
-            batch = "true")
+            batch = "true",
+            properties = ReadModelFetch.BATCHES)
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
         // issue 19: the rows record what they applied, so no inbox marker; one bulk write per poll
         inbound.handleUnmarked(poll, this::apply);

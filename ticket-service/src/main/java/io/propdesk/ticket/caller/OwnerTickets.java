@@ -17,6 +17,7 @@ import io.propdesk.contracts.ticket.TicketOpened;
 import io.propdesk.contracts.ticket.TicketReopened;
 import io.propdesk.platform.domain.BadRequestException;
 import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.kafka.ReadModelFetch;
 import io.propdesk.ticket.domain.TicketStatus;
 import io.propdesk.ticket.privacy.OwnerKeys;
 import io.propdesk.ticket.privacy.PersonalData;
@@ -93,7 +94,7 @@ public class OwnerTickets {
         }
     }
 
-    @KafkaListener(topics = Topics.TICKET_EVENTS, groupId = GROUP, batch = "true")
+    @KafkaListener(topics = Topics.TICKET_EVENTS, groupId = GROUP, batch = "true", properties = ReadModelFetch.BATCHES)
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
         // issue 19: only these are acted on, so only they are marked
         inbound.handle(

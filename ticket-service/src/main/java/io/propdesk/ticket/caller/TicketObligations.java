@@ -14,6 +14,7 @@ import io.propdesk.contracts.callback.SlaBreached;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.platform.kafka.InboundEvents;
 import io.propdesk.platform.kafka.KeyedRows;
+import io.propdesk.platform.kafka.ReadModelFetch;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Date;
@@ -51,7 +52,11 @@ public class TicketObligations {
     /** What the ticket owes next: the open obligation due first ({@code breached} once its window passed unmet). */
     public record Due(String obligationId, SlaRule rule, Instant dueAt, boolean breached) {}
 
-    @KafkaListener(topics = Topics.CALLBACK_EVENTS, groupId = GROUP, batch = "true")
+    @KafkaListener(
+            topics = Topics.CALLBACK_EVENTS,
+            groupId = GROUP,
+            batch = "true",
+            properties = ReadModelFetch.BATCHES)
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
         // issue 19: the document keeps the last sequence it applied per (source, aggregate), so it needs no inbox
         // marker; a poll's documents are read in one _id $in lookup, folded, and replaced in one bulk write (the topic

@@ -14,6 +14,7 @@ import io.propdesk.contracts.ticket.TicketOpened;
 import io.propdesk.contracts.ticket.TicketReopened;
 import io.propdesk.platform.kafka.InboundEvents;
 import io.propdesk.platform.kafka.KeyedRows;
+import io.propdesk.platform.kafka.ReadModelFetch;
 import io.propdesk.platform.web.paging.Cursor;
 import io.propdesk.platform.web.paging.MongoPages;
 import io.propdesk.platform.web.paging.Page;
@@ -51,7 +52,7 @@ public class TicketList {
         this.keyed = new KeyedRows(rows, event -> ticketOf(event.data()), TicketList::fold);
     }
 
-    @KafkaListener(topics = Topics.TICKET_EVENTS, groupId = GROUP, batch = "true")
+    @KafkaListener(topics = Topics.TICKET_EVENTS, groupId = GROUP, batch = "true", properties = ReadModelFetch.BATCHES)
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
         // issue 19: the row keeps the last sequence of the ticket's stream it applied, so it needs no inbox marker; the
         // poll's rows are read in one _id $in lookup, folded, and written back in one bulk write

@@ -19,6 +19,7 @@ import io.propdesk.contracts.ticket.CallEnded;
 import io.propdesk.contracts.ticket.CallLinked;
 import io.propdesk.contracts.ticket.CallStarted;
 import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.kafka.ReadModelFetch;
 import io.propdesk.platform.kafka.Rebuilds;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -67,7 +68,8 @@ public class Timeline {
     @KafkaListener(
             topics = {Topics.TICKET_EVENTS, Topics.DISPATCH_EVENTS, Topics.CALLBACK_EVENTS, Topics.BILLING_EVENTS},
             groupId = GROUP,
-            batch = "true")
+            batch = "true",
+            properties = ReadModelFetch.BATCHES)
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
         // issue 19: no inbox markers; the document's entries are a set (an entry is a pure function of its record, so a
         // re-delivered event is the same entry and $addToSet keeps it once), and the poll is one bulk write

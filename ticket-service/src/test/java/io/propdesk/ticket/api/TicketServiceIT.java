@@ -33,8 +33,14 @@ import io.propdesk.platform.security.DemoUsers;
 import io.propdesk.platform.testing.Pages;
 import io.propdesk.platform.testing.TopicReader;
 import io.propdesk.ticket.TicketServiceApplication;
+import io.propdesk.ticket.call.integration.CallTicketLinker;
+import io.propdesk.ticket.call.integration.CallbackDiallingListener;
+import io.propdesk.ticket.caller.OwnerTickets;
+import io.propdesk.ticket.caller.TicketObligations;
 import io.propdesk.ticket.integration.CallCenterListener;
 import io.propdesk.ticket.integration.CallbackOutcomeListener;
+import io.propdesk.ticket.query.TicketList;
+import io.propdesk.ticket.query.Timeline;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,9 +49,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -62,6 +70,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -122,6 +131,36 @@ class TicketServiceIT {
 
     private long storedCommits() {
         return database.getCollection(MongoEventStorageEngine.EVENTS).countDocuments();
+    }
+
+    @Test
+    void readModelsFetchAfterTheReadModelWaitWhileListenersThatSendCommandsFetchAtOnce_issue19(
+            @Autowired KafkaListenerEndpointRegistry registry) {
+        Map<String, Properties> consumerOf = new HashMap<>();
+        registry.getListenerContainers()
+                .forEach(c -> consumerOf.put(
+                        c.getGroupId(), c.getContainerProperties().getKafkaConsumerProperties()));
+        // a read model's poll under load carries several commands' events: one write per collection for all of them
+        for (String readModel : List.of(
+                Timeline.GROUP,
+                TicketList.GROUP,
+                TicketObligations.GROUP,
+                OwnerTickets.GROUP,
+                CallbackDiallingListener.GROUP)) {
+            assertThat(consumerOf.get(readModel))
+                    .as(readModel)
+                    .containsEntry("fetch.max.wait.ms", "100")
+                    .containsKey("fetch.min.bytes");
+        }
+        // a ticket's next step waits on these: they fetch as soon as a record is there
+        for (String reaction :
+                List.of(CallbackOutcomeListener.GROUP, CallCenterListener.GROUP, CallTicketLinker.GROUP)) {
+            assertThat(consumerOf).containsKey(reaction);
+            Properties consumer = consumerOf.get(reaction);
+            if (consumer != null) {
+                assertThat(consumer).as(reaction).doesNotContainKeys("fetch.max.wait.ms", "fetch.min.bytes");
+            }
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.callback.CallbackCompleted;
 import io.propdesk.contracts.callback.CallbackScheduled;
 import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.kafka.ReadModelFetch;
 import io.propdesk.ticket.call.domain.DialableCallbacks;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +29,11 @@ public class CallbackDiallingListener {
         this.callbacks = callbacks;
     }
 
-    @KafkaListener(topics = Topics.CALLBACK_EVENTS, groupId = GROUP, batch = "true")
+    @KafkaListener(
+            topics = Topics.CALLBACK_EVENTS,
+            groupId = GROUP,
+            batch = "true",
+            properties = ReadModelFetch.BATCHES)
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
         // issue 19: only these are acted on, so only they are marked
         inbound.handle(poll, Set.of(CallbackScheduled.class, CallbackCompleted.class), event -> {
