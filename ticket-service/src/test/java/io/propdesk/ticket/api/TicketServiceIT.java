@@ -155,11 +155,9 @@ class TicketServiceIT {
         // a ticket's next step waits on these: they fetch as soon as a record is there
         for (String reaction :
                 List.of(CallbackOutcomeListener.GROUP, CallCenterListener.GROUP, CallTicketLinker.GROUP)) {
-            assertThat(consumerOf).containsKey(reaction);
-            Properties consumer = consumerOf.get(reaction);
-            if (consumer != null) {
-                assertThat(consumer).as(reaction).doesNotContainKeys("fetch.max.wait.ms", "fetch.min.bytes");
-            }
+            assertThat(consumerOf.get(reaction))
+                    .as(reaction)
+                    .doesNotContainKeys("fetch.max.wait.ms", "fetch.min.bytes");
         }
     }
 
