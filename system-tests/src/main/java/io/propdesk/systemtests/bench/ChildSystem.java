@@ -313,6 +313,56 @@ final class ChildSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * CPU seconds (user + system) per thread of the system process now, by thread id, each with its kind: the JIT's
+     * compiler threads ({@code "jit"}), the garbage collector's ({@code "gc"}) or any other ({@code "other"}). A
+     * thread that ended is no longer listed, so a difference of two readings counts the threads alive at the later.
+     */
+    Map<Long, ThreadCpu> cpuSecondsByThread() {
+        Map<Long, ThreadCpu> threads = new LinkedHashMap<>();
+        Path tasks = Path.of("/proc", String.valueOf(process.pid()), "task");
+        try (var ids = Files.list(tasks)) {
+            for (Path task : (Iterable<Path>) ids::iterator) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip();
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+                    threads.put(Long.parseLong(task.getFileName().toString()), new ThreadCpu(kindOf(name), seconds));
+                } catch (IOException | RuntimeException ended) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return threads;
+    }
+
+    /** One thread's CPU seconds so far and its kind. */
+    record ThreadCpu(String kind, double seconds) {}
+
+    /** The CPU seconds of each kind between two readings, counting the threads alive at {@code after}. */
+    static Map<String, Double> cpuByKind(Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after) {
+        Map<String, Double> byKind = new LinkedHashMap<>();
+        after.forEach((tid, now) -> {
+            ThreadCpu then = before.get(tid);
+            double used = now.seconds() - (then == null ? 0 : then.seconds());
+            byKind.merge(now.kind(), Math.max(0, used), Double::sum);
+        });
+        return byKind;
+    }
+
+    private static String kindOf(String threadName) {
+        if (threadName.startsWith("C1 Compiler") || threadName.startsWith("C2 Compiler")) {
+            return "jit";
+        }
+        if (threadName.startsWith("GC Thread") || threadName.startsWith("G1 ")) {
+            return "gc";
+        }
+        return "other";
+    }
+
     /** SIGTERM, then waits for the orderly stop; answers the seconds it took (negative if it had to be killed). */
     double stop() throws InterruptedException {
         long t = System.nanoTime();
