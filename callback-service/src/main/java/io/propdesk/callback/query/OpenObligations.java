@@ -7,9 +7,7 @@ import static com.mongodb.client.model.Filters.lte;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.Updates;
 import io.propdesk.callback.domain.DeadlineIndex;
 import io.propdesk.callback.domain.DueTimes;
 import io.propdesk.callback.domain.LedgerView.ObligationView;
@@ -24,6 +22,7 @@ import io.propdesk.contracts.callback.ObligationRescheduled;
 import io.propdesk.contracts.callback.ObligationWithdrawn;
 import io.propdesk.contracts.callback.SlaBreached;
 import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.kafka.PollWrites;
 import io.propdesk.platform.kafka.ReadModelFetch;
 import io.propdesk.platform.kafka.Rebuilds;
 import io.propdesk.platform.web.paging.Cursor;
@@ -86,7 +85,9 @@ public class OpenObligations implements DeadlineIndex {
             batch = "true",
             properties = ReadModelFetch.BATCHES)
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
-        // issue 19: only obligation events are acted on, so only they are marked
+        // issue 19: only obligation events are acted on, so only they are marked; the poll's rows are written at once,
+        // before its markers; an obligation opened and closed within the poll is only deleted
+        PollWrites writes = new PollWrites(rows);
         inbound.handle(
                 poll,
                 Set.of(
@@ -96,30 +97,29 @@ public class OpenObligations implements DeadlineIndex {
                         ObligationFulfilled.class,
                         SlaBreached.class,
                         ObligationWithdrawn.class),
-                event -> apply(event.data()));
+                event -> apply(event.data(), writes),
+                writes::store);
     }
 
-    void apply(Object event) {
+    void apply(Object event, PollWrites writes) {
         if (event instanceof ObligationOpened o) {
-            rows.replaceOne(eq("_id", o.obligationId()), row(o), new ReplaceOptions().upsert(true));
+            writes.replace(o.obligationId(), row(o));
         } else if (event instanceof ObligationRescheduled r) {
             // an obligation closed already is not brought back
-            Document row = rows.find(eq("_id", r.obligationId())).first();
+            Document row = writes.read(r.obligationId());
             if (row != null) {
                 rescheduled(row, r);
-                rows.updateOne(
-                        eq("_id", r.obligationId()),
-                        Updates.combine(
-                                Updates.set("dueAt", row.get("dueAt")), Updates.set("atRiskAt", row.get("atRiskAt"))));
+                writes.set(
+                        r.obligationId(),
+                        new Document("dueAt", row.get("dueAt")).append("atRiskAt", row.get("atRiskAt")),
+                        false);
             }
         } else if (event instanceof ObligationAtRisk a) {
-            rows.updateOne(
-                    eq("_id", a.obligationId()),
-                    Updates.combine(Updates.set("atRisk", true), Updates.set("atRiskAt", date(a.atRiskAt()))));
+            writes.set(a.obligationId(), new Document("atRisk", true).append("atRiskAt", date(a.atRiskAt())), false);
         } else {
             String closed = closedBy(event);
             if (closed != null) {
-                rows.deleteOne(eq("_id", closed));
+                writes.delete(closed);
             }
         }
     }

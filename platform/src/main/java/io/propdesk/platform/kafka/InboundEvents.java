@@ -67,7 +67,7 @@ public class InboundEvents {
      * {@link BatchListenerFailedException} naming the first record that failed.
      */
     public void handle(List<ConsumerRecord<String, byte[]>> poll, Consumer<Envelope> handler) {
-        handle(poll, event -> true, handler);
+        handle(poll, event -> true, handler, () -> {});
     }
 
     /**
@@ -79,7 +79,21 @@ public class InboundEvents {
      * nobody acted on.
      */
     public void handle(List<ConsumerRecord<String, byte[]>> poll, Set<Class<?>> actsOn, Consumer<Envelope> handler) {
-        handle(poll, event -> isAny(event.data(), actsOn), handler);
+        handle(poll, event -> isAny(event.data(), actsOn), handler, () -> {});
+    }
+
+    /**
+     * As {@link #handle(List, Set, Consumer)}, for a projection whose handlers hold their writes for the whole poll
+     * ({@link PollWrites}, issue 19): {@code store} runs after the handlers of the poll and before its markers are
+     * written, and also before the markers of the records ahead of a failing one, so no marker is ever stored ahead of
+     * its record's effect (delivery guarantees 3 and 4).
+     */
+    public void handle(
+            List<ConsumerRecord<String, byte[]>> poll,
+            Set<Class<?>> actsOn,
+            Consumer<Envelope> handler,
+            Runnable store) {
+        handle(poll, event -> isAny(event.data(), actsOn), handler, store);
     }
 
     private static boolean isAny(Object data, Set<Class<?>> types) {
@@ -92,7 +106,10 @@ public class InboundEvents {
     }
 
     private void handle(
-            List<ConsumerRecord<String, byte[]>> poll, Predicate<Envelope> acts, Consumer<Envelope> handler) {
+            List<ConsumerRecord<String, byte[]>> poll,
+            Predicate<Envelope> acts,
+            Consumer<Envelope> handler,
+            Runnable store) {
         String group = KafkaUtils.getConsumerGroupId();
         if (group == null) {
             throw new IllegalStateException("InboundEvents.handle runs on a listener container's consumer thread");
@@ -116,11 +133,14 @@ public class InboundEvents {
             try {
                 handleOne(record, events.get(i), undecodable.get(i), markers, handler);
             } catch (RuntimeException failed) {
-                // The error handler commits the offsets before this record: their markers must be stored first.
+                // The error handler commits the offsets before this record: their effects and markers must be stored
+                // first.
+                store.run();
                 markers.write();
                 throw new BatchListenerFailedException(String.valueOf(failed.getMessage()), failed, i);
             }
         }
+        store.run();
         markers.write();
     }
 

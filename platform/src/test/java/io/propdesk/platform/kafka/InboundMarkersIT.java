@@ -273,6 +273,48 @@ class InboundMarkersIT {
     }
 
     @Test
+    void aPollsHeldWritesAreStoredAfterItsHandlersAndBeforeItsMarkers_issue19() {
+        Set<Class<?>> closings = Set.of(TicketClosed.class);
+        List<String> storedAfter = new ArrayList<>();
+        inbound.handle(
+                List.of(record("e0", "T-1", 0, 0), record("e1", "T-2", 0, 1)),
+                closings,
+                e -> handled.add(e.id()),
+                () -> storedAfter.add(handled + " markers=" + inbox.countDocuments()));
+
+        assertThat(storedAfter)
+                .as("stored once, after every handler of the poll, before any marker")
+                .containsExactly("[e0, e1] markers=0");
+        assertThat(inbox.countDocuments()).isEqualTo(2);
+    }
+
+    @Test
+    void aFailingRecordStoresTheHeldWritesOfTheRecordsBeforeItAheadOfTheirMarkers_issue19() {
+        Set<Class<?>> closings = Set.of(TicketClosed.class);
+        List<String> storedAfter = new ArrayList<>();
+        assertThatThrownBy(() -> inbound.handle(
+                        List.of(record("e0", "T-1", 0, 0), record("e1", "T-2", 0, 1), record("e2", "T-3", 0, 2)),
+                        closings,
+                        e -> {
+                            if (e.id().equals("e1")) {
+                                throw new IllegalStateException("boom");
+                            }
+                            handled.add(e.id());
+                        },
+                        () -> storedAfter.add(handled + " markers=" + inbox.countDocuments())))
+                .isInstanceOfSatisfying(
+                        BatchListenerFailedException.class,
+                        failed -> assertThat(failed.getIndex()).isEqualTo(1));
+
+        assertThat(storedAfter)
+                .as("the error handler commits the offsets before the failing record: their effects are stored first")
+                .containsExactly("[e0] markers=0");
+        assertThat(inbox.find().map(d -> d.getString("_id")).into(new ArrayList<>()))
+                .singleElement()
+                .satisfies(id -> assertThat(id).endsWith("|T-1"));
+    }
+
+    @Test
     void anUnmarkedProjectionGetsItsWholePollOnceInOrderAndNoMarkerIsStored_issue19() {
         List<List<String>> applied = new ArrayList<>();
         inbound.handleUnmarked(

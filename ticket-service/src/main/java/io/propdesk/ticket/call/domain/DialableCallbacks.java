@@ -9,6 +9,7 @@ import com.mongodb.client.model.Updates;
 import io.propdesk.contracts.CallerRole;
 import io.propdesk.contracts.Nullable;
 import io.propdesk.contracts.callback.CallbackScheduled;
+import io.propdesk.platform.kafka.PollWrites;
 import java.time.Instant;
 import java.util.Date;
 import java.util.EnumSet;
@@ -44,20 +45,24 @@ public class DialableCallbacks {
             @Nullable Instant completedAt,
             List<String> callIds) {}
 
-    public void scheduled(CallbackScheduled event) {
-        callbacks.updateOne(
-                eq("_id", event.callbackId()),
-                Updates.combine(
-                        Updates.set("ticketId", event.ticketId()),
-                        Updates.set(
-                                "allowedRoles",
-                                event.allowedRoles().stream().map(Enum::name).toList()),
-                        Updates.set("dueAt", Date.from(event.dueAt()))),
-                new UpdateOptions().upsert(true));
+    /** A poll's changes to the callbacks, for {@link #scheduled} and {@link #completed}; stored together (issue 19). */
+    public PollWrites pollWrites() {
+        return new PollWrites(callbacks);
     }
 
-    public void completed(String callbackId, Instant at) {
-        callbacks.updateOne(eq("_id", callbackId), Updates.set("completedAt", Date.from(at)));
+    public void scheduled(CallbackScheduled event, PollWrites writes) {
+        writes.set(
+                event.callbackId(),
+                new Document("ticketId", event.ticketId())
+                        .append(
+                                "allowedRoles",
+                                event.allowedRoles().stream().map(Enum::name).toList())
+                        .append("dueAt", Date.from(event.dueAt())),
+                true);
+    }
+
+    public void completed(String callbackId, Instant at, PollWrites writes) {
+        writes.set(callbackId, new Document("completedAt", Date.from(at)), false);
     }
 
     /** A call was placed for the callback: the ticket's call log lists it ({@code _id} = {@code ticket:<id>}). */

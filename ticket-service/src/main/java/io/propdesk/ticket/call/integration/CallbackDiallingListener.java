@@ -4,6 +4,7 @@ import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.callback.CallbackCompleted;
 import io.propdesk.contracts.callback.CallbackScheduled;
 import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.platform.kafka.PollWrites;
 import io.propdesk.platform.kafka.ReadModelFetch;
 import io.propdesk.ticket.call.domain.DialableCallbacks;
 import java.util.List;
@@ -35,13 +36,19 @@ public class CallbackDiallingListener {
             batch = "true",
             properties = ReadModelFetch.BATCHES)
     public void on(List<ConsumerRecord<String, byte[]>> poll) {
-        // issue 19: only these are acted on, so only they are marked
-        inbound.handle(poll, Set.of(CallbackScheduled.class, CallbackCompleted.class), event -> {
-            if (event.data() instanceof CallbackScheduled scheduled) {
-                callbacks.scheduled(scheduled);
-            } else if (event.data() instanceof CallbackCompleted completed) {
-                callbacks.completed(completed.callbackId(), completed.completedAt());
-            }
-        });
+        // issue 19: only these are acted on, so only they are marked; the poll's changes are stored at once, before
+        // its markers
+        PollWrites writes = callbacks.pollWrites();
+        inbound.handle(
+                poll,
+                Set.of(CallbackScheduled.class, CallbackCompleted.class),
+                event -> {
+                    if (event.data() instanceof CallbackScheduled scheduled) {
+                        callbacks.scheduled(scheduled, writes);
+                    } else if (event.data() instanceof CallbackCompleted completed) {
+                        callbacks.completed(completed.callbackId(), completed.completedAt(), writes);
+                    }
+                },
+                writes::store);
     }
 }
