@@ -63,10 +63,13 @@ final class ChildSystem implements AutoCloseable {
         this.dataDir = dataDir;
         this.log = log;
         this.ownsDataDir = ownsDataDir;
-        this.kafkaPort = freePort();
-        this.mongoPort = freePort();
-        for (String s : SERVICES) {
-            ports.put(s, freePort());
+        // all chosen at once: a port closed after being chosen may be the next one the system hands out
+        int[] free = freePorts(3 + SERVICES.size());
+        this.kafkaPort = free[0];
+        this.mongoPort = free[1];
+        int consolePort = free[2];
+        for (int i = 0; i < SERVICES.size(); i++) {
+            ports.put(SERVICES.get(i), free[3 + i]);
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -77,7 +80,7 @@ final class ChildSystem implements AutoCloseable {
                 "--data-dir=" + dataDir,
                 "--kafka-port=" + kafkaPort,
                 "--mongo-port=" + mongoPort,
-                "--console-port=" + freePort())); // not the default 8080, which another run may hold
+                "--console-port=" + consolePort)); // not the default 8080, which another run may hold
         ports.forEach((s, p) -> command.add("--" + s + "-port=" + p));
         this.rest = new ServiceClient(service -> "http://localhost:" + ports.get(service));
         Files.createDirectories(log.toAbsolutePath().getParent());
@@ -395,9 +398,25 @@ final class ChildSystem implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /**
+     * {@code n} distinct free ports. Each socket stays open until all are chosen: one closed at once could be handed
+     * out again by the next, and then two parts of the system would be started on the same port (the embedded
+     * MongoDB-wire server once took the port chosen for ticket-service, and the child failed to start).
+     */
+    private static int[] freePorts(int n) throws IOException {
+        List<ServerSocket> open = new ArrayList<>(n);
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                open.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : open) {
+                socket.close();
+            }
         }
     }
 }
