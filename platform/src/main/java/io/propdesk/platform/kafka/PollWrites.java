@@ -115,11 +115,6 @@ public final class PollWrites {
         return stored;
     }
 
-    /** Whether a write is held. */
-    public boolean isEmpty() {
-        return pending.isEmpty();
-    }
-
     /**
      * Stores the held writes in one unordered bulk write, one write a document, and forgets them: at most one command
      * of each kind (replaces, {@code $set}s, deletes) however many documents the poll changed.
