@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import io.propdesk.platform.axon.AggregateReads;
+import io.propdesk.platform.axon.VerifiedAggregateCache;
 import io.propdesk.platform.calendar.EstateCalendars;
 import io.propdesk.platform.domain.Snapshots;
 import io.propdesk.platform.eventstore.EventStreams;
@@ -195,6 +196,19 @@ public class PlatformAutoConfiguration {
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .build();
+    }
+
+    /**
+     * Aggregates name it: {@code @Aggregate(cache = Snapshots.CACHE)}. It learns the last sequence number of every
+     * commit from the store, which is what lets it trust an entry after one probe.
+     */
+    @Bean(Snapshots.CACHE)
+    VerifiedAggregateCache propdeskAggregateCache(
+            MongoEventStorageEngine engine, PlatformProperties properties, MeterRegistry meters) {
+        VerifiedAggregateCache cache =
+                new VerifiedAggregateCache(engine, properties.eventStore().aggregateCacheSize(), meters);
+        engine.addCommitListener(cache);
+        return cache;
     }
 
     /** Aggregates name it: {@code @Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)}. */

@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    by which the holder's own view ends early, the pause between renewals: see LeaseTiming; margin
  *                    and pause default to a third of the term and a quarter of the rest), how long an outbox entry
  *                    stays after its events are out (see OutboxTiming)
- * @param eventStore  snapshot every so many events per aggregate
+ * @param eventStore  snapshot every so many events per aggregate; keep so many aggregates in memory per service
+ *                    ({@link io.propdesk.platform.axon.VerifiedAggregateCache})
  * @param consumer    inbound retries before a record goes to its dead-letter topic, and the first backoff
  * @param kafka       {@code group-prefix}: put before every consumer group of the service (and so before its
  *                    dead-letter topics' and dedupe markers' group), so deployments sharing a broker stay apart;
@@ -43,7 +44,9 @@ public record PlatformProperties(
         }
     }
 
-    public record EventStore(@DefaultValue("100") int snapshotThreshold) {}
+    public record EventStore(
+            @DefaultValue("100") int snapshotThreshold,
+            @DefaultValue("10000") int aggregateCacheSize) {}
 
     public record Consumer(
             @DefaultValue("3") int retries,

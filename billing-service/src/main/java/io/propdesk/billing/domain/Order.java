@@ -25,7 +25,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * live with their order so that "one open quote per order" and "a new quote supersedes the open one" are decided in
  * one stream.
  */
-@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
+@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER, cache = Snapshots.CACHE)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class Order {
 

@@ -27,7 +27,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * One department's price list for paid services (P1) and all its versions. Versions are never edited, only
  * superseded, because every quote names the version it was priced from (P2).
  */
-@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
+@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER, cache = Snapshots.CACHE)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class PriceList {
 

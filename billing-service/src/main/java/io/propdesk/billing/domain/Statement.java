@@ -21,7 +21,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * closed the statement is issued once and never changes again (H8). Keeping the charges in the statement's own
  * stream makes "charged once" and "issued once" single-stream decisions.
  */
-@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
+@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER, cache = Snapshots.CACHE)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class Statement {
 

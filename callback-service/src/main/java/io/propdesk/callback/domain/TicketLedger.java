@@ -64,7 +64,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * models are fed from the topic like every other. Streams recorded before that hold the internal events of
  * {@link LedgerEvents} instead; the handlers for those stay so such ledgers still load.
  */
-@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
+@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER, cache = Snapshots.CACHE)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 // Revision 2 changed the state's shape (obligations and callbacks as their own classes); snapshots of revision 1 are
 // skipped and such a ledger is sourced from its events once, then snapshotted anew.

@@ -17,7 +17,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A closed month (H8). Its stream exists only once the month is closed, so "is this month archived" is a single
  * {@code _id} lookup, and closing twice is a duplicate stream.
  */
-@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
+@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER, cache = Snapshots.CACHE)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class Month {
 

@@ -31,7 +31,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * One work order from dispatch to its return to the front desk (R2, R7, R8, R9, R11), a rework's daily reports (R6),
  * a contract visit (H1, H6), and its place in a month's register, which a month close freezes (H7, H8).
  */
-@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
+@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER, cache = Snapshots.CACHE)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class WorkOrder {
 

@@ -51,13 +51,17 @@ public class CounterApp {
 
     public record Incremented(String counterId, int by) {}
 
+    /** Applies its increment and then refuses: the unit of work rolls back what was applied. */
+    public record IncrementThenRefuse(
+            @TargetAggregateIdentifier String counterId, int by) {}
+
     /** Closes the ticket the counter stands for: a public event, so the relay publishes it. */
     public record CloseCounter(@TargetAggregateIdentifier String counterId) {}
 
     public record IncrementRequest(
             @NotBlank String who, @Min(1) @Max(10) int by) {}
 
-    @Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
+    @Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER, cache = Snapshots.CACHE)
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
     public static class Counter {
         @AggregateIdentifier
@@ -78,6 +82,16 @@ public class CounterApp {
                 barrier.await(10, TimeUnit.SECONDS);
             }
             apply(new Incremented(cmd.counterId(), cmd.by()));
+        }
+
+        @CommandHandler
+        public void handle(IncrementThenRefuse cmd) {
+            apply(new Incremented(cmd.counterId(), cmd.by()));
+            throw new RuleViolationException("X2", "counter " + cmd.counterId() + " refuses after applying");
+        }
+
+        int total() {
+            return total;
         }
 
         @CommandHandler

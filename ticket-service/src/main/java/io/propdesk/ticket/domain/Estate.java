@@ -21,7 +21,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * The estate directory entry: calendar (every SLA clock is computed from it), areas, and buildings with their
  * stewards (R3) and units. Each change republishes the whole configuration, so its state is the latest event.
  */
-@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
+@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER, cache = Snapshots.CACHE)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class Estate {
 

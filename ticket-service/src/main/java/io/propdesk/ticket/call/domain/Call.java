@@ -29,7 +29,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * answer still makes it answered (M1: it is no missed call). The stream is {@code call:<callId>}, so a phone system's
  * call id can never meet another aggregate's id in the shared event store.
  */
-@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
+@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER, cache = Snapshots.CACHE)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class Call {
 
