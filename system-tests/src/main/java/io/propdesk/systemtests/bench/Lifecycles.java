@@ -9,8 +9,11 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -41,6 +44,17 @@ final class Lifecycles {
     private final TopicWatch watch;
     private final String runId;
     final AtomicLong retries = new AtomicLong();
+    /** The retries by step and answer ("quote 404"): which consumer the next command came too early for. */
+    final Map<String, LongAdder> retriesByStep = new ConcurrentHashMap<>();
+
+    private static final ThreadLocal<String> STEP = new ThreadLocal<>();
+
+    /** A copy of the retries by step and answer so far, in order. */
+    Map<String, Long> retriesByStep() {
+        Map<String, Long> copy = new java.util.TreeMap<>();
+        retriesByStep.forEach((step, n) -> copy.put(step, n.sum()));
+        return copy;
+    }
 
     Lifecycles(ServiceClient rest, TopicWatch watch, String runId) {
         this.scenario = new Scenario(
@@ -86,14 +100,19 @@ final class Lifecycles {
     /** A whole repair lifecycle, to CLOSED. */
     Ticket repair(int n) throws InterruptedException {
         Ticket t = new Ticket(n, "REPAIR", isPaid(n));
-        for (String step : REPAIR_STEPS) {
-            step(step, t);
+        try {
+            for (String step : REPAIR_STEPS) {
+                step(step, t);
+            }
+        } finally {
+            STEP.remove();
         }
         return t;
     }
 
     /** One command of the repair lifecycle (after waiting for what it needs); {@code callback} waits for CLOSED. */
     void step(String step, Ticket t) throws InterruptedException {
+        STEP.set(step);
         switch (step) {
             case "open" -> open(t, t.paid ? "\"paid\":true" : "\"paid\":false");
             case "pickup" -> pickUp(t, ENGINEERING);
@@ -289,6 +308,10 @@ final class Lifecycles {
                 throw new IllegalStateException("expected " + expected + ", got " + r.status() + ": " + r.raw());
             }
             retries.incrementAndGet();
+            retriesByStep
+                    .computeIfAbsent(
+                            (STEP.get() == null ? "other" : STEP.get()) + " " + r.status(), k -> new LongAdder())
+                    .increment();
             try {
                 TimeUnit.MILLISECONDS.sleep(backoff);
             } catch (InterruptedException e) {

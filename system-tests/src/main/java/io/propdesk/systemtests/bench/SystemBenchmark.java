@@ -398,6 +398,7 @@ public final class SystemBenchmark {
             double cpuBefore = system.cpuSeconds();
             Map<Long, ChildSystem.ThreadCpu> threadsBefore = system.cpuSecondsByThread();
             long retriesBefore = drive.retries.get();
+            Map<String, Long> retriesByStepBefore = drive.retriesByStep();
             long t0 = System.nanoTime();
             long end = t0 + TimeUnit.SECONDS.toNanos(seconds);
             long countFrom = t0 + TimeUnit.SECONDS.toNanos(5);
@@ -459,6 +460,15 @@ public final class SystemBenchmark {
             log(
                     "level %d: %.2f lifecycles/s (%d done, %d failed), %.1f writes each",
                     level, perSecond, done.get(), failed.get(), writes);
+            Map<String, Long> retriesByStep = drive.retriesByStep();
+            StringBuilder retried = new StringBuilder();
+            retriesByStep.forEach((step, n) -> {
+                long inLevel = n - retriesByStepBefore.getOrDefault(step, 0L);
+                if (inLevel > 0) {
+                    retried.append(String.format(" %s %.2f", step, inLevel / (double) Math.max(1, done.get())));
+                }
+            });
+            log("level %d: REST retries per lifecycle by step and answer:%s", level, retried);
             levelResults.put(level, new double[] {perSecond, writes});
             if (perSecond > best) {
                 bestLevel = level;
