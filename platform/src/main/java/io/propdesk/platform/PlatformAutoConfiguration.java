@@ -273,8 +273,8 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
-    AggregateReads aggregateReads(EventStreams streams) {
-        return new AggregateReads(streams);
+    AggregateReads aggregateReads(EventStreams streams, VerifiedAggregateCache kept) {
+        return new AggregateReads(streams, kept);
     }
 
     @Bean

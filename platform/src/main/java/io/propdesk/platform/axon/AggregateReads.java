@@ -8,19 +8,23 @@ import org.axonframework.modelling.command.Repository;
 
 /**
  * Reads one aggregate's current state from its own stream (snapshot and tail), so a client reads its own write at
- * once (ARCHITECTURE.md, read side). Nothing is appended: the unit of work only scopes the load. An unknown id is
- * answered by one {@code _id} lookup, without the repository's failed-load path.
+ * once (ARCHITECTURE.md, read side). Nothing is appended: the unit of work only scopes the load, which the service's
+ * {@link VerifiedAggregateCache} answers when it can. An unknown id is answered by one {@code _id} lookup, without the
+ * repository's failed-load path; an aggregate this instance has appended to needs no such lookup (issue 19: it was one
+ * store read more after every REST command).
  */
 public class AggregateReads {
 
     private final EventStreams store;
+    private final VerifiedAggregateCache kept;
 
-    public AggregateReads(EventStreams store) {
+    public AggregateReads(EventStreams store, VerifiedAggregateCache kept) {
         this.store = store;
+        this.kept = kept;
     }
 
     public <A, R> Optional<R> read(Repository<A> repository, String aggregateId, Function<A, R> view) {
-        if (aggregateId == null || !store.hasStream(aggregateId)) {
+        if (aggregateId == null || !(kept.committedHere(aggregateId) || store.hasStream(aggregateId))) {
             return Optional.empty();
         }
         try {

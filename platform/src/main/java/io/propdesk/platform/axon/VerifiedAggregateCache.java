@@ -78,6 +78,17 @@ public class VerifiedAggregateCache implements Cache, CommitListener {
         }
     }
 
+    /**
+     * Whether this instance appended to the aggregate's stream, as far as the cache remembers: then the stream exists
+     * (streams are never deleted), and a read need not look it up first.
+     */
+    public boolean committedHere(String aggregateId) {
+        synchronized (slots) {
+            Slot slot = slots.get(aggregateId);
+            return slot != null && slot.lastCommitted >= 0;
+        }
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public <K, V> V get(K key) {

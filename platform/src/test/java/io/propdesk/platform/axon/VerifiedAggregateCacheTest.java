@@ -96,6 +96,19 @@ class VerifiedAggregateCacheTest {
     }
 
     @Test
+    void anAggregateThisInstanceAppendedToIsKnownToExistUntilItIsForgotten() {
+        assertThat(cache.committedHere("t-1")).isFalse();
+        cache.put("t-1", "loaded, never committed here");
+        assertThat(cache.committedHere("t-1")).isFalse();
+
+        commit("t-1", 0, 0);
+        assertThat(cache.committedHere("t-1")).isTrue();
+
+        cache.remove("t-1");
+        assertThat(cache.committedHere("t-1")).isFalse();
+    }
+
+    @Test
     void theLeastRecentlyUsedAggregateIsDroppedBeyondTheSize() {
         for (String id : List.of("a", "b", "c")) {
             commit(id, 0, 0);

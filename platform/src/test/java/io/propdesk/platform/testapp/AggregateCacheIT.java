@@ -13,6 +13,7 @@ import io.propdesk.platform.testapp.CounterApp.Increment;
 import io.propdesk.platform.testapp.CounterApp.IncrementThenRefuse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.Repository;
 import org.bson.Document;
@@ -62,14 +63,16 @@ class AggregateCacheIT {
         instance.getBean(CommandGateway.class).sendAndWait(command);
     }
 
-    @SuppressWarnings("unchecked")
     private static int total(ConfigurableApplicationContext instance, String id) {
+        return read(instance, id).orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<Integer> read(ConfigurableApplicationContext instance, String id) {
         Repository<Counter> counters = (Repository<Counter>)
                 instance.getBeanProvider(ResolvableType.forClassWithGenerics(Repository.class, Counter.class))
                         .getObject();
-        return instance.getBean(AggregateReads.class)
-                .read(counters, id, Counter::total)
-                .orElseThrow();
+        return instance.getBean(AggregateReads.class).read(counters, id, Counter::total);
     }
 
     private static double loads(ConfigurableApplicationContext instance, String result) {
@@ -102,6 +105,16 @@ class AggregateCacheIT {
         // the second and third increment and the read: the first created the counter
         assertThat(loads(first, "hit") - hits).isEqualTo(3.0);
         assertThat(sequences(id)).containsExactly(0L, 1L, 2L);
+    }
+
+    @Test
+    void aReadOfAnUnknownCounterIsEmptyAndOfOneCommittedElsewhereFindsIt() {
+        String id = "unknown-" + System.nanoTime();
+        assertThat(read(first, id)).isEmpty();
+
+        send(second, new Increment(id, 7));
+
+        assertThat(read(first, id)).contains(7);
     }
 
     @Test
