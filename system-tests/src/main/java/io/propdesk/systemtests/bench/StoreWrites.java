@@ -50,6 +50,28 @@ final class StoreWrites {
         return writes;
     }
 
+    private static final Pattern CACHE_LOADS =
+            Pattern.compile("propdesk_aggregate_cache_total\\{([^}]*)\\} ([0-9.E+-]+)");
+
+    /**
+     * Each service's aggregate loads by how its cache answered them ({@code propdesk.aggregate.cache}: hit, miss,
+     * stale), by "service result"; empty for code without the cache.
+     */
+    static Map<String, Double> cacheLoads(ServiceClient rest) {
+        Map<String, Double> loads = new TreeMap<>();
+        for (String service : ChildSystem.SERVICES) {
+            ServiceClient.Reply r = rest.get(service, "/actuator/prometheus");
+            if (!r.ok()) {
+                continue; // a figure to explain, not to measure: the level's writes were scraped already
+            }
+            Matcher m = CACHE_LOADS.matcher(r.raw());
+            while (m.find()) {
+                loads.merge(service + " " + label(m.group(1), "result"), Double.parseDouble(m.group(2)), Double::sum);
+            }
+        }
+        return loads;
+    }
+
     static Map<String, Double> delta(Map<String, Double> before, Map<String, Double> after) {
         Map<String, Double> delta = new TreeMap<>();
         after.forEach((k, v) -> {

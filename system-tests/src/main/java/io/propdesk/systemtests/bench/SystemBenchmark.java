@@ -399,6 +399,7 @@ public final class SystemBenchmark {
             Map<Long, ChildSystem.ThreadCpu> threadsBefore = system.cpuSecondsByThread();
             long retriesBefore = drive.retries.get();
             Map<String, Long> retriesByStepBefore = drive.retriesByStep();
+            Map<String, Double> cacheLoadsBefore = StoreWrites.cacheLoads(system.rest);
             long t0 = System.nanoTime();
             long end = t0 + TimeUnit.SECONDS.toNanos(seconds);
             long countFrom = t0 + TimeUnit.SECONDS.toNanos(5);
@@ -469,6 +470,10 @@ public final class SystemBenchmark {
                 }
             });
             log("level %d: REST retries per lifecycle by step and answer:%s", level, retried);
+            StringBuilder loaded = new StringBuilder();
+            StoreWrites.delta(cacheLoadsBefore, StoreWrites.cacheLoads(system.rest))
+                    .forEach((k, n) -> loaded.append(String.format(" %s %.1f", k, n / Math.max(1, done.get()))));
+            log("level %d: aggregate loads per lifecycle by service and cache answer:%s", level, loaded);
             levelResults.put(level, new double[] {perSecond, writes});
             if (perSecond > best) {
                 bestLevel = level;
