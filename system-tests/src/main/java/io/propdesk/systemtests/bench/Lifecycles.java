@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,9 +51,9 @@ final class Lifecycles {
     private static final ThreadLocal<String> STEP = new ThreadLocal<>();
 
     /** A copy of the retries by step and answer so far, in order. */
-    Map<String, Long> retriesByStep() {
-        Map<String, Long> copy = new java.util.TreeMap<>();
-        retriesByStep.forEach((step, n) -> copy.put(step, n.sum()));
+    Map<String, Double> retriesByStep() {
+        Map<String, Double> copy = new TreeMap<>();
+        retriesByStep.forEach((step, n) -> copy.put(step, (double) n.sum()));
         return copy;
     }
 

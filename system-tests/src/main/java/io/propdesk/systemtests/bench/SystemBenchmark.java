@@ -398,7 +398,7 @@ public final class SystemBenchmark {
             double cpuBefore = system.cpuSeconds();
             Map<Long, ChildSystem.ThreadCpu> threadsBefore = system.cpuSecondsByThread();
             long retriesBefore = drive.retries.get();
-            Map<String, Long> retriesByStepBefore = drive.retriesByStep();
+            Map<String, Double> retriesByStepBefore = drive.retriesByStep();
             Map<String, Double> cacheLoadsBefore = StoreWrites.cacheLoads(system.rest);
             long t0 = System.nanoTime();
             long end = t0 + TimeUnit.SECONDS.toNanos(seconds);
@@ -461,19 +461,17 @@ public final class SystemBenchmark {
             log(
                     "level %d: %.2f lifecycles/s (%d done, %d failed), %.1f writes each",
                     level, perSecond, done.get(), failed.get(), writes);
-            Map<String, Long> retriesByStep = drive.retriesByStep();
-            StringBuilder retried = new StringBuilder();
-            retriesByStep.forEach((step, n) -> {
-                long inLevel = n - retriesByStepBefore.getOrDefault(step, 0L);
-                if (inLevel > 0) {
-                    retried.append(String.format(" %s %.2f", step, inLevel / (double) Math.max(1, done.get())));
-                }
-            });
-            log("level %d: REST retries per lifecycle by step and answer:%s", level, retried);
-            StringBuilder loaded = new StringBuilder();
-            StoreWrites.delta(cacheLoadsBefore, StoreWrites.cacheLoads(system.rest))
-                    .forEach((k, n) -> loaded.append(String.format(" %s %.1f", k, n / Math.max(1, done.get()))));
-            log("level %d: aggregate loads per lifecycle by service and cache answer:%s", level, loaded);
+            log(
+                    "level %d: REST retries per lifecycle by step and answer:%s",
+                    level,
+                    perLifecycle(StoreWrites.delta(retriesByStepBefore, drive.retriesByStep()), done.get(), "%.2f"));
+            log(
+                    "level %d: aggregate loads per lifecycle by service and cache answer:%s",
+                    level,
+                    perLifecycle(
+                            StoreWrites.delta(cacheLoadsBefore, StoreWrites.cacheLoads(system.rest)),
+                            done.get(),
+                            "%.1f"));
             levelResults.put(level, new double[] {perSecond, writes});
             if (perSecond > best) {
                 bestLevel = level;
@@ -1109,5 +1107,13 @@ public final class SystemBenchmark {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    /** " key value" for each counted thing, divided by the lifecycles done. */
+    private static String perLifecycle(Map<String, Double> counts, int lifecycles, String format) {
+        StringBuilder line = new StringBuilder();
+        counts.forEach((key, n) ->
+                line.append(' ').append(key).append(' ').append(String.format(format, n / Math.max(1, lifecycles))));
+        return line.toString();
     }
 }
