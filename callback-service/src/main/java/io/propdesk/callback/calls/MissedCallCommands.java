@@ -9,6 +9,13 @@ public final class MissedCallCommands {
 
     private MissedCallCommands() {}
 
+    /**
+     * A command after which the call waits for no time, whatever it knew before (M1: a call that was answered, or with
+     * which a ticket was opened, is no missed call, and its open obligation is withdrawn). {@link MissedCallDesk}
+     * writes no mark for it (issue 19), since a crash before the refresh has nothing to lose.
+     */
+    public sealed interface EndsTheWait permits NoteInboundCallAnswered, NoteCallTicket {}
+
     /** CallEnded of an inbound call: answered or not by then, and why it ended. */
     public record NoteInboundCallEnded(
             @TargetAggregateIdentifier String callId,
@@ -21,10 +28,11 @@ public final class MissedCallCommands {
 
     /** CallAnswered of an inbound call, which may come after its CallEnded: the call was taken after all. */
     public record NoteInboundCallAnswered(
-            @TargetAggregateIdentifier String callId, Instant answeredAt) {}
+            @TargetAggregateIdentifier String callId, Instant answeredAt) implements EndsTheWait {}
 
     /** CallLinked, or TicketOpened carrying the call id: a ticket was opened with the call. */
-    public record NoteCallTicket(@TargetAggregateIdentifier String callId, String ticketId, Instant at) {}
+    public record NoteCallTicket(@TargetAggregateIdentifier String callId, String ticketId, Instant at)
+            implements EndsTheWait {}
 
     /**
      * An outbound call that returns this one ({@code returnsCallIds}) was answered, or ended unanswered.

@@ -1,5 +1,6 @@
 package io.propdesk.callback.calls;
 
+import io.propdesk.callback.calls.MissedCallCommands.EndsTheWait;
 import io.propdesk.callback.domain.DueTimes;
 import io.propdesk.platform.axon.AggregateReads;
 import java.time.Instant;
@@ -9,7 +10,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * The one door to the missed calls (M1), for the call listener and the ticker: marks the call, sends the command and
- * puts what the call waits for next into {@link MissedCallDeadlines}, read from the call's own stream.
+ * puts what the call waits for next into {@link MissedCallDeadlines}, read from the call's own stream. A command that
+ * {@linkplain EndsTheWait ends the wait} is not marked (issue 19): the mark only keeps a call that may wait afterwards
+ * to be read again at the next start, and after it the call waits for nothing, so a crash before the refresh leaves
+ * at most a document from before, which the next start reads again and removes.
  */
 @Service
 public class MissedCallDesk {
@@ -34,7 +38,9 @@ public class MissedCallDesk {
     }
 
     public void send(String callId, Object command) {
-        deadlines.mark(callId);
+        if (!(command instanceof EndsTheWait)) {
+            deadlines.mark(callId);
+        }
         commands.sendAndWait(command);
         refresh(callId);
     }

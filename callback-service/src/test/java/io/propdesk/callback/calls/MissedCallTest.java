@@ -1,6 +1,7 @@
 package io.propdesk.callback.calls;
 
 import static io.propdesk.callback.domain.Calendars.local;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.propdesk.callback.CallbackProperties;
 import io.propdesk.callback.calls.MissedCallCommands.NoteCallTicket;
@@ -22,6 +23,7 @@ import io.propdesk.contracts.callback.SlaBreached;
 import io.propdesk.contracts.ticket.HangupCause;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -320,5 +322,50 @@ class MissedCallTest {
         fixture.givenNoPriorActivity()
                 .when(new NoteInboundCallEnded(CALL, HangupCause.BUSY, false, null, null, null, HANGUP))
                 .expectEvents(new InboundCallEnded(CALL, HangupCause.BUSY, false, null, null, HANGUP, HANGUP));
+    }
+
+    /**
+     * Issue 19: the desk writes no mark before a command that ends the wait, so none may leave the call waiting: from
+     * every stage in which a call waits (the 60 s after a hangup, open, open and at risk) and from those in which it
+     * does not (nothing known, breached), after an answer or a ticket it waits for nothing.
+     */
+    @Test
+    void afterAnAnswerOrATicketTheCallWaitsForNoTime_M1_issue19() {
+        assertThat(MissedCallCommands.EndsTheWait.class.getPermittedSubclasses())
+                .as("each command that ends the wait is checked below")
+                .containsExactlyInAnyOrder(NoteInboundCallAnswered.class, NoteCallTicket.class);
+        Instant later = HANGUP.plusSeconds(30);
+        Map<String, Object[]> waiting = Map.of(
+                "within the 60 s after a hangup",
+                        new Object[] {ended(HangupCause.NORMAL_CLEARING, HANGUP, HANGUP.plusSeconds(60))},
+                "open", new Object[] {ended(HangupCause.BUSY, HANGUP, HANGUP), opened(HANGUP, DUE)},
+                "open and at risk",
+                        new Object[] {ended(HangupCause.BUSY, HANGUP, HANGUP), opened(HANGUP, DUE), atRisk(HANGUP, 30)
+                        });
+        Map<String, Object[]> notWaiting = Map.of(
+                "nothing known", new Object[0],
+                "breached",
+                        new Object[] {
+                            ended(HangupCause.BUSY, HANGUP, HANGUP),
+                            opened(HANGUP, DUE),
+                            new SlaBreached(null, CALL, ID, SlaRule.M1, null, ESTATE, null, null, null, 1, DUE, DUE)
+                        });
+        waiting.forEach((stage, history) -> fixture.given(history)
+                .when(new PassMissedCallDeadline(CALL, later))
+                .expectState(call -> assertThat(call.nextDeadline(Calendars.dueTimes()))
+                        .as("a call %s waits", stage)
+                        .isNotNull()));
+        Map<String, Object[]> all = new java.util.HashMap<>(waiting);
+        all.putAll(notWaiting);
+        all.forEach((stage, history) -> {
+            for (Object endsTheWait :
+                    List.of(new NoteInboundCallAnswered(CALL, later), new NoteCallTicket(CALL, "T-9", later))) {
+                (history.length == 0 ? fixture.givenNoPriorActivity() : fixture.given(history))
+                        .when(endsTheWait)
+                        .expectState(call -> assertThat(call.nextDeadline(Calendars.dueTimes()))
+                                .as("%s after %s", stage, endsTheWait)
+                                .isNull());
+            }
+        });
     }
 }
