@@ -11,6 +11,7 @@ import io.propdesk.callback.Upstream;
 import io.propdesk.contracts.Topics;
 import io.propdesk.embedded.SharedInfrastructure;
 import io.propdesk.embedded.SharedInfrastructureInitializer;
+import io.propdesk.platform.eventstore.MongoEventStorageEngine;
 import io.propdesk.platform.testing.MutableClock;
 import io.propdesk.platform.testing.TopicReader;
 import java.net.http.HttpResponse;
@@ -219,7 +220,7 @@ class WhatIfIT {
             return new Recorded(
                     compliance,
                     obligations,
-                    database.getCollection("events").countDocuments(),
+                    database.getCollection("events").countDocuments(MongoEventStorageEngine.commits()),
                     database.getCollection("ledgers").find().into(new ArrayList<>()),
                     database.getCollection("obligation_outcomes").find().into(new ArrayList<>()),
                     records);

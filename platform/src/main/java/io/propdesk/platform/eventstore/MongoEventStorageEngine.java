@@ -4,9 +4,11 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -38,6 +40,7 @@ import org.axonframework.eventsourcing.eventstore.AbstractEventStorageEngine;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * Axon's event store on the plain MongoDB driver, shaped so that every hot-path operation is an {@code _id} lookup
@@ -112,6 +115,14 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
         listeners.add(listener);
     }
 
+    /**
+     * The commits of the events collection, without the writers' journal documents beside them ({@link Outbox}): for
+     * whoever reads or counts the collection as a whole.
+     */
+    public static Bson commits() {
+        return Filters.not(Outbox.journal());
+    }
+
     static String commitId(String aggregateId, long firstSequence) {
         return aggregateId + ":" + firstSequence;
     }
@@ -150,12 +161,13 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
                 .append("last", lastSeq)
                 .append("events", serialized);
 
-        // Announced before it is stored: by a fresh outbox touch, or by this writer's touch of a moment ago (issue 19).
-        Outbox.Touch touch = outbox.touch(aggregateId, firstSeq);
-        faultHook.reached(FaultPoint.AFTER_OUTBOX_BEFORE_COMMIT);
+        // Announced no later than it is stored: by a journal document in the same insert command, or by this writer's
+        // journal document of a moment ago (issue 19).
+        Outbox.Touch touch;
         try {
-            events.insertOne(doc);
-        } catch (MongoWriteException e) {
+            touch = outbox.insert(
+                    aggregateId, firstSeq, doc, () -> faultHook.reached(FaultPoint.AFTER_OUTBOX_BEFORE_COMMIT));
+        } catch (MongoWriteException | MongoBulkWriteException e) {
             handlePersistenceException(e, first);
             return;
         }
@@ -360,6 +372,9 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
         List<TrackedEventData<?>> page = new ArrayList<>();
         long index = -1;
         for (Document commit : events.find()) {
+            if (Outbox.isJournal(commit)) {
+                continue;
+            }
             for (Document e : commit.getList("events", Document.class)) {
                 index++;
                 if (index > position) {
@@ -394,6 +409,9 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
     private long countEvents() {
         long count = 0;
         for (Document commit : events.find().projection(new Document("first", 1).append("last", 1))) {
+            if (Outbox.isJournal(commit)) {
+                continue;
+            }
             count += commit.get("last", Number.class).longValue()
                     - commit.get("first", Number.class).longValue()
                     + 1;
@@ -468,7 +486,13 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
         }
     }
 
-    static final PersistenceExceptionResolver DUPLICATE_KEY_RESOLVER = e -> e instanceof MongoWriteException w
-            && (w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
-                    || w.getError().getCode() == DUPLICATE_KEY);
+    static final PersistenceExceptionResolver DUPLICATE_KEY_RESOLVER =
+            e -> e instanceof MongoWriteException w && duplicateKey(w.getError())
+                    || e instanceof MongoBulkWriteException b
+                            && !b.getWriteErrors().isEmpty()
+                            && b.getWriteErrors().stream().allMatch(MongoEventStorageEngine::duplicateKey);
+
+    private static boolean duplicateKey(com.mongodb.WriteError error) {
+        return error.getCategory() == ErrorCategory.DUPLICATE_KEY || error.getCode() == DUPLICATE_KEY;
+    }
 }

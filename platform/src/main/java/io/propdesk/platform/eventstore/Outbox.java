@@ -2,57 +2,83 @@ package io.propdesk.platform.eventstore;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.or;
 
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * The outbox protocol between the event store (writer) and the relay (reader), in one place: the collection, its
- * fields, the writer's touch, the reader's view of an entry, the conditional clear and the {@link OutboxTiming} rule.
+ * The outbox protocol between the event store (writer) and the relay (reader), in one place: what announces a commit
+ * before it can be seen, what the relay reads to find every commit it may not have published, and what it clears when
+ * (docs/architecture.md, event store, where the completeness argument is written down).
  *
- * <p>One entry per aggregate whose events may not be on Kafka yet: {@code _id} the aggregate id, {@code from} the
- * lowest sequence number announced since the entry was created, {@code touch} a fresh token per touch and
- * {@code at} when it was touched. The writer touches before each commit insert (and again after a slow insert); the
- * relay publishes from {@code from}, and clears an entry past the grace period only while it still carries the touch
- * the relay read, so a commit announced in between keeps it. The completeness argument is in docs/architecture.md
- * (event store).
+ * <p>Issue 19: a commit is announced in the same insert command that stores it. Each writer (one store instance, one
+ * process) keeps a <em>journal</em>: documents in the store's {@code events} collection with the {@code _id}
+ * {@code ~journal:<writer>:<n>}, numbered without gaps, each naming an aggregate and the sequence from which its
+ * commits are announced ({@code announces}, {@code from}, {@code at}). The journal document goes first in the ordered insert
+ * of the commit that needs it, so it is stored whenever the commit is. The {@code outbox} collection holds one entry
+ * per writer ({@code _id} the writer, {@code from} the lowest journal number that may still be live, {@code touch} a
+ * token, {@code at}), announced before the writer's journal grows, the same way an aggregate's entry was before: an
+ * upsert at most every {@link OutboxTiming#reuseWithin()} while the writer is writing, so its cost no longer grows with
+ * the aggregates written.
  *
- * <p>Issue 19: a writer remembers, in memory, the last touch it made per aggregate, and a commit that follows within
- * {@link OutboxTiming#reuseWithin()} of that touch (and from a sequence not below it) is announced by that same touch
- * without writing: the relay cannot have cleared an entry that young, and the retouch rule still runs against the
- * remembered touch's time. Memory is per writer process and bounded; an empty memory (a restart) only means a write.
+ * <p>A writer remembers, in memory, its last journal document per aggregate and its last outbox touch; a commit that
+ * follows within {@link OutboxTiming#reuseWithin()} of either (from a sequence not below it) is announced by it without
+ * writing it again. Memory is per writer process and bounded; an empty memory (a restart) only means a write.
  */
 public final class Outbox {
 
     public static final String COLLECTION = "outbox";
+    /** The prefix of every journal document's {@code _id} in the events collection; no commit id starts with it. */
+    public static final String JOURNAL_PREFIX = "~journal:";
 
     static final String FROM = "from";
     static final String TOUCH = "touch";
     static final String AT = "at";
+    static final String AGGREGATE = "announces";
 
     private static final int CLEAR_BATCH = 500;
-    /** How many aggregates' last touches a writer remembers (oldest out); each is useful for a few seconds only. */
+    private static final int READ_BATCH = 512;
+    /** How many aggregates' last announcements a writer remembers (oldest out); each is useful for a few seconds. */
     static final int REMEMBERED_MAX = 10_000;
 
     private final MongoCollection<Document> entries;
+    private final MongoCollection<Document> events;
     private final OutboxTiming timing;
     private final Clock clock;
+    private final String writer = UUID.randomUUID().toString();
 
-    /** This writer's last touch per aggregate, made by this process (never read from the collection). */
+    /** Held from a journal number's choice until its document is known to be stored: the journal has no gaps. */
+    private final ReentrantLock journalLock = new ReentrantLock();
+    /** The next journal number; guarded by {@link #journalLock}. */
+    private long nextNumber;
+    /** A number whose insert failed with an unknown outcome and that is not filled yet; guarded by the lock. */
+    private boolean unfilled;
+    /** This writer's last touch of its outbox entry; guarded by the lock. */
+    private Touch writerTouch;
+
+    /** This writer's last journal document per aggregate, made by this process (never read from the store). */
     private final Map<String, Touch> lastTouches = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Touch> eldest) {
@@ -62,6 +88,7 @@ public final class Outbox {
 
     public Outbox(MongoDatabase database, OutboxTiming timing, Clock clock) {
         this.entries = database.getCollection(COLLECTION);
+        this.events = database.getCollection(MongoEventStorageEngine.EVENTS);
         this.timing = Objects.requireNonNull(timing, "timing");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -70,20 +97,38 @@ public final class Outbox {
         return timing;
     }
 
-    /** One touch by a writer: the token the relay compares, when it was made, and the sequence it announced from. */
+    /**
+     * What announced a commit: the journal document's {@code _id} (the token the relay compares), when it was made and
+     * the sequence it announced from. For the writer's outbox entry: the entry's token, time and journal number.
+     */
     public record Touch(String token, Instant at, long from) {}
 
-    /** What the relay reads of one entry. */
+    /** What the relay reads of one journal document: the aggregate, the sequence announced from, the token, when. */
     public record Entry(String aggregateId, long from, String touch, Instant at) {}
 
+    static String journalId(String writer, long number) {
+        return JOURNAL_PREFIX + writer + ":" + number;
+    }
+
+    /** The journal documents of the events collection, as a filter (their {@code _id} prefix). */
+    public static Bson journal() {
+        return Filters.regex("_id", "^" + Pattern.quote(JOURNAL_PREFIX));
+    }
+
+    /** Whether a document of the events collection is a journal document rather than a commit. */
+    public static boolean isJournal(Document document) {
+        return document.getString("_id").startsWith(JOURNAL_PREFIX);
+    }
+
     /**
-     * Announces that the aggregate is about to get a commit starting at {@code firstSequence}, before the commit is
-     * inserted. Issue 19: when this writer touched the aggregate less than {@link OutboxTiming#reuseWithin()} ago
-     * (by its clock, and not in its future) from a sequence not above {@code firstSequence}, that touch announces this
-     * commit too and nothing is written; otherwise the entry is upserted with {@code from = min(from, firstSequence)}
-     * and a fresh token. The proof that the reuse loses nothing is in docs/architecture.md (event store, rule 1).
+     * Stores {@code commit} (aggregate {@code aggregateId}, first sequence {@code firstSequence}) announced: by this
+     * writer's journal document for the aggregate if it is younger than {@link OutboxTiming#reuseWithin()} by its clock
+     * (and not in its future) and announced from a sequence not above {@code firstSequence}, else by a new journal
+     * document inserted before the commit in the same ordered insert command. {@code beforeInsert} runs once the
+     * announcement is settled and before the insert. A failed insert throws the driver's exception (a duplicate
+     * commit {@code _id} is the optimistic-concurrency conflict) and stores no commit.
      */
-    public Touch touch(String aggregateId, long firstSequence) {
+    public Touch insert(String aggregateId, long firstSequence, Document commit, Runnable beforeInsert) {
         Instant now = clock.instant();
         Touch last;
         synchronized (lastTouches) {
@@ -93,56 +138,103 @@ public final class Outbox {
                 && last.from() <= firstSequence
                 && !now.isBefore(last.at())
                 && now.isBefore(last.at().plus(timing.reuseWithin()))) {
+            beforeInsert.run();
+            events.insertOne(commit);
             return last;
         }
-        return write(aggregateId, firstSequence);
-    }
-
-    /** Upserts a fresh touch and remembers it (only once the write returned, so no reuse precedes the write). */
-    private Touch write(String aggregateId, long firstSequence) {
-        Touch touch = new Touch(UUID.randomUUID().toString(), clock.instant(), firstSequence);
-        entries.updateOne(
-                eq("_id", aggregateId),
-                Updates.combine(
-                        Updates.min(FROM, firstSequence),
-                        Updates.set(TOUCH, touch.token()),
-                        Updates.set(AT, Date.from(touch.at()))),
-                new UpdateOptions().upsert(true));
-        synchronized (lastTouches) {
-            lastTouches.remove(aggregateId); // to the young end, so the bound drops the longest-untouched first
-            lastTouches.put(aggregateId, touch);
-        }
-        return touch;
+        return journal(aggregateId, firstSequence, commit, beforeInsert);
     }
 
     /**
-     * After the commit insert: a writer that took longer than {@link OutboxTiming#retouchAfter()} since the touch
-     * that announced the commit (written by it or reused) writes a fresh touch, so the relay cannot have cleared the
-     * entry before this commit became visible.
+     * After the commit insert: a writer that took longer than {@link OutboxTiming#retouchAfter()} since the journal
+     * document that announced the commit (written with it or reused) writes a fresh one, so the relay cannot have
+     * cleared the announcement before this commit became visible.
      */
     public Touch afterCommit(String aggregateId, long firstSequence, Touch before) {
         return clock.instant().isAfter(before.at().plus(timing.retouchAfter()))
-                ? write(aggregateId, firstSequence)
+                ? journal(aggregateId, firstSequence, null, () -> {})
                 : before;
     }
 
-    /** The entry's {@code from}, or 0 when there is none (nothing of the aggregate is known to be published). */
-    public long from(String aggregateId) {
-        Document entry = entries.find(eq("_id", aggregateId)).first();
-        return entry == null ? 0 : entry.get(FROM, Number.class).longValue();
+    /**
+     * Appends a journal document for the aggregate, with {@code commit} after it in one ordered insert (or alone when
+     * {@code commit} is null), under the journal lock: the writer's outbox entry announces the number first (rule 1),
+     * and is touched again after an insert slower than {@link OutboxTiming#retouchAfter()} (rule 3).
+     */
+    private Touch journal(String aggregateId, long firstSequence, Document commit, Runnable beforeInsert) {
+        journalLock.lock();
+        try {
+            fillIfUnfilled();
+            long number = nextNumber;
+            touchWriter(number);
+            Touch touch = new Touch(journalId(writer, number), clock.instant(), firstSequence);
+            Document entry = new Document("_id", touch.token())
+                    .append(AGGREGATE, aggregateId)
+                    .append(FROM, firstSequence)
+                    .append(AT, Date.from(touch.at()));
+            beforeInsert.run();
+            try {
+                events.insertMany(
+                        commit == null ? List.of(entry) : List.of(entry, commit),
+                        new InsertManyOptions().ordered(true));
+                nextNumber = number + 1;
+            } catch (MongoBulkWriteException refused) {
+                // ordered: an error at index 0 stored nothing; one at index 1 (the commit's _id taken) stored the entry
+                if (refused.getWriteErrors().stream().noneMatch(e -> e.getIndex() == 0)) {
+                    nextNumber = number + 1;
+                }
+                throw refused;
+            } catch (MongoException unknown) {
+                unfilled = true; // whether the entry is stored is not known: fill its number before the next one
+                fillIfUnfilled();
+                throw unknown;
+            }
+            if (clock.instant().isAfter(writerTouch.at().plus(timing.retouchAfter()))) {
+                writerTouch = writeWriterEntry(number);
+            }
+            synchronized (lastTouches) {
+                lastTouches.remove(aggregateId); // to the young end, so the bound drops the longest-untouched first
+                lastTouches.put(aggregateId, touch);
+            }
+            return touch;
+        } finally {
+            journalLock.unlock();
+        }
     }
 
-    /** Every entry: the outbox is small, it holds only aggregates with recent or unpublished commits. */
-    public List<Entry> entries() {
-        List<Entry> all = new ArrayList<>();
-        for (Document doc : entries.find()) {
-            all.add(new Entry(
-                    doc.getString("_id"),
-                    doc.get(FROM, Number.class).longValue(),
-                    doc.getString(TOUCH),
-                    doc.getDate(AT).toInstant()));
+    /** Stores a journal document that announces nothing under the number whose insert's outcome is unknown. */
+    private void fillIfUnfilled() {
+        if (!unfilled) {
+            return;
         }
-        return all;
+        events.updateOne(
+                eq("_id", journalId(writer, nextNumber)),
+                Updates.setOnInsert(AT, Date.from(clock.instant())),
+                new UpdateOptions().upsert(true));
+        unfilled = false;
+        nextNumber++;
+    }
+
+    /** Rule 1 for the writer's journal: its outbox entry announces {@code number}, touched now or a moment ago. */
+    private void touchWriter(long number) {
+        Instant now = clock.instant();
+        if (writerTouch == null
+                || now.isBefore(writerTouch.at())
+                || !now.isBefore(writerTouch.at().plus(timing.reuseWithin()))) {
+            writerTouch = writeWriterEntry(number);
+        }
+    }
+
+    private Touch writeWriterEntry(long number) {
+        Touch touch = new Touch(UUID.randomUUID().toString(), clock.instant(), number);
+        entries.updateOne(
+                eq("_id", writer),
+                Updates.combine(
+                        Updates.min(FROM, number),
+                        Updates.set(TOUCH, touch.token()),
+                        Updates.set(AT, Date.from(touch.at()))),
+                new UpdateOptions().upsert(true));
+        return touch;
     }
 
     /** An entry the relay may clear at {@code now} once its events are out: older than the grace period. */
@@ -158,17 +250,151 @@ public final class Outbox {
         return entry.at().isBefore(now.minus(timing.retouchAfter()));
     }
 
+    /** A relay's reading of every writer's journal; one per relay, forgotten with its progress. */
+    public Reader reader() {
+        return new Reader();
+    }
+
     /**
-     * Deletes the given entries, each only if it still carries the touch read: a writer that touched it since keeps
-     * it alive. Batched, so a sweep costs a few writes however many aggregates it clears.
+     * The relay's side. Per writer it keeps the lowest journal number that may be live (documents below it are all
+     * cleared) and the documents read in the last sweep, so that it clears them as a prefix of the journal.
      */
-    public void clear(List<Entry> read) {
-        for (int i = 0; i < read.size(); i += CLEAR_BATCH) {
-            List<Bson> batch = new ArrayList<>();
-            for (Entry entry : read.subList(i, Math.min(read.size(), i + CLEAR_BATCH))) {
-                batch.add(and(eq("_id", entry.aggregateId()), eq(TOUCH, entry.touch())));
+    public final class Reader {
+
+        private record WriterEntry(String writer, long from, String touch, Instant at) {}
+
+        private final Map<String, Long> low = new HashMap<>();
+        private final Map<String, List<Long>> read = new HashMap<>();
+        private final Map<String, WriterEntry> writers = new HashMap<>();
+        /** Journal documents whose number this reader read: token → writer and number. */
+        private final Map<String, Long> numbers = new HashMap<>();
+
+        private final Map<String, String> writerOf = new HashMap<>();
+
+        private Reader() {}
+
+        /**
+         * Every live journal document of every writer with an outbox entry, in journal order: each writer's journal
+         * read from its lowest live number up to the first number not stored, after this call began.
+         */
+        public List<Entry> entries() {
+            List<Entry> all = new ArrayList<>();
+            writers.clear();
+            read.clear();
+            numbers.clear();
+            writerOf.clear();
+            for (Document doc : entries.find()) {
+                WriterEntry w = new WriterEntry(
+                        doc.getString("_id"),
+                        doc.get(FROM, Number.class).longValue(),
+                        doc.getString(TOUCH),
+                        doc.getDate(AT).toInstant());
+                writers.put(w.writer(), w);
+                Long known = low.get(w.writer());
+                if (known == null) {
+                    forgetLeftovers(w);
+                }
+                long start = Math.max(w.from(), known == null ? 0 : known);
+                low.put(w.writer(), start);
+                List<Long> found = new ArrayList<>();
+                for (long s = start; ; s += READ_BATCH) {
+                    Map<String, Long> ids = new LinkedHashMap<>();
+                    for (long n = s; n < s + READ_BATCH; n++) {
+                        ids.put(journalId(w.writer(), n), n);
+                    }
+                    Map<Long, Document> batch = new java.util.TreeMap<>();
+                    for (Document j : events.find(in("_id", ids.keySet()))) {
+                        batch.put(ids.get(j.getString("_id")), j);
+                    }
+                    long expected = s;
+                    for (Map.Entry<Long, Document> j : batch.entrySet()) {
+                        if (j.getKey() != expected) {
+                            break; // not stored yet (the journal has no gaps)
+                        }
+                        expected++;
+                        found.add(j.getKey());
+                        Document d = j.getValue();
+                        String token = d.getString("_id");
+                        numbers.put(token, j.getKey());
+                        writerOf.put(token, w.writer());
+                        if (d.getString(AGGREGATE) != null) {
+                            all.add(new Entry(
+                                    d.getString(AGGREGATE),
+                                    d.get(FROM, Number.class).longValue(),
+                                    token,
+                                    d.getDate(AT).toInstant()));
+                        } else {
+                            // a filled number announces nothing: an entry of no aggregate, cleared with its neighbours
+                            all.add(new Entry(null, 0, token, d.getDate(AT).toInstant()));
+                        }
+                    }
+                    if (expected < s + READ_BATCH) {
+                        break;
+                    }
+                }
+                read.put(w.writer(), found);
             }
-            entries.deleteMany(or(batch));
+            return all;
+        }
+
+        /** A new reader's first look at a writer: journal documents below its {@code from} are cleared ones left over. */
+        private void forgetLeftovers(WriterEntry w) {
+            List<String> below = new ArrayList<>();
+            for (long n = Math.max(0, w.from() - READ_BATCH); n < w.from(); n++) {
+                below.add(journalId(w.writer(), n));
+            }
+            if (!below.isEmpty()) {
+                events.deleteMany(in("_id", below));
+            }
+        }
+
+        /**
+         * Clears the given journal documents, as far as they are a prefix of their writer's live journal: first raises
+         * the writer's {@code from} past them, then deletes them in batches. A writer's outbox entry goes too when it
+         * is past the grace period at {@code sweptAt}, still carries the touch read and no journal document of it is
+         * left (conditional on the touch: a writer that touched it since keeps it). Answers the tokens cleared.
+         */
+        public List<String> clear(List<Entry> clearable, Instant sweptAt) {
+            Map<String, java.util.Set<Long>> byWriter = new HashMap<>();
+            for (Entry e : clearable) {
+                String w = writerOf.get(e.touch());
+                if (w != null) {
+                    byWriter.computeIfAbsent(w, k -> new java.util.HashSet<>()).add(numbers.get(e.touch()));
+                }
+            }
+            List<String> cleared = new ArrayList<>();
+            List<Bson> emptyWriters = new ArrayList<>();
+            for (Map.Entry<String, List<Long>> journal : read.entrySet()) {
+                String w = journal.getKey();
+                java.util.Set<Long> marked = byWriter.getOrDefault(w, java.util.Set.of());
+                List<Long> live = journal.getValue();
+                int prefix = 0;
+                while (prefix < live.size() && marked.contains(live.get(prefix))) {
+                    prefix++;
+                }
+                if (prefix > 0) {
+                    long past = live.get(prefix - 1) + 1;
+                    entries.updateOne(eq("_id", w), Updates.max(FROM, past));
+                    List<String> ids = new ArrayList<>();
+                    for (Long n : live.subList(0, prefix)) {
+                        ids.add(journalId(w, n));
+                    }
+                    for (int i = 0; i < ids.size(); i += CLEAR_BATCH) {
+                        events.deleteMany(in("_id", ids.subList(i, Math.min(ids.size(), i + CLEAR_BATCH))));
+                    }
+                    cleared.addAll(ids);
+                    low.put(w, past);
+                }
+                WriterEntry entry = writers.get(w);
+                if (prefix == live.size() && entry.at().isBefore(sweptAt.minus(timing.grace()))) {
+                    emptyWriters.add(and(eq("_id", w), eq(TOUCH, entry.touch())));
+                    low.remove(w); // if it writes again, its new entry's from says where its journal goes on
+                }
+            }
+            for (int i = 0; i < emptyWriters.size(); i += CLEAR_BATCH) {
+                entries.deleteMany(or(emptyWriters.subList(i, Math.min(emptyWriters.size(), i + CLEAR_BATCH))));
+            }
+            return cleared;
         }
     }
 }

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,8 +84,19 @@ public class EventRelay implements CommitListener, AutoCloseable {
             return size() > RECENTLY_CLEARED_MAX;
         }
     };
-    /** The outbox touch each published aggregate had when this relay last caught up with it. */
-    private final Map<String, String> seenTouch = new HashMap<>();
+    /**
+     * The announcements (journal documents' ids) this relay caught up with: every commit announced by one of them
+     * that it was told of is out. Bounded, oldest out; forgotten with the progress.
+     */
+    private final Set<String> seenTouch =
+            java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<String, Boolean>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > SENT_MAX;
+                }
+            });
+    /** This relay's reading of the writers' journals; a new one with each new term or failure. */
+    private Outbox.Reader journals;
     /**
      * The last sequence this relay ever sent per aggregate, kept across lost terms and failures (unlike the progress
      * above), bounded, oldest out: only to recognise a re-publication.
@@ -128,6 +140,7 @@ public class EventRelay implements CommitListener, AutoCloseable {
         this.store = store;
         this.clock = clock;
         this.outbox = outbox;
+        this.journals = outbox.reader();
         this.faultHook = faultHook;
         this.lease = new RelayLease(database, serviceName, leaseTiming, clock);
         this.producer = producer;
@@ -206,7 +219,7 @@ public class EventRelay implements CommitListener, AutoCloseable {
                     // Progress is kept: if we renew before anyone else holds the lease, it is still true. The
                     // dropped wake-ups are caught up with by the sweep: their aggregates count as not caught up
                     // (issue 19: a dropped commit may carry the very touch we caught up with, reused by its writer).
-                    batch.forEach(dropped -> seenTouch.remove(dropped.aggregateId()));
+                    batch.forEach(dropped -> seenTouch.remove(dropped.outboxTouch()));
                     continue;
                 }
                 long term = lease.term();
@@ -247,23 +260,28 @@ public class EventRelay implements CommitListener, AutoCloseable {
         published.clear();
         seenTouch.clear();
         recentlyCleared.clear();
+        journals = outbox.reader();
     }
 
     private void publishWoken(List<StoredCommit> batch) {
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         Map<String, Long> reached = new HashMap<>();
-        Map<String, String> touches = new HashMap<>();
+        List<String> touches = new ArrayList<>();
         for (StoredCommit commit : batch) {
-            touches.put(commit.aggregateId(), commit.outboxTouch());
             Long done = reached.containsKey(commit.aggregateId())
                     ? reached.get(commit.aggregateId())
                     : published.containsKey(commit.aggregateId())
                             ? published.get(commit.aggregateId())
                             : recentlyCleared.get(commit.aggregateId());
             if (done == null) {
-                // A new aggregate needs no look-up: nothing of it can have been published.
-                done = commit.firstSequence() == 0 ? -1 : outbox.from(commit.aggregateId()) - 1;
+                if (commit.firstSequence() != 0) {
+                    // Where this relay's publication of the aggregate would start is known only from the journals
+                    // (the lowest live announcement of it): the sweep publishes it.
+                    continue;
+                }
+                done = -1L; // a new aggregate: nothing of it can have been published
             }
+            touches.add(commit.outboxTouch());
             if (commit.lastSequence() <= done) {
                 continue;
             }
@@ -280,7 +298,7 @@ public class EventRelay implements CommitListener, AutoCloseable {
             faultHook.reached(FaultPoint.AFTER_PUBLISH_BEFORE_CLEAR);
         }
         published.putAll(reached);
-        seenTouch.putAll(touches);
+        seenTouch.addAll(touches);
     }
 
     /**
@@ -297,58 +315,85 @@ public class EventRelay implements CommitListener, AutoCloseable {
      * published ({@link CommitStarts}); only aggregates that have one are read.
      */
     void sweep() {
-        List<Outbox.Entry> entries = outbox.entries();
+        // Taken before the journals are read, so every read of this sweep comes after the instant the grace period
+        // is judged at (docs/architecture.md, event store, rule 2).
         Instant sweptAt = clock.instant();
-        // Where each entry's unpublished events would start, for those not caught up with and those to be cleared.
+        List<Outbox.Entry> entries = journals.entries();
+        // Where each aggregate's unpublished events would start: after what was published, or at the lowest live
+        // announcement of it when this relay has published none of it.
+        Map<String, Long> lowest = new HashMap<>();
+        for (Outbox.Entry entry : entries) {
+            if (entry.aggregateId() != null) {
+                lowest.merge(entry.aggregateId(), entry.from(), Math::min);
+            }
+        }
         Map<String, Long> next = new LinkedHashMap<>();
         for (Outbox.Entry entry : entries) {
             String aggregateId = entry.aggregateId();
+            if (aggregateId == null) {
+                continue;
+            }
             Long done = published.get(aggregateId);
-            // Same touch as when we caught up: nothing was announced since but what that touch announced.
-            boolean caughtUp = done != null && entry.touch().equals(seenTouch.get(aggregateId));
+            // An announcement caught up with: nothing was announced by it but what this relay has published.
+            boolean caughtUp = done != null && seenTouch.contains(entry.touch());
             if (!caughtUp || outbox.pastGrace(entry, sweptAt)) {
-                next.put(aggregateId, done == null ? entry.from() : Math.max(entry.from(), done + 1));
+                long from = lowest.get(aggregateId);
+                next.put(aggregateId, done == null ? from : Math.max(from, done + 1));
             }
         }
         Set<String> behind = next.isEmpty()
                 ? Set.of()
                 : store instanceof CommitStarts starts ? starts.startingAt(next) : next.keySet();
         List<Outbox.Entry> clearable = new ArrayList<>();
+        Set<String> looked = new HashSet<>();
         for (Outbox.Entry entry : entries) {
             if (!lease.held()) {
                 return; // the view lapsed during a long sweep: publish no more, clear nothing, catch up next term
             }
             String aggregateId = entry.aggregateId();
-            Long start = next.get(aggregateId);
+            Long start = aggregateId == null ? null : next.get(aggregateId);
             if (start != null) {
-                long reached = start - 1;
-                if (behind.contains(aggregateId)) {
-                    List<Future<RecordMetadata>> acks = new ArrayList<>();
-                    reached = Math.max(reached, publishFromStore(aggregateId, start, acks));
-                    awaitAll(acks);
-                    faultHook.reached(FaultPoint.AFTER_PUBLISH_BEFORE_CLEAR);
+                if (looked.add(aggregateId)) {
+                    long reached = start - 1;
+                    if (behind.contains(aggregateId)) {
+                        List<Future<RecordMetadata>> acks = new ArrayList<>();
+                        reached = Math.max(reached, publishFromStore(aggregateId, start, acks));
+                        awaitAll(acks);
+                        faultHook.reached(FaultPoint.AFTER_PUBLISH_BEFORE_CLEAR);
+                    }
+                    published.put(aggregateId, reached);
                 }
-                published.put(aggregateId, reached);
                 // A touch younger than the writer's re-touch limit may announce a commit not inserted yet (by this or
                 // another instance), and a writer that quick does not touch again: look at the store again next sweep.
                 if (outbox.settled(entry, sweptAt)) {
-                    seenTouch.put(aggregateId, entry.touch());
+                    seenTouch.add(entry.touch());
                 }
             }
             if (outbox.pastGrace(entry, sweptAt)) {
                 clearable.add(entry);
             }
         }
-        // Conditional on the touch we read: an entry a writer re-touched in between survives the delete and is
-        // caught up with again next sweep.
-        outbox.clear(clearable);
-        clearable.stream().map(Outbox.Entry::aggregateId).forEach(aggregateId -> {
-            Long last = published.remove(aggregateId);
-            if (last != null) {
-                recentlyCleared.put(aggregateId, last);
+        // Each writer's journal is cleared as a prefix; what is left is read and looked at again next sweep.
+        Set<String> cleared = new HashSet<>(journals.clear(clearable, sweptAt));
+        Set<String> stillAnnounced = new HashSet<>();
+        for (Outbox.Entry entry : entries) {
+            if (!cleared.contains(entry.touch()) && entry.aggregateId() != null) {
+                stillAnnounced.add(entry.aggregateId());
             }
-            seenTouch.remove(aggregateId);
-        });
+        }
+        for (Outbox.Entry entry : entries) {
+            if (!cleared.contains(entry.touch())) {
+                continue;
+            }
+            seenTouch.remove(entry.touch());
+            String aggregateId = entry.aggregateId();
+            if (aggregateId != null && !stillAnnounced.contains(aggregateId)) {
+                Long last = published.remove(aggregateId);
+                if (last != null) {
+                    recentlyCleared.put(aggregateId, last);
+                }
+            }
+        }
     }
 
     /** Sends the aggregate's stored events from {@code fromSequence}; returns the last sequence sent (or before). */

@@ -46,10 +46,12 @@ class MongoEventStorageEngineIT {
     void aCommitIsOneDocumentHoldingAllItsEvents() {
         engine.appendEvents(commit("c-1", 0, 3));
 
-        assertThat(database.getCollection(MongoEventStorageEngine.EVENTS).countDocuments())
+        assertThat(database.getCollection(MongoEventStorageEngine.EVENTS)
+                        .countDocuments(MongoEventStorageEngine.commits()))
                 .isEqualTo(1);
-        Document stored =
-                database.getCollection(MongoEventStorageEngine.EVENTS).find().first();
+        Document stored = database.getCollection(MongoEventStorageEngine.EVENTS)
+                .find(MongoEventStorageEngine.commits())
+                .first();
         assertThat(stored.getString("_id")).isEqualTo("c-1:0");
         assertThat(stored.getList("events", Document.class)).hasSize(3);
         assertThat(sequences(engine.readEvents("c-1", 0))).containsExactly(0L, 1L, 2L);
@@ -64,7 +66,8 @@ class MongoEventStorageEngineIT {
         assertThatThrownBy(() -> engine.appendEvents(commit("c-2", 2, 3))).isInstanceOf(ConcurrencyException.class);
 
         assertThat(sequences(engine.readEvents("c-2", 0))).containsExactly(0L, 1L, 2L);
-        assertThat(database.getCollection(MongoEventStorageEngine.EVENTS).countDocuments())
+        assertThat(database.getCollection(MongoEventStorageEngine.EVENTS)
+                        .countDocuments(MongoEventStorageEngine.commits()))
                 .isEqualTo(2);
     }
 
@@ -173,20 +176,24 @@ class MongoEventStorageEngineIT {
     }
 
     @Test
-    void everyCommitAnnouncesItsAggregateInTheOutboxBeforeTheRelayClearsIt() {
+    void everyCommitIsAnnouncedInItsOwnInsertByAJournalDocumentOfAWriterTheOutboxNames_issue19() {
         List<StoredCommit> told = new ArrayList<>();
         engine.addCommitListener(told::add);
 
         engine.appendEvents(commit("c-7", 0, 2));
 
-        Document entry =
+        Document writer =
                 database.getCollection(MongoEventStorageEngine.OUTBOX).find().first();
-        assertThat(entry.getString("_id")).isEqualTo("c-7");
-        assertThat(entry.get("from", Number.class).longValue()).isZero();
+        assertThat(writer.get("from", Number.class).longValue()).isZero();
+        Document journal = database.getCollection(MongoEventStorageEngine.EVENTS)
+                .find(new Document("_id", Outbox.JOURNAL_PREFIX + writer.getString("_id") + ":0"))
+                .first();
+        assertThat(journal.getString("announces")).isEqualTo("c-7");
+        assertThat(journal.get("from", Number.class).longValue()).isZero();
         assertThat(told).singleElement().satisfies(c -> {
             assertThat(c.firstSequence()).isZero();
             assertThat(c.lastSequence()).isEqualTo(1);
-            assertThat(c.outboxTouch()).isEqualTo(entry.getString("touch"));
+            assertThat(c.outboxTouch()).isEqualTo(journal.getString("_id"));
         });
     }
 }

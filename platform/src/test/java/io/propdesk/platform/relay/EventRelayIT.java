@@ -13,6 +13,7 @@ import io.propdesk.embedded.SharedInfrastructure;
 import io.propdesk.platform.eventstore.FaultHook;
 import io.propdesk.platform.eventstore.FaultPoint;
 import io.propdesk.platform.eventstore.MongoEventStorageEngine;
+import io.propdesk.platform.eventstore.Outbox;
 import io.propdesk.platform.eventstore.OutboxTiming;
 import io.propdesk.platform.testing.MutableClock;
 import io.propdesk.platform.testing.Stores;
@@ -136,6 +137,9 @@ class EventRelayIT {
 
         var outbox = database.getCollection(MongoEventStorageEngine.OUTBOX);
         await().atMost(Duration.ofSeconds(15)).until(() -> outbox.countDocuments() == 0);
+        assertThat(journalDocuments())
+                .as("the writers' journals are cleared with them (issue 19)")
+                .isZero();
 
         // a later commit to a cleared aggregate is announced afresh and published
         quick.appendEvents(Tickets.closedAt("T-clear-0", 1));
@@ -231,12 +235,20 @@ class EventRelayIT {
         closeLater(Relays.start("svc", topic, database, engine, kafka, Duration.ofSeconds(5)));
         MongoDatabase elsewhere = Stores.freshDatabase("relay_elsewhere");
         Stores.engine(elsewhere).appendEvents(Tickets.opened("T-race"));
-        Document commit =
-                elsewhere.getCollection(MongoEventStorageEngine.EVENTS).find().first();
+        Document commit = elsewhere
+                .getCollection(MongoEventStorageEngine.EVENTS)
+                .find(MongoEventStorageEngine.commits())
+                .first();
+        // announced as a writer does (issue 19): its outbox entry, then its journal document naming the aggregate
         database.getCollection(MongoEventStorageEngine.OUTBOX)
-                .insertOne(new Document("_id", "T-race")
+                .insertOne(new Document("_id", "W-race")
                         .append("from", 0L)
                         .append("touch", "announced")
+                        .append("at", new java.util.Date()));
+        database.getCollection(MongoEventStorageEngine.EVENTS)
+                .insertOne(new Document("_id", Outbox.JOURNAL_PREFIX + "W-race:0")
+                        .append("announces", "T-race")
+                        .append("from", 0L)
                         .append("at", new java.util.Date()));
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true); // a few sweeps
 
@@ -289,6 +301,7 @@ class EventRelayIT {
         clock.advance(OutboxTiming.DEFAULT.grace()); // past the grace period: the sweep may clear it now
 
         await().atMost(Duration.ofSeconds(15)).until(() -> outbox.countDocuments() == 0);
+        assertThat(journalDocuments()).isZero();
         List<ConsumerRecord<String, byte[]>> records =
                 reader.readUntilQuiet(Duration.ofSeconds(1), Duration.ofSeconds(10));
         assertThat(records).extracting(r -> header(r, "ce_sequence")).containsExactly("0", "1");
@@ -356,5 +369,10 @@ class EventRelayIT {
                         r -> r.stream().anyMatch(x -> x.key().equals("T-after-handover")), Duration.ofSeconds(30)))
                 .extracting(ConsumerRecord::key)
                 .contains("T-other", "T-after-handover");
+    }
+
+    /** The writers' journal documents still in the store (issue 19: cleared with their writers' outbox entries). */
+    private long journalDocuments() {
+        return database.getCollection(MongoEventStorageEngine.EVENTS).countDocuments(Outbox.journal());
     }
 }

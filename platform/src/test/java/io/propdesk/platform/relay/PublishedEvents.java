@@ -24,7 +24,7 @@ final class PublishedEvents {
     static Map<String, Long> storedEvents(MongoDatabase database) {
         Map<String, Long> events = new HashMap<>();
         for (Document commit :
-                database.getCollection(MongoEventStorageEngine.EVENTS).find()) {
+                database.getCollection(MongoEventStorageEngine.EVENTS).find(MongoEventStorageEngine.commits())) {
             for (Document e : commit.getList("events", Document.class)) {
                 events.put(e.getString("id"), e.get("seq", Number.class).longValue());
             }

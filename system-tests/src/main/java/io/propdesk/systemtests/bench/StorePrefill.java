@@ -1,6 +1,7 @@
 package io.propdesk.systemtests.bench;
 
 import com.mongodb.client.MongoCollection;
+import io.propdesk.platform.eventstore.MongoEventStorageEngine;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
@@ -19,7 +20,8 @@ final class StorePrefill {
 
     static long countEvents(MongoCollection<Document> events) {
         long count = 0;
-        for (Document commit : events.find().projection(new Document("first", 1).append("last", 1))) {
+        for (Document commit :
+                events.find(MongoEventStorageEngine.commits()).projection(new Document("first", 1).append("last", 1))) {
             count += commit.get("last", Number.class).longValue()
                     - commit.get("first", Number.class).longValue()
                     + 1;

@@ -87,23 +87,32 @@ final class StoreWrites {
         return writes.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
-    static Map<String, Double> without(Map<String, Double> writes, String suffix) {
+    /**
+     * The relay's clears, which come a grace period after the writes they clear: the deletes of the outbox's entries
+     * and (issue 19) of the writers' journal documents in the events collection, which nothing else deletes.
+     */
+    static boolean deferred(String key) {
+        return key.endsWith("outbox delete") || key.endsWith("events delete");
+    }
+
+    /** The writes without the relay's deferred clears ({@link #deferred}). */
+    static Map<String, Double> withoutDeferred(Map<String, Double> writes) {
         Map<String, Double> kept = new TreeMap<>(writes);
-        kept.keySet().removeIf(k -> k.endsWith(suffix));
+        kept.keySet().removeIf(StoreWrites::deferred);
         return kept;
     }
 
     /**
-     * Waits until the writes (all but the relay's deferred outbox deletes) have not moved for {@code quietMillis},
+     * Waits until the writes (all but the relay's deferred clears) have not moved for {@code quietMillis},
      * and answers them; after 120 s answers them anyway (counted in {@link #unsettled}).
      */
     static Map<String, Double> whenQuiet(ServiceClient rest, long quietMillis) throws InterruptedException {
-        Map<String, Double> last = without(now(rest), "outbox delete");
+        Map<String, Double> last = withoutDeferred(now(rest));
         long quietSince = System.nanoTime();
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (System.nanoTime() < deadline) {
             Thread.sleep(250);
-            Map<String, Double> current = without(now(rest), "outbox delete");
+            Map<String, Double> current = withoutDeferred(now(rest));
             if (!current.equals(last)) {
                 last = current;
                 quietSince = System.nanoTime();

@@ -382,7 +382,7 @@ public final class SystemBenchmark {
                 .append(" s of each ")
                 .append(seconds)
                 .append("-s level are counted; writes are all four services' write commands over the level, drained,")
-                .append(" without the deferred outbox deletes.\n\n")
+                .append(" without the relay's deferred clears (outbox and journal deletes).\n\n")
                 .append(" CPU: the system process's user + system CPU time over the level, drained, per lifecycle")
                 .append(
                         " (from /proc/<pid>/stat, so it does not depend on what else the machine runs); the CPU bound is")
@@ -440,7 +440,7 @@ public final class SystemBenchmark {
             double jitMs = byKind.getOrDefault("jit", 0.0) * 1000 / Math.max(1, done.get());
             double gcMs = byKind.getOrDefault("gc", 0.0) * 1000 / Math.max(1, done.get());
             double perSecond = inWindow.get() / (seconds - 5.0);
-            double writes = StoreWrites.total(StoreWrites.without(StoreWrites.delta(before, after), "outbox delete"))
+            double writes = StoreWrites.total(StoreWrites.withoutDeferred(StoreWrites.delta(before, after)))
                     / Math.max(1, done.get());
             Stats d = Stats.of(durations);
             double retries = (drive.retries.get() - retriesBefore) / (double) Math.max(1, done.get());
@@ -476,8 +476,7 @@ public final class SystemBenchmark {
             if (perSecond > best) {
                 bestLevel = level;
                 bestLevelWrites = new TreeMap<>();
-                Map<String, Double> levelWrites =
-                        StoreWrites.without(StoreWrites.delta(before, after), "outbox delete");
+                Map<String, Double> levelWrites = StoreWrites.withoutDeferred(StoreWrites.delta(before, after));
                 int lifecycles = Math.max(1, done.get());
                 levelWrites.forEach((key, v) -> bestLevelWrites.merge(key, v / lifecycles, Double::sum));
             }
@@ -530,7 +529,7 @@ public final class SystemBenchmark {
                 c.get();
             }
             Map<String, Double> after = StoreWrites.whenQuiet(system.rest, 1_500);
-            perStep.put(step, StoreWrites.without(StoreWrites.delta(before, after), "outbox delete"));
+            perStep.put(step, StoreWrites.withoutDeferred(StoreWrites.delta(before, after)));
             double cpuNow = system.cpuSeconds();
             cpuByStep.put(step, cpuNow - cpu);
             cpu = cpuNow;
@@ -542,11 +541,11 @@ public final class SystemBenchmark {
             before = after;
         }
         pool.shutdown();
-        log("stepped %d tickets; waiting 25 s for the deferred outbox deletes", k);
+        log("stepped %d tickets; waiting 25 s for the relay's deferred clears", k);
         Thread.sleep(25_000);
         Map<String, Double> end = StoreWrites.now(system.rest);
         Map<String, Double> deletes = new LinkedHashMap<>(StoreWrites.delta(start, end));
-        deletes.keySet().removeIf(key -> !key.endsWith("outbox delete"));
+        deletes.keySet().removeIf(key -> !StoreWrites.deferred(key));
         double deletesPerLifecycle = StoreWrites.total(deletes) / k;
 
         report.append("### 2. Store writes per command and per lifecycle\n\n")
@@ -578,7 +577,7 @@ public final class SystemBenchmark {
         }
         perLifecycle += deletesPerLifecycle;
         report.append(String.format(
-                "| deferred outbox deletes, spread per lifecycle | %d | %.2f | | %s |%n",
+                "| the relay's deferred clears (outbox and journal deletes), spread per lifecycle | %d | %.2f | | %s |%n",
                 k, deletesPerLifecycle, deletes));
         report.append(String.format(
                 "| **per lifecycle** (a third paid) | | **%.1f** | **%.0f** | |%n%n",

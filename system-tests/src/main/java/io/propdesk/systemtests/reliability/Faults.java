@@ -7,6 +7,7 @@ import io.propdesk.contracts.Topics;
 import io.propdesk.contracts.cloudevents.CloudEventCodec;
 import io.propdesk.contracts.cloudevents.CloudEventCodec.Envelope;
 import io.propdesk.contracts.ticket.LateOrderExplained;
+import io.propdesk.platform.eventstore.MongoEventStorageEngine;
 import io.propdesk.platform.kafka.InboundEvents;
 import io.propdesk.platform.observability.TraceContexts;
 import io.propdesk.standalone.Running;
@@ -172,7 +173,7 @@ public final class Faults {
         return system.context(service)
                 .getBean(MongoDatabase.class)
                 .getCollection("events")
-                .countDocuments();
+                .countDocuments(MongoEventStorageEngine.commits());
     }
 
     /** What a hostile-input run saw. */

@@ -130,7 +130,7 @@ class TicketServiceIT {
     }
 
     private long storedCommits() {
-        return database.getCollection(MongoEventStorageEngine.EVENTS).countDocuments();
+        return database.getCollection(MongoEventStorageEngine.EVENTS).countDocuments(MongoEventStorageEngine.commits());
     }
 
     @Test

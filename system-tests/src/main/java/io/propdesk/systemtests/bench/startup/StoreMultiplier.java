@@ -7,6 +7,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.InsertManyOptions;
 import io.propdesk.embedded.EmbeddedMongo;
+import io.propdesk.platform.eventstore.MongoEventStorageEngine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,7 +65,7 @@ public final class StoreMultiplier {
         for (String db : databases(client)) {
             for (Document commit : client.getDatabase(db)
                     .getCollection("events")
-                    .find()
+                    .find(MongoEventStorageEngine.commits())
                     .projection(new Document("first", 1).append("last", 1))
                     .batchSize(BATCH)) {
                 count += commit.get("last", Number.class).longValue()

@@ -139,7 +139,7 @@ class CtiIT {
     }
 
     private long storedCommits() {
-        return database.getCollection(MongoEventStorageEngine.EVENTS).countDocuments();
+        return database.getCollection(MongoEventStorageEngine.EVENTS).countDocuments(MongoEventStorageEngine.commits());
     }
 
     private JsonNode call(String callId, Role role) throws Exception {
