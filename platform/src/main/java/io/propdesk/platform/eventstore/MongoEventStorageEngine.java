@@ -54,14 +54,17 @@ import org.bson.conversions.Bson;
  *   <li>{@code event_heads}: per aggregate the highest sequence number known, raised with {@code $max} every
  *       {@value #HEAD_HINT_EVERY} events. Only a loading hint: the loader probes past it until a commit is missing.</li>
  *   <li>{@code snapshots}: one per aggregate, {@code _id = aggregateId}, so a load reads the snapshot and the tail.</li>
- *   <li>{@code outbox}: aggregates with events that may not be on Kafka yet, touched <em>before</em> the commit so a
- *       crash between commit and publish is always found by the relay's sweep ({@link Outbox}).</li>
+ *   <li>{@code outbox}: one entry per writer whose journal may announce events not on Kafka yet; the journal's
+ *       documents sit in {@code events} ({@code _id ~journal:<writer>:<n>}), each stored in the insert command of
+ *       the commit it announces, so a crash between commit and publish is always found by the relay's sweep
+ *       ({@link Outbox}).</li>
  * </ul>
  * Per command: reads the snapshot (one {@code _id} find) and one {@code _id $in} probe of {@value #FIRST_PROBE}
- * commit ids (more only for a stream longer than that since its snapshot); writes the commit insert, the outbox
- * upsert only when this writer has not touched the aggregate within {@link OutboxTiming#reuseWithin()} (issue 19),
- * the head hint every {@value #HEAD_HINT_EVERY} events and a snapshot every {@code snapshot-threshold} events; the
- * relay clears the outbox entry later.
+ * commit ids (more only for a stream longer than that since its snapshot); writes the commit insert (with a journal
+ * document in the same command when this writer has not announced the aggregate within
+ * {@link OutboxTiming#reuseWithin()}, issue 19), the writer's outbox entry at most every
+ * {@link OutboxTiming#reuseWithin()}, the head hint every {@value #HEAD_HINT_EVERY} events and a snapshot every
+ * {@code snapshot-threshold} events; the relay clears the journal documents later.
  */
 public class MongoEventStorageEngine extends AbstractEventStorageEngine implements EventStreams, CommitStarts {
 

@@ -60,6 +60,11 @@ public final class Outbox {
 
     private static final int CLEAR_BATCH = 500;
     private static final int READ_BATCH = 512;
+    /**
+     * How many cleared numbers may lie below a writer's {@code from} before the relay raises it (one write, not one per
+     * sweep): fewer than a read's worth, so a read from {@code from} always reaches the first live number.
+     */
+    static final int RAISE_FROM_AFTER = READ_BATCH / 2;
     /** How many aggregates' last announcements a writer remembers (oldest out); each is useful for a few seconds. */
     static final int REMEMBERED_MAX = 10_000;
 
@@ -307,6 +312,11 @@ public final class Outbox {
                         batch.put(ids.get(j.getString("_id")), j);
                     }
                     long expected = s;
+                    if (s == start && !batch.isEmpty()) {
+                        // numbers below the first stored one were cleared: one is used only once the one before is
+                        // stored, and the writer's from is raised before fewer than half a read's worth pile up
+                        expected = batch.keySet().iterator().next();
+                    }
                     for (Map.Entry<Long, Document> j : batch.entrySet()) {
                         if (j.getKey() != expected) {
                             break; // not stored yet (the journal has no gaps)
@@ -349,8 +359,9 @@ public final class Outbox {
         }
 
         /**
-         * Clears the given journal documents, as far as they are a prefix of their writer's live journal: first raises
-         * the writer's {@code from} past them, then deletes them in batches. A writer's outbox entry goes too when it
+         * Clears the given journal documents, as far as they are a prefix of their writer's live journal: raises the
+         * writer's {@code from} past them once {@value #RAISE_FROM_AFTER} or more lie below it, then deletes them in
+         * batches. A writer's outbox entry goes too when it
          * is past the grace period at {@code sweptAt}, still carries the touch read and no journal document of it is
          * left (conditional on the touch: a writer that touched it since keeps it). Answers the tokens cleared.
          */
@@ -372,9 +383,13 @@ public final class Outbox {
                 while (prefix < live.size() && marked.contains(live.get(prefix))) {
                     prefix++;
                 }
+                WriterEntry entry = writers.get(w);
                 if (prefix > 0) {
                     long past = live.get(prefix - 1) + 1;
-                    entries.updateOne(eq("_id", w), Updates.max(FROM, past));
+                    if (past - entry.from() >= RAISE_FROM_AFTER) {
+                        // before the deletes, so the numbers cleared below a writer's from never reach a read's size
+                        entries.updateOne(eq("_id", w), Updates.max(FROM, past));
+                    }
                     List<String> ids = new ArrayList<>();
                     for (Long n : live.subList(0, prefix)) {
                         ids.add(journalId(w, n));
@@ -385,7 +400,6 @@ public final class Outbox {
                     cleared.addAll(ids);
                     low.put(w, past);
                 }
-                WriterEntry entry = writers.get(w);
                 if (prefix == live.size() && entry.at().isBefore(sweptAt.minus(timing.grace()))) {
                     emptyWriters.add(and(eq("_id", w), eq(TOUCH, entry.touch())));
                     low.remove(w); // if it writes again, its new entry's from says where its journal goes on

@@ -3,9 +3,10 @@ package io.propdesk.platform.eventstore;
 import java.time.Duration;
 
 /**
- * The one timing rule of the {@link Outbox}, shared by writer and relay. The relay clears an outbox entry only when it is older than
- * {@code grace}; a writer whose commit insert finished later than half of that after its outbox touch touches the
- * outbox again. Together: no commit can become visible after the relay cleared the entry that announced it.
+ * The one timing rule of the {@link Outbox}, shared by writer and relay. The relay clears an announcement (a journal
+ * document, or a writer's outbox entry) only when it is older than {@code grace}; a writer whose insert finished later
+ * than half of that after the announcement made for it announces it again. Together: no commit can become visible
+ * after the relay cleared the announcement of it.
  * Writer and relay of one service must use the same grace ({@code propdesk.relay.outbox-grace}).
  */
 public record OutboxTiming(Duration grace) {

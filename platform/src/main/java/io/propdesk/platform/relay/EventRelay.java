@@ -45,11 +45,12 @@ import org.slf4j.LoggerFactory;
  * does not hold (it publishes only commits whose insert was acknowledged).
  *
  * <p>One relay per service publishes, the holder of a lease document; the others stand by. The holder is woken by
- * every local commit and publishes it at once; every {@code sweepInterval} it also walks the outbox, the small
- * collection of aggregates whose events may not be on Kafka yet (announced by the store before each commit), publishes
- * whatever a crash or another instance left there, and clears entries older than the {@link OutboxTiming} grace period.
- * Which sequence numbers were published is kept in memory; a new holder starts from the outbox's {@code from} and may
- * publish some events again, which is what at-least-once allows and consumers dedupe by {@code ce_id}.
+ * every local commit and publishes it at once; every {@code sweepInterval} it also reads the writers' journals, found
+ * through the outbox's one entry per writer: each journal document names an aggregate whose events may not be on Kafka
+ * yet (announced in the insert of the commit, {@link Outbox}); it publishes whatever a crash or another instance left
+ * there, and clears documents older than the {@link OutboxTiming} grace period. Which sequence numbers were published
+ * is kept in memory; a new holder starts from the lowest live announcement of each aggregate and may publish some
+ * events again, which is what at-least-once allows and consumers dedupe by {@code ce_id}.
  *
  * <p>Under load: a holder whose own view of the lease lapsed (its renewal starved of CPU) stops publishing, but
  * when it renews before anybody else took the lease it resumes under the same term and keeps what it knows it
@@ -75,7 +76,7 @@ public class EventRelay implements CommitListener, AutoCloseable {
     private final LinkedBlockingQueue<StoredCommit> woken = new LinkedBlockingQueue<>();
     private final Map<String, Long> published = new HashMap<>();
     /**
-     * Aggregates whose outbox entry this relay cleared lately, with the last sequence published: a wake-up that
+     * Aggregates whose last announcement this relay cleared lately, with the last sequence published: a wake-up that
      * arrives after the clear (a slow turn) is then recognised instead of being sent again. Bounded, oldest out.
      */
     private final Map<String, Long> recentlyCleared = new java.util.LinkedHashMap<>(16, 0.75f, false) {
@@ -121,7 +122,7 @@ public class EventRelay implements CommitListener, AutoCloseable {
     private Instant previousHolderSentBefore;
 
     /**
-     * @param outbox    the service's outbox, the one its store touches (same collection and {@link OutboxTiming})
+     * @param outbox    the service's outbox, the one its store announces with (same collections and {@link OutboxTiming})
      * @param faultHook told at {@link FaultPoint#AFTER_PUBLISH_BEFORE_CLEAR}; {@link FaultHook#NONE} in production
      */
     public EventRelay(
@@ -224,7 +225,7 @@ public class EventRelay implements CommitListener, AutoCloseable {
                 }
                 long term = lease.term();
                 if (term != publishingTerm) {
-                    // A new term: another holder may have published and cleared meanwhile, so start from the outbox.
+                    // A new term: another holder may have published and cleared meanwhile, so start from the journals.
                     forgetProgress();
                     publishingTerm = term;
                     Instant previous = lease.previousHolderRenewed();
@@ -239,8 +240,8 @@ public class EventRelay implements CommitListener, AutoCloseable {
                     wasLeader = true;
                     lastSweep = Instant.EPOCH;
                 }
-                publishWoken(batch);
-                if (clock.instant().isAfter(lastSweep.plus(sweepInterval))) {
+                boolean leftToSweep = publishWoken(batch);
+                if (leftToSweep || clock.instant().isAfter(lastSweep.plus(sweepInterval))) {
                     sweep();
                     lastSweep = clock.instant();
                 }
@@ -248,8 +249,8 @@ public class EventRelay implements CommitListener, AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                // Kafka or MongoDB unavailable: nothing is lost, the outbox still names every aggregate concerned.
-                log.warn("relay for {} failed, will retry from the outbox: {}", topic, e.toString());
+                // Kafka or MongoDB unavailable: nothing is lost, the journals still name every aggregate concerned.
+                log.warn("relay for {} failed, will retry from the journals: {}", topic, e.toString());
                 forgetProgress();
                 sleepQuietly();
             }
@@ -263,7 +264,9 @@ public class EventRelay implements CommitListener, AutoCloseable {
         journals = outbox.reader();
     }
 
-    private void publishWoken(List<StoredCommit> batch) {
+    /** Publishes the commits woken with; answers whether some are left to a sweep, which then runs at once. */
+    private boolean publishWoken(List<StoredCommit> batch) {
+        boolean leftToSweep = false;
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         Map<String, Long> reached = new HashMap<>();
         List<String> touches = new ArrayList<>();
@@ -276,7 +279,8 @@ public class EventRelay implements CommitListener, AutoCloseable {
             if (done == null) {
                 if (commit.firstSequence() != 0) {
                     // Where this relay's publication of the aggregate would start is known only from the journals
-                    // (the lowest live announcement of it): the sweep publishes it.
+                    // (the lowest live announcement of it): a sweep publishes it, at once.
+                    leftToSweep = true;
                     continue;
                 }
                 done = -1L; // a new aggregate: nothing of it can have been published
@@ -299,18 +303,20 @@ public class EventRelay implements CommitListener, AutoCloseable {
         }
         published.putAll(reached);
         seenTouch.addAll(touches);
+        return leftToSweep;
     }
 
     /**
-     * Publishes what the outbox names and this relay has not caught up with (a crash's leftovers, another instance's
-     * commits), then clears the entries past the grace period whose events are all out, in one batched delete: the
-     * sweep's cost per second stays one scan of the small outbox, one {@code _id} probe of the store and one write,
-     * however many tickets came in.
+     * Publishes what the writers' journals announce and this relay has not caught up with (a crash's leftovers,
+     * another instance's commits), then clears the journal documents past the grace period whose events are all out,
+     * as a prefix of each journal: the sweep's cost per second stays one scan of the outbox (one entry per writer), a
+     * read of each writer's live journal, one {@code _id} probe of the store and a few writes, however many tickets
+     * came in.
      *
-     * <p>Issue 19: a writer's touch may announce several of its commits, so having published the commit a wake-up
-     * named with that token proves nothing about the next one under the same token (its wake-up may be late, or
-     * lost while this relay's lease view lapsed). So every entry is looked at in the store once more before it is
-     * cleared, after its grace period, when every commit its touch announced is stored or was touched again
+     * <p>Issue 19: a journal document may announce several commits of its writer, so having published the commit a
+     * wake-up named with it proves nothing about the next one it announces (its wake-up may be late, or lost while
+     * this relay's lease view lapsed). So every announcement is looked at in the store once more before it is
+     * cleared, after its grace period, when every commit it announced is stored or was announced again
      * (docs/architecture.md, event store). The look is one batched probe for the commit that would follow what was
      * published ({@link CommitStarts}); only aggregates that have one are read.
      */

@@ -73,13 +73,36 @@ class OutboxReaderIT {
                         entries.get(0).touch(),
                         entries.get(1).touch(),
                         entries.get(2).touch());
-        assertThat(writerEntry().get("from", Number.class).longValue()).isEqualTo(3);
         assertThat(journalIds())
                 .containsExactly(entries.get(3).touch(), entries.get(4).touch());
+        assertThat(writerEntry().get("from", Number.class).longValue())
+                .as("three cleared numbers are not worth a write")
+                .isZero();
         assertThat(outbox.reader().entries())
-                .as("a relay of a new term reads from the writer's from")
+                .as("a relay of a new term reads from the writer's from, past the cleared numbers below the first live")
                 .extracting(Outbox.Entry::aggregateId)
                 .containsExactly("p-3", "p-4");
+    }
+
+    @Test
+    void aWritersFromIsRaisedOnceHalfAReadsWorthOfClearedNumbersLieBelowIt_issue19() {
+        int n = Outbox.RAISE_FROM_AFTER + 1;
+        for (int i = 0; i < n; i++) {
+            engine.appendEvents(commit("m-" + i, 0, 1));
+        }
+        Outbox.Reader reader = outbox.reader();
+        List<Outbox.Entry> entries = reader.entries();
+        assertThat(entries).hasSize(n);
+
+        reader.clear(
+                entries.subList(0, n - 1),
+                clock.instant().plus(OutboxTiming.DEFAULT.grace()).plusSeconds(1));
+
+        assertThat(writerEntry().get("from", Number.class).longValue()).isEqualTo(n - 1);
+        assertThat(journalIds()).containsExactly(entries.get(n - 1).touch());
+        assertThat(outbox.reader().entries())
+                .extracting(Outbox.Entry::aggregateId)
+                .containsExactly("m-" + (n - 1));
     }
 
     @Test

@@ -184,6 +184,36 @@ class EventRelayIT {
     }
 
     @Test
+    void aCommitToAnAggregateANewHolderHasPublishedNothingOfIsPublishedAtOnce_issue19() {
+        // Where a new holder's publication of an existing aggregate starts is known only from the writers' journals,
+        // so its wake-up makes the relay sweep at once: the clock stands still here, as no sweep interval passes.
+        MutableClock clock = new MutableClock(Instant.now());
+        LeaseTiming timing = LeaseTiming.of(Duration.ofSeconds(3));
+        EventRelay first =
+                Relays.start("svc", topic, database, engine, kafka, timing, OutboxTiming.DEFAULT, clock, null);
+        await().atMost(Duration.ofSeconds(10)).until(first::isLeader);
+        engine.appendEvents(Tickets.opened("T-known"));
+        TopicReader reader = closeLater(new TopicReader(kafka, topic));
+        reader.readUntil(r -> r.size() >= 1, Duration.ofSeconds(30));
+        clock.advance(OutboxTiming.DEFAULT.grace().plusSeconds(1));
+        var outbox = database.getCollection(MongoEventStorageEngine.OUTBOX);
+        await().atMost(Duration.ofSeconds(15)).until(() -> outbox.countDocuments() == 0 && journalDocuments() == 0);
+        first.close();
+        clock.advance(Duration.ofSeconds(5));
+        MongoEventStorageEngine otherInstance = Stores.engine(database, OutboxTiming.DEFAULT, FaultHook.NONE, clock);
+        EventRelay next = closeLater(
+                Relays.start("svc", topic, database, otherInstance, kafka, timing, OutboxTiming.DEFAULT, clock, null));
+        await().atMost(Duration.ofSeconds(10)).until(next::isLeader);
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true); // its first sweep
+
+        otherInstance.appendEvents(Tickets.closedAt("T-known", 1));
+
+        assertThat(reader.readUntil(r -> r.size() >= 2, Duration.ofSeconds(15)))
+                .extracting(r -> header(r, "ce_sequence"))
+                .containsExactly("0", "1");
+    }
+
+    @Test
     void eventsTheNextHolderSendsAgainAreCountedAsRepublished_issue13_defect8() {
         MutableClock clock = new MutableClock(Instant.now());
         SimpleMeterRegistry firstMeters = new SimpleMeterRegistry();
