@@ -208,7 +208,7 @@ public final class IntakeBenchmark {
     }
 
     /**
-     * Store writes per POST, including the deferred ones (the relay clears each outbox entry after its grace
+     * Store writes per POST, including the deferred ones (the relay clears each announcement after its grace
      * period; the ticket-list projection writes its row and its dedupe marker), so it waits until they are done.
      */
     private Map<String, Double> writesPerPost(int count) throws Exception {
