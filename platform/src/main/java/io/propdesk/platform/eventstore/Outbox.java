@@ -18,10 +18,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
@@ -268,13 +271,12 @@ public final class Outbox {
 
         private record WriterEntry(String writer, long from, String touch, Instant at) {}
 
+        /** Per writer, the lowest number that may be live: every one below it was cleared. */
         private final Map<String, Long> low = new HashMap<>();
+        /** Per writer, the numbers of the live documents the last {@link #entries()} read, in order. */
         private final Map<String, List<Long>> read = new HashMap<>();
-        private final Map<String, WriterEntry> writers = new HashMap<>();
-        /** Journal documents whose number this reader read: token → writer and number. */
-        private final Map<String, Long> numbers = new HashMap<>();
 
-        private final Map<String, String> writerOf = new HashMap<>();
+        private final Map<String, WriterEntry> writers = new HashMap<>();
 
         private Reader() {}
 
@@ -286,8 +288,6 @@ public final class Outbox {
             List<Entry> all = new ArrayList<>();
             writers.clear();
             read.clear();
-            numbers.clear();
-            writerOf.clear();
             for (Document doc : entries.find()) {
                 WriterEntry w = new WriterEntry(
                         doc.getString("_id"),
@@ -307,7 +307,7 @@ public final class Outbox {
                     for (long n = s; n < s + READ_BATCH; n++) {
                         ids.put(journalId(w.writer(), n), n);
                     }
-                    Map<Long, Document> batch = new java.util.TreeMap<>();
+                    Map<Long, Document> batch = new TreeMap<>();
                     for (Document j : events.find(in("_id", ids.keySet()))) {
                         batch.put(ids.get(j.getString("_id")), j);
                     }
@@ -325,8 +325,6 @@ public final class Outbox {
                         found.add(j.getKey());
                         Document d = j.getValue();
                         String token = d.getString("_id");
-                        numbers.put(token, j.getKey());
-                        writerOf.put(token, w.writer());
                         if (d.getString(AGGREGATE) != null) {
                             all.add(new Entry(
                                     d.getString(AGGREGATE),
@@ -361,23 +359,23 @@ public final class Outbox {
         /**
          * Clears the given journal documents, as far as they are a prefix of their writer's live journal: raises the
          * writer's {@code from} past them once {@value #RAISE_FROM_AFTER} or more lie below it, then deletes them in
-         * batches. A writer's outbox entry goes too when it
-         * is past the grace period at {@code sweptAt}, still carries the touch read and no journal document of it is
-         * left (conditional on the touch: a writer that touched it since keeps it). Answers the tokens cleared.
+         * batches. A writer's outbox entry goes too when it is past the grace period at {@code sweptAt}, still carries
+         * the touch read and no journal document of it is left (conditional on the touch: a writer that touched it
+         * since keeps it). Answers the tokens cleared.
          */
         public List<String> clear(List<Entry> clearable, Instant sweptAt) {
-            Map<String, java.util.Set<Long>> byWriter = new HashMap<>();
+            Map<String, Set<Long>> byWriter = new HashMap<>();
             for (Entry e : clearable) {
-                String w = writerOf.get(e.touch());
-                if (w != null) {
-                    byWriter.computeIfAbsent(w, k -> new java.util.HashSet<>()).add(numbers.get(e.touch()));
-                }
+                // the token is the document's _id, ~journal:<writer>:<number>; only numbers read count (below)
+                int colon = e.touch().lastIndexOf(':');
+                byWriter.computeIfAbsent(e.touch().substring(JOURNAL_PREFIX.length(), colon), k -> new HashSet<>())
+                        .add(Long.parseLong(e.touch().substring(colon + 1)));
             }
             List<String> cleared = new ArrayList<>();
             List<Bson> emptyWriters = new ArrayList<>();
             for (Map.Entry<String, List<Long>> journal : read.entrySet()) {
                 String w = journal.getKey();
-                java.util.Set<Long> marked = byWriter.getOrDefault(w, java.util.Set.of());
+                Set<Long> marked = byWriter.getOrDefault(w, Set.of());
                 List<Long> live = journal.getValue();
                 int prefix = 0;
                 while (prefix < live.size() && marked.contains(live.get(prefix))) {

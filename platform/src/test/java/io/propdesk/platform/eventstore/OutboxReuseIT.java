@@ -3,6 +3,7 @@ package io.propdesk.platform.eventstore;
 import static io.propdesk.platform.eventstore.TestEvents.commit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.mongodb.client.MongoDatabase;
 import io.propdesk.platform.testing.CountedCommands;
@@ -100,12 +101,9 @@ class OutboxReuseIT {
         assertThat(journal())
                 .extracting(d -> d.getString("_id"), d -> d.getString("announces"), d -> d.get("from"))
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(
-                                Outbox.JOURNAL_PREFIX + writer.getString("_id") + ":0", "a-1", 0L),
-                        org.assertj.core.groups.Tuple.tuple(
-                                Outbox.JOURNAL_PREFIX + writer.getString("_id") + ":1", "a-2", 0L),
-                        org.assertj.core.groups.Tuple.tuple(
-                                Outbox.JOURNAL_PREFIX + writer.getString("_id") + ":2", "a-3", 0L));
+                        tuple(Outbox.JOURNAL_PREFIX + writer.getString("_id") + ":0", "a-1", 0L),
+                        tuple(Outbox.JOURNAL_PREFIX + writer.getString("_id") + ":1", "a-2", 0L),
+                        tuple(Outbox.JOURNAL_PREFIX + writer.getString("_id") + ":2", "a-3", 0L));
         assertThat(told)
                 .extracting(StoredCommit::outboxTouch)
                 .containsExactlyElementsOf(
