@@ -5,7 +5,10 @@ package io.propdesk.platform.eventstore;
  * tell their {@link FaultHook}, which in production does nothing.
  */
 public enum FaultPoint {
-    /** The outbox knows the aggregate, the commit is not stored yet. */
+    /**
+     * The commit's announcement is settled (the writer's outbox entry touched, a journal document to go with the
+     * commit or one reused), the insert not sent yet: nothing of the commit is stored.
+     */
     AFTER_OUTBOX_BEFORE_COMMIT,
     /** The commit is stored, the relay has not been told. */
     AFTER_COMMIT_BEFORE_PUBLISH,

@@ -101,10 +101,6 @@ public final class Outbox {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    public OutboxTiming timing() {
-        return timing;
-    }
-
     /**
      * What announced a commit: the journal document's {@code _id} (the token the relay compares), when it was made and
      * the sequence it announced from. For the writer's outbox entry: the entry's token, time and journal number.
