@@ -11,6 +11,7 @@ import io.propdesk.callback.query.OpenObligations;
 import io.propdesk.contracts.Topics;
 import io.propdesk.platform.calendar.EstateCalendars;
 import io.propdesk.platform.kafka.InboundEvents;
+import io.propdesk.ticket.caller.TicketObligations;
 import io.propdesk.ticket.query.TicketList;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -120,7 +121,14 @@ final class Projections {
                     List.of(Topics.TICKET_EVENTS, Topics.DISPATCH_EVENTS, Topics.CALLBACK_EVENTS),
                     List.of("ticket_status_times", "order_status_times"),
                     StatusTimes.GROUP,
-                    (fresh, inbound, live) -> new StatusTimes(fresh, inbound)::rebuild));
+                    (fresh, inbound, live) -> new StatusTimes(fresh, inbound)::rebuild),
+            new Projection(
+                    "ticket obligations (caller lookup)",
+                    "propdesk_ticket",
+                    List.of(Topics.CALLBACK_EVENTS),
+                    List.of(TicketObligations.COLLECTION),
+                    TicketObligations.GROUP,
+                    (fresh, inbound, live) -> new TicketObligations(fresh, inbound)::rebuild));
 
     /** Every topic some projection reads, in a fixed order. */
     static Set<String> topics() {
