@@ -3,6 +3,8 @@ package io.propdesk.platform.axon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Random;
@@ -96,8 +98,8 @@ class ProcessIdentifiersTest {
             for (int i = 0; i < 1_000; i++) {
                 out.write(("{\"id\":\"" + ids.get() + "\"}").getBytes(StandardCharsets.UTF_8));
             }
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return bytes.size();
     }
