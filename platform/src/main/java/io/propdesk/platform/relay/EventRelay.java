@@ -241,9 +241,12 @@ public class EventRelay implements CommitListener, AutoCloseable {
                     lastSweep = Instant.EPOCH;
                 }
                 boolean leftToSweep = publishWoken(batch);
-                if (leftToSweep || clock.instant().isAfter(lastSweep.plus(sweepInterval))) {
+                Instant now = clock.instant();
+                if (leftToSweep || now.isAfter(lastSweep.plus(sweepInterval))) {
                     sweep();
-                    lastSweep = clock.instant();
+                    // the instant the sweep started from, not the one it ended at: time that passed during the sweep
+                    // (a grace period that ran out meanwhile) must bring the next sweep, not be counted as swept
+                    lastSweep = now;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

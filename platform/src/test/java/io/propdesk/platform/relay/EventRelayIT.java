@@ -338,6 +338,41 @@ class EventRelayIT {
     }
 
     @Test
+    void timeThatPassesDuringASweepBringsTheNextSweepSoAnEntryPastItsGraceMeanwhileIsCleared_issue19() {
+        // The sweep that publishes the commit is slow: the grace period runs out while it runs. It could clear
+        // nothing (the entry was young at the instant it judged from); the next sweep must come at once, not one
+        // interval after the sweep's end, or with a clock that then stands still the entry is never cleared.
+        MutableClock clock = new MutableClock(Instant.now());
+        MongoEventStorageEngine writer = Stores.engine(database, OutboxTiming.DEFAULT, FaultHook.NONE, clock);
+        writer.appendEvents(Tickets.opened("T-slow")); // before the relay listens: no wake-up, the sweep finds it
+        AtomicBoolean once = new AtomicBoolean();
+        closeLater(Relays.start(
+                "svc",
+                topic,
+                database,
+                writer,
+                kafka,
+                LeaseTiming.of(Duration.ofMinutes(10)),
+                OutboxTiming.DEFAULT,
+                clock,
+                null,
+                point -> {
+                    if (point == FaultPoint.AFTER_PUBLISH_BEFORE_CLEAR && once.compareAndSet(false, true)) {
+                        clock.advance(OutboxTiming.DEFAULT.grace().plusSeconds(1));
+                    }
+                }));
+        var outbox = database.getCollection(MongoEventStorageEngine.OUTBOX);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> outbox.countDocuments() == 0);
+        assertThat(once).isTrue();
+        assertThat(journalDocuments()).isZero();
+        TopicReader reader = closeLater(new TopicReader(kafka, topic));
+        assertThat(reader.readUntilQuiet(Duration.ofSeconds(1), Duration.ofSeconds(10)))
+                .extracting(r -> header(r, "ce_sequence"))
+                .containsExactly("0");
+    }
+
+    @Test
     void commitsOfTwoInstancesInterleavedWithReusedTouchesAreAllPublished_issue19() {
         // Instance A touches, the standby instance B touches the same aggregate, A's next commit reuses its own
         // touch (the entry carries B's token): the leader's sweep publishes all three, and only then clears.
