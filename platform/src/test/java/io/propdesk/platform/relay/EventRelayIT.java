@@ -312,16 +312,7 @@ class EventRelayIT {
                     }
                 },
                 clock);
-        EventRelay relay = closeLater(Relays.start(
-                "svc",
-                topic,
-                database,
-                writer,
-                kafka,
-                LeaseTiming.of(Duration.ofMinutes(10)),
-                OutboxTiming.DEFAULT,
-                clock,
-                null));
+        EventRelay relay = relayOnTestClock(writer, clock, FaultHook.NONE);
         await().atMost(Duration.ofSeconds(10)).until(relay::isLeader);
         writer.appendEvents(Tickets.opened("T-reused"));
         TopicReader reader = closeLater(new TopicReader(kafka, topic));
@@ -352,21 +343,11 @@ class EventRelayIT {
         MongoEventStorageEngine writer = Stores.engine(database, OutboxTiming.DEFAULT, FaultHook.NONE, clock);
         writer.appendEvents(Tickets.opened("T-slow")); // before the relay listens: no wake-up, the sweep finds it
         AtomicBoolean once = new AtomicBoolean();
-        closeLater(Relays.start(
-                "svc",
-                topic,
-                database,
-                writer,
-                kafka,
-                LeaseTiming.of(Duration.ofMinutes(10)),
-                OutboxTiming.DEFAULT,
-                clock,
-                null,
-                point -> {
-                    if (point == FaultPoint.AFTER_PUBLISH_BEFORE_CLEAR && once.compareAndSet(false, true)) {
-                        clock.advance(OutboxTiming.DEFAULT.grace().plusSeconds(1));
-                    }
-                }));
+        relayOnTestClock(writer, clock, point -> {
+            if (point == FaultPoint.AFTER_PUBLISH_BEFORE_CLEAR && once.compareAndSet(false, true)) {
+                clock.advance(OutboxTiming.DEFAULT.grace().plusSeconds(1));
+            }
+        });
         var outbox = database.getCollection(MongoEventStorageEngine.OUTBOX);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> outbox.countDocuments() == 0);
@@ -385,16 +366,7 @@ class EventRelayIT {
         MutableClock clock = new MutableClock(Instant.now());
         MongoEventStorageEngine a = Stores.engine(database, OutboxTiming.DEFAULT, FaultHook.NONE, clock);
         MongoEventStorageEngine b = Stores.engine(database, OutboxTiming.DEFAULT, FaultHook.NONE, clock);
-        EventRelay relay = closeLater(Relays.start(
-                "svc",
-                topic,
-                database,
-                a,
-                kafka,
-                LeaseTiming.of(Duration.ofMinutes(10)),
-                OutboxTiming.DEFAULT,
-                clock,
-                null));
+        EventRelay relay = relayOnTestClock(a, clock, FaultHook.NONE);
         await().atMost(Duration.ofSeconds(10)).until(relay::isLeader);
         a.appendEvents(Tickets.opened("T-two"));
         clock.advance(Duration.ofSeconds(1));
@@ -410,6 +382,21 @@ class EventRelayIT {
         List<ConsumerRecord<String, byte[]>> records =
                 reader.readUntilQuiet(Duration.ofSeconds(1), Duration.ofSeconds(10));
         assertThat(records).extracting(r -> header(r, "ce_sequence")).containsExactly("0", "1", "2");
+    }
+
+    /** A relay judging by {@code clock}, on a lease far longer than any of the test's moves of it. */
+    private EventRelay relayOnTestClock(MongoEventStorageEngine store, MutableClock clock, FaultHook faultHook) {
+        return closeLater(Relays.start(
+                "svc",
+                topic,
+                database,
+                store,
+                kafka,
+                LeaseTiming.of(Duration.ofMinutes(10)),
+                OutboxTiming.DEFAULT,
+                clock,
+                null,
+                faultHook));
     }
 
     private static double leaseChanges(SimpleMeterRegistry meters, String change) {
