@@ -242,11 +242,11 @@ public class EventRelay implements CommitListener, AutoCloseable {
                 }
                 boolean leftToSweep = publishWoken(batch);
                 Instant now = clock.instant();
+                // Timed from the instant a finished sweep started, not the one it ended at: time that passed during
+                // the sweep (a grace period that ran out meanwhile) must bring the next sweep, not be counted as swept.
+                // A sweep cut short by a lapsed lease view is owed: the next turn that holds the lease sweeps at once.
                 if (leftToSweep || now.isAfter(lastSweep.plus(sweepInterval))) {
-                    sweep();
-                    // the instant the sweep started from, not the one it ended at: time that passed during the sweep
-                    // (a grace period that ran out meanwhile) must bring the next sweep, not be counted as swept
-                    lastSweep = now;
+                    lastSweep = sweep() ? now : Instant.EPOCH;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -322,8 +322,10 @@ public class EventRelay implements CommitListener, AutoCloseable {
      * cleared, after its grace period, when every commit it announced is stored or was announced again
      * (docs/architecture.md, event store). The look is one batched probe for the commit that would follow what was
      * published ({@link CommitStarts}); only aggregates that have one are read.
+     *
+     * @return whether the sweep ran to its end; false when this relay's lease view lapsed during it
      */
-    void sweep() {
+    boolean sweep() {
         // Taken before the journals are read, so every read of this sweep comes after the instant the grace period
         // is judged at (docs/architecture.md, event store, rule 2).
         Instant sweptAt = clock.instant();
@@ -357,7 +359,7 @@ public class EventRelay implements CommitListener, AutoCloseable {
         Set<String> looked = new HashSet<>();
         for (Outbox.Entry entry : entries) {
             if (!lease.held()) {
-                return; // the view lapsed during a long sweep: publish no more, clear nothing, catch up next term
+                return false; // the view lapsed during the sweep: publish no more, clear nothing, sweep again held
             }
             String aggregateId = entry.aggregateId();
             Long start = aggregateId == null ? null : next.get(aggregateId);
@@ -403,6 +405,7 @@ public class EventRelay implements CommitListener, AutoCloseable {
                 }
             }
         }
+        return true;
     }
 
     /** Sends the aggregate's stored events from {@code fromSequence}; returns the last sequence sent (or before). */

@@ -37,6 +37,9 @@ import org.junit.jupiter.api.Test;
 /** The relay against the real broker (delivery guarantees 2 and 3). */
 class EventRelayIT {
 
+    /** Far longer than any of the tests' moves of their clocks. */
+    private static final LeaseTiming LONG_LEASE = LeaseTiming.of(Duration.ofMinutes(10));
+
     private final String kafka = SharedInfrastructure.get().kafkaBootstrapServers();
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private String topic;
@@ -312,7 +315,7 @@ class EventRelayIT {
                     }
                 },
                 clock);
-        EventRelay relay = relayOnTestClock(writer, clock, FaultHook.NONE);
+        EventRelay relay = relayOnTestClock(writer, clock, LONG_LEASE, FaultHook.NONE);
         await().atMost(Duration.ofSeconds(10)).until(relay::isLeader);
         writer.appendEvents(Tickets.opened("T-reused"));
         TopicReader reader = closeLater(new TopicReader(kafka, topic));
@@ -343,7 +346,7 @@ class EventRelayIT {
         MongoEventStorageEngine writer = Stores.engine(database, OutboxTiming.DEFAULT, FaultHook.NONE, clock);
         writer.appendEvents(Tickets.opened("T-slow")); // before the relay listens: no wake-up, the sweep finds it
         AtomicBoolean once = new AtomicBoolean();
-        relayOnTestClock(writer, clock, point -> {
+        relayOnTestClock(writer, clock, LONG_LEASE, point -> {
             if (point == FaultPoint.AFTER_PUBLISH_BEFORE_CLEAR && once.compareAndSet(false, true)) {
                 clock.advance(OutboxTiming.DEFAULT.grace().plusSeconds(1));
             }
@@ -360,13 +363,38 @@ class EventRelayIT {
     }
 
     @Test
+    void aSweepCutShortByALapsedLeaseViewIsOwedSoTheEntryIsClearedOnceTheLeaseIsRenewed_issue19() {
+        // Seen on CI: the clock moved past the lease's view and the grace period while the relay published a wake-up;
+        // the sweep that followed stopped at once (the view had lapsed) yet counted as done, so with the clock then
+        // standing still no sweep came again and the entry stayed. Here the move is made at that very instant.
+        MutableClock clock = new MutableClock(Instant.now());
+        MongoEventStorageEngine writer = Stores.engine(database, OutboxTiming.DEFAULT, FaultHook.NONE, clock);
+        AtomicBoolean once = new AtomicBoolean();
+        EventRelay relay = relayOnTestClock(writer, clock, LeaseTiming.of(Duration.ofSeconds(3)), point -> {
+            if (point == FaultPoint.AFTER_PUBLISH_BEFORE_CLEAR && once.compareAndSet(false, true)) {
+                clock.advance(OutboxTiming.DEFAULT.grace().plusSeconds(1));
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(relay::isLeader);
+        writer.appendEvents(Tickets.opened("T-cut"));
+
+        var outbox = database.getCollection(MongoEventStorageEngine.OUTBOX);
+        await().atMost(Duration.ofSeconds(15)).until(() -> outbox.countDocuments() == 0 && journalDocuments() == 0);
+        assertThat(once).isTrue();
+        TopicReader reader = closeLater(new TopicReader(kafka, topic));
+        assertThat(reader.readUntilQuiet(Duration.ofSeconds(1), Duration.ofSeconds(10)))
+                .extracting(r -> header(r, "ce_sequence"))
+                .containsExactly("0");
+    }
+
+    @Test
     void commitsOfTwoInstancesInterleavedWithReusedTouchesAreAllPublished_issue19() {
         // Instance A touches, the standby instance B touches the same aggregate, A's next commit reuses its own
         // touch (the entry carries B's token): the leader's sweep publishes all three, and only then clears.
         MutableClock clock = new MutableClock(Instant.now());
         MongoEventStorageEngine a = Stores.engine(database, OutboxTiming.DEFAULT, FaultHook.NONE, clock);
         MongoEventStorageEngine b = Stores.engine(database, OutboxTiming.DEFAULT, FaultHook.NONE, clock);
-        EventRelay relay = relayOnTestClock(a, clock, FaultHook.NONE);
+        EventRelay relay = relayOnTestClock(a, clock, LONG_LEASE, FaultHook.NONE);
         await().atMost(Duration.ofSeconds(10)).until(relay::isLeader);
         a.appendEvents(Tickets.opened("T-two"));
         clock.advance(Duration.ofSeconds(1));
@@ -384,19 +412,11 @@ class EventRelayIT {
         assertThat(records).extracting(r -> header(r, "ce_sequence")).containsExactly("0", "1", "2");
     }
 
-    /** A relay judging by {@code clock}, on a lease far longer than any of the test's moves of it. */
-    private EventRelay relayOnTestClock(MongoEventStorageEngine store, MutableClock clock, FaultHook faultHook) {
+    /** A relay judging by {@code clock}, started on {@code lease}. */
+    private EventRelay relayOnTestClock(
+            MongoEventStorageEngine store, MutableClock clock, LeaseTiming lease, FaultHook faultHook) {
         return closeLater(Relays.start(
-                "svc",
-                topic,
-                database,
-                store,
-                kafka,
-                LeaseTiming.of(Duration.ofMinutes(10)),
-                OutboxTiming.DEFAULT,
-                clock,
-                null,
-                faultHook));
+                "svc", topic, database, store, kafka, lease, OutboxTiming.DEFAULT, clock, null, faultHook));
     }
 
     private static double leaseChanges(SimpleMeterRegistry meters, String change) {
