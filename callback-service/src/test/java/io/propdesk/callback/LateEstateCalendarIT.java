@@ -64,12 +64,10 @@ class LateEstateCalendarIT {
         try (Upstream upstream = new Upstream(kafka);
                 ConfigurableApplicationContext app = new SpringApplicationBuilder(
                                 CallbackServiceApplication.class, Clocks.class)
-                        .properties(
-                                "spring.config.name=callback-service",
-                                "spring.data.mongodb.database=callback_late_calendar_" + run,
-                                "server.port=0")
+                        .properties("spring.config.name=callback-service")
                         .initializers(new SharedInfrastructureInitializer())
-                        .run()) {
+                        // arguments, not default properties: callback-service.yml's server.port (8083) outranks those
+                        .run("--server.port=0", "--spring.data.mongodb.database=callback_late_calendar_" + run)) {
             LedgerDesk desk = app.getBean(LedgerDesk.class);
 
             // the ticket is handled first: on the default calendar (Asia/Shanghai) its window is due at 13:00
