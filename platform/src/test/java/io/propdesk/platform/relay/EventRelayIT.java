@@ -346,20 +346,13 @@ class EventRelayIT {
         MongoEventStorageEngine writer = Stores.engine(database, OutboxTiming.DEFAULT, FaultHook.NONE, clock);
         writer.appendEvents(Tickets.opened("T-slow")); // before the relay listens: no wake-up, the sweep finds it
         AtomicBoolean once = new AtomicBoolean();
-        relayOnTestClock(writer, clock, LONG_LEASE, point -> {
-            if (point == FaultPoint.AFTER_PUBLISH_BEFORE_CLEAR && once.compareAndSet(false, true)) {
-                clock.advance(OutboxTiming.DEFAULT.grace().plusSeconds(1));
-            }
-        });
+        relayOnTestClock(writer, clock, LONG_LEASE, pastGraceOnceItPublished(clock, once));
         var outbox = database.getCollection(MongoEventStorageEngine.OUTBOX);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> outbox.countDocuments() == 0);
         assertThat(once).isTrue();
         assertThat(journalDocuments()).isZero();
-        TopicReader reader = closeLater(new TopicReader(kafka, topic));
-        assertThat(reader.readUntilQuiet(Duration.ofSeconds(1), Duration.ofSeconds(10)))
-                .extracting(r -> header(r, "ce_sequence"))
-                .containsExactly("0");
+        assertThat(sequencesOnTheTopic()).containsExactly("0");
     }
 
     @Test
@@ -370,21 +363,15 @@ class EventRelayIT {
         MutableClock clock = new MutableClock(Instant.now());
         MongoEventStorageEngine writer = Stores.engine(database, OutboxTiming.DEFAULT, FaultHook.NONE, clock);
         AtomicBoolean once = new AtomicBoolean();
-        EventRelay relay = relayOnTestClock(writer, clock, LeaseTiming.of(Duration.ofSeconds(3)), point -> {
-            if (point == FaultPoint.AFTER_PUBLISH_BEFORE_CLEAR && once.compareAndSet(false, true)) {
-                clock.advance(OutboxTiming.DEFAULT.grace().plusSeconds(1));
-            }
-        });
+        EventRelay relay = relayOnTestClock(
+                writer, clock, LeaseTiming.of(Duration.ofSeconds(3)), pastGraceOnceItPublished(clock, once));
         await().atMost(Duration.ofSeconds(10)).until(relay::isLeader);
         writer.appendEvents(Tickets.opened("T-cut"));
 
         var outbox = database.getCollection(MongoEventStorageEngine.OUTBOX);
         await().atMost(Duration.ofSeconds(15)).until(() -> outbox.countDocuments() == 0 && journalDocuments() == 0);
         assertThat(once).isTrue();
-        TopicReader reader = closeLater(new TopicReader(kafka, topic));
-        assertThat(reader.readUntilQuiet(Duration.ofSeconds(1), Duration.ofSeconds(10)))
-                .extracting(r -> header(r, "ce_sequence"))
-                .containsExactly("0");
+        assertThat(sequencesOnTheTopic()).containsExactly("0");
     }
 
     @Test
@@ -417,6 +404,23 @@ class EventRelayIT {
             MongoEventStorageEngine store, MutableClock clock, LeaseTiming lease, FaultHook faultHook) {
         return closeLater(Relays.start(
                 "svc", topic, database, store, kafka, lease, OutboxTiming.DEFAULT, clock, null, faultHook));
+    }
+
+    /** Moves {@code clock} past the grace period the first time the relay has published something. */
+    private static FaultHook pastGraceOnceItPublished(MutableClock clock, AtomicBoolean once) {
+        return point -> {
+            if (point == FaultPoint.AFTER_PUBLISH_BEFORE_CLEAR && once.compareAndSet(false, true)) {
+                clock.advance(OutboxTiming.DEFAULT.grace().plusSeconds(1));
+            }
+        };
+    }
+
+    /** The {@code ce_sequence} of every record on the topic, once it has been quiet for a second. */
+    private List<String> sequencesOnTheTopic() {
+        TopicReader reader = closeLater(new TopicReader(kafka, topic));
+        return reader.readUntilQuiet(Duration.ofSeconds(1), Duration.ofSeconds(10)).stream()
+                .map(r -> header(r, "ce_sequence"))
+                .toList();
     }
 
     private static double leaseChanges(SimpleMeterRegistry meters, String change) {
