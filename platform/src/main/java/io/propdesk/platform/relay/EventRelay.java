@@ -359,7 +359,7 @@ public class EventRelay implements CommitListener, AutoCloseable {
         Set<String> looked = new HashSet<>();
         for (Outbox.Entry entry : entries) {
             if (!lease.held()) {
-                return false; // the view lapsed during the sweep: publish no more, clear nothing, sweep again held
+                return false; // the view lapsed during the sweep: publish and clear no more; swept again once held
             }
             String aggregateId = entry.aggregateId();
             Long start = aggregateId == null ? null : next.get(aggregateId);
